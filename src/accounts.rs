@@ -1,0 +1,198 @@
+//! Streaming the Salesforce accounts export through the matchers.
+//!
+//! One pass, in parallel: a reader thread cuts the file into chunks of whole
+//! records ([`Chunker`]), and rayon workers parse each chunk and tally it. The
+//! chunk tallies merge into one. Memory holds a few chunks at a time and the
+//! tallies, so it grows with the sample and the number of fields, never with
+//! the number of rows.
+
+use std::io::Read;
+use std::path::Path;
+use std::sync::mpsc;
+
+use rayon::iter::{ParallelBridge, ParallelIterator};
+
+use crate::chunks::{Chunk, Chunker};
+use crate::columns;
+use crate::error::{Error, Result};
+use crate::matching::Ladder;
+use crate::progress::Progress;
+use crate::source::Source;
+use crate::tally::Tally;
+
+/// Bytes per chunk handed to a worker.
+const CHUNK_SIZE: usize = 2 << 20;
+
+/// The accounts export's shape and what was found in it.
+#[derive(Debug)]
+pub struct Accounts {
+    /// The file as the user named it.
+    pub path: String,
+    /// Field names as the report shows them, one per column.
+    pub names: Vec<String>,
+    /// The candidate columns, in file order.
+    pub candidates: Vec<usize>,
+    /// Counts for the candidate fields, in the order of `candidates`.
+    pub tally: Tally,
+}
+
+/// Scans the accounts export at `path` for the sampled ids.
+pub fn scan(
+    path: &Path,
+    fields: &[String],
+    exclude: &[String],
+    ladder: &Ladder,
+    progress: Progress,
+) -> Result<Accounts> {
+    let source = Source::open(path)?;
+    let name = source.name();
+    let (bar, reader) = progress.wrap("accounts", source.len, source.reader);
+    let delimiter = b',';
+    let mut chunker = Chunker::new(reader, delimiter, CHUNK_SIZE);
+
+    let io_error = |e| Error::io(path, e);
+    let header = chunker.next_record().map_err(io_error)?;
+    let headers = header
+        .map(|h| parse_header(&h.data, delimiter))
+        .unwrap_or_default();
+    if headers.iter().all(|h| h.trim().is_empty()) {
+        return Err(Error::input(
+            path,
+            "the file is empty; export the accounts from Salesforce as CSV",
+        ));
+    }
+    let candidates = columns::select_fields(&headers, fields, exclude, path)?;
+    let width = headers.len();
+
+    let tally = std::thread::scope(|scope| {
+        // A few chunks in flight: enough to keep every worker busy, few enough
+        // that memory stays flat.
+        let (tx, rx) = mpsc::sync_channel(2 * rayon::current_num_threads());
+        scope.spawn(move || read_chunks(chunker, tx));
+        rx.into_iter()
+            .par_bridge()
+            .try_fold(
+                || Tally::new(candidates.len()),
+                |mut tally, chunk| {
+                    let chunk = chunk.map_err(io_error)?;
+                    tally_chunk(
+                        &mut tally,
+                        &chunk,
+                        width,
+                        &candidates,
+                        ladder,
+                        delimiter,
+                        path,
+                    )?;
+                    Ok::<_, Error>(tally)
+                },
+            )
+            .try_reduce(|| Tally::new(candidates.len()), |a, b| Ok(a.merge(b)))
+    })?;
+    bar.finish_and_clear();
+    if tally.rows == 0 {
+        return Err(Error::input(
+            path,
+            "has a header but no data rows; export the accounts again",
+        ));
+    }
+    Ok(Accounts {
+        path: name,
+        names: columns::display_names(&headers),
+        candidates,
+        tally,
+    })
+}
+
+/// Sends chunks until the input ends, a read fails, or the workers stop.
+fn read_chunks<R: Read>(mut chunker: Chunker<R>, tx: mpsc::SyncSender<std::io::Result<Chunk>>) {
+    loop {
+        let next = chunker.next_chunk().transpose();
+        let Some(next) = next else { return };
+        let failed = next.is_err();
+        if tx.send(next).is_err() || failed {
+            return;
+        }
+    }
+}
+
+fn parse_header(data: &[u8], delimiter: u8) -> Vec<String> {
+    let mut csv = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .delimiter(delimiter)
+        .from_reader(data);
+    let mut record = csv::ByteRecord::new();
+    match csv.read_byte_record(&mut record) {
+        Ok(true) => record
+            .iter()
+            .map(|h| String::from_utf8_lossy(h).into_owned())
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Parses one chunk and adds what its cells match to `tally`.
+fn tally_chunk(
+    tally: &mut Tally,
+    chunk: &Chunk,
+    width: usize,
+    candidates: &[usize],
+    ladder: &Ladder,
+    delimiter: u8,
+    path: &Path,
+) -> Result<()> {
+    let mut csv = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(&chunk.data[..]);
+    let line_of = |pos: Option<&csv::Position>| chunk.first_line + pos.map_or(1, |p| p.line()) - 1;
+    let mut record = csv::ByteRecord::new();
+    let mut hits = Vec::new();
+    loop {
+        match csv.read_byte_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => return Ok(()),
+            Err(e) => return Err(Error::at_line(path, line_of(e.position()), e.to_string())),
+        }
+        tally.rows += 1;
+        if record.len() != width {
+            tally.count_ragged(line_of(record.position()));
+        }
+        for (field, &column) in candidates.iter().enumerate() {
+            let Some(value) = record.get(column) else {
+                continue;
+            };
+            if is_empty(value) {
+                continue;
+            }
+            tally.count_filled(field);
+            ladder.find(value, &mut hits);
+            for hit in &hits {
+                tally.record(field, hit, value);
+            }
+        }
+    }
+}
+
+/// Whether a cell holds no value: blank, or one of Salesforce's ways of
+/// writing null (`#N/A` from the Bulk API, the all-zero empty lookup id).
+pub fn is_empty(value: &[u8]) -> bool {
+    let v = value.trim_ascii();
+    v.is_empty() || v == b"#N/A" || v == b"000000000000000AAA"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn salesforce_nulls_are_empty() {
+        for v in ["", "  ", "#N/A", "000000000000000AAA"] {
+            assert!(is_empty(v.as_bytes()), "{v:?}");
+        }
+        for v in ["0", "false", "000000000000000AAB", "N/A"] {
+            assert!(!is_empty(v.as_bytes()), "{v:?}");
+        }
+    }
+}

@@ -1,0 +1,257 @@
+//! Splitting a CSV byte stream into chunks of whole records, so that several
+//! threads can parse one file at once.
+//!
+//! A chunk ends only at a line break outside quotes. Quotes are tracked the way
+//! the `csv` crate reads them: a quote opens a quoted field only at the start of
+//! a field, and `""` inside quotes is a literal quote. Finding the boundaries
+//! costs one `memchr` scan over the bytes, far less than parsing them.
+
+use std::io::{self, Read};
+
+/// Bytes read from the input at a time.
+const READ_SIZE: usize = 256 * 1024;
+
+/// Whole records, and the line of the file where they start.
+#[derive(Debug)]
+pub struct Chunk {
+    pub data: Vec<u8>,
+    /// 1-based line number of the chunk's first byte.
+    pub first_line: u64,
+}
+
+/// Reads a stream and hands it out in chunks of whole records.
+pub struct Chunker<R> {
+    reader: R,
+    delimiter: u8,
+    target: usize,
+    /// Unhanded bytes; `buf[0]` is always the start of a record.
+    buf: Vec<u8>,
+    /// How far `buf` has been scanned, and the quote state there.
+    scanned: usize,
+    in_quotes: bool,
+    /// The end of the last whole record found in `buf`, and the line breaks before it.
+    boundary: usize,
+    lines_to_boundary: u64,
+    lines_scanned: u64,
+    next_line: u64,
+    eof: bool,
+}
+
+impl<R: Read> Chunker<R> {
+    /// Chunks of about `target` bytes (more when one record is larger).
+    pub fn new(reader: R, delimiter: u8, target: usize) -> Chunker<R> {
+        Chunker {
+            reader,
+            delimiter,
+            target: target.max(1),
+            buf: Vec::new(),
+            scanned: 0,
+            in_quotes: false,
+            boundary: 0,
+            lines_to_boundary: 0,
+            lines_scanned: 0,
+            next_line: 1,
+            eof: false,
+        }
+    }
+
+    /// The first record alone (the header), or `None` for an empty input.
+    pub fn next_record(&mut self) -> io::Result<Option<Chunk>> {
+        self.next_with(1)
+    }
+
+    /// The next chunk of whole records, or `None` at the end of the input.
+    pub fn next_chunk(&mut self) -> io::Result<Option<Chunk>> {
+        self.next_with(self.target)
+    }
+
+    fn next_with(&mut self, want: usize) -> io::Result<Option<Chunk>> {
+        loop {
+            self.scan(want);
+            if self.boundary > 0 && self.boundary >= want {
+                return Ok(Some(self.split()));
+            }
+            if self.eof {
+                if self.buf.is_empty() {
+                    return Ok(None);
+                }
+                // Everything left, including a last record without a line break.
+                self.boundary = self.buf.len();
+                self.lines_to_boundary = self.lines_scanned;
+                return Ok(Some(self.split()));
+            }
+            self.fill()?;
+        }
+    }
+
+    /// Reads more bytes into `buf`; sets `eof` when there are none.
+    fn fill(&mut self) -> io::Result<()> {
+        let len = self.buf.len();
+        self.buf.resize(len + READ_SIZE, 0);
+        let n = loop {
+            match self.reader.read(&mut self.buf[len..]) {
+                Ok(n) => break n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => {
+                    self.buf.truncate(len);
+                    return Err(e);
+                }
+            }
+        };
+        self.buf.truncate(len + n);
+        self.eof = n == 0;
+        Ok(())
+    }
+
+    /// Advances the scan over `buf`, recording record boundaries, and stops
+    /// early once a boundary at or past `want` bytes is known.
+    fn scan(&mut self, want: usize) {
+        let buf = &self.buf;
+        let mut i = self.scanned;
+        loop {
+            let Some(off) = memchr::memchr2(b'"', b'\n', &buf[i..]) else {
+                i = buf.len();
+                break;
+            };
+            let at = i + off;
+            if buf[at] == b'\n' {
+                self.lines_scanned += 1;
+                i = at + 1;
+                if !self.in_quotes {
+                    self.boundary = i;
+                    self.lines_to_boundary = self.lines_scanned;
+                    if self.boundary >= want {
+                        break;
+                    }
+                }
+            } else if self.in_quotes {
+                match buf.get(at + 1) {
+                    // An escaped quote: still inside.
+                    Some(b'"') => i = at + 2,
+                    Some(_) => {
+                        self.in_quotes = false;
+                        i = at + 1;
+                    }
+                    // Cannot tell yet: look again when more bytes arrive.
+                    None if !self.eof => {
+                        i = at;
+                        break;
+                    }
+                    None => {
+                        self.in_quotes = false;
+                        i = at + 1;
+                    }
+                }
+            } else {
+                let field_start = at == 0
+                    || matches!(buf[at - 1], b'\n' | b'\r')
+                    || buf[at - 1] == self.delimiter;
+                self.in_quotes = field_start;
+                i = at + 1;
+            }
+        }
+        self.scanned = i;
+    }
+
+    /// Hands out `buf[..boundary]` and keeps the rest.
+    fn split(&mut self) -> Chunk {
+        let rest = self.buf[self.boundary..].to_vec();
+        let mut data = std::mem::replace(&mut self.buf, rest);
+        data.truncate(self.boundary);
+        let chunk = Chunk {
+            data,
+            first_line: self.next_line,
+        };
+        self.next_line += self.lines_to_boundary;
+        self.scanned -= self.boundary;
+        self.lines_scanned -= self.lines_to_boundary;
+        self.boundary = 0;
+        self.lines_to_boundary = 0;
+        chunk
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A reader that returns at most `step` bytes a call, to cut records anywhere.
+    struct Trickle<'a> {
+        data: &'a [u8],
+        step: usize,
+    }
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+            let n = self.step.min(out.len()).min(self.data.len());
+            out[..n].copy_from_slice(&self.data[..n]);
+            self.data = &self.data[n..];
+            Ok(n)
+        }
+    }
+
+    fn records(data: &[u8]) -> Vec<Vec<Vec<u8>>> {
+        csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(data)
+            .byte_records()
+            .map(|r| r.unwrap().iter().map(<[u8]>::to_vec).collect())
+            .collect()
+    }
+
+    fn chunked(data: &[u8], step: usize, target: usize) -> (Vec<Chunk>, Vec<Vec<Vec<u8>>>) {
+        let mut c = Chunker::new(Trickle { data, step }, b',', target);
+        let mut chunks = vec![];
+        while let Some(chunk) = c.next_chunk().unwrap() {
+            chunks.push(chunk);
+        }
+        let recs = chunks.iter().flat_map(|c| records(&c.data)).collect();
+        (chunks, recs)
+    }
+
+    const MESSY: &[u8] = b"Id,Name,Description\r\n\
+        001,\"Acme, Inc.\",\"line one\nline two\"\r\n\
+        002,Plain,\"a \"\"quoted\"\" word\"\n\
+        003,5\" screen,\"ends with quote\"\"\"\n\
+        004,\"\"\"\",x\n\
+        005,last,\"no newline at end\"";
+
+    #[test]
+    fn chunks_hold_whole_records_wherever_reads_end() {
+        let whole = records(MESSY);
+        for step in 1..12 {
+            for target in [1, 5, 40, 1000] {
+                let (chunks, recs) = chunked(MESSY, step, target);
+                assert_eq!(recs, whole, "step {step} target {target}");
+                let joined: Vec<u8> = chunks.iter().flat_map(|c| c.data.clone()).collect();
+                assert_eq!(joined, MESSY);
+            }
+        }
+    }
+
+    #[test]
+    fn chunks_know_their_first_line() {
+        let (chunks, _) = chunked(MESSY, 3, 1);
+        let lines: Vec<u64> = chunks.iter().map(|c| c.first_line).collect();
+        // The quoted line break in record 2 makes record 3 start on line 4.
+        assert_eq!(lines, [1, 2, 4, 5, 6, 7]);
+    }
+
+    #[test]
+    fn header_comes_alone() {
+        let mut c = Chunker::new(MESSY, b',', 1 << 20);
+        let header = c.next_record().unwrap().unwrap();
+        assert_eq!(header.data, b"Id,Name,Description\r\n");
+        let rest = c.next_chunk().unwrap().unwrap();
+        assert_eq!(rest.first_line, 2);
+        assert_eq!(records(&rest.data).len(), 5);
+        assert!(c.next_chunk().unwrap().is_none());
+    }
+
+    #[test]
+    fn empty_input_has_no_chunks() {
+        let mut c = Chunker::new(&b""[..], b',', 10);
+        assert!(c.next_record().unwrap().is_none());
+    }
+}

@@ -1,0 +1,275 @@
+//! Header names: finding the `company_id` column, naming Account fields so that
+//! duplicates stay distinguishable, and resolving `--fields` / `--exclude`.
+//!
+//! Header text is kept exactly as written. Salesforce tools change header case
+//! between versions, so names typed by the user also match without regard to
+//! case, but only when that is unambiguous.
+
+use std::path::Path;
+
+use crate::error::{Error, Result};
+
+/// The loose form that `company_id`, `Company ID`, `companyId` and `company id`
+/// share: lowercase, without spaces, `_` or `-`.
+pub fn loose_key(name: &str) -> String {
+    name.chars()
+        .filter(|c| !matches!(c, ' ' | '_' | '-') && !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Finds the column holding `company_id`: `requested` if given, else a header
+/// whose loose form is `companyid`. An exact `company_id` wins over looser
+/// spellings.
+pub fn find_id_column(headers: &[String], requested: Option<&str>, path: &Path) -> Result<usize> {
+    if let Some(name) = requested {
+        return resolve_one(headers, name).map_err(|why| {
+            Error::input(
+                path,
+                format!(
+                    "{why}; the companies export has the columns {}",
+                    listing(headers)
+                ),
+            )
+        });
+    }
+    if let Some(i) = headers.iter().position(|h| h.trim() == "company_id") {
+        return Ok(i);
+    }
+    if let Some(i) = headers.iter().position(|h| loose_key(h) == "companyid") {
+        return Ok(i);
+    }
+    let hint = match closest(headers, "company_id") {
+        Some(near) => format!("did you mean '{near}'? "),
+        None => String::new(),
+    };
+    Err(Error::input(
+        path,
+        format!(
+            "no company_id column (looked for 'company_id', 'Company ID', 'companyId'); {hint}the columns are {}. Name the column with --id-column NAME",
+            listing(headers)
+        ),
+    ))
+}
+
+/// Names for the Account fields as the report shows them: the header itself,
+/// or `Name (col 4)` where the same header appears twice and `(col 7)` where
+/// the header is empty.
+pub fn display_names(headers: &[String]) -> Vec<String> {
+    headers
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            let repeated = headers.iter().filter(|other| *other == h).count() > 1;
+            if h.trim().is_empty() {
+                format!("(col {})", i + 1)
+            } else if repeated {
+                format!("{h} (col {})", i + 1)
+            } else {
+                h.clone()
+            }
+        })
+        .collect()
+}
+
+/// The candidate columns: all of them, or those in `fields`, less `exclude`.
+/// Every name must exist, so that a typo never silently changes the question.
+pub fn select_fields(
+    headers: &[String],
+    fields: &[String],
+    exclude: &[String],
+    path: &Path,
+) -> Result<Vec<usize>> {
+    let names = display_names(headers);
+    let resolve = |flag: &str, list: &[String]| -> Result<Vec<usize>> {
+        list.iter()
+            .map(|name| {
+                resolve_field(headers, &names, name).map_err(|why| {
+                    Error::Usage(format!(
+                        "{flag}: {why} in {}; its columns are {}",
+                        path.display(),
+                        listing(&names)
+                    ))
+                })
+            })
+            .collect::<Result<Vec<_>>>()
+            .map(|v| v.into_iter().flatten().collect())
+    };
+    let mut chosen: Vec<usize> = if fields.is_empty() {
+        (0..headers.len()).collect()
+    } else {
+        resolve("--fields", fields)?
+    };
+    let excluded = resolve("--exclude", exclude)?;
+    chosen.retain(|c| !excluded.contains(c));
+    chosen.sort_unstable();
+    chosen.dedup();
+    if chosen.is_empty() {
+        return Err(Error::Usage(format!(
+            "no candidate fields are left in {} after --fields/--exclude",
+            path.display()
+        )));
+    }
+    Ok(chosen)
+}
+
+/// A field name as typed: a display name (`Name (col 4)`) picks one column,
+/// a header picks every column with that exact header, and failing both a
+/// unique case-insensitive match is taken.
+fn resolve_field(headers: &[String], names: &[String], name: &str) -> Result<Vec<usize>, String> {
+    if let Some(i) = names.iter().position(|n| n == name) {
+        return Ok(vec![i]);
+    }
+    let exact: Vec<usize> = (0..headers.len()).filter(|&i| headers[i] == name).collect();
+    if !exact.is_empty() {
+        return Ok(exact);
+    }
+    resolve_one(headers, name).map(|i| vec![i])
+}
+
+/// One column by exact name, else by a unique case-insensitive match.
+fn resolve_one(headers: &[String], name: &str) -> Result<usize, String> {
+    if let Some(i) = headers.iter().position(|h| h == name) {
+        return Ok(i);
+    }
+    let folded: Vec<usize> = (0..headers.len())
+        .filter(|&i| headers[i].trim().to_lowercase() == name.trim().to_lowercase())
+        .collect();
+    match folded.as_slice() {
+        [i] => Ok(*i),
+        [] => Err(match closest(headers, name) {
+            Some(near) => format!("no column '{name}' (did you mean '{near}'?)"),
+            None => format!("no column '{name}'"),
+        }),
+        several => Err(format!(
+            "'{name}' matches {} columns that differ only in case: {}",
+            several.len(),
+            several
+                .iter()
+                .map(|&i| format!("'{}'", headers[i]))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+    }
+}
+
+/// The header most like `name`, compared in loose form, if any is close.
+pub fn closest<'a>(headers: &'a [String], name: &str) -> Option<&'a str> {
+    let target = loose_key(name);
+    headers
+        .iter()
+        .map(|h| (strsim::jaro_winkler(&loose_key(h), &target), h))
+        .filter(|(score, _)| *score >= 0.75)
+        // Highest score; the earliest column on ties.
+        .fold(None, |best: Option<(f64, &String)>, (s, h)| match best {
+            Some((b, _)) if b >= s => best,
+            _ => Some((s, h)),
+        })
+        .map(|(_, h)| h.as_str())
+}
+
+fn listing(headers: &[String]) -> String {
+    const SHOWN: usize = 40;
+    let mut out: Vec<String> = headers
+        .iter()
+        .take(SHOWN)
+        .map(|h| format!("'{h}'"))
+        .collect();
+    if headers.len() > SHOWN {
+        out.push(format!("and {} more", headers.len() - SHOWN));
+    }
+    out.join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn h(names: &[&str]) -> Vec<String> {
+        names.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn finds_company_id_in_its_spellings() {
+        for name in [
+            "company_id",
+            "Company ID",
+            "companyId",
+            "company id",
+            "COMPANY-ID",
+        ] {
+            let headers = h(&["id", "Company name", name, "Plan"]);
+            assert_eq!(
+                find_id_column(&headers, None, Path::new("c.csv")).unwrap(),
+                2,
+                "{name}"
+            );
+        }
+    }
+
+    #[test]
+    fn intercom_internal_id_is_not_company_id() {
+        let headers = h(&["id", "Company name"]);
+        assert!(find_id_column(&headers, None, Path::new("c.csv")).is_err());
+    }
+
+    #[test]
+    fn missing_column_names_the_closest_header() {
+        let headers = h(&["Company name", "Company Identifier", "Plan"]);
+        let err = find_id_column(&headers, None, Path::new("c.csv"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("c.csv"), "{err}");
+        assert!(err.contains("did you mean 'Company Identifier'"), "{err}");
+        assert!(err.contains("'Plan'"), "{err}");
+    }
+
+    #[test]
+    fn requested_column_matches_exactly_then_without_case() {
+        let headers = h(&["Plan", "plan", "External"]);
+        let p = Path::new("c.csv");
+        assert_eq!(find_id_column(&headers, Some("plan"), p).unwrap(), 1);
+        assert_eq!(find_id_column(&headers, Some("external"), p).unwrap(), 2);
+        assert!(
+            find_id_column(&headers, Some("PLAN"), p).is_err(),
+            "ambiguous"
+        );
+    }
+
+    #[test]
+    fn duplicate_and_empty_headers_get_visible_names() {
+        let names = display_names(&h(&["Id", "Name", "", "Name", "name"]));
+        assert_eq!(
+            names,
+            ["Id", "Name (col 2)", "(col 3)", "Name (col 4)", "name"]
+        );
+    }
+
+    #[test]
+    fn fields_and_exclude_select_columns() {
+        let headers = h(&["Id", "Name", "AccountNumber", "Name"]);
+        let p = Path::new("a.csv");
+        let none: Vec<String> = vec![];
+        assert_eq!(
+            select_fields(&headers, &none, &none, p).unwrap(),
+            [0, 1, 2, 3]
+        );
+        assert_eq!(
+            select_fields(&headers, &h(&["accountnumber", "Id"]), &none, p).unwrap(),
+            [0, 2]
+        );
+        assert_eq!(
+            select_fields(&headers, &none, &h(&["Name"]), p).unwrap(),
+            [0, 2]
+        );
+        assert_eq!(
+            select_fields(&headers, &none, &h(&["Name (col 4)"]), p).unwrap(),
+            [0, 1, 2]
+        );
+        let err = select_fields(&headers, &h(&["AcountNumber"]), &none, p)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("did you mean 'AccountNumber'"), "{err}");
+        assert!(select_fields(&headers, &none, &h(&["Id", "Name", "AccountNumber"]), p).is_err());
+    }
+}

@@ -1,0 +1,92 @@
+//! Reading the Intercom companies export: find the `company_id` column, count
+//! rows and blank ids, and sample the distinct ids, all in one pass.
+
+use std::path::Path;
+
+use crate::columns;
+use crate::error::{Error, Result};
+use crate::progress::Progress;
+use crate::sample::{Sample, Sampler};
+use crate::source::Source;
+
+/// What the companies export holds.
+#[derive(Debug, Clone)]
+pub struct Companies {
+    /// The file as the user named it.
+    pub path: String,
+    /// The header of the `company_id` column, as written.
+    pub id_column: String,
+    /// Data rows.
+    pub rows: u64,
+    /// Rows whose id is empty or only whitespace.
+    pub blank_ids: u64,
+    pub sample: Sample,
+}
+
+/// Reads the companies export at `path`.
+pub fn read(
+    path: &Path,
+    id_column: Option<&str>,
+    sample_size: Option<usize>,
+    seed: u64,
+    progress: Progress,
+) -> Result<Companies> {
+    let source = Source::open(path)?;
+    let name = source.name();
+    let (bar, reader) = progress.wrap("companies", source.len, source.reader);
+    let mut csv = csv::ReaderBuilder::new().flexible(true).from_reader(reader);
+    let csv_error = |e: csv::Error| match e.position() {
+        Some(pos) => Error::at_line(path, pos.line(), e.to_string()),
+        None => Error::input(path, e.to_string()),
+    };
+    let headers: Vec<String> = csv
+        .byte_headers()
+        .map_err(csv_error)?
+        .iter()
+        .map(|h| String::from_utf8_lossy(h).into_owned())
+        .collect();
+    if headers.iter().all(|h| h.trim().is_empty()) {
+        return Err(Error::input(
+            path,
+            "the file is empty; export the companies from Intercom as CSV",
+        ));
+    }
+    let column = columns::find_id_column(&headers, id_column, path)?;
+
+    let mut sampler = Sampler::new(sample_size, seed);
+    let (mut rows, mut blank_ids) = (0u64, 0u64);
+    let mut record = csv::ByteRecord::new();
+    while csv.read_byte_record(&mut record).map_err(csv_error)? {
+        rows += 1;
+        let id = record.get(column).unwrap_or_default();
+        if id.trim_ascii().is_empty() {
+            blank_ids += 1;
+        } else {
+            sampler.offer(&String::from_utf8_lossy(id));
+        }
+    }
+    bar.finish_and_clear();
+    if rows == 0 {
+        return Err(Error::input(
+            path,
+            "has a header but no data rows; export the companies again",
+        ));
+    }
+    let sample = sampler.finish();
+    if sample.ids.is_empty() {
+        return Err(Error::input(
+            path,
+            format!(
+                "every one of its {rows} rows has a blank '{}'; set company_id in Intercom, or name another column with --id-column",
+                headers[column]
+            ),
+        ));
+    }
+    Ok(Companies {
+        path: name,
+        id_column: headers[column].clone(),
+        rows,
+        blank_ids,
+        sample,
+    })
+}

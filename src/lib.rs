@@ -1,0 +1,50 @@
+//! fieldmatch: which Salesforce Account field should Intercom's `company_id`
+//! map to, and how sure are we?
+//!
+//! The data flows one way: [`companies`] reads the Intercom export and
+//! [`sample`]s its ids; [`accounts`] streams the Salesforce export in
+//! [`chunks`] through the [`matching`] ladder into [`tally`]s; [`rank`] orders
+//! the fields; [`report`] renders the result.
+
+pub mod accounts;
+pub mod chunks;
+pub mod cli;
+pub mod columns;
+pub mod companies;
+pub mod config;
+pub mod error;
+pub mod matching;
+pub mod output;
+pub mod progress;
+pub mod rank;
+pub mod report;
+pub mod sample;
+pub mod source;
+pub mod tally;
+
+pub use config::Config;
+pub use error::{Error, Result};
+pub use report::Report;
+
+use matching::Ladder;
+use progress::Progress;
+
+/// Runs the whole analysis that `config` describes.
+pub fn analyze(config: &Config, progress: Progress) -> Result<Report> {
+    let companies = companies::read(
+        &config.companies,
+        config.id_column.as_deref(),
+        config.sample,
+        config.seed,
+        progress,
+    )?;
+    let ladder = Ladder::new(&companies.sample.ids);
+    let accounts = accounts::scan(
+        &config.accounts,
+        &config.fields,
+        &config.exclude,
+        &ladder,
+        progress,
+    )?;
+    Ok(Report::new(config, companies, accounts))
+}

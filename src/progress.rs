@@ -1,0 +1,55 @@
+//! Progress on standard error while a file is read: bytes, rate and time left.
+//! Shown only on a terminal and never with `--quiet`, so pipes and scripts see
+//! nothing.
+
+use std::io::{IsTerminal, Read};
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+/// Makes one progress bar per input file, or hidden ones.
+#[derive(Debug, Clone, Copy)]
+pub struct Progress {
+    visible: bool,
+}
+
+impl Progress {
+    /// Progress is visible when asked for and standard error is a terminal.
+    pub fn new(wanted: bool) -> Progress {
+        Progress {
+            visible: wanted && std::io::stderr().is_terminal(),
+        }
+    }
+
+    /// No progress at all.
+    pub fn hidden() -> Progress {
+        Progress { visible: false }
+    }
+
+    /// Wraps `reader` so that reading it advances a bar labelled `label`.
+    pub fn wrap<R: Read>(
+        &self,
+        label: &str,
+        len: Option<u64>,
+        reader: R,
+    ) -> (ProgressBar, impl Read) {
+        let bar = if self.visible {
+            let bar = ProgressBar::with_draw_target(len, ProgressDrawTarget::stderr());
+            let template = if len.is_some() {
+                "{prefix:>9} [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec}, {eta} left"
+            } else {
+                "{prefix:>9} {spinner} {bytes} {bytes_per_sec}"
+            };
+            bar.set_style(
+                ProgressStyle::with_template(template)
+                    .expect("progress template is valid")
+                    .progress_chars("=> "),
+            );
+            bar.set_prefix(label.to_string());
+            bar
+        } else {
+            ProgressBar::hidden()
+        };
+        let reader = bar.wrap_read(reader);
+        (bar, reader)
+    }
+}

@@ -1,0 +1,37 @@
+//! The report as Markdown, ready to paste into a ticket.
+
+use std::fmt::Write;
+
+use comfy_table::presets;
+
+use super::{Report, thousands};
+
+pub fn render(report: &Report) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "**{}**\n", report.verdict());
+    for w in &report.warnings {
+        let _ = writeln!(out, "- warning: {w}");
+    }
+    if !report.warnings.is_empty() {
+        out.push('\n');
+    }
+    let c = &report.companies;
+    let a = &report.accounts;
+    let _ = writeln!(
+        out,
+        "Companies: `{}` (column `{}`), {} rows, {} sampled with seed {}. Accounts: `{}`, {} rows, {} fields compared.\n",
+        c.path,
+        c.id_column,
+        thousands(c.rows),
+        thousands(c.sampled as u64),
+        report.parameters.seed,
+        a.path,
+        thousands(a.rows),
+        a.fields
+    );
+    let table = super::table::fields_table(report, presets::ASCII_MARKDOWN);
+    let _ = writeln!(out, "{table}");
+    out.push('\n');
+    out.push_str(super::table::LEGEND);
+    out
+}

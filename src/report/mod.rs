@@ -1,0 +1,371 @@
+//! The report model, built once from the ranked fields and rendered by one
+//! module per format. Every format shows the same model; JSON is its serde
+//! form and is the contract scripts rely on.
+
+mod csv;
+mod markdown;
+mod table;
+
+use serde::Serialize;
+
+use crate::accounts::Accounts;
+use crate::cli::Format;
+use crate::companies::Companies;
+use crate::config::Config;
+use crate::matching::Kind;
+use crate::rank::{self, Candidate, rate};
+
+/// The version of the JSON report's shape.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Everything a run found, in the order a reader needs it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub schema_version: u32,
+    pub parameters: Parameters,
+    pub companies: CompaniesSummary,
+    pub accounts: AccountsSummary,
+    /// The listed fields, best first (`--top` of them).
+    pub fields: Vec<FieldReport>,
+    pub suggestion: Option<Suggestion>,
+    /// Things the reader should know before acting, in plain words.
+    pub warnings: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Parameters {
+    /// Requested sample size; 0 means all ids.
+    pub sample: usize,
+    pub seed: u64,
+    pub threshold: f64,
+    pub min_rate: f64,
+    pub metric: &'static str,
+    pub fuzzy: bool,
+    /// Fields listed; 0 means all.
+    pub top: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CompaniesSummary {
+    pub path: String,
+    pub id_column: String,
+    pub rows: u64,
+    pub blank_ids: u64,
+    pub distinct_ids: u64,
+    /// False when `distinct_ids` is an estimate (very large exports).
+    pub distinct_ids_exact: bool,
+    pub sampled: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AccountsSummary {
+    pub path: String,
+    pub rows: u64,
+    /// Candidate fields compared.
+    pub fields: usize,
+    /// Rows with more or fewer cells than the header.
+    pub ragged_rows: u64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FieldReport {
+    pub rank: usize,
+    pub field: String,
+    /// 1-based column in the accounts export.
+    pub column: usize,
+    pub match_rate: f64,
+    pub exact_rate: f64,
+    pub normalized_rate: f64,
+    pub fuzzy_rate: f64,
+    pub unique_rate: f64,
+    pub fill_rate: f64,
+    pub matched: u64,
+    pub exact: u64,
+    pub normalized: u64,
+    pub fuzzy: u64,
+    /// Matched ids whose value is on exactly one account row.
+    pub unique: u64,
+    /// Normalized matches by transform name.
+    pub transforms: std::collections::BTreeMap<&'static str, u64>,
+    pub examples: Vec<ExampleReport>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ExampleReport {
+    pub company_id: String,
+    pub value: String,
+    pub kind: Kind,
+    pub transform: Option<&'static str>,
+    pub similarity: f64,
+    /// Account rows whose value matched this id.
+    pub accounts: u32,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Suggestion {
+    pub field: String,
+    pub match_rate: f64,
+    pub exact_rate: f64,
+    pub unique_rate: f64,
+    /// True when enough ids match exactly, as the sync compares them.
+    pub works_as_is: bool,
+}
+
+impl Report {
+    /// Builds the report from what was read and matched.
+    pub fn new(config: &Config, companies: Companies, accounts: Accounts) -> Report {
+        let sampled = companies.sample.ids.len();
+        let rows = accounts.tally.rows;
+        let ragged_rows = accounts.tally.ragged_rows;
+        let first_ragged_line = accounts.tally.first_ragged_line;
+        let counts = accounts.tally.finish(&companies.sample.ids);
+        let candidates = accounts
+            .candidates
+            .iter()
+            .zip(counts)
+            .map(|(&column, counts)| Candidate {
+                name: accounts.names[column].clone(),
+                column,
+                counts,
+            })
+            .collect();
+        let ranked = rank::rank(candidates);
+        let n = sampled as u64;
+        let field_report = |i: usize, f: &Candidate| {
+            let c = &f.counts;
+            FieldReport {
+                rank: i + 1,
+                field: f.name.clone(),
+                column: f.column + 1,
+                match_rate: rate(c.matched, n),
+                exact_rate: rate(c.exact, n),
+                normalized_rate: rate(c.normalized, n),
+                fuzzy_rate: rate(c.fuzzy, n),
+                unique_rate: rate(c.unique, c.matched),
+                fill_rate: rate(c.non_empty, rows),
+                matched: c.matched,
+                exact: c.exact,
+                normalized: c.normalized,
+                fuzzy: c.fuzzy,
+                unique: c.unique,
+                transforms: c.transforms.clone(),
+                examples: c
+                    .examples
+                    .iter()
+                    .map(|e| ExampleReport {
+                        company_id: e.company_id.clone(),
+                        value: e.value.clone(),
+                        kind: e.evidence.kind,
+                        transform: e.evidence.transform,
+                        similarity: e.evidence.similarity,
+                        accounts: e.rows,
+                    })
+                    .collect(),
+            }
+        };
+        let suggested = rank::suggest(&ranked, sampled, config.min_rate);
+        let suggestion = suggested.map(|best| {
+            let f = field_report(0, best);
+            Suggestion {
+                works_as_is: f.exact_rate >= config.min_rate,
+                field: f.field,
+                match_rate: f.match_rate,
+                exact_rate: f.exact_rate,
+                unique_rate: f.unique_rate,
+            }
+        });
+
+        let mut warnings = Vec::new();
+        if let Some(best) = suggested {
+            let repeated = best.counts.matched - best.counts.unique;
+            if repeated > 0 {
+                warnings.push(format!(
+                    "{} of the {} matched ids are on more than one account in {}; Intercom links only the most recently updated one. Make the field unique, or merge those accounts.",
+                    thousands(repeated),
+                    thousands(best.counts.matched),
+                    best.name
+                ));
+            }
+        }
+        if companies.blank_ids > 0 && rate(companies.blank_ids, companies.rows) >= 0.05 {
+            warnings.push(format!(
+                "{} of {} companies ({}) have no company_id in {}; they can never sync.",
+                thousands(companies.blank_ids),
+                thousands(companies.rows),
+                percent(rate(companies.blank_ids, companies.rows)),
+                companies.path
+            ));
+        }
+        if sampled < 100 {
+            warnings.push(format!(
+                "only {sampled} company ids were sampled, so the rates are rough."
+            ));
+        }
+        if let Some(line) = first_ragged_line {
+            warnings.push(format!(
+                "{} rows of {} have more or fewer cells than its header (the first at line {line}); they were read as they are.",
+                thousands(ragged_rows),
+                accounts.path
+            ));
+        }
+
+        let listed = config.top.unwrap_or(usize::MAX);
+        Report {
+            schema_version: SCHEMA_VERSION,
+            parameters: Parameters {
+                sample: config.sample.unwrap_or(0),
+                seed: config.seed,
+                threshold: config.threshold,
+                min_rate: config.min_rate,
+                metric: config.metric.name(),
+                fuzzy: config.fuzzy,
+                top: config.top.unwrap_or(0),
+            },
+            companies: CompaniesSummary {
+                path: companies.path,
+                id_column: companies.id_column,
+                rows: companies.rows,
+                blank_ids: companies.blank_ids,
+                distinct_ids: companies.sample.distinct,
+                distinct_ids_exact: companies.sample.distinct_exact,
+                sampled,
+            },
+            accounts: AccountsSummary {
+                path: accounts.path,
+                rows,
+                fields: ranked.len(),
+                ragged_rows,
+            },
+            fields: ranked
+                .iter()
+                .take(listed)
+                .enumerate()
+                .map(|(i, f)| field_report(i, f))
+                .collect(),
+            suggestion,
+            warnings,
+        }
+    }
+
+    /// The report in `format`, ready to write.
+    pub fn render(&self, format: Format) -> String {
+        match format {
+            Format::Table => table::render(self),
+            Format::Json => {
+                let mut out = serde_json::to_string_pretty(self).expect("the report serializes");
+                out.push('\n');
+                out
+            }
+            Format::Csv => csv::render(self),
+            Format::Markdown => markdown::render(self),
+        }
+    }
+
+    /// The one-line answer: which field, and how many ids match it.
+    pub fn verdict(&self) -> String {
+        let sampled = thousands(self.companies.sampled as u64);
+        match (&self.suggestion, self.fields.first()) {
+            (Some(s), Some(best)) if s.works_as_is => {
+                let mut line = format!(
+                    "Map company_id to `{}`: {} of {sampled} sampled ids match exactly",
+                    s.field,
+                    thousands(best.exact)
+                );
+                let more = best.normalized + best.fuzzy;
+                if more > 0 {
+                    line.push_str(&format!(", {} more after cleaning", thousands(more)));
+                }
+                line.push('.');
+                line
+            }
+            (Some(s), Some(best)) => format!(
+                "Map company_id to `{}` once its values are cleaned: {} of {sampled} sampled ids match, but only {} exactly.",
+                s.field,
+                thousands(best.matched),
+                thousands(best.exact)
+            ),
+            (None, Some(best)) if best.matched > 0 => format!(
+                "No Account field holds company_id: the closest, `{}`, matches {} of {sampled} sampled ids ({}), below --min-rate {}.",
+                best.field,
+                thousands(best.matched),
+                percent(best.match_rate),
+                percent(self.parameters.min_rate)
+            ),
+            _ => format!(
+                "No Account field holds company_id: none of the {sampled} sampled ids appears in any of the {} fields compared.",
+                thousands(self.accounts.fields as u64)
+            ),
+        }
+    }
+}
+
+/// `1234567` as `1,234,567`.
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
+}
+
+/// A rate as a percentage with one decimal: `0.9625` as `96.3%`.
+pub fn percent(rate: f64) -> String {
+    format!("{:.1}%", rate * 100.0)
+}
+
+/// Shortens `s` to at most `max` characters, marking the cut.
+fn clip(s: &str, max: usize) -> String {
+    let flat: String = s
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    if flat.chars().count() <= max {
+        flat
+    } else {
+        let mut out: String = flat.chars().take(max.saturating_sub(1)).collect();
+        out.push('…');
+        out
+    }
+}
+
+/// A short picture of one example: `abc` when exact, `abc → ABC (case)` otherwise.
+fn example_text(e: &ExampleReport) -> String {
+    match e.kind {
+        Kind::Exact => clip(&e.company_id, 40),
+        _ => {
+            let why = match e.transform {
+                Some(t) => t.to_string(),
+                None => format!("{:.2} similar", e.similarity),
+            };
+            format!(
+                "{} → {} ({why})",
+                clip(&e.company_id, 30),
+                clip(&e.value, 30)
+            )
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thousands_groups_digits() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(1234567), "1,234,567");
+    }
+
+    #[test]
+    fn clip_marks_the_cut_and_flattens_line_breaks() {
+        assert_eq!(clip("abc", 5), "abc");
+        assert_eq!(clip("abcdef", 4), "abc…");
+        assert_eq!(clip("a\nb", 5), "a b");
+    }
+}

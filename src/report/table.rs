@@ -1,0 +1,90 @@
+//! The report for a person: the verdict first, then warnings, then the ranked
+//! fields with one example each.
+
+use std::fmt::Write;
+
+use comfy_table::{CellAlignment, Table, TableStyle, presets};
+
+use super::{Report, example_text, percent, thousands};
+
+pub fn render(report: &Report) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", report.verdict());
+    if !report.warnings.is_empty() {
+        out.push('\n');
+        for w in &report.warnings {
+            let _ = writeln!(out, "warning: {w}");
+        }
+    }
+    out.push('\n');
+    let c = &report.companies;
+    let distinct = if c.distinct_ids_exact { "" } else { "about " };
+    let _ = writeln!(
+        out,
+        "companies  {}: column '{}', {} rows, {} blank ids, {distinct}{} distinct ids, {} sampled (seed {})",
+        c.path,
+        c.id_column,
+        thousands(c.rows),
+        thousands(c.blank_ids),
+        thousands(c.distinct_ids),
+        thousands(c.sampled as u64),
+        report.parameters.seed
+    );
+    let a = &report.accounts;
+    let _ = writeln!(
+        out,
+        "accounts   {}: {} rows, {} fields compared",
+        a.path,
+        thousands(a.rows),
+        thousands(a.fields as u64)
+    );
+    out.push('\n');
+    let _ = writeln!(
+        out,
+        "{}",
+        fields_table(report, presets::UTF8_HORIZONTAL_ONLY)
+    );
+    if report.fields.len() < a.fields {
+        let _ = writeln!(
+            out,
+            "({} of {} fields shown; --top 0 lists all)",
+            report.fields.len(),
+            a.fields
+        );
+    }
+    out.push('\n');
+    out.push_str(LEGEND);
+    out
+}
+
+/// What the columns mean, for a reader who has not seen the README.
+pub const LEGEND: &str = "match %: sampled company ids found in the field. \
+unique %: of those, the ids found on exactly one account. \
+fill %: accounts with a value in the field.\n";
+
+/// The ranked fields as a table in the given comfy-table preset.
+pub fn fields_table(report: &Report, style: TableStyle) -> Table {
+    let mut table = Table::new();
+    table.load_style(style);
+    table.set_header(["rank", "field", "match %", "unique %", "fill %", "example"]);
+    for f in &report.fields {
+        table.add_row([
+            f.rank.to_string(),
+            f.field.clone(),
+            percent(f.match_rate),
+            if f.matched > 0 {
+                percent(f.unique_rate)
+            } else {
+                "-".into()
+            },
+            percent(f.fill_rate),
+            f.examples.first().map(example_text).unwrap_or_default(),
+        ]);
+    }
+    for i in [0, 2, 3, 4] {
+        if let Some(col) = table.column_mut(i) {
+            col.set_cell_alignment(CellAlignment::Right);
+        }
+    }
+    table
+}

@@ -1,0 +1,293 @@
+//! Per-field counts of what the matchers found. Tallies are built per chunk on
+//! any thread and merged in any order: every figure is a sum, and every choice
+//! (best evidence, which example to show) has an explicit tie-break, so the
+//! result never depends on how the work was split.
+
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap;
+
+use crate::matching::{Evidence, Hit, Kind};
+
+/// Examples kept per field.
+pub const EXAMPLES: usize = 3;
+
+/// Counts for one stretch of account rows.
+#[derive(Debug, Clone, Default)]
+pub struct Tally {
+    pub rows: u64,
+    /// Rows with more or fewer cells than the header.
+    pub ragged_rows: u64,
+    /// The first ragged row's line, for the warning.
+    pub first_ragged_line: Option<u64>,
+    /// Non-empty cells per candidate field.
+    non_empty: Vec<u64>,
+    /// What each (field, sampled id) pair showed.
+    pairs: FxHashMap<(u32, u32), Pair>,
+}
+
+/// What one field showed for one sampled id.
+#[derive(Debug, Clone)]
+struct Pair {
+    /// Rows whose value matched the id.
+    rows: u32,
+    evidence: Evidence,
+    /// The value behind `evidence`, when it differs from the id.
+    value: Option<Box<[u8]>>,
+}
+
+impl Pair {
+    /// Whether (`evidence`, `value`) should replace what is kept: better
+    /// evidence, then the smaller value, so merges agree in any order.
+    fn is_improved_by(&self, evidence: &Evidence, value: Option<&[u8]>) -> bool {
+        evidence.beats(&self.evidence)
+            || (!self.evidence.beats(evidence) && value < self.value.as_deref())
+    }
+}
+
+impl Tally {
+    /// An empty tally over `fields` candidate fields.
+    pub fn new(fields: usize) -> Tally {
+        Tally {
+            non_empty: vec![0; fields],
+            ..Tally::default()
+        }
+    }
+
+    /// Counts a non-empty cell of candidate field `field`.
+    pub fn count_filled(&mut self, field: usize) {
+        self.non_empty[field] += 1;
+    }
+
+    /// Records that `value`, in candidate field `field`, matched as `hit` says.
+    pub fn record(&mut self, field: usize, hit: &Hit, value: &[u8]) {
+        let value = (hit.evidence.kind != Kind::Exact).then_some(value);
+        let pair = self
+            .pairs
+            .entry((field as u32, hit.id))
+            .or_insert_with(|| Pair {
+                rows: 0,
+                evidence: hit.evidence,
+                value: value.map(Into::into),
+            });
+        pair.rows = pair.rows.saturating_add(1);
+        if pair.is_improved_by(&hit.evidence, value) {
+            pair.evidence = hit.evidence;
+            pair.value = value.map(Into::into);
+        }
+    }
+
+    /// Counts a row with the wrong number of cells, found at `line`.
+    pub fn count_ragged(&mut self, line: u64) {
+        self.ragged_rows += 1;
+        self.first_ragged_line = Some(self.first_ragged_line.map_or(line, |l| l.min(line)));
+    }
+
+    /// Adds `other` into `self`.
+    pub fn merge(mut self, other: Tally) -> Tally {
+        self.rows += other.rows;
+        self.ragged_rows += other.ragged_rows;
+        self.first_ragged_line = match (self.first_ragged_line, other.first_ragged_line) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        for (a, b) in self.non_empty.iter_mut().zip(&other.non_empty) {
+            *a += b;
+        }
+        for (key, theirs) in other.pairs {
+            match self.pairs.get_mut(&key) {
+                None => {
+                    self.pairs.insert(key, theirs);
+                }
+                Some(ours) => {
+                    ours.rows = ours.rows.saturating_add(theirs.rows);
+                    if ours.is_improved_by(&theirs.evidence, theirs.value.as_deref()) {
+                        ours.evidence = theirs.evidence;
+                        ours.value = theirs.value;
+                    }
+                }
+            }
+        }
+        self
+    }
+
+    /// The figures of each candidate field, in field order.
+    pub fn finish(self, sample: &[String]) -> Vec<FieldCounts> {
+        let mut fields: Vec<FieldCounts> = self
+            .non_empty
+            .iter()
+            .map(|&non_empty| FieldCounts {
+                non_empty,
+                ..FieldCounts::default()
+            })
+            .collect();
+        let mut pairs: Vec<_> = self.pairs.into_iter().collect();
+        // Sample order, so examples are the same whatever the hash order.
+        pairs.sort_unstable_by_key(|&(key, _)| key);
+        for ((field, id), pair) in pairs {
+            let f = &mut fields[field as usize];
+            f.matched += 1;
+            match pair.evidence.kind {
+                Kind::Exact => f.exact += 1,
+                Kind::Normalized => f.normalized += 1,
+                Kind::Fuzzy => f.fuzzy += 1,
+            }
+            if pair.rows == 1 {
+                f.unique += 1;
+            }
+            if let Some(t) = pair.evidence.transform {
+                *f.transforms.entry(t).or_default() += 1;
+            }
+            if f.examples.len() < EXAMPLES {
+                let company_id = sample[id as usize].clone();
+                let value = match pair.value {
+                    Some(v) => String::from_utf8_lossy(&v).into_owned(),
+                    None => company_id.clone(),
+                };
+                f.examples.push(Example {
+                    company_id,
+                    value,
+                    evidence: pair.evidence,
+                    rows: pair.rows,
+                });
+            }
+        }
+        fields
+    }
+}
+
+/// The counts behind one field's rates.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FieldCounts {
+    /// Non-empty cells.
+    pub non_empty: u64,
+    /// Sampled ids found by any evidence.
+    pub matched: u64,
+    /// Of `matched`, those whose best evidence is exact, normalized, fuzzy.
+    pub exact: u64,
+    pub normalized: u64,
+    pub fuzzy: u64,
+    /// Matched ids whose value is on exactly one account row.
+    pub unique: u64,
+    /// Normalized matches by transform.
+    pub transforms: BTreeMap<&'static str, u64>,
+    pub examples: Vec<Example>,
+}
+
+/// A sampled id and the value that matched it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Example {
+    pub company_id: String,
+    pub value: String,
+    pub evidence: Evidence,
+    /// Account rows whose value matched this id.
+    pub rows: u32,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn exact(id: u32) -> Hit {
+        Hit {
+            id,
+            evidence: Evidence::EXACT,
+        }
+    }
+
+    fn normalized(id: u32) -> Hit {
+        Hit {
+            id,
+            evidence: Evidence {
+                kind: Kind::Normalized,
+                transform: Some("case"),
+                similarity: 1.0,
+            },
+        }
+    }
+
+    fn sample() -> Vec<String> {
+        (0..5).map(|i| format!("id{i}")).collect()
+    }
+
+    #[test]
+    fn counts_matches_uniqueness_and_fill() {
+        let mut t = Tally::new(2);
+        t.rows = 4;
+        for _ in 0..3 {
+            t.count_filled(0);
+        }
+        t.record(0, &exact(0), b"id0");
+        t.record(0, &exact(1), b"id1");
+        t.record(0, &exact(1), b"id1");
+        t.record(1, &normalized(2), b"ID2");
+        let f = t.finish(&sample());
+        assert_eq!(
+            (f[0].non_empty, f[0].matched, f[0].exact, f[0].unique),
+            (3, 2, 2, 1)
+        );
+        assert_eq!((f[1].matched, f[1].normalized, f[1].unique), (1, 1, 1));
+        assert_eq!(f[1].transforms.get("case"), Some(&1));
+        assert_eq!(f[1].examples[0].value, "ID2");
+        assert_eq!(f[0].examples[1].rows, 2);
+    }
+
+    #[test]
+    fn best_evidence_wins_and_rows_add_up() {
+        let mut t = Tally::new(1);
+        t.record(0, &normalized(0), b"ID0");
+        t.record(0, &exact(0), b"id0");
+        let f = t.finish(&sample());
+        assert_eq!((f[0].exact, f[0].normalized, f[0].unique), (1, 0, 0));
+        assert_eq!(f[0].examples[0].value, "id0");
+    }
+
+    #[test]
+    fn merging_in_any_order_gives_the_same_result() {
+        let parts = || {
+            let mut a = Tally::new(1);
+            a.rows = 2;
+            a.record(0, &normalized(3), b"ID3 ");
+            a.count_ragged(9);
+            let mut b = Tally::new(1);
+            b.rows = 3;
+            b.record(0, &normalized(3), b"Id3");
+            b.record(0, &exact(1), b"id1");
+            b.count_ragged(4);
+            (a, b)
+        };
+        let (a, b) = parts();
+        let ab = a.merge(b);
+        let (a, b) = parts();
+        let ba = b.merge(a);
+        assert_eq!(
+            (ab.rows, ab.ragged_rows, ab.first_ragged_line),
+            (5, 2, Some(4))
+        );
+        assert_eq!(
+            (ba.rows, ba.ragged_rows, ba.first_ragged_line),
+            (5, 2, Some(4))
+        );
+        let (x, y) = (ab.finish(&sample()), ba.finish(&sample()));
+        assert_eq!(x, y);
+        assert_eq!(
+            x[0].examples[1].value, "ID3 ",
+            "the smaller value is the example"
+        );
+        assert_eq!(x[0].unique, 1);
+    }
+
+    #[test]
+    fn examples_follow_sample_order() {
+        let mut t = Tally::new(1);
+        for id in [4, 2, 0, 3, 1] {
+            t.record(0, &exact(id), format!("id{id}").as_bytes());
+        }
+        let ids: Vec<String> = t.finish(&sample())[0]
+            .examples
+            .iter()
+            .map(|e| e.company_id.clone())
+            .collect();
+        assert_eq!(ids, ["id0", "id1", "id2"]);
+    }
+}

@@ -19,6 +19,7 @@ pub mod progress;
 pub mod rank;
 pub mod report;
 pub mod sample;
+pub mod sfid;
 pub mod source;
 pub mod tally;
 

@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use comfy_table::{CellAlignment, Table, TableStyle, presets};
+use comfy_table::{CellAlignment, LineStyle, Table, TableStyle};
 
 use super::{Report, example_text, percent, thousands};
 
@@ -39,11 +39,9 @@ pub fn render(report: &Report) -> String {
         thousands(a.fields as u64)
     );
     out.push('\n');
-    let _ = writeln!(
-        out,
-        "{}",
-        fields_table(report, presets::UTF8_HORIZONTAL_ONLY)
-    );
+    for line in fields_table(report, PLAIN).lines() {
+        let _ = writeln!(out, "{}", line.trim_end());
+    }
     if report.fields.len() < a.fields {
         let _ = writeln!(
             out,
@@ -57,9 +55,13 @@ pub fn render(report: &Report) -> String {
     out
 }
 
+/// Columns apart, one rule under the header: readable in any terminal font.
+const PLAIN: TableStyle =
+    TableStyle::new().header_separator(LineStyle::none().fill('-').junction(' '));
+
 /// What the columns mean, for a reader who has not seen the README.
-pub const LEGEND: &str = "match %: sampled company ids found in the field. \
-unique %: of those, the ids found on exactly one account. \
+pub const LEGEND: &str = "match %: sampled company ids found in the field.  \
+unique %: of those, the ids on exactly one account.\n\
 fill %: accounts with a value in the field.\n";
 
 /// The ranked fields as a table in the given comfy-table preset.

@@ -1,0 +1,534 @@
+//! Generates a matching pair of exports shaped like the real ones: an Intercom
+//! companies export and a Salesforce accounts export (Data Loader style, API
+//! names as headers, every value quoted).
+//!
+//! The data is seeded and reproducible. It carries the traps real orgs have:
+//!
+//! - `Intercom_Company_ID__c` holds `company_id` for about 80% of accounts; a
+//!   few of those values were damaged on the way in (a trailing space, a
+//!   spreadsheet's `.0`), so they no longer match exactly;
+//! - `Legacy_Customer_ID__c`, a half-filled legacy field, holds the same ids
+//!   for accounts created before 2021 only;
+//! - about 2% of accounts are duplicates that repeat another account's id;
+//! - `ParentId` and `MasterRecordId` hold other accounts' Ids (lookalikes of
+//!   `Id`), and `NumberOfEmployees` and `AnnualRevenue` are numbers of the
+//!   same size as the ids;
+//! - about 5% of companies have a blank `company_id`, and a few rows repeat.
+//!
+//! Usage (the bundled `data/` was made with the defaults):
+//!
+//!     cargo run --release --example generate -- --out data
+//!     cargo run --release --example generate -- --out bench-data/1m --accounts 1000000 --companies 1100000 --extra-fields 28
+
+use std::fs::{self, File};
+use std::io::BufWriter;
+use std::path::PathBuf;
+
+use clap::Parser;
+use fieldmatch::sfid;
+use rand::{Rng, RngExt, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+#[derive(Parser)]
+struct Args {
+    /// Directory to write companies.csv and accounts.csv into
+    #[arg(long)]
+    out: PathBuf,
+    /// Salesforce accounts to write
+    #[arg(long, default_value_t = 2400)]
+    accounts: u64,
+    /// Intercom companies to write
+    #[arg(long, default_value_t = 2600)]
+    companies: u64,
+    /// Extra custom fields on the accounts (picklists, dates, numbers, text), for width
+    #[arg(long, default_value_t = 0)]
+    extra_fields: usize,
+    #[arg(long, default_value_t = 7)]
+    seed: u64,
+}
+
+const WORDS: &[&str] = &[
+    "Acme",
+    "Globex",
+    "Initech",
+    "Umbrella",
+    "Stark",
+    "Wayne",
+    "Wonka",
+    "Tyrell",
+    "Cyberdyne",
+    "Soylent",
+    "Hooli",
+    "Vandelay",
+    "Aperture",
+    "Oscorp",
+    "Gringotts",
+    "Monarch",
+    "Nakatomi",
+    "Pied",
+    "Piper",
+    "Blue",
+    "Sun",
+    "North",
+    "Summit",
+    "Apex",
+    "Nimbus",
+    "Quantum",
+    "Vertex",
+    "Harbor",
+    "Maple",
+    "Cedar",
+    "Granite",
+    "Silver",
+    "Bright",
+    "Swift",
+    "Atlas",
+    "Orbit",
+    "Pixel",
+    "Lumen",
+    "Nova",
+    "Zephyr",
+    "Falcon",
+    "Beacon",
+    "Crescent",
+    "Ember",
+];
+const NOUNS: &[&str] = &[
+    "Labs",
+    "Systems",
+    "Analytics",
+    "Robotics",
+    "Foods",
+    "Logistics",
+    "Health",
+    "Media",
+    "Capital",
+    "Software",
+    "Energy",
+    "Networks",
+    "Studios",
+    "Partners",
+    "Works",
+    "Dynamics",
+    "Bio",
+    "Cloud",
+    "Payments",
+    "Retail",
+];
+const SUFFIXES: &[&str] = &[
+    "Inc.", "LLC", "Ltd", "GmbH", "Corp.", "", "", "", "S.A.", "Pty Ltd",
+];
+const CITIES: &[(&str, &str, &str)] = &[
+    ("San Francisco", "CA", "USA"),
+    ("New York", "NY", "USA"),
+    ("Austin", "TX", "USA"),
+    ("Chicago", "IL", "USA"),
+    ("Boston", "MA", "USA"),
+    ("Dublin", "", "Ireland"),
+    ("London", "", "United Kingdom"),
+    ("Berlin", "", "Germany"),
+    ("Paris", "", "France"),
+    ("Sydney", "NSW", "Australia"),
+    ("Toronto", "ON", "Canada"),
+    ("São Paulo", "SP", "Brazil"),
+    ("München", "BY", "Germany"),
+];
+const INDUSTRIES: &[&str] = &[
+    "Technology",
+    "Finance",
+    "Healthcare",
+    "Retail",
+    "Manufacturing",
+    "Education",
+    "Media",
+    "Consulting",
+];
+const TYPES: &[&str] = &[
+    "Customer - Direct",
+    "Customer - Channel",
+    "Prospect",
+    "Partner",
+    "Other",
+];
+const PLANS: &[&str] = &["Starter", "Pro", "Premium", "Enterprise", "Free"];
+const SOURCES: &[&str] = &[
+    "Web",
+    "Phone Inquiry",
+    "Partner Referral",
+    "Purchased List",
+    "Other",
+];
+const TIERS: &[&str] = &["Gold", "Silver", "Bronze", "Platinum"];
+
+fn main() -> std::io::Result<()> {
+    let args = Args::parse();
+    fs::create_dir_all(&args.out)?;
+    let mut rng = ChaCha8Rng::seed_from_u64(args.seed);
+    let owners: Vec<String> = (0..8).map(|_| sf_id(&mut rng, "005")).collect();
+
+    // Company i has id 100000 + 3i + (0..3): unique, numeric, customer-assigned.
+    let company_id =
+        |i: u64, rng: &mut ChaCha8Rng| (100_000 + 3 * i + rng.random_range(0..3)).to_string();
+
+    let mut companies = writer(&args.out, "companies.csv")?;
+    companies.write_record([
+        "Company name",
+        "Company ID",
+        "Company last seen (PST)",
+        "Company created at (PST)",
+        "People",
+        "Company web sessions",
+        "Plan",
+        "Monthly Spend",
+        "Company size",
+        "Company industry",
+        "Company website",
+        "Company Segment",
+        "Company tag",
+        "stripe_id",
+    ])?;
+    let mut linked = Vec::with_capacity(args.accounts.min(args.companies) as usize);
+    for i in 0..args.companies {
+        let name = company_name(&mut rng);
+        let blank = rng.random_bool(0.05);
+        let id = if blank {
+            String::new()
+        } else {
+            company_id(i, &mut rng)
+        };
+        if i < args.accounts {
+            linked.push((id.clone(), name.clone()));
+        }
+        let stripe = format!("cus_{}", alnum(&mut rng, 14));
+        let row = [
+            name.clone(),
+            id,
+            excel_date(&mut rng),
+            excel_date(&mut rng),
+            rng.random_range(1..400u32).to_string(),
+            rng.random_range(0..20_000u32).to_string(),
+            pick(&mut rng, PLANS).to_string(),
+            rng.random_range(0..5000u32).to_string(),
+            rng.random_range(1..5000u32).to_string(),
+            pick(&mut rng, INDUSTRIES).to_string(),
+            domain(&name),
+            pick(&mut rng, &["Active", "Trial", "Churn risk", ""]).to_string(),
+            pick(&mut rng, &["vip", "beta", "", ""]).to_string(),
+            stripe,
+        ];
+        companies.write_record(&row)?;
+        // About 1% of rows are exported twice.
+        if rng.random_bool(0.01) {
+            companies.write_record(&row)?;
+        }
+    }
+    companies.flush()?;
+
+    let mut accounts = writer(&args.out, "accounts.csv")?;
+    let mut header: Vec<String> = [
+        "Id",
+        "IsDeleted",
+        "MasterRecordId",
+        "Name",
+        "Type",
+        "ParentId",
+        "BillingStreet",
+        "BillingCity",
+        "BillingState",
+        "BillingPostalCode",
+        "BillingCountry",
+        "Phone",
+        "Fax",
+        "AccountNumber",
+        "Website",
+        "Sic",
+        "Industry",
+        "AnnualRevenue",
+        "NumberOfEmployees",
+        "Ownership",
+        "TickerSymbol",
+        "Description",
+        "Rating",
+        "OwnerId",
+        "CreatedDate",
+        "LastModifiedDate",
+        "AccountSource",
+        "DunsNumber",
+        "Intercom_Company_ID__c",
+        "Legacy_Customer_ID__c",
+        "Stripe_Customer_ID__c",
+        "Customer_Tier__c",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    header.extend((0..args.extra_fields).map(|k| format!("Custom_Field_{k}__c")));
+    accounts.write_record(&header)?;
+
+    let mut recent_ids: Vec<String> = Vec::new();
+    let mut row: Vec<String> = Vec::with_capacity(header.len());
+    for i in 0..args.accounts {
+        // About 2% of accounts duplicate an earlier one, id and all.
+        let (company, name) = if i > 0 && rng.random_bool(0.02) {
+            linked[rng.random_range(0..i) as usize].clone()
+        } else {
+            linked
+                .get(i as usize)
+                .cloned()
+                .unwrap_or_else(|| (String::new(), company_name(&mut rng)))
+        };
+        let has_link = !company.is_empty() && rng.random_bool(0.82);
+        let id = sf_id(&mut rng, "001");
+        let year = rng.random_range(2014..2027u32);
+        let (city, state, country) = CITIES[rng.random_range(0..CITIES.len())];
+        let intercom_value = if !has_link {
+            String::new()
+        } else {
+            match rng.random_range(0..100u32) {
+                0 => format!("{company} "),
+                1 => format!("{company}.0"),
+                _ => company.clone(),
+            }
+        };
+        row.clear();
+        row.extend([
+            id.clone(),
+            "false".into(),
+            if rng.random_bool(0.01) {
+                pick_or(&mut rng, &recent_ids, &id)
+            } else {
+                String::new()
+            },
+            name.clone(),
+            pick(&mut rng, TYPES).into(),
+            if rng.random_bool(0.2) {
+                pick_or(&mut rng, &recent_ids, &id)
+            } else {
+                String::new()
+            },
+            street(&mut rng),
+            city.into(),
+            state.into(),
+            format!("{:05}", rng.random_range(501..99950u32)),
+            country.into(),
+            phone(&mut rng),
+            if rng.random_bool(0.1) {
+                phone(&mut rng)
+            } else {
+                String::new()
+            },
+            if rng.random_bool(0.6) {
+                format!("A-{:06}", rng.random_range(0..1_000_000u32))
+            } else {
+                String::new()
+            },
+            if rng.random_bool(0.85) {
+                website(&mut rng, &name)
+            } else {
+                String::new()
+            },
+            if rng.random_bool(0.3) {
+                rng.random_range(1000..9999u32).to_string()
+            } else {
+                String::new()
+            },
+            pick(&mut rng, INDUSTRIES).into(),
+            revenue(&mut rng),
+            rng.random_range(1..250_000u32).to_string(),
+            pick(&mut rng, &["Public", "Private", "Subsidiary", ""]).into(),
+            if rng.random_bool(0.05) {
+                alpha_upper(&mut rng, 4)
+            } else {
+                String::new()
+            },
+            description(&mut rng, &name),
+            pick(&mut rng, &["Hot", "Warm", "Cold", ""]).into(),
+            owners[rng.random_range(0..owners.len())].clone(),
+            sf_datetime(&mut rng, year),
+            sf_datetime(&mut rng, 2025),
+            pick(&mut rng, SOURCES).into(),
+            if rng.random_bool(0.4) {
+                format!("{:09}", rng.random_range(0..1_000_000_000u32))
+            } else {
+                String::new()
+            },
+            intercom_value,
+            if has_link && year < 2021 {
+                company.clone()
+            } else {
+                String::new()
+            },
+            if rng.random_bool(0.5) {
+                format!("cus_{}", alnum(&mut rng, 14))
+            } else {
+                String::new()
+            },
+            pick(&mut rng, TIERS).into(),
+        ]);
+        for k in 0..args.extra_fields {
+            row.push(extra_value(&mut rng, k));
+        }
+        accounts.write_record(&row)?;
+        if recent_ids.len() < 500 {
+            recent_ids.push(id);
+        } else {
+            let slot = rng.random_range(0..recent_ids.len());
+            recent_ids[slot] = id;
+        }
+    }
+    accounts.flush()?;
+    eprintln!(
+        "wrote {} companies and {} accounts to {}",
+        args.companies,
+        args.accounts,
+        args.out.display()
+    );
+    Ok(())
+}
+
+fn writer(dir: &std::path::Path, name: &str) -> std::io::Result<csv::Writer<BufWriter<File>>> {
+    let file = BufWriter::with_capacity(1 << 20, File::create(dir.join(name))?);
+    let style = if name.starts_with("accounts") {
+        csv::QuoteStyle::Always
+    } else {
+        csv::QuoteStyle::Necessary
+    };
+    Ok(csv::WriterBuilder::new()
+        .quote_style(style)
+        .from_writer(file))
+}
+
+fn pick<'a>(rng: &mut ChaCha8Rng, items: &[&'a str]) -> &'a str {
+    items[rng.random_range(0..items.len())]
+}
+
+fn pick_or(rng: &mut ChaCha8Rng, items: &[String], fallback: &str) -> String {
+    if items.is_empty() {
+        fallback.to_string()
+    } else {
+        items[rng.random_range(0..items.len())].clone()
+    }
+}
+
+fn alnum(rng: &mut ChaCha8Rng, n: usize) -> String {
+    const A: &[u8] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+    (0..n)
+        .map(|_| A[rng.random_range(0..A.len())] as char)
+        .collect()
+}
+
+fn alpha_upper(rng: &mut ChaCha8Rng, n: usize) -> String {
+    (0..n)
+        .map(|_| (b'A' + rng.random_range(0..26u8)) as char)
+        .collect()
+}
+
+/// A valid 18-character Salesforce id with the given key prefix.
+fn sf_id(rng: &mut ChaCha8Rng, prefix: &str) -> String {
+    let id15 = format!("{prefix}{}{}", "5g00000", alnum(rng, 5));
+    sfid::to_id18(id15.as_bytes()).expect("generated ids are valid")
+}
+
+fn company_name(rng: &mut ChaCha8Rng) -> String {
+    let name = format!("{} {}", pick(rng, WORDS), pick(rng, NOUNS));
+    match pick(rng, SUFFIXES) {
+        "" => name,
+        s => format!("{name} {s}"),
+    }
+}
+
+fn domain(name: &str) -> String {
+    let stem: String = name
+        .split_whitespace()
+        .take(2)
+        .flat_map(|w| w.chars().filter(char::is_ascii_alphanumeric))
+        .collect::<String>()
+        .to_lowercase();
+    format!("{stem}.com")
+}
+
+fn website(rng: &mut ChaCha8Rng, name: &str) -> String {
+    let d = domain(name);
+    match rng.random_range(0..4u32) {
+        0 => format!("https://www.{d}/"),
+        1 => format!("http://{d}"),
+        2 => format!("www.{d}"),
+        _ => d,
+    }
+}
+
+fn street(rng: &mut ChaCha8Rng) -> String {
+    let line = format!(
+        "{} {} Street",
+        rng.random_range(1..999u32),
+        pick(rng, WORDS)
+    );
+    if rng.random_bool(0.15) {
+        format!("{line}\nSuite {}", rng.random_range(100..999u32))
+    } else {
+        line
+    }
+}
+
+fn phone(rng: &mut ChaCha8Rng) -> String {
+    format!(
+        "({}) 555-{:04}",
+        rng.random_range(201..989u32),
+        rng.random_range(0..10000u32)
+    )
+}
+
+fn revenue(rng: &mut ChaCha8Rng) -> String {
+    let r = rng.random_range(50_000..900_000_000u64);
+    match rng.random_range(0..5u32) {
+        0 => format!("{:.2E}", r as f64),
+        1 => format!("{r}.0"),
+        2 => String::new(),
+        _ => r.to_string(),
+    }
+}
+
+fn description(rng: &mut ChaCha8Rng, name: &str) -> String {
+    match rng.random_range(0..4u32) {
+        0 => String::new(),
+        1 => format!("{name} buys through a reseller, \"Tier 2\" support."),
+        2 => format!(
+            "Renewal due Q{}.\nChampion left; ask for the \"new\" admin.\n",
+            rng.random_range(1..5u32)
+        ),
+        _ => "Imported from legacy CRM".to_string(),
+    }
+}
+
+fn sf_datetime(rng: &mut ChaCha8Rng, year: u32) -> String {
+    format!(
+        "{year}-{:02}-{:02}T{:02}:{:02}:{:02}.000Z",
+        rng.random_range(1..13u32),
+        rng.random_range(1..29u32),
+        rng.random_range(0..24u32),
+        rng.random_range(0..60u32),
+        rng.random_range(0..60u32)
+    )
+}
+
+/// A date as Excel re-saves it: `1/19/18 1:16`.
+fn excel_date(rng: &mut ChaCha8Rng) -> String {
+    format!(
+        "{}/{}/{} {}:{:02}",
+        rng.random_range(1..13u32),
+        rng.random_range(1..29u32),
+        rng.random_range(18..27u32),
+        rng.random_range(0..24u32),
+        rng.random_range(0..60u32)
+    )
+}
+
+fn extra_value(rng: &mut ChaCha8Rng, k: usize) -> String {
+    match k % 5 {
+        0 => pick(rng, &["Yes", "No", ""]).into(),
+        1 => sf_datetime(rng, 2020 + (k % 6) as u32),
+        2 => rng.random_range(0..100_000u32).to_string(),
+        3 => pick(rng, TIERS).into(),
+        _ => format!("{} note {}", pick(rng, WORDS), rng.next_u32() % 1000),
+    }
+}

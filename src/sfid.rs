@@ -1,0 +1,142 @@
+//! Salesforce record ids: the 15-character case-sensitive form, the
+//! 18-character form whose 3-character suffix encodes the case of the first
+//! 15, and the conversions between them.
+
+/// The alphabet the suffix characters are drawn from.
+const SUFFIX_ALPHABET: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ012345";
+
+/// Whether `id` has the shape of a 15-character id: ASCII letters and digits.
+pub fn is_id15(id: &[u8]) -> bool {
+    id.len() == 15 && id.iter().all(u8::is_ascii_alphanumeric)
+}
+
+/// The 3-character suffix of a 15-character id: for each chunk of 5, bit `j`
+/// is set when character `j` is an uppercase letter.
+pub fn suffix(id15: &[u8]) -> Option<[u8; 3]> {
+    if !is_id15(id15) {
+        return None;
+    }
+    let mut out = [0u8; 3];
+    for (chunk, slot) in id15.chunks(5).zip(&mut out) {
+        let bits = chunk
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.is_ascii_uppercase())
+            .fold(0usize, |acc, (j, _)| acc | 1 << j);
+        *slot = SUFFIX_ALPHABET[bits];
+    }
+    Some(out)
+}
+
+/// The 18-character form of a 15-character id.
+pub fn to_id18(id15: &[u8]) -> Option<String> {
+    let suffix = suffix(id15)?;
+    let mut out = Vec::with_capacity(18);
+    out.extend_from_slice(id15);
+    out.extend_from_slice(&suffix);
+    String::from_utf8(out).ok()
+}
+
+/// The 18-character id with the case of its first 15 characters restored
+/// from the suffix, whatever case it was written in; `None` when it is not a
+/// valid 18-character id (a suffix that marks a digit as uppercase, say).
+pub fn restore_case(id18: &[u8]) -> Option<String> {
+    if id18.len() != 18 || !id18.iter().all(u8::is_ascii_alphanumeric) {
+        return None;
+    }
+    let mut out = id18.to_ascii_lowercase();
+    for (i, s) in id18[15..].iter().enumerate() {
+        let bits = SUFFIX_ALPHABET
+            .iter()
+            .position(|a| *a == s.to_ascii_uppercase())?;
+        for j in 0..5 {
+            let c = &mut out[i * 5 + j];
+            if bits & (1 << j) != 0 {
+                if !c.is_ascii_alphabetic() {
+                    return None;
+                }
+                c.make_ascii_uppercase();
+            }
+        }
+        out[15 + i] = SUFFIX_ALPHABET[bits];
+    }
+    String::from_utf8(out).ok()
+}
+
+/// Whether `id` is a valid 18-character id, exactly as written.
+pub fn is_id18(id: &[u8]) -> bool {
+    restore_case(id).is_some_and(|r| r.as_bytes() == id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// 15 → 18 vectors from public test suites.
+    const VECTORS: &[(&str, &str)] = &[
+        ("a0RE000000IJmcN", "a0RE000000IJmcNMAT"),
+        ("a01M00000062mPg", "a01M00000062mPgIAI"),
+        ("001M000000qfPyS", "001M000000qfPySIAU"),
+        ("a0FE000000D6r3F", "a0FE000000D6r3FMAR"),
+        ("0F9E000000092w2", "0F9E000000092w2KAA"),
+        ("aaaaaaaaaaaaaaa", "aaaaaaaaaaaaaaaAAA"),
+        ("AbCdEfGhIjKlMnO", "AbCdEfGhIjKlMnOVKV"),
+        ("aBcDEfgHIJKLMNO", "aBcDEfgHIJKLMNO025"),
+        ("01Q36000000RXX5", "01Q36000000RXX5EAO"),
+        ("005360000016xkG", "005360000016xkGAAQ"),
+        ("01I36000002zD9R", "01I36000002zD9REAU"),
+        ("0013600001ohPTp", "0013600001ohPTpAAM"),
+        ("0033600001gyv5B", "0033600001gyv5BAAQ"),
+        ("003D0000001aH2A", "003D0000001aH2AIAU"),
+        ("0A3D0000001aH2A", "0A3D0000001aH2AKAU"),
+        ("999999999999999", "999999999999999AAA"),
+        ("ZZZZZZZZZZZZZZZ", "ZZZZZZZZZZZZZZZ555"),
+        ("001A000010khO8J", "001A000010khO8JIAU"),
+        ("00D000000000062", "00D000000000062EAA"),
+    ];
+
+    #[test]
+    fn converts_15_to_18() {
+        for (id15, id18) in VECTORS {
+            assert_eq!(to_id18(id15.as_bytes()).as_deref(), Some(*id18), "{id15}");
+            assert!(is_id18(id18.as_bytes()), "{id18}");
+        }
+    }
+
+    #[test]
+    fn restores_the_case_of_a_lowercased_id() {
+        assert_eq!(
+            restore_case(b"00d000000000062eaa").as_deref(),
+            Some("00D000000000062EAA")
+        );
+        for (_, id18) in VECTORS {
+            let lower = id18.to_ascii_lowercase();
+            assert_eq!(restore_case(lower.as_bytes()).as_deref(), Some(*id18));
+        }
+    }
+
+    #[test]
+    fn case_tells_apart_ids_that_differ_only_in_case() {
+        assert_eq!(
+            to_id18(b"00DDE00000485Lg").as_deref(),
+            Some("00DDE00000485Lg2AI")
+        );
+        assert_eq!(
+            to_id18(b"00DDE00000485lG").as_deref(),
+            Some("00DDE00000485lG2AQ")
+        );
+    }
+
+    #[test]
+    fn rejects_invalid_ids() {
+        assert!(!is_id18(b"00A000000000000AAA"));
+        assert!(!is_id18(b"001000000000000000"));
+        assert!(
+            restore_case(b"001000000000000000").is_none(),
+            "suffix marks digits as uppercase"
+        );
+        assert!(to_id18(b"00000000000000@").is_none());
+        assert!(to_id18(b"00000000000000").is_none());
+        assert!(to_id18(b"0000000000000000").is_none());
+    }
+}

@@ -1,0 +1,598 @@
+//! Runs the real binary on small exports written to a scratch directory.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use assert_cmd::Command;
+use assert_cmd::cargo::cargo_bin_cmd;
+use predicates::prelude::PredicateBooleanExt;
+use serde_json::Value;
+use tempfile::TempDir;
+
+/// A scratch directory to write exports into and run the binary in.
+struct Env {
+    dir: TempDir,
+}
+
+impl Env {
+    fn new() -> Env {
+        Env {
+            dir: TempDir::new().unwrap(),
+        }
+    }
+
+    fn write(&self, name: &str, content: &str) -> PathBuf {
+        let path = self.dir.path().join(name);
+        std::fs::write(&path, content).unwrap();
+        path
+    }
+
+    /// The binary, run inside the scratch directory, with no progress output.
+    fn cmd(&self) -> Command {
+        let mut cmd = cargo_bin_cmd!("fieldmatch");
+        cmd.current_dir(self.dir.path()).arg("--quiet");
+        cmd
+    }
+
+    /// Runs with `args` and `--format json`; returns the exit code and report.
+    fn json(&self, args: &[&str]) -> (i32, Value) {
+        let out = self
+            .cmd()
+            .args(args)
+            .args(["--format", "json"])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("panicked"), "{stderr}");
+        let report = serde_json::from_slice(&out.stdout)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {stderr}"));
+        (out.status.code().unwrap(), report)
+    }
+}
+
+/// Companies `cmp_0` .. `cmp_{n-1}` in an Intercom-shaped export.
+fn companies(n: usize) -> String {
+    let mut s = String::from("Company name,Company ID,Plan\n");
+    for i in 0..n {
+        writeln!(s, "Company {i},cmp_{i},Pro").unwrap();
+    }
+    s
+}
+
+/// Accounts where `Ext_Id__c` holds the ids of the first `linked` companies,
+/// `ParentId` a few of them, and `Name` none.
+fn accounts(n: usize, linked: usize) -> String {
+    let mut s = String::from("\"Id\",\"Name\",\"ParentId\",\"Ext_Id__c\"\n");
+    for i in 0..n {
+        let ext = if i < linked {
+            format!("cmp_{i}")
+        } else {
+            String::new()
+        };
+        let parent = if i % 10 == 0 {
+            format!("cmp_{i}")
+        } else {
+            String::new()
+        };
+        writeln!(
+            s,
+            "\"001{i:012}AAA\",\"Account {i}\",\"{parent}\",\"{ext}\""
+        )
+        .unwrap();
+    }
+    s
+}
+
+fn field_names(report: &Value) -> Vec<String> {
+    report["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["field"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn happy_path_puts_the_right_field_first() {
+    let env = Env::new();
+    env.write("companies.csv", &companies(200));
+    env.write("accounts.csv", &accounts(250, 180));
+    let (code, r) = env.json(&["companies.csv", "accounts.csv"]);
+    assert_eq!(code, 0);
+    assert_eq!(r["suggestion"]["field"], "Ext_Id__c");
+    assert_eq!(r["suggestion"]["works_as_is"], true);
+    let best = &r["fields"][0];
+    assert_eq!(best["field"], "Ext_Id__c");
+    assert_eq!(best["rank"], 1);
+    assert_eq!(best["matched"], 180);
+    assert_eq!(best["exact_rate"], 0.9);
+    assert_eq!(best["match_rate"], 0.9);
+    assert_eq!(best["unique_rate"], 1.0);
+    assert_eq!(best["fill_rate"], 180.0 / 250.0);
+    assert_eq!(best["normalized_rate"], 0.0);
+    assert_eq!(best["fuzzy_rate"], 0.0);
+    assert_eq!(r["fields"][1]["field"], "ParentId");
+    assert_eq!(r["fields"][1]["matched"], 20);
+    let example = &best["examples"][0];
+    assert_eq!(example["company_id"], example["value"]);
+    assert_eq!(example["kind"], "exact");
+}
+
+#[test]
+fn json_follows_the_contract() {
+    let env = Env::new();
+    env.write("c.csv", &companies(50));
+    env.write("a.csv", &accounts(50, 50));
+    let (_, r) = env.json(&["c.csv", "a.csv", "--seed", "9", "--min-rate", "0.4"]);
+    assert_eq!(r["schema_version"], 1);
+    for key in ["sample", "seed", "threshold", "min_rate", "metric"] {
+        assert!(r["parameters"].get(key).is_some(), "parameters.{key}");
+    }
+    assert_eq!(r["parameters"]["seed"], 9);
+    assert_eq!(r["parameters"]["min_rate"], 0.4);
+    for key in [
+        "path",
+        "id_column",
+        "rows",
+        "blank_ids",
+        "distinct_ids",
+        "sampled",
+    ] {
+        assert!(r["companies"].get(key).is_some(), "companies.{key}");
+    }
+    assert_eq!(r["companies"]["path"], "c.csv");
+    assert_eq!(r["companies"]["id_column"], "Company ID");
+    assert_eq!(r["accounts"]["rows"], 50);
+    assert_eq!(r["accounts"]["fields"], 4);
+    for key in [
+        "rank",
+        "field",
+        "match_rate",
+        "exact_rate",
+        "normalized_rate",
+        "fuzzy_rate",
+        "unique_rate",
+        "fill_rate",
+        "matched",
+        "examples",
+    ] {
+        assert!(r["fields"][0].get(key).is_some(), "fields[].{key}");
+    }
+    for key in ["company_id", "value", "kind", "transform"] {
+        assert!(
+            r["fields"][0]["examples"][0].get(key).is_some(),
+            "examples[].{key}"
+        );
+    }
+    for key in ["field", "match_rate", "works_as_is"] {
+        assert!(r["suggestion"].get(key).is_some(), "suggestion.{key}");
+    }
+}
+
+#[test]
+fn no_field_qualifies_exits_1_with_null_suggestion() {
+    let env = Env::new();
+    env.write("companies.csv", &companies(100));
+    env.write("accounts.csv", &accounts(100, 30));
+    let (code, r) = env.json(&["companies.csv", "accounts.csv"]);
+    assert_eq!(code, 1);
+    assert!(r["suggestion"].is_null());
+    assert_eq!(r["fields"][0]["field"], "Ext_Id__c", "still ranked");
+    env.cmd()
+        .args(["companies.csv", "accounts.csv"])
+        .assert()
+        .code(1)
+        .stdout(predicates::str::starts_with(
+            "No Account field holds company_id: the closest, `Ext_Id__c`",
+        ));
+    // The same data passes a lower bar.
+    let (code, r) = env.json(&["companies.csv", "accounts.csv", "--min-rate", "0.25"]);
+    assert_eq!(code, 0);
+    assert_eq!(r["suggestion"]["field"], "Ext_Id__c");
+}
+
+#[test]
+fn missing_id_column_names_the_nearest_header() {
+    let env = Env::new();
+    env.write(
+        "companies.csv",
+        "id,Company name,Company Identifier\n531ee472cce572a6ec000006,Acme,1\n",
+    );
+    env.write("accounts.csv", &accounts(5, 5));
+    let out = env
+        .cmd()
+        .args(["companies.csv", "accounts.csv"])
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(stderr.contains("companies.csv"), "{stderr}");
+    assert!(
+        stderr.contains("did you mean 'Company Identifier'?"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--id-column"), "{stderr}");
+    assert!(out.get_output().stdout.is_empty());
+}
+
+#[test]
+fn id_column_chooses_the_column() {
+    let env = Env::new();
+    let mut c = String::from("id,Company name,external_ref\n");
+    for i in 0..40 {
+        writeln!(c, "{i:024x},Company {i},cmp_{i}").unwrap();
+    }
+    env.write("companies.csv", &c);
+    env.write("accounts.csv", &accounts(40, 40));
+    env.cmd()
+        .args(["companies.csv", "accounts.csv"])
+        .assert()
+        .code(2);
+    let (code, r) = env.json(&[
+        "companies.csv",
+        "accounts.csv",
+        "--id-column",
+        "external_ref",
+    ]);
+    assert_eq!(code, 0);
+    assert_eq!(r["companies"]["id_column"], "external_ref");
+    assert_eq!(r["suggestion"]["field"], "Ext_Id__c");
+    let out = env
+        .cmd()
+        .args([
+            "companies.csv",
+            "accounts.csv",
+            "--id-column",
+            "external_id",
+        ])
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(stderr.contains("did you mean 'external_ref'"), "{stderr}");
+}
+
+#[test]
+fn blank_and_duplicate_ids_are_counted_once() {
+    let env = Env::new();
+    let c = "Company name,company_id\nA,a1\nB,\nC,   \nA again,a1\nD,d4\nE,e5\nD again,d4\n";
+    env.write("companies.csv", c);
+    env.write("accounts.csv", "Id,Ref\n1,a1\n2,d4\n3,e5\n4,a1\n");
+    let (code, r) = env.json(&["companies.csv", "accounts.csv"]);
+    assert_eq!(code, 0);
+    let co = &r["companies"];
+    assert_eq!(
+        (co["rows"].as_u64(), co["blank_ids"].as_u64()),
+        (Some(7), Some(2))
+    );
+    assert_eq!(
+        (co["distinct_ids"].as_u64(), co["sampled"].as_u64()),
+        (Some(3), Some(3))
+    );
+    let best = &r["fields"][0];
+    assert_eq!(
+        (best["field"].as_str(), best["matched"].as_u64()),
+        (Some("Ref"), Some(3))
+    );
+    // a1 is on two accounts: two of the three matched ids are unique.
+    assert_eq!(best["unique_rate"], 2.0 / 3.0);
+    assert!(
+        r["warnings"][0]
+            .as_str()
+            .unwrap()
+            .contains("more than one account")
+    );
+}
+
+#[test]
+fn all_blank_ids_is_an_input_error() {
+    let env = Env::new();
+    env.write("companies.csv", "Company name,company_id\nA,\nB,\n");
+    env.write("accounts.csv", &accounts(3, 3));
+    env.cmd()
+        .args(["companies.csv", "accounts.csv"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("companies.csv").and(predicates::str::contains("blank")));
+}
+
+#[test]
+fn same_seed_gives_the_same_json_on_any_thread_count() {
+    let env = Env::new();
+    // Large enough to be cut into several chunks and sampled for real.
+    env.write("companies.csv", &companies(30_000));
+    let mut a = String::from("Id,Ext_Id__c,Code,Notes\n");
+    for i in 0..120_000 {
+        let ext = if i % 7 == 0 {
+            String::new()
+        } else {
+            format!("cmp_{}", i % 30_000)
+        };
+        writeln!(
+            a,
+            "001{i:012}AAA,{ext},cmp_{},\"long note {i} {}\"",
+            (i * 7) % 300_000,
+            "x".repeat(20)
+        )
+        .unwrap();
+    }
+    env.write("accounts.csv", &a);
+    let args = [
+        "companies.csv",
+        "accounts.csv",
+        "--sample",
+        "500",
+        "--seed",
+        "1234",
+    ];
+    let run = |threads: &str| {
+        let out = env
+            .cmd()
+            .env("RAYON_NUM_THREADS", threads)
+            .args(args)
+            .args(["--format", "json"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        out.stdout
+    };
+    let one = run("1");
+    assert_eq!(one, run("2"));
+    assert_eq!(one, run("2"));
+    let r: Value = serde_json::from_slice(&one).unwrap();
+    assert_eq!(r["companies"]["sampled"], 500);
+    assert_eq!(r["parameters"]["seed"], 1234);
+    assert_eq!(r["accounts"]["rows"], 120_000);
+    assert_eq!(field_names(&r)[..2], ["Ext_Id__c", "Code"]);
+    // Another seed draws another sample.
+    let other = env
+        .cmd()
+        .args([
+            "companies.csv",
+            "accounts.csv",
+            "--sample",
+            "500",
+            "--seed",
+            "99",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let other: Value = serde_json::from_slice(&other.stdout).unwrap();
+    assert_ne!(other["fields"][0]["examples"], r["fields"][0]["examples"]);
+}
+
+#[test]
+fn sample_zero_takes_every_id() {
+    let env = Env::new();
+    env.write("companies.csv", &companies(1500));
+    env.write("accounts.csv", &accounts(1500, 1500));
+    let (_, r) = env.json(&["companies.csv", "accounts.csv", "--sample", "0"]);
+    assert_eq!(r["companies"]["sampled"], 1500);
+    assert_eq!(r["fields"][0]["matched"], 1500);
+    let (_, r) = env.json(&["companies.csv", "accounts.csv"]);
+    assert_eq!(r["companies"]["sampled"], 1000);
+}
+
+#[test]
+fn fields_and_exclude_restrict_the_candidates() {
+    let env = Env::new();
+    env.write("companies.csv", &companies(50));
+    env.write("accounts.csv", &accounts(50, 50));
+    let (_, r) = env.json(&["companies.csv", "accounts.csv", "--fields", "Name,ParentId"]);
+    assert_eq!(field_names(&r), ["ParentId", "Name"]);
+    assert_eq!(r["accounts"]["fields"], 2);
+    let (code, r) = env.json(&["companies.csv", "accounts.csv", "--exclude", "Ext_Id__c"]);
+    assert_eq!(code, 1);
+    assert!(!field_names(&r).contains(&"Ext_Id__c".to_string()));
+    // Header case differs between Data Loader versions.
+    let (_, r) = env.json(&["companies.csv", "accounts.csv", "--fields", "ext_id__c"]);
+    assert_eq!(field_names(&r), ["Ext_Id__c"]);
+    let out = env
+        .cmd()
+        .args(["companies.csv", "accounts.csv", "--fields", "Ext_ID"])
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(
+        stderr.contains("did you mean 'Ext_Id__c'") && stderr.contains("accounts.csv"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn top_limits_the_listed_fields() {
+    let env = Env::new();
+    env.write("companies.csv", &companies(50));
+    env.write("accounts.csv", &accounts(50, 50));
+    let (_, r) = env.json(&["companies.csv", "accounts.csv", "--top", "2"]);
+    assert_eq!(field_names(&r), ["Ext_Id__c", "ParentId"]);
+    assert_eq!(r["accounts"]["fields"], 4);
+    let (_, r) = env.json(&["companies.csv", "accounts.csv", "--top", "0"]);
+    assert_eq!(field_names(&r).len(), 4);
+}
+
+#[test]
+fn output_writes_the_file_and_nothing_to_stdout() {
+    let env = Env::new();
+    env.write("companies.csv", &companies(50));
+    env.write("accounts.csv", &accounts(50, 50));
+    let old = env.write("report.json", "old report");
+    env.cmd()
+        .args([
+            "companies.csv",
+            "accounts.csv",
+            "--format",
+            "json",
+            "-o",
+            "report.json",
+        ])
+        .assert()
+        .code(0)
+        .stdout("");
+    let r: Value = serde_json::from_str(&std::fs::read_to_string(&old).unwrap()).unwrap();
+    assert_eq!(r["suggestion"]["field"], "Ext_Id__c");
+    let leftovers: Vec<_> = std::fs::read_dir(env.dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".fieldmatch"))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary files left behind");
+}
+
+#[test]
+fn output_into_a_missing_directory_fails_cleanly() {
+    let env = Env::new();
+    env.write("companies.csv", &companies(5));
+    env.write("accounts.csv", &accounts(5, 5));
+    env.cmd()
+        .args([
+            "companies.csv",
+            "accounts.csv",
+            "-o",
+            "no/such/dir/report.txt",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("no/such/dir/report.txt"));
+}
+
+#[test]
+fn output_may_not_overwrite_an_input() {
+    let env = Env::new();
+    env.write("companies.csv", &companies(5));
+    let accounts_csv = accounts(5, 5);
+    env.write("accounts.csv", &accounts_csv);
+    env.cmd()
+        .args(["companies.csv", "accounts.csv", "-o", "accounts.csv"])
+        .assert()
+        .code(2);
+    assert_eq!(
+        std::fs::read_to_string(env.dir.path().join("accounts.csv")).unwrap(),
+        accounts_csv
+    );
+}
+
+#[test]
+fn bad_flag_values_exit_2() {
+    let env = Env::new();
+    env.write("companies.csv", &companies(5));
+    env.write("accounts.csv", &accounts(5, 5));
+    for args in [
+        &["--threshold", "1.5"][..],
+        &["--min-rate", "-1"],
+        &["--sample", "-5"],
+        &["--format", "xml"],
+        &["--metric", "cosine"],
+        &["--top", "many"],
+    ] {
+        let out = env
+            .cmd()
+            .args(["companies.csv", "accounts.csv"])
+            .args(args)
+            .assert()
+            .code(2);
+        assert!(!out.get_output().stderr.is_empty(), "{args:?}");
+    }
+}
+
+#[test]
+fn missing_and_empty_inputs_exit_2_naming_the_file() {
+    let env = Env::new();
+    env.write("companies.csv", &companies(5));
+    env.write("empty.csv", "");
+    env.write("header_only.csv", "Id,Name\n");
+    for (accounts, says) in [
+        ("nope.csv", "no such file"),
+        ("empty.csv", "empty"),
+        ("header_only.csv", "no data rows"),
+        (".", "directory"),
+    ] {
+        env.cmd()
+            .args(["companies.csv", accounts])
+            .assert()
+            .code(2)
+            .stderr(predicates::str::contains(accounts).and(predicates::str::contains(says)));
+    }
+}
+
+#[test]
+fn multiline_quoted_values_do_not_break_rows() {
+    let env = Env::new();
+    env.write("companies.csv", "company_id\nx1\nx2\nx3\n");
+    env.write(
+        "accounts.csv",
+        "Id,Description,Ref\r\n1,\"line one\nline, \"\"two\"\"\",x1\r\n2,\"\",x2\r\n3,\"a\r\nb\",x3\r\n",
+    );
+    let (code, r) = env.json(&["companies.csv", "accounts.csv"]);
+    assert_eq!(code, 0);
+    assert_eq!(r["accounts"]["rows"], 3);
+    assert_eq!(r["fields"][0]["field"], "Ref");
+    assert_eq!(r["fields"][0]["matched"], 3);
+    assert_eq!(r["accounts"]["ragged_rows"], 0);
+}
+
+#[test]
+fn table_is_the_default_and_reads_as_a_verdict() {
+    let env = Env::new();
+    env.write("companies.csv", &companies(40));
+    env.write("accounts.csv", &accounts(50, 30));
+    let out = env
+        .cmd()
+        .args(["companies.csv", "accounts.csv", "--top", "3"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    insta::assert_snapshot!("table", String::from_utf8(out.stdout).unwrap());
+}
+
+#[test]
+fn markdown_and_csv_render_the_same_ranking() {
+    let env = Env::new();
+    env.write("companies.csv", &companies(40));
+    env.write("accounts.csv", &accounts(50, 30));
+    let md = env
+        .cmd()
+        .args(["companies.csv", "accounts.csv", "--format", "markdown"])
+        .output()
+        .unwrap();
+    insta::assert_snapshot!("markdown", String::from_utf8(md.stdout).unwrap());
+    let csv = env
+        .cmd()
+        .args(["companies.csv", "accounts.csv", "--format", "csv"])
+        .output()
+        .unwrap();
+    insta::assert_snapshot!("csv", String::from_utf8(csv.stdout).unwrap());
+}
+
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    use std::io::Read;
+    use std::process::Stdio;
+    let env = Env::new();
+    env.write("companies.csv", &companies(50));
+    // Thousands of fields make a report far larger than a pipe's buffer.
+    let header: Vec<String> = (0..3000).map(|i| format!("Field_{i}__c")).collect();
+    let mut accounts = header.join(",") + "\n";
+    for r in 0..50 {
+        accounts += &vec![format!("cmp_{r}"); 3000].join(",");
+        accounts.push('\n');
+    }
+    env.write("accounts.csv", &accounts);
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("fieldmatch"))
+        .current_dir(env.dir.path())
+        .args(["companies.csv", "accounts.csv", "--top", "0", "--quiet"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 16];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    // The reader is gone: the rest of the report goes into a closed pipe.
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{:?}", out.status);
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -15,7 +15,7 @@ use rayon::iter::{ParallelBridge, ParallelIterator};
 use crate::chunks::{Chunk, Chunker};
 use crate::columns;
 use crate::error::{Error, Result};
-use crate::matching::Ladder;
+use crate::matching::{Ladder, Scratch};
 use crate::progress::Progress;
 use crate::source::Source;
 use crate::tally::Tally;
@@ -149,6 +149,7 @@ fn tally_chunk(
     let line_of = |pos: Option<&csv::Position>| chunk.first_line + pos.map_or(1, |p| p.line()) - 1;
     let mut record = csv::ByteRecord::new();
     let mut hits = Vec::new();
+    let mut scratch = Scratch::default();
     loop {
         match csv.read_byte_record(&mut record) {
             Ok(true) => {}
@@ -167,7 +168,8 @@ fn tally_chunk(
                 continue;
             }
             tally.count_filled(field);
-            ladder.find(value, &mut hits);
+            let text = String::from_utf8_lossy(value);
+            ladder.find(&text, &mut scratch, &mut hits);
             for hit in &hits {
                 tally.record(field, hit, value);
             }

@@ -12,8 +12,10 @@ pub mod cli;
 pub mod columns;
 pub mod companies;
 pub mod config;
+pub mod decoy;
 pub mod error;
 pub mod matching;
+pub mod normalize;
 pub mod output;
 pub mod progress;
 pub mod rank;
@@ -39,7 +41,15 @@ pub fn analyze(config: &Config, progress: Progress) -> Result<Report> {
         config.seed,
         progress,
     )?;
-    let ladder = Ladder::new(&companies.sample.ids);
+    let sampled = companies.sample.ids.len();
+    let mut probes = companies.sample.ids.clone();
+    probes.extend(decoy::decoys(&companies.sample.ids, config.seed));
+    let options = matching::Options {
+        fuzzy: config.fuzzy,
+        metric: config.metric,
+        threshold: config.threshold,
+    };
+    let ladder = Ladder::new(&probes, sampled, options);
     let accounts = accounts::scan(
         &config.accounts,
         &config.fields,
@@ -47,5 +57,5 @@ pub fn analyze(config: &Config, progress: Progress) -> Result<Report> {
         &ladder,
         progress,
     )?;
-    Ok(Report::new(config, companies, accounts))
+    Ok(Report::new(config, companies, accounts, &probes))
 }

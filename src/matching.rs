@@ -1,13 +1,24 @@
 //! Finding sampled ids in account values.
 //!
 //! Matching is driven from the sample side: lookup structures are built over
-//! the sampled ids once, and every account cell is streamed through them. Each
-//! kind of evidence is a [`Matcher`]; a [`Ladder`] tries them in order, best
-//! evidence first, and stops at the first that finds anything, so a cell that
-//! matches exactly is never also counted as a weaker match.
+//! the probes (the sampled ids, then their decoys) once, and every account
+//! cell is streamed through them. Each kind of evidence is a [`Matcher`]; a
+//! [`Ladder`] tries them in order, best evidence first, and stops at the first
+//! that finds anything, so a cell that matches exactly is never also counted
+//! as a weaker match.
+//!
+//! No matcher compares a cell with every probe. [`Exact`] is one hash lookup;
+//! [`Normalized`] looks up a few blocking keys that any two values equal under
+//! a transform share, then confirms candidates with the transforms themselves;
+//! [`Fuzzy`] looks up the one-character-deletion variants of the cell and
+//! scores only the probes that share one. The cost per cell therefore does not
+//! grow with the sample.
 
 use rustc_hash::FxHashMap;
 use serde::Serialize;
+
+use crate::cli::Metric;
+use crate::normalize::{self, LADDER};
 
 /// How strongly a value stands for an id, best first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -21,12 +32,12 @@ pub enum Kind {
     Fuzzy,
 }
 
-/// What one matcher saw between a value and a sampled id.
+/// What one matcher saw between a value and a probe.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Evidence {
     pub kind: Kind,
-    /// The normalization that made them equal, for [`Kind::Normalized`].
-    pub transform: Option<&'static str>,
+    /// The place in [`LADDER`] of the normalization that made them equal.
+    pub step: Option<u8>,
     /// Similarity in 0..=1; 1 for exact and normalized matches.
     pub similarity: f64,
 }
@@ -34,53 +45,77 @@ pub struct Evidence {
 impl Evidence {
     pub const EXACT: Evidence = Evidence {
         kind: Kind::Exact,
-        transform: None,
+        step: None,
         similarity: 1.0,
     };
 
-    /// Whether `self` is better evidence than `other`: a stronger kind, then a
-    /// higher similarity.
+    /// Evidence from the normalization at `step` of the ladder.
+    pub fn normalized(step: usize) -> Evidence {
+        Evidence {
+            kind: Kind::Normalized,
+            step: Some(step as u8),
+            similarity: 1.0,
+        }
+    }
+
+    /// The name of the normalization, for normalized evidence.
+    pub fn transform(&self) -> Option<&'static str> {
+        self.step.map(|s| LADDER[s as usize].name)
+    }
+
+    /// Whether `self` is better evidence than `other`: a stronger kind, then an
+    /// earlier transform, then a higher similarity.
     pub fn beats(&self, other: &Evidence) -> bool {
-        (self.kind, -self.similarity) < (other.kind, -other.similarity)
+        (self.kind, self.step, -self.similarity) < (other.kind, other.step, -other.similarity)
     }
 }
 
-/// A sampled id (by its index in the sample) that a value matched.
+/// A probe (by its index) that a value matched.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Hit {
     pub id: u32,
     pub evidence: Evidence,
 }
 
-/// One kind of evidence: finds the sampled ids a cell value matches.
+/// Buffers one worker reuses for every cell, so matching allocates nothing
+/// per cell on the common path.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    key: String,
+    candidates: Vec<u32>,
+    hashes: Vec<u64>,
+    forms: Vec<Option<Option<String>>>,
+}
+
+/// One kind of evidence: finds the probes a cell value matches.
 pub trait Matcher: Send + Sync {
-    /// Appends to `hits` every sampled id that `value` matches. `value` is
-    /// never empty.
-    fn find(&self, value: &[u8], hits: &mut Vec<Hit>);
+    /// Appends to `hits` every probe that `value` matches. `value` is never
+    /// empty.
+    fn find(&self, value: &str, scratch: &mut Scratch, hits: &mut Vec<Hit>);
 }
 
 /// Exact equality, through one hash lookup behind a length filter.
 pub struct Exact {
-    ids: FxHashMap<Box<[u8]>, u32>,
-    /// `has_len[n]`: some sampled id is `n` bytes long.
+    ids: FxHashMap<Box<str>, u32>,
+    /// `has_len[n]`: some probe is `n` bytes long.
     has_len: Vec<bool>,
 }
 
 impl Exact {
-    pub fn new(sample: &[String]) -> Exact {
-        let max = sample.iter().map(String::len).max().unwrap_or(0);
+    pub fn new(probes: &[String]) -> Exact {
+        let max = probes.iter().map(String::len).max().unwrap_or(0);
         let mut has_len = vec![false; max + 1];
         let mut ids = FxHashMap::default();
-        for (i, id) in sample.iter().enumerate() {
+        for (i, id) in probes.iter().enumerate() {
             has_len[id.len()] = true;
-            ids.insert(id.as_bytes().into(), i as u32);
+            ids.entry(id.as_str().into()).or_insert(i as u32);
         }
         Exact { ids, has_len }
     }
 }
 
 impl Matcher for Exact {
-    fn find(&self, value: &[u8], hits: &mut Vec<Hit>) {
+    fn find(&self, value: &str, _: &mut Scratch, hits: &mut Vec<Hit>) {
         if !self.has_len.get(value.len()).copied().unwrap_or(false) {
             return;
         }
@@ -93,24 +128,371 @@ impl Matcher for Exact {
     }
 }
 
+/// Equality under the transforms of [`LADDER`].
+pub struct Normalized {
+    /// Blocking key to the probes that have it.
+    keys: FxHashMap<Box<str>, Vec<u32>>,
+    /// Each probe's form under each transform.
+    forms: Vec<Vec<Option<Box<str>>>>,
+    /// The longest skeleton key: a longer skeleton cannot match.
+    max_skeleton: usize,
+    probes: Vec<String>,
+}
+
+impl Normalized {
+    pub fn new(probes: &[String]) -> Normalized {
+        let mut keys: FxHashMap<Box<str>, Vec<u32>> = FxHashMap::default();
+        let mut max_skeleton = 0;
+        let mut key = String::new();
+        for (i, id) in probes.iter().enumerate() {
+            for_each_key(id, usize::MAX, &mut key, |k| {
+                let list = keys.entry(k.into()).or_default();
+                if list.last() != Some(&(i as u32)) {
+                    list.push(i as u32);
+                }
+            });
+            key.clear();
+            skeleton_or_id(id, &mut key);
+            max_skeleton = max_skeleton.max(key.len());
+        }
+        let forms = probes
+            .iter()
+            .map(|id| {
+                LADDER
+                    .iter()
+                    .map(|t| (t.apply)(id).map(Into::into))
+                    .collect()
+            })
+            .collect();
+        Normalized {
+            keys,
+            forms,
+            max_skeleton,
+            probes: probes.to_vec(),
+        }
+    }
+}
+
+impl Matcher for Normalized {
+    fn find(&self, value: &str, scratch: &mut Scratch, hits: &mut Vec<Hit>) {
+        let Scratch {
+            key,
+            candidates,
+            forms,
+            ..
+        } = scratch;
+        candidates.clear();
+        for_each_key(value, self.max_skeleton, key, |k| {
+            if let Some(list) = self.keys.get(k) {
+                candidates.extend_from_slice(list);
+            }
+        });
+        if candidates.is_empty() {
+            return;
+        }
+        candidates.sort_unstable();
+        candidates.dedup();
+        // The value's forms, computed only as far as the candidates need.
+        forms.clear();
+        forms.resize(LADDER.len(), None);
+        for &id in candidates.iter() {
+            let step = (0..LADDER.len()).find(|&s| {
+                let Some(ours) = self.forms[id as usize][s].as_deref() else {
+                    return false;
+                };
+                let theirs = forms[s].get_or_insert_with(|| (LADDER[s].apply)(value));
+                theirs.as_deref() == Some(ours)
+                    && LADDER[s]
+                        .guard
+                        .is_none_or(|g| g(&self.probes[id as usize], value))
+            });
+            if let Some(step) = step {
+                hits.push(Hit {
+                    id,
+                    evidence: Evidence::normalized(step),
+                });
+            }
+        }
+    }
+}
+
+/// Calls `emit` with each blocking key of `value`. Any two values equal under
+/// some transform of the ladder share at least one key:
+///
+/// - the skeleton (letters and digits, case-folded; a Salesforce id as it is)
+///   is kept by `whitespace`, `unicode`, `case` and `separators`;
+/// - the skeleton without a legal suffix, for `legal-suffix`;
+/// - the whole number, for `leading-zeros` and `decimal`;
+/// - the 18-character id, the registrable domain and the scientific key, each
+///   marked so that they never meet a skeleton;
+/// - the skeleton without a word prefix, for `prefix`.
+///
+/// Skeletons longer than `max_skeleton` are skipped: no probe has one.
+fn for_each_key(value: &str, max_skeleton: usize, key: &mut String, mut emit: impl FnMut(&str)) {
+    let trimmed = value.trim();
+    key.clear();
+    skeleton_or_id(trimmed, key);
+    if !key.is_empty() && key.len() <= max_skeleton {
+        emit(key);
+    }
+    let skeleton_len = key.len();
+    let first = trimmed.as_bytes().first().copied().unwrap_or(0);
+    if first.is_ascii_digit() {
+        if let Some(n) = normalize::decimal(trimmed) {
+            emit(&n);
+        }
+        if let Some(n) = normalize::scientific(trimmed) {
+            emit(&format!("e:{n}"));
+        }
+    }
+    if matches!(trimmed.len(), 15 | 18) {
+        if let Some(id) = normalize::salesforce_id(trimmed) {
+            emit(&format!("sf:{id}"));
+        }
+    }
+    if trimmed.contains(['.', '@']) {
+        if let Some(d) = normalize::registrable_domain(trimmed) {
+            emit(&format!("d:{d}"));
+        }
+    }
+    if trimmed.contains(' ') && skeleton_len > 0 {
+        if let Some(name) = normalize::legal_suffix(trimmed) {
+            key.clear();
+            normalize::skeleton_into(&name, key);
+            if key.len() < skeleton_len {
+                emit(key);
+            }
+        }
+    }
+    if let Some((_, rest)) = normalize::split_prefix(trimmed) {
+        if !normalize::is_salesforce_id(rest) {
+            key.clear();
+            normalize::skeleton_into(rest, key);
+            if !key.is_empty() {
+                emit(key);
+            }
+        }
+    }
+}
+
+/// The skeleton of `s`, or a Salesforce id as it is written (its case is its
+/// identity).
+fn skeleton_or_id(s: &str, out: &mut String) {
+    if normalize::is_salesforce_id(s) {
+        out.push_str(s.trim());
+    } else {
+        normalize::skeleton_into(s, out);
+    }
+}
+
+/// Values shorter than this are never compared by similarity: a near miss
+/// between two short strings says nothing.
+pub const MIN_FUZZY_LEN: usize = 4;
+
+/// Similarity at or above a threshold, among probes one deletion apart.
+///
+/// Each probe's fuzzy key (its skeleton, without a legal suffix) is indexed
+/// under the hashes of itself and of every string made by deleting one of its
+/// characters. A cell's key and its own deletions find every probe within one
+/// substitution, insertion, deletion or transposition (and some two edits
+/// away), whose similarity the metric then scores.
+pub struct Fuzzy {
+    metric: Metric,
+    threshold: f64,
+    /// Probes `0..real` are sampled ids; the rest are decoys.
+    real: usize,
+    keys: Vec<Box<str>>,
+    variants: FxHashMap<u64, Vec<u32>>,
+    /// `has_len[n]`: a probe key is within one character of length `n`.
+    has_len: Vec<bool>,
+}
+
+impl Fuzzy {
+    pub fn new(probes: &[String], real: usize, metric: Metric, threshold: f64) -> Fuzzy {
+        let mut keys = Vec::with_capacity(probes.len());
+        let mut variants: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
+        let mut has_len = vec![false; 2];
+        let mut hashes = Vec::new();
+        for (i, id) in probes.iter().enumerate() {
+            let mut key = String::new();
+            fuzzy_key(id, &mut key);
+            if key.len() >= MIN_FUZZY_LEN {
+                if has_len.len() < key.len() + 2 {
+                    has_len.resize(key.len() + 2, false);
+                }
+                has_len[key.len() - 1..=key.len() + 1].fill(true);
+                deletion_hashes(key.as_bytes(), &mut hashes);
+                for &h in &hashes {
+                    let list = variants.entry(h).or_default();
+                    if list.last() != Some(&(i as u32)) {
+                        list.push(i as u32);
+                    }
+                }
+            }
+            keys.push(key.into());
+        }
+        Fuzzy {
+            metric,
+            threshold,
+            real,
+            keys,
+            variants,
+            has_len,
+        }
+    }
+
+    fn similarity(&self, a: &str, b: &str) -> f64 {
+        match self.metric {
+            Metric::JaroWinkler => strsim::jaro_winkler(a, b),
+            Metric::Jaro => strsim::jaro(a, b),
+            Metric::Levenshtein => strsim::normalized_levenshtein(a, b),
+            Metric::DamerauLevenshtein => strsim::normalized_damerau_levenshtein(a, b),
+            Metric::SorensenDice => strsim::sorensen_dice(a, b),
+        }
+    }
+}
+
+impl Matcher for Fuzzy {
+    fn find(&self, value: &str, scratch: &mut Scratch, hits: &mut Vec<Hit>) {
+        let Scratch {
+            key,
+            candidates,
+            hashes,
+            ..
+        } = scratch;
+        key.clear();
+        fuzzy_key(value, key);
+        if key.len() < MIN_FUZZY_LEN || !self.has_len.get(key.len()).copied().unwrap_or(false) {
+            return;
+        }
+        deletion_hashes(key.as_bytes(), hashes);
+        candidates.clear();
+        for h in hashes.iter() {
+            if let Some(list) = self.variants.get(h) {
+                candidates.extend_from_slice(list);
+            }
+        }
+        candidates.sort_unstable();
+        candidates.dedup();
+        let start = hits.len();
+        for &id in candidates.iter() {
+            let similarity = self.similarity(&self.keys[id as usize], key);
+            if similarity >= self.threshold {
+                hits.push(Hit {
+                    id,
+                    evidence: Evidence {
+                        kind: Kind::Fuzzy,
+                        step: None,
+                        similarity,
+                    },
+                });
+            }
+        }
+        // A value near several sampled ids is evidence for none of them (its
+        // precision is at most one in two); the same holds among decoys.
+        let real = self.real as u32;
+        let near_real = hits[start..].iter().filter(|h| h.id < real).count();
+        let near_decoy = hits.len() - start - near_real;
+        let mut i = start;
+        while i < hits.len() {
+            let ambiguous = if hits[i].id < real {
+                near_real > 1
+            } else {
+                near_decoy > 1
+            };
+            if ambiguous {
+                hits.swap_remove(i);
+            } else {
+                i += 1;
+            }
+        }
+    }
+}
+
+/// The key values are compared by for similarity: a Salesforce id as it is,
+/// otherwise the skeleton of the name without its legal suffix.
+fn fuzzy_key(value: &str, out: &mut String) {
+    let trimmed = value.trim();
+    if normalize::is_salesforce_id(trimmed) {
+        out.push_str(trimmed);
+        return;
+    }
+    if trimmed.contains(' ') {
+        if let Some(name) = normalize::legal_suffix(trimmed) {
+            normalize::skeleton_into(&name, out);
+            return;
+        }
+    }
+    normalize::skeleton_into(trimmed, out);
+}
+
+/// Hashes of `s` and of each string made by deleting one byte of it, with a
+/// polynomial hash so that each deletion costs O(1) from prefix and suffix
+/// hashes. Equal strings give equal hashes whichever string they came from.
+fn deletion_hashes(s: &[u8], out: &mut Vec<u64>) {
+    const BASE: u64 = 0x100_0000_01b3;
+    let n = s.len();
+    out.clear();
+    // prefix[i] = hash(s[..i]); suffix[i] = hash(s[i..]); pow[k] = BASE^k.
+    let mut prefix = vec![0u64; n + 1];
+    let mut pow = vec![1u64; n + 1];
+    for i in 0..n {
+        prefix[i + 1] = prefix[i].wrapping_mul(BASE).wrapping_add(s[i] as u64 + 1);
+        pow[i + 1] = pow[i].wrapping_mul(BASE);
+    }
+    let mut suffix = vec![0u64; n + 1];
+    for i in (0..n).rev() {
+        suffix[i] = (s[i] as u64 + 1)
+            .wrapping_mul(pow[n - 1 - i])
+            .wrapping_add(suffix[i + 1]);
+    }
+    let finish =
+        |h: u64, len: usize| (h ^ (len as u64).rotate_right(8)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    out.push(finish(prefix[n], n));
+    for i in 0..n {
+        let h = prefix[i]
+            .wrapping_mul(pow[n - 1 - i])
+            .wrapping_add(suffix[i + 1]);
+        out.push(finish(h, n - 1));
+    }
+}
+
+/// How the matchers of a run are set up.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    pub fuzzy: bool,
+    pub metric: Metric,
+    pub threshold: f64,
+}
+
 /// The matchers of a run, best evidence first.
 pub struct Ladder {
     steps: Vec<Box<dyn Matcher>>,
 }
 
 impl Ladder {
-    /// The ladder for `sample`.
-    pub fn new(sample: &[String]) -> Ladder {
-        Ladder {
-            steps: vec![Box::new(Exact::new(sample))],
+    /// The ladder over `probes`, of which the first `real` are sampled ids.
+    pub fn new(probes: &[String], real: usize, options: Options) -> Ladder {
+        let mut steps: Vec<Box<dyn Matcher>> = vec![
+            Box::new(Exact::new(probes)),
+            Box::new(Normalized::new(probes)),
+        ];
+        if options.fuzzy {
+            steps.push(Box::new(Fuzzy::new(
+                probes,
+                real,
+                options.metric,
+                options.threshold,
+            )));
         }
+        Ladder { steps }
     }
 
     /// Fills `hits` (cleared first) with the best evidence any step finds.
-    pub fn find(&self, value: &[u8], hits: &mut Vec<Hit>) {
+    pub fn find(&self, value: &str, scratch: &mut Scratch, hits: &mut Vec<Hit>) {
         hits.clear();
         for step in &self.steps {
-            step.find(value, hits);
+            step.find(value, scratch, hits);
             if !hits.is_empty() {
                 return;
             }
@@ -122,43 +504,108 @@ impl Ladder {
 mod tests {
     use super::*;
 
-    fn sample() -> Vec<String> {
-        ["cmp_1", "cmp_22", "ACME"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect()
+    fn ladder(probes: &[&str], fuzzy: bool) -> Ladder {
+        let probes: Vec<String> = probes.iter().map(|s| s.to_string()).collect();
+        let options = Options {
+            fuzzy,
+            metric: Metric::JaroWinkler,
+            threshold: 0.9,
+        };
+        Ladder::new(&probes, probes.len(), options)
     }
 
-    fn find(value: &str) -> Vec<Hit> {
+    fn find(l: &Ladder, value: &str) -> Vec<(u32, Kind, Option<&'static str>)> {
         let mut hits = vec![];
-        Ladder::new(&sample()).find(value.as_bytes(), &mut hits);
-        hits
+        l.find(value, &mut Scratch::default(), &mut hits);
+        let mut out: Vec<_> = hits
+            .iter()
+            .map(|h| (h.id, h.evidence.kind, h.evidence.transform()))
+            .collect();
+        out.sort_by_key(|h| h.0);
+        out
     }
 
     #[test]
     fn exact_finds_only_byte_equal_values() {
-        assert_eq!(
-            find("cmp_22"),
-            [Hit {
-                id: 1,
-                evidence: Evidence::EXACT
-            }]
-        );
-        assert!(find("acme").is_empty());
-        assert!(find("cmp_22 ").is_empty());
-        assert!(find("cmp_333333").is_empty());
-        assert!(find("x").is_empty());
+        let l = ladder(&["cmp_1", "cmp_22", "ACME"], false);
+        assert_eq!(find(&l, "cmp_22"), [(1, Kind::Exact, None)]);
+        assert!(find(&l, "cmp_333333").is_empty());
+        assert!(find(&l, "x").is_empty());
     }
 
     #[test]
-    fn evidence_orders_by_kind_then_similarity() {
-        let fuzzy = |s| Evidence {
-            kind: Kind::Fuzzy,
-            transform: None,
-            similarity: s,
+    fn normalized_names_the_first_transform_that_matches() {
+        let l = ladder(
+            &[
+                "cmp_1F3A",
+                "001A000010khO8J",
+                "00123",
+                "acme.com",
+                "Acme Robotics",
+                "4711",
+                "123456789012",
+            ],
+            false,
+        );
+        let n = |id, t| vec![(id, Kind::Normalized, Some(t))];
+        assert_eq!(find(&l, " cmp_1F3A "), n(0, "whitespace"));
+        assert_eq!(find(&l, "CMP_1f3a"), n(0, "case"));
+        assert_eq!(find(&l, "CMP-1F3A"), n(0, "separators"));
+        assert_eq!(find(&l, "001A000010khO8JIAU"), n(1, "salesforce-id"));
+        assert_eq!(find(&l, "001a000010kho8jiau"), n(1, "salesforce-id"));
+        assert!(
+            find(&l, "001a000010kho8j").is_empty(),
+            "15-character ids keep their case"
+        );
+        assert_eq!(find(&l, "123"), n(2, "leading-zeros"));
+        assert_eq!(find(&l, "123.0"), n(2, "decimal"));
+        assert_eq!(find(&l, "https://www.acme.com/about"), n(3, "domain"));
+        assert_eq!(
+            find(&l, "https://shop.acme.com"),
+            n(3, "registrable-domain")
+        );
+        assert_eq!(find(&l, "ACME ROBOTICS, INC."), n(4, "legal-suffix"));
+        assert_eq!(find(&l, "org-4711"), n(5, "prefix"));
+        assert_eq!(find(&l, "1.23457E+11"), n(6, "scientific"));
+    }
+
+    #[test]
+    fn fuzzy_finds_near_misses_above_the_threshold() {
+        let l = ladder(&["Acme Robotics", "Globex Logistics", "104217"], true);
+        let found = find(&l, "Acme Robotcs Inc.");
+        assert_eq!(found, [(0, Kind::Fuzzy, None)]);
+        assert!(find(&l, "Umbrella Health").is_empty());
+        assert!(find(&l, "Globex").is_empty(), "too different in length");
+        assert!(ladder(&["Acme Robotics"], false).find_is_empty("Acme Robotcs"));
+    }
+
+    #[test]
+    fn a_value_near_several_sampled_ids_is_no_evidence() {
+        let l = ladder(&["1042171", "1042172", "9999999"], true);
+        assert!(find(&l, "1042170").is_empty());
+        assert_eq!(find(&l, "9999990"), [(2, Kind::Fuzzy, None)]);
+    }
+
+    #[test]
+    fn deletion_hashes_meet_for_one_edit() {
+        let shared = |a: &str, b: &str| {
+            let (mut x, mut y) = (vec![], vec![]);
+            deletion_hashes(a.as_bytes(), &mut x);
+            deletion_hashes(b.as_bytes(), &mut y);
+            x.iter().any(|h| y.contains(h))
         };
-        assert!(Evidence::EXACT.beats(&fuzzy(1.0)));
-        assert!(fuzzy(0.95).beats(&fuzzy(0.9)));
-        assert!(!fuzzy(0.9).beats(&fuzzy(0.9)));
+        assert!(shared("abcdef", "abcxef"), "substitution");
+        assert!(shared("abcdef", "abcdefg"), "insertion");
+        assert!(shared("abcdef", "abdef"), "deletion");
+        assert!(shared("abcdef", "abdcef"), "transposition");
+        assert!(!shared("abcdef", "uvwxyz"));
+    }
+
+    impl Ladder {
+        fn find_is_empty(&self, value: &str) -> bool {
+            let mut hits = vec![];
+            self.find(value, &mut Scratch::default(), &mut hits);
+            hits.is_empty()
+        }
     }
 }

@@ -1,13 +1,19 @@
-//! Ordering the fields best first and deciding whether one is good enough.
+//! Scoring the fields, ordering them best first, and deciding whether one is
+//! good enough to suggest.
 //!
-//! The order is a pure function of the counts, with explicit tie-breaks down to
-//! the column position, so it never depends on thread or hash order.
+//! A field's score is its match rate corrected for chance: the share of
+//! sampled ids it matches beyond what it matches of random ids of the same
+//! shape (the decoys). A dense column of lookalike values "matches" decoys as
+//! often as real ids, so its score falls to zero however similar it looks.
+//!
+//! The order is a pure function of the counts, with explicit tie-breaks down
+//! to the column position, so it never depends on thread or hash order.
 
 use std::cmp::Reverse;
 
 use crate::tally::FieldCounts;
 
-/// One candidate field and its counts.
+/// One candidate field, its counts and its score.
 #[derive(Debug, Clone)]
 pub struct Candidate {
     /// The name the report shows.
@@ -15,29 +21,73 @@ pub struct Candidate {
     /// 0-based column in the accounts export.
     pub column: usize,
     pub counts: FieldCounts,
+    /// The share of decoys the field matched: its chance baseline.
+    pub chance: f64,
+    /// The match rate corrected for chance, in 0..=1.
+    pub score: f64,
 }
 
-/// Sorts `fields` best first: most sampled ids matched, then most matched
-/// exactly (what works today), then most unique, then best filled, then the
-/// earlier column.
+impl Candidate {
+    /// Scores `counts` of a field against `sampled` ids and `decoys` decoys.
+    pub fn new(
+        name: String,
+        column: usize,
+        counts: FieldCounts,
+        sampled: usize,
+        decoys: usize,
+    ) -> Candidate {
+        let chance = rate(counts.decoys_matched, decoys as u64);
+        let observed = rate(counts.matched, sampled as u64);
+        // Of the ids with no real match, a share `chance` matches anyway:
+        // observed = true + (1 - true) * chance.
+        let score = if chance >= 1.0 {
+            0.0
+        } else {
+            ((observed - chance) / (1.0 - chance)).clamp(0.0, 1.0)
+        };
+        Candidate {
+            name,
+            column,
+            counts,
+            chance,
+            score,
+        }
+    }
+
+    /// Ids matched exactly or after a named fix: evidence the sync can use.
+    pub fn specific(&self) -> u64 {
+        self.counts.exact + self.counts.normalized
+    }
+}
+
+/// Sorts `fields` best first: highest score, then most ids matched exactly
+/// or after a fix, then most exactly (what works today), then most unique,
+/// then best filled, then the earlier column.
 pub fn rank(mut fields: Vec<Candidate>) -> Vec<Candidate> {
-    fields.sort_by_key(|f| {
-        (
-            Reverse(f.counts.matched),
-            Reverse(f.counts.exact),
-            Reverse(f.counts.unique),
-            Reverse(f.counts.non_empty),
-            f.column,
-        )
+    fields.sort_by(|a, b| {
+        b.score.total_cmp(&a.score).then_with(|| {
+            let key = |f: &Candidate| {
+                (
+                    Reverse(f.specific()),
+                    Reverse(f.counts.exact),
+                    Reverse(f.counts.unique),
+                    Reverse(f.counts.non_empty),
+                    f.column,
+                )
+            };
+            key(a).cmp(&key(b))
+        })
     });
     fields
 }
 
-/// The best field, if it matches at least one id and a share `min_rate` of
-/// the `sampled` ids.
+/// The best-ranked field whose chance-corrected score and whose exact plus
+/// normalized matches both reach `min_rate` of the `sampled` ids. Similarity
+/// alone never makes a suggestion: the sync needs values that are equal, now
+/// or after a named fix.
 pub fn suggest(ranked: &[Candidate], sampled: usize, min_rate: f64) -> Option<&Candidate> {
-    ranked.first().filter(|best| {
-        best.counts.matched > 0 && rate(best.counts.matched, sampled as u64) >= min_rate
+    ranked.iter().find(|f| {
+        f.specific() > 0 && f.score >= min_rate && rate(f.specific(), sampled as u64) >= min_rate
     })
 }
 
@@ -54,24 +104,20 @@ pub fn rate(part: u64, whole: u64) -> f64 {
 mod tests {
     use super::*;
 
-    fn field(
-        name: &str,
-        column: usize,
-        matched: u64,
-        exact: u64,
-        unique: u64,
-        non_empty: u64,
-    ) -> Candidate {
-        Candidate {
-            name: name.into(),
-            column,
-            counts: FieldCounts {
-                matched,
-                exact,
-                unique,
-                non_empty,
-                ..FieldCounts::default()
-            },
+    fn field(name: &str, column: usize, counts: FieldCounts) -> Candidate {
+        Candidate::new(name.into(), column, counts, 100, 100)
+    }
+
+    fn counts(exact: u64, normalized: u64, fuzzy: u64, decoys: u64) -> FieldCounts {
+        FieldCounts {
+            matched: exact + normalized + fuzzy,
+            exact,
+            normalized,
+            fuzzy,
+            unique: exact + normalized + fuzzy,
+            non_empty: 100,
+            decoys_matched: decoys,
+            ..FieldCounts::default()
         }
     }
 
@@ -80,52 +126,64 @@ mod tests {
     }
 
     #[test]
-    fn ranks_by_matches_then_tie_breaks() {
+    fn score_removes_chance() {
+        let f = field("f", 0, counts(50, 0, 0, 0));
+        assert_eq!((f.chance, f.score), (0.0, 0.5));
+        let dense = field("dense", 0, counts(2, 0, 88, 90));
+        assert!(dense.score < 0.05, "{}", dense.score);
+        let saturated = field("saturated", 0, counts(0, 0, 100, 100));
+        assert_eq!(saturated.score, 0.0);
+    }
+
+    #[test]
+    fn a_lookalike_never_outranks_the_real_field() {
         let ranked = rank(vec![
-            field("late_tie", 5, 10, 10, 10, 50),
-            field("few", 0, 3, 3, 3, 90),
-            field("more_exact", 2, 10, 10, 10, 50),
-            field("less_exact", 1, 10, 8, 10, 90),
-            field("duplicated", 3, 10, 10, 4, 90),
-            field("best", 4, 12, 0, 0, 1),
+            field("ParentId", 0, counts(5, 0, 90, 85)),
+            field("Id", 1, counts(70, 0, 5, 1)),
         ]);
+        assert_eq!(names(&ranked), ["Id", "ParentId"]);
+    }
+
+    #[test]
+    fn ties_break_on_specific_then_exact_then_column() {
+        let ranked = rank(vec![
+            field("late", 3, counts(10, 0, 0, 0)),
+            field("fuzzy", 0, counts(0, 0, 10, 0)),
+            field("early", 1, counts(10, 0, 0, 0)),
+            field("fixed", 2, counts(0, 10, 0, 0)),
+        ]);
+        assert_eq!(names(&ranked), ["early", "late", "fixed", "fuzzy"]);
+        let mut reversed = ranked.clone();
+        reversed.reverse();
         assert_eq!(
+            names(&rank(reversed)),
             names(&ranked),
-            [
-                "best",
-                "more_exact",
-                "late_tie",
-                "duplicated",
-                "less_exact",
-                "few"
-            ]
+            "input order does not matter"
         );
     }
 
     #[test]
-    fn ranking_does_not_depend_on_input_order() {
-        let fields = vec![
-            field("a", 0, 5, 5, 5, 5),
-            field("b", 1, 5, 5, 5, 5),
-            field("c", 2, 7, 1, 1, 1),
-        ];
-        let mut reversed = fields.clone();
-        reversed.reverse();
-        assert_eq!(names(&rank(fields)), names(&rank(reversed)));
-    }
-
-    #[test]
-    fn suggests_only_a_field_that_reaches_the_minimum() {
+    fn suggests_only_with_enough_specific_evidence() {
         let ranked = rank(vec![
-            field("a", 0, 50, 50, 50, 50),
-            field("b", 1, 10, 10, 10, 10),
+            field("a", 0, counts(50, 0, 0, 0)),
+            field("b", 1, counts(10, 0, 0, 0)),
         ]);
         assert_eq!(
             suggest(&ranked, 100, 0.5).map(|f| f.name.as_str()),
             Some("a")
         );
-        assert!(suggest(&ranked, 101, 0.5).is_none());
-        let none = rank(vec![field("a", 0, 0, 0, 0, 50)]);
+        assert!(suggest(&ranked, 100, 0.51).is_none());
+        let fuzzy_only = rank(vec![field("f", 0, counts(0, 0, 90, 0))]);
+        assert!(
+            suggest(&fuzzy_only, 100, 0.5).is_none(),
+            "similarity alone is no suggestion"
+        );
+        let with_fix = rank(vec![field("g", 0, counts(20, 40, 0, 0))]);
+        assert_eq!(
+            suggest(&with_fix, 100, 0.5).map(|f| f.name.as_str()),
+            Some("g")
+        );
+        let none = rank(vec![field("z", 0, counts(0, 0, 0, 0))]);
         assert!(
             suggest(&none, 100, 0.0).is_none(),
             "no match is never a suggestion"

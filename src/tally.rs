@@ -7,7 +7,10 @@ use std::collections::BTreeMap;
 
 use rustc_hash::FxHashMap;
 
+use serde::Serialize;
+
 use crate::matching::{Evidence, Hit, Kind};
+use crate::normalize;
 
 /// Examples kept per field.
 pub const EXAMPLES: usize = 3;
@@ -111,8 +114,9 @@ impl Tally {
         self
     }
 
-    /// The figures of each candidate field, in field order.
-    pub fn finish(self, sample: &[String]) -> Vec<FieldCounts> {
+    /// The figures of each candidate field, in field order. `probes` are the
+    /// sampled ids followed by their decoys; `real` is how many are sampled.
+    pub fn finish(self, probes: &[String], real: usize) -> Vec<FieldCounts> {
         let mut fields: Vec<FieldCounts> = self
             .non_empty
             .iter()
@@ -126,6 +130,10 @@ impl Tally {
         pairs.sort_unstable_by_key(|&(key, _)| key);
         for ((field, id), pair) in pairs {
             let f = &mut fields[field as usize];
+            if id as usize >= real {
+                f.decoys_matched += 1;
+                continue;
+            }
             f.matched += 1;
             match pair.evidence.kind {
                 Kind::Exact => f.exact += 1,
@@ -135,11 +143,23 @@ impl Tally {
             if pair.rows == 1 {
                 f.unique += 1;
             }
-            if let Some(t) = pair.evidence.transform {
+            let company_id = &probes[id as usize];
+            if let Some(t) = pair.evidence.transform() {
                 *f.transforms.entry(t).or_default() += 1;
+                if let Some(value) = pair.value.as_deref() {
+                    let value = String::from_utf8_lossy(value);
+                    *f.fixes
+                        .entry(Fix::between(t, company_id, &value))
+                        .or_default() += 1;
+                }
             }
-            if f.examples.len() < EXAMPLES {
-                let company_id = sample[id as usize].clone();
+            if f.examples
+                .iter()
+                .filter(|e| e.evidence.kind == pair.evidence.kind)
+                .count()
+                < EXAMPLES
+            {
+                let company_id = company_id.clone();
                 let value = match pair.value {
                     Some(v) => String::from_utf8_lossy(&v).into_owned(),
                     None => company_id.clone(),
@@ -152,8 +172,33 @@ impl Tally {
                 });
             }
         }
+        for f in &mut fields {
+            f.examples = pick_examples(std::mem::take(&mut f.examples));
+        }
         fields
     }
+}
+
+/// Up to [`EXAMPLES`] of `examples` (in sample order): the first of each kind
+/// of evidence, then the next ones in order.
+fn pick_examples(examples: Vec<Example>) -> Vec<Example> {
+    let mut chosen: Vec<usize> = Vec::new();
+    for kind in [Kind::Exact, Kind::Normalized, Kind::Fuzzy] {
+        if let Some(i) = examples.iter().position(|e| e.evidence.kind == kind) {
+            chosen.push(i);
+        }
+    }
+    for i in 0..examples.len() {
+        if chosen.len() >= EXAMPLES {
+            break;
+        }
+        if !chosen.contains(&i) {
+            chosen.push(i);
+        }
+    }
+    chosen.truncate(EXAMPLES);
+    chosen.sort_unstable();
+    chosen.into_iter().map(|i| examples[i].clone()).collect()
 }
 
 /// The counts behind one field's rates.
@@ -171,7 +216,70 @@ pub struct FieldCounts {
     pub unique: u64,
     /// Normalized matches by transform.
     pub transforms: BTreeMap<&'static str, u64>,
+    /// Normalized matches by what would fix them.
+    pub fixes: BTreeMap<Fix, u64>,
+    /// Decoys that matched by any evidence: the chance baseline.
+    pub decoys_matched: u64,
     pub examples: Vec<Example>,
+}
+
+/// Which side's values a normalization changed, and so must be fixed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Side {
+    /// Intercom's company_id.
+    Intercom,
+    /// The Salesforce field.
+    Salesforce,
+    /// Both differ from the common form.
+    Both,
+}
+
+/// What would make one normalized match exact.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Fix {
+    pub transform: &'static str,
+    pub side: Side,
+    /// For `prefix`: the prefix one side carries.
+    pub prefix: Option<String>,
+}
+
+impl Fix {
+    /// The fix for `company_id` and `value`, equal under `transform`: the side
+    /// whose value is not already in the common form needs changing.
+    pub fn between(transform: &'static str, company_id: &str, value: &str) -> Fix {
+        let apply = normalize::transform(transform).map(|t| t.apply);
+        let changed = |s: &str| apply.and_then(|f| f(s)).as_deref() != Some(s);
+        let side = match (changed(company_id), changed(value)) {
+            (true, false) => Side::Intercom,
+            (false, true) => Side::Salesforce,
+            _ => Side::Both,
+        };
+        let prefix = (transform == "prefix")
+            .then(|| {
+                match (
+                    normalize::split_prefix(company_id),
+                    normalize::split_prefix(value),
+                ) {
+                    (None, Some((p, _))) => Some((Side::Salesforce, p)),
+                    (Some((p, _)), None) => Some((Side::Intercom, p)),
+                    _ => None,
+                }
+            })
+            .flatten();
+        match prefix {
+            Some((side, p)) => Fix {
+                transform,
+                side,
+                prefix: Some(p.to_string()),
+            },
+            None => Fix {
+                transform,
+                side,
+                prefix: None,
+            },
+        }
+    }
 }
 
 /// A sampled id and the value that matched it.
@@ -198,11 +306,7 @@ mod tests {
     fn normalized(id: u32) -> Hit {
         Hit {
             id,
-            evidence: Evidence {
-                kind: Kind::Normalized,
-                transform: Some("case"),
-                similarity: 1.0,
-            },
+            evidence: Evidence::normalized(3),
         }
     }
 
@@ -221,7 +325,7 @@ mod tests {
         t.record(0, &exact(1), b"id1");
         t.record(0, &exact(1), b"id1");
         t.record(1, &normalized(2), b"ID2");
-        let f = t.finish(&sample());
+        let f = t.finish(&sample(), 5);
         assert_eq!(
             (f[0].non_empty, f[0].matched, f[0].exact, f[0].unique),
             (3, 2, 2, 1)
@@ -237,7 +341,7 @@ mod tests {
         let mut t = Tally::new(1);
         t.record(0, &normalized(0), b"ID0");
         t.record(0, &exact(0), b"id0");
-        let f = t.finish(&sample());
+        let f = t.finish(&sample(), 5);
         assert_eq!((f[0].exact, f[0].normalized, f[0].unique), (1, 0, 0));
         assert_eq!(f[0].examples[0].value, "id0");
     }
@@ -268,7 +372,7 @@ mod tests {
             (ba.rows, ba.ragged_rows, ba.first_ragged_line),
             (5, 2, Some(4))
         );
-        let (x, y) = (ab.finish(&sample()), ba.finish(&sample()));
+        let (x, y) = (ab.finish(&sample(), 5), ba.finish(&sample(), 5));
         assert_eq!(x, y);
         assert_eq!(
             x[0].examples[1].value, "ID3 ",
@@ -283,7 +387,7 @@ mod tests {
         for id in [4, 2, 0, 3, 1] {
             t.record(0, &exact(id), format!("id{id}").as_bytes());
         }
-        let ids: Vec<String> = t.finish(&sample())[0]
+        let ids: Vec<String> = t.finish(&sample(), 5)[0]
             .examples
             .iter()
             .map(|e| e.company_id.clone())

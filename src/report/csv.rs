@@ -13,6 +13,8 @@ pub fn render(report: &Report) -> String {
         "fuzzy_rate",
         "unique_rate",
         "fill_rate",
+        "chance_rate",
+        "score",
         "matched",
         "suggested",
         "example",
@@ -28,8 +30,10 @@ pub fn render(report: &Report) -> String {
             f.fuzzy_rate.to_string(),
             f.unique_rate.to_string(),
             f.fill_rate.to_string(),
+            f.chance_rate.to_string(),
+            f.score.to_string(),
             f.matched.to_string(),
-            (f.rank == 1 && suggested == Some(f.field.as_str())).to_string(),
+            (suggested == Some(f.field.as_str())).to_string(),
             f.examples.first().map(example_text).unwrap_or_default(),
         ]);
     }

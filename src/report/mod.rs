@@ -6,6 +6,8 @@ mod csv;
 mod markdown;
 mod table;
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 use crate::accounts::Accounts;
@@ -13,7 +15,9 @@ use crate::cli::Format;
 use crate::companies::Companies;
 use crate::config::Config;
 use crate::matching::Kind;
+use crate::normalize;
 use crate::rank::{self, Candidate, rate};
+use crate::tally::{Fix, Side};
 
 /// The version of the JSON report's shape.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -79,6 +83,10 @@ pub struct FieldReport {
     pub fuzzy_rate: f64,
     pub unique_rate: f64,
     pub fill_rate: f64,
+    /// The share of random ids of the same shape (decoys) the field matches.
+    pub chance_rate: f64,
+    /// `match_rate` corrected for chance; fields are ranked by it.
+    pub score: f64,
     pub matched: u64,
     pub exact: u64,
     pub normalized: u64,
@@ -86,8 +94,24 @@ pub struct FieldReport {
     /// Matched ids whose value is on exactly one account row.
     pub unique: u64,
     /// Normalized matches by transform name.
-    pub transforms: std::collections::BTreeMap<&'static str, u64>,
+    pub transforms: BTreeMap<&'static str, u64>,
+    /// What would make the normalized matches exact, most common first.
+    pub fixes: Vec<FixReport>,
     pub examples: Vec<ExampleReport>,
+}
+
+/// One fix and how many normalized matches it explains.
+#[derive(Debug, Clone, Serialize)]
+pub struct FixReport {
+    pub transform: &'static str,
+    /// Whose values to change: `intercom`, `salesforce` or `both`.
+    pub side: Side,
+    pub prefix: Option<String>,
+    /// True when a match under this transform is only probable.
+    pub approximate: bool,
+    pub matches: u64,
+    /// The fix in words.
+    pub description: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -104,35 +128,76 @@ pub struct ExampleReport {
 #[derive(Debug, Clone, Serialize)]
 pub struct Suggestion {
     pub field: String,
+    pub rank: usize,
     pub match_rate: f64,
     pub exact_rate: f64,
+    pub score: f64,
     pub unique_rate: f64,
+    pub matched: u64,
+    pub exact: u64,
+    pub normalized: u64,
     /// True when enough ids match exactly, as the sync compares them.
     pub works_as_is: bool,
+    /// `works_as_is`, or `needs_fix` when a named fix is needed first.
+    pub status: &'static str,
+    /// The fix most matches need, when the field does not work as is.
+    pub fix: Option<FixReport>,
 }
 
 impl Report {
-    /// Builds the report from what was read and matched.
-    pub fn new(config: &Config, companies: Companies, accounts: Accounts) -> Report {
+    /// Builds the report from what was read and matched. `probes` are the
+    /// sampled ids followed by as many decoys.
+    pub fn new(
+        config: &Config,
+        companies: Companies,
+        accounts: Accounts,
+        probes: &[String],
+    ) -> Report {
         let sampled = companies.sample.ids.len();
+        let decoys = probes.len() - sampled;
         let rows = accounts.tally.rows;
         let ragged_rows = accounts.tally.ragged_rows;
         let first_ragged_line = accounts.tally.first_ragged_line;
-        let counts = accounts.tally.finish(&companies.sample.ids);
+        let counts = accounts.tally.finish(probes, sampled);
         let candidates = accounts
             .candidates
             .iter()
             .zip(counts)
-            .map(|(&column, counts)| Candidate {
-                name: accounts.names[column].clone(),
-                column,
-                counts,
+            .map(|(&column, counts)| {
+                Candidate::new(
+                    accounts.names[column].clone(),
+                    column,
+                    counts,
+                    sampled,
+                    decoys,
+                )
             })
             .collect();
         let ranked = rank::rank(candidates);
         let n = sampled as u64;
         let field_report = |i: usize, f: &Candidate| {
             let c = &f.counts;
+            let mut fixes: Vec<FixReport> = c
+                .fixes
+                .iter()
+                .map(|(fix, &matches)| FixReport {
+                    transform: fix.transform,
+                    side: fix.side,
+                    prefix: fix.prefix.clone(),
+                    approximate: normalize::transform(fix.transform).is_some_and(|t| t.approximate),
+                    matches,
+                    description: describe(fix, &f.name),
+                })
+                .collect();
+            // Most matches first; ties in ladder order, so the order is fixed.
+            fixes.sort_by_key(|x| {
+                (
+                    std::cmp::Reverse(x.matches),
+                    step_of(x.transform),
+                    x.side,
+                    x.prefix.clone(),
+                )
+            });
             FieldReport {
                 rank: i + 1,
                 field: f.name.clone(),
@@ -143,12 +208,15 @@ impl Report {
                 fuzzy_rate: rate(c.fuzzy, n),
                 unique_rate: rate(c.unique, c.matched),
                 fill_rate: rate(c.non_empty, rows),
+                chance_rate: f.chance,
+                score: f.score,
                 matched: c.matched,
                 exact: c.exact,
                 normalized: c.normalized,
                 fuzzy: c.fuzzy,
                 unique: c.unique,
                 transforms: c.transforms.clone(),
+                fixes,
                 examples: c
                     .examples
                     .iter()
@@ -156,24 +224,46 @@ impl Report {
                         company_id: e.company_id.clone(),
                         value: e.value.clone(),
                         kind: e.evidence.kind,
-                        transform: e.evidence.transform,
+                        transform: e.evidence.transform(),
                         similarity: e.evidence.similarity,
                         accounts: e.rows,
                     })
                     .collect(),
             }
         };
-        let suggested = rank::suggest(&ranked, sampled, config.min_rate);
-        let suggestion = suggested.map(|best| {
-            let f = field_report(0, best);
+        let suggested = rank::suggest(&ranked, sampled, config.min_rate).and_then(|best| {
+            ranked
+                .iter()
+                .position(|f| std::ptr::eq(f, best))
+                .map(|i| (i, best))
+        });
+        let suggestion = suggested.map(|(i, best)| {
+            let f = field_report(i, best);
+            let works_as_is = f.exact_rate >= config.min_rate;
             Suggestion {
-                works_as_is: f.exact_rate >= config.min_rate,
+                works_as_is,
+                status: if works_as_is {
+                    "works_as_is"
+                } else {
+                    "needs_fix"
+                },
+                fix: if works_as_is {
+                    None
+                } else {
+                    f.fixes.first().cloned()
+                },
+                rank: f.rank,
                 field: f.field,
                 match_rate: f.match_rate,
                 exact_rate: f.exact_rate,
+                score: f.score,
                 unique_rate: f.unique_rate,
+                matched: f.matched,
+                exact: f.exact,
+                normalized: f.normalized,
             }
         });
+        let suggested = suggested.map(|(_, best)| best);
 
         let mut warnings = Vec::new();
         if let Some(best) = suggested {
@@ -261,40 +351,95 @@ impl Report {
         }
     }
 
-    /// The one-line answer: which field, and how many ids match it.
+    /// The one-line answer: which field, how many ids match it, and what it
+    /// takes.
     pub fn verdict(&self) -> String {
         let sampled = thousands(self.companies.sampled as u64);
-        match (&self.suggestion, self.fields.first()) {
-            (Some(s), Some(best)) if s.works_as_is => {
-                let mut line = format!(
-                    "Map company_id to `{}`: {} of {sampled} sampled ids match exactly",
-                    s.field,
-                    thousands(best.exact)
+        if let Some(s) = &self.suggestion {
+            let mut line = format!("Map company_id to `{}`", s.field);
+            if s.works_as_is {
+                line += &format!(
+                    ": {} of {sampled} sampled ids match exactly",
+                    thousands(s.exact)
                 );
-                let more = best.normalized + best.fuzzy;
-                if more > 0 {
-                    line.push_str(&format!(", {} more after cleaning", thousands(more)));
+                if s.normalized > 0 {
+                    line += &format!(", {} more after a fix", thousands(s.normalized));
                 }
-                line.push('.');
-                line
+            } else {
+                let fix = s
+                    .fix
+                    .as_ref()
+                    .map_or("clean the values".to_string(), |f| f.description.clone());
+                line += &format!(
+                    " after a fix: {} of {sampled} sampled ids match once you {fix}; only {} match exactly today",
+                    thousands(s.exact + s.normalized),
+                    thousands(s.exact)
+                );
             }
-            (Some(s), Some(best)) => format!(
-                "Map company_id to `{}` once its values are cleaned: {} of {sampled} sampled ids match, but only {} exactly.",
-                s.field,
-                thousands(best.matched),
-                thousands(best.exact)
+            line.push('.');
+            return line;
+        }
+        match self.fields.first() {
+            Some(best) if best.matched > 0 && best.exact + best.normalized == 0 => format!(
+                "No Account field holds company_id: the closest, `{}`, is only similar for {} of {sampled} sampled ids (chance alone gives {}), so no field can be mapped as is.",
+                best.field,
+                thousands(best.fuzzy),
+                percent(best.chance_rate)
             ),
-            (None, Some(best)) if best.matched > 0 => format!(
-                "No Account field holds company_id: the closest, `{}`, matches {} of {sampled} sampled ids ({}), below --min-rate {}.",
+            Some(best) if best.matched > 0 => format!(
+                "No Account field holds company_id: the closest, `{}`, matches {} of {sampled} sampled ids ({} after chance), below --min-rate {}.",
                 best.field,
                 thousands(best.matched),
-                percent(best.match_rate),
+                percent(best.score),
                 percent(self.parameters.min_rate)
             ),
             _ => format!(
                 "No Account field holds company_id: none of the {sampled} sampled ids appears in any of the {} fields compared.",
                 thousands(self.accounts.fields as u64)
             ),
+        }
+    }
+}
+
+/// The place of a transform in the ladder.
+fn step_of(transform: &str) -> usize {
+    normalize::LADDER
+        .iter()
+        .position(|t| t.name == transform)
+        .unwrap_or(usize::MAX)
+}
+
+/// A fix in words, naming where to make it.
+fn describe(fix: &Fix, field: &str) -> String {
+    let side = |s: Side| match s {
+        Side::Intercom => "Intercom's company_id".to_string(),
+        Side::Salesforce => format!("`{field}`"),
+        Side::Both => format!("both company_id and `{field}`"),
+    };
+    let other = |s: Side| match s {
+        Side::Intercom => format!("`{field}`"),
+        _ => "company_id".to_string(),
+    };
+    match (fix.transform, &fix.prefix) {
+        ("prefix", Some(p)) => format!(
+            "remove the prefix '{p}' from {} (or add it to {})",
+            side(fix.side),
+            other(fix.side)
+        ),
+        ("salesforce-id", _) if fix.side == Side::Intercom => {
+            "convert company_id's Salesforce ids to their 18-character form".to_string()
+        }
+        ("salesforce-id", _) => format!("store 18-character Salesforce ids in {}", side(fix.side)),
+        ("case", _) if fix.side == Side::Intercom => {
+            format!("write company_id in the letter case `{field}` uses")
+        }
+        ("case", _) => format!(
+            "write {} in the letter case company_id uses",
+            side(fix.side)
+        ),
+        (name, _) => {
+            let what = normalize::transform(name).map_or("normalize the values", |t| t.fix);
+            format!("{what}, in {}", side(fix.side))
         }
     }
 }

@@ -60,20 +60,45 @@ const PLAIN: TableStyle =
     TableStyle::new().header_separator(LineStyle::none().fill('-').junction(' '));
 
 /// What the columns mean, for a reader who has not seen the README.
-pub const LEGEND: &str = "match %: sampled company ids found in the field.  \
-unique %: of those, the ids on exactly one account.\n\
-fill %: accounts with a value in the field.\n";
+pub const LEGEND: &str = "\
+match %: sampled company ids found in the field: exact % as the sync compares today,
+  +fix % only after a named fix, +similar % only by similarity.
+chance %: random ids of the same shape found there; fields are ranked by match % beyond chance.
+unique %: matched ids on exactly one account.  fill %: accounts with a value in the field.
+";
 
-/// The ranked fields as a table in the given comfy-table preset.
+/// The ranked fields as a table in the given comfy-table style.
 pub fn fields_table(report: &Report, style: TableStyle) -> Table {
     let mut table = Table::new();
     table.load_style(style);
-    table.set_header(["rank", "field", "match %", "unique %", "fill %", "example"]);
+    table.set_header([
+        "rank",
+        "field",
+        "match %",
+        "exact %",
+        "+fix %",
+        "+similar %",
+        "chance %",
+        "unique %",
+        "fill %",
+        "example",
+    ]);
+    let share = |part: f64| {
+        if part > 0.0 {
+            percent(part)
+        } else {
+            "-".into()
+        }
+    };
     for f in &report.fields {
         table.add_row([
             f.rank.to_string(),
             f.field.clone(),
             percent(f.match_rate),
+            share(f.exact_rate),
+            share(f.normalized_rate),
+            share(f.fuzzy_rate),
+            share(f.chance_rate),
             if f.matched > 0 {
                 percent(f.unique_rate)
             } else {
@@ -83,7 +108,7 @@ pub fn fields_table(report: &Report, style: TableStyle) -> Table {
             f.examples.first().map(example_text).unwrap_or_default(),
         ]);
     }
-    for i in [0, 2, 3, 4] {
+    for i in [0, 2, 3, 4, 5, 6, 7, 8] {
         if let Some(col) = table.column_mut(i) {
             col.set_cell_alignment(CellAlignment::Right);
         }

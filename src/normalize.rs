@@ -1,0 +1,640 @@
+//! The named normalizations, in the order they are tried: the ladder.
+//!
+//! Each transform is a small pure function from a value to its comparable
+//! form, or `None` where it does not apply. A sampled id and an account value
+//! match under a transform when both have a form and the forms are equal; the
+//! first transform of [`LADDER`] under which they match names the match.
+//! Adding a transform is a function and a line in `LADDER` (and, so the
+//! matcher can find candidates for it, a key in `matching::Normalized`).
+
+use std::borrow::Cow;
+
+use unicode_normalization::UnicodeNormalization;
+
+use crate::sfid;
+
+/// One named normalization.
+#[derive(Debug)]
+pub struct Transform {
+    /// The name reports use.
+    pub name: &'static str,
+    /// What to change so that the sync, which compares exactly, would match.
+    pub fix: &'static str,
+    /// A match only says the values are probably equal (digits were lost).
+    pub approximate: bool,
+    pub apply: fn(&str) -> Option<String>,
+    /// A further condition on the pair, for transforms whose equal forms are
+    /// not enough on their own.
+    pub guard: Option<fn(&str, &str) -> bool>,
+}
+
+impl Transform {
+    /// Whether `a` and `b` match under this transform.
+    pub fn matches(&self, a: &str, b: &str) -> bool {
+        let fa = (self.apply)(a);
+        fa.is_some() && fa == (self.apply)(b) && self.guard.is_none_or(|g| g(a, b))
+    }
+}
+
+/// The ladder, strictest first.
+pub const LADDER: &[Transform] = &[
+    Transform {
+        name: "whitespace",
+        fix: "trim the spaces around the values",
+        approximate: false,
+        apply: whitespace,
+        guard: None,
+    },
+    Transform {
+        name: "unicode",
+        fix: "write the values in the same Unicode form (NFKC)",
+        approximate: false,
+        apply: unicode,
+        guard: None,
+    },
+    Transform {
+        name: "salesforce-id",
+        fix: "store the 18-character form of the Salesforce ids on both sides",
+        approximate: false,
+        apply: salesforce_id,
+        guard: None,
+    },
+    Transform {
+        name: "case",
+        fix: "make the letter case match",
+        approximate: false,
+        apply: case,
+        guard: None,
+    },
+    Transform {
+        name: "legal-suffix",
+        fix: "write the names the same way, without legal suffixes such as Inc. or GmbH",
+        approximate: false,
+        apply: legal_suffix,
+        guard: None,
+    },
+    Transform {
+        name: "leading-zeros",
+        fix: "restore the leading zeros a spreadsheet stripped",
+        approximate: false,
+        apply: leading_zeros,
+        guard: None,
+    },
+    Transform {
+        name: "decimal",
+        fix: "remove the '.0' a spreadsheet added to the numbers",
+        approximate: false,
+        apply: decimal,
+        guard: None,
+    },
+    Transform {
+        name: "domain",
+        fix: "store bare domains (acme.com) rather than websites or email addresses",
+        approximate: false,
+        apply: domain,
+        guard: None,
+    },
+    Transform {
+        name: "registrable-domain",
+        fix: "store the registrable domain (acme.com) without subdomains",
+        approximate: false,
+        apply: registrable_domain,
+        guard: None,
+    },
+    Transform {
+        name: "separators",
+        fix: "write the ids without punctuation and separators, in one case",
+        approximate: false,
+        apply: separators,
+        guard: None,
+    },
+    Transform {
+        name: "prefix",
+        fix: "add or remove the prefix",
+        approximate: false,
+        apply: prefix,
+        guard: Some(one_prefix),
+    },
+    Transform {
+        name: "scientific",
+        fix: "re-export the numbers as text: a spreadsheet wrote them in scientific notation and lost digits",
+        approximate: true,
+        apply: scientific,
+        guard: Some(one_scientific),
+    },
+];
+
+/// The transform named `name`.
+pub fn transform(name: &str) -> Option<&'static Transform> {
+    LADDER.iter().find(|t| t.name == name)
+}
+
+/// Trimmed, with inner runs of whitespace (any Unicode space) as one space.
+pub fn whitespace(s: &str) -> Option<String> {
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    Some(out)
+}
+
+/// Unicode compatibility form (NFKC: full-width digits, ligatures, …), then
+/// whitespace as above.
+pub fn unicode(s: &str) -> Option<String> {
+    whitespace(&nfkc(s))
+}
+
+/// The 18-character form of a Salesforce id written as 15 characters, or as
+/// 18 in any case. Not a Salesforce id: `None`.
+pub fn salesforce_id(s: &str) -> Option<String> {
+    let t = s.trim().as_bytes();
+    match t.len() {
+        15 if looks_like_id15(t) => sfid::to_id18(t),
+        18 => sfid::restore_case(t),
+        _ => None,
+    }
+}
+
+/// Case-folded (after `unicode`). Never applies to Salesforce ids, whose case
+/// is their identity.
+pub fn case(s: &str) -> Option<String> {
+    if is_salesforce_id(s) {
+        return None;
+    }
+    unicode(s).map(|u| u.to_lowercase())
+}
+
+/// A company name, case-folded, without trailing legal suffixes (`Inc.`,
+/// `GmbH`, `Pty Ltd`, …) and trailing punctuation. Only for values with
+/// letters that are not domains or Salesforce ids.
+pub fn legal_suffix(s: &str) -> Option<String> {
+    if !s.chars().any(char::is_alphabetic) || is_salesforce_id(s) || host(s).is_some() {
+        return None;
+    }
+    let folded = case(s)?;
+    let mut words: Vec<&str> = folded.split(' ').collect();
+    while words.len() > 1 {
+        let last = words[words.len() - 1];
+        let bare: String = last
+            .chars()
+            .filter(|c| !matches!(c, '.' | ',' | '(' | ')'))
+            .collect();
+        if LEGAL_SUFFIXES.contains(&bare.as_str()) || bare.is_empty() || bare == "&" {
+            words.pop();
+        } else {
+            break;
+        }
+    }
+    let joined = words.join(" ");
+    let trimmed =
+        joined.trim_end_matches(|c: char| c == ',' || c == '.' || c == '-' || c.is_whitespace());
+    (!trimmed.is_empty()).then(|| trimmed.to_string())
+}
+
+/// Legal-form words, lowercase and without dots.
+const LEGAL_SUFFIXES: &[&str] = &[
+    "inc",
+    "incorporated",
+    "llc",
+    "ltd",
+    "limited",
+    "gmbh",
+    "mbh",
+    "corp",
+    "corporation",
+    "co",
+    "plc",
+    "ag",
+    "sa",
+    "sas",
+    "sarl",
+    "srl",
+    "bv",
+    "nv",
+    "pty",
+    "pte",
+    "oy",
+    "ab",
+    "as",
+    "a/s",
+    "kg",
+    "spa",
+    "kk",
+    "ulc",
+    "lp",
+    "llp",
+    "sl",
+    "se",
+];
+
+/// A number with its leading zeros removed: `00123` as `123`. Digits only.
+pub fn leading_zeros(s: &str) -> Option<String> {
+    let t = s.trim();
+    if t.is_empty() || !t.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    Some(strip_zeros(t).to_string())
+}
+
+/// A whole number with a spreadsheet's `.0` removed: `123.0` as `123`.
+pub fn decimal(s: &str) -> Option<String> {
+    let t = s.trim();
+    let int = match t.split_once('.') {
+        Some((int, frac)) if !frac.is_empty() && frac.bytes().all(|b| b == b'0') => int,
+        Some(_) => return None,
+        None => t,
+    };
+    leading_zeros(int)
+}
+
+/// The host of a URL, website or email address: lowercase, without scheme,
+/// `www.`, user, path, port or trailing dot. `https://www.Acme.com/about` is
+/// `acme.com`.
+pub fn domain(s: &str) -> Option<String> {
+    host(s).map(Cow::into_owned)
+}
+
+/// The registrable domain, by the public suffix list: `shop.acme.co.uk` is
+/// `acme.co.uk`, while `acme.myshopify.com` stays itself.
+pub fn registrable_domain(s: &str) -> Option<String> {
+    let h = host(s)?;
+    Some(psl::domain_str(&h).unwrap_or(&h).to_string())
+}
+
+/// Letters and digits only, case-folded: `ACC-00123` as `acc00123`. Never
+/// applies to Salesforce ids.
+pub fn separators(s: &str) -> Option<String> {
+    if is_salesforce_id(s) {
+        return None;
+    }
+    let mut out = String::with_capacity(s.len());
+    skeleton_into(s, &mut out);
+    (!out.is_empty()).then_some(out)
+}
+
+/// `separators` after removing a leading word prefix such as `cus_`, `org-` or
+/// `ACC:`; values without one are compared whole.
+pub fn prefix(s: &str) -> Option<String> {
+    match split_prefix(s) {
+        Some((_, rest)) => separators(rest),
+        None => separators(s),
+    }
+}
+
+/// Only one side carries a prefix: `cus_1` and `org_1` are different ids.
+fn one_prefix(a: &str, b: &str) -> bool {
+    split_prefix(a).is_some() != split_prefix(b).is_some()
+}
+
+/// At least one side is in scientific notation: two whole numbers that share
+/// their first six digits are different numbers.
+fn one_scientific(a: &str, b: &str) -> bool {
+    let sci = |s: &str| s.contains(['e', 'E']);
+    sci(a) || sci(b)
+}
+
+/// A whole number as a spreadsheet shows it in scientific notation: its digit
+/// count and its first six significant digits, rounded. `123456789012` and
+/// `1.23457E+11` both become `12:123457`.
+pub fn scientific(s: &str) -> Option<String> {
+    let t = s.trim();
+    let (digits, count) = if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) {
+        let d = strip_zeros(t);
+        (d.to_string(), d.len())
+    } else {
+        let (mantissa, exponent) = t.split_once(['e', 'E'])?;
+        let exponent: usize = exponent
+            .strip_prefix('+')
+            .unwrap_or(exponent)
+            .parse()
+            .ok()?;
+        let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+        let digits = |p: &str| p.bytes().all(|b| b.is_ascii_digit());
+        if int.is_empty()
+            || int.starts_with('0')
+            || !digits(int)
+            || !digits(frac)
+            || frac.len() > exponent
+        {
+            return None;
+        }
+        (format!("{int}{frac}"), int.len() + exponent)
+    };
+    let (rounded, carry) = round_digits(&digits, 6);
+    Some(format!(
+        "{}:{}",
+        count + carry,
+        rounded.trim_end_matches('0')
+    ))
+}
+
+/// `digits` rounded half up to `keep` significant digits; the carry is 1 when
+/// rounding added a digit (`999999.7` to `1000000`).
+fn round_digits(digits: &str, keep: usize) -> (String, usize) {
+    if digits.len() <= keep {
+        return (digits.to_string(), 0);
+    }
+    let mut head: Vec<u8> = digits.as_bytes()[..keep].to_vec();
+    if digits.as_bytes()[keep] >= b'5' {
+        let mut i = keep;
+        loop {
+            if i == 0 {
+                head.insert(0, b'1');
+                head.pop();
+                return (String::from_utf8(head).unwrap_or_default(), 1);
+            }
+            i -= 1;
+            if head[i] == b'9' {
+                head[i] = b'0';
+            } else {
+                head[i] += 1;
+                break;
+            }
+        }
+    }
+    (String::from_utf8(head).unwrap_or_default(), 0)
+}
+
+/// A leading word prefix and the rest: `cus_123` is (`cus_`, `123`). The prefix
+/// is 1 to 10 ASCII letters and one of `-` `_` `:` `#` `/`.
+pub fn split_prefix(s: &str) -> Option<(&str, &str)> {
+    let t = s.trim();
+    let letters = t.bytes().take_while(u8::is_ascii_alphabetic).count();
+    if !(1..=10).contains(&letters) {
+        return None;
+    }
+    let sep = *t.as_bytes().get(letters)?;
+    if !matches!(sep, b'-' | b'_' | b':' | b'#' | b'/') {
+        return None;
+    }
+    let rest = &t[letters + 1..];
+    rest.chars()
+        .any(char::is_alphanumeric)
+        .then(|| (&t[..=letters], rest))
+}
+
+/// Whether `s` looks like a Salesforce id, whose case must be kept: 15 letters
+/// and digits with at least one digit, or a valid 18-character id in any case.
+pub fn is_salesforce_id(s: &str) -> bool {
+    let t = s.trim().as_bytes();
+    match t.len() {
+        15 => looks_like_id15(t),
+        18 => sfid::restore_case(t).is_some(),
+        _ => false,
+    }
+}
+
+fn looks_like_id15(t: &[u8]) -> bool {
+    sfid::is_id15(t) && t.iter().any(u8::is_ascii_digit)
+}
+
+/// Appends the letters and digits of `s`, case-folded, to `out`: the skeleton
+/// that `whitespace`, `unicode`, `case` and `separators` all preserve.
+pub fn skeleton_into(s: &str, out: &mut String) {
+    if s.is_ascii() {
+        out.extend(
+            s.bytes()
+                .filter(u8::is_ascii_alphanumeric)
+                .map(|b| b.to_ascii_lowercase() as char),
+        );
+    } else {
+        for c in s.nfkc().filter(|c| c.is_alphanumeric()) {
+            out.extend(c.to_lowercase());
+        }
+    }
+}
+
+/// The host part of a URL, website or email address, if it has one.
+pub fn host(s: &str) -> Option<Cow<'_, str>> {
+    let mut h = s.trim();
+    if h.is_empty() || h.contains(char::is_whitespace) {
+        return None;
+    }
+    if let Some((scheme, rest)) = h.split_once("://") {
+        if !scheme.bytes().all(|b| b.is_ascii_alphabetic()) {
+            return None;
+        }
+        h = rest;
+    }
+    h = h.split(['/', '?', '#']).next().unwrap_or("");
+    if let Some((_, after)) = h.rsplit_once('@') {
+        h = after;
+    }
+    h = h.split(':').next().unwrap_or("");
+    h = h.trim_end_matches('.');
+    let lower = if h.bytes().any(|b| b.is_ascii_uppercase()) || !h.is_ascii() {
+        Cow::Owned(h.to_lowercase())
+    } else {
+        Cow::Borrowed(h)
+    };
+    let bare = match lower {
+        Cow::Borrowed(b) => Cow::Borrowed(b.strip_prefix("www.").unwrap_or(b)),
+        Cow::Owned(o) => Cow::Owned(o.strip_prefix("www.").unwrap_or(&o).to_string()),
+    };
+    let labels: Vec<&str> = bare.split('.').collect();
+    let valid = labels.len() >= 2
+        && labels
+            .iter()
+            .all(|l| !l.is_empty() && l.chars().all(|c| c.is_alphanumeric() || c == '-'))
+        && labels
+            .last()
+            .is_some_and(|tld| tld.chars().count() >= 2 && tld.chars().all(char::is_alphabetic));
+    valid.then_some(bare)
+}
+
+fn nfkc(s: &str) -> Cow<'_, str> {
+    if s.is_ascii() {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(s.nfkc().collect())
+    }
+}
+
+fn strip_zeros(digits: &str) -> &str {
+    let t = digits.trim_start_matches('0');
+    if t.is_empty() { "0" } else { t }
+}
+
+/// The first transform under which `id` and `value` match, by its place in
+/// [`LADDER`].
+pub fn first_match(id: &str, value: &str) -> Option<usize> {
+    LADDER.iter().position(|t| t.matches(id, value))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn named(id: &str, value: &str) -> Option<&'static str> {
+        first_match(id, value).map(|i| LADDER[i].name)
+    }
+
+    #[test]
+    fn whitespace_trims_and_collapses() {
+        assert_eq!(whitespace("  a \t b\u{a0} ").as_deref(), Some("a b"));
+        assert_eq!(named("cmp 1", " cmp  1 "), Some("whitespace"));
+    }
+
+    #[test]
+    fn unicode_folds_compatibility_forms() {
+        assert_eq!(unicode("１２３").as_deref(), Some("123"));
+        assert_eq!(named("１２３", "123"), Some("unicode"));
+        assert_eq!(named("ﬁnance", "finance"), Some("unicode"));
+    }
+
+    #[test]
+    fn salesforce_ids_convert_between_15_and_18() {
+        assert_eq!(
+            salesforce_id("001A000010khO8J").as_deref(),
+            Some("001A000010khO8JIAU")
+        );
+        assert_eq!(
+            named("001A000010khO8J", "001A000010khO8JIAU"),
+            Some("salesforce-id")
+        );
+        assert_eq!(
+            named("001A000010khO8JIAU", "001A000010khO8J"),
+            Some("salesforce-id")
+        );
+        assert_eq!(
+            named("00D000000000062EAA", "00d000000000062eaa"),
+            Some("salesforce-id")
+        );
+        assert_eq!(salesforce_id("001000000000000000"), None, "invalid suffix");
+        assert_eq!(salesforce_id("00000000000000@"), None);
+        assert_eq!(salesforce_id("0000000000000000"), None);
+    }
+
+    #[test]
+    fn case_is_never_folded_for_salesforce_ids() {
+        assert_eq!(named("cmp_1F3A", "CMP_1f3a"), Some("case"));
+        // Two 15-character ids that differ only in case are different records.
+        assert_eq!(named("00DDE00000485Lg", "00DDE00000485lG"), None);
+        assert_eq!(case("00DDE00000485Lg"), None);
+        assert_eq!(separators("00DDE00000485Lg"), None);
+        assert_eq!(named("00DDE00000485Lg2AI", "00DDE00000485lG2AQ"), None);
+    }
+
+    #[test]
+    fn legal_suffixes_are_dropped_from_names() {
+        assert_eq!(
+            legal_suffix("Acme Robotics, Inc.").as_deref(),
+            Some("acme robotics")
+        );
+        assert_eq!(legal_suffix("Globex GmbH").as_deref(), Some("globex"));
+        assert_eq!(legal_suffix("Nimbus Pty Ltd").as_deref(), Some("nimbus"));
+        assert_eq!(
+            legal_suffix("Inc.").as_deref(),
+            Some("inc"),
+            "a lone word stays"
+        );
+        assert_eq!(
+            named("Acme Robotics", "ACME ROBOTICS LLC"),
+            Some("legal-suffix")
+        );
+        assert_eq!(legal_suffix("12345"), None);
+    }
+
+    #[test]
+    fn spreadsheet_numbers() {
+        assert_eq!(named("00123", "123"), Some("leading-zeros"));
+        assert_eq!(named("123", "0000123"), Some("leading-zeros"));
+        assert_eq!(named("123", "123.0"), Some("decimal"));
+        assert_eq!(named("00123", "123.00"), Some("decimal"));
+        assert_eq!(decimal("123.5"), None);
+        assert_eq!(leading_zeros("12a"), None);
+        assert_eq!(scientific("1.23457E+11").as_deref(), Some("12:123457"));
+        assert_eq!(scientific("123456789012").as_deref(), Some("12:123457"));
+        assert_eq!(named("123456789012", "1.23457E+11"), Some("scientific"));
+        assert_eq!(named("139000000", "1.39E8"), Some("scientific"));
+        assert_eq!(
+            named("999999700", "1E+09"),
+            Some("scientific"),
+            "rounding carries"
+        );
+        assert_eq!(named("123456789012", "1.23456E+11"), None, "wrong rounding");
+        assert_eq!(
+            named("1000000001", "1000000002"),
+            None,
+            "both written in full"
+        );
+        assert!(transform("scientific").unwrap().approximate);
+        assert_eq!(scientific("1.5E-3"), None);
+        // A code like 10e22 that a spreadsheet read as a number.
+        assert_eq!(named("10e22", "1.00E+23"), Some("scientific"));
+    }
+
+    #[test]
+    fn domains_compare_by_host() {
+        for v in [
+            "https://www.acme.com/about",
+            "http://acme.com",
+            "www.acme.com/",
+            "ACME.com.",
+            "jane@acme.com",
+            "acme.com:443",
+            "https://user@www.acme.com?x=1",
+        ] {
+            assert_eq!(domain(v).as_deref(), Some("acme.com"), "{v}");
+            assert_eq!(named("acme.com", v), Some("domain"), "{v}");
+        }
+        for v in [
+            "1.5",
+            "Acme Inc.",
+            "inc.",
+            "acme",
+            "2026-09-02T22:07:23.000Z",
+            "a..b.com",
+            "ftp1://x.com",
+        ] {
+            assert_eq!(domain(v), None, "{v}");
+        }
+    }
+
+    #[test]
+    fn subdomains_fold_to_the_registrable_domain() {
+        assert_eq!(
+            named("acme.co.uk", "https://shop.acme.co.uk/"),
+            Some("registrable-domain")
+        );
+        assert_eq!(
+            registrable_domain("acme.myshopify.com").as_deref(),
+            Some("acme.myshopify.com")
+        );
+        assert_eq!(named("acme.myshopify.com", "globex.myshopify.com"), None);
+    }
+
+    #[test]
+    fn separators_and_prefixes() {
+        assert_eq!(named("ACC-00123", "acc00123"), Some("separators"));
+        assert_eq!(named("cus_ABC123", "ABC123"), Some("prefix"));
+        assert_eq!(named("4711", "org-4711"), Some("prefix"));
+        assert_eq!(split_prefix("cus_123"), Some(("cus_", "123")));
+        assert_eq!(split_prefix("123_abc"), None);
+        assert_eq!(split_prefix("averyveryverylongword-1"), None);
+        assert_eq!(named("cus_1", "org_2"), None);
+        assert_eq!(named("cus_1", "org_1"), None, "different prefixes");
+    }
+
+    #[test]
+    fn exact_values_match_at_the_first_step() {
+        for v in ["abc", "001A000010khO8JIAU", "123", "acme.com"] {
+            assert_eq!(first_match(v, v), Some(0), "{v}");
+        }
+    }
+
+    #[test]
+    fn unrelated_values_do_not_match() {
+        for (a, b) in [
+            ("abc", "abd"),
+            ("123", "124"),
+            ("acme.com", "acme.org"),
+            ("cmp_1", "cmp_11"),
+        ] {
+            assert_eq!(named(a, b), None, "{a} {b}");
+        }
+    }
+}

@@ -1,31 +1,62 @@
-//! Decoy probes: random ids shaped like the sampled ones, to measure how often
-//! a field matches an id by chance.
+//! Decoy probes: made-up ids drawn like the sampled ones, to measure how often
+//! a field is "similar" to an id by chance.
 //!
-//! Each decoy keeps its id's shape (length, and which characters are digits,
-//! lowercase or uppercase letters, or punctuation) with random characters of
-//! the same kind. Decoys go through exactly the same matching as the sampled
-//! ids, so a field's decoy hit rate is its chance baseline: near zero for a
-//! field that holds real ids, high for a dense column of lookalike values that
-//! is "similar" to almost anything of that shape.
+//! Each decoy has the length of a sampled id, and at each position a character
+//! drawn from the sampled ids of that length at that position. Decoys
+//! therefore share the sample's shape and its range (sequential numbers stay
+//! in their block, Salesforce ids keep their key prefix), and a decoy is kept
+//! only if it is not any company id of the export, so that what it matches
+//! can only be chance. Decoys go through exactly the same matching as the sampled ids,
+//! so how often they find similar values in a field is that field's chance
+//! baseline: near zero where values are real ids of another shape, as high as
+//! for real ids in a dense column of lookalikes.
 
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use rustc_hash::FxHashSet;
+use rustc_hash::FxHashMap;
+
+use crate::sample::Sample;
 
 /// A stream separate from the sampling one, so decoys never shift the sample.
 const DECOY_STREAM: u64 = 0x6465_636f_7973;
 
-/// One decoy per sampled id, none equal to a sampled id.
-pub fn decoys(sample: &[String], seed: u64) -> Vec<String> {
+/// Tries before a decoy that keeps hitting a company id falls back to random
+/// characters of the same kind, and those before it gives up looking.
+const TRIES: usize = 8;
+
+/// One decoy per sampled id; none is a company id, unless the ids are so
+/// dense (small numbers, say) that no other string of their shape exists.
+pub fn decoys(sample: &Sample, seed: u64) -> Vec<String> {
     let mut rng = ChaCha8Rng::seed_from_u64(seed ^ DECOY_STREAM);
-    let real: FxHashSet<&str> = sample.iter().map(String::as_str).collect();
+    let is_company = |s: &str| sample.may_contain(s);
+    let sample = &sample.ids;
+    // The characters at each position, per length in characters.
+    let mut columns: FxHashMap<usize, Vec<Vec<char>>> = FxHashMap::default();
+    for id in sample {
+        let chars: Vec<char> = id.chars().collect();
+        let cols = columns
+            .entry(chars.len())
+            .or_insert_with(|| vec![Vec::new(); chars.len()]);
+        for (col, c) in cols.iter_mut().zip(chars) {
+            col.push(c);
+        }
+    }
     sample
         .iter()
         .map(|id| {
+            let cols = &columns[&id.chars().count()];
+            for _ in 0..TRIES {
+                let decoy: String = cols
+                    .iter()
+                    .map(|col| col[rng.random_range(0..col.len())])
+                    .collect();
+                if !is_company(&decoy) {
+                    return decoy;
+                }
+            }
             let mut decoy = reshape(id, &mut rng);
-            // A handful of retries: only ids with few random positions collide.
-            for _ in 0..8 {
-                if !real.contains(decoy.as_str()) {
+            for _ in 0..TRIES {
+                if !is_company(&decoy) {
                     break;
                 }
                 decoy = reshape(id, &mut rng);
@@ -36,11 +67,10 @@ pub fn decoys(sample: &[String], seed: u64) -> Vec<String> {
 }
 
 /// `id` with every ASCII letter and digit replaced by a random one of the same
-/// kind. A leading non-zero digit stays non-zero, so numbers keep their size.
+/// kind: for ids too few to draw from.
 fn reshape(id: &str, rng: &mut ChaCha8Rng) -> String {
-    id.char_indices()
-        .map(|(i, c)| match c {
-            '0'..='9' if i == 0 && c != '0' => (b'1' + rng.random_range(0..9u8)) as char,
+    id.chars()
+        .map(|c| match c {
             '0'..='9' => (b'0' + rng.random_range(0..10u8)) as char,
             'a'..='z' => (b'a' + rng.random_range(0..26u8)) as char,
             'A'..='Z' => (b'A' + rng.random_range(0..26u8)) as char,
@@ -53,21 +83,46 @@ fn reshape(id: &str, rng: &mut ChaCha8Rng) -> String {
 mod tests {
     use super::*;
 
+    use crate::sample::Sampler;
+
+    fn sampled(ids: &[String]) -> Sample {
+        let mut s = Sampler::new(None, 1);
+        for id in ids {
+            s.offer(id);
+        }
+        s.finish()
+    }
+
     fn ids(list: &[&str]) -> Vec<String> {
         list.iter().map(|s| s.to_string()).collect()
     }
 
     #[test]
-    fn decoys_keep_the_shape_and_are_never_real() {
-        let sample = ids(&[
-            "cmp_1F3a",
-            "104217",
-            "Acme Labs, Inc.",
-            "0015g00000JrXP5AAN",
-        ]);
+    fn decoys_have_the_shape_of_the_sample_and_are_never_real() {
+        // Every third number of a block is a company id; half are sampled.
+        let all: Vec<String> = (0..1000).map(|i| format!("{}", 104_000 + 3 * i)).collect();
+        let mut sampler = Sampler::new(Some(500), 1);
+        for id in &all {
+            sampler.offer(id);
+        }
+        let sample = sampler.finish();
         let d = decoys(&sample, 42);
-        assert_eq!(d.len(), sample.len());
-        for (real, decoy) in sample.iter().zip(&d) {
+        assert_eq!(d.len(), 500);
+        for decoy in &d {
+            assert!(!all.contains(decoy), "{decoy} is a company id");
+            assert_eq!(decoy.len(), 6);
+            assert!(
+                decoy.starts_with("10"),
+                "{decoy} keeps the block's leading digits"
+            );
+        }
+    }
+
+    #[test]
+    fn lone_ids_fall_back_to_random_characters_of_their_kind() {
+        let sample = sampled(&ids(&["cmp_1F3a", "Acme Labs, Inc."]));
+        let d = decoys(&sample, 42);
+        for (real, decoy) in sample.ids.iter().zip(&d) {
             assert_ne!(real, decoy);
             assert_eq!(real.len(), decoy.len());
             for (a, b) in real.chars().zip(decoy.chars()) {
@@ -77,22 +132,16 @@ mod tests {
                     b.is_ascii_lowercase(),
                     "{real} {decoy}"
                 );
-                assert_eq!(
-                    a.is_ascii_uppercase(),
-                    b.is_ascii_uppercase(),
-                    "{real} {decoy}"
-                );
                 if !a.is_ascii_alphanumeric() {
                     assert_eq!(a, b);
                 }
             }
         }
-        assert_ne!(d[1].as_bytes()[0], b'0');
     }
 
     #[test]
     fn decoys_are_reproducible() {
-        let sample = ids(&["a1", "b2", "c3"]);
+        let sample = sampled(&ids(&["a1", "b2", "c3", "d4"]));
         assert_eq!(decoys(&sample, 7), decoys(&sample, 7));
         assert_ne!(decoys(&sample, 7), decoys(&sample, 8));
     }

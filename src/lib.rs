@@ -43,7 +43,7 @@ pub fn analyze(config: &Config, progress: Progress) -> Result<Report> {
     )?;
     let sampled = companies.sample.ids.len();
     let mut probes = companies.sample.ids.clone();
-    probes.extend(decoy::decoys(&companies.sample.ids, config.seed));
+    probes.extend(decoy::decoys(&companies.sample, config.seed));
     let options = matching::Options {
         fuzzy: config.fuzzy,
         metric: config.metric,

@@ -1,10 +1,18 @@
 //! Scoring the fields, ordering them best first, and deciding whether one is
 //! good enough to suggest.
 //!
-//! A field's score is its match rate corrected for chance: the share of
-//! sampled ids it matches beyond what it matches of random ids of the same
-//! shape (the decoys). A dense column of lookalike values "matches" decoys as
-//! often as real ids, so its score falls to zero however similar it looks.
+//! A field's score estimates the share of sampled ids it really holds, net
+//! of chance. Chance is measured with decoys: made-up ids shaped like the
+//! sample that are no company's id (see `decoy`), run through the same
+//! matching. What a field matches of them it matches by chance:
+//!
+//! - exact and normalized matches are corrected as `(rate - chance) / (1 -
+//!   chance)`, since `rate = true + (1 - true) * chance`;
+//! - similar-only matches count only beyond the share of decoys that find a
+//!   similar value there, among the ids without a specific match.
+//!
+//! A dense column of lookalike values matches decoys as often as real ids, so
+//! its score falls to zero however similar it looks.
 //!
 //! The order is a pure function of the counts, with explicit tie-breaks down
 //! to the column position, so it never depends on thread or hash order.
@@ -21,9 +29,13 @@ pub struct Candidate {
     /// 0-based column in the accounts export.
     pub column: usize,
     pub counts: FieldCounts,
-    /// The share of decoys the field matched: its chance baseline.
-    pub chance: f64,
-    /// The match rate corrected for chance, in 0..=1.
+    /// The share of decoys the field matches exactly or after a fix.
+    pub chance_specific: f64,
+    /// The share of decoys without such a match that find a similar value.
+    pub chance_similar: f64,
+    /// Exact and normalized matches net of chance, in 0..=1.
+    pub specific_score: f64,
+    /// `specific_score` plus similar matches beyond chance, in 0..=1.
     pub score: f64,
 }
 
@@ -36,27 +48,35 @@ impl Candidate {
         sampled: usize,
         decoys: usize,
     ) -> Candidate {
-        let chance = rate(counts.decoys_matched, decoys as u64);
-        let observed = rate(counts.matched, sampled as u64);
-        // Of the ids with no real match, a share `chance` matches anyway:
-        // observed = true + (1 - true) * chance.
-        let score = if chance >= 1.0 {
+        let (n, d) = (sampled as u64, decoys as u64);
+        let chance_specific = rate(counts.decoys_specific, d);
+        let chance_similar = rate(counts.decoys_fuzzy, d - counts.decoys_specific.min(d));
+        let specific = rate(counts.exact + counts.normalized, n);
+        let specific_score = if chance_specific >= 1.0 {
             0.0
         } else {
-            ((observed - chance) / (1.0 - chance)).clamp(0.0, 1.0)
+            ((specific - chance_specific) / (1.0 - chance_specific)).clamp(0.0, 1.0)
         };
+        let similar = (rate(counts.fuzzy, n) - (1.0 - specific) * chance_similar).max(0.0);
         Candidate {
             name,
             column,
             counts,
-            chance,
-            score,
+            chance_specific,
+            chance_similar,
+            specific_score,
+            score: (specific_score + similar).min(1.0),
         }
     }
 
     /// Ids matched exactly or after a named fix: evidence the sync can use.
     pub fn specific(&self) -> u64 {
         self.counts.exact + self.counts.normalized
+    }
+
+    /// The share of decoys matched by any evidence.
+    pub fn chance(&self) -> f64 {
+        self.chance_specific + (1.0 - self.chance_specific) * self.chance_similar
     }
 }
 
@@ -81,14 +101,13 @@ pub fn rank(mut fields: Vec<Candidate>) -> Vec<Candidate> {
     fields
 }
 
-/// The best-ranked field whose chance-corrected score and whose exact plus
-/// normalized matches both reach `min_rate` of the `sampled` ids. Similarity
-/// alone never makes a suggestion: the sync needs values that are equal, now
-/// or after a named fix.
-pub fn suggest(ranked: &[Candidate], sampled: usize, min_rate: f64) -> Option<&Candidate> {
-    ranked.iter().find(|f| {
-        f.specific() > 0 && f.score >= min_rate && rate(f.specific(), sampled as u64) >= min_rate
-    })
+/// The best-ranked field whose exact and normalized matches, net of chance,
+/// reach `min_rate`. Similarity alone never makes a suggestion: the sync
+/// needs values that are equal, now or after a named fix.
+pub fn suggest(ranked: &[Candidate], min_rate: f64) -> Option<&Candidate> {
+    ranked
+        .iter()
+        .find(|f| f.specific() > 0 && f.specific_score >= min_rate)
 }
 
 /// `part / whole`, 0 for an empty whole.
@@ -108,6 +127,7 @@ mod tests {
         Candidate::new(name.into(), column, counts, 100, 100)
     }
 
+    /// Counts of 100 sampled ids; `decoys` of 100 decoys are similar.
     fn counts(exact: u64, normalized: u64, fuzzy: u64, decoys: u64) -> FieldCounts {
         FieldCounts {
             matched: exact + normalized + fuzzy,
@@ -116,7 +136,7 @@ mod tests {
             fuzzy,
             unique: exact + normalized + fuzzy,
             non_empty: 100,
-            decoys_matched: decoys,
+            decoys_fuzzy: decoys,
             ..FieldCounts::default()
         }
     }
@@ -128,11 +148,24 @@ mod tests {
     #[test]
     fn score_removes_chance() {
         let f = field("f", 0, counts(50, 0, 0, 0));
-        assert_eq!((f.chance, f.score), (0.0, 0.5));
+        assert_eq!((f.chance(), f.score), (0.0, 0.5));
         let dense = field("dense", 0, counts(2, 0, 88, 90));
         assert!(dense.score < 0.05, "{}", dense.score);
         let saturated = field("saturated", 0, counts(0, 0, 100, 100));
         assert_eq!(saturated.score, 0.0);
+        // Real similarity, where decoys find nothing, counts in full.
+        let names = field("names", 0, counts(40, 20, 30, 0));
+        assert!((names.score - 0.9).abs() < 1e-9);
+        // Similarity to decoys does not discount specific matches.
+        let real = field("real", 0, counts(70, 0, 20, 90));
+        assert!((real.score - 0.7).abs() < 1e-9, "{}", real.score);
+        // Exact matches that decoys get as often are chance.
+        let mut dense = counts(30, 0, 0, 0);
+        dense.decoys_specific = 30;
+        assert_eq!(field("dense", 0, dense).score, 0.0);
+        let mut some = counts(60, 0, 0, 0);
+        some.decoys_specific = 20;
+        assert!((field("some", 0, some).score - 0.5).abs() < 1e-9);
     }
 
     #[test]
@@ -168,24 +201,18 @@ mod tests {
             field("a", 0, counts(50, 0, 0, 0)),
             field("b", 1, counts(10, 0, 0, 0)),
         ]);
-        assert_eq!(
-            suggest(&ranked, 100, 0.5).map(|f| f.name.as_str()),
-            Some("a")
-        );
-        assert!(suggest(&ranked, 100, 0.51).is_none());
+        assert_eq!(suggest(&ranked, 0.5).map(|f| f.name.as_str()), Some("a"));
+        assert!(suggest(&ranked, 0.51).is_none());
         let fuzzy_only = rank(vec![field("f", 0, counts(0, 0, 90, 0))]);
         assert!(
-            suggest(&fuzzy_only, 100, 0.5).is_none(),
+            suggest(&fuzzy_only, 0.5).is_none(),
             "similarity alone is no suggestion"
         );
         let with_fix = rank(vec![field("g", 0, counts(20, 40, 0, 0))]);
-        assert_eq!(
-            suggest(&with_fix, 100, 0.5).map(|f| f.name.as_str()),
-            Some("g")
-        );
+        assert_eq!(suggest(&with_fix, 0.5).map(|f| f.name.as_str()), Some("g"));
         let none = rank(vec![field("z", 0, counts(0, 0, 0, 0))]);
         assert!(
-            suggest(&none, 100, 0.0).is_none(),
+            suggest(&none, 0.0).is_none(),
             "no match is never a suggestion"
         );
     }

@@ -131,7 +131,10 @@ impl Tally {
         for ((field, id), pair) in pairs {
             let f = &mut fields[field as usize];
             if id as usize >= real {
-                f.decoys_matched += 1;
+                match pair.evidence.kind {
+                    Kind::Fuzzy => f.decoys_fuzzy += 1,
+                    _ => f.decoys_specific += 1,
+                }
                 continue;
             }
             f.matched += 1;
@@ -218,8 +221,10 @@ pub struct FieldCounts {
     pub transforms: BTreeMap<&'static str, u64>,
     /// Normalized matches by what would fix them.
     pub fixes: BTreeMap<Fix, u64>,
-    /// Decoys that matched by any evidence: the chance baseline.
-    pub decoys_matched: u64,
+    /// Decoys matched exactly or after a normalization.
+    pub decoys_specific: u64,
+    /// Decoys matched only by similarity: the chance baseline of `fuzzy`.
+    pub decoys_fuzzy: u64,
     pub examples: Vec<Example>,
 }
 
@@ -245,15 +250,30 @@ pub struct Fix {
 }
 
 impl Fix {
-    /// The fix for `company_id` and `value`, equal under `transform`: the side
-    /// whose value is not already in the common form needs changing.
+    /// The fix for `company_id` and `value`, equal under `transform`: the
+    /// side whose value was damaged or carries the extra characters.
     pub fn between(transform: &'static str, company_id: &str, value: &str) -> Fix {
-        let apply = normalize::transform(transform).map(|t| t.apply);
-        let changed = |s: &str| apply.and_then(|f| f(s)).as_deref() != Some(s);
-        let side = match (changed(company_id), changed(value)) {
+        let (id, v) = (company_id.trim(), value.trim());
+        let pick = |id_side: bool, value_side: bool| match (id_side, value_side) {
             (true, false) => Side::Intercom,
             (false, true) => Side::Salesforce,
             _ => Side::Both,
+        };
+        let changed = |s: &str| {
+            normalize::transform(transform)
+                .and_then(|t| (t.apply)(s))
+                .as_deref()
+                != Some(s)
+        };
+        let side = match transform {
+            // The side that lost its zeros, or its last 3 characters, is damaged.
+            "leading-zeros" => pick(id.len() < v.len(), v.len() < id.len()),
+            "salesforce-id" if id.len() != v.len() => pick(id.len() < v.len(), v.len() < id.len()),
+            "scientific" => pick(id.contains(['e', 'E']), v.contains(['e', 'E'])),
+            // Same length: the side not in the common form.
+            "salesforce-id" | "case" | "unicode" => pick(changed(id), changed(v)),
+            // Otherwise the longer side carries what must go.
+            _ => pick(id.len() > v.len(), v.len() > id.len()),
         };
         let prefix = (transform == "prefix")
             .then(|| {

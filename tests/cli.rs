@@ -1,54 +1,12 @@
 //! Runs the real binary on small exports written to a scratch directory.
 
-use std::fmt::Write as _;
-use std::path::PathBuf;
+mod common;
 
-use assert_cmd::Command;
-use assert_cmd::cargo::cargo_bin_cmd;
+use std::fmt::Write as _;
+
+use common::{Env, field_names};
 use predicates::prelude::PredicateBooleanExt;
 use serde_json::Value;
-use tempfile::TempDir;
-
-/// A scratch directory to write exports into and run the binary in.
-struct Env {
-    dir: TempDir,
-}
-
-impl Env {
-    fn new() -> Env {
-        Env {
-            dir: TempDir::new().unwrap(),
-        }
-    }
-
-    fn write(&self, name: &str, content: &str) -> PathBuf {
-        let path = self.dir.path().join(name);
-        std::fs::write(&path, content).unwrap();
-        path
-    }
-
-    /// The binary, run inside the scratch directory, with no progress output.
-    fn cmd(&self) -> Command {
-        let mut cmd = cargo_bin_cmd!("fieldmatch");
-        cmd.current_dir(self.dir.path()).arg("--quiet");
-        cmd
-    }
-
-    /// Runs with `args` and `--format json`; returns the exit code and report.
-    fn json(&self, args: &[&str]) -> (i32, Value) {
-        let out = self
-            .cmd()
-            .args(args)
-            .args(["--format", "json"])
-            .output()
-            .unwrap();
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        assert!(!stderr.contains("panicked"), "{stderr}");
-        let report = serde_json::from_slice(&out.stdout)
-            .unwrap_or_else(|e| panic!("not JSON ({e}): {stderr}"));
-        (out.status.code().unwrap(), report)
-    }
-}
 
 /// Companies `cmp_0` .. `cmp_{n-1}` in an Intercom-shaped export.
 fn companies(n: usize) -> String {
@@ -81,15 +39,6 @@ fn accounts(n: usize, linked: usize) -> String {
         .unwrap();
     }
     s
-}
-
-fn field_names(report: &Value) -> Vec<String> {
-    report["fields"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["field"].as_str().unwrap().to_string())
-        .collect()
 }
 
 #[test]

@@ -83,8 +83,12 @@ pub struct FieldReport {
     pub fuzzy_rate: f64,
     pub unique_rate: f64,
     pub fill_rate: f64,
-    /// The share of random ids of the same shape (decoys) the field matches.
+    /// The share of made-up ids of the same shape (decoys) the field matches.
     pub chance_rate: f64,
+    /// The share of decoys it matches exactly or after a fix.
+    pub chance_specific_rate: f64,
+    /// The share of the other decoys it finds a similar value for.
+    pub chance_similar_rate: f64,
     /// `match_rate` corrected for chance; fields are ranked by it.
     pub score: f64,
     pub matched: u64,
@@ -208,7 +212,9 @@ impl Report {
                 fuzzy_rate: rate(c.fuzzy, n),
                 unique_rate: rate(c.unique, c.matched),
                 fill_rate: rate(c.non_empty, rows),
-                chance_rate: f.chance,
+                chance_rate: f.chance(),
+                chance_specific_rate: f.chance_specific,
+                chance_similar_rate: f.chance_similar,
                 score: f.score,
                 matched: c.matched,
                 exact: c.exact,
@@ -231,7 +237,7 @@ impl Report {
                     .collect(),
             }
         };
-        let suggested = rank::suggest(&ranked, sampled, config.min_rate).and_then(|best| {
+        let suggested = rank::suggest(&ranked, config.min_rate).and_then(|best| {
             ranked
                 .iter()
                 .position(|f| std::ptr::eq(f, best))

@@ -232,7 +232,13 @@ fn for_each_key(value: &str, max_skeleton: usize, key: &mut String, mut emit: im
     let trimmed = value.trim();
     key.clear();
     skeleton_or_id(trimmed, key);
-    if !key.is_empty() && key.len() <= max_skeleton {
+    if key.is_empty() {
+        // No letters or digits: only whitespace can make two such values equal.
+        key.push_str("w:");
+        key.extend(normalize::unicode(trimmed));
+        emit(key);
+        key.clear();
+    } else if key.len() <= max_skeleton {
         emit(key);
     }
     let skeleton_len = key.len();
@@ -265,12 +271,10 @@ fn for_each_key(value: &str, max_skeleton: usize, key: &mut String, mut emit: im
         }
     }
     if let Some((_, rest)) = normalize::split_prefix(trimmed) {
-        if !normalize::is_salesforce_id(rest) {
-            key.clear();
-            normalize::skeleton_into(rest, key);
-            if !key.is_empty() {
-                emit(key);
-            }
+        key.clear();
+        skeleton_or_id(rest, key);
+        if !key.is_empty() {
+            emit(key);
         }
     }
 }

@@ -158,11 +158,11 @@ pub fn salesforce_id(s: &str) -> Option<String> {
     }
 }
 
-/// Case-folded (after `unicode`). Never applies to Salesforce ids, whose case
-/// is their identity.
+/// Case-folded (after `unicode`). A Salesforce id keeps its case, which is
+/// its identity.
 pub fn case(s: &str) -> Option<String> {
     if is_salesforce_id(s) {
-        return None;
+        return Some(s.trim().to_string());
     }
     unicode(s).map(|u| u.to_lowercase())
 }
@@ -171,8 +171,11 @@ pub fn case(s: &str) -> Option<String> {
 /// `GmbH`, `Pty Ltd`, …) and trailing punctuation. Only for values with
 /// letters that are not domains or Salesforce ids.
 pub fn legal_suffix(s: &str) -> Option<String> {
-    if !s.chars().any(char::is_alphabetic) || is_salesforce_id(s) || host(s).is_some() {
+    if !s.chars().any(char::is_alphabetic) || host(s).is_some() {
         return None;
+    }
+    if is_salesforce_id(s) {
+        return Some(s.trim().to_string());
     }
     let folded = case(s)?;
     let mut words: Vec<&str> = folded.split(' ').collect();
@@ -264,11 +267,11 @@ pub fn registrable_domain(s: &str) -> Option<String> {
     Some(psl::domain_str(&h).unwrap_or(&h).to_string())
 }
 
-/// Letters and digits only, case-folded: `ACC-00123` as `acc00123`. Never
-/// applies to Salesforce ids.
+/// Letters and digits only, case-folded: `ACC-00123` as `acc00123`. A
+/// Salesforce id stays as it is.
 pub fn separators(s: &str) -> Option<String> {
     if is_salesforce_id(s) {
-        return None;
+        return Some(s.trim().to_string());
     }
     let mut out = String::with_capacity(s.len());
     skeleton_into(s, &mut out);
@@ -377,7 +380,8 @@ pub fn split_prefix(s: &str) -> Option<(&str, &str)> {
 }
 
 /// Whether `s` looks like a Salesforce id, whose case must be kept: 15 letters
-/// and digits with at least one digit, or a valid 18-character id in any case.
+/// and digits with at least one of each, or a valid 18-character id in any
+/// case.
 pub fn is_salesforce_id(s: &str) -> bool {
     let t = s.trim().as_bytes();
     match t.len() {
@@ -388,7 +392,7 @@ pub fn is_salesforce_id(s: &str) -> bool {
 }
 
 fn looks_like_id15(t: &[u8]) -> bool {
-    sfid::is_id15(t) && t.iter().any(u8::is_ascii_digit)
+    sfid::is_id15(t) && t.iter().any(u8::is_ascii_digit) && t.iter().any(u8::is_ascii_alphabetic)
 }
 
 /// Appends the letters and digits of `s`, case-folded, to `out`: the skeleton
@@ -513,8 +517,11 @@ mod tests {
         assert_eq!(named("cmp_1F3A", "CMP_1f3a"), Some("case"));
         // Two 15-character ids that differ only in case are different records.
         assert_eq!(named("00DDE00000485Lg", "00DDE00000485lG"), None);
-        assert_eq!(case("00DDE00000485Lg"), None);
-        assert_eq!(separators("00DDE00000485Lg"), None);
+        assert_eq!(case("00DDE00000485Lg").as_deref(), Some("00DDE00000485Lg"));
+        assert_eq!(
+            separators("00DDE00000485Lg").as_deref(),
+            Some("00DDE00000485Lg")
+        );
         assert_eq!(named("00DDE00000485Lg2AI", "00DDE00000485lG2AQ"), None);
     }
 

@@ -168,7 +168,10 @@ fn tally_chunk(
                 continue;
             }
             tally.count_filled(field);
-            let text = String::from_utf8_lossy(value);
+            let text = match std::str::from_utf8(value) {
+                Ok(text) => std::borrow::Cow::Borrowed(text),
+                Err(_) => String::from_utf8_lossy(value),
+            };
             ladder.find(&text, &mut scratch, &mut hits);
             for hit in &hits {
                 tally.record(field, hit, value);

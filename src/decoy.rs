@@ -24,9 +24,19 @@ const DECOY_STREAM: u64 = 0x6465_636f_7973;
 /// characters of the same kind, and those before it gives up looking.
 const TRIES: usize = 8;
 
-/// One decoy per sampled id; none is a company id, unless the ids are so
-/// dense (small numbers, say) that no other string of their shape exists.
-pub fn decoys(sample: &Sample, seed: u64) -> Vec<String> {
+/// Decoys, and how dense the company ids are among strings of their shape.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decoys {
+    /// One per sampled id; none is a company id, unless the ids are so dense
+    /// (small numbers, say) that hardly any other string of their shape exists.
+    pub ids: Vec<String>,
+    /// The share of strings drawn like the sample that were company ids.
+    /// Near 1, any field of such strings holds most ids by chance.
+    pub density: f64,
+}
+
+/// Makes one decoy per sampled id.
+pub fn decoys(sample: &Sample, seed: u64) -> Decoys {
     let mut rng = ChaCha8Rng::seed_from_u64(seed ^ DECOY_STREAM);
     let is_company = |s: &str| sample.may_contain(s);
     let sample = &sample.ids;
@@ -41,7 +51,8 @@ pub fn decoys(sample: &Sample, seed: u64) -> Vec<String> {
             col.push(c);
         }
     }
-    sample
+    let (mut draws, mut companies) = (0u64, 0u64);
+    let ids = sample
         .iter()
         .map(|id| {
             let cols = &columns[&id.chars().count()];
@@ -50,9 +61,11 @@ pub fn decoys(sample: &Sample, seed: u64) -> Vec<String> {
                     .iter()
                     .map(|col| col[rng.random_range(0..col.len())])
                     .collect();
+                draws += 1;
                 if !is_company(&decoy) {
                     return decoy;
                 }
+                companies += 1;
             }
             let mut decoy = reshape(id, &mut rng);
             for _ in 0..TRIES {
@@ -63,7 +76,15 @@ pub fn decoys(sample: &Sample, seed: u64) -> Vec<String> {
             }
             decoy
         })
-        .collect()
+        .collect();
+    Decoys {
+        ids,
+        density: if draws == 0 {
+            0.0
+        } else {
+            companies as f64 / draws as f64
+        },
+    }
 }
 
 /// `id` with every ASCII letter and digit replaced by a random one of the same
@@ -107,8 +128,10 @@ mod tests {
         }
         let sample = sampler.finish();
         let d = decoys(&sample, 42);
-        assert_eq!(d.len(), 500);
-        for decoy in &d {
+        assert_eq!(d.ids.len(), 500);
+        // Drawn digit by digit within the block, about a third are company ids.
+        assert!((0.2..0.5).contains(&d.density), "{}", d.density);
+        for decoy in &d.ids {
             assert!(!all.contains(decoy), "{decoy} is a company id");
             assert_eq!(decoy.len(), 6);
             assert!(
@@ -122,7 +145,7 @@ mod tests {
     fn lone_ids_fall_back_to_random_characters_of_their_kind() {
         let sample = sampled(&ids(&["cmp_1F3a", "Acme Labs, Inc."]));
         let d = decoys(&sample, 42);
-        for (real, decoy) in sample.ids.iter().zip(&d) {
+        for (real, decoy) in sample.ids.iter().zip(&d.ids) {
             assert_ne!(real, decoy);
             assert_eq!(real.len(), decoy.len());
             for (a, b) in real.chars().zip(decoy.chars()) {
@@ -137,6 +160,13 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn dense_ids_are_measured_as_dense() {
+        let all: Vec<String> = (1..=400).map(|i| i.to_string()).collect();
+        let d = decoys(&sampled(&all), 42);
+        assert!(d.density > 0.8, "{}", d.density);
     }
 
     #[test]

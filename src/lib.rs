@@ -42,8 +42,9 @@ pub fn analyze(config: &Config, progress: Progress) -> Result<Report> {
         progress,
     )?;
     let sampled = companies.sample.ids.len();
+    let decoys = decoy::decoys(&companies.sample, config.seed);
     let mut probes = companies.sample.ids.clone();
-    probes.extend(decoy::decoys(&companies.sample, config.seed));
+    probes.extend(decoys.ids);
     let options = matching::Options {
         fuzzy: config.fuzzy,
         metric: config.metric,
@@ -57,5 +58,11 @@ pub fn analyze(config: &Config, progress: Progress) -> Result<Report> {
         &ladder,
         progress,
     )?;
-    Ok(Report::new(config, companies, accounts, &probes))
+    Ok(Report::new(
+        config,
+        companies,
+        accounts,
+        &probes,
+        decoys.density,
+    ))
 }

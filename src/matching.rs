@@ -81,10 +81,42 @@ pub struct Hit {
 /// per cell on the common path.
 #[derive(Debug, Default)]
 pub struct Scratch {
+    view: View,
     key: String,
     candidates: Vec<u32>,
-    hashes: Vec<u64>,
+    hashes: DeletionHashes,
     forms: Vec<Option<Option<String>>>,
+}
+
+/// What every matcher needs to know of a cell, worked out once per cell.
+#[derive(Debug, Default)]
+struct View {
+    /// The value it describes, by address and length, and the skeleton bound.
+    of: (usize, usize, usize),
+    salesforce_id: bool,
+    /// The skeleton of the trimmed value (a Salesforce id as it is), if it is
+    /// no longer than the bound.
+    skeleton: String,
+    fits: bool,
+}
+
+impl View {
+    /// Describes `value`, unless it already does with a bound of at least `max`.
+    fn describe(&mut self, value: &str, max: usize) {
+        if self.of.0 == value.as_ptr() as usize && self.of.1 == value.len() && self.of.2 >= max {
+            return;
+        }
+        self.of = (value.as_ptr() as usize, value.len(), max);
+        let trimmed = value.trim();
+        self.salesforce_id = normalize::is_salesforce_id(trimmed);
+        self.skeleton.clear();
+        self.fits = if self.salesforce_id {
+            self.skeleton.push_str(trimmed);
+            true
+        } else {
+            normalize::skeleton_bounded(trimmed, &mut self.skeleton, max)
+        };
+    }
 }
 
 /// One kind of evidence: finds the probes a cell value matches.
@@ -134,26 +166,23 @@ pub struct Normalized {
     keys: FxHashMap<Box<str>, Vec<u32>>,
     /// Each probe's form under each transform.
     forms: Vec<Vec<Option<Box<str>>>>,
-    /// The longest skeleton key: a longer skeleton cannot match.
-    max_skeleton: usize,
     probes: Vec<String>,
+    /// Which keys a cell can share with some probe.
+    reach: Reach,
 }
 
 impl Normalized {
     pub fn new(probes: &[String]) -> Normalized {
         let mut keys: FxHashMap<Box<str>, Vec<u32>> = FxHashMap::default();
-        let mut max_skeleton = 0;
-        let mut key = String::new();
+        let (mut key, mut view) = (String::new(), View::default());
         for (i, id) in probes.iter().enumerate() {
-            for_each_key(id, usize::MAX, &mut key, |k| {
+            view.describe(id, usize::MAX);
+            for_each_key(id, &view, &Reach::ALL, &mut key, |k| {
                 let list = keys.entry(k.into()).or_default();
                 if list.last() != Some(&(i as u32)) {
                     list.push(i as u32);
                 }
             });
-            key.clear();
-            skeleton_or_id(id, &mut key);
-            max_skeleton = max_skeleton.max(key.len());
         }
         let forms = probes
             .iter()
@@ -167,8 +196,8 @@ impl Normalized {
         Normalized {
             keys,
             forms,
-            max_skeleton,
             probes: probes.to_vec(),
+            reach: Reach::of(probes),
         }
     }
 }
@@ -176,13 +205,15 @@ impl Normalized {
 impl Matcher for Normalized {
     fn find(&self, value: &str, scratch: &mut Scratch, hits: &mut Vec<Hit>) {
         let Scratch {
+            view,
             key,
             candidates,
             forms,
             ..
         } = scratch;
+        view.describe(value, self.reach.max_skeleton);
         candidates.clear();
-        for_each_key(value, self.max_skeleton, key, |k| {
+        for_each_key(value, view, &self.reach, key, |k| {
             if let Some(list) = self.keys.get(k) {
                 candidates.extend_from_slice(list);
             }
@@ -216,8 +247,53 @@ impl Matcher for Normalized {
     }
 }
 
-/// Calls `emit` with each blocking key of `value`. Any two values equal under
-/// some transform of the ladder share at least one key:
+/// What the probes look like, so that a cell skips the keys no probe has: a
+/// sample of numbers needs no domain, name or Salesforce-id keys.
+#[derive(Debug, Clone)]
+struct Reach {
+    /// The longest probe skeleton: a longer skeleton cannot match.
+    max_skeleton: usize,
+    salesforce_ids: bool,
+    domains: bool,
+    names: bool,
+    scientific: bool,
+}
+
+impl Reach {
+    const ALL: Reach = Reach {
+        max_skeleton: usize::MAX,
+        salesforce_ids: true,
+        domains: true,
+        names: true,
+        scientific: true,
+    };
+
+    fn of(probes: &[String]) -> Reach {
+        let mut key = String::new();
+        let max_skeleton = probes
+            .iter()
+            .map(|p| {
+                key.clear();
+                skeleton_or_id(p.trim(), &mut key);
+                // A prefixed probe is also reached by its bare skeleton, which is shorter.
+                key.len()
+            })
+            .max()
+            .unwrap_or(0);
+        Reach {
+            max_skeleton,
+            salesforce_ids: probes.iter().any(|p| normalize::salesforce_id(p).is_some()),
+            domains: probes.iter().any(|p| normalize::host(p).is_some()),
+            names: probes.iter().any(|p| p.chars().any(char::is_alphabetic)),
+            scientific: probes
+                .iter()
+                .any(|p| p.contains(['e', 'E']) && normalize::scientific(p).is_some()),
+        }
+    }
+}
+
+/// Calls `emit` with each blocking key of `value` that `reach` allows. Any two
+/// values equal under some transform of the ladder share at least one key:
 ///
 /// - the skeleton (letters and digits, case-folded; a Salesforce id as it is)
 ///   is kept by `whitespace`, `unicode`, `case` and `separators`;
@@ -227,47 +303,57 @@ impl Matcher for Normalized {
 ///   marked so that they never meet a skeleton;
 /// - the skeleton without a word prefix, for `prefix`.
 ///
-/// Skeletons longer than `max_skeleton` are skipped: no probe has one.
-fn for_each_key(value: &str, max_skeleton: usize, key: &mut String, mut emit: impl FnMut(&str)) {
+/// A key is only emitted where it differs from the skeleton, and where some
+/// probe could have it, so most cells cost one skeleton and one lookup.
+fn for_each_key(
+    value: &str,
+    view: &View,
+    reach: &Reach,
+    key: &mut String,
+    mut emit: impl FnMut(&str),
+) {
     let trimmed = value.trim();
-    key.clear();
-    skeleton_or_id(trimmed, key);
-    if key.is_empty() {
+    if view.skeleton.is_empty() {
         // No letters or digits: only whitespace can make two such values equal.
+        key.clear();
         key.push_str("w:");
         key.extend(normalize::unicode(trimmed));
         emit(key);
-        key.clear();
-    } else if key.len() <= max_skeleton {
-        emit(key);
+    } else if view.fits && view.skeleton.len() <= reach.max_skeleton {
+        emit(&view.skeleton);
     }
-    let skeleton_len = key.len();
-    let first = trimmed.as_bytes().first().copied().unwrap_or(0);
-    if first.is_ascii_digit() {
-        if let Some(n) = normalize::decimal(trimmed) {
-            emit(&n);
+    let bytes = trimmed.as_bytes();
+    if bytes.first().is_some_and(u8::is_ascii_digit) {
+        // Leading zeros or a decimal point make the number differ from its skeleton.
+        if bytes[0] == b'0' || bytes.contains(&b'.') {
+            if let Some(n) = normalize::decimal(trimmed) {
+                emit(&n);
+            }
         }
-        if let Some(n) = normalize::scientific(trimmed) {
-            emit(&format!("e:{n}"));
+        let written_out = bytes.iter().all(u8::is_ascii_digit);
+        if (reach.scientific && written_out)
+            || (!written_out && bytes.iter().any(|b| matches!(b, b'e' | b'E')))
+        {
+            if let Some(n) = normalize::scientific(trimmed) {
+                emit(&format!("e:{n}"));
+            }
         }
     }
-    if matches!(trimmed.len(), 15 | 18) {
+    if reach.salesforce_ids && matches!(bytes.len(), 15 | 18) {
         if let Some(id) = normalize::salesforce_id(trimmed) {
             emit(&format!("sf:{id}"));
         }
     }
-    if trimmed.contains(['.', '@']) {
+    if reach.domains && bytes.contains(&b'.') {
         if let Some(d) = normalize::registrable_domain(trimmed) {
             emit(&format!("d:{d}"));
         }
     }
-    if trimmed.contains(' ') && skeleton_len > 0 {
+    if reach.names && bytes.contains(&b' ') && normalize::has_legal_suffix(trimmed) {
         if let Some(name) = normalize::legal_suffix(trimmed) {
             key.clear();
             normalize::skeleton_into(&name, key);
-            if key.len() < skeleton_len {
-                emit(key);
-            }
+            emit(key);
         }
     }
     if let Some((_, rest)) = normalize::split_prefix(trimmed) {
@@ -316,17 +402,17 @@ impl Fuzzy {
         let mut keys = Vec::with_capacity(probes.len());
         let mut variants: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
         let mut has_len = vec![false; 2];
-        let mut hashes = Vec::new();
+        let mut hashes = DeletionHashes::default();
         for (i, id) in probes.iter().enumerate() {
             let mut key = String::new();
-            fuzzy_key(id, &mut key);
+            fuzzy_key(id, &mut key, usize::MAX);
             if key.len() >= MIN_FUZZY_LEN {
                 if has_len.len() < key.len() + 2 {
                     has_len.resize(key.len() + 2, false);
                 }
                 has_len[key.len() - 1..=key.len() + 1].fill(true);
-                deletion_hashes(key.as_bytes(), &mut hashes);
-                for &h in &hashes {
+                hashes.compute(key.as_bytes());
+                for &h in &hashes.out {
                     let list = variants.entry(h).or_default();
                     if list.last() != Some(&(i as u32)) {
                         list.push(i as u32);
@@ -359,19 +445,29 @@ impl Fuzzy {
 impl Matcher for Fuzzy {
     fn find(&self, value: &str, scratch: &mut Scratch, hits: &mut Vec<Hit>) {
         let Scratch {
+            view,
             key,
             candidates,
             hashes,
             ..
         } = scratch;
+        view.describe(value, self.has_len.len());
         key.clear();
-        fuzzy_key(value, key);
+        if !view.salesforce_id && value.contains(' ') && normalize::has_legal_suffix(value) {
+            if !fuzzy_key(value, key, self.has_len.len()) {
+                return;
+            }
+        } else if view.fits {
+            key.push_str(&view.skeleton);
+        } else {
+            return;
+        }
         if key.len() < MIN_FUZZY_LEN || !self.has_len.get(key.len()).copied().unwrap_or(false) {
             return;
         }
-        deletion_hashes(key.as_bytes(), hashes);
+        hashes.compute(key.as_bytes());
         candidates.clear();
-        for h in hashes.iter() {
+        for h in hashes.out.iter() {
             if let Some(list) = self.variants.get(h) {
                 candidates.extend_from_slice(list);
             }
@@ -414,50 +510,71 @@ impl Matcher for Fuzzy {
 }
 
 /// The key values are compared by for similarity: a Salesforce id as it is,
-/// otherwise the skeleton of the name without its legal suffix.
-fn fuzzy_key(value: &str, out: &mut String) {
+/// otherwise the skeleton of the name without its legal suffix. False when
+/// the key would be `max` bytes or longer.
+fn fuzzy_key(value: &str, out: &mut String, max: usize) -> bool {
     let trimmed = value.trim();
     if normalize::is_salesforce_id(trimmed) {
         out.push_str(trimmed);
-        return;
+        return true;
     }
-    if trimmed.contains(' ') {
+    if trimmed.contains(' ') && normalize::has_legal_suffix(trimmed) {
         if let Some(name) = normalize::legal_suffix(trimmed) {
-            normalize::skeleton_into(&name, out);
-            return;
+            return normalize::skeleton_bounded(&name, out, max);
         }
     }
-    normalize::skeleton_into(trimmed, out);
+    normalize::skeleton_bounded(trimmed, out, max)
 }
 
-/// Hashes of `s` and of each string made by deleting one byte of it, with a
-/// polynomial hash so that each deletion costs O(1) from prefix and suffix
-/// hashes. Equal strings give equal hashes whichever string they came from.
-fn deletion_hashes(s: &[u8], out: &mut Vec<u64>) {
-    const BASE: u64 = 0x100_0000_01b3;
-    let n = s.len();
-    out.clear();
-    // prefix[i] = hash(s[..i]); suffix[i] = hash(s[i..]); pow[k] = BASE^k.
-    let mut prefix = vec![0u64; n + 1];
-    let mut pow = vec![1u64; n + 1];
-    for i in 0..n {
-        prefix[i + 1] = prefix[i].wrapping_mul(BASE).wrapping_add(s[i] as u64 + 1);
-        pow[i + 1] = pow[i].wrapping_mul(BASE);
-    }
-    let mut suffix = vec![0u64; n + 1];
-    for i in (0..n).rev() {
-        suffix[i] = (s[i] as u64 + 1)
-            .wrapping_mul(pow[n - 1 - i])
-            .wrapping_add(suffix[i + 1]);
-    }
-    let finish =
-        |h: u64, len: usize| (h ^ (len as u64).rotate_right(8)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    out.push(finish(prefix[n], n));
-    for i in 0..n {
-        let h = prefix[i]
-            .wrapping_mul(pow[n - 1 - i])
-            .wrapping_add(suffix[i + 1]);
-        out.push(finish(h, n - 1));
+/// Hashes of a string and of each string made by deleting one byte of it,
+/// with a polynomial hash so that each deletion costs O(1) from prefix and
+/// suffix hashes. Equal strings give equal hashes whichever string they came
+/// from. The buffers are reused from cell to cell.
+#[derive(Debug, Default)]
+struct DeletionHashes {
+    prefix: Vec<u64>,
+    suffix: Vec<u64>,
+    pow: Vec<u64>,
+    out: Vec<u64>,
+}
+
+impl DeletionHashes {
+    fn compute(&mut self, s: &[u8]) {
+        const BASE: u64 = 0x100_0000_01b3;
+        let n = s.len();
+        let DeletionHashes {
+            prefix,
+            suffix,
+            pow,
+            out,
+        } = self;
+        out.clear();
+        // prefix[i] = hash(s[..i]); suffix[i] = hash(s[i..]); pow[k] = BASE^k.
+        prefix.clear();
+        prefix.resize(n + 1, 0);
+        pow.clear();
+        pow.resize(n + 1, 1);
+        suffix.clear();
+        suffix.resize(n + 1, 0);
+        for i in 0..n {
+            prefix[i + 1] = prefix[i].wrapping_mul(BASE).wrapping_add(s[i] as u64 + 1);
+            pow[i + 1] = pow[i].wrapping_mul(BASE);
+        }
+        for i in (0..n).rev() {
+            suffix[i] = (s[i] as u64 + 1)
+                .wrapping_mul(pow[n - 1 - i])
+                .wrapping_add(suffix[i + 1]);
+        }
+        let finish = |h: u64, len: usize| {
+            (h ^ (len as u64).rotate_right(8)).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+        };
+        out.push(finish(prefix[n], n));
+        for i in 0..n {
+            let h = prefix[i]
+                .wrapping_mul(pow[n - 1 - i])
+                .wrapping_add(suffix[i + 1]);
+            out.push(finish(h, n - 1));
+        }
     }
 }
 
@@ -472,29 +589,32 @@ pub struct Options {
 /// The matchers of a run, best evidence first.
 pub struct Ladder {
     steps: Vec<Box<dyn Matcher>>,
+    /// The longest skeleton any step looks at.
+    max_skeleton: usize,
 }
 
 impl Ladder {
     /// The ladder over `probes`, of which the first `real` are sampled ids.
     pub fn new(probes: &[String], real: usize, options: Options) -> Ladder {
-        let mut steps: Vec<Box<dyn Matcher>> = vec![
-            Box::new(Exact::new(probes)),
-            Box::new(Normalized::new(probes)),
-        ];
+        let normalized = Normalized::new(probes);
+        let mut max_skeleton = normalized.reach.max_skeleton;
+        let mut steps: Vec<Box<dyn Matcher>> =
+            vec![Box::new(Exact::new(probes)), Box::new(normalized)];
         if options.fuzzy {
-            steps.push(Box::new(Fuzzy::new(
-                probes,
-                real,
-                options.metric,
-                options.threshold,
-            )));
+            let fuzzy = Fuzzy::new(probes, real, options.metric, options.threshold);
+            max_skeleton = max_skeleton.max(fuzzy.has_len.len());
+            steps.push(Box::new(fuzzy));
         }
-        Ladder { steps }
+        Ladder {
+            steps,
+            max_skeleton,
+        }
     }
 
     /// Fills `hits` (cleared first) with the best evidence any step finds.
     pub fn find(&self, value: &str, scratch: &mut Scratch, hits: &mut Vec<Hit>) {
         hits.clear();
+        scratch.view.describe(value, self.max_skeleton);
         for step in &self.steps {
             step.find(value, scratch, hits);
             if !hits.is_empty() {
@@ -593,10 +713,10 @@ mod tests {
     #[test]
     fn deletion_hashes_meet_for_one_edit() {
         let shared = |a: &str, b: &str| {
-            let (mut x, mut y) = (vec![], vec![]);
-            deletion_hashes(a.as_bytes(), &mut x);
-            deletion_hashes(b.as_bytes(), &mut y);
-            x.iter().any(|h| y.contains(h))
+            let (mut x, mut y) = (DeletionHashes::default(), DeletionHashes::default());
+            x.compute(a.as_bytes());
+            y.compute(b.as_bytes());
+            x.out.iter().any(|h| y.out.contains(h))
         };
         assert!(shared("abcdef", "abcxef"), "substitution");
         assert!(shared("abcdef", "abcdefg"), "insertion");

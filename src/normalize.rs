@@ -398,23 +398,55 @@ fn looks_like_id15(t: &[u8]) -> bool {
 /// Appends the letters and digits of `s`, case-folded, to `out`: the skeleton
 /// that `whitespace`, `unicode`, `case` and `separators` all preserve.
 pub fn skeleton_into(s: &str, out: &mut String) {
+    skeleton_bounded(s, out, usize::MAX);
+}
+
+/// `skeleton_into`, giving up (and returning false) once `out` would grow
+/// past `max` bytes: a long description never needs its whole skeleton.
+pub fn skeleton_bounded(s: &str, out: &mut String, max: usize) -> bool {
     if s.is_ascii() {
-        out.extend(
-            s.bytes()
-                .filter(u8::is_ascii_alphanumeric)
-                .map(|b| b.to_ascii_lowercase() as char),
-        );
+        for b in s.bytes().filter(u8::is_ascii_alphanumeric) {
+            if out.len() >= max {
+                return false;
+            }
+            out.push(b.to_ascii_lowercase() as char);
+        }
     } else {
         for c in s.nfkc().filter(|c| c.is_alphanumeric()) {
+            if out.len() >= max {
+                return false;
+            }
             out.extend(c.to_lowercase());
         }
     }
+    true
+}
+
+/// Whether the last word of `s` is a legal suffix (`Inc.`, `GmbH`, …): a
+/// cheap test that spares `legal_suffix` for most values.
+pub fn has_legal_suffix(s: &str) -> bool {
+    let last = s
+        .trim_end()
+        .rsplit(char::is_whitespace)
+        .next()
+        .unwrap_or("");
+    let bare = last.trim_matches(|c| matches!(c, '.' | ',' | '(' | ')'));
+    if bare.len() > 12 || bare.is_empty() {
+        return false;
+    }
+    let mut buf = [0u8; 12];
+    let mut n = 0;
+    for b in bare.bytes().filter(|&b| b != b'.') {
+        buf[n] = b.to_ascii_lowercase();
+        n += 1;
+    }
+    std::str::from_utf8(&buf[..n]).is_ok_and(|w| LEGAL_SUFFIXES.contains(&w))
 }
 
 /// The host part of a URL, website or email address, if it has one.
 pub fn host(s: &str) -> Option<Cow<'_, str>> {
     let mut h = s.trim();
-    if h.is_empty() || h.contains(char::is_whitespace) {
+    if h.is_empty() || !h.contains('.') || h.contains(char::is_whitespace) {
         return None;
     }
     if let Some((scheme, rest)) = h.split_once("://") {
@@ -429,24 +461,29 @@ pub fn host(s: &str) -> Option<Cow<'_, str>> {
     }
     h = h.split(':').next().unwrap_or("");
     h = h.trim_end_matches('.');
-    let lower = if h.bytes().any(|b| b.is_ascii_uppercase()) || !h.is_ascii() {
-        Cow::Owned(h.to_lowercase())
-    } else {
-        Cow::Borrowed(h)
-    };
-    let bare = match lower {
-        Cow::Borrowed(b) => Cow::Borrowed(b.strip_prefix("www.").unwrap_or(b)),
-        Cow::Owned(o) => Cow::Owned(o.strip_prefix("www.").unwrap_or(&o).to_string()),
-    };
-    let labels: Vec<&str> = bare.split('.').collect();
-    let valid = labels.len() >= 2
-        && labels
-            .iter()
-            .all(|l| !l.is_empty() && l.chars().all(|c| c.is_alphanumeric() || c == '-'))
-        && labels
-            .last()
-            .is_some_and(|tld| tld.chars().count() >= 2 && tld.chars().all(char::is_alphabetic));
-    valid.then_some(bare)
+    if let Some(rest) = h
+        .get(4..)
+        .filter(|r| !r.is_empty() && h[..4].eq_ignore_ascii_case("www."))
+    {
+        h = rest;
+    }
+    let mut labels = h.split('.');
+    let tld = labels.next_back().unwrap_or("");
+    let valid = h.contains('.')
+        && tld.chars().count() >= 2
+        && tld.chars().all(char::is_alphabetic)
+        && h.split('.')
+            .all(|l| !l.is_empty() && l.chars().all(|c| c.is_alphanumeric() || c == '-'));
+    if !valid {
+        return None;
+    }
+    Some(
+        if h.bytes().any(|b| b.is_ascii_uppercase()) || !h.is_ascii() {
+            Cow::Owned(h.to_lowercase())
+        } else {
+            Cow::Borrowed(h)
+        },
+    )
 }
 
 fn nfkc(s: &str) -> Cow<'_, str> {

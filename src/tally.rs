@@ -32,7 +32,8 @@ pub struct Tally {
 /// What one field showed for one sampled id.
 #[derive(Debug, Clone)]
 struct Pair {
-    /// Rows whose value matched the id.
+    /// Rows whose value matched the id by the best kind of evidence seen: the
+    /// rows a fix would link, so a weaker near miss elsewhere is not a duplicate.
     rows: u32,
     evidence: Evidence,
     /// The value behind `evidence`, when it differs from the id.
@@ -40,11 +41,25 @@ struct Pair {
 }
 
 impl Pair {
-    /// Whether (`evidence`, `value`) should replace what is kept: better
-    /// evidence, then the smaller value, so merges agree in any order.
-    fn is_improved_by(&self, evidence: &Evidence, value: Option<&[u8]>) -> bool {
-        evidence.beats(&self.evidence)
-            || (!self.evidence.beats(evidence) && value < self.value.as_deref())
+    /// Adds `other`, seen for the same field and id. Evidence of a better
+    /// level (kind, then transform) replaces what is kept; at the same level
+    /// the rows add up and the example is the more similar, then the smaller
+    /// value, so merges agree in any order.
+    fn absorb(&mut self, other: Pair) {
+        let level = |e: &Evidence| (e.kind, e.step);
+        match level(&other.evidence).cmp(&level(&self.evidence)) {
+            std::cmp::Ordering::Less => *self = other,
+            std::cmp::Ordering::Greater => {}
+            std::cmp::Ordering::Equal => {
+                self.rows = self.rows.saturating_add(other.rows);
+                let better = (-other.evidence.similarity, &other.value)
+                    < (-self.evidence.similarity, &self.value);
+                if better {
+                    self.evidence = other.evidence;
+                    self.value = other.value;
+                }
+            }
+        }
     }
 }
 
@@ -64,19 +79,16 @@ impl Tally {
 
     /// Records that `value`, in candidate field `field`, matched as `hit` says.
     pub fn record(&mut self, field: usize, hit: &Hit, value: &[u8]) {
-        let value = (hit.evidence.kind != Kind::Exact).then_some(value);
-        let pair = self
-            .pairs
-            .entry((field as u32, hit.id))
-            .or_insert_with(|| Pair {
-                rows: 0,
-                evidence: hit.evidence,
-                value: value.map(Into::into),
-            });
-        pair.rows = pair.rows.saturating_add(1);
-        if pair.is_improved_by(&hit.evidence, value) {
-            pair.evidence = hit.evidence;
-            pair.value = value.map(Into::into);
+        let pair = Pair {
+            rows: 1,
+            evidence: hit.evidence,
+            value: (hit.evidence.kind != Kind::Exact).then(|| value.into()),
+        };
+        match self.pairs.entry((field as u32, hit.id)) {
+            std::collections::hash_map::Entry::Occupied(mut e) => e.get_mut().absorb(pair),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(pair);
+            }
         }
     }
 
@@ -102,13 +114,7 @@ impl Tally {
                 None => {
                     self.pairs.insert(key, theirs);
                 }
-                Some(ours) => {
-                    ours.rows = ours.rows.saturating_add(theirs.rows);
-                    if ours.is_improved_by(&theirs.evidence, theirs.value.as_deref()) {
-                        ours.evidence = theirs.evidence;
-                        ours.value = theirs.value;
-                    }
-                }
+                Some(ours) => ours.absorb(theirs),
             }
         }
         self
@@ -145,6 +151,8 @@ impl Tally {
             }
             if pair.rows == 1 {
                 f.unique += 1;
+            } else if pair.evidence.kind != Kind::Fuzzy {
+                f.repeated += 1;
             }
             let company_id = &probes[id as usize];
             if let Some(t) = pair.evidence.transform() {
@@ -217,6 +225,9 @@ pub struct FieldCounts {
     pub fuzzy: u64,
     /// Matched ids whose value is on exactly one account row.
     pub unique: u64,
+    /// Ids matched exactly or after a fix whose value is on several rows:
+    /// the ids the sync would link to only one of several accounts.
+    pub repeated: u64,
     /// Normalized matches by transform.
     pub transforms: BTreeMap<&'static str, u64>,
     /// Normalized matches by what would fix them.
@@ -362,7 +373,8 @@ mod tests {
         t.record(0, &normalized(0), b"ID0");
         t.record(0, &exact(0), b"id0");
         let f = t.finish(&sample(), 5);
-        assert_eq!((f[0].exact, f[0].normalized, f[0].unique), (1, 0, 0));
+        // One row holds the id itself: a near miss elsewhere is no duplicate.
+        assert_eq!((f[0].exact, f[0].normalized, f[0].unique), (1, 0, 1));
         assert_eq!(f[0].examples[0].value, "id0");
     }
 

@@ -426,3 +426,30 @@ fn similarity_alone_never_makes_a_suggestion() {
         "{text}"
     );
 }
+
+#[test]
+fn short_numeric_ids_come_with_a_chance_warning() {
+    let mut rng = rng();
+    // Ids 1..400, as a young app hands them out; any numeric field holds them.
+    let ids: Vec<String> = (1..=400).map(|i| i.to_string()).collect();
+    let app: Vec<String> = (0..600)
+        .map(|i| {
+            if i < 380 {
+                ids[i].clone()
+            } else {
+                String::new()
+            }
+        })
+        .collect();
+    let employees: Vec<String> = (0..600)
+        .map(|_| rng.random_range(1..500).to_string())
+        .collect();
+    let (_, r) = run(
+        &companies(&ids),
+        &accounts(&[("NumberOfEmployees", employees), ("App_Id__c", app)]),
+        &[],
+    );
+    assert_eq!(field_names(&r)[0], "App_Id__c");
+    let warnings = r["warnings"].to_string();
+    assert!(warnings.contains("by chance"), "{warnings}");
+}

@@ -59,6 +59,9 @@ pub struct CompaniesSummary {
     /// False when `distinct_ids` is an estimate (very large exports).
     pub distinct_ids_exact: bool,
     pub sampled: usize,
+    /// The share of strings shaped like the sampled ids that are company ids.
+    /// Near 1 (short numbers), matching by value alone proves little.
+    pub id_density: f64,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -150,12 +153,14 @@ pub struct Suggestion {
 
 impl Report {
     /// Builds the report from what was read and matched. `probes` are the
-    /// sampled ids followed by as many decoys.
+    /// sampled ids followed by as many decoys; `id_density` is the share of
+    /// strings drawn like the sample that are company ids.
     pub fn new(
         config: &Config,
         companies: Companies,
         accounts: Accounts,
         probes: &[String],
+        id_density: f64,
     ) -> Report {
         let sampled = companies.sample.ids.len();
         let decoys = probes.len() - sampled;
@@ -273,12 +278,25 @@ impl Report {
 
         let mut warnings = Vec::new();
         if let Some(best) = suggested {
-            let repeated = best.counts.matched - best.counts.unique;
+            let repeated = best.counts.repeated;
             if repeated > 0 {
                 warnings.push(format!(
-                    "{} of the {} matched ids are on more than one account in {}; Intercom links only the most recently updated one. Make the field unique, or merge those accounts.",
+                    "{} of the {} ids that match {} are on more than one account there; Intercom links only the most recently updated one. Make the field unique, or merge those accounts.",
                     thousands(repeated),
-                    thousands(best.counts.matched),
+                    thousands(best.specific()),
+                    best.name
+                ));
+            }
+            if id_density >= 0.5 {
+                warnings.push(format!(
+                    "{} of the strings shaped like your company ids are company ids (the ids are short or consecutive), so any field of such values holds many of them by chance: check that {} really holds company ids.",
+                    percent(id_density),
+                    best.name
+                ));
+            } else if best.chance_specific >= 0.2 {
+                warnings.push(format!(
+                    "{} of made-up ids shaped like yours also match {}: check that it really holds company ids.",
+                    percent(best.chance_specific),
                     best.name
                 ));
             }
@@ -325,6 +343,7 @@ impl Report {
                 distinct_ids: companies.sample.distinct,
                 distinct_ids_exact: companies.sample.distinct_exact,
                 sampled,
+                id_density,
             },
             accounts: AccountsSummary {
                 path: accounts.path,

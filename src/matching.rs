@@ -339,9 +339,12 @@ fn for_each_key(
             }
         }
     }
-    if reach.salesforce_ids && matches!(bytes.len(), 15 | 18) {
+    if reach.salesforce_ids && view.salesforce_id {
         if let Some(id) = normalize::salesforce_id(trimmed) {
-            emit(&format!("sf:{id}"));
+            key.clear();
+            key.push_str("sf:");
+            key.push_str(&id);
+            emit(key);
         }
     }
     if reach.domains && bytes.contains(&b'.') {

@@ -386,7 +386,7 @@ pub fn is_salesforce_id(s: &str) -> bool {
     let t = s.trim().as_bytes();
     match t.len() {
         15 => looks_like_id15(t),
-        18 => sfid::restore_case(t).is_some(),
+        18 => sfid::is_restorable(t),
         _ => false,
     }
 }

@@ -37,6 +37,21 @@ pub fn to_id18(id15: &[u8]) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
+/// Whether `id18` is a valid 18-character id in some case: what
+/// [`restore_case`] checks, without building the result.
+pub fn is_restorable(id18: &[u8]) -> bool {
+    id18.len() == 18
+        && id18.iter().all(u8::is_ascii_alphanumeric)
+        && id18[15..].iter().enumerate().all(|(i, s)| {
+            SUFFIX_ALPHABET
+                .iter()
+                .position(|a| *a == s.to_ascii_uppercase())
+                .is_some_and(|bits| {
+                    (0..5).all(|j| bits & (1 << j) == 0 || id18[i * 5 + j].is_ascii_alphabetic())
+                })
+        })
+}
+
 /// The 18-character id with the case of its first 15 characters restored
 /// from the suffix, whatever case it was written in; `None` when it is not a
 /// valid 18-character id (a suffix that marks a digit as uppercase, say).
@@ -125,6 +140,23 @@ mod tests {
             to_id18(b"00DDE00000485lG").as_deref(),
             Some("00DDE00000485lG2AQ")
         );
+    }
+
+    #[test]
+    fn restorable_agrees_with_restore_case() {
+        for id in [
+            "00d000000000062eaa",
+            "001A000010khO8JIAU",
+            "001000000000000000",
+            "00000000000000@AAA",
+            "abc",
+        ] {
+            assert_eq!(
+                is_restorable(id.as_bytes()),
+                restore_case(id.as_bytes()).is_some(),
+                "{id}"
+            );
+        }
     }
 
     #[test]

@@ -284,7 +284,10 @@ impl Fix {
             // Same length: the side not in the common form.
             "salesforce-id" | "case" | "unicode" => pick(changed(id), changed(v)),
             // Otherwise the longer side carries what must go.
-            _ => pick(id.len() > v.len(), v.len() > id.len()),
+            _ => pick(
+                company_id.len() > value.len(),
+                value.len() > company_id.len(),
+            ),
         };
         let prefix = (transform == "prefix")
             .then(|| {

@@ -147,7 +147,8 @@ pub struct Suggestion {
     pub works_as_is: bool,
     /// `works_as_is`, or `needs_fix` when a named fix is needed first.
     pub status: &'static str,
-    /// The fix most matches need, when the field does not work as is.
+    /// The fix most of the normalized matches need, if there are any: what
+    /// makes the field work at all, or what makes more ids match.
     pub fix: Option<FixReport>,
 }
 
@@ -258,11 +259,7 @@ impl Report {
                 } else {
                     "needs_fix"
                 },
-                fix: if works_as_is {
-                    None
-                } else {
-                    f.fixes.first().cloned()
-                },
+                fix: f.fixes.first().cloned(),
                 rank: f.rank,
                 field: f.field,
                 match_rate: f.match_rate,
@@ -387,8 +384,13 @@ impl Report {
                     ": {} of {sampled} sampled ids match exactly",
                     thousands(s.exact)
                 );
-                if s.normalized > 0 {
-                    line += &format!(", {} more after a fix", thousands(s.normalized));
+                if let (true, Some(fix)) = (s.normalized > 0, &s.fix) {
+                    line += &format!(
+                        ", and {} more after cleaning ({} of them: {})",
+                        thousands(s.normalized),
+                        thousands(fix.matches),
+                        fix.description
+                    );
                 }
             } else {
                 let fix = s

@@ -63,7 +63,7 @@ const PLAIN: TableStyle =
 pub const LEGEND: &str = "\
 match %: sampled company ids found in the field: exact % as the sync compares today,
   +fix % only after a named fix, +similar % only by similarity.
-chance %: random ids of the same shape found there; fields are ranked by match % beyond chance.
+chance %: made-up ids of the same shape found there; fields are ranked by match % beyond chance.
 unique %: matched ids on exactly one account.  fill %: accounts with a value in the field.
 ";
 

@@ -545,3 +545,19 @@ fn a_closed_pipe_is_not_an_error() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn readme_shows_the_real_help() {
+    let out = assert_cmd::cargo::cargo_bin_cmd!("fieldmatch")
+        .env_remove("COLUMNS")
+        .arg("--help")
+        .output()
+        .unwrap();
+    let help = String::from_utf8(out.stdout).unwrap();
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    assert!(
+        readme.contains(help.trim_end()),
+        "README's options block differs from --help:\n{help}"
+    );
+}

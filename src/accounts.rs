@@ -15,7 +15,9 @@ use rayon::iter::{ParallelBridge, ParallelIterator};
 use crate::chunks::{Chunk, Chunker};
 use crate::columns;
 use crate::error::{Error, Result};
-use crate::matching::{Ladder, Scratch};
+use rustc_hash::FxHashMap;
+
+use crate::matching::{Hit, Ladder, Scratch};
 use crate::progress::Progress;
 use crate::source::Source;
 use crate::tally::Tally;
@@ -150,6 +152,7 @@ fn tally_chunk(
     let mut record = csv::ByteRecord::new();
     let mut hits = Vec::new();
     let mut scratch = Scratch::default();
+    let mut caches: Vec<ValueCache> = candidates.iter().map(|_| ValueCache::new()).collect();
     loop {
         match csv.read_byte_record(&mut record) {
             Ok(true) => {}
@@ -168,6 +171,13 @@ fn tally_chunk(
                 continue;
             }
             tally.count_filled(field);
+            let cache = &mut caches[field];
+            if let Some(known) = cache.get(value) {
+                for hit in known {
+                    tally.record(field, hit, value);
+                }
+                continue;
+            }
             let text = match std::str::from_utf8(value) {
                 Ok(text) => std::borrow::Cow::Borrowed(text),
                 Err(_) => String::from_utf8_lossy(value),
@@ -176,6 +186,62 @@ fn tally_chunk(
             for hit in &hits {
                 tally.record(field, hit, value);
             }
+            cache.put(value, &hits);
+        }
+    }
+}
+
+/// Cells of a field looked up before its cache decides whether it pays.
+const CACHE_TRIAL: u32 = 512;
+/// Distinct values a cache remembers at most.
+const CACHE_CAP: usize = 4096;
+
+/// What recent values of one field matched, so that a field of few distinct
+/// values (picklists, booleans, owners, dates) is matched once per value. A
+/// field whose values rarely repeat (ids, names) turns its cache off after a
+/// trial, and then costs nothing extra.
+struct ValueCache {
+    map: FxHashMap<Box<[u8]>, Box<[Hit]>>,
+    lookups: u32,
+    misses: u32,
+    on: bool,
+}
+
+impl ValueCache {
+    fn new() -> ValueCache {
+        ValueCache {
+            map: FxHashMap::default(),
+            lookups: 0,
+            misses: 0,
+            on: true,
+        }
+    }
+
+    /// The hits remembered for `value`, if any.
+    fn get(&mut self, value: &[u8]) -> Option<&[Hit]> {
+        if !self.on {
+            return None;
+        }
+        self.lookups += 1;
+        let found = self.map.get(value);
+        if found.is_none() {
+            self.misses += 1;
+        }
+        found.map(|h| &h[..])
+    }
+
+    /// Remembers the hits of `value`, or gives up on a field of unique values.
+    fn put(&mut self, value: &[u8], hits: &[Hit]) {
+        if !self.on {
+            return;
+        }
+        if self.lookups >= CACHE_TRIAL && self.misses * 2 > self.lookups {
+            *self = ValueCache {
+                on: false,
+                ..ValueCache::new()
+            };
+        } else if self.map.len() < CACHE_CAP {
+            self.map.insert(value.into(), hits.into());
         }
     }
 }
@@ -190,6 +256,31 @@ pub fn is_empty(value: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_cache_remembers_repeated_values_and_gives_up_on_unique_ones() {
+        let hit = Hit {
+            id: 3,
+            evidence: crate::matching::Evidence::EXACT,
+        };
+        let mut picklist = ValueCache::new();
+        for i in 0..2000 {
+            let v = format!("v{}", i % 5);
+            if picklist.get(v.as_bytes()).is_none() {
+                picklist.put(v.as_bytes(), &[hit]);
+            }
+        }
+        assert!(picklist.on);
+        assert_eq!(picklist.get(b"v1"), Some(&[hit][..]));
+        let mut ids = ValueCache::new();
+        for i in 0..2000 {
+            let v = format!("id{i}");
+            if ids.get(v.as_bytes()).is_none() {
+                ids.put(v.as_bytes(), &[]);
+            }
+        }
+        assert!(!ids.on && ids.map.is_empty());
+    }
 
     #[test]
     fn salesforce_nulls_are_empty() {

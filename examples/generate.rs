@@ -6,7 +6,7 @@
 //!
 //! - `Intercom_Company_ID__c` holds `company_id` for about 80% of accounts; a
 //!   few of those values were damaged on the way in (a trailing space, a
-//!   spreadsheet's `.0`), so they no longer match exactly;
+//!   spreadsheet's `.0`, two digits swapped), so they no longer match exactly;
 //! - `Legacy_Customer_ID__c`, a half-filled legacy field, holds the same ids
 //!   for accounts created before 2021 only;
 //! - about 2% of accounts are duplicates that repeat another account's id;
@@ -287,6 +287,12 @@ fn main() -> std::io::Result<()> {
             match rng.random_range(0..100u32) {
                 0 => format!("{company} "),
                 1 => format!("{company}.0"),
+                // A typo: two neighbouring digits swapped.
+                2 => {
+                    let mut digits = company.clone().into_bytes();
+                    digits.swap(2, 3);
+                    String::from_utf8(digits).unwrap_or_default()
+                }
                 _ => company.clone(),
             }
         };

@@ -561,3 +561,35 @@ fn readme_shows_the_real_help() {
         "README's options block differs from --help:\n{help}"
     );
 }
+
+#[test]
+fn bundled_data_suggests_the_intercom_field_first() {
+    let data = concat!(env!("CARGO_MANIFEST_DIR"), "/data");
+    let out = assert_cmd::cargo::cargo_bin_cmd!("fieldmatch")
+        .args([
+            &format!("{data}/companies.csv"),
+            &format!("{data}/accounts.csv"),
+            "--format",
+            "json",
+            "-q",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(r["suggestion"]["field"], "Intercom_Company_ID__c");
+    assert_eq!(r["suggestion"]["works_as_is"], true);
+    assert_eq!(
+        field_names(&r)[..2],
+        ["Intercom_Company_ID__c", "Legacy_Customer_ID__c"]
+    );
+    // The numeric lookalike looks similar, but no more than chance allows.
+    let employees = r["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["field"] == "NumberOfEmployees")
+        .unwrap();
+    assert!(employees["fuzzy_rate"].as_f64().unwrap() > 0.1);
+    assert!(employees["score"].as_f64().unwrap() < 0.1);
+}

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# End-to-end benchmark: fieldmatch against a one-thread, parse-only baseline
+# on generated Salesforce-like exports of 60 fields.
+#
+#   scripts/bench.sh [SIZE ...]     sizes: 10k 100k 1m 5m (default: 10k 100k 1m)
+#
+# Exports are generated once into bench-data/ (not committed). Each command
+# runs 3 times; the table shows the median wall time, its ratio to the
+# baseline, the throughput over the accounts file, and the peak RSS.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [ $# -gt 0 ]; then sizes=("$@"); else sizes=(10k 100k 1m); fi
+cargo build --release --quiet --bin fieldmatch --example baseline --example generate
+bin=target/release/fieldmatch
+baseline=target/release/examples/baseline
+
+rows_of() { case $1 in 10k) echo 10000;; 100k) echo 100000;; 1m) echo 1000000;; 5m) echo 5000000;; *) echo "unknown size $1" >&2; exit 2;; esac; }
+
+# median wall seconds and max RSS (KB) of 3 runs of "$@"
+measure() {
+  local walls=() rss=0 tmp
+  tmp=$(mktemp)
+  for _ in 1 2 3; do
+    /usr/bin/time -f '%e %M' -o "$tmp" "$@" >/dev/null 2>&1
+    read -r wall r <"$tmp"
+    walls+=("$wall")
+    [ "$r" -gt "$rss" ] && rss=$r
+  done
+  rm -f "$tmp"
+  printf '%s %s\n' "$(printf '%s\n' "${walls[@]}" | sort -n | sed -n 2p)" "$rss"
+}
+
+printf '| size | command | wall s | x baseline | MB/s | peak RSS MB |\n|---|---|---|---|---|---|\n'
+for size in "${sizes[@]}"; do
+  n=$(rows_of "$size")
+  dir=bench-data/$size
+  if [ ! -f "$dir/accounts.csv" ]; then
+    target/release/examples/generate --out "$dir" --accounts "$n" --companies $((n + n / 10)) --extra-fields 28 >/dev/null 2>&1
+  fi
+  mb=$(( $(stat -c %s "$dir/accounts.csv") / 1000000 ))
+  read -r base base_rss < <(measure "$baseline" "$dir/accounts.csv")
+  for variant in "baseline" "default" "--no-fuzzy" "--sample 10000"; do
+    if [ "$variant" = baseline ]; then
+      wall=$base; rss=$base_rss
+    elif [ "$variant" = default ]; then
+      read -r wall rss < <(measure "$bin" -q "$dir/companies.csv" "$dir/accounts.csv")
+    else
+      # shellcheck disable=SC2086
+      read -r wall rss < <(measure "$bin" -q $variant "$dir/companies.csv" "$dir/accounts.csv")
+    fi
+    awk -v s="$size" -v v="$variant" -v w="$wall" -v b="$base" -v mb="$mb" -v r="$rss" \
+      'BEGIN { printf "| %s | %s | %.2f | %.2f | %.0f | %.0f |\n", s, v, w, w / b, (w > 0 ? mb / w : 0), r / 1024 }'
+  done
+done

@@ -77,6 +77,14 @@ pub struct Cli {
     #[arg(long, value_name = "K", default_value_t = 10)]
     pub top: usize,
 
+    /// Character encoding of both inputs, e.g. utf-8, windows-1252, utf-16le [default: detected]
+    #[arg(long, value_name = "LABEL")]
+    pub encoding: Option<String>,
+
+    /// Field delimiter of both inputs: , ; | or tab [default: sniffed]
+    #[arg(long, value_name = "CHAR")]
+    pub delimiter: Option<String>,
+
     /// Report format
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,

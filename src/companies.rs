@@ -7,7 +7,7 @@ use crate::columns;
 use crate::error::{Error, Result};
 use crate::progress::Progress;
 use crate::sample::{Sample, Sampler};
-use crate::source::Source;
+use crate::source::{InputFormat, ReadOptions, Source};
 
 /// What the companies export holds.
 #[derive(Debug, Clone)]
@@ -20,6 +20,9 @@ pub struct Companies {
     pub rows: u64,
     /// Rows whose id is empty or only whitespace.
     pub blank_ids: u64,
+    /// Lines that are not company rows (one field in a file of several).
+    pub skipped_lines: u64,
+    pub format: InputFormat,
     pub sample: Sample,
 }
 
@@ -30,11 +33,16 @@ pub fn read(
     sample_size: Option<usize>,
     seed: u64,
     progress: Progress,
+    options: ReadOptions,
 ) -> Result<Companies> {
-    let source = Source::open(path)?;
+    let source = Source::open(path, "companies", progress, options)?;
     let name = source.name();
-    let (bar, reader) = progress.wrap("companies", source.len, source.reader);
-    let mut csv = csv::ReaderBuilder::new().flexible(true).from_reader(reader);
+    let bar = source.bar.clone();
+    let format = source.format();
+    let mut csv = csv::ReaderBuilder::new()
+        .flexible(true)
+        .delimiter(source.delimiter)
+        .from_reader(source.reader);
     let csv_error = |e: csv::Error| match e.position() {
         Some(pos) => Error::at_line(path, pos.line(), e.to_string()),
         None => Error::input(path, e.to_string()),
@@ -54,9 +62,13 @@ pub fn read(
     let column = columns::find_id_column(&headers, id_column, path)?;
 
     let mut sampler = Sampler::new(sample_size, seed);
-    let (mut rows, mut blank_ids) = (0u64, 0u64);
+    let (mut rows, mut blank_ids, mut skipped_lines) = (0u64, 0u64, 0u64);
     let mut record = csv::ByteRecord::new();
     while csv.read_byte_record(&mut record).map_err(csv_error)? {
+        if headers.len() > 1 && record.len() == 1 {
+            skipped_lines += 1;
+            continue;
+        }
         rows += 1;
         let id = record.get(column).unwrap_or_default();
         if id.trim_ascii().is_empty() {
@@ -87,6 +99,8 @@ pub fn read(
         id_column: headers[column].clone(),
         rows,
         blank_ids,
+        skipped_lines,
+        format,
         sample,
     })
 }

@@ -3,8 +3,11 @@
 
 use std::path::{Path, PathBuf};
 
+use encoding_rs::Encoding;
+
 use crate::cli::{Cli, Format, Metric};
 use crate::error::{Error, Result};
+use crate::source::{self, ReadOptions};
 
 /// The seed used when `--seed` is not given.
 pub const DEFAULT_SEED: u64 = 42;
@@ -29,6 +32,9 @@ pub struct Config {
     pub format: Format,
     pub output: Option<PathBuf>,
     pub progress: bool,
+    /// Overrides for how both inputs are read; detected when `None`.
+    pub encoding: Option<&'static Encoding>,
+    pub delimiter: Option<u8>,
 }
 
 impl Config {
@@ -66,6 +72,24 @@ impl Config {
                 }
             }
         }
+        let encoding = match cli.encoding.as_deref() {
+            None => None,
+            Some(label) => Some(source::encoding_for_label(label).ok_or_else(|| {
+                Error::Usage(format!(
+                    "--encoding: unknown encoding '{label}'; try utf-8, windows-1252 or utf-16le"
+                ))
+            })?),
+        };
+        let delimiter = match cli.delimiter.as_deref() {
+            None => None,
+            Some("tab" | "\\t" | "\t") => Some(b'\t'),
+            Some(d) if d.len() == 1 && d != "\"" && d.is_ascii() => Some(d.as_bytes()[0]),
+            Some(d) => {
+                return Err(Error::Usage(format!(
+                    "--delimiter: '{d}' is not one character; use , ; | or tab"
+                )));
+            }
+        };
         let trim = |list: Vec<String>| -> Vec<String> {
             list.into_iter()
                 .map(|s| s.trim().to_string())
@@ -88,7 +112,17 @@ impl Config {
             format: cli.format,
             output: cli.output,
             progress: !cli.quiet,
+            encoding,
+            delimiter,
         })
+    }
+
+    /// How to read the inputs.
+    pub fn read_options(&self) -> ReadOptions {
+        ReadOptions {
+            encoding: self.encoding,
+            delimiter: self.delimiter,
+        }
     }
 }
 
@@ -155,6 +189,25 @@ mod tests {
         ] {
             assert!(matches!(parse(args), Err(Error::Usage(_))), "{args:?}");
         }
+    }
+
+    #[test]
+    fn encoding_and_delimiter_overrides() {
+        let c = parse(&["--encoding", "latin1", "--delimiter", ";"]).unwrap();
+        assert_eq!(c.encoding, Some(encoding_rs::WINDOWS_1252));
+        assert_eq!(c.delimiter, Some(b';'));
+        assert_eq!(
+            parse(&["--delimiter", "tab"]).unwrap().delimiter,
+            Some(b'\t')
+        );
+        assert!(matches!(
+            parse(&["--encoding", "klingon"]),
+            Err(Error::Usage(_))
+        ));
+        assert!(matches!(
+            parse(&["--delimiter", ";;"]),
+            Err(Error::Usage(_))
+        ));
     }
 
     #[test]

@@ -40,6 +40,7 @@ pub fn analyze(config: &Config, progress: Progress) -> Result<Report> {
         config.sample,
         config.seed,
         progress,
+        config.read_options(),
     )?;
     let sampled = companies.sample.ids.len();
     let decoys = decoy::decoys(&companies.sample, config.seed);
@@ -57,6 +58,7 @@ pub fn analyze(config: &Config, progress: Progress) -> Result<Report> {
         &config.exclude,
         &ladder,
         progress,
+        config.read_options(),
     )?;
     Ok(Report::new(
         config,

@@ -4,7 +4,7 @@
 
 use std::io::{IsTerminal, Read};
 
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::{ProgressBar, ProgressBarIter, ProgressDrawTarget, ProgressStyle};
 
 /// Makes one progress bar per input file, or hidden ones.
 #[derive(Debug, Clone, Copy)]
@@ -31,7 +31,7 @@ impl Progress {
         label: &str,
         len: Option<u64>,
         reader: R,
-    ) -> (ProgressBar, impl Read) {
+    ) -> (ProgressBar, ProgressBarIter<R>) {
         let bar = if self.visible {
             let bar = ProgressBar::with_draw_target(len, ProgressDrawTarget::stderr());
             let template = if len.is_some() {

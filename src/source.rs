@@ -1,44 +1,128 @@
-//! Opening an input: a file or standard input, as a byte stream with its size
-//! when known (for progress), and errors that name the file.
+//! Opening an input as a stream of UTF-8 CSV, whatever wrote it.
+//!
+//! A file or standard input; gzip-compressed or not (by its magic bytes, with
+//! a multi-member decoder); in UTF-8 with or without a BOM, UTF-16 with a BOM
+//! (Excel's "Unicode text"), or Windows-1252 (Excel and Data Loader on
+//! Windows), told apart by the BOM, then by whether the start of the file is
+//! valid UTF-8; delimited by commas, semicolons (European Excel), tabs or
+//! pipes, sniffed from the first lines. What is not a CSV export at all (an
+//! Excel workbook, another binary file, JSON or HTML) is refused with a
+//! message that says what to do.
 
 use std::fs::File;
-use std::io::{self, Read};
+use std::io::{self, Cursor, Read};
 use std::path::{Path, PathBuf};
+
+use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE, WINDOWS_1252};
+use encoding_rs_io::DecodeReaderBytesBuilder;
+use flate2::read::MultiGzDecoder;
+use indicatif::ProgressBar;
 
 use crate::config::is_stdin;
 use crate::error::{Error, Result};
+use crate::progress::Progress;
 
-/// An opened input.
+/// Bytes looked at to recognise the format, encoding and delimiter.
+const PEEK: usize = 64 * 1024;
+
+/// How an input is to be read, where the user said so.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ReadOptions {
+    pub encoding: Option<&'static Encoding>,
+    pub delimiter: Option<u8>,
+}
+
+/// An opened input, decoded to UTF-8.
 pub struct Source {
     /// The path as the user gave it; `-` is standard input.
     pub path: PathBuf,
-    /// Bytes on disk, when the input is a regular file.
-    pub len: Option<u64>,
     pub reader: Box<dyn Read + Send>,
+    pub delimiter: u8,
+    pub encoding: &'static Encoding,
+    pub compressed: bool,
+    /// Progress over the bytes read from disk.
+    pub bar: ProgressBar,
+}
+
+/// How an input was read, for the report.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct InputFormat {
+    pub encoding: &'static str,
+    pub delimiter: char,
+    pub compressed: bool,
 }
 
 impl Source {
-    /// Opens `path`, or standard input for `-`.
-    pub fn open(path: &Path) -> Result<Source> {
-        if is_stdin(path) {
-            return Ok(Source {
-                path: path.to_path_buf(),
-                len: None,
-                reader: Box::new(io::stdin()),
-            });
+    /// How this input is being read.
+    pub fn format(&self) -> InputFormat {
+        InputFormat {
+            encoding: self.encoding.name(),
+            delimiter: self.delimiter as char,
+            compressed: self.compressed,
         }
-        let meta = std::fs::metadata(path).map_err(|e| not_readable(path, e))?;
-        if meta.is_dir() {
+    }
+
+    /// Opens `path` (or standard input for `-`), showing progress as `label`.
+    pub fn open(
+        path: &Path,
+        label: &str,
+        progress: Progress,
+        options: ReadOptions,
+    ) -> Result<Source> {
+        let (raw, len): (Box<dyn Read + Send>, Option<u64>) = if is_stdin(path) {
+            (Box::new(io::stdin()), None)
+        } else {
+            let meta = std::fs::metadata(path).map_err(|e| not_readable(path, e))?;
+            if meta.is_dir() {
+                return Err(Error::input(
+                    path,
+                    "is a directory; give the path of a CSV export file",
+                ));
+            }
+            let file = File::open(path).map_err(|e| not_readable(path, e))?;
+            (Box::new(file), Some(meta.len()))
+        };
+        let (bar, raw) = progress.wrap(label, len, raw);
+        let (head, raw) = peek(Box::new(raw)).map_err(|e| Error::io(path, e))?;
+        let compressed = head.starts_with(&[0x1f, 0x8b]);
+        let (head, raw) = if compressed {
+            peek(Box::new(MultiGzDecoder::new(raw))).map_err(|e| {
+                Error::input(
+                    path,
+                    format!("the gzip data is damaged ({e}); compress the export again"),
+                )
+            })?
+        } else {
+            (head, raw)
+        };
+        refuse_non_csv(&head, path)?;
+        let encoding = options.encoding.unwrap_or_else(|| detect_encoding(&head));
+        let text = encoding.decode_with_bom_removal(&head).0;
+        if let Some(kind) = not_csv_text(&text) {
             return Err(Error::input(
                 path,
-                "is a directory; give the path of a CSV export file",
+                format!("this looks like {kind}, not a CSV export; export the data as CSV"),
             ));
         }
-        let file = File::open(path).map_err(|e| not_readable(path, e))?;
+        let delimiter = options.delimiter.unwrap_or_else(|| sniff_delimiter(&text));
+        let reader: Box<dyn Read + Send> = if encoding == UTF_8 {
+            // Invalid bytes later in the file are replaced cell by cell.
+            raw
+        } else {
+            Box::new(
+                DecodeReaderBytesBuilder::new()
+                    .encoding(Some(encoding))
+                    .strip_bom(true)
+                    .build(raw),
+            )
+        };
         Ok(Source {
             path: path.to_path_buf(),
-            len: Some(meta.len()),
-            reader: Box::new(file),
+            reader,
+            delimiter,
+            encoding,
+            compressed,
+            bar,
         })
     }
 
@@ -52,17 +136,195 @@ impl Source {
     }
 }
 
+/// Reads up to [`PEEK`] bytes and gives them back with a reader that starts
+/// over from the beginning.
+fn peek(mut reader: Box<dyn Read + Send>) -> io::Result<(Vec<u8>, Box<dyn Read + Send>)> {
+    let mut head = Vec::with_capacity(PEEK);
+    (&mut reader).take(PEEK as u64).read_to_end(&mut head)?;
+    let again = Box::new(Cursor::new(head.clone()).chain(reader));
+    Ok((head, again))
+}
+
+/// Refuses spreadsheets and other binary files by their first bytes.
+fn refuse_non_csv(head: &[u8], path: &Path) -> Result<()> {
+    let says = |m: &str| Err(Error::input(path, m.to_string()));
+    if head.starts_with(b"PK\x03\x04") {
+        return says(
+            "this looks like an Excel workbook (.xlsx) or another zip file, not CSV; open it in Excel and save it as CSV",
+        );
+    }
+    if head.starts_with(&[0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]) {
+        return says(
+            "this looks like an Excel workbook (.xls), not CSV; open it in Excel and save it as CSV",
+        );
+    }
+    let utf16 = head.starts_with(&[0xff, 0xfe]) || head.starts_with(&[0xfe, 0xff]);
+    if !utf16 && head.contains(&0) {
+        return says("this is a binary file, not a CSV export; export the data as CSV");
+    }
+    Ok(())
+}
+
+/// The encoding of a file that starts with `head`: its BOM's, else UTF-8 if
+/// `head` is valid UTF-8, else Windows-1252.
+pub fn detect_encoding(head: &[u8]) -> &'static Encoding {
+    if let Some((encoding, _)) = Encoding::for_bom(head) {
+        return encoding;
+    }
+    match std::str::from_utf8(head) {
+        Ok(_) => UTF_8,
+        // A character cut off at the end of the peek is not an error.
+        Err(e) if e.error_len().is_none() => UTF_8,
+        Err(_) => WINDOWS_1252,
+    }
+}
+
+/// What a text that is clearly not CSV looks like, if it is.
+fn not_csv_text(text: &str) -> Option<&'static str> {
+    let start = text.trim_start();
+    let lower = start.get(..15).unwrap_or(start).to_ascii_lowercase();
+    if lower.starts_with("<!doctype html") || lower.starts_with("<html") {
+        Some("a web page (HTML)")
+    } else if lower.starts_with("<?xml") {
+        Some("an XML file")
+    } else if start.starts_with('{') {
+        Some("JSON")
+    } else {
+        None
+    }
+}
+
+/// The delimiter of a CSV text: of `,` `;` tab and `|`, the one that splits
+/// the header and the following lines into the same number of fields most
+/// often, then the one that splits the header most; `,` when none does.
+pub fn sniff_delimiter(text: &str) -> u8 {
+    let lines = first_lines(text, 20);
+    let mut best = (0usize, 0usize, b',');
+    for candidate in [b',', b';', b'\t', b'|'] {
+        let counts: Vec<usize> = lines
+            .iter()
+            .map(|l| count_outside_quotes(l, candidate))
+            .collect();
+        let Some(&header) = counts.first() else {
+            continue;
+        };
+        if header == 0 {
+            continue;
+        }
+        let agreeing = counts.iter().filter(|&&c| c == header).count();
+        if (agreeing, header) > (best.0, best.1) {
+            best = (agreeing, header, candidate);
+        }
+    }
+    best.2
+}
+
+/// Up to `n` records of `text`, each as its raw text (line breaks inside
+/// quotes kept); the last, possibly cut off, is dropped when there are others.
+fn first_lines(text: &str, n: usize) -> Vec<&str> {
+    let mut lines = Vec::new();
+    let (mut start, mut quoted) = (0, false);
+    for (i, b) in text.bytes().enumerate() {
+        match b {
+            b'"' => quoted = !quoted,
+            b'\n' if !quoted => {
+                let line = text[start..i].trim_end_matches('\r');
+                if !line.is_empty() {
+                    lines.push(line);
+                }
+                start = i + 1;
+                if lines.len() == n {
+                    return lines;
+                }
+            }
+            _ => {}
+        }
+    }
+    if lines.is_empty() && start < text.len() {
+        lines.push(&text[start..]);
+    }
+    lines
+}
+
+fn count_outside_quotes(line: &str, delimiter: u8) -> usize {
+    let mut quoted = false;
+    line.bytes()
+        .filter(|&b| {
+            if b == b'"' {
+                quoted = !quoted;
+            }
+            !quoted && b == delimiter
+        })
+        .count()
+}
+
+/// The encoding a `--encoding` label names (`utf-8`, `windows-1252`,
+/// `latin1`, `utf-16le`, …), as the WHATWG Encoding Standard spells them.
+pub fn encoding_for_label(label: &str) -> Option<&'static Encoding> {
+    match label.to_ascii_lowercase().as_str() {
+        "utf-16" | "utf16" => Some(UTF_16LE),
+        "utf-16be" | "utf16be" => Some(UTF_16BE),
+        other => Encoding::for_label(other.as_bytes()),
+    }
+}
+
 fn not_readable(path: &Path, e: io::Error) -> Error {
     let what = match e.kind() {
-        io::ErrorKind::NotFound => "no such file; check the path".to_string(),
-        io::ErrorKind::PermissionDenied => {
-            "permission denied; check that you may read this file".to_string()
-        }
+        io::ErrorKind::NotFound => "no such file; check the path",
+        io::ErrorKind::PermissionDenied => "permission denied; check that you may read this file",
         _ => return Error::io(path, e),
     };
-    Error::Input {
-        path: PathBuf::from(path),
-        line: None,
-        message: what,
+    Error::input(path, what)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encodings_are_told_apart() {
+        assert_eq!(detect_encoding(b"Id,Name\n1,Acme\n"), UTF_8);
+        assert_eq!(detect_encoding(b"\xef\xbb\xbfId,Name\n"), UTF_8);
+        assert_eq!(detect_encoding(b"\xff\xfeI\0d\0"), UTF_16LE);
+        assert_eq!(detect_encoding(b"\xfe\xff\0I\0d"), UTF_16BE);
+        assert_eq!(detect_encoding("Id,Name\n1,Müller\n".as_bytes()), UTF_8);
+        assert_eq!(detect_encoding(b"Id,Name\n1,M\xfcller\n"), WINDOWS_1252);
+        // A two-byte character cut in half by the peek.
+        assert_eq!(detect_encoding(b"Id,Name\n1,M\xc3"), UTF_8);
+    }
+
+    #[test]
+    fn delimiters_are_sniffed() {
+        assert_eq!(sniff_delimiter("Id,Name\n1,Acme\n"), b',');
+        assert_eq!(
+            sniff_delimiter("Id;Name;Amount\n1;Acme;1,5\n2;Globex;2,0\n"),
+            b';'
+        );
+        assert_eq!(sniff_delimiter("Id\tName\n1\tAcme, Inc.\n"), b'\t');
+        assert_eq!(sniff_delimiter("Id|Name\n1|Acme\n"), b'|');
+        assert_eq!(
+            sniff_delimiter("\"Id\",\"Name; or alias\"\n\"1\",\"Acme; Inc\"\n"),
+            b','
+        );
+        assert_eq!(sniff_delimiter("company_id\n123\n"), b',');
+    }
+
+    #[test]
+    fn labels_name_encodings() {
+        assert_eq!(encoding_for_label("UTF-8"), Some(UTF_8));
+        assert_eq!(encoding_for_label("latin1"), Some(WINDOWS_1252));
+        assert_eq!(encoding_for_label("cp1252"), Some(WINDOWS_1252));
+        assert_eq!(encoding_for_label("utf-16"), Some(UTF_16LE));
+        assert_eq!(encoding_for_label("klingon"), None);
+    }
+
+    #[test]
+    fn text_that_is_not_csv_is_named() {
+        assert_eq!(not_csv_text("  {\"a\": 1}"), Some("JSON"));
+        assert_eq!(
+            not_csv_text("<!DOCTYPE html><html>"),
+            Some("a web page (HTML)")
+        );
+        assert_eq!(not_csv_text("Id,Name\n"), None);
     }
 }

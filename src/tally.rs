@@ -23,6 +23,8 @@ pub struct Tally {
     pub ragged_rows: u64,
     /// The first ragged row's line, for the warning.
     pub first_ragged_line: Option<u64>,
+    /// Lines that are not accounts: a report's footer and totals.
+    pub not_data_lines: u64,
     /// Non-empty cells per candidate field.
     non_empty: Vec<u64>,
     /// What each (field, sampled id) pair showed.
@@ -102,6 +104,7 @@ impl Tally {
     pub fn merge(mut self, other: Tally) -> Tally {
         self.rows += other.rows;
         self.ragged_rows += other.ragged_rows;
+        self.not_data_lines += other.not_data_lines;
         self.first_ragged_line = match (self.first_ragged_line, other.first_ragged_line) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),

@@ -593,3 +593,34 @@ fn bundled_data_suggests_the_intercom_field_first() {
     assert!(employees["fuzzy_rate"].as_f64().unwrap() > 0.1);
     assert!(employees["score"].as_f64().unwrap() < 0.1);
 }
+
+#[test]
+fn formulas_from_the_exports_are_neutralised_in_csv_and_markdown() {
+    let env = Env::new();
+    env.write("companies.csv", "company_id\n=1+1\n@SUM(A1)\n-3\n");
+    env.write(
+        "accounts.csv",
+        "\"=HYPERLINK(\"\"http://x\"\")\",Other\n=1+1,a\n@SUM(A1),b\n-3,c\n",
+    );
+    let csv = env
+        .cmd()
+        .args(["companies.csv", "accounts.csv", "--format", "csv"])
+        .output()
+        .unwrap();
+    let csv = String::from_utf8(csv.stdout).unwrap();
+    let row = csv.lines().nth(1).unwrap();
+    assert!(row.contains("'=HYPERLINK("), "{csv}");
+    assert!(
+        !csv.lines().any(|l| l
+            .split(',')
+            .any(|c| c.trim_start_matches('"').starts_with(['=', '+', '-', '@']))),
+        "{csv}"
+    );
+    let md = env
+        .cmd()
+        .args(["companies.csv", "accounts.csv", "--format", "markdown"])
+        .output()
+        .unwrap();
+    let md = String::from_utf8(md.stdout).unwrap();
+    assert!(md.contains("'=HYPERLINK"), "{md}");
+}

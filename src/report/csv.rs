@@ -1,6 +1,6 @@
 //! The report as CSV: one row per listed field, for spreadsheets and scripts.
 
-use super::{Report, example_text};
+use super::{Report, example_text, spreadsheet_safe};
 
 pub fn render(report: &Report) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
@@ -23,7 +23,7 @@ pub fn render(report: &Report) -> String {
     for f in &report.fields {
         let _ = w.write_record([
             f.rank.to_string(),
-            f.field.clone(),
+            spreadsheet_safe(&f.field).into_owned(),
             f.match_rate.to_string(),
             f.exact_rate.to_string(),
             f.normalized_rate.to_string(),
@@ -34,7 +34,8 @@ pub fn render(report: &Report) -> String {
             f.score.to_string(),
             f.matched.to_string(),
             (suggested == Some(f.field.as_str())).to_string(),
-            f.examples.first().map(example_text).unwrap_or_default(),
+            spreadsheet_safe(&f.examples.first().map(example_text).unwrap_or_default())
+                .into_owned(),
         ]);
     }
     String::from_utf8(w.into_inner().expect("writing to memory cannot fail"))

@@ -4,7 +4,20 @@ use std::fmt::Write;
 
 use comfy_table::presets;
 
-use super::{Report, thousands};
+use super::{Report, spreadsheet_safe, thousands};
+
+/// A table cell from untrusted text: safe in a spreadsheet, with the
+/// characters that would break the table or its formatting escaped.
+fn markdown_cell(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in spreadsheet_safe(s).chars() {
+        if matches!(c, '|' | '\\' | '`' | '*' | '<' | '>' | '[' | ']') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
 
 pub fn render(report: &Report) -> String {
     let mut out = String::new();
@@ -29,7 +42,7 @@ pub fn render(report: &Report) -> String {
         thousands(a.rows),
         a.fields
     );
-    let table = super::table::fields_table(report, presets::ASCII_MARKDOWN);
+    let table = super::table::fields_table(report, presets::ASCII_MARKDOWN, markdown_cell);
     let _ = writeln!(out, "{table}");
     out.push('\n');
     out.push_str(super::table::LEGEND);

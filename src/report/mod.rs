@@ -17,6 +17,7 @@ use crate::config::Config;
 use crate::matching::Kind;
 use crate::normalize;
 use crate::rank::{self, Candidate, rate};
+use crate::source::InputFormat;
 use crate::tally::{Fix, Side};
 
 /// The version of the JSON report's shape.
@@ -62,6 +63,10 @@ pub struct CompaniesSummary {
     /// The share of strings shaped like the sampled ids that are company ids.
     /// Near 1 (short numbers), matching by value alone proves little.
     pub id_density: f64,
+    /// Lines that are not company rows, skipped.
+    pub skipped_lines: u64,
+    /// How the file was read: encoding, delimiter, compression.
+    pub format: InputFormat,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -72,6 +77,9 @@ pub struct AccountsSummary {
     pub fields: usize,
     /// Rows with more or fewer cells than the header.
     pub ragged_rows: u64,
+    /// Lines that are not accounts (a report's footer and totals), skipped.
+    pub skipped_lines: u64,
+    pub format: InputFormat,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -167,6 +175,7 @@ impl Report {
         let decoys = probes.len() - sampled;
         let rows = accounts.tally.rows;
         let ragged_rows = accounts.tally.ragged_rows;
+        let skipped_lines = accounts.tally.not_data_lines;
         let first_ragged_line = accounts.tally.first_ragged_line;
         let counts = accounts.tally.finish(probes, sampled);
         let candidates = accounts
@@ -312,6 +321,21 @@ impl Report {
                 "only {sampled} company ids were sampled, so the rates are rough."
             ));
         }
+        for (lines, path, what) in [
+            (
+                skipped_lines,
+                &accounts.path,
+                "account rows (a report's footer or totals)",
+            ),
+            (companies.skipped_lines, &companies.path, "company rows"),
+        ] {
+            if lines > 0 {
+                warnings.push(format!(
+                    "{} lines of {path} are not {what} and were skipped.",
+                    thousands(lines)
+                ));
+            }
+        }
         if let Some(line) = first_ragged_line {
             warnings.push(format!(
                 "{} rows of {} have more or fewer cells than its header (the first at line {line}); they were read as they are.",
@@ -341,12 +365,16 @@ impl Report {
                 distinct_ids_exact: companies.sample.distinct_exact,
                 sampled,
                 id_density,
+                skipped_lines: companies.skipped_lines,
+                format: companies.format,
             },
             accounts: AccountsSummary {
                 path: accounts.path,
                 rows,
                 fields: ranked.len(),
                 ragged_rows,
+                skipped_lines,
+                format: accounts.format,
             },
             fields: ranked
                 .iter()
@@ -489,6 +517,18 @@ pub fn percent(rate: f64) -> String {
     format!("{:.1}%", rate * 100.0)
 }
 
+/// A cell made safe to open in a spreadsheet: one that begins with `=`, `+`,
+/// `-`, `@`, a tab or a carriage return is neutralised with a leading `'`
+/// (the OWASP rule against CSV injection), since company ids and account
+/// values come from untrusted users.
+pub fn spreadsheet_safe(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
+    }
+}
+
 /// Shortens `s` to at most `max` characters, marking the cut.
 fn clip(s: &str, max: usize) -> String {
     let flat: String = s
@@ -532,6 +572,21 @@ mod tests {
         assert_eq!(thousands(999), "999");
         assert_eq!(thousands(1000), "1,000");
         assert_eq!(thousands(1234567), "1,234,567");
+    }
+
+    #[test]
+    fn formula_cells_are_neutralised() {
+        for bad in [
+            "=HYPERLINK(\"http://x\")",
+            "+1",
+            "-2+3",
+            "@SUM(A1)",
+            "\tx",
+            "\rx",
+        ] {
+            assert_eq!(spreadsheet_safe(bad), format!("'{bad}"));
+        }
+        assert_eq!(spreadsheet_safe("cmp_1"), "cmp_1");
     }
 
     #[test]

@@ -6,6 +6,7 @@ use std::fmt::Write;
 use comfy_table::{CellAlignment, LineStyle, Table, TableStyle};
 
 use super::{Report, example_text, percent, thousands};
+use crate::source::InputFormat;
 
 pub fn render(report: &Report) -> String {
     let mut out = String::new();
@@ -21,8 +22,9 @@ pub fn render(report: &Report) -> String {
     let distinct = if c.distinct_ids_exact { "" } else { "about " };
     let _ = writeln!(
         out,
-        "companies  {}: column '{}', {} rows, {} blank ids, {distinct}{} distinct ids, {} sampled (seed {})",
+        "companies  {}{}: column '{}', {} rows, {} blank ids, {distinct}{} distinct ids, {} sampled (seed {})",
         c.path,
+        read_as(&c.format),
         c.id_column,
         thousands(c.rows),
         thousands(c.blank_ids),
@@ -33,13 +35,14 @@ pub fn render(report: &Report) -> String {
     let a = &report.accounts;
     let _ = writeln!(
         out,
-        "accounts   {}: {} rows, {} fields compared",
+        "accounts   {}{}: {} rows, {} fields compared",
         a.path,
+        read_as(&a.format),
         thousands(a.rows),
         thousands(a.fields as u64)
     );
     out.push('\n');
-    for line in fields_table(report, PLAIN).lines() {
+    for line in fields_table(report, PLAIN, |s| s.to_string()).lines() {
         let _ = writeln!(out, "{}", line.trim_end());
     }
     if report.fields.len() < a.fields {
@@ -55,6 +58,27 @@ pub fn render(report: &Report) -> String {
     out
 }
 
+/// How a file was read, when that is not plain UTF-8 with commas.
+fn read_as(format: &InputFormat) -> String {
+    let mut parts = Vec::new();
+    if format.compressed {
+        parts.push("gzip".to_string());
+    }
+    if format.encoding != "UTF-8" {
+        parts.push(format.encoding.to_string());
+    }
+    match format.delimiter {
+        ',' => {}
+        '\t' => parts.push("tab-delimited".to_string()),
+        d => parts.push(format!("'{d}'-delimited")),
+    }
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", parts.join(", "))
+    }
+}
+
 /// Columns apart, one rule under the header: readable in any terminal font.
 const PLAIN: TableStyle =
     TableStyle::new().header_separator(LineStyle::none().fill('-').junction(' '));
@@ -67,8 +91,9 @@ chance %: made-up ids of the same shape found there; fields are ranked by match 
 unique %: matched ids on exactly one account.  fill %: accounts with a value in the field.
 ";
 
-/// The ranked fields as a table in the given comfy-table style.
-pub fn fields_table(report: &Report, style: TableStyle) -> Table {
+/// The ranked fields as a table in the given comfy-table style, with `cell`
+/// applied to the text that comes from the exports.
+pub fn fields_table(report: &Report, style: TableStyle, cell: fn(&str) -> String) -> Table {
     let mut table = Table::new();
     table.load_style(style);
     table.set_header([
@@ -93,7 +118,7 @@ pub fn fields_table(report: &Report, style: TableStyle) -> Table {
     for f in &report.fields {
         table.add_row([
             f.rank.to_string(),
-            f.field.clone(),
+            cell(&f.field),
             percent(f.match_rate),
             share(f.exact_rate),
             share(f.normalized_rate),
@@ -105,7 +130,7 @@ pub fn fields_table(report: &Report, style: TableStyle) -> Table {
                 "-".into()
             },
             percent(f.fill_rate),
-            f.examples.first().map(example_text).unwrap_or_default(),
+            cell(&f.examples.first().map(example_text).unwrap_or_default()),
         ]);
     }
     for i in [0, 2, 3, 4, 5, 6, 7, 8] {

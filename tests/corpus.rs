@@ -1,0 +1,308 @@
+//! Real exports and hostile input: every file of `tests/corpus` (made by
+//! `tests/corpus/make_corpus.py`) is run through the binary, and must give the
+//! exit code `tests/corpus/EXPECT` says, never a panic, and for errors a
+//! message that names the file.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::{Env, field_names};
+use serde_json::Value;
+
+fn corpus() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus")
+}
+
+fn run(companies: &Path, accounts: &Path, extra: &[&str]) -> std::process::Output {
+    assert_cmd::cargo::cargo_bin_cmd!("fieldmatch")
+        .arg("-q")
+        .arg(companies)
+        .arg(accounts)
+        .args(extra)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn every_corpus_file_gives_the_expected_outcome() {
+    let dir = corpus();
+    let expect = std::fs::read_to_string(dir.join("EXPECT")).unwrap();
+    let mut checked = 0;
+    for line in expect
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+    {
+        let cols: Vec<&str> = line.split('\t').collect();
+        let [file, role, code, says] = cols[..] else {
+            panic!("bad EXPECT line {line:?}")
+        };
+        let path = dir.join(file);
+        let out = match role {
+            "accounts" => run(&dir.join("companies.csv"), &path, &[]),
+            "accounts_sf" => run(&dir.join("companies_sf.csv"), &path, &[]),
+            "companies" => run(&path, &dir.join("utf8_bom.csv"), &[]),
+            other => panic!("unknown role {other}"),
+        };
+        let (stdout, stderr) = (
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr),
+        );
+        assert!(!stderr.contains("panicked"), "{file}: {stderr}");
+        assert_eq!(
+            out.status.code(),
+            Some(code.parse().unwrap()),
+            "{file} as {role}:\n{stdout}\n{stderr}"
+        );
+        if code == "2" {
+            assert!(
+                stderr.contains(file),
+                "{file}: the error does not name the file: {stderr}"
+            );
+            assert!(
+                stderr.contains(says),
+                "{file}: expected {says:?} in {stderr}"
+            );
+            assert!(stdout.is_empty());
+        } else {
+            let verdict = stdout.lines().next().unwrap_or_default();
+            assert!(
+                verdict.starts_with(&format!("Map company_id to `{says}`")),
+                "{file}: {verdict}"
+            );
+        }
+        checked += 1;
+    }
+    assert!(checked >= 20, "only {checked} corpus entries");
+}
+
+fn json(companies: &Path, accounts: &Path, extra: &[&str]) -> Value {
+    let out = run(
+        companies,
+        accounts,
+        &[extra, &["--format", "json"]].concat(),
+    );
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|_| panic!("{}", String::from_utf8_lossy(&out.stderr)))
+}
+
+#[test]
+fn a_utf16_report_export_with_its_footer() {
+    let dir = corpus();
+    let r = json(
+        &dir.join("companies_sf.csv"),
+        &dir.join("report_utf16.csv"),
+        &[],
+    );
+    assert_eq!(r["accounts"]["format"]["encoding"], "UTF-16LE");
+    assert_eq!(r["accounts"]["format"]["delimiter"], "\t");
+    // 110 accounts; the report name, copyright, confidentiality, generated-by
+    // and company lines are no accounts.
+    assert_eq!(r["accounts"]["rows"], 110);
+    assert_eq!(r["accounts"]["skipped_lines"], 5);
+    assert_eq!(r["accounts"]["ragged_rows"], 0);
+    assert_eq!(r["suggestion"]["field"], "Account ID");
+    assert_eq!(r["suggestion"]["fix"]["transform"], "salesforce-id");
+    assert_eq!(r["fields"][0]["matched"], 100);
+}
+
+#[test]
+fn a_report_with_grand_totals_and_the_excel_footer() {
+    let dir = corpus();
+    let r = json(
+        &dir.join("companies_sf.csv"),
+        &dir.join("report_footer.csv"),
+        &[],
+    );
+    assert_eq!(r["accounts"]["rows"], 110);
+    assert_eq!(r["accounts"]["skipped_lines"], 3);
+}
+
+#[test]
+fn a_semicolon_windows_1252_export_with_accented_names() {
+    let env = Env::new();
+    // Companies whose ids are the account names, in UTF-8: they only match if
+    // the Windows-1252 bytes were decoded right.
+    let names = [
+        "Müller GmbH",
+        "Société Générale",
+        "Ærø Fisk",
+        "Café Olé",
+        "Zoë & Co",
+    ];
+    let mut companies = String::from("company_id\n");
+    for i in 0..100 {
+        companies += &format!("{} {i}\n", names[i % 5]);
+    }
+    let c = env.write("names.csv", &companies);
+    let r = json(
+        &c,
+        &corpus().join("win1252_semicolon.csv"),
+        &["--fields", "Name"],
+    );
+    assert_eq!(r["accounts"]["format"]["encoding"], "windows-1252");
+    assert_eq!(r["accounts"]["format"]["delimiter"], ";");
+    assert_eq!(r["fields"][0]["exact"], 100);
+    let r = json(
+        &corpus().join("companies.csv"),
+        &corpus().join("win1252_semicolon.csv"),
+        &[],
+    );
+    assert_eq!(
+        field_names(&r),
+        ["Ext_Id__c", "Id", "Name", "Amount"],
+        "the decimal comma split no field"
+    );
+}
+
+#[test]
+fn messy_rows_are_read_and_ragged_ones_reported() {
+    let dir = corpus();
+    let r = json(&dir.join("companies.csv"), &dir.join("messy_rows.csv"), &[]);
+    assert_eq!(r["accounts"]["rows"], 100);
+    assert_eq!(r["fields"][0]["matched"], 90);
+    assert!(r["accounts"]["ragged_rows"].as_u64().unwrap() >= 5);
+    assert!(r["warnings"].to_string().contains("more or fewer cells"));
+}
+
+#[test]
+fn duplicate_empty_and_upper_case_headers() {
+    let dir = corpus();
+    let r = json(
+        &dir.join("companies.csv"),
+        &dir.join("header_quirks.csv"),
+        &["--top", "0"],
+    );
+    let names = field_names(&r);
+    for expected in ["EXT_ID__C", "NAME (col 2)", "NAME (col 4)", "(col 3)", "ID"] {
+        assert!(
+            names.contains(&expected.to_string()),
+            "{expected} in {names:?}"
+        );
+    }
+    let r = json(
+        &dir.join("companies.csv"),
+        &dir.join("header_quirks.csv"),
+        &["--fields", "ext_id__c,NAME (col 4)"],
+    );
+    assert_eq!(field_names(&r), ["EXT_ID__C", "NAME (col 4)"]);
+}
+
+#[test]
+fn gzip_and_standard_input() {
+    let dir = corpus();
+    let r = json(
+        &dir.join("companies.csv"),
+        &dir.join("accounts.csv.gz"),
+        &[],
+    );
+    assert_eq!(r["accounts"]["format"]["compressed"], true);
+    assert_eq!(r["accounts"]["rows"], 100, "both gzip members are read");
+    let out = assert_cmd::cargo::cargo_bin_cmd!("fieldmatch")
+        .arg(dir.join("companies.csv"))
+        .arg("-")
+        .args(["--format", "json", "-q"])
+        .pipe_stdin(dir.join("utf8_bom.csv"))
+        .unwrap()
+        .output()
+        .unwrap();
+    let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(r["accounts"]["path"], "<stdin>");
+    assert_eq!(r["suggestion"]["field"], "Ext_Id__c");
+}
+
+#[test]
+fn a_cell_of_megabytes_and_thousands_of_columns() {
+    let env = Env::new();
+    let mut big = String::from("Id,Description,Ext_Id__c\n");
+    for i in 0..100 {
+        let text = if i == 5 {
+            "lorem \"ipsum\" ".repeat(300_000)
+        } else {
+            "x".to_string()
+        };
+        big += &format!(
+            "{i},\"{}\",{}\n",
+            text.replace('"', "\"\""),
+            if i < 90 {
+                format!("cmp_{i:04}")
+            } else {
+                String::new()
+            }
+        );
+    }
+    let big = env.write("big.csv", &big);
+    let r = json(&corpus().join("companies.csv"), &big, &[]);
+    assert_eq!(r["accounts"]["rows"], 100);
+    assert_eq!(r["suggestion"]["field"], "Ext_Id__c");
+
+    let header: Vec<String> = (0..3000)
+        .map(|k| format!("Field_{k}__c"))
+        .chain(["Ext_Id__c".to_string()])
+        .collect();
+    let mut wide = header.join(",") + "\n";
+    for i in 0..60 {
+        let cells: Vec<String> = (0..3000)
+            .map(|k| (k * i).to_string())
+            .chain([format!("cmp_{i:04}")])
+            .collect();
+        wide += &(cells.join(",") + "\n");
+    }
+    let wide = env.write("wide.csv", &wide);
+    let r = json(&corpus().join("companies.csv"), &wide, &[]);
+    assert_eq!(r["accounts"]["fields"], 3001);
+    assert_eq!(r["fields"][0]["field"], "Ext_Id__c");
+}
+
+#[test]
+fn a_failed_run_leaves_the_old_report_whole() {
+    let env = Env::new();
+    let companies = corpus().join("companies.csv");
+    let report = env.write("report.json", "the old report");
+    // Bad input: the run fails before anything is written.
+    let out = run(
+        &companies,
+        &corpus().join("workbook.xlsx"),
+        &["-o", report.to_str().unwrap()],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(std::fs::read_to_string(&report).unwrap(), "the old report");
+    // An output that cannot be replaced: a directory stays as it was, and no
+    // temporary file is left beside it.
+    let dir = env.dir.path().join("taken");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::write(dir.join("keep.txt"), "kept").unwrap();
+    let out = run(
+        &companies,
+        &corpus().join("utf8_bom.csv"),
+        &["-o", dir.to_str().unwrap()],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("taken"));
+    assert_eq!(
+        std::fs::read_to_string(dir.join("keep.txt")).unwrap(),
+        "kept"
+    );
+    let leftovers = std::fs::read_dir(env.dir.path())
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .starts_with(".fieldmatch")
+        })
+        .count();
+    assert_eq!(leftovers, 0);
+}
+
+#[test]
+fn the_same_file_twice_is_refused() {
+    let dir = corpus();
+    let out = run(&dir.join("companies.csv"), &dir.join("companies.csv"), &[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("both the companies and the accounts export")
+    );
+}

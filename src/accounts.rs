@@ -179,6 +179,9 @@ fn tally_chunk(
                 continue;
             }
             tally.count_filled(field);
+            if chunk.index == 0 {
+                tally.offer_sample(field, value);
+            }
             let cache = &mut caches[field];
             if let Some(known) = cache.get(value) {
                 for hit in known {

@@ -17,6 +17,8 @@ pub struct Chunk {
     pub data: Vec<u8>,
     /// 1-based line number of the chunk's first byte.
     pub first_line: u64,
+    /// 0 for the first chunk handed out, then 1, 2, …
+    pub index: u64,
 }
 
 /// Reads a stream and hands it out in chunks of whole records.
@@ -34,6 +36,7 @@ pub struct Chunker<R> {
     lines_to_boundary: u64,
     lines_scanned: u64,
     next_line: u64,
+    chunks: u64,
     eof: bool,
 }
 
@@ -51,18 +54,22 @@ impl<R: Read> Chunker<R> {
             lines_to_boundary: 0,
             lines_scanned: 0,
             next_line: 1,
+            chunks: 0,
             eof: false,
         }
     }
 
     /// The first record alone (the header), or `None` for an empty input.
+    /// It does not count as a chunk: the first data chunk still has index 0.
     pub fn next_record(&mut self) -> io::Result<Option<Chunk>> {
         self.next_with(1)
     }
 
     /// The next chunk of whole records, or `None` at the end of the input.
     pub fn next_chunk(&mut self) -> io::Result<Option<Chunk>> {
-        self.next_with(self.target)
+        let chunk = self.next_with(self.target)?;
+        self.chunks += chunk.is_some() as u64;
+        Ok(chunk)
     }
 
     fn next_with(&mut self, want: usize) -> io::Result<Option<Chunk>> {
@@ -161,6 +168,7 @@ impl<R: Read> Chunker<R> {
         let chunk = Chunk {
             data,
             first_line: self.next_line,
+            index: self.chunks,
         };
         self.next_line += self.lines_to_boundary;
         self.scanned -= self.boundary;
@@ -244,7 +252,7 @@ mod tests {
         let header = c.next_record().unwrap().unwrap();
         assert_eq!(header.data, b"Id,Name,Description\r\n");
         let rest = c.next_chunk().unwrap().unwrap();
-        assert_eq!(rest.first_line, 2);
+        assert_eq!((rest.first_line, rest.index), (2, 0));
         assert_eq!(records(&rest.data).len(), 5);
         assert!(c.next_chunk().unwrap().is_none());
     }

@@ -22,7 +22,9 @@ pub mod rank;
 pub mod report;
 pub mod sample;
 pub mod sfid;
+pub mod shape;
 pub mod source;
+pub mod stats;
 pub mod tally;
 
 pub use config::Config;

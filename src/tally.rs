@@ -14,6 +14,8 @@ use crate::normalize;
 
 /// Examples kept per field.
 pub const EXAMPLES: usize = 3;
+/// Sample values kept per field, to describe what it holds.
+pub const SAMPLE_VALUES: usize = 20;
 
 /// Counts for one stretch of account rows.
 #[derive(Debug, Clone, Default)]
@@ -27,6 +29,9 @@ pub struct Tally {
     pub not_data_lines: u64,
     /// Non-empty cells per candidate field.
     non_empty: Vec<u64>,
+    /// A few distinct values per field from the start of the file, to say
+    /// what the field holds.
+    samples: Vec<Vec<Box<str>>>,
     /// What each (field, sampled id) pair showed.
     pairs: FxHashMap<(u32, u32), Pair>,
 }
@@ -70,6 +75,7 @@ impl Tally {
     pub fn new(fields: usize) -> Tally {
         Tally {
             non_empty: vec![0; fields],
+            samples: vec![Vec::new(); fields],
             ..Tally::default()
         }
     }
@@ -77,6 +83,19 @@ impl Tally {
     /// Counts a non-empty cell of candidate field `field`.
     pub fn count_filled(&mut self, field: usize) {
         self.non_empty[field] += 1;
+    }
+
+    /// Keeps `value` as one of the field's sample values, if there is room.
+    /// Only values from the first chunk are offered, so the samples do not
+    /// depend on how the work was split.
+    pub fn offer_sample(&mut self, field: usize, value: &[u8]) {
+        let kept = &mut self.samples[field];
+        if kept.len() < SAMPLE_VALUES {
+            let value = String::from_utf8_lossy(value);
+            if !kept.iter().any(|k| **k == *value) {
+                kept.push(value.into());
+            }
+        }
     }
 
     /// Records that `value`, in candidate field `field`, matched as `hit` says.
@@ -112,6 +131,11 @@ impl Tally {
         for (a, b) in self.non_empty.iter_mut().zip(&other.non_empty) {
             *a += b;
         }
+        for (a, b) in self.samples.iter_mut().zip(other.samples) {
+            if a.is_empty() {
+                *a = b;
+            }
+        }
         for (key, theirs) in other.pairs {
             match self.pairs.get_mut(&key) {
                 None => {
@@ -129,8 +153,10 @@ impl Tally {
         let mut fields: Vec<FieldCounts> = self
             .non_empty
             .iter()
-            .map(|&non_empty| FieldCounts {
+            .zip(self.samples)
+            .map(|(&non_empty, samples)| FieldCounts {
                 non_empty,
+                samples: samples.into_iter().map(Into::into).collect(),
                 ..FieldCounts::default()
             })
             .collect();
@@ -240,6 +266,8 @@ pub struct FieldCounts {
     /// Decoys matched only by similarity: the chance baseline of `fuzzy`.
     pub decoys_fuzzy: u64,
     pub examples: Vec<Example>,
+    /// Distinct values from the start of the file.
+    pub samples: Vec<String>,
 }
 
 /// Which side's values a normalization changed, and so must be fixed.

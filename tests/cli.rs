@@ -624,3 +624,94 @@ fn formulas_from_the_exports_are_neutralised_in_csv_and_markdown() {
     let md = String::from_utf8(md.stdout).unwrap();
     assert!(md.contains("'=HYPERLINK"), "{md}");
 }
+
+#[test]
+fn every_rate_comes_with_its_interval_and_close_fields_are_flagged() {
+    let env = Env::new();
+    env.write("companies.csv", &companies(200));
+    // A holds 104 of the 200 ids, B 100: too close to call with 200 ids.
+    let mut a = String::from("A,B\n");
+    for i in 0..200 {
+        let x = if i < 104 {
+            format!("cmp_{i}")
+        } else {
+            String::new()
+        };
+        let y = if i >= 100 {
+            format!("cmp_{i}")
+        } else {
+            String::new()
+        };
+        writeln!(a, "{x},{y}").unwrap();
+    }
+    env.write("accounts.csv", &a);
+    let (_, r) = env.json(&["companies.csv", "accounts.csv"]);
+    for f in r["fields"].as_array().unwrap() {
+        let (lo, rate, hi) = (
+            f["ci_low"].as_f64().unwrap(),
+            f["match_rate"].as_f64().unwrap(),
+            f["ci_high"].as_f64().unwrap(),
+        );
+        assert!(
+            lo <= rate && rate <= hi && hi - lo > 0.05,
+            "{lo} {rate} {hi}"
+        );
+    }
+    let warnings = r["warnings"].to_string();
+    assert!(
+        warnings.contains("too close to tell apart with 200 sampled ids"),
+        "{warnings}"
+    );
+    assert!(
+        warnings.contains("even all the ids"),
+        "only 200 ids exist: {warnings}"
+    );
+}
+
+#[test]
+fn intercom_internal_ids_are_diagnosed() {
+    let env = Env::new();
+    let mut c = String::from("Company name,Company ID\n");
+    for i in 0..100 {
+        writeln!(
+            c,
+            "Company {i},{:024x}",
+            0x531e_e472_cce5_72a6_ec00_0000u128 + i
+        )
+        .unwrap();
+    }
+    env.write("companies.csv", &c);
+    env.write("accounts.csv", &accounts(100, 100));
+    let (code, r) = env.json(&["companies.csv", "accounts.csv"]);
+    assert_eq!(code, 1);
+    let d = &r["diagnosis"];
+    assert_eq!(
+        d["ids_look_like"],
+        "24-character hex ids, like Intercom's own internal ids"
+    );
+    assert!(
+        d["likely_cause"]
+            .as_str()
+            .unwrap()
+            .contains("Intercom's internal company id"),
+        "{d:#}"
+    );
+    assert_eq!(d["closest"].as_array().unwrap().len(), 3);
+    let ext = r["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["field"] == "Ext_Id__c")
+        .unwrap();
+    assert_eq!(ext["holds"], "ids prefixed 'cmp_'");
+    let text = env
+        .cmd()
+        .args(["companies.csv", "accounts.csv"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(
+        text.contains("Likely cause: company_id looks like Intercom's internal company id"),
+        "{text}"
+    );
+}

@@ -152,6 +152,15 @@ proptest! {
         let mut reversed = accounts.clone();
         reversed.reverse();
         let backward = analyze(dir.path(), &companies, &csv_text(&["A", "B", "C"], &reversed));
-        prop_assert_eq!(&forward["fields"], &backward["fields"]);
+        // The ranking and every count behind it; `holds` and the examples
+        // describe the start of the file, which the reversal changes.
+        let ranking = |r: &serde_json::Value| -> Vec<serde_json::Value> {
+            r["fields"].as_array().unwrap().iter().map(|f| {
+                let mut f = f.clone();
+                f.as_object_mut().unwrap().retain(|k, _| k != "holds");
+                f
+            }).collect()
+        };
+        prop_assert_eq!(ranking(&forward), ranking(&backward));
     }
 }

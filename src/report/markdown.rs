@@ -22,6 +22,12 @@ fn markdown_cell(s: &str) -> String {
 pub fn render(report: &Report) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "**{}**\n", report.verdict());
+    if let Some(d) = &report.diagnosis {
+        for line in d.lines("- ") {
+            let _ = writeln!(out, "{line}");
+        }
+        out.push('\n');
+    }
     for w in &report.warnings {
         let _ = writeln!(out, "- warning: {w}");
     }

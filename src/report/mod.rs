@@ -19,6 +19,7 @@ use crate::normalize;
 use crate::rank::{self, Candidate, rate};
 use crate::source::InputFormat;
 use crate::tally::{Fix, Side};
+use crate::{shape, stats};
 
 /// The version of the JSON report's shape.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -33,8 +34,27 @@ pub struct Report {
     /// The listed fields, best first (`--top` of them).
     pub fields: Vec<FieldReport>,
     pub suggestion: Option<Suggestion>,
+    /// Why no field is suggested, when none is.
+    pub diagnosis: Option<Diagnosis>,
     /// Things the reader should know before acting, in plain words.
     pub warnings: Vec<String>,
+}
+
+/// Why no field qualifies, and what to check.
+#[derive(Debug, Clone, Serialize)]
+pub struct Diagnosis {
+    /// What the sampled company ids look like.
+    pub ids_look_like: String,
+    /// The closest fields, and why each falls short.
+    pub closest: Vec<Shortfall>,
+    pub likely_cause: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Shortfall {
+    pub field: String,
+    pub holds: String,
+    pub why: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -94,6 +114,11 @@ pub struct FieldReport {
     pub fuzzy_rate: f64,
     pub unique_rate: f64,
     pub fill_rate: f64,
+    /// The 95% Wilson interval of `match_rate`.
+    pub ci_low: f64,
+    pub ci_high: f64,
+    /// What the field's values look like.
+    pub holds: String,
     /// The share of made-up ids of the same shape (decoys) the field matches.
     pub chance_rate: f64,
     /// The share of decoys it matches exactly or after a fix.
@@ -227,6 +252,9 @@ impl Report {
                 fuzzy_rate: rate(c.fuzzy, n),
                 unique_rate: rate(c.unique, c.matched),
                 fill_rate: rate(c.non_empty, rows),
+                ci_low: stats::wilson(c.matched, n).0,
+                ci_high: stats::wilson(c.matched, n).1,
+                holds: shape::describe(&c.samples),
                 chance_rate: f.chance(),
                 chance_specific_rate: f.chance_specific,
                 chance_similar_rate: f.chance_similar,
@@ -344,6 +372,55 @@ impl Report {
             ));
         }
 
+        if let (Some(a), Some(b)) = (ranked.first(), ranked.get(1)) {
+            let (fa, fb) = (field_report(0, a), field_report(1, b));
+            if fb.matched > 0 && fa.ci_low <= fb.ci_high {
+                let more = stats::sample_to_separate(fa.match_rate, fb.match_rate)
+                    .filter(|&m| m <= companies.sample.distinct)
+                    .map_or("even all the ids may not separate them".to_string(), |m| {
+                        format!("--sample {m} would separate them")
+                    });
+                warnings.push(format!(
+                    "{} ({} to {}) and {} ({} to {}) are too close to tell apart with {} sampled ids; {more}.",
+                    fa.field,
+                    percent(fa.ci_low),
+                    percent(fa.ci_high),
+                    fb.field,
+                    percent(fb.ci_low),
+                    percent(fb.ci_high),
+                    thousands(n)
+                ));
+            }
+        }
+        if let Some(best) = suggested {
+            let fill = rate(best.counts.non_empty, rows);
+            if fill < 0.5 {
+                warnings.push(format!(
+                    "only {} of accounts have a value in {}; the others cannot sync until it is filled.",
+                    percent(fill),
+                    best.name
+                ));
+            }
+        }
+        let id_shape = shape::describe(&companies.sample.ids);
+        let diagnosis = suggested.is_none().then(|| {
+            let closest: Vec<Shortfall> = ranked
+                .iter()
+                .take(3)
+                .map(|f| Shortfall {
+                    field: f.name.clone(),
+                    holds: shape::describe(&f.counts.samples),
+                    why: shortfall(f, n, config.min_rate),
+                })
+                .collect();
+            let likely_cause = likely_cause(&companies.sample.ids, &ranked, n, config.min_rate);
+            Diagnosis {
+                ids_look_like: id_shape.clone(),
+                closest,
+                likely_cause,
+            }
+        });
+
         let listed = config.top.unwrap_or(usize::MAX);
         Report {
             schema_version: SCHEMA_VERSION,
@@ -383,6 +460,7 @@ impl Report {
                 .map(|(i, f)| field_report(i, f))
                 .collect(),
             suggestion,
+            diagnosis,
             warnings,
         }
     }
@@ -456,6 +534,69 @@ impl Report {
     }
 }
 
+/// Why a field is not suggested, in a few words.
+fn shortfall(f: &Candidate, sampled: u64, min_rate: f64) -> String {
+    let c = &f.counts;
+    if c.matched == 0 {
+        "holds none of the sampled ids".to_string()
+    } else if f.specific() == 0 {
+        format!(
+            "only similar values for {} of the ids, where made-up ids find them {} of the time",
+            percent(rate(c.fuzzy, sampled)),
+            percent(f.chance_similar)
+        )
+    } else {
+        format!(
+            "holds {} of the ids exactly or after a fix ({} beyond chance), below --min-rate {}",
+            percent(rate(f.specific(), sampled)),
+            percent(f.specific_score),
+            percent(min_rate)
+        )
+    }
+}
+
+/// The most likely reason that no field holds the company ids.
+fn likely_cause(ids: &[String], ranked: &[Candidate], sampled: u64, min_rate: f64) -> String {
+    let id_shape = shape::describe(ids);
+    let holds = |f: &Candidate| shape::describe(&f.counts.samples);
+    if id_shape.contains("Intercom's own") {
+        return "company_id looks like Intercom's internal company id, not the id your company assigns: check that the companies export's Company ID column is the one meant, or choose another with --id-column.".to_string();
+    }
+    if (id_shape == "domains" || id_shape == "websites")
+        && !ranked.iter().any(|f| {
+            matches!(
+                holds(f).as_str(),
+                "domains" | "websites" | "email addresses"
+            )
+        })
+    {
+        return "company_id holds domains, but no Account field holds websites or domains: add the Website field to the export.".to_string();
+    }
+    match ranked.first() {
+        Some(best) if best.specific() > 0 && best.specific_score > 0.05 => format!(
+            "only some companies seem to be in Salesforce: {} holds {} of the sampled ids. If that is expected, a lower --min-rate (now {}) accepts it.",
+            best.name,
+            percent(rate(best.specific(), sampled)),
+            percent(min_rate)
+        ),
+        Some(best) if best.counts.fuzzy > 0 && best.score > 0.05 => format!(
+            "{} holds values similar to the ids but not equal: they need cleaning before the sync can use them.",
+            best.name
+        ),
+        _ if !ranked
+            .iter()
+            .any(|f| shape::same_kind(&f.counts.samples, ids)) =>
+        {
+            format!(
+                "no Account field holds values shaped like company_id ({id_shape}): export the field that stores it, such as an external id field like Intercom_Company_ID__c, or check that company_id is set in Intercom."
+            )
+        }
+        _ => format!(
+            "the fields that hold {id_shape} hold other values than these company ids: check that both exports come from the same Intercom workspace and Salesforce org."
+        ),
+    }
+}
+
 /// The place of a transform in the ladder.
 fn step_of(transform: &str) -> usize {
     normalize::LADDER
@@ -496,6 +637,21 @@ fn describe(fix: &Fix, field: &str) -> String {
             let what = normalize::transform(name).map_or("normalize the values", |t| t.fix);
             format!("{what}, in {}", side(fix.side))
         }
+    }
+}
+
+impl Diagnosis {
+    /// The diagnosis as lines of text, each `prefix`ed.
+    pub fn lines(&self, bullet: &str) -> Vec<String> {
+        let mut out = vec![format!(
+            "company_id holds {}. The closest fields:",
+            self.ids_look_like
+        )];
+        for s in &self.closest {
+            out.push(format!("{bullet}{} ({}): {}", s.field, s.holds, s.why));
+        }
+        out.push(format!("Likely cause: {}", self.likely_cause));
+        out
     }
 }
 

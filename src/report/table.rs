@@ -11,6 +11,12 @@ use crate::source::InputFormat;
 pub fn render(report: &Report) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}", report.verdict());
+    if let Some(d) = &report.diagnosis {
+        out.push('\n');
+        for line in d.lines("  - ") {
+            let _ = writeln!(out, "{line}");
+        }
+    }
     if !report.warnings.is_empty() {
         out.push('\n');
         for w in &report.warnings {

@@ -1,0 +1,151 @@
+//! Describing what a column of values looks like, in words an admin knows:
+//! "UUIDs", "18-character Salesforce ids", "websites", "numbers of 6 digits".
+//! Used to explain why no field holds the company ids.
+
+use crate::normalize;
+
+/// What most of `values` look like, in words.
+pub fn describe<S: AsRef<str>>(values: &[S]) -> String {
+    shape(values).1
+}
+
+/// Whether two columns hold values of the same kind (numbers, UUIDs, …),
+/// whatever their lengths.
+pub fn same_kind<S: AsRef<str>, T: AsRef<str>>(a: &[S], b: &[T]) -> bool {
+    shape(a).0 == shape(b).0
+}
+
+/// The kind of `values` and its description.
+fn shape<S: AsRef<str>>(values: &[S]) -> (&'static str, String) {
+    let values: Vec<&str> = values
+        .iter()
+        .map(|v| v.as_ref().trim())
+        .filter(|v| !v.is_empty())
+        .collect();
+    if values.is_empty() {
+        return ("empty", "nothing (the field is empty)".to_string());
+    }
+    let most = |test: &dyn Fn(&str) -> bool| {
+        values.iter().filter(|v| test(v)).count() * 5 >= values.len() * 4
+    };
+    let lengths = {
+        let (lo, hi) = values.iter().fold((usize::MAX, 0), |(lo, hi), v| {
+            (lo.min(v.chars().count()), hi.max(v.chars().count()))
+        });
+        if lo == hi {
+            format!("{lo}")
+        } else {
+            format!("{lo} to {hi}")
+        }
+    };
+    let hex = |v: &str, n: usize| v.len() == n && v.bytes().all(|b| b.is_ascii_hexdigit());
+    if most(&|v| {
+        v.len() == 36
+            && v.split('-').map(str::len).eq([8, 4, 4, 4, 12])
+            && hex(&v.replace('-', ""), 32)
+    }) {
+        return ("uuid", "UUIDs".to_string());
+    }
+    if most(&|v| hex(v, 24) && v.bytes().all(|b| !b.is_ascii_uppercase())) {
+        return (
+            "intercom",
+            "24-character hex ids, like Intercom's own internal ids".to_string(),
+        );
+    }
+    if most(&|v| normalize::is_salesforce_id(v)) {
+        let what = if most(&|v| v.starts_with("001")) {
+            "Account ids"
+        } else {
+            "ids"
+        };
+        return (
+            "salesforce",
+            format!("{lengths}-character Salesforce {what}"),
+        );
+    }
+    if most(&|v| v.contains('@') && normalize::host(v).is_some()) {
+        return ("email", "email addresses".to_string());
+    }
+    if most(&|v| normalize::host(v).is_some()) {
+        let text = if most(&|v| {
+            v.contains("://") || v.contains('/') || v.to_ascii_lowercase().starts_with("www.")
+        }) {
+            "websites"
+        } else {
+            "domains"
+        };
+        return ("domain", text.to_string());
+    }
+    if most(&|v| v.bytes().all(|b| b.is_ascii_digit())) {
+        return ("number", format!("numbers of {lengths} digits"));
+    }
+    if let Some(prefix) = common_prefix(&values) {
+        return ("prefixed", format!("ids prefixed '{prefix}'"));
+    }
+    if most(&|v| {
+        v.len() >= 10
+            && v.as_bytes()[4] == b'-'
+            && v.get(..4)
+                .is_some_and(|y| y.bytes().all(|b| b.is_ascii_digit()))
+    }) {
+        return ("date", "dates".to_string());
+    }
+    if most(&|v| v.contains(' ')) {
+        return ("text", "names or text".to_string());
+    }
+    ("code", format!("codes of {lengths} characters"))
+}
+
+/// The word prefix (`cus_`, `org-`) most values share, if any.
+fn common_prefix(values: &[&str]) -> Option<String> {
+    let first = normalize::split_prefix(values[0])?.0.to_ascii_lowercase();
+    let sharing = values
+        .iter()
+        .filter(|v| normalize::split_prefix(v).is_some_and(|(p, _)| p.eq_ignore_ascii_case(&first)))
+        .count();
+    (sharing * 5 >= values.len() * 4).then_some(first)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn describes_common_id_shapes() {
+        let cases: &[(&[&str], &str)] = &[
+            (
+                &[
+                    "6f1c1e0a-3b5d-4c2e-9a7b-1d2e3f4a5b6c",
+                    "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+                ],
+                "UUIDs",
+            ),
+            (
+                &["531ee472cce572a6ec000006", "531ee472cce572a6ec000007"],
+                "24-character hex ids, like Intercom's own internal ids",
+            ),
+            (
+                &["0015g00000JrXP5AAN", "0015g000005nZHDAA2"],
+                "18-character Salesforce Account ids",
+            ),
+            (
+                &["0015g00000JrXP5", "0035g000005nZHD"],
+                "15-character Salesforce ids",
+            ),
+            (&["jane@acme.com", "bob@globex.io"], "email addresses"),
+            (&["https://www.acme.com/", "www.globex.io"], "websites"),
+            (&["acme.com", "globex.io"], "domains"),
+            (&["104217", "1042173"], "numbers of 6 to 7 digits"),
+            (&["cus_AbC123", "cus_XyZ789"], "ids prefixed 'cus_'"),
+            (&["2026-09-02T22:07:23.000Z", "2025-01-01"], "dates"),
+            (&["Acme Robotics", "Globex Labs"], "names or text"),
+            (&["AB12", "CD345"], "codes of 4 to 5 characters"),
+        ];
+        for (values, expected) in cases {
+            assert_eq!(describe(values), *expected, "{values:?}");
+        }
+        assert_eq!(describe::<&str>(&[]), "nothing (the field is empty)");
+        assert!(same_kind(&["104217"], &["12", "12345"]));
+        assert!(!same_kind(&["104217"], &["acme.com"]));
+    }
+}

@@ -36,6 +36,8 @@ pub struct Accounts {
     pub candidates: Vec<usize>,
     /// Counts for the candidate fields, in the order of `candidates`.
     pub tally: Tally,
+    /// The candidate (by its place in `candidates`) to explain in full.
+    pub explain: Option<usize>,
     pub format: InputFormat,
 }
 
@@ -44,6 +46,7 @@ pub fn scan(
     path: &Path,
     fields: &[String],
     exclude: &[String],
+    explain: Option<&str>,
     ladder: &Ladder,
     progress: Progress,
     options: ReadOptions,
@@ -67,6 +70,22 @@ pub fn scan(
         ));
     }
     let candidates = columns::select_fields(&headers, fields, exclude, path)?;
+    let explain = match explain {
+        None => None,
+        Some(name) => {
+            let column = columns::select_one(&headers, name, "--explain", path)?;
+            Some(
+                candidates
+                    .iter()
+                    .position(|&c| c == column)
+                    .ok_or_else(|| {
+                        Error::Usage(format!(
+                            "--explain: '{name}' is left out by --fields or --exclude"
+                        ))
+                    })?,
+            )
+        }
+    };
     let width = headers.len();
 
     let tally = std::thread::scope(|scope| {
@@ -106,6 +125,7 @@ pub fn scan(
         names: columns::display_names(&headers),
         candidates,
         tally,
+        explain,
         format,
     })
 }

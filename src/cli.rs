@@ -73,6 +73,10 @@ pub struct Cli {
     #[arg(long, value_name = "LIST", value_delimiter = ',')]
     pub exclude: Vec<String>,
 
+    /// Show one field's full evidence: matched, unmatched and repeated ids
+    #[arg(long, value_name = "FIELD")]
+    pub explain: Option<String>,
+
     /// How many fields the report lists; 0 means all
     #[arg(long, value_name = "K", default_value_t = 10)]
     pub top: usize,
@@ -109,6 +113,8 @@ pub enum Format {
     Csv,
     /// The verdict and table, ready to paste into a ticket
     Markdown,
+    /// One self-contained page with a bar chart, to attach or open in a browser
+    Html,
 }
 
 /// A string similarity measure from the strsim crate.

@@ -113,6 +113,25 @@ pub fn select_fields(
     Ok(chosen)
 }
 
+/// The one column `name` picks (a header, or a display name such as
+/// `Name (col 4)`), for `flag`.
+pub fn select_one(headers: &[String], name: &str, flag: &str, path: &Path) -> Result<usize> {
+    let names = display_names(headers);
+    match resolve_field(headers, &names, name) {
+        Ok(cols) if cols.len() == 1 => Ok(cols[0]),
+        Ok(cols) => Err(Error::Usage(format!(
+            "{flag}: '{name}' names {} columns of {}; use one of {}",
+            cols.len(),
+            path.display(),
+            cols.iter()
+                .map(|&c| format!("'{}'", names[c]))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))),
+        Err(why) => Err(Error::Usage(format!("{flag}: {why} in {}", path.display()))),
+    }
+}
+
 /// A field name as typed: a display name (`Name (col 4)`) picks one column,
 /// a header picks every column with that exact header, and failing both a
 /// unique case-insensitive match is taken.

@@ -29,6 +29,8 @@ pub struct Config {
     pub exclude: Vec<String>,
     /// `None` lists every field.
     pub top: Option<usize>,
+    /// The field whose full evidence to show.
+    pub explain: Option<String>,
     pub format: Format,
     pub output: Option<PathBuf>,
     pub progress: bool,
@@ -109,6 +111,7 @@ impl Config {
             fields: trim(cli.fields),
             exclude: trim(cli.exclude),
             top: (cli.top > 0).then_some(cli.top),
+            explain: cli.explain,
             format: cli.format,
             output: cli.output,
             progress: !cli.quiet,

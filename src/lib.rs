@@ -58,6 +58,7 @@ pub fn analyze(config: &Config, progress: Progress) -> Result<Report> {
         &config.accounts,
         &config.fields,
         &config.exclude,
+        config.explain.as_deref(),
         &ladder,
         progress,
         config.read_options(),

@@ -1,7 +1,7 @@
 //! The `fieldmatch` binary: parse flags, run, print the report or one error,
 //! and exit 0 (a field is suggested), 1 (none qualifies) or 2 (error).
 
-use std::io::ErrorKind;
+use std::io::{ErrorKind, IsTerminal};
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -24,7 +24,11 @@ fn main() -> ExitCode {
 fn run() -> Result<i32, Error> {
     let config = Config::from_cli(Cli::parse())?;
     let report = fieldmatch::analyze(&config, Progress::new(config.progress))?;
-    let text = report.render(config.format);
+    // Colour only for a person at a terminal, and never with NO_COLOR set.
+    let color = config.output.is_none()
+        && std::io::stdout().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let text = report.render(config.format, color);
     match &config.output {
         Some(path) => output::write_file(path, &text)?,
         None => match output::write_stdout(&text) {

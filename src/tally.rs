@@ -149,7 +149,12 @@ impl Tally {
 
     /// The figures of each candidate field, in field order. `probes` are the
     /// sampled ids followed by their decoys; `real` is how many are sampled.
-    pub fn finish(self, probes: &[String], real: usize) -> Vec<FieldCounts> {
+    pub fn finish(
+        self,
+        probes: &[String],
+        real: usize,
+        explain: Option<usize>,
+    ) -> Vec<FieldCounts> {
         let mut fields: Vec<FieldCounts> = self
             .non_empty
             .iter()
@@ -188,10 +193,21 @@ impl Tally {
                 *f.transforms.entry(t).or_default() += 1;
                 if let Some(value) = pair.value.as_deref() {
                     let value = String::from_utf8_lossy(value);
-                    *f.fixes
+                    let fix = f
+                        .fixes
                         .entry(Fix::between(t, company_id, &value))
-                        .or_default() += 1;
+                        .or_default();
+                    fix.matches += 1;
+                    if fix.examples.len() < 2 {
+                        fix.examples.push((company_id.clone(), value.into_owned()));
+                    }
                 }
+            }
+            if pair.rows > 1
+                && pair.evidence.kind != Kind::Fuzzy
+                && f.repeated_examples.len() < EXAMPLES
+            {
+                f.repeated_examples.push(example(company_id, &pair));
             }
             if f.examples
                 .iter()
@@ -199,23 +215,29 @@ impl Tally {
                 .count()
                 < EXAMPLES
             {
-                let company_id = company_id.clone();
-                let value = match pair.value {
-                    Some(v) => String::from_utf8_lossy(&v).into_owned(),
-                    None => company_id.clone(),
-                };
-                f.examples.push(Example {
-                    company_id,
-                    value,
-                    evidence: pair.evidence,
-                    rows: pair.rows,
-                });
+                f.examples.push(example(company_id, &pair));
+            }
+            if explain == Some(field as usize) {
+                f.all.push(example(company_id, &pair));
             }
         }
         for f in &mut fields {
             f.examples = pick_examples(std::mem::take(&mut f.examples));
         }
         fields
+    }
+}
+
+/// The example that `pair` gives for `company_id`.
+fn example(company_id: &str, pair: &Pair) -> Example {
+    Example {
+        company_id: company_id.to_string(),
+        value: match &pair.value {
+            Some(v) => String::from_utf8_lossy(v).into_owned(),
+            None => company_id.to_string(),
+        },
+        evidence: pair.evidence,
+        rows: pair.rows,
     }
 }
 
@@ -260,7 +282,9 @@ pub struct FieldCounts {
     /// Normalized matches by transform.
     pub transforms: BTreeMap<&'static str, u64>,
     /// Normalized matches by what would fix them.
-    pub fixes: BTreeMap<Fix, u64>,
+    pub fixes: BTreeMap<Fix, FixCount>,
+    /// Ids matched exactly or after a fix that are on several accounts.
+    pub repeated_examples: Vec<Example>,
     /// Decoys matched exactly or after a normalization.
     pub decoys_specific: u64,
     /// Decoys matched only by similarity: the chance baseline of `fuzzy`.
@@ -268,6 +292,16 @@ pub struct FieldCounts {
     pub examples: Vec<Example>,
     /// Distinct values from the start of the file.
     pub samples: Vec<String>,
+    /// Every matched id, in sample order, for the field being explained.
+    pub all: Vec<Example>,
+}
+
+/// How many normalized matches a fix explains, with the first two.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FixCount {
+    pub matches: u64,
+    /// (company_id, value) pairs, in sample order.
+    pub examples: Vec<(String, String)>,
 }
 
 /// Which side's values a normalization changed, and so must be fixed.
@@ -390,7 +424,7 @@ mod tests {
         t.record(0, &exact(1), b"id1");
         t.record(0, &exact(1), b"id1");
         t.record(1, &normalized(2), b"ID2");
-        let f = t.finish(&sample(), 5);
+        let f = t.finish(&sample(), 5, None);
         assert_eq!(
             (f[0].non_empty, f[0].matched, f[0].exact, f[0].unique),
             (3, 2, 2, 1)
@@ -406,7 +440,7 @@ mod tests {
         let mut t = Tally::new(1);
         t.record(0, &normalized(0), b"ID0");
         t.record(0, &exact(0), b"id0");
-        let f = t.finish(&sample(), 5);
+        let f = t.finish(&sample(), 5, None);
         // One row holds the id itself: a near miss elsewhere is no duplicate.
         assert_eq!((f[0].exact, f[0].normalized, f[0].unique), (1, 0, 1));
         assert_eq!(f[0].examples[0].value, "id0");
@@ -438,7 +472,7 @@ mod tests {
             (ba.rows, ba.ragged_rows, ba.first_ragged_line),
             (5, 2, Some(4))
         );
-        let (x, y) = (ab.finish(&sample(), 5), ba.finish(&sample(), 5));
+        let (x, y) = (ab.finish(&sample(), 5, None), ba.finish(&sample(), 5, None));
         assert_eq!(x, y);
         assert_eq!(
             x[0].examples[1].value, "ID3 ",
@@ -453,7 +487,7 @@ mod tests {
         for id in [4, 2, 0, 3, 1] {
             t.record(0, &exact(id), format!("id{id}").as_bytes());
         }
-        let ids: Vec<String> = t.finish(&sample(), 5)[0]
+        let ids: Vec<String> = t.finish(&sample(), 5, None)[0]
             .examples
             .iter()
             .map(|e| e.company_id.clone())

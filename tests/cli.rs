@@ -495,22 +495,79 @@ fn table_is_the_default_and_reads_as_a_verdict() {
 }
 
 #[test]
-fn markdown_and_csv_render_the_same_ranking() {
+fn every_format_renders_the_same_report() {
     let env = Env::new();
     env.write("companies.csv", &companies(40));
     env.write("accounts.csv", &accounts(50, 30));
-    let md = env
+    let render = |format: &str| {
+        let out = env
+            .cmd()
+            .args(["companies.csv", "accounts.csv", "--format", format])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{format}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    insta::assert_snapshot!("markdown", render("markdown"));
+    insta::assert_snapshot!("csv", render("csv"));
+    insta::assert_snapshot!("json", render("json"));
+    let html = render("html");
+    insta::assert_snapshot!("html", html);
+    // One self-contained page: nothing is fetched from anywhere.
+    for external in ["<script", "<link", "src=", "url(", "http://", "https://"] {
+        assert!(!html.contains(external), "{external}");
+    }
+}
+
+#[test]
+fn explain_shows_one_fields_full_evidence() {
+    let env = Env::new();
+    env.write("companies.csv", &companies(40));
+    // Ext_Id__c: 30 ids, two of them written in upper case, one on two accounts.
+    let mut a = String::from("Id,Ext_Id__c\n");
+    for i in 0..30 {
+        let v = if i < 2 {
+            format!("CMP_{i}")
+        } else {
+            format!("cmp_{i}")
+        };
+        writeln!(a, "{i},{v}").unwrap();
+    }
+    a += "99,cmp_5\n";
+    env.write("accounts.csv", &a);
+    let out = env
         .cmd()
-        .args(["companies.csv", "accounts.csv", "--format", "markdown"])
+        .args(["companies.csv", "accounts.csv", "--explain", "ext_id__c"])
         .output()
         .unwrap();
-    insta::assert_snapshot!("markdown", String::from_utf8(md.stdout).unwrap());
-    let csv = env
-        .cmd()
-        .args(["companies.csv", "accounts.csv", "--format", "csv"])
-        .output()
-        .unwrap();
-    insta::assert_snapshot!("csv", String::from_utf8(csv.stdout).unwrap());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("Evidence for `Ext_Id__c` (rank 1): 30 of 40 sampled ids match"),
+        "{text}"
+    );
+    assert!(
+        text.contains("After a fix, by transform: case 2."),
+        "{text}"
+    );
+    assert!(text.contains("cmp_0 → CMP_0  (case; 1 account)"), "{text}");
+    assert!(
+        text.contains("cmp_5 → cmp_5  (exact; 2 accounts)"),
+        "{text}"
+    );
+    assert!(text.contains("Not found: "), "{text}");
+    let (_, r) = env.json(&["companies.csv", "accounts.csv", "--explain", "Ext_Id__c"]);
+    let e = &r["explain"];
+    assert_eq!(e["field"]["field"], "Ext_Id__c");
+    assert_eq!(e["unmatched"].as_array().unwrap().len(), 10);
+    assert_eq!(e["repeated"][0]["company_id"], "cmp_5");
+    assert_eq!(
+        e["matches"][0]["kind"], "normalized",
+        "the telling matches come first"
+    );
+    env.cmd()
+        .args(["companies.csv", "accounts.csv", "--explain", "Nope"])
+        .assert()
+        .code(2);
 }
 
 #[test]

@@ -65,7 +65,7 @@ fn run(companies: &[u8], accounts: &[u8]) -> Result<(), String> {
                 fieldmatch::cli::Format::Json,
                 fieldmatch::cli::Format::Csv,
             ] {
-                report.render(format);
+                report.render(format, true);
             }
             Ok(())
         }

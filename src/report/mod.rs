@@ -3,6 +3,7 @@
 //! form and is the contract scripts rely on.
 
 mod csv;
+mod html;
 mod markdown;
 mod table;
 
@@ -36,8 +37,28 @@ pub struct Report {
     pub suggestion: Option<Suggestion>,
     /// Why no field is suggested, when none is.
     pub diagnosis: Option<Diagnosis>,
+    /// One field's full evidence, with `--explain`.
+    pub explain: Option<Explanation>,
     /// Things the reader should know before acting, in plain words.
     pub warnings: Vec<String>,
+}
+
+/// Entries listed per kind in an explanation.
+pub const EXPLAIN_LIST: usize = 20;
+
+/// Everything one field showed.
+#[derive(Debug, Clone, Serialize)]
+pub struct Explanation {
+    /// The field's figures, as in `fields`.
+    pub field: FieldReport,
+    /// Matched ids in sample order, with what matched them.
+    pub matches: Vec<ExampleReport>,
+    /// Sampled ids the field does not hold, in sample order.
+    pub unmatched: Vec<String>,
+    /// Ids whose value is on several accounts.
+    pub repeated: Vec<ExampleReport>,
+    /// Values from the start of the file.
+    pub values: Vec<String>,
 }
 
 /// Why no field qualifies, and what to check.
@@ -138,6 +159,8 @@ pub struct FieldReport {
     /// What would make the normalized matches exact, most common first.
     pub fixes: Vec<FixReport>,
     pub examples: Vec<ExampleReport>,
+    /// Ids matched exactly or after a fix whose value is on several accounts.
+    pub repeated_examples: Vec<ExampleReport>,
 }
 
 /// One fix and how many normalized matches it explains.
@@ -150,8 +173,17 @@ pub struct FixReport {
     /// True when a match under this transform is only probable.
     pub approximate: bool,
     pub matches: u64,
+    /// Two of the matches it explains.
+    pub examples: Vec<PairReport>,
     /// The fix in words.
     pub description: String,
+}
+
+/// A company id and the account value it matched.
+#[derive(Debug, Clone, Serialize)]
+pub struct PairReport {
+    pub company_id: String,
+    pub value: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -202,7 +234,8 @@ impl Report {
         let ragged_rows = accounts.tally.ragged_rows;
         let skipped_lines = accounts.tally.not_data_lines;
         let first_ragged_line = accounts.tally.first_ragged_line;
-        let counts = accounts.tally.finish(probes, sampled);
+        let counts = accounts.tally.finish(probes, sampled, accounts.explain);
+        let explained = accounts.explain.map(|i| accounts.candidates[i]);
         let candidates = accounts
             .candidates
             .iter()
@@ -224,12 +257,20 @@ impl Report {
             let mut fixes: Vec<FixReport> = c
                 .fixes
                 .iter()
-                .map(|(fix, &matches)| FixReport {
+                .map(|(fix, count)| FixReport {
                     transform: fix.transform,
                     side: fix.side,
                     prefix: fix.prefix.clone(),
                     approximate: normalize::transform(fix.transform).is_some_and(|t| t.approximate),
-                    matches,
+                    matches: count.matches,
+                    examples: count
+                        .examples
+                        .iter()
+                        .map(|(company_id, value)| PairReport {
+                            company_id: company_id.clone(),
+                            value: value.clone(),
+                        })
+                        .collect(),
                     description: describe(fix, &f.name),
                 })
                 .collect();
@@ -266,18 +307,8 @@ impl Report {
                 unique: c.unique,
                 transforms: c.transforms.clone(),
                 fixes,
-                examples: c
-                    .examples
-                    .iter()
-                    .map(|e| ExampleReport {
-                        company_id: e.company_id.clone(),
-                        value: e.value.clone(),
-                        kind: e.evidence.kind,
-                        transform: e.evidence.transform(),
-                        similarity: e.evidence.similarity,
-                        accounts: e.rows,
-                    })
-                    .collect(),
+                examples: c.examples.iter().map(example_report).collect(),
+                repeated_examples: c.repeated_examples.iter().map(example_report).collect(),
             }
         };
         let suggested = rank::suggest(&ranked, config.min_rate).and_then(|best| {
@@ -314,11 +345,19 @@ impl Report {
         if let Some(best) = suggested {
             let repeated = best.counts.repeated;
             if repeated > 0 {
+                let seen: Vec<String> = best
+                    .counts
+                    .repeated_examples
+                    .iter()
+                    .take(2)
+                    .map(|e| format!("{} on {} accounts", e.company_id, e.rows))
+                    .collect();
                 warnings.push(format!(
-                    "{} of the {} ids that match {} are on more than one account there; Intercom links only the most recently updated one. Make the field unique, or merge those accounts.",
+                    "{} of the {} ids that match {} are on more than one account there (e.g. {}); Intercom links only the most recently updated one. Make the field unique, or merge those accounts.",
                     thousands(repeated),
                     thousands(best.specific()),
-                    best.name
+                    best.name,
+                    seen.join(", ")
                 ));
             }
             if id_density >= 0.5 {
@@ -421,6 +460,54 @@ impl Report {
             }
         });
 
+        let explain = explained.and_then(|column| {
+            let (i, f) = ranked
+                .iter()
+                .enumerate()
+                .find(|(_, f)| f.column == column)?;
+            let held: std::collections::HashSet<&str> =
+                f.counts.all.iter().map(|e| e.company_id.as_str()).collect();
+            Some(Explanation {
+                field: field_report(i, f),
+                // The telling matches first: after a fix, then similar, then exact.
+                matches: {
+                    let mut all: Vec<&crate::tally::Example> = f.counts.all.iter().collect();
+                    all.sort_by_key(|e| match e.evidence.kind {
+                        Kind::Normalized => 0,
+                        Kind::Fuzzy => 1,
+                        Kind::Exact => 2,
+                    });
+                    all.into_iter()
+                        .take(EXPLAIN_LIST)
+                        .map(example_report)
+                        .collect()
+                },
+                unmatched: companies
+                    .sample
+                    .ids
+                    .iter()
+                    .filter(|id| !held.contains(id.as_str()))
+                    .take(EXPLAIN_LIST)
+                    .cloned()
+                    .collect(),
+                repeated: f
+                    .counts
+                    .all
+                    .iter()
+                    .filter(|e| e.rows > 1)
+                    .take(EXPLAIN_LIST)
+                    .map(example_report)
+                    .collect(),
+                values: f
+                    .counts
+                    .samples
+                    .iter()
+                    .take(EXPLAIN_LIST)
+                    .cloned()
+                    .collect(),
+            })
+        });
+
         let listed = config.top.unwrap_or(usize::MAX);
         Report {
             schema_version: SCHEMA_VERSION,
@@ -461,14 +548,16 @@ impl Report {
                 .collect(),
             suggestion,
             diagnosis,
+            explain,
             warnings,
         }
     }
 
-    /// The report in `format`, ready to write.
-    pub fn render(&self, format: Format) -> String {
+    /// The report in `format`, ready to write; `color` adds terminal colours
+    /// to the table.
+    pub fn render(&self, format: Format, color: bool) -> String {
         match format {
-            Format::Table => table::render(self),
+            Format::Table => table::render(self, color),
             Format::Json => {
                 let mut out = serde_json::to_string_pretty(self).expect("the report serializes");
                 out.push('\n');
@@ -476,6 +565,7 @@ impl Report {
             }
             Format::Csv => csv::render(self),
             Format::Markdown => markdown::render(self),
+            Format::Html => html::render(self),
         }
     }
 
@@ -486,9 +576,12 @@ impl Report {
         if let Some(s) = &self.suggestion {
             let mut line = format!("Map company_id to `{}`", s.field);
             if s.works_as_is {
+                let (lo, hi) = stats::wilson(s.exact, self.companies.sampled as u64);
                 line += &format!(
-                    ": {} of {sampled} sampled ids match exactly",
-                    thousands(s.exact)
+                    ": {} of {sampled} sampled ids match exactly ({} to {} of all companies, at 95% confidence)",
+                    thousands(s.exact),
+                    percent(lo),
+                    percent(hi)
                 );
                 if let (true, Some(fix)) = (s.normalized > 0, &s.fix) {
                     line += &format!(
@@ -499,14 +592,22 @@ impl Report {
                     );
                 }
             } else {
-                let fix = s
-                    .fix
-                    .as_ref()
-                    .map_or("clean the values".to_string(), |f| f.description.clone());
+                let fix = s.fix.as_ref().map_or("clean the values".to_string(), |f| {
+                    match f.examples.first() {
+                        Some(e) => format!(
+                            "{} (company_id {} is {} there)",
+                            f.description, e.company_id, e.value
+                        ),
+                        None => f.description.clone(),
+                    }
+                });
+                let today = match s.exact {
+                    0 => "none match exactly today".to_string(),
+                    n => format!("only {} match exactly today", thousands(n)),
+                };
                 line += &format!(
-                    " after a fix: {} of {sampled} sampled ids match once you {fix}; only {} match exactly today",
-                    thousands(s.exact + s.normalized),
-                    thousands(s.exact)
+                    " after a fix: {} of {sampled} sampled ids match once you {fix}; {today}",
+                    thousands(s.exact + s.normalized)
                 );
             }
             line.push('.');
@@ -594,6 +695,17 @@ fn likely_cause(ids: &[String], ranked: &[Candidate], sampled: u64, min_rate: f6
         _ => format!(
             "the fields that hold {id_shape} hold other values than these company ids: check that both exports come from the same Intercom workspace and Salesforce org."
         ),
+    }
+}
+
+fn example_report(e: &crate::tally::Example) -> ExampleReport {
+    ExampleReport {
+        company_id: e.company_id.clone(),
+        value: e.value.clone(),
+        kind: e.evidence.kind,
+        transform: e.evidence.transform(),
+        similarity: e.evidence.similarity,
+        accounts: e.rows,
     }
 }
 

@@ -3,14 +3,28 @@
 
 use std::fmt::Write;
 
+use anstyle::{AnsiColor, Style};
 use comfy_table::{CellAlignment, LineStyle, Table, TableStyle};
 
 use super::{Report, example_text, percent, thousands};
 use crate::source::InputFormat;
 
-pub fn render(report: &Report) -> String {
+pub fn render(report: &Report, color: bool) -> String {
+    let paint = |style: Style, text: &str| {
+        if color {
+            format!("{style}{text}{style:#}")
+        } else {
+            text.to_string()
+        }
+    };
+    let verdict_style = match &report.suggestion {
+        Some(s) if s.works_as_is => Style::new().bold().fg_color(Some(AnsiColor::Green.into())),
+        Some(_) => Style::new().bold().fg_color(Some(AnsiColor::Yellow.into())),
+        None => Style::new().bold().fg_color(Some(AnsiColor::Red.into())),
+    };
+    let warning_style = Style::new().fg_color(Some(AnsiColor::Yellow.into()));
     let mut out = String::new();
-    let _ = writeln!(out, "{}", report.verdict());
+    let _ = writeln!(out, "{}", paint(verdict_style, &report.verdict()));
     if let Some(d) = &report.diagnosis {
         out.push('\n');
         for line in d.lines("  - ") {
@@ -20,7 +34,7 @@ pub fn render(report: &Report) -> String {
     if !report.warnings.is_empty() {
         out.push('\n');
         for w in &report.warnings {
-            let _ = writeln!(out, "warning: {w}");
+            let _ = writeln!(out, "{} {w}", paint(warning_style, "warning:"));
         }
     }
     out.push('\n');
@@ -48,6 +62,10 @@ pub fn render(report: &Report) -> String {
         thousands(a.fields as u64)
     );
     out.push('\n');
+    if let Some(e) = &report.explain {
+        explain(&mut out, e, report.companies.sampled);
+        return out;
+    }
     for line in fields_table(report, PLAIN, |s| s.to_string()).lines() {
         let _ = writeln!(out, "{}", line.trim_end());
     }
@@ -61,6 +79,103 @@ pub fn render(report: &Report) -> String {
     }
     out.push('\n');
     out.push_str(LEGEND);
+    out
+}
+
+/// One field's full evidence.
+fn explain(out: &mut String, e: &super::Explanation, sampled: usize) {
+    let f = &e.field;
+    let _ = writeln!(
+        out,
+        "Evidence for `{}` (rank {}): {} of {} sampled ids match ({} to {} at 95% confidence): {} exactly, {} after a fix, {} only by similarity.",
+        f.field,
+        f.rank,
+        thousands(f.matched),
+        thousands(sampled as u64),
+        percent(f.ci_low),
+        percent(f.ci_high),
+        thousands(f.exact),
+        thousands(f.normalized),
+        thousands(f.fuzzy)
+    );
+    if !f.transforms.is_empty() {
+        let by: Vec<String> = f
+            .transforms
+            .iter()
+            .map(|(t, n)| format!("{t} {}", thousands(*n)))
+            .collect();
+        let _ = writeln!(out, "After a fix, by transform: {}.", by.join(", "));
+    }
+    for fix in &f.fixes {
+        let _ = writeln!(
+            out,
+            "  - {} matches: {}",
+            thousands(fix.matches),
+            fix.description
+        );
+    }
+    let _ = writeln!(
+        out,
+        "Chance: made-up ids of the same shape match {} exactly or after a fix, and {} of the rest find a similar value; net of chance the field scores {}.",
+        percent(f.chance_specific_rate),
+        percent(f.chance_similar_rate),
+        percent(f.score)
+    );
+    let _ = writeln!(
+        out,
+        "It holds {}; {} of accounts have a value; {} of matched ids are on exactly one account.",
+        f.holds,
+        percent(f.fill_rate),
+        percent(f.unique_rate)
+    );
+    let list = |out: &mut String, title: &str, rows: &[super::ExampleReport]| {
+        if rows.is_empty() {
+            return;
+        }
+        let _ = writeln!(out, "\n{title}:");
+        for r in rows {
+            let how = match (r.kind, r.transform) {
+                (crate::matching::Kind::Exact, _) => "exact".to_string(),
+                (_, Some(t)) => t.to_string(),
+                _ => format!("{:.2} similar", r.similarity),
+            };
+            let accounts = if r.accounts == 1 {
+                "1 account".to_string()
+            } else {
+                format!("{} accounts", r.accounts)
+            };
+            let _ = writeln!(out, "  {} → {}  ({how}; {accounts})", r.company_id, r.value);
+        }
+    };
+    list(out, "Matched", &e.matches);
+    list(out, "On several accounts", &e.repeated);
+    if !e.unmatched.is_empty() {
+        let _ = writeln!(out, "\nNot found: {}", e.unmatched.join(", "));
+    }
+    if !e.values.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nValues from the start of the file: {}",
+            e.values.join(", ")
+        );
+    }
+}
+
+/// Cells in a match bar.
+const BAR: usize = 10;
+
+/// The match rate as a bar: `█` exact, `▓` after a fix, `░` similar only.
+fn bar(exact: f64, fixed: f64, similar: f64) -> String {
+    let upto = |r: f64| (r * BAR as f64).round() as usize;
+    let (e, n, f) = (
+        upto(exact),
+        upto(exact + fixed),
+        upto(exact + fixed + similar),
+    );
+    let mut out = "█".repeat(e);
+    out += &"▓".repeat(n - e);
+    out += &"░".repeat(f - n);
+    out += &" ".repeat(BAR - f.min(BAR));
     out
 }
 
@@ -91,8 +206,8 @@ const PLAIN: TableStyle =
 
 /// What the columns mean, for a reader who has not seen the README.
 pub const LEGEND: &str = "\
-match %: sampled company ids found in the field: exact % as the sync compares today,
-  +fix % only after a named fix, +similar % only by similarity.
+match %: sampled company ids found in the field: exact % (█) as the sync compares today,
+  +fix % (▓) only after a named fix, +similar % (░) only by similarity.
 chance %: made-up ids of the same shape found there; fields are ranked by match % beyond chance.
 unique %: matched ids on exactly one account.  fill %: accounts with a value in the field.
 ";
@@ -106,6 +221,7 @@ pub fn fields_table(report: &Report, style: TableStyle, cell: fn(&str) -> String
         "rank",
         "field",
         "match %",
+        "",
         "exact %",
         "+fix %",
         "+similar %",
@@ -126,6 +242,7 @@ pub fn fields_table(report: &Report, style: TableStyle, cell: fn(&str) -> String
             f.rank.to_string(),
             cell(&f.field),
             percent(f.match_rate),
+            bar(f.exact_rate, f.normalized_rate, f.fuzzy_rate),
             share(f.exact_rate),
             share(f.normalized_rate),
             share(f.fuzzy_rate),
@@ -139,7 +256,7 @@ pub fn fields_table(report: &Report, style: TableStyle, cell: fn(&str) -> String
             cell(&f.examples.first().map(example_text).unwrap_or_default()),
         ]);
     }
-    for i in [0, 2, 3, 4, 5, 6, 7, 8] {
+    for i in [0, 2, 4, 5, 6, 7, 8, 9] {
         if let Some(col) = table.column_mut(i) {
             col.set_cell_alignment(CellAlignment::Right);
         }

@@ -41,6 +41,121 @@ pub struct Accounts {
     pub format: InputFormat,
 }
 
+/// An opened accounts export: its header read, its records to come.
+pub struct Export {
+    pub path: std::path::PathBuf,
+    /// The file as the user named it.
+    pub name: String,
+    pub headers: Vec<String>,
+    pub format: InputFormat,
+    delimiter: u8,
+    chunker: Chunker<Box<dyn Read + Send>>,
+    bar: indicatif::ProgressBar,
+}
+
+impl Export {
+    /// Opens the export at `path` and reads its header.
+    pub fn open(path: &Path, progress: Progress, options: ReadOptions) -> Result<Export> {
+        let source = Source::open(path, "accounts", progress, options)?;
+        let (name, bar, format, delimiter) = (
+            source.name(),
+            source.bar.clone(),
+            source.format(),
+            source.delimiter,
+        );
+        let mut chunker = Chunker::new(source.reader, delimiter, CHUNK_SIZE);
+        let header = chunker.next_record().map_err(|e| Error::io(path, e))?;
+        let headers = header
+            .map(|h| parse_header(&h.data, delimiter))
+            .unwrap_or_default();
+        if headers.iter().all(|h| h.trim().is_empty()) {
+            return Err(Error::input(
+                path,
+                "the file is empty; export the accounts from Salesforce as CSV",
+            ));
+        }
+        Ok(Export {
+            path: path.to_path_buf(),
+            name,
+            headers,
+            format,
+            delimiter,
+            chunker,
+            bar,
+        })
+    }
+
+    /// Streams every data record through `each`, in parallel: each worker
+    /// folds the chunks it gets into its own `T` (from `init`), and the
+    /// results are merged with `merge`, which must not depend on order.
+    /// `each` gets the record, the line it starts on, and the chunk's index.
+    /// Footer and totals lines are counted in `footer`, not passed on.
+    pub fn fold<T: Send>(
+        self,
+        init: impl Fn() -> T + Sync + Send,
+        each: impl Fn(&mut T, &csv::ByteRecord, u64, u64) + Sync + Send,
+        footer: impl Fn(&mut T) + Sync + Send,
+        merge: impl Fn(T, T) -> T + Sync + Send,
+    ) -> Result<T> {
+        let Export {
+            path,
+            chunker,
+            delimiter,
+            headers,
+            bar,
+            ..
+        } = self;
+        let width = headers.len();
+        let path = path.as_path();
+        let result = std::thread::scope(|scope| {
+            // A few chunks in flight: enough to keep every worker busy, few
+            // enough that memory stays flat.
+            let (tx, rx) = mpsc::sync_channel(2 * rayon::current_num_threads());
+            scope.spawn(move || read_chunks(chunker, tx));
+            rx.into_iter()
+                .par_bridge()
+                .try_fold(&init, |mut acc, chunk| {
+                    let chunk = chunk.map_err(|e| Error::io(path, e))?;
+                    for_each_record(&chunk, width, delimiter, path, |record, line| {
+                        if is_footer(record, width) {
+                            footer(&mut acc);
+                        } else {
+                            each(&mut acc, record, line, chunk.index);
+                        }
+                    })?;
+                    Ok::<_, Error>(acc)
+                })
+                .try_reduce(&init, |a, b| Ok(merge(a, b)))
+        });
+        bar.finish_and_clear();
+        result
+    }
+}
+
+/// Parses the records of one chunk.
+fn for_each_record(
+    chunk: &Chunk,
+    width: usize,
+    delimiter: u8,
+    path: &Path,
+    mut each: impl FnMut(&csv::ByteRecord, u64),
+) -> Result<()> {
+    let mut csv = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(&chunk.data[..]);
+    let line_of = |pos: Option<&csv::Position>| chunk.first_line + pos.map_or(1, |p| p.line()) - 1;
+    let mut record = csv::ByteRecord::with_capacity(256, width);
+    loop {
+        match csv.read_byte_record(&mut record) {
+            Ok(true) => each(&record, line_of(record.position())),
+            Ok(false) => return Ok(()),
+            Err(e) => return Err(Error::at_line(path, line_of(e.position()), e.to_string())),
+        }
+    }
+}
+
 /// Scans the accounts export at `path` for the sampled ids.
 pub fn scan(
     path: &Path,
@@ -51,24 +166,8 @@ pub fn scan(
     progress: Progress,
     options: ReadOptions,
 ) -> Result<Accounts> {
-    let source = Source::open(path, "accounts", progress, options)?;
-    let name = source.name();
-    let bar = source.bar.clone();
-    let format = source.format();
-    let delimiter = source.delimiter;
-    let mut chunker = Chunker::new(source.reader, delimiter, CHUNK_SIZE);
-
-    let io_error = |e| Error::io(path, e);
-    let header = chunker.next_record().map_err(io_error)?;
-    let headers = header
-        .map(|h| parse_header(&h.data, delimiter))
-        .unwrap_or_default();
-    if headers.iter().all(|h| h.trim().is_empty()) {
-        return Err(Error::input(
-            path,
-            "the file is empty; export the accounts from Salesforce as CSV",
-        ));
-    }
+    let export = Export::open(path, progress, options)?;
+    let headers = export.headers.clone();
     let candidates = columns::select_fields(&headers, fields, exclude, path)?;
     let explain = match explain {
         None => None,
@@ -86,34 +185,25 @@ pub fn scan(
             )
         }
     };
-    let width = headers.len();
-
-    let tally = std::thread::scope(|scope| {
-        // A few chunks in flight: enough to keep every worker busy, few enough
-        // that memory stays flat.
-        let (tx, rx) = mpsc::sync_channel(2 * rayon::current_num_threads());
-        scope.spawn(move || read_chunks(chunker, tx));
-        rx.into_iter()
-            .par_bridge()
-            .try_fold(
-                || Tally::new(candidates.len()),
-                |mut tally, chunk| {
-                    let chunk = chunk.map_err(io_error)?;
-                    tally_chunk(
-                        &mut tally,
-                        &chunk,
-                        width,
-                        &candidates,
-                        ladder,
-                        delimiter,
-                        path,
-                    )?;
-                    Ok::<_, Error>(tally)
-                },
+    let (name, format, width) = (export.name.clone(), export.format.clone(), headers.len());
+    // Per worker: its tally and the buffers it reuses from cell to cell.
+    let (tally, _) = export.fold(
+        || (Tally::new(candidates.len()), Worker::new(candidates.len())),
+        |(tally, worker), record, line, chunk| {
+            tally_record(
+                tally,
+                worker,
+                record,
+                line,
+                chunk,
+                width,
+                &candidates,
+                ladder,
             )
-            .try_reduce(|| Tally::new(candidates.len()), |a, b| Ok(a.merge(b)))
-    })?;
-    bar.finish_and_clear();
+        },
+        |(tally, _)| tally.not_data_lines += 1,
+        |(a, w), (b, _)| (a.merge(b), w),
+    )?;
     if tally.rows == 0 {
         return Err(Error::input(
             path,
@@ -157,68 +247,70 @@ fn parse_header(data: &[u8], delimiter: u8) -> Vec<String> {
     }
 }
 
-/// Parses one chunk and adds what its cells match to `tally`.
-fn tally_chunk(
+/// Buffers one worker reuses for every record.
+struct Worker {
+    hits: Vec<Hit>,
+    scratch: Scratch,
+    caches: Vec<ValueCache>,
+}
+
+impl Worker {
+    fn new(fields: usize) -> Worker {
+        Worker {
+            hits: Vec::new(),
+            scratch: Scratch::default(),
+            caches: (0..fields).map(|_| ValueCache::new()).collect(),
+        }
+    }
+}
+
+/// Adds what the cells of one record match to `tally`.
+#[allow(clippy::too_many_arguments)]
+fn tally_record(
     tally: &mut Tally,
-    chunk: &Chunk,
+    worker: &mut Worker,
+    record: &csv::ByteRecord,
+    line: u64,
+    chunk: u64,
     width: usize,
     candidates: &[usize],
     ladder: &Ladder,
-    delimiter: u8,
-    path: &Path,
-) -> Result<()> {
-    let mut csv = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(&chunk.data[..]);
-    let line_of = |pos: Option<&csv::Position>| chunk.first_line + pos.map_or(1, |p| p.line()) - 1;
-    let mut record = csv::ByteRecord::new();
-    let mut hits = Vec::new();
-    let mut scratch = Scratch::default();
-    let mut caches: Vec<ValueCache> = candidates.iter().map(|_| ValueCache::new()).collect();
-    loop {
-        match csv.read_byte_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => return Ok(()),
-            Err(e) => return Err(Error::at_line(path, line_of(e.position()), e.to_string())),
-        }
-        if is_footer(&record, width) {
-            tally.not_data_lines += 1;
+) {
+    tally.rows += 1;
+    if record.len() != width {
+        tally.count_ragged(line);
+    }
+    for (field, &column) in candidates.iter().enumerate() {
+        let Some(value) = record.get(column) else {
+            continue;
+        };
+        if is_empty(value) {
             continue;
         }
-        tally.rows += 1;
-        if record.len() != width {
-            tally.count_ragged(line_of(record.position()));
+        tally.count_filled(field);
+        if chunk == 0 {
+            tally.offer_sample(field, value);
         }
-        for (field, &column) in candidates.iter().enumerate() {
-            let Some(value) = record.get(column) else {
-                continue;
-            };
-            if is_empty(value) {
-                continue;
-            }
-            tally.count_filled(field);
-            if chunk.index == 0 {
-                tally.offer_sample(field, value);
-            }
-            let cache = &mut caches[field];
-            if let Some(known) = cache.get(value) {
-                for hit in known {
-                    tally.record(field, hit, value);
-                }
-                continue;
-            }
-            let text = match std::str::from_utf8(value) {
-                Ok(text) => std::borrow::Cow::Borrowed(text),
-                Err(_) => String::from_utf8_lossy(value),
-            };
-            ladder.find(&text, &mut scratch, &mut hits);
-            for hit in &hits {
+        let cache = &mut worker.caches[field];
+        if let Some(known) = cache.get(value) {
+            for hit in known {
                 tally.record(field, hit, value);
             }
-            cache.put(value, &hits);
+            continue;
         }
+        ladder.find(&text_of(value), &mut worker.scratch, &mut worker.hits);
+        for hit in &worker.hits {
+            tally.record(field, hit, value);
+        }
+        cache.put(value, &worker.hits);
+    }
+}
+
+/// A cell as text; invalid UTF-8 is replaced in this cell only.
+pub fn text_of(value: &[u8]) -> std::borrow::Cow<'_, str> {
+    match std::str::from_utf8(value) {
+        Ok(text) => std::borrow::Cow::Borrowed(text),
+        Err(_) => String::from_utf8_lossy(value),
     }
 }
 

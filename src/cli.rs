@@ -77,6 +77,15 @@ pub struct Cli {
     #[arg(long, value_name = "FIELD")]
     pub explain: Option<String>,
 
+    /// Match every company against the suggested field (or --field) and write
+    /// the mapping, one row per company, as CSV to FILE
+    #[arg(long, value_name = "FILE")]
+    pub emit_mapping: Option<PathBuf>,
+
+    /// The field --emit-mapping maps to [default: the suggested field]
+    #[arg(long, value_name = "FIELD", requires = "emit_mapping")]
+    pub field: Option<String>,
+
     /// How many fields the report lists; 0 means all
     #[arg(long, value_name = "K", default_value_t = 10)]
     pub top: usize,

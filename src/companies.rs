@@ -1,6 +1,7 @@
 //! Reading the Intercom companies export: find the `company_id` column, count
 //! rows and blank ids, and sample the distinct ids, all in one pass.
 
+use std::hash::Hasher;
 use std::path::Path;
 
 use crate::columns;
@@ -24,6 +25,9 @@ pub struct Companies {
     pub skipped_lines: u64,
     pub format: InputFormat,
     pub sample: Sample,
+    /// Every distinct id in the order first seen, when asked for (the
+    /// mapping needs them all).
+    pub all_ids: Option<Vec<String>>,
 }
 
 /// Reads the companies export at `path`.
@@ -34,6 +38,7 @@ pub fn read(
     seed: u64,
     progress: Progress,
     options: ReadOptions,
+    keep_all: bool,
 ) -> Result<Companies> {
     let source = Source::open(path, "companies", progress, options)?;
     let name = source.name();
@@ -62,6 +67,10 @@ pub fn read(
     let column = columns::find_id_column(&headers, id_column, path)?;
 
     let mut sampler = Sampler::new(sample_size, seed);
+    // Every distinct id, by a 64-bit hash: two ids would have to collide to
+    // be merged, which is about 1 in 10^7 for a million ids.
+    let mut all: Option<(Vec<String>, rustc_hash::FxHashSet<u64>)> =
+        keep_all.then(Default::default);
     let (mut rows, mut blank_ids, mut skipped_lines) = (0u64, 0u64, 0u64);
     let mut record = csv::ByteRecord::new();
     while csv.read_byte_record(&mut record).map_err(csv_error)? {
@@ -74,7 +83,15 @@ pub fn read(
         if id.trim_ascii().is_empty() {
             blank_ids += 1;
         } else {
-            sampler.offer(&String::from_utf8_lossy(id));
+            let id = String::from_utf8_lossy(id);
+            sampler.offer(&id);
+            if let Some((ids, seen)) = &mut all {
+                let mut h = siphasher::sip::SipHasher13::new();
+                h.write(id.as_bytes());
+                if seen.insert(h.finish()) {
+                    ids.push(id.into_owned());
+                }
+            }
         }
     }
     bar.finish_and_clear();
@@ -102,5 +119,6 @@ pub fn read(
         skipped_lines,
         format,
         sample,
+        all_ids: all.map(|(ids, _)| ids),
     })
 }

@@ -31,6 +31,9 @@ pub struct Config {
     pub top: Option<usize>,
     /// The field whose full evidence to show.
     pub explain: Option<String>,
+    /// Where to write the mapping of every company, and to which field.
+    pub emit_mapping: Option<PathBuf>,
+    pub field: Option<String>,
     pub format: Format,
     pub output: Option<PathBuf>,
     pub progress: bool,
@@ -64,14 +67,25 @@ impl Config {
                 cli.companies.display()
             )));
         }
-        if let Some(out) = &cli.output {
+        for (flag, out) in [
+            ("--output", &cli.output),
+            ("--emit-mapping", &cli.emit_mapping),
+        ] {
+            let Some(out) = out else { continue };
             for input in [&cli.companies, &cli.accounts] {
                 if same_file(out, input) {
                     return Err(Error::Usage(format!(
-                        "--output {} would overwrite an input; choose another file",
+                        "{flag} {} would overwrite an input; choose another file",
                         out.display()
                     )));
                 }
+            }
+        }
+        if let (Some(a), Some(b)) = (&cli.output, &cli.emit_mapping) {
+            if same_file(a, b) {
+                return Err(Error::Usage(
+                    "--output and --emit-mapping name the same file; choose two".into(),
+                ));
             }
         }
         let encoding = match cli.encoding.as_deref() {
@@ -112,6 +126,8 @@ impl Config {
             exclude: trim(cli.exclude),
             top: (cli.top > 0).then_some(cli.top),
             explain: cli.explain,
+            emit_mapping: cli.emit_mapping,
+            field: cli.field,
             format: cli.format,
             output: cli.output,
             progress: !cli.quiet,

@@ -14,6 +14,7 @@ pub mod companies;
 pub mod config;
 pub mod decoy;
 pub mod error;
+pub mod mapping;
 pub mod matching;
 pub mod normalize;
 pub mod output;
@@ -43,6 +44,7 @@ pub fn analyze(config: &Config, progress: Progress) -> Result<Report> {
         config.seed,
         progress,
         config.read_options(),
+        config.emit_mapping.is_some(),
     )?;
     let sampled = companies.sample.ids.len();
     let decoys = decoy::decoys(&companies.sample, config.seed);
@@ -63,11 +65,20 @@ pub fn analyze(config: &Config, progress: Progress) -> Result<Report> {
         progress,
         config.read_options(),
     )?;
-    Ok(Report::new(
-        config,
-        companies,
-        accounts,
-        &probes,
-        decoys.density,
-    ))
+    let all_ids = companies.all_ids.clone();
+    let mut report = Report::new(config, companies, accounts, &probes, decoys.density);
+    if let (Some(out), Some(ids)) = (&config.emit_mapping, all_ids) {
+        let field = config
+            .field
+            .clone()
+            .or_else(|| report.suggestion.as_ref().map(|s| s.field.clone()));
+        match field {
+            Some(field) => report.mapping = Some(mapping::emit(config, &field, &ids, out, progress)?),
+            None => report.warnings.push(format!(
+                "no field is suggested, so no mapping was written to {}; name the field to map with --field.",
+                out.display()
+            )),
+        }
+    }
+    Ok(report)
 }

@@ -160,12 +160,63 @@ impl Matcher for Exact {
     }
 }
 
+/// Probes by a 64-bit key. Most keys belong to one probe, which is kept
+/// inline; the few shared keys keep a list. Keys are hashes, so two keys may
+/// collide: every candidate is confirmed by the transforms or the metric, so
+/// a collision costs a comparison, never a wrong match.
+#[derive(Debug, Default)]
+struct ProbeIndex {
+    one: FxHashMap<u64, u32>,
+    more: FxHashMap<u64, Vec<u32>>,
+}
+
+impl ProbeIndex {
+    fn insert(&mut self, key: u64, probe: u32) {
+        if let Some(list) = self.more.get_mut(&key) {
+            if list.last() != Some(&probe) {
+                list.push(probe);
+            }
+            return;
+        }
+        match self.one.entry(key) {
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(probe);
+            }
+            std::collections::hash_map::Entry::Occupied(e) if *e.get() == probe => {}
+            std::collections::hash_map::Entry::Occupied(e) => {
+                let first = e.remove();
+                self.more.insert(key, vec![first, probe]);
+            }
+        }
+    }
+
+    /// Appends the probes under `key` to `out`.
+    fn get(&self, key: u64, out: &mut Vec<u32>) {
+        if let Some(&probe) = self.one.get(&key) {
+            out.push(probe);
+        } else if let Some(list) = self.more.get(&key) {
+            out.extend_from_slice(list);
+        }
+    }
+}
+
+/// The 64-bit key of a blocking key.
+fn key_hash(key: &str) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(key)
+}
+
+/// Up to this many probes, their forms are worked out in advance.
+const PRECOMPUTED_FORMS: usize = 100_000;
+
 /// Equality under the transforms of [`LADDER`].
 pub struct Normalized {
     /// Blocking key to the probes that have it.
-    keys: FxHashMap<Box<str>, Vec<u32>>,
-    /// Each probe's form under each transform.
-    forms: Vec<Vec<Option<Box<str>>>>,
+    keys: ProbeIndex,
+    /// Each probe's form under each transform, worked out in advance for a
+    /// sample; for every company of an export (the mapping) they are worked
+    /// out when a candidate needs them, to keep memory small.
+    forms: Option<Vec<Vec<Option<Box<str>>>>>,
     probes: Vec<String>,
     /// Which keys a cell can share with some probe.
     reach: Reach,
@@ -173,26 +224,29 @@ pub struct Normalized {
 
 impl Normalized {
     pub fn new(probes: &[String]) -> Normalized {
-        let mut keys: FxHashMap<Box<str>, Vec<u32>> = FxHashMap::default();
+        Normalized::build(probes, probes.len() <= PRECOMPUTED_FORMS)
+    }
+
+    fn build(probes: &[String], precompute: bool) -> Normalized {
+        let mut keys = ProbeIndex::default();
         let (mut key, mut view) = (String::new(), View::default());
         for (i, id) in probes.iter().enumerate() {
             view.describe(id, usize::MAX);
             for_each_key(id, &view, &Reach::ALL, &mut key, |k| {
-                let list = keys.entry(k.into()).or_default();
-                if list.last() != Some(&(i as u32)) {
-                    list.push(i as u32);
-                }
+                keys.insert(key_hash(k), i as u32)
             });
         }
-        let forms = probes
-            .iter()
-            .map(|id| {
-                LADDER
-                    .iter()
-                    .map(|t| (t.apply)(id).map(Into::into))
-                    .collect()
-            })
-            .collect();
+        let forms = precompute.then(|| {
+            probes
+                .iter()
+                .map(|id| {
+                    LADDER
+                        .iter()
+                        .map(|t| (t.apply)(id).map(Into::into))
+                        .collect()
+                })
+                .collect()
+        });
         Normalized {
             keys,
             forms,
@@ -214,9 +268,7 @@ impl Matcher for Normalized {
         view.describe(value, self.reach.max_skeleton);
         candidates.clear();
         for_each_key(value, view, &self.reach, key, |k| {
-            if let Some(list) = self.keys.get(k) {
-                candidates.extend_from_slice(list);
-            }
+            self.keys.get(key_hash(k), candidates);
         });
         if candidates.is_empty() {
             return;
@@ -227,15 +279,17 @@ impl Matcher for Normalized {
         forms.clear();
         forms.resize(LADDER.len(), None);
         for &id in candidates.iter() {
+            let probe = self.probes[id as usize].as_str();
             let step = (0..LADDER.len()).find(|&s| {
-                let Some(ours) = self.forms[id as usize][s].as_deref() else {
+                let ours: Option<std::borrow::Cow<str>> = match &self.forms {
+                    Some(forms) => forms[id as usize][s].as_deref().map(Into::into),
+                    None => (LADDER[s].apply)(probe).map(Into::into),
+                };
+                let Some(ours) = ours else {
                     return false;
                 };
                 let theirs = forms[s].get_or_insert_with(|| (LADDER[s].apply)(value));
-                theirs.as_deref() == Some(ours)
-                    && LADDER[s]
-                        .guard
-                        .is_none_or(|g| g(&self.probes[id as usize], value))
+                theirs.as_deref() == Some(&*ours) && LADDER[s].guard.is_none_or(|g| g(probe, value))
             });
             if let Some(step) = step {
                 hits.push(Hit {
@@ -395,7 +449,7 @@ pub struct Fuzzy {
     /// Probes `0..real` are sampled ids; the rest are decoys.
     real: usize,
     keys: Vec<Box<str>>,
-    variants: FxHashMap<u64, Vec<u32>>,
+    variants: ProbeIndex,
     /// `has_len[n]`: a probe key is within one character of length `n`.
     has_len: Vec<bool>,
 }
@@ -403,7 +457,7 @@ pub struct Fuzzy {
 impl Fuzzy {
     pub fn new(probes: &[String], real: usize, metric: Metric, threshold: f64) -> Fuzzy {
         let mut keys = Vec::with_capacity(probes.len());
-        let mut variants: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
+        let mut variants = ProbeIndex::default();
         let mut has_len = vec![false; 2];
         let mut hashes = DeletionHashes::default();
         for (i, id) in probes.iter().enumerate() {
@@ -416,10 +470,7 @@ impl Fuzzy {
                 has_len[key.len() - 1..=key.len() + 1].fill(true);
                 hashes.compute(key.as_bytes());
                 for &h in &hashes.out {
-                    let list = variants.entry(h).or_default();
-                    if list.last() != Some(&(i as u32)) {
-                        list.push(i as u32);
-                    }
+                    variants.insert(h, i as u32);
                 }
             }
             keys.push(key.into());
@@ -470,10 +521,8 @@ impl Matcher for Fuzzy {
         }
         hashes.compute(key.as_bytes());
         candidates.clear();
-        for h in hashes.out.iter() {
-            if let Some(list) = self.variants.get(h) {
-                candidates.extend_from_slice(list);
-            }
+        for &h in hashes.out.iter() {
+            self.variants.get(h, candidates);
         }
         candidates.sort_unstable();
         candidates.dedup();
@@ -694,6 +743,39 @@ mod tests {
         assert_eq!(find(&l, "ACME ROBOTICS, INC."), n(4, "legal-suffix"));
         assert_eq!(find(&l, "org-4711"), n(5, "prefix"));
         assert_eq!(find(&l, "1.23457E+11"), n(6, "scientific"));
+    }
+
+    #[test]
+    fn forms_worked_out_late_give_the_same_matches() {
+        let probes: Vec<String> = [
+            "cmp_1F3A",
+            "001A000010khO8J",
+            "00123",
+            "acme.com",
+            "Acme Robotics",
+            "cus_4711",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let (early, late) = (
+            Normalized::build(&probes, true),
+            Normalized::build(&probes, false),
+        );
+        for value in [
+            "CMP_1f3a",
+            "001A000010khO8JIAU",
+            "123.0",
+            "www.acme.com",
+            "ACME ROBOTICS INC",
+            "4711",
+            "nothing",
+        ] {
+            let (mut a, mut b) = (vec![], vec![]);
+            early.find(value, &mut Scratch::default(), &mut a);
+            late.find(value, &mut Scratch::default(), &mut b);
+            assert_eq!(a, b, "{value}");
+        }
     }
 
     #[test]

@@ -772,3 +772,87 @@ fn intercom_internal_ids_are_diagnosed() {
         "{text}"
     );
 }
+
+#[test]
+fn emit_mapping_lists_every_company_with_its_account() {
+    let env = Env::new();
+    env.write("companies.csv", &companies(1500));
+    // Ext_Id__c: cmp_0..cmp_1199, cmp_3 written in upper case, cmp_7 on two accounts.
+    let mut a = String::from("Id,Name,Ext_Id__c\n");
+    for i in 0..1200 {
+        let v = if i == 3 {
+            "CMP_3".to_string()
+        } else {
+            format!("cmp_{i}")
+        };
+        writeln!(a, "001{i:012}AAA,Account {i},{v}").unwrap();
+    }
+    a += "001999999999999AAA,Duplicate,cmp_7\n";
+    env.write("accounts.csv", &a);
+    env.cmd()
+        .args(["companies.csv", "accounts.csv", "--emit-mapping", "mapping.csv"])
+        .assert()
+        .code(0)
+        .stdout(predicates::str::contains("The mapping of all 1,500 companies to `Ext_Id__c` is in mapping.csv: 1,199 linked, 1 ambiguous"));
+    let text = std::fs::read_to_string(env.dir.path().join("mapping.csv")).unwrap();
+    let rows: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        rows[0],
+        "company_id,account_id,value,kind,detail,status,accounts"
+    );
+    assert_eq!(rows.len(), 1501, "every company, not only the sample");
+    assert_eq!(rows[1], "cmp_0,001000000000000AAA,cmp_0,exact,,linked,1");
+    assert_eq!(
+        rows[4],
+        "cmp_3,001000000000003AAA,CMP_3,normalized,case,linked,1"
+    );
+    assert_eq!(rows[8], "cmp_7,001000000000007AAA,cmp_7,exact,,ambiguous,2");
+    assert_eq!(rows[1300], "cmp_1299,,,,,unmatched,0");
+    // Another field, chosen by name; accounts without an Id column are named by line.
+    env.write("no_id.csv", "Ref,Name\ncmp_1,a\nx,b\ncmp_2,c\n");
+    env.cmd()
+        .args([
+            "companies.csv",
+            "no_id.csv",
+            "--emit-mapping",
+            "m2.csv",
+            "--field",
+            "ref",
+            "--min-rate",
+            "0",
+        ])
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(env.dir.path().join("m2.csv")).unwrap();
+    assert!(text.starts_with("company_id,account_line,"), "{text}");
+    assert!(text.contains("cmp_2,4,cmp_2,exact,,linked,1"), "{text}");
+}
+
+#[test]
+fn emit_mapping_without_a_field_to_map_writes_nothing() {
+    let env = Env::new();
+    env.write("companies.csv", &companies(100));
+    env.write("accounts.csv", &accounts(100, 10));
+    let (code, r) = env.json(&[
+        "companies.csv",
+        "accounts.csv",
+        "--emit-mapping",
+        "mapping.csv",
+    ]);
+    assert_eq!(code, 1);
+    assert!(r["warnings"].to_string().contains("no mapping was written"));
+    assert!(!env.dir.path().join("mapping.csv").exists());
+    env.cmd()
+        .args([
+            "companies.csv",
+            "accounts.csv",
+            "--emit-mapping",
+            "accounts.csv",
+        ])
+        .assert()
+        .code(2);
+    env.cmd()
+        .args(["companies.csv", "accounts.csv", "--field", "Name"])
+        .assert()
+        .code(2);
+}

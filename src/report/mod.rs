@@ -39,6 +39,8 @@ pub struct Report {
     pub diagnosis: Option<Diagnosis>,
     /// One field's full evidence, with `--explain`.
     pub explain: Option<Explanation>,
+    /// What `--emit-mapping` wrote.
+    pub mapping: Option<crate::mapping::MappingSummary>,
     /// Things the reader should know before acting, in plain words.
     pub warnings: Vec<String>,
 }
@@ -549,6 +551,7 @@ impl Report {
             suggestion,
             diagnosis,
             explain,
+            mapping: None,
             warnings,
         }
     }

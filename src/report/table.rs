@@ -31,6 +31,18 @@ pub fn render(report: &Report, color: bool) -> String {
             let _ = writeln!(out, "{line}");
         }
     }
+    if let Some(m) = &report.mapping {
+        let _ = writeln!(
+            out,
+            "\nThe mapping of all {} companies to `{}` is in {}: {} linked, {} ambiguous (on several accounts), {} unmatched.",
+            thousands(m.companies),
+            m.field,
+            m.path,
+            thousands(m.linked),
+            thousands(m.ambiguous),
+            thousands(m.unmatched)
+        );
+    }
     if !report.warnings.is_empty() {
         out.push('\n');
         for w in &report.warnings {

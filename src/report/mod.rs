@@ -596,13 +596,15 @@ impl Report {
                 }
             } else {
                 let fix = s.fix.as_ref().map_or("clean the values".to_string(), |f| {
-                    match f.examples.first() {
-                        Some(e) => format!(
-                            "{} (company_id {} is {} there)",
-                            f.description, e.company_id, e.value
-                        ),
-                        None => f.description.clone(),
+                    if f.examples.is_empty() {
+                        return f.description.clone();
                     }
+                    let seen: Vec<String> = f
+                        .examples
+                        .iter()
+                        .map(|e| format!("company_id {} is {} there", e.company_id, e.value))
+                        .collect();
+                    format!("{} (e.g. {})", f.description, seen.join("; "))
                 });
                 let today = match s.exact {
                     0 => "none match exactly today".to_string(),

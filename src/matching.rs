@@ -160,42 +160,71 @@ impl Matcher for Exact {
     }
 }
 
-/// Probes by a 64-bit key. Most keys belong to one probe, which is kept
-/// inline; the few shared keys keep a list. Keys are hashes, so two keys may
-/// collide: every candidate is confirmed by the transforms or the metric, so
-/// a collision costs a comparison, never a wrong match.
-#[derive(Debug, Default)]
+/// Probes by a 64-bit key. Most keys belong to one probe, kept inline; a
+/// key shared by several points into a list instead. A bitset in front
+/// answers most lookups of absent keys without touching the map. Keys are
+/// hashes, so two keys may collide: every candidate is confirmed by the
+/// transforms or the metric, so a collision costs a comparison, never a
+/// wrong match.
+#[derive(Debug)]
 struct ProbeIndex {
-    one: FxHashMap<u64, u32>,
-    more: FxHashMap<u64, Vec<u32>>,
+    /// A probe, or with [`SHARED`] set, the index of a list in `lists`.
+    map: FxHashMap<u64, u32>,
+    lists: Vec<Vec<u32>>,
+    /// Bit `key % FILTER_BITS` is set for every key in `map`.
+    filter: Vec<u64>,
+}
+
+/// Marks a map entry that points into `lists`.
+const SHARED: u32 = 1 << 31;
+/// Bits in the filter of present keys (128 KiB: it stays in cache).
+const FILTER_BITS: u64 = 1 << 20;
+
+impl Default for ProbeIndex {
+    fn default() -> ProbeIndex {
+        ProbeIndex {
+            map: FxHashMap::default(),
+            lists: Vec::new(),
+            filter: vec![0; (FILTER_BITS / 64) as usize],
+        }
+    }
 }
 
 impl ProbeIndex {
     fn insert(&mut self, key: u64, probe: u32) {
-        if let Some(list) = self.more.get_mut(&key) {
-            if list.last() != Some(&probe) {
-                list.push(probe);
-            }
-            return;
-        }
-        match self.one.entry(key) {
+        let bit = key % FILTER_BITS;
+        self.filter[(bit / 64) as usize] |= 1 << (bit % 64);
+        match self.map.entry(key) {
             std::collections::hash_map::Entry::Vacant(e) => {
                 e.insert(probe);
             }
-            std::collections::hash_map::Entry::Occupied(e) if *e.get() == probe => {}
-            std::collections::hash_map::Entry::Occupied(e) => {
-                let first = e.remove();
-                self.more.insert(key, vec![first, probe]);
+            std::collections::hash_map::Entry::Occupied(mut e) => {
+                let slot = *e.get();
+                if slot & SHARED != 0 {
+                    let list = &mut self.lists[(slot & !SHARED) as usize];
+                    if list.last() != Some(&probe) {
+                        list.push(probe);
+                    }
+                } else if slot != probe {
+                    e.insert(SHARED | self.lists.len() as u32);
+                    self.lists.push(vec![slot, probe]);
+                }
             }
         }
     }
 
     /// Appends the probes under `key` to `out`.
     fn get(&self, key: u64, out: &mut Vec<u32>) {
-        if let Some(&probe) = self.one.get(&key) {
-            out.push(probe);
-        } else if let Some(list) = self.more.get(&key) {
-            out.extend_from_slice(list);
+        let bit = key % FILTER_BITS;
+        if self.filter[(bit / 64) as usize] & (1 << (bit % 64)) == 0 {
+            return;
+        }
+        match self.map.get(&key) {
+            Some(&slot) if slot & SHARED != 0 => {
+                out.extend_from_slice(&self.lists[(slot & !SHARED) as usize])
+            }
+            Some(&probe) => out.push(probe),
+            None => {}
         }
     }
 }

@@ -252,7 +252,13 @@ struct Worker {
     hits: Vec<Hit>,
     scratch: Scratch,
     caches: Vec<ValueCache>,
+    /// Values all the caches may still remember, so that an export of
+    /// thousands of columns does not fill memory with them.
+    room: usize,
 }
+
+/// Values the caches of one worker remember at most, across all fields.
+const WORKER_CACHE: usize = 1 << 16;
 
 impl Worker {
     fn new(fields: usize) -> Worker {
@@ -260,6 +266,7 @@ impl Worker {
             hits: Vec::new(),
             scratch: Scratch::default(),
             caches: (0..fields).map(|_| ValueCache::new()).collect(),
+            room: WORKER_CACHE,
         }
     }
 }
@@ -302,7 +309,7 @@ fn tally_record(
         for hit in &worker.hits {
             tally.record(field, hit, value);
         }
-        cache.put(value, &worker.hits);
+        cache.put(value, &worker.hits, &mut worker.room);
     }
 }
 
@@ -376,18 +383,21 @@ impl ValueCache {
         found.map(|h| &h[..])
     }
 
-    /// Remembers the hits of `value`, or gives up on a field of unique values.
-    fn put(&mut self, value: &[u8], hits: &[Hit]) {
+    /// Remembers the hits of `value` if there is `room`, or gives up on a
+    /// field of unique values (and frees its room).
+    fn put(&mut self, value: &[u8], hits: &[Hit], room: &mut usize) {
         if !self.on {
             return;
         }
         if self.lookups >= CACHE_TRIAL && self.misses * 2 > self.lookups {
+            *room += self.map.len();
             *self = ValueCache {
                 on: false,
                 ..ValueCache::new()
             };
-        } else if self.map.len() < CACHE_CAP {
+        } else if self.map.len() < CACHE_CAP && *room > 0 {
             self.map.insert(value.into(), hits.into());
+            *room -= 1;
         }
     }
 }
@@ -409,23 +419,26 @@ mod tests {
             id: 3,
             evidence: crate::matching::Evidence::EXACT,
         };
+        let mut room = 100;
         let mut picklist = ValueCache::new();
         for i in 0..2000 {
             let v = format!("v{}", i % 5);
             if picklist.get(v.as_bytes()).is_none() {
-                picklist.put(v.as_bytes(), &[hit]);
+                picklist.put(v.as_bytes(), &[hit], &mut room);
             }
         }
+        assert_eq!(room, 95);
         assert!(picklist.on);
         assert_eq!(picklist.get(b"v1"), Some(&[hit][..]));
         let mut ids = ValueCache::new();
         for i in 0..2000 {
             let v = format!("id{i}");
             if ids.get(v.as_bytes()).is_none() {
-                ids.put(v.as_bytes(), &[]);
+                ids.put(v.as_bytes(), &[], &mut room);
             }
         }
         assert!(!ids.on && ids.map.is_empty());
+        assert_eq!(room, 95, "a cache that gives up frees its room");
     }
 
     #[test]

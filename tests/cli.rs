@@ -856,3 +856,38 @@ fn emit_mapping_without_a_field_to_map_writes_nothing() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn colour_is_only_for_a_terminal() {
+    let env = Env::new();
+    env.write("companies.csv", &companies(50));
+    env.write("accounts.csv", &accounts(50, 50));
+    // Standard output is a pipe here: plain text, whatever NO_COLOR says.
+    let out = env
+        .cmd()
+        .args(["companies.csv", "accounts.csv"])
+        .env_remove("NO_COLOR")
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8(out.stdout).unwrap().contains('\x1b'));
+    let dir = env.dir.path();
+    let r = fieldmatch::analyze(
+        &fieldmatch::Config::from_cli(
+            <fieldmatch::cli::Cli as clap::Parser>::try_parse_from([
+                "fieldmatch",
+                dir.join("companies.csv").to_str().unwrap(),
+                dir.join("accounts.csv").to_str().unwrap(),
+            ])
+            .unwrap(),
+        )
+        .unwrap(),
+        fieldmatch::progress::Progress::hidden(),
+    )
+    .unwrap();
+    let coloured = r.render(fieldmatch::cli::Format::Table, true);
+    assert!(coloured.starts_with("\x1b["), "the verdict is coloured");
+    assert!(
+        !r.render(fieldmatch::cli::Format::Table, false)
+            .contains('\x1b')
+    );
+}

@@ -275,3 +275,15 @@ pub fn fields_table(report: &Report, style: TableStyle, cell: fn(&str) -> String
     }
     table
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bars_stack_exact_fixed_and_similar() {
+        assert_eq!(bar(0.5, 0.2, 0.1), "█████▓▓░  ");
+        assert_eq!(bar(0.0, 0.0, 0.0), " ".repeat(BAR));
+        assert_eq!(bar(1.0, 0.0, 0.0), "█".repeat(BAR));
+    }
+}

@@ -50,8 +50,7 @@ struct Link {
 impl Link {
     /// Adds what another record or worker found for the same company.
     fn absorb(&mut self, other: Link) {
-        let level = |e: &Evidence| (e.kind, e.step);
-        match level(&other.evidence).cmp(&level(&self.evidence)) {
+        match other.evidence.level().cmp(&self.evidence.level()) {
             std::cmp::Ordering::Less => *self = other,
             std::cmp::Ordering::Greater => {}
             std::cmp::Ordering::Equal => {
@@ -61,6 +60,16 @@ impl Link {
                 }
                 self.accounts = accounts;
             }
+        }
+    }
+}
+
+/// Adds `link` for company `id` to `links`.
+fn add(links: &mut FxHashMap<u32, Link>, id: u32, link: Link) {
+    match links.entry(id) {
+        std::collections::hash_map::Entry::Occupied(mut e) => e.get_mut().absorb(link),
+        std::collections::hash_map::Entry::Vacant(e) => {
+            e.insert(link);
         }
     }
 }
@@ -111,23 +120,13 @@ pub fn emit(
                         .map(|a| accounts::text_of(a).into()),
                     value: accounts::text_of(value).into(),
                 };
-                match links.entry(hit.id) {
-                    std::collections::hash_map::Entry::Occupied(mut e) => e.get_mut().absorb(link),
-                    std::collections::hash_map::Entry::Vacant(e) => {
-                        e.insert(link);
-                    }
-                }
+                add(links, hit.id, link);
             }
         },
         |_| {},
         |(mut a, s, h), (b, _, _)| {
             for (id, link) in b {
-                match a.entry(id) {
-                    std::collections::hash_map::Entry::Occupied(mut e) => e.get_mut().absorb(link),
-                    std::collections::hash_map::Entry::Vacant(e) => {
-                        e.insert(link);
-                    }
-                }
+                add(&mut a, id, link);
             }
             (a, s, h)
         },

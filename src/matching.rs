@@ -58,6 +58,12 @@ impl Evidence {
         }
     }
 
+    /// The level of the evidence: its kind, then its transform. Evidence at
+    /// a lower level is better; similarity only orders evidence within one.
+    pub fn level(&self) -> (Kind, Option<u8>) {
+        (self.kind, self.step)
+    }
+
     /// The name of the normalization, for normalized evidence.
     pub fn transform(&self) -> Option<&'static str> {
         self.step.map(|s| LADDER[s as usize].name)

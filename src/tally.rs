@@ -53,8 +53,7 @@ impl Pair {
     /// the rows add up and the example is the more similar, then the smaller
     /// value, so merges agree in any order.
     fn absorb(&mut self, other: Pair) {
-        let level = |e: &Evidence| (e.kind, e.step);
-        match level(&other.evidence).cmp(&level(&self.evidence)) {
+        match other.evidence.level().cmp(&self.evidence.level()) {
             std::cmp::Ordering::Less => *self = other,
             std::cmp::Ordering::Greater => {}
             std::cmp::Ordering::Equal => {

@@ -132,11 +132,7 @@ pub fn render(report: &Report) -> String {
             percent(f.match_rate),
             percent(f.ci_low),
             percent(f.ci_high),
-            if f.matched > 0 {
-                percent(f.unique_rate)
-            } else {
-                "-".into()
-            },
+            f.unique_text(),
             percent(f.fill_rate),
             escape(&f.examples.first().map(example_text).unwrap_or_default())
         );

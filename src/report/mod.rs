@@ -165,6 +165,17 @@ pub struct FieldReport {
     pub repeated_examples: Vec<ExampleReport>,
 }
 
+impl FieldReport {
+    /// The unique rate as a person reads it: `-` when nothing matched.
+    pub fn unique_text(&self) -> String {
+        if self.matched > 0 {
+            percent(self.unique_rate)
+        } else {
+            "-".into()
+        }
+    }
+}
+
 /// One fix and how many normalized matches it explains.
 #[derive(Debug, Clone, Serialize)]
 pub struct FixReport {

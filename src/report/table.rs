@@ -259,11 +259,7 @@ pub fn fields_table(report: &Report, style: TableStyle, cell: fn(&str) -> String
             share(f.normalized_rate),
             share(f.fuzzy_rate),
             share(f.chance_rate),
-            if f.matched > 0 {
-                percent(f.unique_rate)
-            } else {
-                "-".into()
-            },
+            f.unique_text(),
             percent(f.fill_rate),
             cell(&f.examples.first().map(example_text).unwrap_or_default()),
         ]);

@@ -104,8 +104,13 @@ impl Source {
                 format!("this looks like {kind}, not a CSV export; export the data as CSV"),
             ));
         }
-        let delimiter = options.delimiter.unwrap_or_else(|| sniff_delimiter(&text));
-        let reader: Box<dyn Read + Send> = if encoding == UTF_8 {
+        // Excel may write `sep=;` as a first line to name the delimiter.
+        let excel_sep = excel_separator(&text);
+        let delimiter = options
+            .delimiter
+            .or(excel_sep)
+            .unwrap_or_else(|| sniff_delimiter(&text));
+        let mut reader: Box<dyn Read + Send> = if encoding == UTF_8 {
             // Invalid bytes later in the file are replaced cell by cell.
             raw
         } else {
@@ -116,6 +121,17 @@ impl Source {
                     .build(raw),
             )
         };
+        if excel_sep.is_some() {
+            reader = Box::new(SkipFirstLine {
+                inner: reader,
+                skipped: false,
+            });
+        }
+        // Old Mac line ends (a lone CR) become line feeds, which the chunker
+        // splits on; a CR inside a quoted value changes nothing that matters.
+        if text.contains('\r') && !text.contains('\n') {
+            reader = Box::new(CrToLf(reader));
+        }
         Ok(Source {
             path: path.to_path_buf(),
             reader,
@@ -133,6 +149,47 @@ impl Source {
         } else {
             self.path.display().to_string()
         }
+    }
+}
+
+/// The delimiter an Excel `sep=X` first line names, if the text has one.
+fn excel_separator(text: &str) -> Option<u8> {
+    let first = text.trim_start_matches('\u{feff}').lines().next()?;
+    let sep = first.strip_prefix("sep=")?.as_bytes();
+    (sep.len() == 1).then(|| sep[0])
+}
+
+/// Drops everything up to and including the first line feed.
+struct SkipFirstLine {
+    inner: Box<dyn Read + Send>,
+    skipped: bool,
+}
+
+impl Read for SkipFirstLine {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        while !self.skipped {
+            let mut byte = [0u8; 1];
+            if self.inner.read(&mut byte)? == 0 {
+                return Ok(0);
+            }
+            self.skipped = byte[0] == b'\n';
+        }
+        self.inner.read(buf)
+    }
+}
+
+/// Turns every carriage return into a line feed.
+struct CrToLf(Box<dyn Read + Send>);
+
+impl Read for CrToLf {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.0.read(buf)?;
+        for b in &mut buf[..n] {
+            if *b == b'\r' {
+                *b = b'\n';
+            }
+        }
+        Ok(n)
     }
 }
 
@@ -307,6 +364,29 @@ mod tests {
             b','
         );
         assert_eq!(sniff_delimiter("company_id\n123\n"), b',');
+    }
+
+    #[test]
+    fn excel_names_its_separator_on_the_first_line() {
+        assert_eq!(excel_separator("sep=;\nId;Name\n"), Some(b';'));
+        assert_eq!(excel_separator("\u{feff}sep=|\r\nId|Name\n"), Some(b'|'));
+        assert_eq!(excel_separator("Id,Name\n"), None);
+        let mut out = String::new();
+        let mut r = SkipFirstLine {
+            inner: Box::new(&b"sep=;\nId;Name\n"[..]),
+            skipped: false,
+        };
+        r.read_to_string(&mut out).unwrap();
+        assert_eq!(out, "Id;Name\n");
+    }
+
+    #[test]
+    fn lone_carriage_returns_become_line_feeds() {
+        let mut out = String::new();
+        CrToLf(Box::new(&b"Id,Name\r1,a\r"[..]))
+            .read_to_string(&mut out)
+            .unwrap();
+        assert_eq!(out, "Id,Name\n1,a\n");
     }
 
     #[test]

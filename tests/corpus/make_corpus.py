@@ -83,7 +83,7 @@ open("report_footer.csv", "w", newline="").write(report8)
 
 # Gzip, as two members.
 half = plain.index("\n", len(plain) // 2) + 1
-open("accounts.csv.gz", "wb").write(gzip.compress(plain[:half].encode()) + gzip.compress(plain[half:].encode()))
+open("accounts.csv.gz", "wb").write(gzip.compress(plain[:half].encode(), mtime=0) + gzip.compress(plain[half:].encode(), mtime=0))
 
 # Messy rows: CRLF and LF mixed, quoted line breaks, doubled quotes, trailing
 # delimiters, and ragged rows with fewer or more fields than the header.
@@ -112,4 +112,8 @@ open("legacy.xls", "wb").write(bytes([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 
 open("binary.bin", "wb").write(bytes(random.randrange(256) for _ in range(4000)) + b"\x00" * 10)
 open("export.json", "w").write('{"records": [{"Id": "001", "Ext_Id__c": "cmp_0001"}]}\n')
 open("page.html", "w").write("<!DOCTYPE html><html><body>Session expired</body></html>\n")
-open("truncated.csv.gz", "wb").write(gzip.compress(plain.encode())[:200])
+open("truncated.csv.gz", "wb").write(gzip.compress(plain.encode(), mtime=0)[:200])
+
+# Excel's `sep=;` first line, and old Mac line ends (a lone CR).
+open("excel_sep.csv", "w", newline="").write("sep=;\r\n" + csv_text(header, rows(), sep=";", eol="\r\n"))
+open("cr_only.csv", "w", newline="").write(csv_text(header, rows(), eol="\r"))

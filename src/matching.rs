@@ -487,6 +487,8 @@ pub struct Fuzzy {
     variants: ProbeIndex,
     /// `has_len[n]`: a probe key is within one character of length `n`.
     has_len: Vec<bool>,
+    /// Whether any probe has letters: only then can a legal suffix matter.
+    names: bool,
 }
 
 impl Fuzzy {
@@ -517,6 +519,7 @@ impl Fuzzy {
             keys,
             variants,
             has_len,
+            names: probes.iter().any(|p| p.chars().any(char::is_alphabetic)),
         }
     }
 
@@ -542,7 +545,11 @@ impl Matcher for Fuzzy {
         } = scratch;
         view.describe(value, self.has_len.len());
         key.clear();
-        if !view.salesforce_id && value.contains(' ') && normalize::has_legal_suffix(value) {
+        if self.names
+            && !view.salesforce_id
+            && value.contains(' ')
+            && normalize::has_legal_suffix(value)
+        {
             if !fuzzy_key(value, key, self.has_len.len()) {
                 return;
             }

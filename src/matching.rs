@@ -95,10 +95,12 @@ pub struct Scratch {
 }
 
 /// What every matcher needs to know of a cell, worked out once per cell.
+/// Empty until it describes a value (bound 0 describes nothing).
 #[derive(Debug, Default)]
 struct View {
-    /// The value it describes, by address and length, and the skeleton bound.
-    of: (usize, usize, usize),
+    /// The value it describes, and the skeleton bound it was described with.
+    value: String,
+    bound: usize,
     salesforce_id: bool,
     /// The skeleton of the trimmed value (a Salesforce id as it is), if it is
     /// no longer than the bound.
@@ -107,12 +109,16 @@ struct View {
 }
 
 impl View {
-    /// Describes `value`, unless it already does with a bound of at least `max`.
+    /// Describes `value`, unless it already does with a bound of at least
+    /// `max`. The value is compared, not its address: a reused record
+    /// buffer puts different cells at the same address.
     fn describe(&mut self, value: &str, max: usize) {
-        if self.of.0 == value.as_ptr() as usize && self.of.1 == value.len() && self.of.2 >= max {
+        if self.bound >= max && self.value == value {
             return;
         }
-        self.of = (value.as_ptr() as usize, value.len(), max);
+        self.value.clear();
+        self.value.push_str(value);
+        self.bound = max;
         let trimmed = value.trim();
         self.salesforce_id = normalize::is_salesforce_id(trimmed);
         self.skeleton.clear();
@@ -785,6 +791,21 @@ mod tests {
         assert_eq!(find(&l, "ACME ROBOTICS, INC."), n(4, "legal-suffix"));
         assert_eq!(find(&l, "org-4711"), n(5, "prefix"));
         assert_eq!(find(&l, "1.23457E+11"), n(6, "scientific"));
+    }
+
+    #[test]
+    fn a_reused_buffer_is_described_anew() {
+        // Two cells at the same address and of the same length, as a reused
+        // record buffer gives them, must not share a description.
+        let l = ladder(&["1042171"], true);
+        let mut scratch = Scratch::default();
+        let mut buf = String::from("1042178");
+        let mut hits = vec![];
+        l.find(&buf, &mut scratch, &mut hits);
+        assert_eq!(hits.len(), 1, "a near miss");
+        buf.replace_range(.., "9999999");
+        l.find(&buf, &mut scratch, &mut hits);
+        assert!(hits.is_empty(), "stale view: {hits:?}");
     }
 
     #[test]

@@ -1,0 +1,120 @@
+//! Why no field qualifies: what the ids look like, what the closest fields
+//! hold and why each falls short, and the likely cause.
+
+use serde::Serialize;
+
+use super::percent;
+use crate::rank::{Candidate, rate};
+use crate::shape;
+
+/// Why no field qualifies, and what to check.
+#[derive(Debug, Clone, Serialize)]
+pub struct Diagnosis {
+    /// What the sampled company ids look like.
+    pub ids_look_like: String,
+    /// The closest fields, and why each falls short.
+    pub closest: Vec<Shortfall>,
+    pub likely_cause: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Shortfall {
+    pub field: String,
+    pub holds: String,
+    pub why: String,
+}
+
+impl Diagnosis {
+    /// The diagnosis of a run in which no field qualifies.
+    pub fn new(ids: &[String], ranked: &[Candidate], sampled: u64, min_rate: f64) -> Diagnosis {
+        Diagnosis {
+            ids_look_like: shape::describe(ids),
+            closest: ranked
+                .iter()
+                .take(3)
+                .map(|f| Shortfall {
+                    field: f.name.clone(),
+                    holds: shape::describe(&f.counts.samples),
+                    why: shortfall(f, sampled, min_rate),
+                })
+                .collect(),
+            likely_cause: likely_cause(ids, ranked, sampled, min_rate),
+        }
+    }
+
+    /// The diagnosis as lines of text, each `prefix`ed.
+    pub fn lines(&self, bullet: &str) -> Vec<String> {
+        let mut out = vec![format!(
+            "company_id holds {}. The closest fields:",
+            self.ids_look_like
+        )];
+        for s in &self.closest {
+            out.push(format!("{bullet}{} ({}): {}", s.field, s.holds, s.why));
+        }
+        out.push(format!("Likely cause: {}", self.likely_cause));
+        out
+    }
+}
+
+/// Why a field is not suggested, in a few words.
+fn shortfall(f: &Candidate, sampled: u64, min_rate: f64) -> String {
+    let c = &f.counts;
+    if c.matched == 0 {
+        "holds none of the sampled ids".to_string()
+    } else if f.specific() == 0 {
+        format!(
+            "only similar values for {} of the ids, where made-up ids find them {} of the time",
+            percent(rate(c.fuzzy, sampled)),
+            percent(f.chance_similar)
+        )
+    } else {
+        format!(
+            "holds {} of the ids exactly or after a fix ({} beyond chance), below --min-rate {}",
+            percent(rate(f.specific(), sampled)),
+            percent(f.specific_score),
+            percent(min_rate)
+        )
+    }
+}
+
+/// The most likely reason that no field holds the company ids.
+fn likely_cause(ids: &[String], ranked: &[Candidate], sampled: u64, min_rate: f64) -> String {
+    let id_shape = shape::describe(ids);
+    let holds = |f: &Candidate| shape::describe(&f.counts.samples);
+    if id_shape.contains("Intercom's own") {
+        return "company_id looks like Intercom's internal company id, not the id your company assigns: check that the companies export's Company ID column is the one meant, or choose another with --id-column.".to_string();
+    }
+    if (id_shape == "domains" || id_shape == "websites")
+        && !ranked.iter().any(|f| {
+            matches!(
+                holds(f).as_str(),
+                "domains" | "websites" | "email addresses"
+            )
+        })
+    {
+        return "company_id holds domains, but no Account field holds websites or domains: add the Website field to the export.".to_string();
+    }
+    match ranked.first() {
+        Some(best) if best.specific() > 0 && best.specific_score > 0.05 => format!(
+            "only some companies seem to be in Salesforce: {} holds {} of the sampled ids. If that is expected, a lower --min-rate (now {}) accepts it.",
+            best.name,
+            percent(rate(best.specific(), sampled)),
+            percent(min_rate)
+        ),
+        Some(best) if best.counts.fuzzy > 0 && best.score > 0.05 => format!(
+            "{} holds values similar to the ids but not equal: they need cleaning before the sync can use them.",
+            best.name
+        ),
+        _ if !ranked
+            .iter()
+            .any(|f| shape::same_kind(&f.counts.samples, ids)) =>
+        {
+            format!(
+                "no Account field holds values shaped like company_id ({id_shape}): export the field that stores it, such as an external id field like Intercom_Company_ID__c, or check that company_id is set in Intercom."
+            )
+        }
+        _ => format!(
+            "the fields that hold {id_shape} hold other values than these company ids: check that both exports come from the same Intercom workspace and Salesforce org."
+        ),
+    }
+}

@@ -1,0 +1,69 @@
+//! One field's full evidence, for `--explain`.
+
+use serde::Serialize;
+
+use super::field::{ExampleReport, FieldReport, example_report};
+use crate::matching::Kind;
+use crate::rank::Candidate;
+use crate::tally::Example;
+
+/// Entries listed per kind in an explanation.
+pub const EXPLAIN_LIST: usize = 20;
+
+/// Everything one field showed.
+#[derive(Debug, Clone, Serialize)]
+pub struct Explanation {
+    /// The field's figures, as in `fields`.
+    pub field: FieldReport,
+    /// Matched ids in sample order, with what matched them.
+    pub matches: Vec<ExampleReport>,
+    /// Sampled ids the field does not hold, in sample order.
+    pub unmatched: Vec<String>,
+    /// Ids whose value is on several accounts.
+    pub repeated: Vec<ExampleReport>,
+    /// Values from the start of the file.
+    pub values: Vec<String>,
+}
+
+impl Explanation {
+    /// The evidence of `f` (whose figures are `field`) against the sampled `ids`.
+    pub fn new(field: &FieldReport, f: &Candidate, ids: &[String]) -> Explanation {
+        let all = &f.counts.all;
+        let held: std::collections::HashSet<&str> =
+            all.iter().map(|e| e.company_id.as_str()).collect();
+        // The telling matches first: after a fix, then similar, then exact.
+        let mut telling: Vec<&Example> = all.iter().collect();
+        telling.sort_by_key(|e| match e.evidence.kind {
+            Kind::Normalized => 0,
+            Kind::Fuzzy => 1,
+            Kind::Exact => 2,
+        });
+        Explanation {
+            field: field.clone(),
+            matches: telling
+                .into_iter()
+                .take(EXPLAIN_LIST)
+                .map(example_report)
+                .collect(),
+            unmatched: ids
+                .iter()
+                .filter(|id| !held.contains(id.as_str()))
+                .take(EXPLAIN_LIST)
+                .cloned()
+                .collect(),
+            repeated: all
+                .iter()
+                .filter(|e| e.rows > 1)
+                .take(EXPLAIN_LIST)
+                .map(example_report)
+                .collect(),
+            values: f
+                .counts
+                .samples
+                .iter()
+                .take(EXPLAIN_LIST)
+                .cloned()
+                .collect(),
+        }
+    }
+}

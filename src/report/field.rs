@@ -1,0 +1,262 @@
+//! One field's figures as the report shows them, and the suggestion.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::matching::Kind;
+use crate::normalize;
+use crate::rank::{Candidate, rate};
+use crate::tally::{Example, Fix, Side};
+use crate::{shape, stats};
+
+use super::percent;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FieldReport {
+    pub rank: usize,
+    pub field: String,
+    /// 1-based column in the accounts export.
+    pub column: usize,
+    pub match_rate: f64,
+    pub exact_rate: f64,
+    pub normalized_rate: f64,
+    pub fuzzy_rate: f64,
+    pub unique_rate: f64,
+    pub fill_rate: f64,
+    /// The 95% Wilson interval of `match_rate`.
+    pub ci_low: f64,
+    pub ci_high: f64,
+    /// What the field's values look like.
+    pub holds: String,
+    /// The share of made-up ids of the same shape (decoys) the field matches.
+    pub chance_rate: f64,
+    /// The share of decoys it matches exactly or after a fix.
+    pub chance_specific_rate: f64,
+    /// The share of the other decoys it finds a similar value for.
+    pub chance_similar_rate: f64,
+    /// `match_rate` corrected for chance; fields are ranked by it.
+    pub score: f64,
+    pub matched: u64,
+    pub exact: u64,
+    pub normalized: u64,
+    pub fuzzy: u64,
+    /// Matched ids whose value is on exactly one account row.
+    pub unique: u64,
+    /// Normalized matches by transform name.
+    pub transforms: BTreeMap<&'static str, u64>,
+    /// What would make the normalized matches exact, most common first.
+    pub fixes: Vec<FixReport>,
+    pub examples: Vec<ExampleReport>,
+    /// Ids matched exactly or after a fix whose value is on several accounts.
+    pub repeated_examples: Vec<ExampleReport>,
+}
+
+/// One fix and how many normalized matches it explains.
+#[derive(Debug, Clone, Serialize)]
+pub struct FixReport {
+    pub transform: &'static str,
+    /// Whose values to change: `intercom`, `salesforce` or `both`.
+    pub side: Side,
+    pub prefix: Option<String>,
+    /// True when a match under this transform is only probable.
+    pub approximate: bool,
+    pub matches: u64,
+    /// Two of the matches it explains.
+    pub examples: Vec<PairReport>,
+    /// The fix in words.
+    pub description: String,
+}
+
+/// A company id and the account value it matched.
+#[derive(Debug, Clone, Serialize)]
+pub struct PairReport {
+    pub company_id: String,
+    pub value: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ExampleReport {
+    pub company_id: String,
+    pub value: String,
+    pub kind: Kind,
+    pub transform: Option<&'static str>,
+    pub similarity: f64,
+    /// Account rows whose value matched this id.
+    pub accounts: u32,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Suggestion {
+    pub field: String,
+    pub rank: usize,
+    pub match_rate: f64,
+    pub exact_rate: f64,
+    pub score: f64,
+    pub unique_rate: f64,
+    pub matched: u64,
+    pub exact: u64,
+    pub normalized: u64,
+    /// True when enough ids match exactly, as the sync compares them.
+    pub works_as_is: bool,
+    /// `works_as_is`, or `needs_fix` when a named fix is needed first.
+    pub status: &'static str,
+    /// The fix most of the normalized matches need, if there are any: what
+    /// makes the field work at all, or what makes more ids match.
+    pub fix: Option<FixReport>,
+}
+
+impl FieldReport {
+    /// The figures of `f`, ranked `i`-th (from 0), over `sampled` ids and
+    /// `rows` accounts.
+    pub fn new(i: usize, f: &Candidate, sampled: u64, rows: u64) -> FieldReport {
+        let c = &f.counts;
+        let n = sampled;
+        let mut fixes: Vec<FixReport> = c
+            .fixes
+            .iter()
+            .map(|(fix, count)| FixReport {
+                transform: fix.transform,
+                side: fix.side,
+                prefix: fix.prefix.clone(),
+                approximate: normalize::transform(fix.transform).is_some_and(|t| t.approximate),
+                matches: count.matches,
+                examples: count
+                    .examples
+                    .iter()
+                    .map(|(company_id, value)| PairReport {
+                        company_id: company_id.clone(),
+                        value: value.clone(),
+                    })
+                    .collect(),
+                description: describe(fix, &f.name),
+            })
+            .collect();
+        // Most matches first; ties in ladder order, so the order is fixed.
+        fixes.sort_by_key(|x| {
+            (
+                std::cmp::Reverse(x.matches),
+                step_of(x.transform),
+                x.side,
+                x.prefix.clone(),
+            )
+        });
+        let (ci_low, ci_high) = stats::wilson(c.matched, n);
+        FieldReport {
+            rank: i + 1,
+            field: f.name.clone(),
+            column: f.column + 1,
+            match_rate: rate(c.matched, n),
+            exact_rate: rate(c.exact, n),
+            normalized_rate: rate(c.normalized, n),
+            fuzzy_rate: rate(c.fuzzy, n),
+            unique_rate: rate(c.unique, c.matched),
+            fill_rate: rate(c.non_empty, rows),
+            ci_low,
+            ci_high,
+            holds: shape::describe(&c.samples),
+            chance_rate: f.chance(),
+            chance_specific_rate: f.chance_specific,
+            chance_similar_rate: f.chance_similar,
+            score: f.score,
+            matched: c.matched,
+            exact: c.exact,
+            normalized: c.normalized,
+            fuzzy: c.fuzzy,
+            unique: c.unique,
+            transforms: c.transforms.clone(),
+            fixes,
+            examples: c.examples.iter().map(example_report).collect(),
+            repeated_examples: c.repeated_examples.iter().map(example_report).collect(),
+        }
+    }
+
+    /// The unique rate as a person reads it: `-` when nothing matched.
+    pub fn unique_text(&self) -> String {
+        if self.matched > 0 {
+            percent(self.unique_rate)
+        } else {
+            "-".into()
+        }
+    }
+}
+
+impl Suggestion {
+    /// The suggestion of field `f`: whether it works as is at `min_rate`,
+    /// and its main fix.
+    pub fn new(f: &FieldReport, min_rate: f64) -> Suggestion {
+        let works_as_is = f.exact_rate >= min_rate;
+        Suggestion {
+            works_as_is,
+            status: if works_as_is {
+                "works_as_is"
+            } else {
+                "needs_fix"
+            },
+            fix: f.fixes.first().cloned(),
+            rank: f.rank,
+            field: f.field.clone(),
+            match_rate: f.match_rate,
+            exact_rate: f.exact_rate,
+            score: f.score,
+            unique_rate: f.unique_rate,
+            matched: f.matched,
+            exact: f.exact,
+            normalized: f.normalized,
+        }
+    }
+}
+
+pub fn example_report(e: &Example) -> ExampleReport {
+    ExampleReport {
+        company_id: e.company_id.clone(),
+        value: e.value.clone(),
+        kind: e.evidence.kind,
+        transform: e.evidence.transform(),
+        similarity: e.evidence.similarity,
+        accounts: e.rows,
+    }
+}
+
+/// The place of a transform in the ladder.
+fn step_of(transform: &str) -> usize {
+    normalize::LADDER
+        .iter()
+        .position(|t| t.name == transform)
+        .unwrap_or(usize::MAX)
+}
+
+/// A fix in words, naming where to make it.
+fn describe(fix: &Fix, field: &str) -> String {
+    let side = |s: Side| match s {
+        Side::Intercom => "Intercom's company_id".to_string(),
+        Side::Salesforce => format!("`{field}`"),
+        Side::Both => format!("both company_id and `{field}`"),
+    };
+    let other = |s: Side| match s {
+        Side::Intercom => format!("`{field}`"),
+        _ => "company_id".to_string(),
+    };
+    match (fix.transform, &fix.prefix) {
+        ("prefix", Some(p)) => format!(
+            "remove the prefix '{p}' from {} (or add it to {})",
+            side(fix.side),
+            other(fix.side)
+        ),
+        ("salesforce-id", _) if fix.side == Side::Intercom => {
+            "convert company_id's Salesforce ids to their 18-character form".to_string()
+        }
+        ("salesforce-id", _) => format!("store 18-character Salesforce ids in {}", side(fix.side)),
+        ("case", _) if fix.side == Side::Intercom => {
+            format!("write company_id in the letter case `{field}` uses")
+        }
+        ("case", _) => format!(
+            "write {} in the letter case company_id uses",
+            side(fix.side)
+        ),
+        (name, _) => {
+            let what = normalize::transform(name).map_or("normalize the values", |t| t.fix);
+            format!("{what}, in {}", side(fix.side))
+        }
+    }
+}

@@ -1,0 +1,124 @@
+//! The things a reader should know before acting, in plain words: ids on
+//! several accounts, chance, blank ids, a small sample, skipped and ragged
+//! lines, fields too close to call, a field mostly empty.
+
+use super::{AccountsSummary, CompaniesSummary, FieldReport, percent, thousands};
+use crate::rank::{Candidate, rate};
+use crate::stats;
+
+/// What the warnings are drawn from.
+pub struct Context<'a> {
+    pub companies: &'a CompaniesSummary,
+    pub accounts: &'a AccountsSummary,
+    /// The suggested field, if any.
+    pub suggested: Option<&'a Candidate>,
+    /// Every field, best first.
+    pub fields: &'a [FieldReport],
+    pub first_ragged_line: Option<u64>,
+}
+
+/// The warnings of a run, most important first.
+pub fn collect(c: &Context) -> Vec<String> {
+    let (companies, accounts) = (c.companies, c.accounts);
+    let mut warnings = Vec::new();
+    if let Some(best) = c.suggested {
+        let repeated = best.counts.repeated;
+        if repeated > 0 {
+            let seen: Vec<String> = best
+                .counts
+                .repeated_examples
+                .iter()
+                .take(2)
+                .map(|e| format!("{} on {} accounts", e.company_id, e.rows))
+                .collect();
+            warnings.push(format!(
+                "{} of the {} ids that match {} are on more than one account there (e.g. {}); Intercom links only the most recently updated one. Make the field unique, or merge those accounts.",
+                thousands(repeated),
+                thousands(best.specific()),
+                best.name,
+                seen.join(", ")
+            ));
+        }
+        if companies.id_density >= 0.5 {
+            warnings.push(format!(
+                "{} of the strings shaped like your company ids are company ids (the ids are short or consecutive), so any field of such values holds many of them by chance: check that {} really holds company ids.",
+                percent(companies.id_density),
+                best.name
+            ));
+        } else if best.chance_specific >= 0.2 {
+            warnings.push(format!(
+                "{} of made-up ids shaped like yours also match {}: check that it really holds company ids.",
+                percent(best.chance_specific),
+                best.name
+            ));
+        }
+    }
+    let blank = rate(companies.blank_ids, companies.rows);
+    if companies.blank_ids > 0 && blank >= 0.05 {
+        warnings.push(format!(
+            "{} of {} companies ({}) have no company_id in {}; they can never sync.",
+            thousands(companies.blank_ids),
+            thousands(companies.rows),
+            percent(blank),
+            companies.path
+        ));
+    }
+    if companies.sampled < 100 {
+        warnings.push(format!(
+            "only {} company ids were sampled, so the rates are rough.",
+            companies.sampled
+        ));
+    }
+    for (lines, path, what) in [
+        (
+            accounts.skipped_lines,
+            &accounts.path,
+            "account rows (a report's footer or totals)",
+        ),
+        (companies.skipped_lines, &companies.path, "company rows"),
+    ] {
+        if lines > 0 {
+            warnings.push(format!(
+                "{} lines of {path} are not {what} and were skipped.",
+                thousands(lines)
+            ));
+        }
+    }
+    if let Some(line) = c.first_ragged_line {
+        warnings.push(format!(
+            "{} rows of {} have more or fewer cells than its header (the first at line {line}); they were read as they are.",
+            thousands(accounts.ragged_rows),
+            accounts.path
+        ));
+    }
+    if let [a, b, ..] = c.fields {
+        if b.matched > 0 && a.ci_low <= b.ci_high {
+            let more = stats::sample_to_separate(a.match_rate, b.match_rate)
+                .filter(|&m| m <= companies.distinct_ids)
+                .map_or("even all the ids may not separate them".to_string(), |m| {
+                    format!("--sample {m} would separate them")
+                });
+            warnings.push(format!(
+                "{} ({} to {}) and {} ({} to {}) are too close to tell apart with {} sampled ids; {more}.",
+                a.field,
+                percent(a.ci_low),
+                percent(a.ci_high),
+                b.field,
+                percent(b.ci_low),
+                percent(b.ci_high),
+                thousands(companies.sampled as u64)
+            ));
+        }
+    }
+    if let Some(best) = c.suggested {
+        let fill = rate(best.counts.non_empty, accounts.rows);
+        if fill < 0.5 {
+            warnings.push(format!(
+                "only {} of accounts have a value in {}; the others cannot sync until it is filled.",
+                percent(fill),
+                best.name
+            ));
+        }
+    }
+    warnings
+}

@@ -294,6 +294,15 @@ pub fn thousands(n: u64) -> String {
     out
 }
 
+/// `n` things: `1 row`, `2,400 rows`.
+pub fn count(n: u64, thing: &str) -> String {
+    if n == 1 {
+        format!("1 {thing}")
+    } else {
+        format!("{} {thing}s", thousands(n))
+    }
+}
+
 /// A rate as a percentage with one decimal: `0.9625` as `96.3%`.
 pub fn percent(rate: f64) -> String {
     format!("{:.1}%", rate * 100.0)

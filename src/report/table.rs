@@ -6,7 +6,7 @@ use std::fmt::Write;
 use anstyle::{AnsiColor, Style};
 use comfy_table::{CellAlignment, LineStyle, Table, TableStyle};
 
-use super::{Report, example_text, percent, thousands};
+use super::{Report, count, example_text, percent, thousands};
 use crate::source::InputFormat;
 
 pub fn render(report: &Report, color: bool) -> String {
@@ -54,24 +54,24 @@ pub fn render(report: &Report, color: bool) -> String {
     let distinct = if c.distinct_ids_exact { "" } else { "about " };
     let _ = writeln!(
         out,
-        "companies  {}{}: column '{}', {} rows, {} blank ids, {distinct}{} distinct ids, {} sampled (seed {})",
+        "companies  {}{}: column '{}', {}, {}, {distinct}{}, {} sampled (seed {})",
         c.path,
         read_as(&c.format),
         c.id_column,
-        thousands(c.rows),
-        thousands(c.blank_ids),
-        thousands(c.distinct_ids),
+        count(c.rows, "row"),
+        count(c.blank_ids, "blank id"),
+        count(c.distinct_ids, "distinct id"),
         thousands(c.sampled as u64),
         report.parameters.seed
     );
     let a = &report.accounts;
     let _ = writeln!(
         out,
-        "accounts   {}{}: {} rows, {} fields compared",
+        "accounts   {}{}: {}, {} compared",
         a.path,
         read_as(&a.format),
-        thousands(a.rows),
-        thousands(a.fields as u64)
+        count(a.rows, "row"),
+        count(a.fields as u64, "field")
     );
     out.push('\n');
     if let Some(e) = &report.explain {

@@ -1,29 +1,19 @@
-//! Streaming the Salesforce accounts export through the matchers.
-//!
-//! One pass, in parallel: a reader thread cuts the file into chunks of whole
-//! records ([`Chunker`]), and rayon workers parse each chunk and tally it. The
-//! chunk tallies merge into one. Memory holds a few chunks at a time and the
-//! tallies, so it grows with the sample and the number of fields, never with
-//! the number of rows.
+//! Tallying the Salesforce accounts export: every cell of every candidate
+//! field goes through the matchers, in one parallel pass ([`Export::fold`]).
+//! Tallies merge across workers, so memory grows with the sample and the
+//! number of fields, never with the number of rows.
 
-use std::io::Read;
 use std::path::Path;
-use std::sync::mpsc;
 
-use rayon::iter::{ParallelBridge, ParallelIterator};
-
-use crate::chunks::{Chunk, Chunker};
-use crate::columns;
-use crate::error::{Error, Result};
 use rustc_hash::FxHashMap;
 
+use crate::columns;
+use crate::error::{Error, Result};
 use crate::matching::{Hit, Ladder, Scratch};
 use crate::progress::Progress;
-use crate::source::{InputFormat, ReadOptions, Source};
+use crate::source::{InputFormat, ReadOptions};
+use crate::stream::Export;
 use crate::tally::Tally;
-
-/// Bytes per chunk handed to a worker.
-const CHUNK_SIZE: usize = 2 << 20;
 
 /// The accounts export's shape and what was found in it.
 #[derive(Debug)]
@@ -41,121 +31,6 @@ pub struct Accounts {
     pub format: InputFormat,
 }
 
-/// An opened accounts export: its header read, its records to come.
-pub struct Export {
-    pub path: std::path::PathBuf,
-    /// The file as the user named it.
-    pub name: String,
-    pub headers: Vec<String>,
-    pub format: InputFormat,
-    delimiter: u8,
-    chunker: Chunker<Box<dyn Read + Send>>,
-    bar: indicatif::ProgressBar,
-}
-
-impl Export {
-    /// Opens the export at `path` and reads its header.
-    pub fn open(path: &Path, progress: Progress, options: ReadOptions) -> Result<Export> {
-        let source = Source::open(path, "accounts", progress, options)?;
-        let (name, bar, format, delimiter) = (
-            source.name(),
-            source.bar.clone(),
-            source.format(),
-            source.delimiter,
-        );
-        let mut chunker = Chunker::new(source.reader, delimiter, CHUNK_SIZE);
-        let header = chunker.next_record().map_err(|e| Error::io(path, e))?;
-        let headers = header
-            .map(|h| parse_header(&h.data, delimiter))
-            .unwrap_or_default();
-        if headers.iter().all(|h| h.trim().is_empty()) {
-            return Err(Error::input(
-                path,
-                "the file is empty; export the accounts from Salesforce as CSV",
-            ));
-        }
-        Ok(Export {
-            path: path.to_path_buf(),
-            name,
-            headers,
-            format,
-            delimiter,
-            chunker,
-            bar,
-        })
-    }
-
-    /// Streams every data record through `each`, in parallel: each worker
-    /// folds the chunks it gets into its own `T` (from `init`), and the
-    /// results are merged with `merge`, which must not depend on order.
-    /// `each` gets the record, the line it starts on, and the chunk's index.
-    /// Footer and totals lines are counted in `footer`, not passed on.
-    pub fn fold<T: Send>(
-        self,
-        init: impl Fn() -> T + Sync + Send,
-        each: impl Fn(&mut T, &csv::ByteRecord, u64, u64) + Sync + Send,
-        footer: impl Fn(&mut T) + Sync + Send,
-        merge: impl Fn(T, T) -> T + Sync + Send,
-    ) -> Result<T> {
-        let Export {
-            path,
-            chunker,
-            delimiter,
-            headers,
-            bar,
-            ..
-        } = self;
-        let width = headers.len();
-        let path = path.as_path();
-        let result = std::thread::scope(|scope| {
-            // A few chunks in flight: enough to keep every worker busy, few
-            // enough that memory stays flat.
-            let (tx, rx) = mpsc::sync_channel(2 * rayon::current_num_threads());
-            scope.spawn(move || read_chunks(chunker, tx));
-            rx.into_iter()
-                .par_bridge()
-                .try_fold(&init, |mut acc, chunk| {
-                    let chunk = chunk.map_err(|e| Error::io(path, e))?;
-                    for_each_record(&chunk, width, delimiter, path, |record, line| {
-                        if is_footer(record, width) {
-                            footer(&mut acc);
-                        } else {
-                            each(&mut acc, record, line, chunk.index);
-                        }
-                    })?;
-                    Ok::<_, Error>(acc)
-                })
-                .try_reduce(&init, |a, b| Ok(merge(a, b)))
-        });
-        bar.finish_and_clear();
-        result
-    }
-}
-
-/// Parses the records of one chunk.
-fn for_each_record(
-    chunk: &Chunk,
-    width: usize,
-    delimiter: u8,
-    path: &Path,
-    mut each: impl FnMut(&csv::ByteRecord, u64),
-) -> Result<()> {
-    let mut csv = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(&chunk.data[..]);
-    let line_of = |pos: Option<&csv::Position>| chunk.first_line + pos.map_or(1, |p| p.line()) - 1;
-    let mut record = csv::ByteRecord::with_capacity(256, width);
-    loop {
-        match csv.read_byte_record(&mut record) {
-            Ok(true) => each(&record, line_of(record.position())),
-            Ok(false) => return Ok(()),
-            Err(e) => return Err(Error::at_line(path, line_of(e.position()), e.to_string())),
-        }
-    }
-}
-
 /// Scans the accounts export at `path` for the sampled ids.
 pub fn scan(
     path: &Path,
@@ -166,7 +41,7 @@ pub fn scan(
     progress: Progress,
     options: ReadOptions,
 ) -> Result<Accounts> {
-    let export = Export::open(path, progress, options)?;
+    let export = Export::open(path, "accounts", progress, options)?;
     let headers = export.headers.clone();
     let candidates = columns::select_fields(&headers, fields, exclude, path)?;
     let explain = match explain {
@@ -218,33 +93,6 @@ pub fn scan(
         explain,
         format,
     })
-}
-
-/// Sends chunks until the input ends, a read fails, or the workers stop.
-fn read_chunks<R: Read>(mut chunker: Chunker<R>, tx: mpsc::SyncSender<std::io::Result<Chunk>>) {
-    loop {
-        let next = chunker.next_chunk().transpose();
-        let Some(next) = next else { return };
-        let failed = next.is_err();
-        if tx.send(next).is_err() || failed {
-            return;
-        }
-    }
-}
-
-fn parse_header(data: &[u8], delimiter: u8) -> Vec<String> {
-    let mut csv = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .delimiter(delimiter)
-        .from_reader(data);
-    let mut record = csv::ByteRecord::new();
-    match csv.read_byte_record(&mut record) {
-        Ok(true) => record
-            .iter()
-            .map(|h| String::from_utf8_lossy(h).into_owned())
-            .collect(),
-        _ => Vec::new(),
-    }
 }
 
 /// Buffers one worker reuses for every record.
@@ -319,29 +167,6 @@ pub fn text_of(value: &[u8]) -> std::borrow::Cow<'_, str> {
         Ok(text) => std::borrow::Cow::Borrowed(text),
         Err(_) => String::from_utf8_lossy(value),
     }
-}
-
-/// Whether a record is not an account but part of a report's footer or
-/// summary: a lone field in a file of several columns (the report name,
-/// `Copyright (c) … salesforce.com`, `Generated By:`, the company name), or a
-/// `Grand Totals (N records)` / `Total` row.
-fn is_footer(record: &csv::ByteRecord, width: usize) -> bool {
-    if width > 1 && record.len() == 1 {
-        return true;
-    }
-    let first = record.get(0).unwrap_or_default().trim_ascii();
-    if first.starts_with(b"Grand Totals") {
-        return true;
-    }
-    // A `Total` row sums the others: most of its cells are empty or numbers.
-    first == b"Total"
-        && record
-            .iter()
-            .skip(1)
-            .filter(|c| c.iter().any(u8::is_ascii_alphabetic))
-            .count()
-            * 2
-            < record.len()
 }
 
 /// Cells of a field looked up before its cache decides whether it pays.

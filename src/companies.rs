@@ -1,5 +1,6 @@
 //! Reading the Intercom companies export: find the `company_id` column, count
-//! rows and blank ids, and sample the distinct ids, all in one pass.
+//! rows and blank ids, and sample the distinct ids, all in one parallel pass
+//! whose per-worker samples merge into the one a single pass would draw.
 
 use std::hash::Hasher;
 use std::path::Path;
@@ -8,7 +9,8 @@ use crate::columns;
 use crate::error::{Error, Result};
 use crate::progress::Progress;
 use crate::sample::{Sample, Sampler};
-use crate::source::{InputFormat, ReadOptions, Source};
+use crate::source::{InputFormat, ReadOptions};
+use crate::stream::Export;
 
 /// What the companies export holds.
 #[derive(Debug, Clone)]
@@ -40,61 +42,54 @@ pub fn read(
     options: ReadOptions,
     keep_all: bool,
 ) -> Result<Companies> {
-    let source = Source::open(path, "companies", progress, options)?;
-    let name = source.name();
-    let bar = source.bar.clone();
-    let format = source.format();
-    let mut csv = csv::ReaderBuilder::new()
-        .flexible(true)
-        .delimiter(source.delimiter)
-        .from_reader(source.reader);
-    let csv_error = |e: csv::Error| match e.position() {
-        Some(pos) => Error::at_line(path, pos.line(), e.to_string()),
-        None => Error::input(path, e.to_string()),
-    };
-    let headers: Vec<String> = csv
-        .byte_headers()
-        .map_err(csv_error)?
-        .iter()
-        .map(|h| String::from_utf8_lossy(h).into_owned())
-        .collect();
-    if headers.iter().all(|h| h.trim().is_empty()) {
-        return Err(Error::input(
-            path,
-            "the file is empty; export the companies from Intercom as CSV",
-        ));
-    }
+    let export = Export::open(path, "companies", progress, options)?;
+    let (name, format, headers) = (
+        export.name.clone(),
+        export.format.clone(),
+        export.headers.clone(),
+    );
     let column = columns::find_id_column(&headers, id_column, path)?;
 
-    let mut sampler = Sampler::new(sample_size, seed);
-    // Every distinct id, by a 64-bit hash: two ids would have to collide to
-    // be merged, which is about 1 in 10^7 for a million ids.
-    let mut all: Option<(Vec<String>, rustc_hash::FxHashSet<u64>)> =
-        keep_all.then(Default::default);
-    let (mut rows, mut blank_ids, mut skipped_lines) = (0u64, 0u64, 0u64);
-    let mut record = csv::ByteRecord::new();
-    while csv.read_byte_record(&mut record).map_err(csv_error)? {
-        if headers.len() > 1 && record.len() == 1 {
-            skipped_lines += 1;
-            continue;
-        }
-        rows += 1;
-        let id = record.get(column).unwrap_or_default();
-        if id.trim_ascii().is_empty() {
-            blank_ids += 1;
-        } else {
+    let read = export.fold(
+        || Read {
+            rows: 0,
+            blank_ids: 0,
+            skipped_lines: 0,
+            sampler: Sampler::new(sample_size, seed),
+            ids: Vec::new(),
+        },
+        |read, record, _, chunk| {
+            read.rows += 1;
+            let id = record.get(column).unwrap_or_default();
+            if id.trim_ascii().is_empty() {
+                read.blank_ids += 1;
+                return;
+            }
             let id = String::from_utf8_lossy(id);
-            sampler.offer(&id);
-            if let Some((ids, seen)) = &mut all {
-                let mut h = siphasher::sip::SipHasher13::new();
-                h.write(id.as_bytes());
-                if seen.insert(h.finish()) {
-                    ids.push(id.into_owned());
+            read.sampler.offer(&id);
+            if keep_all {
+                match read.ids.last_mut() {
+                    Some((c, ids)) if *c == chunk => ids.push(id.into_owned()),
+                    _ => read.ids.push((chunk, vec![id.into_owned()])),
                 }
             }
-        }
-    }
-    bar.finish_and_clear();
+        },
+        |read| read.skipped_lines += 1,
+        |a, b| Read {
+            rows: a.rows + b.rows,
+            blank_ids: a.blank_ids + b.blank_ids,
+            skipped_lines: a.skipped_lines + b.skipped_lines,
+            sampler: a.sampler.merge(b.sampler),
+            ids: [a.ids, b.ids].concat(),
+        },
+    )?;
+    let Read {
+        rows,
+        blank_ids,
+        skipped_lines,
+        sampler,
+        mut ids,
+    } = read;
     if rows == 0 {
         return Err(Error::input(
             path,
@@ -119,6 +114,30 @@ pub fn read(
         skipped_lines,
         format,
         sample,
-        all_ids: all.map(|(ids, _)| ids),
+        all_ids: keep_all.then(|| {
+            // Every distinct id in file order, told apart by a 64-bit hash:
+            // two ids would have to collide to be merged, about 1 in 10^7
+            // for a million ids.
+            ids.sort_by_key(|(chunk, _)| *chunk);
+            let mut seen = rustc_hash::FxHashSet::default();
+            ids.into_iter()
+                .flat_map(|(_, ids)| ids)
+                .filter(|id| {
+                    let mut h = siphasher::sip::SipHasher13::new();
+                    h.write(id.as_bytes());
+                    seen.insert(h.finish())
+                })
+                .collect()
+        }),
     })
+}
+
+/// What one worker read of the companies export.
+struct Read {
+    rows: u64,
+    blank_ids: u64,
+    skipped_lines: u64,
+    sampler: Sampler,
+    /// With `keep_all`: the non-blank ids of each chunk, in file order.
+    ids: Vec<(u64, Vec<String>)>,
 }

@@ -26,6 +26,7 @@ pub mod sfid;
 pub mod shape;
 pub mod source;
 pub mod stats;
+pub mod stream;
 pub mod tally;
 
 pub use config::Config;

@@ -15,7 +15,7 @@ use std::path::Path;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
-use crate::accounts::{self, Export};
+use crate::accounts;
 use crate::columns;
 use crate::config::Config;
 use crate::error::{Error, Result};
@@ -23,6 +23,7 @@ use crate::matching::{Evidence, Kind, Ladder, Options, Scratch};
 use crate::output;
 use crate::progress::Progress;
 use crate::report::spreadsheet_safe;
+use crate::stream::Export;
 
 /// What was written, for the report.
 #[derive(Debug, Clone, Serialize)]
@@ -89,7 +90,12 @@ pub fn emit(
         threshold: config.threshold,
     };
     let ladder = Ladder::new(ids, ids.len(), options);
-    let export = Export::open(&config.accounts, progress, config.read_options())?;
+    let export = Export::open(
+        &config.accounts,
+        "accounts",
+        progress,
+        config.read_options(),
+    )?;
     let path = config.accounts.as_path();
     let column = columns::select_one(&export.headers, field, "--field", path)?;
     let field_name = columns::display_names(&export.headers)[column].clone();

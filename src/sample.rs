@@ -121,6 +121,26 @@ impl Sampler {
         }
     }
 
+    /// Adds what `other` (made with the same seed) was offered: the result
+    /// is what one sampler offered both streams would hold, in any order.
+    pub fn merge(mut self, other: Sampler) -> Sampler {
+        for kept in other.kept {
+            self.kept.insert(kept);
+        }
+        if let Some(cap) = self.capacity {
+            while self.kept.len() > cap {
+                self.kept.pop_last();
+            }
+        }
+        for key in other.counter.keys {
+            self.counter.insert(key);
+        }
+        for (a, b) in self.filter.iter_mut().zip(&other.filter) {
+            *a |= b;
+        }
+        self
+    }
+
     /// The sample, in key order.
     pub fn finish(self) -> Sample {
         let (distinct, distinct_exact) = self.counter.estimate();
@@ -222,6 +242,21 @@ mod tests {
             3,
         );
         assert_eq!(forward, backward);
+    }
+
+    #[test]
+    fn merged_samplers_hold_what_one_would() {
+        let one = sample(numbered(5000), Some(100), 4);
+        let (mut a, mut b) = (Sampler::new(Some(100), 4), Sampler::new(Some(100), 4));
+        for (i, id) in numbered(5000).enumerate() {
+            if i % 3 == 0 {
+                a.offer(&id)
+            } else {
+                b.offer(&id)
+            }
+        }
+        let merged = b.merge(a).finish();
+        assert_eq!(merged, one);
     }
 
     #[test]

@@ -246,19 +246,20 @@ fn all_blank_ids_is_an_input_error() {
 #[test]
 fn same_seed_gives_the_same_json_on_any_thread_count() {
     let env = Env::new();
-    // Large enough to be cut into several chunks and sampled for real.
-    env.write("companies.csv", &companies(30_000));
+    // Both exports large enough to be cut into several chunks, and sampled
+    // for real: the per-worker samples must merge into the same one.
+    env.write("companies.csv", &companies(150_000));
     let mut a = String::from("Id,Ext_Id__c,Code,Notes\n");
     for i in 0..120_000 {
         let ext = if i % 7 == 0 {
             String::new()
         } else {
-            format!("cmp_{}", i % 30_000)
+            format!("cmp_{}", i % 150_000)
         };
         writeln!(
             a,
             "001{i:012}AAA,{ext},cmp_{},\"long note {i} {}\"",
-            (i * 7) % 300_000,
+            (i * 7) % 600_000,
             "x".repeat(20)
         )
         .unwrap();

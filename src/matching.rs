@@ -95,30 +95,24 @@ pub struct Scratch {
 }
 
 /// What every matcher needs to know of a cell, worked out once per cell.
-/// Empty until it describes a value (bound 0 describes nothing).
 #[derive(Debug, Default)]
 struct View {
-    /// The value it describes, and the skeleton bound it was described with.
-    value: String,
-    bound: usize,
+    /// Set by [`Ladder::find`] while its steps look at one value, so they
+    /// share this view; a matcher called on its own describes anew.
+    shared: bool,
     salesforce_id: bool,
     /// The skeleton of the trimmed value (a Salesforce id as it is), if it is
-    /// no longer than the bound.
+    /// no longer than the bound it was described with.
     skeleton: String,
     fits: bool,
 }
 
 impl View {
-    /// Describes `value`, unless it already does with a bound of at least
-    /// `max`. The value is compared, not its address: a reused record
-    /// buffer puts different cells at the same address.
+    /// Describes `value`, unless the ladder already did for this value.
     fn describe(&mut self, value: &str, max: usize) {
-        if self.bound >= max && self.value == value {
+        if self.shared {
             return;
         }
-        self.value.clear();
-        self.value.push_str(value);
-        self.bound = max;
         let trimmed = value.trim();
         self.salesforce_id = normalize::is_salesforce_id(trimmed);
         self.skeleton.clear();
@@ -714,13 +708,17 @@ impl Ladder {
     /// Fills `hits` (cleared first) with the best evidence any step finds.
     pub fn find(&self, value: &str, scratch: &mut Scratch, hits: &mut Vec<Hit>) {
         hits.clear();
+        // One description for every step: the bound covers them all.
+        scratch.view.shared = false;
         scratch.view.describe(value, self.max_skeleton);
+        scratch.view.shared = true;
         for step in &self.steps {
             step.find(value, scratch, hits);
             if !hits.is_empty() {
-                return;
+                break;
             }
         }
+        scratch.view.shared = false;
     }
 }
 

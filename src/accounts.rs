@@ -153,19 +153,11 @@ fn tally_record(
             }
             continue;
         }
-        ladder.find(&text_of(value), &mut worker.scratch, &mut worker.hits);
+        ladder.find(value, &mut worker.scratch, &mut worker.hits);
         for hit in &worker.hits {
             tally.record(field, hit, value);
         }
         cache.put(value, &worker.hits, &mut worker.room);
-    }
-}
-
-/// A cell as text; invalid UTF-8 is replaced in this cell only.
-pub fn text_of(value: &[u8]) -> std::borrow::Cow<'_, str> {
-    match std::str::from_utf8(value) {
-        Ok(text) => std::borrow::Cow::Borrowed(text),
-        Err(_) => String::from_utf8_lossy(value),
     }
 }
 

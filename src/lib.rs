@@ -14,6 +14,7 @@ pub mod companies;
 pub mod config;
 pub mod decoy;
 pub mod error;
+pub mod gate;
 pub mod mapping;
 pub mod matching;
 pub mod normalize;

@@ -19,7 +19,7 @@ use crate::accounts;
 use crate::columns;
 use crate::config::Config;
 use crate::error::{Error, Result};
-use crate::matching::{Evidence, Kind, Ladder, Options, Scratch};
+use crate::matching::{Evidence, Kind, Ladder, Options, Scratch, text_of};
 use crate::output;
 use crate::progress::Progress;
 use crate::report::spreadsheet_safe;
@@ -115,7 +115,7 @@ pub fn emit(
             let Some(value) = record.get(column).filter(|v| !accounts::is_empty(v)) else {
                 return;
             };
-            ladder.find(&accounts::text_of(value), scratch, hits);
+            ladder.find(value, scratch, hits);
             for hit in hits.iter() {
                 let link = Link {
                     evidence: hit.evidence,
@@ -123,8 +123,8 @@ pub fn emit(
                     line,
                     account: id_column
                         .and_then(|c| record.get(c))
-                        .map(|a| accounts::text_of(a).into()),
-                    value: accounts::text_of(value).into(),
+                        .map(|a| text_of(a).into()),
+                    value: text_of(value).into(),
                 };
                 add(links, hit.id, link);
             }

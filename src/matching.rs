@@ -18,6 +18,7 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::cli::Metric;
+use crate::gate::{Gate, KeyShapes};
 use crate::normalize::{self, LADDER};
 
 /// How strongly a value stands for an id, best first.
@@ -134,7 +135,7 @@ pub trait Matcher: Send + Sync {
 
 /// Exact equality, through one hash lookup behind a length filter.
 pub struct Exact {
-    ids: FxHashMap<Box<str>, u32>,
+    ids: FxHashMap<Box<[u8]>, u32>,
     /// `has_len[n]`: some probe is `n` bytes long.
     has_len: Vec<bool>,
 }
@@ -146,14 +147,13 @@ impl Exact {
         let mut ids = FxHashMap::default();
         for (i, id) in probes.iter().enumerate() {
             has_len[id.len()] = true;
-            ids.entry(id.as_str().into()).or_insert(i as u32);
+            ids.entry(id.as_bytes().into()).or_insert(i as u32);
         }
         Exact { ids, has_len }
     }
-}
 
-impl Matcher for Exact {
-    fn find(&self, value: &str, _: &mut Scratch, hits: &mut Vec<Hit>) {
+    /// [`Matcher::find`] on the bytes of a cell, valid UTF-8 or not.
+    fn find_bytes(&self, value: &[u8], hits: &mut Vec<Hit>) {
         if !self.has_len.get(value.len()).copied().unwrap_or(false) {
             return;
         }
@@ -163,6 +163,12 @@ impl Matcher for Exact {
                 evidence: Evidence::EXACT,
             });
         }
+    }
+}
+
+impl Matcher for Exact {
+    fn find(&self, value: &str, _: &mut Scratch, hits: &mut Vec<Hit>) {
+        self.find_bytes(value.as_bytes(), hits);
     }
 }
 
@@ -255,6 +261,8 @@ pub struct Normalized {
     probes: Vec<String>,
     /// Which keys a cell can share with some probe.
     reach: Reach,
+    /// The shapes of the probes' keys.
+    shapes: KeyShapes,
 }
 
 impl Normalized {
@@ -264,10 +272,12 @@ impl Normalized {
 
     fn build(probes: &[String], precompute: bool) -> Normalized {
         let mut keys = ProbeIndex::default();
+        let mut shapes = KeyShapes::default();
         let (mut key, mut view) = (String::new(), View::default());
         for (i, id) in probes.iter().enumerate() {
             view.describe(id, usize::MAX);
             for_each_key(id, &view, &Reach::ALL, &mut key, |k| {
+                shapes.add(k);
                 keys.insert(key_hash(k), i as u32)
             });
         }
@@ -287,6 +297,7 @@ impl Normalized {
             forms,
             probes: probes.to_vec(),
             reach: Reach::of(probes),
+            shapes,
         }
     }
 }
@@ -682,6 +693,9 @@ pub struct Options {
 
 /// The matchers of a run, best evidence first.
 pub struct Ladder {
+    exact: Exact,
+    /// Turns away the cells that no step after `exact` could match.
+    gate: Gate,
     steps: Vec<Box<dyn Matcher>>,
     /// The longest skeleton any step looks at.
     max_skeleton: usize,
@@ -691,34 +705,59 @@ impl Ladder {
     /// The ladder over `probes`, of which the first `real` are sampled ids.
     pub fn new(probes: &[String], real: usize, options: Options) -> Ladder {
         let normalized = Normalized::new(probes);
-        let mut max_skeleton = normalized.reach.max_skeleton;
-        let mut steps: Vec<Box<dyn Matcher>> =
-            vec![Box::new(Exact::new(probes)), Box::new(normalized)];
+        let reach = normalized.reach.clone();
+        let mut shapes = normalized.shapes.clone();
+        let mut max_skeleton = reach.max_skeleton;
+        let mut steps: Vec<Box<dyn Matcher>> = vec![Box::new(normalized)];
+        let mut fuzzy_lens = None;
         if options.fuzzy {
             let fuzzy = Fuzzy::new(probes, real, options.metric, options.threshold);
             max_skeleton = max_skeleton.max(fuzzy.has_len.len());
+            fuzzy.keys.iter().for_each(|k| shapes.add(k));
+            fuzzy_lens = Some(fuzzy.has_len.clone());
             steps.push(Box::new(fuzzy));
         }
+        let mut gate = Gate::new(shapes, fuzzy_lens);
+        gate.salesforce_ids = reach.salesforce_ids;
+        gate.domains = reach.domains;
+        gate.names = reach.names;
+        gate.scientific = reach.scientific;
         Ladder {
+            exact: Exact::new(probes),
+            gate,
             steps,
             max_skeleton,
         }
     }
 
-    /// Fills `hits` (cleared first) with the best evidence any step finds.
-    pub fn find(&self, value: &str, scratch: &mut Scratch, hits: &mut Vec<Hit>) {
+    /// Fills `hits` (cleared first) with the best evidence any step finds in
+    /// the cell `value`; invalid UTF-8 is replaced in this cell only.
+    pub fn find(&self, value: &[u8], scratch: &mut Scratch, hits: &mut Vec<Hit>) {
         hits.clear();
+        self.exact.find_bytes(value, hits);
+        if !hits.is_empty() || !self.gate.admits(value) {
+            return;
+        }
+        let value = text_of(value);
         // One description for every step: the bound covers them all.
         scratch.view.shared = false;
-        scratch.view.describe(value, self.max_skeleton);
+        scratch.view.describe(&value, self.max_skeleton);
         scratch.view.shared = true;
         for step in &self.steps {
-            step.find(value, scratch, hits);
+            step.find(&value, scratch, hits);
             if !hits.is_empty() {
                 break;
             }
         }
         scratch.view.shared = false;
+    }
+}
+
+/// A cell as text; invalid UTF-8 is replaced in this cell only.
+pub fn text_of(value: &[u8]) -> std::borrow::Cow<'_, str> {
+    match std::str::from_utf8(value) {
+        Ok(text) => std::borrow::Cow::Borrowed(text),
+        Err(_) => String::from_utf8_lossy(value),
     }
 }
 
@@ -738,7 +777,7 @@ mod tests {
 
     fn find(l: &Ladder, value: &str) -> Vec<(u32, Kind, Option<&'static str>)> {
         let mut hits = vec![];
-        l.find(value, &mut Scratch::default(), &mut hits);
+        l.find(value.as_bytes(), &mut Scratch::default(), &mut hits);
         let mut out: Vec<_> = hits
             .iter()
             .map(|h| (h.id, h.evidence.kind, h.evidence.transform()))
@@ -799,10 +838,10 @@ mod tests {
         let mut scratch = Scratch::default();
         let mut buf = String::from("1042178");
         let mut hits = vec![];
-        l.find(&buf, &mut scratch, &mut hits);
+        l.find(buf.as_bytes(), &mut scratch, &mut hits);
         assert_eq!(hits.len(), 1, "a near miss");
         buf.replace_range(.., "9999999");
-        l.find(&buf, &mut scratch, &mut hits);
+        l.find(buf.as_bytes(), &mut scratch, &mut hits);
         assert!(hits.is_empty(), "stale view: {hits:?}");
     }
 
@@ -874,7 +913,7 @@ mod tests {
     impl Ladder {
         fn find_is_empty(&self, value: &str) -> bool {
             let mut hits = vec![];
-            self.find(value, &mut Scratch::default(), &mut hits);
+            self.find(value.as_bytes(), &mut Scratch::default(), &mut hits);
             hits.is_empty()
         }
     }

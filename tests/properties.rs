@@ -1,7 +1,7 @@
 //! Invariants that must hold for any input, checked on random values.
 
 use fieldmatch::cli::Metric;
-use fieldmatch::matching::{Kind, Ladder, Options, Scratch};
+use fieldmatch::matching::{Fuzzy, Kind, Ladder, Matcher, Normalized, Options, Scratch};
 use fieldmatch::normalize::{self, LADDER};
 use proptest::prelude::*;
 
@@ -44,9 +44,9 @@ proptest! {
     #[test]
     fn every_exact_match_is_also_a_normalized_match(v in value().prop_filter("not blank", |v| !v.trim().is_empty())) {
         // Run the normalizations alone: the exact matcher is not in the way.
-        let normalized = fieldmatch::matching::Normalized::new(std::slice::from_ref(&v));
+        let normalized = Normalized::new(std::slice::from_ref(&v));
         let mut hits = vec![];
-        fieldmatch::matching::Matcher::find(&normalized, &v, &mut Scratch::default(), &mut hits);
+        Matcher::find(&normalized, &v, &mut Scratch::default(), &mut hits);
         prop_assert!(hits.iter().any(|h| h.id == 0), "{v:?} does not match itself");
         prop_assert_eq!(normalize::first_match(&v, &v), Some(0));
     }
@@ -59,10 +59,46 @@ proptest! {
             if let (Some(step), true) = (normalize::first_match(&id, &other), id != other) {
                 let l = ladder(std::slice::from_ref(&id));
                 let mut hits = vec![];
-                l.find(&other, &mut Scratch::default(), &mut hits);
+                l.find(other.as_bytes(), &mut Scratch::default(), &mut hits);
                 prop_assert!(!hits.is_empty(), "{id:?} ~ {other:?} by {}", LADDER[step].name);
                 prop_assert_eq!(hits[0].evidence.kind, Kind::Normalized);
             }
+        }
+    }
+
+    #[test]
+    fn the_gate_turns_away_only_cells_that_match_nothing(
+        ids in proptest::collection::vec(value(), 1..4),
+        damage in 0..8usize,
+        other in value(),
+        typo in 0..20usize,
+    ) {
+        // The ladder looks at a cell past exact equality only if its gate
+        // admits it; the matchers on their own look at every cell.
+        let options = Options { fuzzy: true, metric: Metric::JaroWinkler, threshold: 0.85 };
+        let l = Ladder::new(&ids, ids.len(), options);
+        let normalized = Normalized::new(&ids);
+        let fuzzy = Fuzzy::new(&ids, ids.len(), Metric::JaroWinkler, 0.85);
+        let mut misspelt = ids[0].clone();
+        if let Some((at, c)) = misspelt.char_indices().nth(typo % misspelt.chars().count().max(1)) {
+            misspelt.replace_range(at..at + c.len_utf8(), "x");
+        }
+        for cell in [damaged(&ids[0], damage), other, misspelt] {
+            if cell.trim().is_empty() || ids.contains(&cell) {
+                continue;
+            }
+            let mut alone = vec![];
+            normalized.find(&cell, &mut Scratch::default(), &mut alone);
+            if alone.is_empty() {
+                fuzzy.find(&cell, &mut Scratch::default(), &mut alone);
+            }
+            let mut gated = vec![];
+            l.find(cell.as_bytes(), &mut Scratch::default(), &mut gated);
+            let key = |h: &fieldmatch::matching::Hit| (h.id, h.evidence.level());
+            let (mut a, mut b): (Vec<_>, Vec<_>) = (alone.iter().map(key).collect(), gated.iter().map(key).collect());
+            a.sort();
+            b.sort();
+            prop_assert_eq!(a, b, "{:?} in {:?}", cell, ids);
         }
     }
 
@@ -71,7 +107,7 @@ proptest! {
         let l = ladder(std::slice::from_ref(&id));
         for damaged in [format!("  {id} "), id.to_uppercase(), format!("org-{id}"), format!("{}-{}", &id[..2], &id[2..])] {
             let mut hits = vec![];
-            l.find(&damaged, &mut Scratch::default(), &mut hits);
+            l.find(damaged.as_bytes(), &mut Scratch::default(), &mut hits);
             prop_assert!(!hits.is_empty(), "{id:?} not found in {damaged:?}");
         }
     }

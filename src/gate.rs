@@ -1,0 +1,253 @@
+//! A first look at a cell, before any matcher past exact equality runs.
+//!
+//! Most cells of an export cannot match any probe: dates, names and amounts
+//! against numeric ids, phone numbers against short ids. One pass over a
+//! cell's bytes counts its letters and digits and notes which of them no
+//! probe key contains; from that the [`Gate`] proves, for most such cells,
+//! that no blocking key of the cell can meet a probe's and that no fuzzy key
+//! is within one edit of one. Those cells skip decoding, skeletons and index
+//! lookups. Every rule errs towards letting a cell through: the gate may
+//! admit a cell that then matches nothing, never turn away one that matches.
+
+use crate::matching::MIN_FUZZY_LEN;
+
+/// The letters and digits (case-folded) and the lengths of a set of keys.
+#[derive(Debug, Clone, Default)]
+pub struct KeyShapes {
+    /// Bit `fold(b)` for every ASCII letter or digit `b` in some key.
+    alphabet: u64,
+    /// `lens[n]`: some key is `n` ASCII letters and digits and nothing else.
+    lens: Vec<bool>,
+}
+
+impl KeyShapes {
+    /// Notes the shape of `key`.
+    pub fn add(&mut self, key: &str) {
+        let mut plain = true;
+        for b in key.bytes() {
+            match fold(b) {
+                Some(bit) => self.alphabet |= 1 << bit,
+                None => plain = false,
+            }
+        }
+        if plain {
+            if self.lens.len() <= key.len() {
+                self.lens.resize(key.len() + 1, false);
+            }
+            self.lens[key.len()] = true;
+        }
+    }
+
+    fn has_len(&self, n: usize) -> bool {
+        self.lens.get(n).copied().unwrap_or(false)
+    }
+}
+
+/// The place of an ASCII letter or digit in an alphabet bitset, case-folded.
+fn fold(b: u8) -> Option<u32> {
+    match b {
+        b'0'..=b'9' => Some((b - b'0') as u32),
+        b'a'..=b'z' => Some((b - b'a') as u32 + 10),
+        b'A'..=b'Z' => Some((b - b'A') as u32 + 10),
+        _ => None,
+    }
+}
+
+// Classes of a byte, as bits of `Gate::classes`.
+/// An ASCII letter or digit.
+const ALNUM: u8 = 1;
+/// A letter or digit that no probe key contains.
+const OUTSIDE: u8 = 2;
+const DOT: u8 = 4;
+/// Whitespace inside the value (what `str::trim` removes, at its ends).
+const SPACE: u8 = 8;
+/// `e` or `E`: a number in E notation.
+const EXPONENT: u8 = 16;
+/// Not part of any number (`0-9 . e E +`).
+const NOT_NUMERIC: u8 = 32;
+/// A byte of a multi-byte UTF-8 character (or of invalid UTF-8).
+const NON_ASCII: u8 = 64;
+
+/// What the probes' keys look like, so that a cell can be judged by its bytes.
+#[derive(Debug, Clone)]
+pub struct Gate {
+    classes: [u8; 256],
+    /// Shapes of every key the normalized matcher indexes probes under.
+    keys: KeyShapes,
+    /// Lengths of cell keys that are within one character of a fuzzy key;
+    /// `None` without fuzzy matching.
+    fuzzy_lens: Option<Vec<bool>>,
+    /// Which kinds of keys the probes have (see `matching::Reach`).
+    pub salesforce_ids: bool,
+    pub domains: bool,
+    pub names: bool,
+    pub scientific: bool,
+}
+
+impl Gate {
+    /// A gate for probes whose keys have `keys` (the fuzzy keys included), and
+    /// whose fuzzy keys are reached from cell keys of `fuzzy_lens` lengths.
+    pub fn new(keys: KeyShapes, fuzzy_lens: Option<Vec<bool>>) -> Gate {
+        let mut classes = [0u8; 256];
+        for (b, class) in classes.iter_mut().enumerate() {
+            let b = b as u8;
+            if let Some(bit) = fold(b) {
+                *class |= ALNUM;
+                if keys.alphabet & (1 << bit) == 0 {
+                    *class |= OUTSIDE;
+                }
+            }
+            if b == b'.' {
+                *class |= DOT;
+            }
+            if (b as char).is_whitespace() {
+                *class |= SPACE;
+            }
+            if matches!(b, b'e' | b'E') {
+                *class |= EXPONENT;
+            }
+            if !matches!(b, b'0'..=b'9' | b'.' | b'e' | b'E' | b'+') {
+                *class |= NOT_NUMERIC;
+            }
+            if !b.is_ascii() {
+                *class |= NON_ASCII;
+            }
+        }
+        Gate {
+            classes,
+            keys,
+            fuzzy_lens,
+            salesforce_ids: true,
+            domains: true,
+            names: true,
+            scientific: true,
+        }
+    }
+
+    /// Whether some matcher past exact equality could find a probe in `value`.
+    pub fn admits(&self, value: &[u8]) -> bool {
+        let is_space = |b: &u8| self.classes[*b as usize] & SPACE != 0;
+        let Some(start) = value.iter().position(|b| !is_space(b)) else {
+            return true;
+        };
+        let end = value
+            .iter()
+            .rposition(|b| !is_space(b))
+            .map_or(start, |e| e + 1);
+        let t = &value[start..end];
+        let (mut seen, mut alnum, mut outside) = (0u8, 0usize, 0usize);
+        for &b in t {
+            let class = self.classes[b as usize];
+            seen |= class;
+            alnum += (class & ALNUM) as usize;
+            outside += ((class & OUTSIDE) >> 1) as usize;
+        }
+        // Unicode folds and nothing to build a skeleton of: the matchers decide.
+        if seen & NON_ASCII != 0 || alnum == 0 {
+            return true;
+        }
+        // The skeleton (all letters and digits) equals some key.
+        if outside == 0 && self.keys.has_len(alnum) {
+            return true;
+        }
+        // A number: its whole value and its E-notation key.
+        if t[0].is_ascii_digit()
+            && seen & NOT_NUMERIC == 0
+            && (t[0] == b'0' || seen & (DOT | EXPONENT) != 0 || self.scientific)
+        {
+            return true;
+        }
+        if (self.salesforce_ids && matches!(t.len(), 15 | 18))
+            || (self.domains && seen & DOT != 0)
+            || (self.names && seen & SPACE != 0)
+            || has_word_prefix(t)
+        {
+            return true;
+        }
+        // A fuzzy key one edit from a probe's has at most one character the
+        // probe's lacks.
+        if let Some(lens) = &self.fuzzy_lens {
+            if outside <= 1 && alnum >= MIN_FUZZY_LEN && lens.get(alnum).copied().unwrap_or(false) {
+                return true;
+            }
+        }
+        false
+    }
+}
+
+/// Whether `t` starts the way `normalize::split_prefix` needs: 1 to 10
+/// letters and a separator.
+fn has_word_prefix(t: &[u8]) -> bool {
+    let letters = t
+        .iter()
+        .take(11)
+        .take_while(|b| b.is_ascii_alphabetic())
+        .count();
+    (1..=10).contains(&letters) && matches!(t.get(letters), Some(b'-' | b'_' | b':' | b'#' | b'/'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn gate(keys: &[&str], fuzzy_lens: Option<std::ops::RangeInclusive<usize>>) -> Gate {
+        let mut shapes = KeyShapes::default();
+        keys.iter().for_each(|k| shapes.add(k));
+        let lens = fuzzy_lens.map(|r| (0..=*r.end()).map(|n| r.contains(&n)).collect());
+        let mut gate = Gate::new(shapes, lens);
+        (
+            gate.salesforce_ids,
+            gate.domains,
+            gate.names,
+            gate.scientific,
+        ) = (false, false, false, false);
+        gate
+    }
+
+    #[test]
+    fn numeric_ids_turn_away_dates_names_and_long_numbers() {
+        let g = gate(&["104217", "998877"], None);
+        for v in [
+            "2022-10-04T11:48:12.000Z",
+            "Aperture Capital Ltd",
+            "(247) 555-8894",
+            "244044609",
+            "Bronze",
+        ] {
+            assert!(!g.admits(v.as_bytes()), "{v}");
+        }
+        for v in [
+            "104217",
+            " 104217 ",
+            "10-42-17",
+            "0104217",
+            "104217.0",
+            "1.04217E+5",
+            "cus_104217",
+            "--",
+            "Zürich",
+        ] {
+            assert!(g.admits(v.as_bytes()), "{v}");
+        }
+    }
+
+    #[test]
+    fn fuzzy_keys_may_have_one_character_the_probes_lack() {
+        let g = gate(&["104217"], Some(5..=7));
+        assert!(g.admits(b"104x17"));
+        assert!(g.admits(b"10427"));
+        assert!(!g.admits(b"10xx17"), "two characters outside the alphabet");
+        assert!(!g.admits(b"1042"), "too short to be one edit away");
+    }
+
+    #[test]
+    fn kinds_of_keys_open_the_gate_only_where_probes_have_them() {
+        let mut g = gate(&["acme"], None);
+        assert!(!g.admits(b"shop.acme.com"));
+        g.domains = true;
+        assert!(g.admits(b"shop.acme.com"));
+        assert!(!g.admits(b"Acme Robotics Inc"));
+        g.names = true;
+        assert!(g.admits(b"Acme Robotics Inc"));
+    }
+}

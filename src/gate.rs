@@ -124,11 +124,11 @@ impl Gate {
         }
     }
 
-    /// Whether some matcher past exact equality could find a probe in `value`.
-    pub fn admits(&self, value: &[u8]) -> bool {
+    /// Which matchers past exact equality could find a probe in `value`.
+    pub fn admits(&self, value: &[u8]) -> Admit {
         let is_space = |b: &u8| self.classes[*b as usize] & SPACE != 0;
         let Some(start) = value.iter().position(|b| !is_space(b)) else {
-            return true;
+            return Admit::ALL;
         };
         let end = value
             .iter()
@@ -144,34 +144,45 @@ impl Gate {
         }
         // Unicode folds and nothing to build a skeleton of: the matchers decide.
         if seen & NON_ASCII != 0 || alnum == 0 {
-            return true;
+            return Admit::ALL;
         }
-        // The skeleton (all letters and digits) equals some key.
-        if outside == 0 && self.keys.has_len(alnum) {
-            return true;
-        }
-        // A number: its whole value and its E-notation key.
-        if t[0].is_ascii_digit()
-            && seen & NOT_NUMERIC == 0
-            && (t[0] == b'0' || seen & (DOT | EXPONENT) != 0 || self.scientific)
-        {
-            return true;
-        }
-        if (self.salesforce_ids && matches!(t.len(), 15 | 18))
+        let normalized =
+            // The skeleton (all letters and digits) equals some key.
+            (outside == 0 && self.keys.has_len(alnum))
+            // A number: its whole value and its E-notation key.
+            || (t[0].is_ascii_digit()
+                && seen & NOT_NUMERIC == 0
+                && (t[0] == b'0' || seen & (DOT | EXPONENT) != 0 || self.scientific))
+            || (self.salesforce_ids && matches!(t.len(), 15 | 18))
             || (self.domains && seen & DOT != 0)
             || (self.names && seen & SPACE != 0)
-            || has_word_prefix(t)
-        {
-            return true;
-        }
+            || has_word_prefix(t);
         // A fuzzy key one edit from a probe's has at most one character the
-        // probe's lacks.
-        if let Some(lens) = &self.fuzzy_lens {
-            if outside <= 1 && alnum >= MIN_FUZZY_LEN && lens.get(alnum).copied().unwrap_or(false) {
-                return true;
-            }
-        }
-        false
+        // probe's lacks. A name with a legal suffix has a shorter key.
+        let fuzzy = self.fuzzy_lens.as_ref().is_some_and(|lens| {
+            (outside <= 1 && alnum >= MIN_FUZZY_LEN && lens.get(alnum).copied().unwrap_or(false))
+                || (self.names && seen & SPACE != 0)
+        });
+        Admit { normalized, fuzzy }
+    }
+}
+
+/// Which matchers past exact equality a cell needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Admit {
+    pub normalized: bool,
+    pub fuzzy: bool,
+}
+
+impl Admit {
+    const ALL: Admit = Admit {
+        normalized: true,
+        fuzzy: true,
+    };
+
+    /// Whether any matcher needs the cell.
+    pub fn any(self) -> bool {
+        self.normalized || self.fuzzy
     }
 }
 
@@ -214,7 +225,7 @@ mod tests {
             "244044609",
             "Bronze",
         ] {
-            assert!(!g.admits(v.as_bytes()), "{v}");
+            assert!(!g.admits(v.as_bytes()).any(), "{v}");
         }
         for v in [
             "104217",
@@ -227,27 +238,30 @@ mod tests {
             "--",
             "Zürich",
         ] {
-            assert!(g.admits(v.as_bytes()), "{v}");
+            assert!(g.admits(v.as_bytes()).any(), "{v}");
         }
     }
 
     #[test]
     fn fuzzy_keys_may_have_one_character_the_probes_lack() {
         let g = gate(&["104217"], Some(5..=7));
-        assert!(g.admits(b"104x17"));
-        assert!(g.admits(b"10427"));
-        assert!(!g.admits(b"10xx17"), "two characters outside the alphabet");
-        assert!(!g.admits(b"1042"), "too short to be one edit away");
+        assert!(g.admits(b"104x17").any());
+        assert!(g.admits(b"10427").any());
+        assert!(
+            !g.admits(b"10xx17").any(),
+            "two characters outside the alphabet"
+        );
+        assert!(!g.admits(b"1042").any(), "too short to be one edit away");
     }
 
     #[test]
     fn kinds_of_keys_open_the_gate_only_where_probes_have_them() {
         let mut g = gate(&["acme"], None);
-        assert!(!g.admits(b"shop.acme.com"));
+        assert!(!g.admits(b"shop.acme.com").any());
         g.domains = true;
-        assert!(g.admits(b"shop.acme.com"));
-        assert!(!g.admits(b"Acme Robotics Inc"));
+        assert!(g.admits(b"shop.acme.com").any());
+        assert!(!g.admits(b"Acme Robotics Inc").any());
         g.names = true;
-        assert!(g.admits(b"Acme Robotics Inc"));
+        assert!(g.admits(b"Acme Robotics Inc").any());
     }
 }

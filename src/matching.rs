@@ -694,9 +694,10 @@ pub struct Options {
 /// The matchers of a run, best evidence first.
 pub struct Ladder {
     exact: Exact,
-    /// Turns away the cells that no step after `exact` could match.
+    /// Says which of the steps after `exact` could match a cell.
     gate: Gate,
-    steps: Vec<Box<dyn Matcher>>,
+    normalized: Normalized,
+    fuzzy: Option<Fuzzy>,
     /// The longest skeleton any step looks at.
     max_skeleton: usize,
 }
@@ -705,19 +706,17 @@ impl Ladder {
     /// The ladder over `probes`, of which the first `real` are sampled ids.
     pub fn new(probes: &[String], real: usize, options: Options) -> Ladder {
         let normalized = Normalized::new(probes);
-        let reach = normalized.reach.clone();
+        let reach = &normalized.reach;
         let mut shapes = normalized.shapes.clone();
         let mut max_skeleton = reach.max_skeleton;
-        let mut steps: Vec<Box<dyn Matcher>> = vec![Box::new(normalized)];
-        let mut fuzzy_lens = None;
-        if options.fuzzy {
-            let fuzzy = Fuzzy::new(probes, real, options.metric, options.threshold);
+        let fuzzy = options
+            .fuzzy
+            .then(|| Fuzzy::new(probes, real, options.metric, options.threshold));
+        if let Some(fuzzy) = &fuzzy {
             max_skeleton = max_skeleton.max(fuzzy.has_len.len());
             fuzzy.keys.iter().for_each(|k| shapes.add(k));
-            fuzzy_lens = Some(fuzzy.has_len.clone());
-            steps.push(Box::new(fuzzy));
         }
-        let mut gate = Gate::new(shapes, fuzzy_lens);
+        let mut gate = Gate::new(shapes, fuzzy.as_ref().map(|f| f.has_len.clone()));
         gate.salesforce_ids = reach.salesforce_ids;
         gate.domains = reach.domains;
         gate.names = reach.names;
@@ -725,7 +724,8 @@ impl Ladder {
         Ladder {
             exact: Exact::new(probes),
             gate,
-            steps,
+            normalized,
+            fuzzy,
             max_skeleton,
         }
     }
@@ -735,7 +735,11 @@ impl Ladder {
     pub fn find(&self, value: &[u8], scratch: &mut Scratch, hits: &mut Vec<Hit>) {
         hits.clear();
         self.exact.find_bytes(value, hits);
-        if !hits.is_empty() || !self.gate.admits(value) {
+        if !hits.is_empty() {
+            return;
+        }
+        let admit = self.gate.admits(value);
+        if !admit.any() {
             return;
         }
         let value = text_of(value);
@@ -743,11 +747,11 @@ impl Ladder {
         scratch.view.shared = false;
         scratch.view.describe(&value, self.max_skeleton);
         scratch.view.shared = true;
-        for step in &self.steps {
-            step.find(&value, scratch, hits);
-            if !hits.is_empty() {
-                break;
-            }
+        if admit.normalized {
+            self.normalized.find(&value, scratch, hits);
+        }
+        if let (Some(fuzzy), true, true) = (&self.fuzzy, admit.fuzzy, hits.is_empty()) {
+            fuzzy.find(&value, scratch, hits);
         }
         scratch.view.shared = false;
     }

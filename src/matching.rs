@@ -498,6 +498,8 @@ pub struct Fuzzy {
     variants: ProbeIndex,
     /// `has_len[n]`: a probe key is within one character of length `n`.
     has_len: Vec<bool>,
+    /// `variant_len[n]`: a probe key or one of its deletions is `n` long.
+    variant_len: Vec<bool>,
     /// Whether any probe has letters: only then can a legal suffix matter.
     names: bool,
 }
@@ -507,6 +509,7 @@ impl Fuzzy {
         let mut keys = Vec::with_capacity(probes.len());
         let mut variants = ProbeIndex::default();
         let mut has_len = vec![false; 2];
+        let mut variant_len = Vec::new();
         let mut hashes = DeletionHashes::default();
         for (i, id) in probes.iter().enumerate() {
             let mut key = String::new();
@@ -516,7 +519,11 @@ impl Fuzzy {
                     has_len.resize(key.len() + 2, false);
                 }
                 has_len[key.len() - 1..=key.len() + 1].fill(true);
-                hashes.compute(key.as_bytes());
+                if variant_len.len() < key.len() + 1 {
+                    variant_len.resize(key.len() + 1, false);
+                }
+                variant_len[key.len() - 1..=key.len()].fill(true);
+                hashes.compute(key.as_bytes(), true);
                 for &h in &hashes.out {
                     variants.insert(h, i as u32);
                 }
@@ -529,6 +536,7 @@ impl Fuzzy {
             real,
             keys,
             variants,
+            variant_len,
             has_len,
             names: probes.iter().any(|p| p.chars().any(char::is_alphabetic)),
         }
@@ -572,7 +580,16 @@ impl Matcher for Fuzzy {
         if key.len() < MIN_FUZZY_LEN || !self.has_len.get(key.len()).copied().unwrap_or(false) {
             return;
         }
-        hashes.compute(key.as_bytes());
+        // Only variants as long as some probe's can meet one: a five-digit
+        // value among six-digit ids needs no deletions.
+        let variant_len = |n: usize| self.variant_len.get(n).copied().unwrap_or(false);
+        if !variant_len(key.len()) && !variant_len(key.len() - 1) {
+            return;
+        }
+        hashes.compute(key.as_bytes(), variant_len(key.len() - 1));
+        if !variant_len(key.len()) {
+            hashes.out.swap_remove(0);
+        }
         candidates.clear();
         for &h in hashes.out.iter() {
             self.variants.get(h, candidates);
@@ -644,7 +661,8 @@ struct DeletionHashes {
 }
 
 impl DeletionHashes {
-    fn compute(&mut self, s: &[u8]) {
+    /// The hash of `s` first, then if `deletions`, those of its deletions.
+    fn compute(&mut self, s: &[u8], deletions: bool) {
         const BASE: u64 = 0x100_0000_01b3;
         let n = s.len();
         let DeletionHashes {
@@ -659,21 +677,24 @@ impl DeletionHashes {
         prefix.resize(n + 1, 0);
         pow.clear();
         pow.resize(n + 1, 1);
-        suffix.clear();
-        suffix.resize(n + 1, 0);
         for i in 0..n {
             prefix[i + 1] = prefix[i].wrapping_mul(BASE).wrapping_add(s[i] as u64 + 1);
             pow[i + 1] = pow[i].wrapping_mul(BASE);
-        }
-        for i in (0..n).rev() {
-            suffix[i] = (s[i] as u64 + 1)
-                .wrapping_mul(pow[n - 1 - i])
-                .wrapping_add(suffix[i + 1]);
         }
         let finish = |h: u64, len: usize| {
             (h ^ (len as u64).rotate_right(8)).wrapping_mul(0x9e37_79b9_7f4a_7c15)
         };
         out.push(finish(prefix[n], n));
+        if !deletions {
+            return;
+        }
+        suffix.clear();
+        suffix.resize(n + 1, 0);
+        for i in (0..n).rev() {
+            suffix[i] = (s[i] as u64 + 1)
+                .wrapping_mul(pow[n - 1 - i])
+                .wrapping_add(suffix[i + 1]);
+        }
         for i in 0..n {
             let h = prefix[i]
                 .wrapping_mul(pow[n - 1 - i])
@@ -893,6 +914,15 @@ mod tests {
     }
 
     #[test]
+    fn fuzzy_finds_one_edit_of_any_kind_among_ids_of_one_length() {
+        let l = ladder(&["104217", "558833"], true);
+        for near in ["10421", "104218", "1042177", "014217", "x104217"] {
+            assert_eq!(find(&l, near), [(0, Kind::Fuzzy, None)], "{near}");
+        }
+        assert!(find(&l, "1042").is_empty());
+    }
+
+    #[test]
     fn a_value_near_several_sampled_ids_is_no_evidence() {
         let l = ladder(&["1042171", "1042172", "9999999"], true);
         assert!(find(&l, "1042170").is_empty());
@@ -903,8 +933,8 @@ mod tests {
     fn deletion_hashes_meet_for_one_edit() {
         let shared = |a: &str, b: &str| {
             let (mut x, mut y) = (DeletionHashes::default(), DeletionHashes::default());
-            x.compute(a.as_bytes());
-            y.compute(b.as_bytes());
+            x.compute(a.as_bytes(), true);
+            y.compute(b.as_bytes(), true);
             x.out.iter().any(|h| y.out.contains(h))
         };
         assert!(shared("abcdef", "abcxef"), "substitution");

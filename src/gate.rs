@@ -163,25 +163,33 @@ impl Gate {
             (outside <= 1 && alnum >= MIN_FUZZY_LEN && lens.get(alnum).copied().unwrap_or(false))
                 || (self.names && seen & SPACE != 0)
         });
-        Admit { normalized, fuzzy }
+        Admit {
+            normalized,
+            fuzzy,
+            plain: (alnum == t.len()).then_some(start..end),
+        }
     }
 }
 
 /// Which matchers past exact equality a cell needs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Admit {
     pub normalized: bool,
     pub fuzzy: bool,
+    /// Where the value is, without the whitespace around it, if it is ASCII
+    /// letters and digits and nothing else.
+    pub plain: Option<std::ops::Range<usize>>,
 }
 
 impl Admit {
     const ALL: Admit = Admit {
         normalized: true,
         fuzzy: true,
+        plain: None,
     };
 
     /// Whether any matcher needs the cell.
-    pub fn any(self) -> bool {
+    pub fn any(&self) -> bool {
         self.normalized || self.fuzzy
     }
 }

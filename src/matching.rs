@@ -93,6 +93,7 @@ pub struct Scratch {
     candidates: Vec<u32>,
     hashes: DeletionHashes,
     forms: Vec<Option<Option<String>>>,
+    bytes: Vec<u8>,
 }
 
 /// What every matcher needs to know of a cell, worked out once per cell.
@@ -223,6 +224,12 @@ impl ProbeIndex {
                 }
             }
         }
+    }
+
+    /// Whether some probe is under `key`.
+    fn contains(&self, key: u64) -> bool {
+        let bit = key % FILTER_BITS;
+        self.filter[(bit / 64) as usize] & (1 << (bit % 64)) != 0 && self.map.contains_key(&key)
     }
 
     /// Appends the probes under `key` to `out`.
@@ -542,6 +549,31 @@ impl Fuzzy {
         }
     }
 
+    /// Fills `hashes.out` with the hashes of `key` and its deletions that
+    /// are as long as some probe's; false if there are none.
+    fn variants_of(&self, key: &[u8], hashes: &mut DeletionHashes) -> bool {
+        if key.len() < MIN_FUZZY_LEN || !self.has_len.get(key.len()).copied().unwrap_or(false) {
+            return false;
+        }
+        // A five-digit value among six-digit ids needs no deletions.
+        let variant_len = |n: usize| self.variant_len.get(n).copied().unwrap_or(false);
+        let (whole, deletions) = (variant_len(key.len()), variant_len(key.len() - 1));
+        if !whole && !deletions {
+            return false;
+        }
+        hashes.compute(key, deletions);
+        if !whole {
+            hashes.out.swap_remove(0);
+        }
+        true
+    }
+
+    /// Whether the fuzzy key `key` shares a variant with some probe's: when
+    /// it does not, [`Matcher::find`] finds nothing.
+    fn meets_any(&self, key: &[u8], hashes: &mut DeletionHashes) -> bool {
+        self.variants_of(key, hashes) && hashes.out.iter().any(|&h| self.variants.contains(h))
+    }
+
     fn similarity(&self, a: &str, b: &str) -> f64 {
         match self.metric {
             Metric::JaroWinkler => strsim::jaro_winkler(a, b),
@@ -577,18 +609,8 @@ impl Matcher for Fuzzy {
         } else {
             return;
         }
-        if key.len() < MIN_FUZZY_LEN || !self.has_len.get(key.len()).copied().unwrap_or(false) {
+        if !self.variants_of(key.as_bytes(), hashes) {
             return;
-        }
-        // Only variants as long as some probe's can meet one: a five-digit
-        // value among six-digit ids needs no deletions.
-        let variant_len = |n: usize| self.variant_len.get(n).copied().unwrap_or(false);
-        if !variant_len(key.len()) && !variant_len(key.len() - 1) {
-            return;
-        }
-        hashes.compute(key.as_bytes(), variant_len(key.len() - 1));
-        if !variant_len(key.len()) {
-            hashes.out.swap_remove(0);
         }
         candidates.clear();
         for &h in hashes.out.iter() {
@@ -762,6 +784,21 @@ impl Ladder {
         let admit = self.gate.admits(value);
         if !admit.any() {
             return;
+        }
+        if let (Some(fuzzy), false, Some(plain)) = (&self.fuzzy, admit.normalized, admit.plain) {
+            // Only a near miss is possible, and a value of letters and digits
+            // alone is its own fuzzy key (case-folded; a Salesforce id keeps
+            // its case, so those go the long way). Most such keys meet no probe.
+            let plain = &value[plain];
+            if !matches!(plain.len(), 15 | 18) {
+                scratch.bytes.clear();
+                scratch
+                    .bytes
+                    .extend(plain.iter().map(u8::to_ascii_lowercase));
+                if !fuzzy.meets_any(&scratch.bytes, &mut scratch.hashes) {
+                    return;
+                }
+            }
         }
         let value = text_of(value);
         // One description for every step: the bound covers them all.

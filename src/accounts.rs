@@ -9,6 +9,7 @@ use rustc_hash::FxHashMap;
 
 use crate::columns;
 use crate::error::{Error, Result};
+use crate::fields::Record;
 use crate::matching::{Hit, Ladder, Scratch};
 use crate::progress::Progress;
 use crate::source::{InputFormat, ReadOptions};
@@ -124,7 +125,7 @@ impl Worker {
 fn tally_record(
     tally: &mut Tally,
     worker: &mut Worker,
-    record: &csv::ByteRecord,
+    record: &Record,
     line: u64,
     chunk: u64,
     width: usize,

@@ -12,6 +12,8 @@
 
 use std::io::{self, Read};
 
+use crate::bytemask::{masks, odd_prefix};
+
 /// Bytes read from the input at a time.
 const READ_SIZE: usize = 256 * 1024;
 
@@ -199,11 +201,7 @@ impl Quotes {
     /// as bitmasks (bit `i` for byte `i`); moves the state past the block.
     fn scan(&mut self, block: &[u8; 64], delimiter: u8) -> (u64, u64) {
         let [quotes, breaks, returns, delimiters] = masks(block, [b'"', b'\n', b'\r', delimiter]);
-        // Bit i: an odd number of quotes up to and including byte i.
-        let mut inside = quotes;
-        for shift in [1, 2, 4, 8, 16, 32] {
-            inside ^= inside << shift;
-        }
+        let mut inside = odd_prefix(quotes);
         if self.inside {
             inside = !inside;
         }
@@ -233,56 +231,6 @@ impl Quotes {
         }
         (breaks, ends)
     }
-}
-
-/// For each of four bytes, the bitmask of where it occurs in `block` (bit `i`
-/// for `block[i]`).
-fn masks(block: &[u8; 64], bytes: [u8; 4]) -> [u64; 4] {
-    #[cfg(target_arch = "x86_64")]
-    {
-        // SAFETY: every x86_64 processor has SSE2.
-        unsafe { masks_sse2(block, bytes) }
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    masks_swar(block, bytes)
-}
-
-/// [`masks`] with 16-byte vector compares: a byte loop is several times slower.
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "sse2")]
-fn masks_sse2(block: &[u8; 64], bytes: [u8; 4]) -> [u64; 4] {
-    use std::arch::x86_64::{_mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_set1_epi8};
-    let needles = bytes.map(|b| _mm_set1_epi8(b as i8));
-    let mut out = [0u64; 4];
-    for lane in 0..4 {
-        // SAFETY: the 16 bytes from 16 * lane are inside the 64-byte block;
-        // an unaligned load has no alignment requirement.
-        let v = unsafe { _mm_loadu_si128(block.as_ptr().add(16 * lane).cast()) };
-        for (mask, needle) in out.iter_mut().zip(needles) {
-            let hits = _mm_movemask_epi8(_mm_cmpeq_epi8(v, needle)) as u16;
-            *mask |= (hits as u64) << (16 * lane);
-        }
-    }
-    out
-}
-
-/// [`masks`] eight bytes at a time in plain integers, for other processors.
-#[cfg_attr(target_arch = "x86_64", allow(dead_code))]
-fn masks_swar(block: &[u8; 64], bytes: [u8; 4]) -> [u64; 4] {
-    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-    bytes.map(|byte| {
-        let repeated = u64::from_ne_bytes([byte; 8]);
-        let mut mask = 0;
-        for (k, word) in block.chunks_exact(8).enumerate() {
-            let x = u64::from_le_bytes(word.try_into().expect("8 bytes")) ^ repeated;
-            // The high bit of each byte of `zero` is set where x's byte is 0.
-            let zero = !(((x & LOW7) + LOW7) | x) & !LOW7;
-            // Gather the eight high bits into one byte, first byte lowest.
-            let bits = ((zero >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56;
-            mask |= bits << (8 * k);
-        }
-        mask
-    })
 }
 
 #[cfg(test)]
@@ -390,22 +338,6 @@ mod tests {
             let (chunks, recs) = chunked(&text, step, target);
             assert_eq!(recs, whole, "step {step} target {target}");
             assert!(chunks.iter().all(|c| c.data.ends_with(b"\r\n")));
-        }
-    }
-
-    #[test]
-    fn both_ways_of_finding_bytes_agree() {
-        let text = MESSY.repeat(3);
-        for block in text.chunks_exact(64) {
-            let block: &[u8; 64] = block.try_into().unwrap();
-            let bytes = [b'"', b'\n', b'\r', b','];
-            let slow = bytes.map(|byte| {
-                (0..64)
-                    .filter(|&i| block[i] == byte)
-                    .fold(0u64, |m, i| m | 1 << i)
-            });
-            assert_eq!(masks(block, bytes), slow);
-            assert_eq!(masks_swar(block, bytes), slow);
         }
     }
 

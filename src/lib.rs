@@ -7,6 +7,7 @@
 //! the fields; [`report`] renders the result.
 
 pub mod accounts;
+pub mod bytemask;
 pub mod chunks;
 pub mod cli;
 pub mod columns;
@@ -14,6 +15,7 @@ pub mod companies;
 pub mod config;
 pub mod decoy;
 pub mod error;
+pub mod fields;
 pub mod gate;
 pub mod mapping;
 pub mod matching;

@@ -1,0 +1,359 @@
+//! Cutting a chunk of well-formed CSV into records by bitmasks.
+//!
+//! The `csv` crate reads a byte at a time, through a state machine that
+//! handles every oddity CSV has; on an export of a million accounts that is
+//! a third of the work. Most exports are well-formed: a quote opens a field
+//! at its start, is doubled inside it, and closes it just before a delimiter
+//! or a line end, and lines end with `\n` or `\r\n`. In such a chunk the
+//! fields are the stretches between delimiters and line ends outside quotes,
+//! found 64 bytes at a time (see [`crate::bytemask`]). A chunk with anything
+//! else (a quote inside an unquoted field, text after a closing quote, a `\r`
+//! alone, a quote left open) is declined whole and read by the `csv` crate,
+//! so the records are always the ones it reads.
+
+use crate::bytemask::{masks, odd_prefix};
+
+/// One record: its fields, as ranges of the bytes of a chunk.
+#[derive(Debug, Clone, Copy)]
+pub struct Record<'a> {
+    data: &'a [u8],
+    bounds: &'a [(u32, u32)],
+}
+
+impl<'a> Record<'a> {
+    /// The record whose field `i` is `data[bounds[i].0..bounds[i].1]`.
+    pub fn new(data: &'a [u8], bounds: &'a [(u32, u32)]) -> Record<'a> {
+        Record { data, bounds }
+    }
+
+    pub fn len(&self) -> usize {
+        self.bounds.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.bounds.is_empty()
+    }
+
+    /// Field `i`, if the record has that many.
+    pub fn get(&self, i: usize) -> Option<&'a [u8]> {
+        let &(start, end) = self.bounds.get(i)?;
+        Some(&self.data[start as usize..end as usize])
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &'a [u8]> + '_ {
+        (0..self.len()).filter_map(|i| self.get(i))
+    }
+}
+
+/// Fills `bounds` with the fields of a record the csv crate read, as ranges
+/// of `record.as_slice()`.
+pub fn bounds_of(record: &csv::ByteRecord, bounds: &mut Vec<(u32, u32)>) {
+    bounds.clear();
+    let mut start = 0;
+    for field in record {
+        let end = start + field.len() as u32;
+        bounds.push((start, end));
+        start = end;
+    }
+}
+
+/// Buffers reused from chunk to chunk.
+#[derive(Debug, Default)]
+pub struct FieldCutter {
+    /// Where each field ends, shifted left by two; bit 0 is set where the
+    /// end is a line end (a delimiter otherwise), bit 1 where the field has
+    /// doubled quotes to make single.
+    ends: Vec<u64>,
+    /// The fields of the record at hand.
+    bounds: Vec<(u32, u32)>,
+}
+
+impl FieldCutter {
+    /// Calls `each` with every record of `data` and the line it starts on
+    /// (`data` starts on `first_line`), as the `csv` crate would read them
+    /// with `flexible(true)`; or returns false, having called nothing, if
+    /// `data` is not well-formed. Doubled quotes are made single in place.
+    pub fn records(
+        &mut self,
+        data: &mut [u8],
+        delimiter: u8,
+        first_line: u64,
+        mut each: impl FnMut(&Record, u64),
+    ) -> bool {
+        if matches!(delimiter, b'"' | b'\n' | b'\r')
+            || data.len() > u32::MAX as usize
+            || !self.index(data, delimiter)
+        {
+            return false;
+        }
+        let (mut field_start, mut record_start) = (0, 0);
+        let mut lines = Lines::new(first_line);
+        let FieldCutter { ends, bounds } = self;
+        bounds.clear();
+        for &end in ends.iter() {
+            let at = (end >> 2) as usize;
+            let (line_end, escaped) = (end & 1 == 1, end & 2 == 2);
+            if line_end && at == record_start {
+                // A blank line, or the `\n` of `\r\n`: no record.
+                field_start = at + 1;
+                record_start = at + 1;
+                continue;
+            }
+            bounds.push(unquote(data, field_start, at, escaped));
+            field_start = at + 1;
+            if line_end {
+                let line = lines.at(data, record_start);
+                each(&Record::new(data, bounds), line);
+                bounds.clear();
+                record_start = at + 1;
+            }
+        }
+        if record_start < data.len() {
+            // The last record, without a line end.
+            let end = data.len();
+            let escaped = data[field_start..].windows(2).any(|w| w == b"\"\"");
+            bounds.push(unquote(data, field_start, end, escaped));
+            let line = lines.at(data, record_start);
+            each(&Record::new(data, bounds), line);
+        }
+        true
+    }
+
+    /// Fills `ends` with the field ends of `data`; false if `data` is not
+    /// well-formed.
+    fn index(&mut self, data: &[u8], delimiter: u8) -> bool {
+        self.ends.clear();
+        // Bit 0 of these carries over from the block before: a quote left
+        // open; a byte after which a quote may open a field; a closing quote
+        // or a `\r` that the next byte must follow correctly.
+        let mut inside = false;
+        let mut may_open = true;
+        let (mut closing_last, mut return_last) = (false, false);
+        // Whether the last byte of the block before is a closing quote, and
+        // whether the field at hand has doubled quotes so far.
+        let (mut was_closing, mut escape_open) = (false, false);
+        let mut padded = [0u8; 64];
+        for (k, block) in data.chunks(64).enumerate() {
+            // The end of the data, in the last block, is where a field ends.
+            let end = if block.len() < 64 {
+                1 << block.len()
+            } else {
+                0
+            };
+            let block: &[u8; 64] = match block.try_into() {
+                Ok(full) => full,
+                Err(_) => {
+                    padded[..block.len()].copy_from_slice(block);
+                    &padded
+                }
+            };
+            let [quotes, breaks, returns, delimiters] =
+                masks(block, [b'"', b'\n', b'\r', delimiter]);
+            let mut quoted = odd_prefix(quotes);
+            if inside {
+                quoted = !quoted;
+            }
+            let closing = quotes & !quoted;
+            let opening = quotes & quoted;
+            let field_ends = delimiters | breaks | returns;
+            // A quote opens a field only at its start, or doubles a quote.
+            let opens = ((field_ends | closing) << 1) | may_open as u64;
+            // A closing quote comes before a quote, a delimiter or a line end.
+            let follows_closing = quotes | field_ends | end;
+            // A `\r` outside quotes comes before a `\n`.
+            let returns = returns & !quoted;
+            if opening & !opens != 0
+                || closing & !(follows_closing >> 1) & !(1 << 63) != 0
+                || (closing_last && follows_closing & 1 == 0)
+                || returns & !(breaks >> 1) & !(1 << 63) != 0
+                || (return_last && breaks & 1 == 0)
+            {
+                return false;
+            }
+            inside = quoted >> 63 == 1;
+            may_open = (field_ends | closing) >> 63 == 1;
+            closing_last = closing >> 63 == 1;
+            return_last = returns >> 63 == 1;
+            let line_ends = (breaks | returns) & !quoted;
+            let mut ends = field_ends & !quoted;
+            // Quotes that open right after a closing one: `""` in a field.
+            let mut doubled = opening & ((closing << 1) | was_closing as u64);
+            let base = (k as u64 * 64) << 2;
+            while ends != 0 {
+                let bit = ends.trailing_zeros() as u64;
+                let through = !0u64 >> (63 - bit);
+                let escaped = escape_open || doubled & through != 0;
+                doubled &= !through;
+                escape_open = false;
+                self.ends
+                    .push(base + (bit << 2) + ((escaped as u64) << 1) + ((line_ends >> bit) & 1));
+                ends &= ends - 1;
+            }
+            escape_open |= doubled != 0;
+            was_closing = closing_last;
+        }
+        // A quote left open, or a `\r` as the very last byte, ends the data
+        // in a way best left to the csv crate.
+        !(inside || return_last)
+    }
+}
+
+/// The line of the file each record starts on, counted as the records go by:
+/// every `\n` before the record's first byte, in quotes or not. (The csv
+/// crate's own line numbers skip blank lines and the `\n` of `\r\n`.)
+#[derive(Debug)]
+pub struct Lines {
+    line: u64,
+    counted: usize,
+}
+
+impl Lines {
+    /// Lines of data that starts on `first_line`.
+    pub fn new(first_line: u64) -> Lines {
+        Lines {
+            line: first_line,
+            counted: 0,
+        }
+    }
+
+    /// The line of the record whose first byte is `data[start]`; records
+    /// must come in order.
+    pub fn at(&mut self, data: &[u8], start: usize) -> u64 {
+        self.line += memchr::memchr_iter(b'\n', &data[self.counted..start]).count() as u64;
+        self.counted = start;
+        self.line
+    }
+
+    /// [`Lines::at`] for a record the csv crate read at `byte`, which may
+    /// be the blank lines or the `\n` it skipped before the record.
+    pub fn at_csv(&mut self, data: &[u8], byte: usize) -> u64 {
+        let skipped = data[byte..]
+            .iter()
+            .take_while(|b| matches!(b, b'\r' | b'\n'))
+            .count();
+        self.at(data, byte + skipped)
+    }
+}
+
+/// The range of the field `data[start..end]` without its quotes; doubled
+/// quotes inside are made single in place, which only shortens the field
+/// and keeps the bytes of `data[start..end]`, in another order.
+fn unquote(data: &mut [u8], start: usize, end: usize, escaped: bool) -> (u32, u32) {
+    if end - start < 2 || data[start] != b'"' {
+        return (start as u32, end as u32);
+    }
+    let (start, end) = (start + 1, end - 1);
+    if !escaped {
+        return (start as u32, end as u32);
+    }
+    // Well-formed: the quotes inside come in pairs; keep the first of each.
+    let (mut read, mut write) = (start, start);
+    while let Some(at) = memchr::memchr(b'"', &data[read..end]) {
+        data.copy_within(read..=read + at, write);
+        write += at + 1;
+        read += at + 2;
+    }
+    data.copy_within(read..end, write);
+    write += end - read;
+    // What is left over held the quotes taken out: the line breaks of the
+    // field are where `Lines` counts them, once.
+    data[write..end].fill(b'"');
+    (start as u32, write as u32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Records as the csv crate reads them, and their lines.
+    fn by_csv(data: &[u8]) -> Vec<(Vec<Vec<u8>>, u64)> {
+        let mut r = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(data);
+        let mut out = vec![];
+        let mut record = csv::ByteRecord::new();
+        let mut lines = Lines::new(1);
+        while r.read_byte_record(&mut record).unwrap() {
+            let line = lines.at_csv(data, record.position().unwrap().byte() as usize);
+            out.push((record.iter().map(<[u8]>::to_vec).collect(), line));
+        }
+        out
+    }
+
+    /// The same by the cutter, or `None` if it declines.
+    fn by_cutter(data: &[u8]) -> Option<Vec<(Vec<Vec<u8>>, u64)>> {
+        let mut out = vec![];
+        let mut data = data.to_vec();
+        FieldCutter::default()
+            .records(&mut data, b',', 1, |r, line| {
+                out.push((r.iter().map(<[u8]>::to_vec).collect(), line))
+            })
+            .then_some(out)
+    }
+
+    #[test]
+    fn a_quoted_export_is_cut_as_csv_reads_it() {
+        let mut text = Vec::new();
+        for i in 0..300 {
+            text.extend_from_slice(
+                format!("\"{i}\",\"a \"\"b\"\"\nc\",plain,,\"\"\r\n\n").as_bytes(),
+            );
+        }
+        text.extend_from_slice(b"last,\"one\"");
+        assert_eq!(by_cutter(&text), Some(by_csv(&text)));
+    }
+
+    #[test]
+    fn odd_quoting_is_left_to_the_csv_crate() {
+        for text in [
+            &b"a,5\" pipe,b\n"[..],
+            b"a,\"quoted\"tail,b\n",
+            b"a,b\rc,d\n",
+            b"a,\"never closed\n",
+            b"a, \"space first\"\n",
+            b"a,b\r",
+        ] {
+            assert_eq!(by_cutter(text), None, "{}", String::from_utf8_lossy(text));
+        }
+    }
+
+    #[test]
+    fn lines_count_every_line_break_before_a_record() {
+        let text = b"a\r\nb\n\n\"c\nd\"\ne";
+        let lines: Vec<u64> = by_csv(text).into_iter().map(|(_, line)| line).collect();
+        assert_eq!(lines, [1, 2, 4, 6]);
+        assert_eq!(by_cutter(text).unwrap(), by_csv(text));
+    }
+
+    proptest! {
+        #[test]
+        fn the_cutter_reads_what_csv_reads_or_declines(
+            text in proptest::collection::vec(proptest::sample::select(&b"ab,,\"\"\n\r "[..]), 0..300),
+        ) {
+            if let Some(cut) = by_cutter(&text) {
+                prop_assert_eq!(cut, by_csv(&text));
+            }
+        }
+
+        #[test]
+        fn what_a_csv_writer_writes_is_cut_and_read_alike(
+            rows in proptest::collection::vec(
+                proptest::collection::vec("[a-z \",\n]{0,12}", 1..6), 1..40),
+            always in any::<bool>(),
+            crlf in any::<bool>(),
+        ) {
+            let mut w = csv::WriterBuilder::new()
+                .flexible(true)
+                .quote_style(if always { csv::QuoteStyle::Always } else { csv::QuoteStyle::Necessary })
+                .terminator(if crlf { csv::Terminator::CRLF } else { csv::Terminator::Any(b'\n') })
+                .from_writer(vec![]);
+            for row in &rows {
+                w.write_record(row).unwrap();
+            }
+            let text = w.into_inner().unwrap();
+            prop_assert_eq!(by_cutter(&text), Some(by_csv(&text)));
+        }
+    }
+}

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # End-to-end benchmark: fieldmatch against a one-thread, parse-only baseline
-# on generated Salesforce-like exports of 60 fields.
+# on generated Salesforce-like exports (60 fields; the wide ones more).
 #
-#   scripts/bench.sh [SIZE ...]     sizes: 10k 100k 1m 5m (default: 10k 100k 1m)
+#   scripts/bench.sh [SIZE ...]     sizes: 10k 100k 1m 5m wide300 wide5000
+#                                   (default: 10k 100k 1m)
 #
+# wide300 is 300 columns x 50,000 accounts; wide5000 is 5,000 columns x 1,000.
 # Exports are generated once into bench-data/ (not committed). Each command
 # runs 3 times; the table shows the median wall time, its ratio to the
 # baseline, the throughput over the accounts file, and the peak RSS.
@@ -14,7 +16,14 @@ cargo build --release --quiet --bin fieldmatch --example baseline --example gene
 bin=target/release/fieldmatch
 baseline=target/release/examples/baseline
 
-rows_of() { case $1 in 10k) echo 10000;; 100k) echo 100000;; 1m) echo 1000000;; 5m) echo 5000000;; *) echo "unknown size $1" >&2; exit 2;; esac; }
+# accounts and extra (custom) fields of each size; every export has 32 standard fields
+shape_of() {
+  case $1 in
+    10k) echo 10000 28;; 100k) echo 100000 28;; 1m) echo 1000000 28;; 5m) echo 5000000 28;;
+    wide300) echo 50000 268;; wide5000) echo 1000 4968;;
+    *) echo "unknown size $1" >&2; exit 2;;
+  esac
+}
 
 # median wall seconds and max RSS (KB) of 3 runs of "$@"
 measure() {
@@ -32,10 +41,10 @@ measure() {
 
 printf '| size | command | wall s | x baseline | MB/s | peak RSS MB |\n|---|---|---|---|---|---|\n'
 for size in "${sizes[@]}"; do
-  n=$(rows_of "$size")
+  read -r n extra < <(shape_of "$size")
   dir=bench-data/$size
   if [ ! -f "$dir/accounts.csv" ]; then
-    target/release/examples/generate --out "$dir" --accounts "$n" --companies $((n + n / 10)) --extra-fields 28 >/dev/null 2>&1
+    target/release/examples/generate --out "$dir" --accounts "$n" --companies $((n + n / 10)) --extra-fields "$extra" >/dev/null 2>&1
   fi
   mb=$(( $(stat -c %s "$dir/accounts.csv") / 1000000 ))
   read -r base base_rss < <(measure "$baseline" "$dir/accounts.csv")

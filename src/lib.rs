@@ -3,8 +3,9 @@
 //!
 //! The data flows one way: [`companies`] reads the Intercom export and
 //! [`sample`]s its ids; [`accounts`] streams the Salesforce export in
-//! [`chunks`] through the [`matching`] ladder into [`tally`]s; [`rank`] orders
-//! the fields; [`report`] renders the result.
+//! [`chunks`], cut into [`fields`], through the [`matching`] ladder (behind
+//! its [`gate`]) into [`tally`]s; [`rank`] orders the fields; [`report`]
+//! renders the result.
 
 pub mod accounts;
 pub mod bytemask;

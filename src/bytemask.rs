@@ -4,6 +4,7 @@
 
 /// For each of four bytes, the bitmask of where it occurs in `block` (bit `i`
 /// for `block[i]`).
+#[inline]
 pub fn masks(block: &[u8; 64], bytes: [u8; 4]) -> [u64; 4] {
     #[cfg(target_arch = "x86_64")]
     {

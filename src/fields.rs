@@ -94,7 +94,8 @@ impl FieldCutter {
             let at = (end >> 2) as usize;
             let (line_end, escaped) = (end & 1 == 1, end & 2 == 2);
             if line_end && at == record_start {
-                // A blank line, or the `\n` of `\r\n`: no record.
+                // A blank line, the `\n` of `\r\n`, or the end of the data
+                // after a line end: no record.
                 field_start = at + 1;
                 record_start = at + 1;
                 continue;
@@ -108,30 +109,21 @@ impl FieldCutter {
                 record_start = at + 1;
             }
         }
-        if record_start < data.len() {
-            // The last record, without a line end.
-            let end = data.len();
-            let escaped = data[field_start..].windows(2).any(|w| w == b"\"\"");
-            bounds.push(unquote(data, field_start, end, escaped));
-            let line = lines.at(data, record_start);
-            each(&Record::new(data, bounds), line);
-        }
         true
     }
 
-    /// Fills `ends` with the field ends of `data`; false if `data` is not
-    /// well-formed.
+    /// Fills `ends` with the field ends of `data`, the end of the data last
+    /// (as a line end); false if `data` is not well-formed.
     fn index(&mut self, data: &[u8], delimiter: u8) -> bool {
         self.ends.clear();
-        // Bit 0 of these carries over from the block before: a quote left
-        // open; a byte after which a quote may open a field; a closing quote
-        // or a `\r` that the next byte must follow correctly.
+        // Carried from one block to the next, about the byte before: it is
+        // inside quotes; a quote after it may open a field; it is a closing
+        // quote, or a `\r` outside quotes, which the next byte must follow
+        // correctly. And whether the field at hand has doubled quotes so far.
         let mut inside = false;
         let mut may_open = true;
         let (mut closing_last, mut return_last) = (false, false);
-        // Whether the last byte of the block before is a closing quote, and
-        // whether the field at hand has doubled quotes so far.
-        let (mut was_closing, mut escape_open) = (false, false);
+        let mut escaped = false;
         let mut padded = [0u8; 64];
         for (k, block) in data.chunks(64).enumerate() {
             // The end of the data, in the last block, is where a field ends.
@@ -155,6 +147,8 @@ impl FieldCutter {
             }
             let closing = quotes & !quoted;
             let opening = quotes & quoted;
+            // Quotes that open right after a closing one: `""` in a field.
+            let mut doubled = opening & ((closing << 1) | closing_last as u64);
             let field_ends = delimiters | breaks | returns;
             // A quote opens a field only at its start, or doubles a quote.
             let opens = ((field_ends | closing) << 1) | may_open as u64;
@@ -176,25 +170,28 @@ impl FieldCutter {
             return_last = returns >> 63 == 1;
             let line_ends = (breaks | returns) & !quoted;
             let mut ends = field_ends & !quoted;
-            // Quotes that open right after a closing one: `""` in a field.
-            let mut doubled = opening & ((closing << 1) | was_closing as u64);
             let base = (k as u64 * 64) << 2;
             while ends != 0 {
                 let bit = ends.trailing_zeros() as u64;
                 let through = !0u64 >> (63 - bit);
-                let escaped = escape_open || doubled & through != 0;
+                escaped |= doubled & through != 0;
                 doubled &= !through;
-                escape_open = false;
                 self.ends
                     .push(base + (bit << 2) + ((escaped as u64) << 1) + ((line_ends >> bit) & 1));
+                escaped = false;
                 ends &= ends - 1;
             }
-            escape_open |= doubled != 0;
-            was_closing = closing_last;
+            escaped |= doubled != 0;
         }
         // A quote left open, or a `\r` as the very last byte, ends the data
         // in a way best left to the csv crate.
-        !(inside || return_last)
+        if inside || return_last {
+            return false;
+        }
+        // The end of the data ends the last record, if a line end did not.
+        self.ends
+            .push(((data.len() as u64) << 2) + ((escaped as u64) << 1) + 1);
+        true
     }
 }
 
@@ -301,7 +298,7 @@ mod tests {
                 format!("\"{i}\",\"a \"\"b\"\"\nc\",plain,,\"\"\r\n\n").as_bytes(),
             );
         }
-        text.extend_from_slice(b"last,\"one\"");
+        text.extend_from_slice(b"last,\"o\"\"ne\"");
         assert_eq!(by_cutter(&text), Some(by_csv(&text)));
     }
 

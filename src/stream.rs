@@ -98,21 +98,24 @@ impl Export {
             // enough that memory stays flat.
             let (tx, rx) = mpsc::sync_channel(2 * rayon::current_num_threads());
             scope.spawn(move || read_chunks(chunker, tx));
+            // Each worker keeps its cutter's buffers from chunk to chunk.
+            let start = || (init(), FieldCutter::default());
             rx.into_iter()
                 .par_bridge()
-                .try_fold(&init, |mut acc, chunk| {
+                .try_fold(start, |(mut acc, mut cutter), chunk| {
                     let mut chunk = chunk.map_err(|e| Error::io(path, e))?;
                     let index = chunk.index;
-                    for_each_record(&mut chunk, delimiter, path, |record, line| {
+                    for_each_record(&mut chunk, &mut cutter, delimiter, path, |record, line| {
                         if is_footer(record, width) {
                             footer(&mut acc);
                         } else {
                             each(&mut acc, record, line, index);
                         }
                     })?;
-                    Ok::<_, Error>(acc)
+                    Ok::<_, Error>((acc, cutter))
                 })
-                .try_reduce(&init, |a, b| Ok(merge(a, b)))
+                .try_reduce(start, |(a, cutter), (b, _)| Ok((merge(a, b), cutter)))
+                .map(|(acc, _)| acc)
         });
         bar.finish_and_clear();
         result
@@ -123,12 +126,13 @@ impl Export {
 /// by the csv crate.
 fn for_each_record(
     chunk: &mut Chunk,
+    cutter: &mut FieldCutter,
     delimiter: u8,
     path: &Path,
     mut each: impl FnMut(&Record, u64),
 ) -> Result<()> {
     let data = &mut chunk.data[..];
-    if FieldCutter::default().records(data, delimiter, chunk.first_line, &mut each) {
+    if cutter.records(data, delimiter, chunk.first_line, &mut each) {
         return Ok(());
     }
     let data = &chunk.data[..];

@@ -10,6 +10,7 @@
 //! admit a cell that then matches nothing, never turn away one that matches.
 
 use crate::matching::MIN_FUZZY_LEN;
+use crate::normalize;
 
 /// The letters and digits (case-folded) and the lengths of a set of keys.
 #[derive(Debug, Clone, Default)]
@@ -156,7 +157,7 @@ impl Gate {
             || (self.salesforce_ids && matches!(t.len(), 15 | 18))
             || (self.domains && seen & DOT != 0)
             || (self.names && seen & SPACE != 0)
-            || has_word_prefix(t);
+            || normalize::word_prefix_len(t).is_some();
         // A fuzzy key one edit from a probe's has at most one character the
         // probe's lacks. A name with a legal suffix has a shorter key.
         let fuzzy = self.fuzzy_lens.as_ref().is_some_and(|lens| {
@@ -192,17 +193,6 @@ impl Admit {
     pub fn any(&self) -> bool {
         self.normalized || self.fuzzy
     }
-}
-
-/// Whether `t` starts the way `normalize::split_prefix` needs: 1 to 10
-/// letters and a separator.
-fn has_word_prefix(t: &[u8]) -> bool {
-    let letters = t
-        .iter()
-        .take(11)
-        .take_while(|b| b.is_ascii_alphabetic())
-        .count();
-    (1..=10).contains(&letters) && matches!(t.get(letters), Some(b'-' | b'_' | b':' | b'#' | b'/'))
 }
 
 #[cfg(test)]

@@ -365,18 +365,23 @@ fn round_digits(digits: &str, keep: usize) -> (String, usize) {
 /// is 1 to 10 ASCII letters and one of `-` `_` `:` `#` `/`.
 pub fn split_prefix(s: &str) -> Option<(&str, &str)> {
     let t = s.trim();
-    let letters = t.bytes().take_while(u8::is_ascii_alphabetic).count();
-    if !(1..=10).contains(&letters) {
-        return None;
-    }
-    let sep = *t.as_bytes().get(letters)?;
-    if !matches!(sep, b'-' | b'_' | b':' | b'#' | b'/') {
-        return None;
-    }
-    let rest = &t[letters + 1..];
+    let n = word_prefix_len(t.as_bytes())?;
+    let rest = &t[n..];
     rest.chars()
         .any(char::is_alphanumeric)
-        .then(|| (&t[..=letters], rest))
+        .then(|| (&t[..n], rest))
+}
+
+/// The length of the word prefix `t` starts with, separator included: 1 to
+/// 10 ASCII letters and one of `-` `_` `:` `#` `/`.
+pub fn word_prefix_len(t: &[u8]) -> Option<usize> {
+    let letters = t
+        .iter()
+        .take(11)
+        .take_while(|b| b.is_ascii_alphabetic())
+        .count();
+    let separated = matches!(t.get(letters), Some(b'-' | b'_' | b':' | b'#' | b'/'));
+    ((1..=10).contains(&letters) && separated).then_some(letters + 1)
 }
 
 /// Whether `s` looks like a Salesforce id, whose case must be kept: 15 letters

@@ -9,7 +9,7 @@
 //! lookups. Every rule errs towards letting a cell through: the gate may
 //! admit a cell that then matches nothing, never turn away one that matches.
 
-use crate::matching::MIN_FUZZY_LEN;
+use crate::matching::{MIN_FUZZY_LEN, Reach};
 use crate::normalize;
 
 /// The letters and digits (case-folded) and the lengths of a set of keys.
@@ -78,17 +78,15 @@ pub struct Gate {
     /// Lengths of cell keys that are within one character of a fuzzy key;
     /// `None` without fuzzy matching.
     fuzzy_lens: Option<Vec<bool>>,
-    /// Which kinds of keys the probes have (see `matching::Reach`).
-    pub salesforce_ids: bool,
-    pub domains: bool,
-    pub names: bool,
-    pub scientific: bool,
+    /// Which kinds of keys the probes have.
+    reach: Reach,
 }
 
 impl Gate {
-    /// A gate for probes whose keys have `keys` (the fuzzy keys included), and
-    /// whose fuzzy keys are reached from cell keys of `fuzzy_lens` lengths.
-    pub fn new(keys: KeyShapes, fuzzy_lens: Option<Vec<bool>>) -> Gate {
+    /// A gate for probes whose keys have `keys` (the fuzzy keys included),
+    /// whose fuzzy keys are reached from cell keys of `fuzzy_lens` lengths,
+    /// and that have the kinds of keys `reach` says.
+    pub fn new(keys: KeyShapes, fuzzy_lens: Option<Vec<bool>>, reach: &Reach) -> Gate {
         let mut classes = [0u8; 256];
         for (b, class) in classes.iter_mut().enumerate() {
             let b = b as u8;
@@ -118,10 +116,7 @@ impl Gate {
             classes,
             keys,
             fuzzy_lens,
-            salesforce_ids: true,
-            domains: true,
-            names: true,
-            scientific: true,
+            reach: reach.clone(),
         }
     }
 
@@ -153,16 +148,16 @@ impl Gate {
             // A number: its whole value and its E-notation key.
             || (t[0].is_ascii_digit()
                 && seen & NOT_NUMERIC == 0
-                && (t[0] == b'0' || seen & (DOT | EXPONENT) != 0 || self.scientific))
-            || (self.salesforce_ids && matches!(t.len(), 15 | 18))
-            || (self.domains && seen & DOT != 0)
-            || (self.names && seen & SPACE != 0)
+                && (t[0] == b'0' || seen & (DOT | EXPONENT) != 0 || self.reach.scientific))
+            || (self.reach.salesforce_ids && matches!(t.len(), 15 | 18))
+            || (self.reach.domains && seen & DOT != 0)
+            || (self.reach.names && seen & SPACE != 0)
             || normalize::word_prefix_len(t).is_some();
         // A fuzzy key one edit from a probe's has at most one character the
         // probe's lacks. A name with a legal suffix has a shorter key.
         let fuzzy = self.fuzzy_lens.as_ref().is_some_and(|lens| {
             (outside <= 1 && alnum >= MIN_FUZZY_LEN && lens.get(alnum).copied().unwrap_or(false))
-                || (self.names && seen & SPACE != 0)
+                || (self.reach.names && seen & SPACE != 0)
         });
         Admit {
             normalized,
@@ -203,14 +198,14 @@ mod tests {
         let mut shapes = KeyShapes::default();
         keys.iter().for_each(|k| shapes.add(k));
         let lens = fuzzy_lens.map(|r| (0..=*r.end()).map(|n| r.contains(&n)).collect());
-        let mut gate = Gate::new(shapes, lens);
-        (
-            gate.salesforce_ids,
-            gate.domains,
-            gate.names,
-            gate.scientific,
-        ) = (false, false, false, false);
-        gate
+        let none = Reach {
+            salesforce_ids: false,
+            domains: false,
+            names: false,
+            scientific: false,
+            ..Reach::ALL
+        };
+        Gate::new(shapes, lens, &none)
     }
 
     #[test]
@@ -256,10 +251,10 @@ mod tests {
     fn kinds_of_keys_open_the_gate_only_where_probes_have_them() {
         let mut g = gate(&["acme"], None);
         assert!(!g.admits(b"shop.acme.com").any());
-        g.domains = true;
+        g.reach.domains = true;
         assert!(g.admits(b"shop.acme.com").any());
         assert!(!g.admits(b"Acme Robotics Inc").any());
-        g.names = true;
+        g.reach.names = true;
         assert!(g.admits(b"Acme Robotics Inc").any());
     }
 }

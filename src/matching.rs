@@ -357,17 +357,19 @@ impl Matcher for Normalized {
 /// What the probes look like, so that a cell skips the keys no probe has: a
 /// sample of numbers needs no domain, name or Salesforce-id keys.
 #[derive(Debug, Clone)]
-struct Reach {
+pub struct Reach {
     /// The longest probe skeleton: a longer skeleton cannot match.
-    max_skeleton: usize,
-    salesforce_ids: bool,
-    domains: bool,
-    names: bool,
-    scientific: bool,
+    pub max_skeleton: usize,
+    /// Whether some probe is a Salesforce id, a domain, has letters (and so
+    /// may be a name), or is a number that E notation could have mangled.
+    pub salesforce_ids: bool,
+    pub domains: bool,
+    pub names: bool,
+    pub scientific: bool,
 }
 
 impl Reach {
-    const ALL: Reach = Reach {
+    pub const ALL: Reach = Reach {
         max_skeleton: usize::MAX,
         salesforce_ids: true,
         domains: true,
@@ -759,11 +761,7 @@ impl Ladder {
             max_skeleton = max_skeleton.max(fuzzy.has_len.len());
             fuzzy.keys.iter().for_each(|k| shapes.add(k));
         }
-        let mut gate = Gate::new(shapes, fuzzy.as_ref().map(|f| f.has_len.clone()));
-        gate.salesforce_ids = reach.salesforce_ids;
-        gate.domains = reach.domains;
-        gate.names = reach.names;
-        gate.scientific = reach.scientific;
+        let gate = Gate::new(shapes, fuzzy.as_ref().map(|f| f.has_len.clone()), reach);
         Ladder {
             exact: Exact::new(probes),
             gate,

@@ -53,13 +53,16 @@ fn masks_swar(block: &[u8; 64], bytes: [u8; 4]) -> [u64; 4] {
     })
 }
 
-/// Bit `i` is set where an odd number of the bits `0..=i` of `bits` are: with
-/// quote bits, the bytes inside quotes (and each opening quote).
-pub fn odd_prefix(mut bits: u64) -> u64 {
+/// The bytes of a block inside quotes (each opening quote included, each
+/// closing quote not), given its quote bits and whether the block starts
+/// inside quotes: bit `i` is set where the quotes up to and including byte
+/// `i` leave the state flipped an odd number of times.
+pub fn quoted(quotes: u64, inside_before: bool) -> u64 {
+    let mut bits = quotes;
     for shift in [1, 2, 4, 8, 16, 32] {
         bits ^= bits << shift;
     }
-    bits
+    if inside_before { !bits } else { bits }
 }
 
 #[cfg(test)]
@@ -83,9 +86,10 @@ mod tests {
     }
 
     #[test]
-    fn odd_prefixes_mark_quoted_stretches() {
-        assert_eq!(odd_prefix(0b1_0010), 0b1110);
-        assert_eq!(odd_prefix(0b1001_0010), !0 << 7 | 0b1110);
-        assert_eq!(odd_prefix(1 << 63), 1 << 63);
+    fn quoted_stretches_run_from_opening_to_closing_quote() {
+        assert_eq!(quoted(0b1_0010, false), 0b1110);
+        assert_eq!(quoted(0b1001_0010, false), !0 << 7 | 0b1110);
+        assert_eq!(quoted(1 << 63, false), 1 << 63);
+        assert_eq!(quoted(0b100, true), 0b11);
     }
 }

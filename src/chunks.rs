@@ -12,7 +12,7 @@
 
 use std::io::{self, Read};
 
-use crate::bytemask::{masks, odd_prefix};
+use crate::bytemask::{masks, quoted};
 
 /// Bytes read from the input at a time.
 const READ_SIZE: usize = 256 * 1024;
@@ -201,10 +201,7 @@ impl Quotes {
     /// as bitmasks (bit `i` for byte `i`); moves the state past the block.
     fn scan(&mut self, block: &[u8; 64], delimiter: u8) -> (u64, u64) {
         let [quotes, breaks, returns, delimiters] = masks(block, [b'"', b'\n', b'\r', delimiter]);
-        let mut inside = odd_prefix(quotes);
-        if self.inside {
-            inside = !inside;
-        }
+        let inside = quoted(quotes, self.inside);
         let closing = quotes & !inside;
         let starts = delimiters | breaks | returns | closing;
         let may_open = (starts << 1) | self.may_open as u64;

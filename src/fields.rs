@@ -11,7 +11,7 @@
 //! alone, a quote left open) is declined whole and read by the `csv` crate,
 //! so the records are always the ones it reads.
 
-use crate::bytemask::{masks, odd_prefix};
+use crate::bytemask::{masks, quoted};
 
 /// One record: its fields, as ranges of the bytes of a chunk.
 #[derive(Debug, Clone, Copy)]
@@ -141,10 +141,7 @@ impl FieldCutter {
             };
             let [quotes, breaks, returns, delimiters] =
                 masks(block, [b'"', b'\n', b'\r', delimiter]);
-            let mut quoted = odd_prefix(quotes);
-            if inside {
-                quoted = !quoted;
-            }
+            let quoted = quoted(quotes, inside);
             let closing = quotes & !quoted;
             let opening = quotes & quoted;
             // Quotes that open right after a closing one: `""` in a field.

@@ -142,7 +142,7 @@ impl Sampler {
     }
 
     /// The sample, in key order.
-    pub fn finish(self) -> Sample {
+    pub fn finish(mut self) -> Sample {
         let (distinct, distinct_exact) = self.counter.estimate();
         Sample {
             ids: self
@@ -159,30 +159,50 @@ impl Sampler {
 }
 
 /// The `k` smallest distinct 64-bit keys seen.
+///
+/// Keys below the current bound are gathered unsorted and cut back to the
+/// `k` smallest when twice that many have come: a key that cannot be among
+/// them (most keys, once the bound has settled) costs one comparison.
 struct BottomK {
     k: usize,
-    keys: BTreeSet<u64>,
+    keys: Vec<u64>,
+    /// Every key at or above this is known not to be among the `k` smallest.
+    bound: u64,
 }
 
 impl BottomK {
     fn new(k: usize) -> BottomK {
         BottomK {
             k,
-            keys: BTreeSet::new(),
+            keys: Vec::new(),
+            bound: u64::MAX,
         }
     }
 
     fn insert(&mut self, key: u64) {
-        if self.keys.len() == self.k && self.keys.last().is_some_and(|&top| key >= top) {
+        if key >= self.bound {
             return;
         }
-        if self.keys.insert(key) && self.keys.len() > self.k {
-            self.keys.pop_last();
+        self.keys.push(key);
+        if self.keys.len() >= 2 * self.k.max(1) {
+            self.settle();
+        }
+    }
+
+    /// Keeps only the `k` smallest distinct keys, in order, and lowers the
+    /// bound to the largest of them when there are `k`.
+    fn settle(&mut self) {
+        self.keys.sort_unstable();
+        self.keys.dedup();
+        self.keys.truncate(self.k);
+        if self.keys.len() == self.k {
+            self.bound = self.keys.last().copied().unwrap_or(0);
         }
     }
 
     /// The number of distinct keys seen, and whether it is exact.
-    fn estimate(&self) -> (u64, bool) {
+    fn estimate(&mut self) -> (u64, bool) {
+        self.settle();
         match self.keys.last() {
             Some(&top) if self.keys.len() == self.k => {
                 // k-minimum values: the k-th smallest of n uniform keys sits near k/n.

@@ -60,12 +60,22 @@ pub fn bounds_of(record: &csv::ByteRecord, bounds: &mut Vec<(u32, u32)>) {
 /// Buffers reused from chunk to chunk.
 #[derive(Debug, Default)]
 pub struct FieldCutter {
-    /// Where each field ends, shifted left by two; bit 0 is set where the
-    /// end is a line end (a delimiter otherwise), bit 1 where the field has
-    /// doubled quotes to make single.
-    ends: Vec<u64>,
+    /// Where each field ends, in order.
+    ends: Vec<End>,
     /// The fields of the record at hand.
     bounds: Vec<(u32, u32)>,
+}
+
+/// The end of a field: a delimiter or a line end outside quotes.
+#[derive(Debug, Clone, Copy)]
+struct End {
+    at: u32,
+    /// For a line end, the `\n` bytes up to and including it, so that the
+    /// next record's line is known without counting again.
+    newlines: u32,
+    line_end: bool,
+    /// Whether the field has doubled quotes to make single.
+    escaped: bool,
 }
 
 impl FieldCutter {
@@ -87,26 +97,27 @@ impl FieldCutter {
             return false;
         }
         let (mut field_start, mut record_start) = (0, 0);
-        let mut lines = Lines::new(first_line);
+        // Line breaks before the record at hand.
+        let mut newlines = 0;
         let FieldCutter { ends, bounds } = self;
         bounds.clear();
-        for &end in ends.iter() {
-            let at = (end >> 2) as usize;
-            let (line_end, escaped) = (end & 1 == 1, end & 2 == 2);
-            if line_end && at == record_start {
+        for end in ends.iter() {
+            let at = end.at as usize;
+            if end.line_end && at == record_start {
                 // A blank line, the `\n` of `\r\n`, or the end of the data
                 // after a line end: no record.
                 field_start = at + 1;
                 record_start = at + 1;
+                newlines = end.newlines;
                 continue;
             }
-            bounds.push(unquote(data, field_start, at, escaped));
+            bounds.push(unquote(data, field_start, at, end.escaped));
             field_start = at + 1;
-            if line_end {
-                let line = lines.at(data, record_start);
-                each(&Record::new(data, bounds), line);
+            if end.line_end {
+                each(&Record::new(data, bounds), first_line + newlines as u64);
                 bounds.clear();
                 record_start = at + 1;
+                newlines = end.newlines;
             }
         }
         true
@@ -124,6 +135,8 @@ impl FieldCutter {
         let mut may_open = true;
         let (mut closing_last, mut return_last) = (false, false);
         let mut escaped = false;
+        // Line breaks before the block, in quotes or not.
+        let mut newlines = 0u32;
         let mut padded = [0u8; 64];
         for (k, block) in data.chunks(64).enumerate() {
             // The end of the data, in the last block, is where a field ends.
@@ -167,18 +180,28 @@ impl FieldCutter {
             return_last = returns >> 63 == 1;
             let line_ends = (breaks | returns) & !quoted;
             let mut ends = field_ends & !quoted;
-            let base = (k as u64 * 64) << 2;
+            let base = k as u32 * 64;
             while ends != 0 {
-                let bit = ends.trailing_zeros() as u64;
+                let bit = ends.trailing_zeros();
                 let through = !0u64 >> (63 - bit);
                 escaped |= doubled & through != 0;
                 doubled &= !through;
-                self.ends
-                    .push(base + (bit << 2) + ((escaped as u64) << 1) + ((line_ends >> bit) & 1));
+                let line_end = (line_ends >> bit) & 1 == 1;
+                self.ends.push(End {
+                    at: base + bit,
+                    newlines: if line_end {
+                        newlines + (breaks & through).count_ones()
+                    } else {
+                        0
+                    },
+                    line_end,
+                    escaped,
+                });
                 escaped = false;
                 ends &= ends - 1;
             }
             escaped |= doubled != 0;
+            newlines += breaks.count_ones();
         }
         // A quote left open, or a `\r` as the very last byte, ends the data
         // in a way best left to the csv crate.
@@ -186,8 +209,12 @@ impl FieldCutter {
             return false;
         }
         // The end of the data ends the last record, if a line end did not.
-        self.ends
-            .push(((data.len() as u64) << 2) + ((escaped as u64) << 1) + 1);
+        self.ends.push(End {
+            at: data.len() as u32,
+            newlines,
+            line_end: true,
+            escaped,
+        });
         true
     }
 }
@@ -230,8 +257,8 @@ impl Lines {
 }
 
 /// The range of the field `data[start..end]` without its quotes; doubled
-/// quotes inside are made single in place, which only shortens the field
-/// and keeps the bytes of `data[start..end]`, in another order.
+/// quotes inside are made single in place, which only shortens the field.
+/// (Lines were counted before, so the bytes left behind do not matter.)
 fn unquote(data: &mut [u8], start: usize, end: usize, escaped: bool) -> (u32, u32) {
     if end - start < 2 || data[start] != b'"' {
         return (start as u32, end as u32);
@@ -249,9 +276,6 @@ fn unquote(data: &mut [u8], start: usize, end: usize, escaped: bool) -> (u32, u3
     }
     data.copy_within(read..end, write);
     write += end - read;
-    // What is left over held the quotes taken out: the line breaks of the
-    // field are where `Lines` counts them, once.
-    data[write..end].fill(b'"');
     (start as u32, write as u32)
 }
 

@@ -165,7 +165,10 @@ impl<R: Read> Chunker<R> {
 
     /// Hands out `buf[..boundary]` and keeps the rest.
     fn split(&mut self) -> Chunk {
-        let rest = self.buf[self.boundary..].to_vec();
+        // Room for the next chunk from the start, so that it is not copied
+        // again as it grows.
+        let mut rest = Vec::with_capacity(self.target + 2 * READ_SIZE);
+        rest.extend_from_slice(&self.buf[self.boundary..]);
         let mut data = std::mem::replace(&mut self.buf, rest);
         data.truncate(self.boundary);
         let chunk = Chunk {

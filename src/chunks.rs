@@ -12,7 +12,9 @@
 
 use std::io::{self, Read};
 
-use crate::bytemask::{masks, quoted};
+#[cfg(target_arch = "x86_64")]
+use crate::bytemask::Avx2;
+use crate::bytemask::{Portable, Simd};
 
 /// Bytes read from the input at a time.
 const READ_SIZE: usize = 256 * 1024;
@@ -121,6 +123,22 @@ impl<R: Read> Chunker<R> {
     /// bytes is known. A last block shorter than 64 bytes waits for the end of
     /// the input.
     fn scan(&mut self, want: usize) {
+        #[cfg(target_arch = "x86_64")]
+        if let Some(avx2) = Avx2::detect() {
+            // SAFETY: `detect` found the features `scan_avx2` is built for.
+            return unsafe { self.scan_avx2(avx2, want) };
+        }
+        self.scan_with(Portable, want)
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2,bmi1,popcnt,pclmulqdq")]
+    fn scan_avx2(&mut self, avx2: Avx2, want: usize) {
+        self.scan_with(avx2, want)
+    }
+
+    #[inline(always)]
+    fn scan_with(&mut self, simd: impl Simd, want: usize) {
         let mut i = self.scanned;
         let mut padded = [0u8; 64];
         loop {
@@ -134,7 +152,7 @@ impl<R: Read> Chunker<R> {
                 }
                 None => break,
             };
-            let (breaks, ends) = self.quotes.scan(block, self.delimiter);
+            let (breaks, ends) = self.quotes.scan(simd, block, self.delimiter);
             // Record ends at or past `want`; the first of them is where to stop.
             let late = ends
                 & (!0u64)
@@ -202,9 +220,11 @@ impl Quotes {
 
     /// The line breaks in `block` and, among them, those that end a record,
     /// as bitmasks (bit `i` for byte `i`); moves the state past the block.
-    fn scan(&mut self, block: &[u8; 64], delimiter: u8) -> (u64, u64) {
-        let [quotes, breaks, returns, delimiters] = masks(block, [b'"', b'\n', b'\r', delimiter]);
-        let inside = quoted(quotes, self.inside);
+    #[inline(always)]
+    fn scan(&mut self, simd: impl Simd, block: &[u8; 64], delimiter: u8) -> (u64, u64) {
+        let [quotes, breaks, returns, delimiters] =
+            simd.masks(block, [b'"', b'\n', b'\r', delimiter]);
+        let inside = simd.quoted(quotes, self.inside);
         let closing = quotes & !inside;
         let starts = delimiters | breaks | returns | closing;
         let may_open = (starts << 1) | self.may_open as u64;

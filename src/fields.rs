@@ -11,7 +11,9 @@
 //! alone, a quote left open) is declined whole and read by the `csv` crate,
 //! so the records are always the ones it reads.
 
-use crate::bytemask::{masks, quoted};
+#[cfg(target_arch = "x86_64")]
+use crate::bytemask::Avx2;
+use crate::bytemask::{Portable, Simd};
 
 /// One record: its fields, as ranges of the bytes of a chunk.
 #[derive(Debug, Clone, Copy)]
@@ -126,6 +128,22 @@ impl FieldCutter {
     /// Fills `ends` with the field ends of `data`, the end of the data last
     /// (as a line end); false if `data` is not well-formed.
     fn index(&mut self, data: &[u8], delimiter: u8) -> bool {
+        #[cfg(target_arch = "x86_64")]
+        if let Some(avx2) = Avx2::detect() {
+            // SAFETY: `detect` found the features `index_avx2` is built for.
+            return unsafe { self.index_avx2(avx2, data, delimiter) };
+        }
+        self.index_with(Portable, data, delimiter)
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2,bmi1,popcnt,pclmulqdq")]
+    fn index_avx2(&mut self, avx2: Avx2, data: &[u8], delimiter: u8) -> bool {
+        self.index_with(avx2, data, delimiter)
+    }
+
+    #[inline(always)]
+    fn index_with(&mut self, simd: impl Simd, data: &[u8], delimiter: u8) -> bool {
         self.ends.clear();
         // Carried from one block to the next, about the byte before: it is
         // inside quotes; a quote after it may open a field; it is a closing
@@ -153,8 +171,8 @@ impl FieldCutter {
                 }
             };
             let [quotes, breaks, returns, delimiters] =
-                masks(block, [b'"', b'\n', b'\r', delimiter]);
-            let quoted = quoted(quotes, inside);
+                simd.masks(block, [b'"', b'\n', b'\r', delimiter]);
+            let quoted = simd.quoted(quotes, inside);
             let closing = quotes & !quoted;
             let opening = quotes & quoted;
             // Quotes that open right after a closing one: `""` in a field.
@@ -321,6 +339,24 @@ mod tests {
         }
         text.extend_from_slice(b"last,\"o\"\"ne\"");
         assert_eq!(by_cutter(&text), Some(by_csv(&text)));
+    }
+
+    #[test]
+    #[cfg(target_arch = "x86_64")]
+    fn the_portable_and_avx2_loops_cut_alike() {
+        let Some(avx2) = Avx2::detect() else { return };
+        let text = b"\"1\",\"a \"\"b\"\"\nc\",plain,,\"\"\r\n\n".repeat(40);
+        // Cut anywhere, some in quotes (declined), some not.
+        let mut accepted = 0;
+        for len in (0..text.len()).step_by(7).chain([text.len()]) {
+            let (mut portable, mut fast) = (FieldCutter::default(), FieldCutter::default());
+            let slow = portable.index_with(Portable, &text[..len], b',');
+            // SAFETY: `detect` found the features.
+            assert_eq!(slow, unsafe { fast.index_avx2(avx2, &text[..len], b',') });
+            assert_eq!(format!("{:?}", portable.ends), format!("{:?}", fast.ends));
+            accepted += slow as usize;
+        }
+        assert!(accepted > 10, "{accepted}");
     }
 
     #[test]

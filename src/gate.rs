@@ -54,7 +54,8 @@ fn fold(b: u8) -> Option<u32> {
     }
 }
 
-// Classes of a byte, as bits of `Gate::classes`.
+// Classes of a byte, as bits of `Gate::classes`; bit `k` is also lane `k`
+// of `Gate::counts`.
 /// An ASCII letter or digit.
 const ALNUM: u8 = 1;
 /// A letter or digit that no probe key contains.
@@ -73,6 +74,9 @@ const NON_ASCII: u8 = 64;
 #[derive(Debug, Clone)]
 pub struct Gate {
     classes: [u8; 256],
+    /// A byte's classes as counts of one in the 8-bit lanes of a word, so
+    /// that one addition a byte counts them all (see [`Gate::count`]).
+    counts: [u64; 256],
     /// Shapes of every key the normalized matcher indexes probes under.
     keys: KeyShapes,
     /// Lengths of cell keys that are within one character of a fuzzy key;
@@ -112,8 +116,14 @@ impl Gate {
                 *class |= NON_ASCII;
             }
         }
+        let counts = classes.map(|class| {
+            (0..8).fold(0u64, |lanes, k| {
+                lanes | (((class >> k) & 1) as u64) << (8 * k)
+            })
+        });
         Gate {
             classes,
+            counts,
             keys,
             fuzzy_lens,
             reach: reach.clone(),
@@ -131,13 +141,7 @@ impl Gate {
             .rposition(|b| !is_space(b))
             .map_or(start, |e| e + 1);
         let t = &value[start..end];
-        let (mut seen, mut alnum, mut outside) = (0u8, 0usize, 0usize);
-        for &b in t {
-            let class = self.classes[b as usize];
-            seen |= class;
-            alnum += (class & ALNUM) as usize;
-            outside += ((class & OUTSIDE) >> 1) as usize;
-        }
+        let (seen, alnum, outside) = self.count(t);
         // Unicode folds and nothing to build a skeleton of: the matchers decide.
         if seen & NON_ASCII != 0 || alnum == 0 {
             return Admit::ALL;
@@ -164,6 +168,25 @@ impl Gate {
             fuzzy,
             plain: (alnum == t.len()).then_some(start..end),
         }
+    }
+
+    /// The classes seen in `t`, and how many of its bytes are letters or
+    /// digits, and letters or digits outside the probes' alphabet.
+    fn count(&self, t: &[u8]) -> (u8, usize, usize) {
+        let (mut seen, mut alnum, mut outside) = (0u8, 0usize, 0usize);
+        // A lane holds up to 255 before it would carry into the next.
+        for part in t.chunks(255) {
+            let lanes = part
+                .iter()
+                .fold(0u64, |lanes, &b| lanes + self.counts[b as usize])
+                .to_le_bytes();
+            alnum += lanes[ALNUM.trailing_zeros() as usize] as usize;
+            outside += lanes[OUTSIDE.trailing_zeros() as usize] as usize;
+            for (k, &n) in lanes.iter().enumerate() {
+                seen |= ((n != 0) as u8) << k;
+            }
+        }
+        (seen, alnum, outside)
     }
 }
 
@@ -233,6 +256,24 @@ mod tests {
         ] {
             assert!(g.admits(v.as_bytes()).any(), "{v}");
         }
+    }
+
+    #[test]
+    fn long_values_are_counted_past_a_lane_s_capacity() {
+        let g = gate(&["104217"], None);
+        for n in [254, 255, 256, 600, 1000] {
+            let value: Vec<u8> = (0..n).map(|i| b"1x. "[i % 4]).collect();
+            let count = |of: &[u8]| value.iter().filter(|b| of.contains(b)).count();
+            let (seen, alnum, outside) = g.count(&value);
+            assert_eq!((alnum, outside), (count(b"1x"), count(b"x")));
+            assert_eq!(
+                seen & (ALNUM | OUTSIDE | DOT | SPACE),
+                ALNUM | OUTSIDE | DOT | SPACE
+            );
+        }
+        // 300 digits of a probe's alphabet: one long number, nothing outside.
+        let long = "7".repeat(300);
+        assert_eq!(g.count(long.as_bytes()), (ALNUM, 300, 0));
     }
 
     #[test]

@@ -309,6 +309,21 @@ impl Normalized {
     }
 }
 
+impl Normalized {
+    /// Whether [`Matcher::find`] could find a probe in `plain`, a value of
+    /// ASCII letters and digits alone that is not 15 or 18 long, whose
+    /// skeleton is `key`. Such a value has no key but its skeleton unless it
+    /// is a number with other forms (leading zeros, E notation), and then
+    /// the answer is yes, to be worked out the long way.
+    fn plain_may_match(&self, plain: &[u8], key: &str) -> bool {
+        let other_forms = plain.first().is_some_and(u8::is_ascii_digit)
+            && (plain[0] == b'0'
+                || self.reach.scientific
+                || plain.iter().any(|b| matches!(b, b'e' | b'E')));
+        other_forms || (key.len() <= self.reach.max_skeleton && self.keys.contains(key_hash(key)))
+    }
+}
+
 impl Matcher for Normalized {
     fn find(&self, value: &str, scratch: &mut Scratch, hits: &mut Vec<Hit>) {
         let Scratch {
@@ -783,18 +798,28 @@ impl Ladder {
         if !admit.any() {
             return;
         }
-        if let (Some(fuzzy), false, Some(plain)) = (&self.fuzzy, admit.normalized, admit.plain) {
-            // Only a near miss is possible, and a value of letters and digits
-            // alone is its own fuzzy key (case-folded; a Salesforce id keeps
-            // its case, so those go the long way). Most such keys meet no probe.
-            let plain = &value[plain];
-            if !matches!(plain.len(), 15 | 18) {
-                scratch.bytes.clear();
-                scratch
-                    .bytes
-                    .extend(plain.iter().map(u8::to_ascii_lowercase));
-                if !fuzzy.meets_any(&scratch.bytes, &mut scratch.hashes) {
-                    return;
+        let mut normalized = admit.normalized;
+        let plain = admit.plain.map(|p| &value[p]);
+        if let Some(plain) = plain.filter(|p| !matches!(p.len(), 15 | 18)) {
+            // A value of letters and digits alone is its own skeleton and
+            // fuzzy key, case-folded (a Salesforce id keeps its case, so those
+            // go the long way). Most such keys meet no probe's, and then the
+            // cell is done without being decoded and described.
+            scratch.bytes.clear();
+            scratch
+                .bytes
+                .extend(plain.iter().map(u8::to_ascii_lowercase));
+            if let Ok(key) = std::str::from_utf8(&scratch.bytes) {
+                normalized &= self.normalized.plain_may_match(plain, key);
+            }
+            if !normalized {
+                match &self.fuzzy {
+                    Some(fuzzy) if admit.fuzzy => {
+                        if !fuzzy.meets_any(&scratch.bytes, &mut scratch.hashes) {
+                            return;
+                        }
+                    }
+                    _ => return,
                 }
             }
         }
@@ -803,7 +828,7 @@ impl Ladder {
         scratch.view.shared = false;
         scratch.view.describe(&value, self.max_skeleton);
         scratch.view.shared = true;
-        if admit.normalized {
+        if normalized {
             self.normalized.find(&value, scratch, hits);
         }
         if let (Some(fuzzy), true, true) = (&self.fuzzy, admit.fuzzy, hits.is_empty()) {
@@ -888,6 +913,21 @@ mod tests {
         assert_eq!(find(&l, "ACME ROBOTICS, INC."), n(4, "legal-suffix"));
         assert_eq!(find(&l, "org-4711"), n(5, "prefix"));
         assert_eq!(find(&l, "1.23457E+11"), n(6, "scientific"));
+    }
+
+    #[test]
+    fn numbers_of_letters_and_digits_alone_still_meet_their_other_forms() {
+        // Cells that the plain-value shortcut must not decide by skeleton.
+        let n = |id, t| vec![(id, Kind::Normalized, Some(t))];
+        let mangled = ladder(&["1.23457E+11"], false);
+        assert_eq!(find(&mangled, "123457000000"), n(0, "scientific"));
+        let written = ladder(&["123457000000", "00123"], false);
+        assert_eq!(find(&written, "1.23457E11"), n(0, "scientific"));
+        assert_eq!(find(&written, "123"), n(1, "leading-zeros"));
+        assert_eq!(find(&written, "123457E6"), n(0, "scientific"));
+        let plain = ladder(&["123"], false);
+        assert_eq!(find(&plain, "000123"), n(0, "leading-zeros"));
+        assert!(find(&plain, "1234").is_empty());
     }
 
     #[test]

@@ -6,10 +6,11 @@
 //! at its start, is doubled inside it, and closes it just before a delimiter
 //! or a line end, and lines end with `\n` or `\r\n`. In such a chunk the
 //! fields are the stretches between delimiters and line ends outside quotes,
-//! found 64 bytes at a time (see [`crate::bytemask`]). A chunk with anything
-//! else (a quote inside an unquoted field, text after a closing quote, a `\r`
-//! alone, a quote left open) is declined whole and read by the `csv` crate,
-//! so the records are always the ones it reads.
+//! found 64 bytes at a time (see [`crate::bytemask`]), and each record goes
+//! out as soon as the block that ends it has been checked. From the first
+//! record with anything else (a quote inside an unquoted field, text after a
+//! closing quote, a `\r` alone, a quote left open), the rest of the chunk is
+//! left to the `csv` crate, so the records are always the ones it reads.
 
 #[cfg(target_arch = "x86_64")]
 use crate::bytemask::Avx2;
@@ -62,89 +63,74 @@ pub fn bounds_of(record: &csv::ByteRecord, bounds: &mut Vec<(u32, u32)>) {
 /// Buffers reused from chunk to chunk.
 #[derive(Debug, Default)]
 pub struct FieldCutter {
-    /// Where each field ends, in order.
-    ends: Vec<End>,
-    /// The fields of the record at hand.
+    /// The fields of the record at hand as found: `data[start..end]`, quotes
+    /// included, and whether it has doubled quotes to make single.
+    found: Vec<(u32, u32, bool)>,
+    /// The same fields without their quotes, once the record is whole.
     bounds: Vec<(u32, u32)>,
 }
 
-/// The end of a field: a delimiter or a line end outside quotes.
-#[derive(Debug, Clone, Copy)]
-struct End {
-    at: u32,
-    /// For a line end, the `\n` bytes up to and including it, so that the
-    /// next record's line is known without counting again.
-    newlines: u32,
-    line_end: bool,
-    /// Whether the field has doubled quotes to make single.
-    escaped: bool,
+/// Where the cutter stopped and the `csv` crate is to read on: from
+/// `data[start..]`, which starts on `line`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rest {
+    pub start: usize,
+    pub line: u64,
 }
 
 impl FieldCutter {
-    /// Calls `each` with every record of `data` and the line it starts on
+    /// Calls `each` with the records of `data` and the line each starts on
     /// (`data` starts on `first_line`), as the `csv` crate would read them
-    /// with `flexible(true)`; or returns false, having called nothing, if
-    /// `data` is not well-formed. Doubled quotes are made single in place.
+    /// with `flexible(true)`, as far as `data` is well-formed. Returns `None`
+    /// when every record was read, or the [`Rest`], from the first record
+    /// that is not well-formed (or not whole, for a block at a time is
+    /// checked before its records go out). Doubled quotes are made single in
+    /// place, in the records read.
     pub fn records(
         &mut self,
         data: &mut [u8],
         delimiter: u8,
         first_line: u64,
-        mut each: impl FnMut(&Record, u64),
-    ) -> bool {
-        if matches!(delimiter, b'"' | b'\n' | b'\r')
-            || data.len() > u32::MAX as usize
-            || !self.index(data, delimiter)
-        {
-            return false;
+        each: impl FnMut(&Record, u64),
+    ) -> Option<Rest> {
+        if matches!(delimiter, b'"' | b'\n' | b'\r') || data.len() >= u32::MAX as usize {
+            return Some(Rest {
+                start: 0,
+                line: first_line,
+            });
         }
-        let (mut field_start, mut record_start) = (0, 0);
-        // Line breaks before the record at hand.
-        let mut newlines = 0;
-        let FieldCutter { ends, bounds } = self;
-        bounds.clear();
-        for end in ends.iter() {
-            let at = end.at as usize;
-            if end.line_end && at == record_start {
-                // A blank line, the `\n` of `\r\n`, or the end of the data
-                // after a line end: no record.
-                field_start = at + 1;
-                record_start = at + 1;
-                newlines = end.newlines;
-                continue;
-            }
-            bounds.push(unquote(data, field_start, at, end.escaped));
-            field_start = at + 1;
-            if end.line_end {
-                each(&Record::new(data, bounds), first_line + newlines as u64);
-                bounds.clear();
-                record_start = at + 1;
-                newlines = end.newlines;
-            }
-        }
-        true
-    }
-
-    /// Fills `ends` with the field ends of `data`, the end of the data last
-    /// (as a line end); false if `data` is not well-formed.
-    fn index(&mut self, data: &[u8], delimiter: u8) -> bool {
         #[cfg(target_arch = "x86_64")]
         if let Some(avx2) = Avx2::detect() {
-            // SAFETY: `detect` found the features `index_avx2` is built for.
-            return unsafe { self.index_avx2(avx2, data, delimiter) };
+            // SAFETY: `detect` found the features `records_avx2` is built for.
+            return unsafe { self.records_avx2(avx2, data, delimiter, first_line, each) };
         }
-        self.index_with(Portable, data, delimiter)
+        self.records_with(Portable, data, delimiter, first_line, each)
     }
 
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx2,bmi1,popcnt,pclmulqdq")]
-    fn index_avx2(&mut self, avx2: Avx2, data: &[u8], delimiter: u8) -> bool {
-        self.index_with(avx2, data, delimiter)
+    fn records_avx2(
+        &mut self,
+        avx2: Avx2,
+        data: &mut [u8],
+        delimiter: u8,
+        first_line: u64,
+        each: impl FnMut(&Record, u64),
+    ) -> Option<Rest> {
+        self.records_with(avx2, data, delimiter, first_line, each)
     }
 
     #[inline(always)]
-    fn index_with(&mut self, simd: impl Simd, data: &[u8], delimiter: u8) -> bool {
-        self.ends.clear();
+    fn records_with(
+        &mut self,
+        simd: impl Simd,
+        data: &mut [u8],
+        delimiter: u8,
+        first_line: u64,
+        mut each: impl FnMut(&Record, u64),
+    ) -> Option<Rest> {
+        let FieldCutter { found, bounds } = self;
+        found.clear();
         // Carried from one block to the next, about the byte before: it is
         // inside quotes; a quote after it may open a field; it is a closing
         // quote, or a `\r` outside quotes, which the next byte must follow
@@ -153,10 +139,19 @@ impl FieldCutter {
         let mut may_open = true;
         let (mut closing_last, mut return_last) = (false, false);
         let mut escaped = false;
-        // Line breaks before the block, in quotes or not.
-        let mut newlines = 0u32;
+        // Where the field and the record at hand start; the line breaks
+        // before the block and before the record.
+        let (mut field_start, mut record_start) = (0u32, 0u32);
+        let (mut newlines, mut record_newlines) = (0u32, 0u32);
+        let rest = |start: u32, newlines: u32| {
+            Some(Rest {
+                start: start as usize,
+                line: first_line + newlines as u64,
+            })
+        };
         let mut padded = [0u8; 64];
-        for (k, block) in data.chunks(64).enumerate() {
+        for base in (0..data.len()).step_by(64) {
+            let block = &data[base..data.len().min(base + 64)];
             // The end of the data, in the last block, is where a field ends.
             let end = if block.len() < 64 {
                 1 << block.len()
@@ -190,7 +185,7 @@ impl FieldCutter {
                 || returns & !(breaks >> 1) & !(1 << 63) != 0
                 || (return_last && breaks & 1 == 0)
             {
-                return false;
+                return rest(record_start, record_newlines);
             }
             inside = quoted >> 63 == 1;
             may_open = (field_ends | closing) >> 63 == 1;
@@ -198,25 +193,28 @@ impl FieldCutter {
             return_last = returns >> 63 == 1;
             let line_ends = (breaks | returns) & !quoted;
             let mut ends = field_ends & !quoted;
-            let base = k as u32 * 64;
             while ends != 0 {
                 let bit = ends.trailing_zeros();
                 let through = !0u64 >> (63 - bit);
+                let at = base as u32 + bit;
                 escaped |= doubled & through != 0;
                 doubled &= !through;
-                let line_end = (line_ends >> bit) & 1 == 1;
-                self.ends.push(End {
-                    at: base + bit,
-                    newlines: if line_end {
-                        newlines + (breaks & through).count_ones()
-                    } else {
-                        0
-                    },
-                    line_end,
-                    escaped,
-                });
-                escaped = false;
                 ends &= ends - 1;
+                let line_end = (line_ends >> bit) & 1 == 1;
+                // A blank line, or the `\n` of `\r\n`, is no record.
+                if !(line_end && at == record_start) {
+                    found.push((field_start, at, escaped));
+                    if line_end {
+                        let line = first_line + record_newlines as u64;
+                        emit(data, found, bounds, line, &mut each);
+                    }
+                }
+                escaped = false;
+                field_start = at + 1;
+                if line_end {
+                    record_start = at + 1;
+                    record_newlines = newlines + (breaks & through).count_ones();
+                }
             }
             escaped |= doubled != 0;
             newlines += breaks.count_ones();
@@ -224,17 +222,38 @@ impl FieldCutter {
         // A quote left open, or a `\r` as the very last byte, ends the data
         // in a way best left to the csv crate.
         if inside || return_last {
-            return false;
+            return rest(record_start, record_newlines);
         }
         // The end of the data ends the last record, if a line end did not.
-        self.ends.push(End {
-            at: data.len() as u32,
-            newlines,
-            line_end: true,
-            escaped,
-        });
-        true
+        if record_start as usize != data.len() {
+            found.push((field_start, data.len() as u32, escaped));
+            emit(
+                data,
+                found,
+                bounds,
+                first_line + record_newlines as u64,
+                &mut each,
+            );
+        }
+        None
     }
+}
+
+/// Hands `each` the record whose fields are `found`, without their quotes.
+fn emit(
+    data: &mut [u8],
+    found: &mut Vec<(u32, u32, bool)>,
+    bounds: &mut Vec<(u32, u32)>,
+    line: u64,
+    each: &mut impl FnMut(&Record, u64),
+) {
+    bounds.clear();
+    bounds.extend(
+        found
+            .drain(..)
+            .map(|(start, end, escaped)| unquote(data, start as usize, end as usize, escaped)),
+    );
+    each(&Record::new(data, bounds), line);
 }
 
 /// The line of the file each record starts on, counted as the records go by:
@@ -318,15 +337,27 @@ mod tests {
         out
     }
 
-    /// The same by the cutter, or `None` if it declines.
-    fn by_cutter(data: &[u8]) -> Option<Vec<(Vec<Vec<u8>>, u64)>> {
+    type Cut = Vec<(Vec<Vec<u8>>, u64)>;
+
+    /// The records the cutter reads, and where it leaves the rest.
+    fn by_cutter(data: &[u8]) -> (Cut, Option<Rest>) {
         let mut out = vec![];
         let mut data = data.to_vec();
-        FieldCutter::default()
-            .records(&mut data, b',', 1, |r, line| {
-                out.push((r.iter().map(<[u8]>::to_vec).collect(), line))
-            })
-            .then_some(out)
+        let rest = FieldCutter::default().records(&mut data, b',', 1, |r, line| {
+            out.push((r.iter().map(<[u8]>::to_vec).collect(), line))
+        });
+        (out, rest)
+    }
+
+    /// The cutter's records, then the csv crate's for the rest.
+    fn by_both(data: &[u8]) -> Cut {
+        let (mut out, rest) = by_cutter(data);
+        if let Some(rest) = rest {
+            for (record, line) in by_csv(&data[rest.start..]) {
+                out.push((record, line + rest.line - 1));
+            }
+        }
+        out
     }
 
     #[test]
@@ -338,7 +369,7 @@ mod tests {
             );
         }
         text.extend_from_slice(b"last,\"o\"\"ne\"");
-        assert_eq!(by_cutter(&text), Some(by_csv(&text)));
+        assert_eq!(by_cutter(&text), (by_csv(&text), None));
     }
 
     #[test]
@@ -346,17 +377,26 @@ mod tests {
     fn the_portable_and_avx2_loops_cut_alike() {
         let Some(avx2) = Avx2::detect() else { return };
         let text = b"\"1\",\"a \"\"b\"\"\nc\",plain,,\"\"\r\n\n".repeat(40);
-        // Cut anywhere, some in quotes (declined), some not.
-        let mut accepted = 0;
+        // Cut anywhere, some in quotes (left to the csv crate), some not.
+        let mut whole = 0;
         for len in (0..text.len()).step_by(7).chain([text.len()]) {
-            let (mut portable, mut fast) = (FieldCutter::default(), FieldCutter::default());
-            let slow = portable.index_with(Portable, &text[..len], b',');
-            // SAFETY: `detect` found the features.
-            assert_eq!(slow, unsafe { fast.index_avx2(avx2, &text[..len], b',') });
-            assert_eq!(format!("{:?}", portable.ends), format!("{:?}", fast.ends));
-            accepted += slow as usize;
+            let cut = |fast: bool| {
+                let (mut data, mut out) = (text[..len].to_vec(), vec![]);
+                let each = |r: &Record, line| out.push((format!("{r:?}"), line));
+                let mut cutter = FieldCutter::default();
+                let rest = if fast {
+                    // SAFETY: `detect` found the features.
+                    unsafe { cutter.records_avx2(avx2, &mut data, b',', 1, each) }
+                } else {
+                    cutter.records_with(Portable, &mut data, b',', 1, each)
+                };
+                (out, rest)
+            };
+            let portable = cut(false);
+            assert_eq!(portable, cut(true), "{len} bytes");
+            whole += portable.1.is_none() as usize;
         }
-        assert!(accepted > 10, "{accepted}");
+        assert!(whole > 10, "{whole}");
     }
 
     #[test]
@@ -369,7 +409,45 @@ mod tests {
             b"a, \"space first\"\n",
             b"a,b\r",
         ] {
-            assert_eq!(by_cutter(text), None, "{}", String::from_utf8_lossy(text));
+            let (cut, rest) = by_cutter(text);
+            assert_eq!((cut, rest), (vec![], Some(Rest { start: 0, line: 1 })));
+        }
+    }
+
+    #[test]
+    fn whole_blocks_before_an_odd_record_are_cut() {
+        // Sixteen 4-byte records fill the first block; the odd one is in the second.
+        let mut text = b"a,b\n".repeat(20);
+        text.extend_from_slice(b"c,5\" x\nd,\"e\"\"\"\n");
+        let (cut, rest) = by_cutter(&text);
+        assert_eq!(cut.len(), 16);
+        assert_eq!(
+            rest,
+            Some(Rest {
+                start: 64,
+                line: 17
+            })
+        );
+        assert_eq!(by_both(&text), by_csv(&text));
+    }
+
+    #[test]
+    fn the_rest_starts_at_the_record_the_cutter_could_not_finish() {
+        // Record 16 starts at byte 60 with a quoted line break in the first
+        // block; its odd quote, or its quote left open, is in the second.
+        for tail in [&b"\"p\nq\",5\" z\n"[..], b"\"p\nq"] {
+            let mut text = b"a,b\n".repeat(15);
+            text.extend_from_slice(tail);
+            let (cut, rest) = by_cutter(&text);
+            assert_eq!(cut.len(), 15);
+            assert_eq!(
+                rest,
+                Some(Rest {
+                    start: 60,
+                    line: 16
+                })
+            );
+            assert_eq!(by_both(&text), by_csv(&text));
         }
     }
 
@@ -378,17 +456,15 @@ mod tests {
         let text = b"a\r\nb\n\n\"c\nd\"\ne";
         let lines: Vec<u64> = by_csv(text).into_iter().map(|(_, line)| line).collect();
         assert_eq!(lines, [1, 2, 4, 6]);
-        assert_eq!(by_cutter(text).unwrap(), by_csv(text));
+        assert_eq!(by_cutter(text), (by_csv(text), None));
     }
 
     proptest! {
         #[test]
-        fn the_cutter_reads_what_csv_reads_or_declines(
+        fn the_cutter_and_the_csv_crate_read_what_csv_reads(
             text in proptest::collection::vec(proptest::sample::select(&b"ab,,\"\"\n\r "[..]), 0..300),
         ) {
-            if let Some(cut) = by_cutter(&text) {
-                prop_assert_eq!(cut, by_csv(&text));
-            }
+            prop_assert_eq!(by_both(&text), by_csv(&text));
         }
 
         #[test]
@@ -407,7 +483,7 @@ mod tests {
                 w.write_record(row).unwrap();
             }
             let text = w.into_inner().unwrap();
-            prop_assert_eq!(by_cutter(&text), Some(by_csv(&text)));
+            prop_assert_eq!(by_cutter(&text), (by_csv(&text), None));
         }
     }
 }

@@ -122,8 +122,8 @@ impl Export {
     }
 }
 
-/// Parses the records of one chunk: by bitmasks if it is well-formed, else
-/// by the csv crate.
+/// Parses the records of one chunk: by bitmasks as far as it is
+/// well-formed, and the rest by the csv crate.
 fn for_each_record(
     chunk: &mut Chunk,
     cutter: &mut FieldCutter,
@@ -132,16 +132,16 @@ fn for_each_record(
     mut each: impl FnMut(&Record, u64),
 ) -> Result<()> {
     let data = &mut chunk.data[..];
-    if cutter.records(data, delimiter, chunk.first_line, &mut each) {
+    let Some(rest) = cutter.records(data, delimiter, chunk.first_line, &mut each) else {
         return Ok(());
-    }
-    let data = &chunk.data[..];
+    };
+    let data = &chunk.data[rest.start..];
     let mut csv = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .delimiter(delimiter)
         .from_reader(data);
-    let mut lines = Lines::new(chunk.first_line);
+    let mut lines = Lines::new(rest.line);
     let mut line_of = |pos: Option<&csv::Position>| {
         lines.at_csv(data, pos.map_or(0, |p| p.byte() as usize).min(data.len()))
     };

@@ -63,11 +63,10 @@ pub fn bounds_of(record: &csv::ByteRecord, bounds: &mut Vec<(u32, u32)>) {
 /// Buffers reused from chunk to chunk.
 #[derive(Debug, Default)]
 pub struct FieldCutter {
-    /// The fields of the record at hand as found: `data[start..end]`, quotes
-    /// included, and whether it has doubled quotes to make single.
-    found: Vec<(u32, u32, bool)>,
-    /// The same fields without their quotes, once the record is whole.
+    /// The fields of the record at hand, without their quotes.
     bounds: Vec<(u32, u32)>,
+    /// Which of them have doubled quotes still to make single.
+    escaped: Vec<usize>,
 }
 
 /// Where the cutter stopped and the `csv` crate is to read on: from
@@ -129,8 +128,9 @@ impl FieldCutter {
         first_line: u64,
         mut each: impl FnMut(&Record, u64),
     ) -> Option<Rest> {
-        let FieldCutter { found, bounds } = self;
-        found.clear();
+        let FieldCutter { bounds, escaped } = self;
+        bounds.clear();
+        escaped.clear();
         // Carried from one block to the next, about the byte before: it is
         // inside quotes; a quote after it may open a field; it is a closing
         // quote, or a `\r` outside quotes, which the next byte must follow
@@ -138,7 +138,7 @@ impl FieldCutter {
         let mut inside = false;
         let mut may_open = true;
         let (mut closing_last, mut return_last) = (false, false);
-        let mut escaped = false;
+        let mut doubled_so_far = false;
         // Where the field and the record at hand start; the line breaks
         // before the block and before the record.
         let (mut field_start, mut record_start) = (0u32, 0u32);
@@ -150,9 +150,10 @@ impl FieldCutter {
             })
         };
         let mut padded = [0u8; 64];
-        for base in (0..data.len()).step_by(64) {
+        // The last block is always short, if need be empty, so that the end
+        // of the data is a place in it.
+        for base in (0..=data.len()).step_by(64) {
             let block = &data[base..data.len().min(base + 64)];
-            // The end of the data, in the last block, is where a field ends.
             let end = if block.len() < 64 {
                 1 << block.len()
             } else {
@@ -170,8 +171,10 @@ impl FieldCutter {
             let quoted = simd.quoted(quotes, inside);
             let closing = quotes & !quoted;
             let opening = quotes & quoted;
-            // Quotes that open right after a closing one: `""` in a field.
-            let mut doubled = opening & ((closing << 1) | closing_last as u64);
+            // Bytes right after a closing quote: the end of a quoted field,
+            // or the second quote of `""` in one.
+            let after_closing = (closing << 1) | closing_last as u64;
+            let mut doubled = opening & after_closing;
             let field_ends = delimiters | breaks | returns;
             // A quote opens a field only at its start, or doubles a quote.
             let opens = ((field_ends | closing) << 1) | may_open as u64;
@@ -184,6 +187,8 @@ impl FieldCutter {
                 || (closing_last && follows_closing & 1 == 0)
                 || returns & !(breaks >> 1) & !(1 << 63) != 0
                 || (return_last && breaks & 1 == 0)
+                // A quote left open at the end of the data.
+                || end & quoted != 0
             {
                 return rest(record_start, record_newlines);
             }
@@ -191,69 +196,57 @@ impl FieldCutter {
             may_open = (field_ends | closing) >> 63 == 1;
             closing_last = closing >> 63 == 1;
             return_last = returns >> 63 == 1;
-            let line_ends = (breaks | returns) & !quoted;
-            let mut ends = field_ends & !quoted;
+            // The end of the data ends the last record, if a line end did not.
+            let line_ends = ((breaks | returns) & !quoted) | end;
+            let mut ends = (field_ends & !quoted) | end;
             while ends != 0 {
                 let bit = ends.trailing_zeros();
                 let through = !0u64 >> (63 - bit);
                 let at = base as u32 + bit;
-                escaped |= doubled & through != 0;
-                doubled &= !through;
-                ends &= ends - 1;
                 let line_end = (line_ends >> bit) & 1 == 1;
                 // A blank line, or the `\n` of `\r\n`, is no record.
                 if !(line_end && at == record_start) {
-                    found.push((field_start, at, escaped));
+                    if doubled_so_far || doubled & through != 0 {
+                        escaped.push(bounds.len());
+                    }
+                    let quotes = ((after_closing >> bit) & 1) as u32;
+                    bounds.push((field_start + quotes, at - quotes));
                     if line_end {
                         let line = first_line + record_newlines as u64;
-                        emit(data, found, bounds, line, &mut each);
+                        emit(data, bounds, escaped, line, &mut each);
                     }
                 }
-                escaped = false;
+                doubled &= !through;
+                doubled_so_far = false;
+                ends &= ends - 1;
                 field_start = at + 1;
                 if line_end {
                     record_start = at + 1;
                     record_newlines = newlines + (breaks & through).count_ones();
                 }
             }
-            escaped |= doubled != 0;
+            doubled_so_far |= doubled != 0;
             newlines += breaks.count_ones();
-        }
-        // A quote left open, or a `\r` as the very last byte, ends the data
-        // in a way best left to the csv crate.
-        if inside || return_last {
-            return rest(record_start, record_newlines);
-        }
-        // The end of the data ends the last record, if a line end did not.
-        if record_start as usize != data.len() {
-            found.push((field_start, data.len() as u32, escaped));
-            emit(
-                data,
-                found,
-                bounds,
-                first_line + record_newlines as u64,
-                &mut each,
-            );
         }
         None
     }
 }
 
-/// Hands `each` the record whose fields are `found`, without their quotes.
+/// Hands `each` the record whose fields are `bounds`, once the doubled
+/// quotes of the `escaped` ones are made single.
 fn emit(
     data: &mut [u8],
-    found: &mut Vec<(u32, u32, bool)>,
     bounds: &mut Vec<(u32, u32)>,
+    escaped: &mut Vec<usize>,
     line: u64,
     each: &mut impl FnMut(&Record, u64),
 ) {
-    bounds.clear();
-    bounds.extend(
-        found
-            .drain(..)
-            .map(|(start, end, escaped)| unquote(data, start as usize, end as usize, escaped)),
-    );
+    for &i in escaped.iter() {
+        bounds[i].1 = make_single(data, bounds[i]);
+    }
     each(&Record::new(data, bounds), line);
+    bounds.clear();
+    escaped.clear();
 }
 
 /// The line of the file each record starts on, counted as the records go by:
@@ -293,17 +286,10 @@ impl Lines {
     }
 }
 
-/// The range of the field `data[start..end]` without its quotes; doubled
-/// quotes inside are made single in place, which only shortens the field.
-/// (Lines were counted before, so the bytes left behind do not matter.)
-fn unquote(data: &mut [u8], start: usize, end: usize, escaped: bool) -> (u32, u32) {
-    if end - start < 2 || data[start] != b'"' {
-        return (start as u32, end as u32);
-    }
-    let (start, end) = (start + 1, end - 1);
-    if !escaped {
-        return (start as u32, end as u32);
-    }
+/// Makes each `""` in the quoted field `data[start..end]` (its quotes taken
+/// off) a single quote, in place, and returns where the field now ends.
+fn make_single(data: &mut [u8], (start, end): (u32, u32)) -> u32 {
+    let (start, end) = (start as usize, end as usize);
     // Well-formed: the quotes inside come in pairs; keep the first of each.
     let (mut read, mut write) = (start, start);
     while let Some(at) = memchr::memchr(b'"', &data[read..end]) {
@@ -313,7 +299,7 @@ fn unquote(data: &mut [u8], start: usize, end: usize, escaped: bool) -> (u32, u3
     }
     data.copy_within(read..end, write);
     write += end - read;
-    (start as u32, write as u32)
+    write as u32
 }
 
 #[cfg(test)]

@@ -69,6 +69,8 @@ const EXPONENT: u8 = 16;
 const NOT_NUMERIC: u8 = 32;
 /// A byte of a multi-byte UTF-8 character (or of invalid UTF-8).
 const NON_ASCII: u8 = 64;
+/// What ends a word prefix (`-` `_` `:` `#` `/`): without one, there is none.
+const PREFIX_END: u8 = 128;
 
 /// What the probes' keys look like, so that a cell can be judged by its bytes.
 #[derive(Debug, Clone)]
@@ -115,6 +117,9 @@ impl Gate {
             if !b.is_ascii() {
                 *class |= NON_ASCII;
             }
+            if normalize::word_prefix_len(&[b'a', b]).is_some() {
+                *class |= PREFIX_END;
+            }
         }
         let counts = classes.map(|class| {
             (0..8).fold(0u64, |lanes, k| {
@@ -156,7 +161,7 @@ impl Gate {
             || (self.reach.salesforce_ids && matches!(t.len(), 15 | 18))
             || (self.reach.domains && seen & DOT != 0)
             || (self.reach.names && seen & SPACE != 0)
-            || normalize::word_prefix_len(t).is_some();
+            || (seen & PREFIX_END != 0 && normalize::word_prefix_len(t).is_some());
         // A fuzzy key one edit from a probe's has at most one character the
         // probe's lacks. A name with a legal suffix has a shorter key.
         let fuzzy = self.fuzzy_lens.as_ref().is_some_and(|lens| {

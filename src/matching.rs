@@ -585,12 +585,6 @@ impl Fuzzy {
         true
     }
 
-    /// Whether the fuzzy key `key` shares a variant with some probe's: when
-    /// it does not, [`Matcher::find`] finds nothing.
-    fn meets_any(&self, key: &[u8], hashes: &mut DeletionHashes) -> bool {
-        self.variants_of(key, hashes) && hashes.out.iter().any(|&h| self.variants.contains(h))
-    }
-
     fn similarity(&self, a: &str, b: &str) -> f64 {
         match self.metric {
             Metric::JaroWinkler => strsim::jaro_winkler(a, b),
@@ -626,12 +620,29 @@ impl Matcher for Fuzzy {
         } else {
             return;
         }
-        if !self.variants_of(key.as_bytes(), hashes) {
-            return;
+        if self.variants_of(key.as_bytes(), hashes) {
+            self.verify(key, hashes, candidates, hits);
         }
+    }
+}
+
+impl Fuzzy {
+    /// Appends to `hits` the probes that share a variant with the fuzzy key
+    /// `key` (whose variants `hashes` holds) and are similar enough to it,
+    /// unless they are ambiguous.
+    fn verify(
+        &self,
+        key: &str,
+        hashes: &DeletionHashes,
+        candidates: &mut Vec<u32>,
+        hits: &mut Vec<Hit>,
+    ) {
         candidates.clear();
         for &h in hashes.out.iter() {
             self.variants.get(h, candidates);
+        }
+        if candidates.is_empty() {
+            return;
         }
         candidates.sort_unstable();
         candidates.dedup();
@@ -813,14 +824,17 @@ impl Ladder {
                 normalized &= self.normalized.plain_may_match(plain, key);
             }
             if !normalized {
-                match &self.fuzzy {
-                    Some(fuzzy) if admit.fuzzy => {
-                        if !fuzzy.meets_any(&scratch.bytes, &mut scratch.hashes) {
-                            return;
-                        }
+                // Only a near miss is left to find, by the cell's own key.
+                if let (Some(fuzzy), true, Ok(key)) = (
+                    &self.fuzzy,
+                    admit.fuzzy,
+                    std::str::from_utf8(&scratch.bytes),
+                ) {
+                    if fuzzy.variants_of(key.as_bytes(), &mut scratch.hashes) {
+                        fuzzy.verify(key, &scratch.hashes, &mut scratch.candidates, hits);
                     }
-                    _ => return,
                 }
+                return;
             }
         }
         let value = text_of(value);

@@ -646,11 +646,23 @@ impl Fuzzy {
         }
         candidates.sort_unstable();
         candidates.dedup();
-        let start = hits.len();
-        for &id in candidates.iter() {
-            let similarity = self.similarity(&self.keys[id as usize], key);
-            if similarity >= self.threshold {
-                hits.push(Hit {
+        // A value near several sampled ids is evidence for none of them (its
+        // precision is at most one in two); the same holds among decoys. So
+        // each side keeps its one near probe, and is given up at a second.
+        let real = self.real as u32;
+        let (reals, decoys) = candidates.split_at(candidates.partition_point(|&id| id < real));
+        for side in [reals, decoys] {
+            let mut near = None;
+            for &id in side {
+                let similarity = self.similarity(&self.keys[id as usize], key);
+                if similarity < self.threshold {
+                    continue;
+                }
+                if near.is_some() {
+                    near = None;
+                    break;
+                }
+                near = Some(Hit {
                     id,
                     evidence: Evidence {
                         kind: Kind::Fuzzy,
@@ -659,24 +671,7 @@ impl Fuzzy {
                     },
                 });
             }
-        }
-        // A value near several sampled ids is evidence for none of them (its
-        // precision is at most one in two); the same holds among decoys.
-        let real = self.real as u32;
-        let near_real = hits[start..].iter().filter(|h| h.id < real).count();
-        let near_decoy = hits.len() - start - near_real;
-        let mut i = start;
-        while i < hits.len() {
-            let ambiguous = if hits[i].id < real {
-                near_real > 1
-            } else {
-                near_decoy > 1
-            };
-            if ambiguous {
-                hits.swap_remove(i);
-            } else {
-                i += 1;
-            }
+            hits.extend(near);
         }
     }
 }

@@ -401,38 +401,19 @@ mod tests {
     }
 
     #[test]
-    fn whole_blocks_before_an_odd_record_are_cut() {
-        // Sixteen 4-byte records fill the first block; the odd one is in the second.
-        let mut text = b"a,b\n".repeat(20);
-        text.extend_from_slice(b"c,5\" x\nd,\"e\"\"\"\n");
-        let (cut, rest) = by_cutter(&text);
-        assert_eq!(cut.len(), 16);
-        assert_eq!(
-            rest,
-            Some(Rest {
-                start: 64,
-                line: 17
-            })
-        );
-        assert_eq!(by_both(&text), by_csv(&text));
-    }
-
-    #[test]
-    fn the_rest_starts_at_the_record_the_cutter_could_not_finish() {
-        // Record 16 starts at byte 60 with a quoted line break in the first
-        // block; its odd quote, or its quote left open, is in the second.
-        for tail in [&b"\"p\nq\",5\" z\n"[..], b"\"p\nq"] {
-            let mut text = b"a,b\n".repeat(15);
-            text.extend_from_slice(tail);
-            let (cut, rest) = by_cutter(&text);
-            assert_eq!(cut.len(), 15);
-            assert_eq!(
-                rest,
-                Some(Rest {
-                    start: 60,
-                    line: 16
-                })
-            );
+    fn records_before_the_block_of_an_odd_one_are_cut() {
+        let text = |records: usize, tail: &[u8]| [&b"a,b\n".repeat(records)[..], tail].concat();
+        for (text, cut, start, line) in [
+            // Sixteen 4-byte records fill the first block; the odd one is in the second.
+            (text(20, b"c,5\" x\nd,\"e\"\"\"\n"), 16, 64, 17),
+            // Record 16 starts at byte 60 with a quoted line break in the
+            // first block; its odd quote, or its quote left open, is in the second.
+            (text(15, b"\"p\nq\",5\" z\n"), 15, 60, 16),
+            (text(15, b"\"p\nq"), 15, 60, 16),
+        ] {
+            let (records, rest) = by_cutter(&text);
+            assert_eq!(records.len(), cut);
+            assert_eq!(rest, Some(Rest { start, line }));
             assert_eq!(by_both(&text), by_csv(&text));
         }
     }

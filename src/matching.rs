@@ -586,7 +586,13 @@ impl Fuzzy {
     }
 
     fn similarity(&self, a: &str, b: &str) -> f64 {
+        // Keys are mostly ASCII, whose bytes are its characters: scored as
+        // bytes, they need no decoding and give the same result.
+        let ascii = a.is_ascii() && b.is_ascii();
+        let (x, y) = (Bytes(a.as_bytes()), Bytes(b.as_bytes()));
         match self.metric {
+            Metric::JaroWinkler if ascii => strsim::generic_jaro_winkler(&x, &y),
+            Metric::Jaro if ascii => strsim::generic_jaro(&x, &y),
             Metric::JaroWinkler => strsim::jaro_winkler(a, b),
             Metric::Jaro => strsim::jaro(a, b),
             Metric::Levenshtein => strsim::normalized_levenshtein(a, b),
@@ -746,6 +752,18 @@ impl DeletionHashes {
                 .wrapping_add(suffix[i + 1]);
             out.push(finish(h, n - 1));
         }
+    }
+}
+
+/// A byte string, for the similarity metrics to walk byte by byte.
+struct Bytes<'a>(&'a [u8]);
+
+impl<'a> IntoIterator for &Bytes<'a> {
+    type Item = &'a u8;
+    type IntoIter = std::slice::Iter<'a, u8>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
     }
 }
 
@@ -937,6 +955,26 @@ mod tests {
         let plain = ladder(&["123"], false);
         assert_eq!(find(&plain, "000123"), n(0, "leading-zeros"));
         assert!(find(&plain, "1234").is_empty());
+    }
+
+    #[test]
+    fn similarity_by_bytes_is_the_metric_s_own() {
+        for metric in [Metric::JaroWinkler, Metric::Jaro] {
+            let f = Fuzzy::new(&["104217".to_string()], 1, metric, 0.9);
+            let score = match metric {
+                Metric::JaroWinkler => strsim::jaro_winkler,
+                _ => strsim::jaro,
+            };
+            for (a, b) in [
+                ("104217", "104271"),
+                ("cmp1f3a", "cmp1f3b"),
+                ("abc", ""),
+                ("zürich", "zurich"),
+                ("北京", "北京市"),
+            ] {
+                assert_eq!(f.similarity(a, b), score(a, b), "{a} {b}");
+            }
+        }
     }
 
     #[test]

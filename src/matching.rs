@@ -307,9 +307,7 @@ impl Normalized {
             shapes,
         }
     }
-}
 
-impl Normalized {
     /// Whether [`Matcher::find`] could find a probe in `plain`, a value of
     /// ASCII letters and digits alone that is not 15 or 18 long, whose
     /// skeleton is `key`. Such a value has no key but its skeleton unless it
@@ -585,54 +583,6 @@ impl Fuzzy {
         true
     }
 
-    fn similarity(&self, a: &str, b: &str) -> f64 {
-        // Keys are mostly ASCII, whose bytes are its characters: scored as
-        // bytes, they need no decoding and give the same result.
-        let ascii = a.is_ascii() && b.is_ascii();
-        let (x, y) = (Bytes(a.as_bytes()), Bytes(b.as_bytes()));
-        match self.metric {
-            Metric::JaroWinkler if ascii => strsim::generic_jaro_winkler(&x, &y),
-            Metric::Jaro if ascii => strsim::generic_jaro(&x, &y),
-            Metric::JaroWinkler => strsim::jaro_winkler(a, b),
-            Metric::Jaro => strsim::jaro(a, b),
-            Metric::Levenshtein => strsim::normalized_levenshtein(a, b),
-            Metric::DamerauLevenshtein => strsim::normalized_damerau_levenshtein(a, b),
-            Metric::SorensenDice => strsim::sorensen_dice(a, b),
-        }
-    }
-}
-
-impl Matcher for Fuzzy {
-    fn find(&self, value: &str, scratch: &mut Scratch, hits: &mut Vec<Hit>) {
-        let Scratch {
-            view,
-            key,
-            candidates,
-            hashes,
-            ..
-        } = scratch;
-        view.describe(value, self.has_len.len());
-        key.clear();
-        if self.names
-            && !view.salesforce_id
-            && value.contains(' ')
-            && normalize::has_legal_suffix(value)
-        {
-            if !fuzzy_key(value, key, self.has_len.len()) {
-                return;
-            }
-        } else if view.fits {
-            key.push_str(&view.skeleton);
-        } else {
-            return;
-        }
-        if self.variants_of(key.as_bytes(), hashes) {
-            self.verify(key, hashes, candidates, hits);
-        }
-    }
-}
-
-impl Fuzzy {
     /// Appends to `hits` the probes that share a variant with the fuzzy key
     /// `key` (whose variants `hashes` holds) and are similar enough to it,
     /// unless they are ambiguous.
@@ -678,6 +628,52 @@ impl Fuzzy {
                 });
             }
             hits.extend(near);
+        }
+    }
+
+    fn similarity(&self, a: &str, b: &str) -> f64 {
+        // Keys are mostly ASCII, whose bytes are its characters: scored as
+        // bytes, they need no decoding and give the same result.
+        let ascii = a.is_ascii() && b.is_ascii();
+        let (x, y) = (Bytes(a.as_bytes()), Bytes(b.as_bytes()));
+        match self.metric {
+            Metric::JaroWinkler if ascii => strsim::generic_jaro_winkler(&x, &y),
+            Metric::Jaro if ascii => strsim::generic_jaro(&x, &y),
+            Metric::JaroWinkler => strsim::jaro_winkler(a, b),
+            Metric::Jaro => strsim::jaro(a, b),
+            Metric::Levenshtein => strsim::normalized_levenshtein(a, b),
+            Metric::DamerauLevenshtein => strsim::normalized_damerau_levenshtein(a, b),
+            Metric::SorensenDice => strsim::sorensen_dice(a, b),
+        }
+    }
+}
+
+impl Matcher for Fuzzy {
+    fn find(&self, value: &str, scratch: &mut Scratch, hits: &mut Vec<Hit>) {
+        let Scratch {
+            view,
+            key,
+            candidates,
+            hashes,
+            ..
+        } = scratch;
+        view.describe(value, self.has_len.len());
+        key.clear();
+        if self.names
+            && !view.salesforce_id
+            && value.contains(' ')
+            && normalize::has_legal_suffix(value)
+        {
+            if !fuzzy_key(value, key, self.has_len.len()) {
+                return;
+            }
+        } else if view.fits {
+            key.push_str(&view.skeleton);
+        } else {
+            return;
+        }
+        if self.variants_of(key.as_bytes(), hashes) {
+            self.verify(key, hashes, candidates, hits);
         }
     }
 }

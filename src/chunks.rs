@@ -346,6 +346,24 @@ mod tests {
     }
 
     #[test]
+    #[cfg(target_arch = "x86_64")]
+    fn the_portable_and_avx2_scans_agree() {
+        let Some(avx2) = Avx2::detect() else { return };
+        // Blocks of both kinds: a literal quote in an unquoted field sends
+        // the scan byte by byte.
+        let text = b"\"1\",\"a \"\"b\"\"\nc\",x\"y,\"\"\r\n5\" pipe,\"q\"\n".repeat(30);
+        let (mut portable, mut fast) = (Quotes::AT_RECORD_START, Quotes::AT_RECORD_START);
+        for block in text.chunks_exact(64) {
+            let block: &[u8; 64] = block.try_into().unwrap();
+            assert_eq!(
+                portable.scan(Portable, block, b','),
+                fast.scan(avx2, block, b',')
+            );
+            assert_eq!(portable, fast);
+        }
+    }
+
+    #[test]
     fn a_quoted_export_goes_block_by_block() {
         // Every field quoted, escapes and line breaks in quotes, a literal
         // quote in an unquoted field: blocks of both kinds.

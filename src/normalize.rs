@@ -169,7 +169,8 @@ pub fn case(s: &str) -> Option<String> {
 
 /// A company name, case-folded, without trailing legal suffixes (`Inc.`,
 /// `GmbH`, `Pty Ltd`, …) and trailing punctuation. Only for values with
-/// letters that are not domains or Salesforce ids.
+/// letters that are not domains or Salesforce ids, and never a domain itself
+/// (as `Acme.com Inc` would leave), so that it is its own legal-suffix form.
 pub fn legal_suffix(s: &str) -> Option<String> {
     if !s.chars().any(char::is_alphabetic) || host(s).is_some() {
         return None;
@@ -194,7 +195,7 @@ pub fn legal_suffix(s: &str) -> Option<String> {
     let joined = words.join(" ");
     let trimmed =
         joined.trim_end_matches(|c: char| c == ',' || c == '.' || c == '-' || c.is_whitespace());
-    (!trimmed.is_empty()).then(|| trimmed.to_string())
+    (!trimmed.is_empty() && host(trimmed).is_none()).then(|| trimmed.to_string())
 }
 
 /// Legal-form words, lowercase and without dots.
@@ -603,6 +604,10 @@ mod tests {
             Some("legal-suffix")
         );
         assert_eq!(legal_suffix("12345"), None);
+        // What is left is never a domain (which has transforms of its
+        // own), even when folding or dropping the suffix made it one.
+        assert_eq!(legal_suffix("⼀.aA"), None);
+        assert_eq!(legal_suffix("Acme.com Inc"), None);
     }
 
     #[test]

@@ -951,6 +951,16 @@ mod tests {
         let plain = ladder(&["123"], false);
         assert_eq!(find(&plain, "000123"), n(0, "leading-zeros"));
         assert!(find(&plain, "1234").is_empty());
+        // After a word prefix: the rest, or the skeleton of the whole.
+        let ids = ladder(&["455485", "a455486", "001A000010khO8J"], false);
+        assert_eq!(find(&ids, "A-455485"), n(0, "prefix"));
+        assert_eq!(find(&ids, "A-455486"), n(1, "separators"));
+        assert_eq!(find(&ids, "acct:001A000010khO8J"), n(2, "prefix"));
+        assert!(
+            find(&ids, "acct:001a000010kho8j").is_empty(),
+            "the rest keeps the case of a Salesforce id"
+        );
+        assert!(find(&ids, "A-455487").is_empty());
     }
 
     #[test]

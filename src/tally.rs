@@ -53,16 +53,28 @@ impl Pair {
     /// the rows add up and the example is the more similar, then the smaller
     /// value, so merges agree in any order.
     fn absorb(&mut self, other: Pair) {
-        match other.evidence.level().cmp(&self.evidence.level()) {
-            std::cmp::Ordering::Less => *self = other,
+        self.add(other.rows, other.evidence, other.value.as_deref());
+    }
+
+    /// [`Pair::absorb`] of `rows` rows with `evidence` and `value`, which is
+    /// copied only if it is kept.
+    fn add(&mut self, rows: u32, evidence: Evidence, value: Option<&[u8]>) {
+        match evidence.level().cmp(&self.evidence.level()) {
+            std::cmp::Ordering::Less => {
+                *self = Pair {
+                    rows,
+                    evidence,
+                    value: value.map(Into::into),
+                }
+            }
             std::cmp::Ordering::Greater => {}
             std::cmp::Ordering::Equal => {
-                self.rows = self.rows.saturating_add(other.rows);
-                let better = (-other.evidence.similarity, &other.value)
-                    < (-self.evidence.similarity, &self.value);
+                self.rows = self.rows.saturating_add(rows);
+                let better = (-evidence.similarity, value)
+                    < (-self.evidence.similarity, self.value.as_deref());
                 if better {
-                    self.evidence = other.evidence;
-                    self.value = other.value;
+                    self.evidence = evidence;
+                    self.value = value.map(Into::into);
                 }
             }
         }
@@ -99,15 +111,17 @@ impl Tally {
 
     /// Records that `value`, in candidate field `field`, matched as `hit` says.
     pub fn record(&mut self, field: usize, hit: &Hit, value: &[u8]) {
-        let pair = Pair {
-            rows: 1,
-            evidence: hit.evidence,
-            value: (hit.evidence.kind != Kind::Exact).then(|| value.into()),
-        };
+        let value = (hit.evidence.kind != Kind::Exact).then_some(value);
         match self.pairs.entry((field as u32, hit.id)) {
-            std::collections::hash_map::Entry::Occupied(mut e) => e.get_mut().absorb(pair),
+            std::collections::hash_map::Entry::Occupied(mut e) => {
+                e.get_mut().add(1, hit.evidence, value)
+            }
             std::collections::hash_map::Entry::Vacant(e) => {
-                e.insert(pair);
+                e.insert(Pair {
+                    rows: 1,
+                    evidence: hit.evidence,
+                    value: value.map(Into::into),
+                });
             }
         }
     }

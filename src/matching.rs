@@ -951,7 +951,11 @@ mod tests {
         let plain = ladder(&["123"], false);
         assert_eq!(find(&plain, "000123"), n(0, "leading-zeros"));
         assert!(find(&plain, "1234").is_empty());
-        // After a word prefix: the rest, or the skeleton of the whole.
+    }
+
+    #[test]
+    fn prefixed_values_meet_by_their_rest_or_their_skeleton() {
+        let n = |id, t| vec![(id, Kind::Normalized, Some(t))];
         let ids = ladder(&["455485", "a455486", "001A000010khO8J"], false);
         assert_eq!(find(&ids, "A-455485"), n(0, "prefix"));
         assert_eq!(find(&ids, "A-455486"), n(1, "separators"));

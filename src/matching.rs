@@ -93,7 +93,6 @@ pub struct Scratch {
     candidates: Vec<u32>,
     hashes: DeletionHashes,
     forms: Vec<Option<Option<String>>>,
-    bytes: Vec<u8>,
 }
 
 /// What every matcher needs to know of a cell, worked out once per cell.
@@ -818,27 +817,18 @@ impl Ladder {
         if !admit.any() {
             return;
         }
-        let mut normalized = admit.normalized;
         let plain = admit.plain.map(|p| &value[p]);
         if let Some(plain) = plain.filter(|p| !matches!(p.len(), 15 | 18)) {
             // A value of letters and digits alone is its own skeleton and
             // fuzzy key, case-folded (a Salesforce id keeps its case, so those
             // go the long way). Most such keys meet no probe's, and then the
             // cell is done without being decoded and described.
-            scratch.bytes.clear();
-            scratch
-                .bytes
-                .extend(plain.iter().map(u8::to_ascii_lowercase));
-            if let Ok(key) = std::str::from_utf8(&scratch.bytes) {
-                normalized &= self.normalized.plain_may_match(plain, key);
-            }
-            if !normalized {
+            let key = &mut scratch.key;
+            key.clear();
+            key.extend(plain.iter().map(|b| b.to_ascii_lowercase() as char));
+            if !(admit.normalized && self.normalized.plain_may_match(plain, key)) {
                 // Only a near miss is left to find, by the cell's own key.
-                if let (Some(fuzzy), true, Ok(key)) = (
-                    &self.fuzzy,
-                    admit.fuzzy,
-                    std::str::from_utf8(&scratch.bytes),
-                ) {
+                if let (Some(fuzzy), true) = (&self.fuzzy, admit.fuzzy) {
                     if fuzzy.variants_of(key.as_bytes(), &mut scratch.hashes) {
                         fuzzy.verify(key, &scratch.hashes, &mut scratch.candidates, hits);
                     }
@@ -851,7 +841,7 @@ impl Ladder {
         scratch.view.shared = false;
         scratch.view.describe(&value, self.max_skeleton);
         scratch.view.shared = true;
-        if normalized {
+        if admit.normalized {
             self.normalized.find(&value, scratch, hits);
         }
         if let (Some(fuzzy), true, true) = (&self.fuzzy, admit.fuzzy, hits.is_empty()) {

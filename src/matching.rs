@@ -203,9 +203,21 @@ impl Default for ProbeIndex {
 }
 
 impl ProbeIndex {
-    fn insert(&mut self, key: u64, probe: u32) {
+    /// The word of `filter` that holds `key`'s bit, and the bit.
+    fn filter_bit(key: u64) -> (usize, u64) {
         let bit = key % FILTER_BITS;
-        self.filter[(bit / 64) as usize] |= 1 << (bit % 64);
+        ((bit / 64) as usize, 1 << (bit % 64))
+    }
+
+    /// Whether `key` may be in `map` (false: certainly not).
+    fn may_have(&self, key: u64) -> bool {
+        let (word, bit) = ProbeIndex::filter_bit(key);
+        self.filter[word] & bit != 0
+    }
+
+    fn insert(&mut self, key: u64, probe: u32) {
+        let (word, bit) = ProbeIndex::filter_bit(key);
+        self.filter[word] |= bit;
         match self.map.entry(key) {
             std::collections::hash_map::Entry::Vacant(e) => {
                 e.insert(probe);
@@ -227,14 +239,12 @@ impl ProbeIndex {
 
     /// Whether some probe is under `key`.
     fn contains(&self, key: u64) -> bool {
-        let bit = key % FILTER_BITS;
-        self.filter[(bit / 64) as usize] & (1 << (bit % 64)) != 0 && self.map.contains_key(&key)
+        self.may_have(key) && self.map.contains_key(&key)
     }
 
     /// Appends the probes under `key` to `out`.
     fn get(&self, key: u64, out: &mut Vec<u32>) {
-        let bit = key % FILTER_BITS;
-        if self.filter[(bit / 64) as usize] & (1 << (bit % 64)) == 0 {
+        if !self.may_have(key) {
             return;
         }
         match self.map.get(&key) {

@@ -75,7 +75,6 @@ const PREFIX_END: u8 = 128;
 /// What the probes' keys look like, so that a cell can be judged by its bytes.
 #[derive(Debug, Clone)]
 pub struct Gate {
-    classes: [u8; 256],
     /// A byte's classes as counts of one in the 8-bit lanes of a word, so
     /// that one addition a byte counts them all (see [`Gate::count`]).
     counts: [u64; 256],
@@ -127,7 +126,6 @@ impl Gate {
             })
         });
         Gate {
-            classes,
             counts,
             keys,
             fuzzy_lens,
@@ -137,7 +135,9 @@ impl Gate {
 
     /// Which matchers past exact equality could find a probe in `value`.
     pub fn admits(&self, value: &[u8]) -> Admit {
-        let is_space = |b: &u8| self.classes[*b as usize] & SPACE != 0;
+        // Whitespace as `str::trim` sees it, which the matchers trim.
+        let space = 1 << (8 * SPACE.trailing_zeros());
+        let is_space = |b: &u8| self.counts[*b as usize] & space != 0;
         let Some(start) = value.iter().position(|b| !is_space(b)) else {
             return Admit::ALL;
         };

@@ -8,6 +8,9 @@
 //! carry-less multiply. A caller detects `Avx2` once and compiles its
 //! block loop for it (see [`Avx2::detect`]), so that the loop's bit counts
 //! and the masks inside it use the newer instructions too.
+//!
+//! [`Quotes`] reads a block's quote bits the way the `csv` crate reads
+//! quotes; the chunker and the field cutter both go by it.
 
 /// Ways of building the masks of a block.
 pub trait Simd: Copy {
@@ -83,6 +86,56 @@ impl Simd for Avx2 {
         // SAFETY: an `Avx2` exists only where the processor has PCLMULQDQ.
         let bits = unsafe { prefix_xor_clmul(quotes) };
         if inside_before { !bits } else { bits }
+    }
+}
+
+/// The quote state between two bytes, the way the `csv` crate reads quotes:
+/// a quote opens a quoted field only at the start of a field, and `""`
+/// inside quotes is a literal quote.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Quotes {
+    pub inside: bool,
+    /// Whether a quote here would open a quoted field: the byte before ends a
+    /// field or record, or is a closing quote (so that `""` is an escape).
+    pub may_open: bool,
+}
+
+/// The quotes of one block, as [`Quotes::block`] reads them.
+#[derive(Debug, Clone, Copy)]
+pub struct QuoteBits {
+    /// Bytes inside quotes, each opening quote included, each closing one not.
+    pub quoted: u64,
+    pub opening: u64,
+    pub closing: u64,
+    /// Quotes that would open where no quoted field can start: literal
+    /// quotes inside an unquoted field, which the running XOR counts as
+    /// structure. Unless this is 0, the other masks and the state after the
+    /// block are wrong from the first of them on.
+    pub stray: u64,
+}
+
+impl Quotes {
+    pub const AT_RECORD_START: Quotes = Quotes {
+        inside: false,
+        may_open: true,
+    };
+
+    /// Reads the quotes of a block with quote bits `quotes` and field ends
+    /// (delimiters, `\n`, `\r`) `field_ends`, and moves the state past it.
+    #[inline(always)]
+    pub fn block(&mut self, simd: impl Simd, quotes: u64, field_ends: u64) -> QuoteBits {
+        let quoted = simd.quoted(quotes, self.inside);
+        let (opening, closing) = (quotes & quoted, quotes & !quoted);
+        let starts = field_ends | closing;
+        let stray = opening & !((starts << 1) | self.may_open as u64);
+        self.inside = quoted >> 63 == 1;
+        self.may_open = starts >> 63 == 1;
+        QuoteBits {
+            quoted,
+            opening,
+            closing,
+            stray,
+        }
     }
 }
 

@@ -14,7 +14,7 @@ use std::io::{self, Read};
 
 #[cfg(target_arch = "x86_64")]
 use crate::bytemask::Avx2;
-use crate::bytemask::{Portable, Simd};
+use crate::bytemask::{Portable, Quotes, Simd};
 
 /// Bytes read from the input at a time.
 const READ_SIZE: usize = 256 * 1024;
@@ -203,38 +203,21 @@ impl<R: Read> Chunker<R> {
     }
 }
 
-/// The quote state between two bytes of the input.
-#[derive(Debug, Clone, Copy, PartialEq)]
-struct Quotes {
-    inside: bool,
-    /// Whether a quote here would open a quoted field: the byte before ends a
-    /// field or record, or is a closing quote (so that `""` is an escape).
-    may_open: bool,
-}
-
 impl Quotes {
-    const AT_RECORD_START: Quotes = Quotes {
-        inside: false,
-        may_open: true,
-    };
-
     /// The line breaks in `block` and, among them, those that end a record,
     /// as bitmasks (bit `i` for byte `i`); moves the state past the block.
     #[inline(always)]
     fn scan(&mut self, simd: impl Simd, block: &[u8; 64], delimiter: u8) -> (u64, u64) {
         let [quotes, breaks, returns, delimiters] =
             simd.masks(block, [b'"', b'\n', b'\r', delimiter]);
-        let inside = simd.quoted(quotes, self.inside);
-        let closing = quotes & !inside;
-        let starts = delimiters | breaks | returns | closing;
-        let may_open = (starts << 1) | self.may_open as u64;
-        if quotes & inside & !may_open == 0 {
-            self.inside = inside >> 63 == 1;
-            self.may_open = starts >> 63 == 1;
-            return (breaks, breaks & !inside);
+        let before = *self;
+        let bits = self.block(simd, quotes, delimiters | breaks | returns);
+        if bits.stray == 0 {
+            return (breaks, breaks & !bits.quoted);
         }
         // A quote inside an unquoted field is a literal quote, which the
         // running XOR would count: this block goes byte by byte.
+        *self = before;
         let mut ends = 0;
         for (i, &b) in block.iter().enumerate() {
             if b == b'"' {

@@ -14,7 +14,7 @@
 
 #[cfg(target_arch = "x86_64")]
 use crate::bytemask::Avx2;
-use crate::bytemask::{Portable, Simd};
+use crate::bytemask::{Portable, QuoteBits, Quotes, Simd};
 
 /// One record: its fields, as ranges of the bytes of a chunk.
 #[derive(Debug, Clone, Copy)]
@@ -131,12 +131,11 @@ impl FieldCutter {
         let FieldCutter { bounds, escaped } = self;
         bounds.clear();
         escaped.clear();
-        // Carried from one block to the next, about the byte before: it is
-        // inside quotes; a quote after it may open a field; it is a closing
-        // quote, or a `\r` outside quotes, which the next byte must follow
-        // correctly. And whether the field at hand has doubled quotes so far.
-        let mut inside = false;
-        let mut may_open = true;
+        // Carried from one block to the next, about the byte before: the
+        // quote state; it is a closing quote, or a `\r` outside quotes, which
+        // the next byte must follow correctly. And whether the field at hand
+        // has doubled quotes so far.
+        let mut state = Quotes::AT_RECORD_START;
         let (mut closing_last, mut return_last) = (false, false);
         let mut doubled_so_far = false;
         // Where the field and the record at hand start; the line breaks
@@ -168,21 +167,23 @@ impl FieldCutter {
             };
             let [quotes, breaks, returns, delimiters] =
                 simd.masks(block, [b'"', b'\n', b'\r', delimiter]);
-            let quoted = simd.quoted(quotes, inside);
-            let closing = quotes & !quoted;
-            let opening = quotes & quoted;
+            let field_ends = delimiters | breaks | returns;
+            let QuoteBits {
+                quoted,
+                opening,
+                closing,
+                stray,
+            } = state.block(simd, quotes, field_ends);
             // Bytes right after a closing quote: the end of a quoted field,
             // or the second quote of `""` in one.
             let after_closing = (closing << 1) | closing_last as u64;
             let mut doubled = opening & after_closing;
-            let field_ends = delimiters | breaks | returns;
-            // A quote opens a field only at its start, or doubles a quote.
-            let opens = ((field_ends | closing) << 1) | may_open as u64;
             // A closing quote comes before a quote, a delimiter or a line end.
             let follows_closing = quotes | field_ends | end;
             // A `\r` outside quotes comes before a `\n`.
             let returns = returns & !quoted;
-            if opening & !opens != 0
+            // A quote opens a field only at its start, or doubles a quote.
+            if stray != 0
                 || closing & !(follows_closing >> 1) & !(1 << 63) != 0
                 || (closing_last && follows_closing & 1 == 0)
                 || returns & !(breaks >> 1) & !(1 << 63) != 0
@@ -192,8 +193,6 @@ impl FieldCutter {
             {
                 return rest(record_start, record_newlines);
             }
-            inside = quoted >> 63 == 1;
-            may_open = (field_ends | closing) >> 63 == 1;
             closing_last = closing >> 63 == 1;
             return_last = returns >> 63 == 1;
             // The end of the data ends the last record, if a line end did not.

@@ -10,9 +10,8 @@
 use std::hint::black_box;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use fieldmatch::cli::Metric;
-use fieldmatch::matching::{Exact, Fuzzy, Matcher, Normalized, Scratch};
-use fieldmatch::normalize::LADDER;
+use fieldmatch::Metric;
+use fieldmatch::internals::{Exact, Fuzzy, LADDER, Matcher, Normalized, Probes, Scratch};
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
@@ -82,7 +81,8 @@ fn normalized(c: &mut Criterion) {
 
 fn fuzzy(c: &mut Criterion) {
     per_cell(c, "fuzzy", |s| {
-        Box::new(Fuzzy::new(s, s.len(), Metric::JaroWinkler, 0.9))
+        let probes = Probes::without_decoys(s.to_vec());
+        Box::new(Fuzzy::new(&probes, Metric::JaroWinkler, 0.9))
     });
 }
 
@@ -126,7 +126,7 @@ fn transforms(c: &mut Criterion) {
     let mut g = c.benchmark_group("transform");
     g.throughput(Throughput::Elements(values.len() as u64));
     for t in LADDER {
-        g.bench_function(t.name, |b| {
+        g.bench_function(t.id.name(), |b| {
             b.iter(|| {
                 values
                     .iter()

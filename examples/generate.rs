@@ -25,7 +25,7 @@ use std::io::BufWriter;
 use std::path::PathBuf;
 
 use clap::Parser;
-use fieldmatch::sfid;
+use fieldmatch::internals::sfid;
 use rand::{Rng, RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 

@@ -1,9 +1,13 @@
-//! The command line as clap sees it. No logic lives here: `config` turns these
-//! raw values into a checked [`Config`](crate::config::Config).
+//! The command line as clap sees it, and its one way into a [`Config`]:
+//! flag values parsed here (a label into an encoding, `tab` into a byte),
+//! checked by the engine.
 
 use std::path::PathBuf;
 
 use clap::{Parser, ValueEnum};
+use fieldmatch::config::DEFAULT_SEED;
+use fieldmatch::encoding_for_label;
+use fieldmatch::{Config, Error, Format, Input, Metric};
 
 /// Find the Salesforce Account field that Intercom's company_id should map to.
 ///
@@ -36,7 +40,7 @@ pub struct Cli {
     pub sample: i64,
 
     /// Sampling seed; the same seed draws the same sample on any machine
-    #[arg(long, value_name = "N", default_value_t = crate::config::DEFAULT_SEED)]
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_SEED)]
     pub seed: u64,
 
     /// Minimum fuzzy similarity, 0 to 1
@@ -58,8 +62,8 @@ pub struct Cli {
     pub min_rate: f64,
 
     /// Similarity metric for fuzzy matching
-    #[arg(long, value_enum, default_value_t = Metric::JaroWinkler)]
-    pub metric: Metric,
+    #[arg(long, value_enum, default_value_t = MetricArg::JaroWinkler)]
+    pub metric: MetricArg,
 
     /// Exact and normalized matching only
     #[arg(long)]
@@ -99,8 +103,8 @@ pub struct Cli {
     pub delimiter: Option<String>,
 
     /// Report format
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = FormatArg::Table)]
+    pub format: FormatArg,
 
     /// Write the report to FILE instead of standard output
     #[arg(short, long, value_name = "FILE")]
@@ -113,7 +117,7 @@ pub struct Cli {
 
 /// How the report is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
+pub enum FormatArg {
     /// For people: the verdict, then a ranked table
     Table,
     /// For scripts: one JSON object, as the contract describes
@@ -127,9 +131,8 @@ pub enum Format {
 }
 
 /// A string similarity measure from the strsim crate.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Metric {
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MetricArg {
     JaroWinkler,
     Jaro,
     Levenshtein,
@@ -137,15 +140,103 @@ pub enum Metric {
     SorensenDice,
 }
 
-impl Metric {
-    /// The name used on the command line and in reports.
-    pub fn name(self) -> &'static str {
-        match self {
-            Metric::JaroWinkler => "jaro-winkler",
-            Metric::Jaro => "jaro",
-            Metric::Levenshtein => "levenshtein",
-            Metric::DamerauLevenshtein => "damerau-levenshtein",
-            Metric::SorensenDice => "sorensen-dice",
+/// Where the binary writes what a run made.
+#[derive(Debug, Clone)]
+pub struct Outputs {
+    pub format: Format,
+    /// The report's file; standard output when `None`.
+    pub report: Option<PathBuf>,
+    /// The work list's file, with `--emit-mapping`.
+    pub mapping: Option<PathBuf>,
+}
+
+impl Cli {
+    /// The run these flags ask for, and where its results go.
+    pub fn into_config(self) -> Result<(Config, Outputs), Error> {
+        let sample = match self.sample {
+            n if n < 0 => {
+                return Err(Error::Usage(format!(
+                    "--sample must be 0 (all ids) or a positive count, not {n}"
+                )));
+            }
+            0 => None,
+            n => Some(usize::try_from(n).unwrap_or(usize::MAX)),
+        };
+        let encoding = match self.encoding.as_deref() {
+            None => None,
+            Some(label) => Some(encoding_for_label(label).ok_or_else(|| {
+                Error::Usage(format!(
+                    "--encoding: unknown encoding '{label}'; try utf-8, windows-1252 or utf-16le"
+                ))
+            })?),
+        };
+        let delimiter = match self.delimiter.as_deref() {
+            None => None,
+            Some("tab" | "\\t" | "\t") => Some(b'\t'),
+            Some(d) if d.len() == 1 && d != "\"" && d.is_ascii() => Some(d.as_bytes()[0]),
+            Some(d) => {
+                return Err(Error::Usage(format!(
+                    "--delimiter: '{d}' is not one character; use , ; | or tab"
+                )));
+            }
+        };
+        let trim = |list: Vec<String>| -> Vec<String> {
+            list.into_iter()
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect()
+        };
+        let config = Config {
+            id_column: self.id_column,
+            sample,
+            seed: self.seed,
+            threshold: self.threshold,
+            min_rate: self.min_rate,
+            metric: self.metric.into(),
+            fuzzy: !self.no_fuzzy,
+            fields: trim(self.fields),
+            exclude: trim(self.exclude),
+            top: (self.top > 0).then_some(self.top),
+            explain: self.explain,
+            mapping: self.emit_mapping.is_some(),
+            field: self.field,
+            progress: !self.quiet,
+            encoding,
+            delimiter,
+            ..Config::new(
+                Input::from_arg(self.companies),
+                Input::from_arg(self.accounts),
+            )
+        };
+        let outputs = Outputs {
+            format: self.format.into(),
+            report: self.output,
+            mapping: self.emit_mapping,
+        };
+        Ok((config, outputs))
+    }
+}
+
+impl From<FormatArg> for Format {
+    fn from(f: FormatArg) -> Format {
+        match f {
+            FormatArg::Table => Format::Table,
+            FormatArg::Json => Format::Json,
+            FormatArg::Csv => Format::Csv,
+            FormatArg::Markdown => Format::Markdown,
+            FormatArg::Html => Format::Html,
+        }
+    }
+}
+
+impl From<MetricArg> for Metric {
+    fn from(m: MetricArg) -> Metric {
+        match m {
+            MetricArg::JaroWinkler => Metric::JaroWinkler,
+            MetricArg::Jaro => Metric::Jaro,
+            MetricArg::Levenshtein => Metric::Levenshtein,
+            MetricArg::DamerauLevenshtein => Metric::DamerauLevenshtein,
+            MetricArg::SorensenDice => Metric::SorensenDice,
         }
     }
 }
@@ -155,8 +246,65 @@ mod tests {
     use super::*;
     use clap::CommandFactory;
 
+    fn parse(args: &[&str]) -> Result<(Config, Outputs), Error> {
+        let mut argv = vec!["fieldmatch", "a.csv", "b.csv"];
+        argv.extend_from_slice(args);
+        Cli::try_parse_from(argv)
+            .expect("clap accepts")
+            .into_config()
+    }
+
     #[test]
     fn command_definition_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn flags_become_the_config() {
+        let (c, out) = parse(&[]).unwrap();
+        assert_eq!(c.sample, Some(1000));
+        assert_eq!(c.top, Some(10));
+        assert!(c.fuzzy && c.progress && !c.mapping);
+        assert_eq!(out.format, Format::Table);
+        let (c, out) = parse(&[
+            "--sample",
+            "0",
+            "--top",
+            "0",
+            "-q",
+            "--no-fuzzy",
+            "--format",
+            "json",
+            "--emit-mapping",
+            "m.csv",
+            "--fields",
+            " Id, ,Name ",
+        ])
+        .unwrap();
+        assert_eq!((c.sample, c.top), (None, None));
+        assert!(!c.progress && !c.fuzzy && c.mapping);
+        assert_eq!(c.fields, ["Id", "Name"]);
+        assert_eq!(out.format, Format::Json);
+        assert_eq!(out.mapping, Some(PathBuf::from("m.csv")));
+        let (c, _) = parse(&[]).unwrap();
+        assert_eq!(c.accounts, Input::Path("b.csv".into()));
+    }
+
+    #[test]
+    fn encoding_and_delimiter_overrides() {
+        let (c, _) = parse(&["--encoding", "latin1", "--delimiter", ";"]).unwrap();
+        assert_eq!(c.encoding, Some(encoding_rs::WINDOWS_1252));
+        assert_eq!(c.delimiter, Some(b';'));
+        assert_eq!(
+            parse(&["--delimiter", "tab"]).unwrap().0.delimiter,
+            Some(b'\t')
+        );
+        for bad in [
+            &["--encoding", "klingon"][..],
+            &["--delimiter", ";;"],
+            &["--sample", "-1"],
+        ] {
+            assert!(matches!(parse(bad), Err(Error::Usage(_))), "{bad:?}");
+        }
     }
 }

@@ -1,139 +1,141 @@
-//! A checked configuration: flag values in range, inputs distinct, the output
-//! not an input. The engine only ever sees a `Config`, never raw flags.
+//! The configuration of a run: plain values with the defaults the command
+//! line documents, checked once by [`Config::check`] before anything is
+//! read. The engine only ever sees a `Config`; how it was made (flags, a
+//! script, a test) is not its concern.
 
 use std::path::{Path, PathBuf};
 
 use encoding_rs::Encoding;
 
-use crate::cli::{Cli, Format, Metric};
 use crate::error::{Error, Result};
-use crate::source::{self, ReadOptions};
+use crate::matching::Metric;
+use crate::read::{Input, Progress, ReadOptions};
 
-/// The seed used when `--seed` is not given.
+/// The seed used when none is given.
 pub const DEFAULT_SEED: u64 = 42;
 
-/// Everything a run needs, validated.
+/// How the report is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// For people: the verdict, then a ranked table.
+    Table,
+    /// For scripts: one JSON object, as the contract describes.
+    Json,
+    /// One row per field.
+    Csv,
+    /// The verdict and table, ready to paste into a ticket.
+    Markdown,
+    /// One self-contained page with a bar chart.
+    Html,
+}
+
+/// Everything a run needs.
 #[derive(Debug, Clone)]
 pub struct Config {
-    pub companies: PathBuf,
-    pub accounts: PathBuf,
+    /// The Intercom companies export.
+    pub companies: Input,
+    /// The Salesforce accounts export.
+    pub accounts: Input,
+    /// The companies column that holds `company_id`; found by name if `None`.
     pub id_column: Option<String>,
-    /// `None` samples every distinct id.
+    /// Distinct ids to sample; `None` samples every one.
     pub sample: Option<usize>,
+    /// The seed of the sample and the decoys.
     pub seed: u64,
+    /// Minimum similarity, 0 to 1, for a fuzzy match.
     pub threshold: f64,
+    /// Minimum share of sampled ids, 0 to 1, a field must hold (net of
+    /// chance) to be suggested.
     pub min_rate: f64,
+    /// How similarity is scored.
     pub metric: Metric,
+    /// Whether to look for similar values at all.
     pub fuzzy: bool,
+    /// Only these Account fields are candidates (all when empty).
     pub fields: Vec<String>,
+    /// These Account fields are not candidates.
     pub exclude: Vec<String>,
-    /// `None` lists every field.
+    /// How many fields the report lists; `None` lists every one.
     pub top: Option<usize>,
     /// The field whose full evidence to show.
     pub explain: Option<String>,
-    /// Where to write the mapping of every company, and to which field.
-    pub emit_mapping: Option<PathBuf>,
+    /// Whether to match every company, for the work list.
+    pub mapping: bool,
+    /// The field the work list maps to; the suggested one if `None`.
     pub field: Option<String>,
-    pub format: Format,
-    pub output: Option<PathBuf>,
+    /// Progress bars on standard error, when it is a terminal.
     pub progress: bool,
-    /// Overrides for how both inputs are read; detected when `None`.
+    /// The encoding of both inputs; detected when `None`.
     pub encoding: Option<&'static Encoding>,
+    /// The delimiter of both inputs; sniffed when `None`.
     pub delimiter: Option<u8>,
 }
 
 impl Config {
-    /// Checks the parsed command line.
-    pub fn from_cli(cli: Cli) -> Result<Config> {
-        let sample = match cli.sample {
-            n if n < 0 => {
-                return Err(Error::Usage(format!(
-                    "--sample must be 0 (all ids) or a positive count, not {n}"
-                )));
-            }
-            0 => None,
-            n => Some(usize::try_from(n).unwrap_or(usize::MAX)),
-        };
-        check_unit("--threshold", cli.threshold)?;
-        check_unit("--min-rate", cli.min_rate)?;
-        if is_stdin(&cli.companies) && is_stdin(&cli.accounts) {
+    /// A run over the two exports with every default.
+    pub fn new(companies: Input, accounts: Input) -> Config {
+        Config {
+            companies,
+            accounts,
+            id_column: None,
+            sample: Some(1000),
+            seed: DEFAULT_SEED,
+            threshold: 0.9,
+            min_rate: 0.5,
+            metric: Metric::JaroWinkler,
+            fuzzy: true,
+            fields: Vec::new(),
+            exclude: Vec::new(),
+            top: Some(10),
+            explain: None,
+            mapping: false,
+            field: None,
+            progress: false,
+            encoding: None,
+            delimiter: None,
+        }
+    }
+
+    /// Refuses values a run cannot use: rates out of range, no sample, the
+    /// same file twice, standard input twice, a delimiter that cannot be one.
+    pub fn check(&self) -> Result<()> {
+        if self.sample == Some(0) {
+            return Err(Error::Usage(
+                "the sample must hold at least one id (or all of them)".into(),
+            ));
+        }
+        check_unit("--threshold", self.threshold)?;
+        check_unit("--min-rate", self.min_rate)?;
+        if self.companies == Input::Stdin && self.accounts == Input::Stdin {
             return Err(Error::Usage(
                 "only one of the two inputs can be read from standard input ('-')".into(),
             ));
         }
-        if same_file(&cli.companies, &cli.accounts) {
-            return Err(Error::Usage(format!(
-                "{} is given as both the companies and the accounts export; pass the Intercom companies export first and the Salesforce accounts export second",
-                cli.companies.display()
-            )));
-        }
-        for (flag, out) in [
-            ("--output", &cli.output),
-            ("--emit-mapping", &cli.emit_mapping),
-        ] {
-            let Some(out) = out else { continue };
-            for input in [&cli.companies, &cli.accounts] {
-                if same_file(out, input) {
-                    return Err(Error::Usage(format!(
-                        "{flag} {} would overwrite an input; choose another file",
-                        out.display()
-                    )));
-                }
-            }
-        }
-        if let (Some(a), Some(b)) = (&cli.output, &cli.emit_mapping) {
+        if let (Input::Path(a), Input::Path(b)) = (&self.companies, &self.accounts) {
             if same_file(a, b) {
-                return Err(Error::Usage(
-                    "--output and --emit-mapping name the same file; choose two".into(),
-                ));
-            }
-        }
-        let encoding = match cli.encoding.as_deref() {
-            None => None,
-            Some(label) => Some(source::encoding_for_label(label).ok_or_else(|| {
-                Error::Usage(format!(
-                    "--encoding: unknown encoding '{label}'; try utf-8, windows-1252 or utf-16le"
-                ))
-            })?),
-        };
-        let delimiter = match cli.delimiter.as_deref() {
-            None => None,
-            Some("tab" | "\\t" | "\t") => Some(b'\t'),
-            Some(d) if d.len() == 1 && d != "\"" && d.is_ascii() => Some(d.as_bytes()[0]),
-            Some(d) => {
                 return Err(Error::Usage(format!(
-                    "--delimiter: '{d}' is not one character; use , ; | or tab"
+                    "{} is given as both the companies and the accounts export; pass the Intercom companies export first and the Salesforce accounts export second",
+                    a.display()
                 )));
             }
-        };
-        let trim = |list: Vec<String>| -> Vec<String> {
-            list.into_iter()
-                .map(|s| s.trim().to_string())
-                .filter(|s| !s.is_empty())
-                .collect()
-        };
-        Ok(Config {
-            companies: cli.companies,
-            accounts: cli.accounts,
-            id_column: cli.id_column,
-            sample,
-            seed: cli.seed,
-            threshold: cli.threshold,
-            min_rate: cli.min_rate,
-            metric: cli.metric,
-            fuzzy: !cli.no_fuzzy,
-            fields: trim(cli.fields),
-            exclude: trim(cli.exclude),
-            top: (cli.top > 0).then_some(cli.top),
-            explain: cli.explain,
-            emit_mapping: cli.emit_mapping,
-            field: cli.field,
-            format: cli.format,
-            output: cli.output,
-            progress: !cli.quiet,
-            encoding,
-            delimiter,
-        })
+        }
+        if let Some(d) = self.delimiter {
+            if matches!(d, b'"' | b'\n' | b'\r') || !d.is_ascii() {
+                return Err(Error::Usage(format!(
+                    "--delimiter: '{}' cannot separate fields; use , ; | or tab",
+                    d.escape_ascii()
+                )));
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether `path` names one of the inputs, so that writing it would
+    /// destroy what is being read.
+    pub fn is_input(&self, path: &Path) -> bool {
+        [&self.companies, &self.accounts]
+            .into_iter()
+            .any(|input| matches!(input, Input::Path(p) if same_file(p, path)))
     }
 
     /// How to read the inputs.
@@ -142,6 +144,11 @@ impl Config {
             encoding: self.encoding,
             delimiter: self.delimiter,
         }
+    }
+
+    /// Progress bars as asked for.
+    pub fn progress(&self) -> Progress {
+        Progress::new(self.progress)
     }
 }
 
@@ -155,84 +162,64 @@ fn check_unit(flag: &str, value: f64) -> Result<()> {
     }
 }
 
-/// `-` names standard input.
-pub fn is_stdin(path: &Path) -> bool {
-    path.as_os_str() == "-"
-}
-
 /// Whether two paths name the same existing file (or are spelled the same).
-fn same_file(a: &Path, b: &Path) -> bool {
-    if is_stdin(a) || is_stdin(b) {
-        return false;
-    }
+pub fn same_file(a: &Path, b: &Path) -> bool {
     match (a.canonicalize(), b.canonicalize()) {
         (Ok(a), Ok(b)) => a == b,
         _ => a == b,
     }
 }
 
+/// The path a file argument names, `-` aside.
+pub fn path_of(input: &Input) -> Option<&PathBuf> {
+    match input {
+        Input::Path(p) => Some(p),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clap::Parser;
 
-    fn parse(args: &[&str]) -> Result<Config> {
-        let mut argv = vec!["fieldmatch", "a.csv", "b.csv"];
-        argv.extend_from_slice(args);
-        Config::from_cli(Cli::try_parse_from(argv).expect("clap accepts"))
+    fn config() -> Config {
+        Config::new(Input::from_arg("a.csv"), Input::from_arg("b.csv"))
     }
 
     #[test]
-    fn defaults_are_sensible() {
-        let c = parse(&[]).unwrap();
+    fn defaults_are_the_documented_ones() {
+        let c = config();
         assert_eq!(c.sample, Some(1000));
         assert_eq!(c.seed, DEFAULT_SEED);
+        assert_eq!((c.threshold, c.min_rate), (0.9, 0.5));
         assert_eq!(c.top, Some(10));
-        assert!(c.fuzzy && c.progress);
+        assert!(c.fuzzy && !c.progress);
+        assert!(c.check().is_ok());
     }
 
     #[test]
-    fn zero_means_all() {
-        let c = parse(&["--sample", "0", "--top", "0"]).unwrap();
-        assert_eq!(c.sample, None);
-        assert_eq!(c.top, None);
-    }
-
-    #[test]
-    fn out_of_range_values_are_usage_errors() {
-        for args in [
-            &["--sample", "-1"][..],
-            &["--threshold", "1.5"],
-            &["--threshold", "-0.1"],
-            &["--min-rate", "2"],
-        ] {
-            assert!(matches!(parse(args), Err(Error::Usage(_))), "{args:?}");
+    fn values_out_of_range_are_usage_errors() {
+        let bad: [fn(&mut Config); 5] = [
+            |c| c.threshold = 1.5,
+            |c| c.threshold = -0.1,
+            |c| c.min_rate = 2.0,
+            |c| c.sample = Some(0),
+            |c| c.delimiter = Some(b'"'),
+        ];
+        for set in bad {
+            let mut c = config();
+            set(&mut c);
+            assert!(matches!(c.check(), Err(Error::Usage(_))), "{c:?}");
         }
     }
 
     #[test]
-    fn encoding_and_delimiter_overrides() {
-        let c = parse(&["--encoding", "latin1", "--delimiter", ";"]).unwrap();
-        assert_eq!(c.encoding, Some(encoding_rs::WINDOWS_1252));
-        assert_eq!(c.delimiter, Some(b';'));
-        assert_eq!(
-            parse(&["--delimiter", "tab"]).unwrap().delimiter,
-            Some(b'\t')
-        );
-        assert!(matches!(
-            parse(&["--encoding", "klingon"]),
-            Err(Error::Usage(_))
-        ));
-        assert!(matches!(
-            parse(&["--delimiter", ";;"]),
-            Err(Error::Usage(_))
-        ));
-    }
-
-    #[test]
-    fn output_may_not_be_an_input() {
-        assert!(matches!(parse(&["-o", "a.csv"]), Err(Error::Usage(_))));
-        let cli = Cli::try_parse_from(["fieldmatch", "x.csv", "x.csv"]).unwrap();
-        assert!(matches!(Config::from_cli(cli), Err(Error::Usage(_))));
+    fn inputs_must_differ_and_come_once_from_standard_input() {
+        let c = Config::new(Input::from_arg("x.csv"), Input::from_arg("x.csv"));
+        assert!(matches!(c.check(), Err(Error::Usage(_))));
+        let c = Config::new(Input::Stdin, Input::from_arg("-"));
+        assert!(matches!(c.check(), Err(Error::Usage(_))));
+        let c = config();
+        assert!(c.is_input(Path::new("a.csv")) && !c.is_input(Path::new("c.csv")));
     }
 }

@@ -23,7 +23,9 @@ pub enum Error {
     /// A file that cannot be opened or read.
     #[error("cannot read {}: {source}", path.display())]
     Io {
+        /// The input.
         path: PathBuf,
+        /// Why it could not be read.
         #[source]
         source: std::io::Error,
     },
@@ -31,15 +33,20 @@ pub enum Error {
     /// A file that was read but cannot be used, with the line where that is known.
     #[error("{}{}: {message}", path.display(), line.map(|l| format!(", line {l}")).unwrap_or_default())]
     Input {
+        /// The input.
         path: PathBuf,
+        /// The line, where there is one.
         line: Option<u64>,
+        /// What is wrong and what to do.
         message: String,
     },
 
     /// The report could not be written.
     #[error("cannot write {}: {source}", path.display())]
     Output {
+        /// The file being written.
         path: PathBuf,
+        /// Why it could not be.
         #[source]
         source: std::io::Error,
     },
@@ -73,4 +80,5 @@ impl Error {
     }
 }
 
+/// A result whose error is the library's.
 pub type Result<T, E = Error> = std::result::Result<T, E>;

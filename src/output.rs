@@ -4,10 +4,10 @@
 use std::io::Write;
 use std::path::Path;
 
-use crate::error::{Error, Result};
+use fieldmatch::error::{Error, Result};
 
-/// Writes `text` to `path` through a temporary file in the same directory.
-pub fn write_file(path: &Path, text: &str) -> Result<()> {
+/// Writes `bytes` to `path` through a temporary file in the same directory.
+pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
     let fail = |source| Error::Output {
         path: path.to_path_buf(),
         source,
@@ -25,7 +25,7 @@ pub fn write_file(path: &Path, text: &str) -> Result<()> {
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
     let mut tmp = builder.tempfile_in(dir).map_err(fail)?;
-    tmp.write_all(text.as_bytes()).map_err(fail)?;
+    tmp.write_all(bytes).map_err(fail)?;
     tmp.as_file().sync_all().map_err(fail)?;
     tmp.persist(path).map_err(|e| fail(e.error))?;
     Ok(())

@@ -872,23 +872,12 @@ fn colour_is_only_for_a_terminal() {
         .unwrap();
     assert!(!String::from_utf8(out.stdout).unwrap().contains('\x1b'));
     let dir = env.dir.path();
-    let r = fieldmatch::analyze(
-        &fieldmatch::Config::from_cli(
-            <fieldmatch::cli::Cli as clap::Parser>::try_parse_from([
-                "fieldmatch",
-                dir.join("companies.csv").to_str().unwrap(),
-                dir.join("accounts.csv").to_str().unwrap(),
-            ])
-            .unwrap(),
-        )
-        .unwrap(),
-        fieldmatch::progress::Progress::hidden(),
-    )
-    .unwrap();
-    let coloured = r.render(fieldmatch::cli::Format::Table, true);
-    assert!(coloured.starts_with("\x1b["), "the verdict is coloured");
-    assert!(
-        !r.render(fieldmatch::cli::Format::Table, false)
-            .contains('\x1b')
+    let config = fieldmatch::Config::new(
+        fieldmatch::Input::Path(dir.join("companies.csv")),
+        fieldmatch::Input::Path(dir.join("accounts.csv")),
     );
+    let r = fieldmatch::analyze(&config).unwrap().report;
+    let coloured = r.render(fieldmatch::Format::Table, true);
+    assert!(coloured.starts_with("\x1b["), "the verdict is coloured");
+    assert!(!r.render(fieldmatch::Format::Table, false).contains('\x1b'));
 }

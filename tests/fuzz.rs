@@ -5,8 +5,7 @@
 //!
 //!     PROPTEST_CASES=1000000 cargo test --release --test fuzz
 
-use clap::Parser;
-use fieldmatch::{Config, Error};
+use fieldmatch::{Config, Error, Format, Input};
 use proptest::prelude::*;
 
 /// Bytes that matter to the readers, mixed with arbitrary ones: delimiters,
@@ -44,34 +43,26 @@ fn export_bytes() -> impl Strategy<Value = Vec<u8>> {
 }
 
 fn run(companies: &[u8], accounts: &[u8]) -> Result<(), String> {
-    let dir = tempfile::tempdir().unwrap();
-    let (c, a) = (
-        dir.path().join("companies.csv"),
-        dir.path().join("accounts.csv"),
+    let config = Config::new(
+        Input::bytes("companies.csv", companies),
+        Input::bytes("accounts.csv", accounts),
     );
-    std::fs::write(&c, companies).unwrap();
-    std::fs::write(&a, accounts).unwrap();
-    let cli = fieldmatch::cli::Cli::try_parse_from([
-        "fieldmatch",
-        c.to_str().unwrap(),
-        a.to_str().unwrap(),
-    ])
-    .unwrap();
-    let config = Config::from_cli(cli).unwrap();
-    match fieldmatch::analyze(&config, fieldmatch::progress::Progress::hidden()) {
-        Ok(report) => {
+    match fieldmatch::analyze(&config) {
+        Ok(analysis) => {
             for format in [
-                fieldmatch::cli::Format::Table,
-                fieldmatch::cli::Format::Json,
-                fieldmatch::cli::Format::Csv,
+                Format::Table,
+                Format::Json,
+                Format::Csv,
+                Format::Markdown,
+                Format::Html,
             ] {
-                report.render(format, true);
+                analysis.report.render(format, true);
             }
             Ok(())
         }
         Err(Error::Input { path, .. }) | Err(Error::Io { path, .. }) => {
             // Every input error names one of the two files.
-            if path == c || path == a {
+            if path.as_os_str() == "companies.csv" || path.as_os_str() == "accounts.csv" {
                 Ok(())
             } else {
                 Err(format!("error names {}", path.display()))

@@ -7,7 +7,7 @@ mod common;
 use std::fmt::Write as _;
 
 use common::{Env, field, field_names};
-use fieldmatch::sfid;
+use fieldmatch::internals::sfid;
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde_json::Value;

@@ -4,8 +4,8 @@
 use serde::Serialize;
 
 use super::percent;
+use super::shape;
 use crate::rank::{Candidate, rate};
-use crate::shape;
 
 /// Why no field qualifies, and what to check.
 #[derive(Debug, Clone, Serialize)]
@@ -14,13 +14,18 @@ pub struct Diagnosis {
     pub ids_look_like: String,
     /// The closest fields, and why each falls short.
     pub closest: Vec<Shortfall>,
+    /// The most likely reason, and what to do.
     pub likely_cause: String,
 }
 
+/// Why one field falls short.
 #[derive(Debug, Clone, Serialize)]
 pub struct Shortfall {
+    /// The field.
     pub field: String,
+    /// What its values look like.
     pub holds: String,
+    /// Why it is not suggested, in a few words.
     pub why: String,
 }
 

@@ -4,28 +4,37 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::matching::Kind;
-use crate::normalize;
+use super::{percent, shape, stats};
+use crate::matching::{Kind, TransformId};
 use crate::rank::{Candidate, rate};
 use crate::tally::{Example, Fix, Side};
-use crate::{shape, stats};
 
-use super::percent;
-
+/// One Account field's figures. Rates are shares of the sampled ids, from
+/// 0 to 1, unless said otherwise.
 #[derive(Debug, Clone, Serialize)]
 pub struct FieldReport {
+    /// 1 for the best field.
     pub rank: usize,
+    /// The field as the report names it: its header, or `Name (col 4)`
+    /// where a header repeats.
     pub field: String,
     /// 1-based column in the accounts export.
     pub column: usize,
+    /// Ids found by any evidence: the union of the three below.
     pub match_rate: f64,
+    /// Ids equal to a value byte for byte: what the sync does.
     pub exact_rate: f64,
+    /// Ids equal to a value only after a named transform.
     pub normalized_rate: f64,
+    /// Ids only similar to a value.
     pub fuzzy_rate: f64,
+    /// Of the matched ids, those whose value is on exactly one account row.
     pub unique_rate: f64,
+    /// The share of account rows where the field is not empty.
     pub fill_rate: f64,
-    /// The 95% Wilson interval of `match_rate`.
+    /// The low end of the 95% Wilson interval of `match_rate`.
     pub ci_low: f64,
+    /// The high end of that interval.
     pub ci_high: f64,
     /// What the field's values look like.
     pub holds: String,
@@ -37,9 +46,13 @@ pub struct FieldReport {
     pub chance_similar_rate: f64,
     /// `match_rate` corrected for chance; fields are ranked by it.
     pub score: f64,
+    /// Sampled ids found by any evidence.
     pub matched: u64,
+    /// Of `matched`, those found exactly.
     pub exact: u64,
+    /// Of `matched`, those found only after a transform.
     pub normalized: u64,
+    /// Of `matched`, those found only by similarity.
     pub fuzzy: u64,
     /// Matched ids whose value is on exactly one account row.
     pub unique: u64,
@@ -47,6 +60,7 @@ pub struct FieldReport {
     pub transforms: BTreeMap<&'static str, u64>,
     /// What would make the normalized matches exact, most common first.
     pub fixes: Vec<FixReport>,
+    /// A few matches: the first of each kind of evidence, in sample order.
     pub examples: Vec<ExampleReport>,
     /// Ids matched exactly or after a fix whose value is on several accounts.
     pub repeated_examples: Vec<ExampleReport>,
@@ -55,12 +69,15 @@ pub struct FieldReport {
 /// One fix and how many normalized matches it explains.
 #[derive(Debug, Clone, Serialize)]
 pub struct FixReport {
-    pub transform: &'static str,
+    /// The transform under which the values are equal.
+    pub transform: TransformId,
     /// Whose values to change: `intercom`, `salesforce` or `both`.
     pub side: Side,
+    /// For `prefix`: the prefix one side carries.
     pub prefix: Option<String>,
     /// True when a match under this transform is only probable.
     pub approximate: bool,
+    /// Normalized matches this fix explains.
     pub matches: u64,
     /// Two of the matches it explains.
     pub examples: Vec<PairReport>,
@@ -71,31 +88,50 @@ pub struct FixReport {
 /// A company id and the account value it matched.
 #[derive(Debug, Clone, Serialize)]
 pub struct PairReport {
+    /// The company's id.
     pub company_id: String,
+    /// The account value that matched it.
     pub value: String,
 }
 
+/// A sampled id, the value that matched it, and how.
 #[derive(Debug, Clone, Serialize)]
 pub struct ExampleReport {
+    /// The sampled company id.
     pub company_id: String,
+    /// The account value that matched it.
     pub value: String,
+    /// The evidence: exact, normalized or fuzzy.
     pub kind: Kind,
-    pub transform: Option<&'static str>,
+    /// For normalized evidence, the transform.
+    pub transform: Option<TransformId>,
+    /// 1 for exact and normalized matches; the metric's score for fuzzy ones.
     pub similarity: f64,
     /// Account rows whose value matched this id.
     pub accounts: u32,
 }
 
+/// The field to map `company_id` to, with the figures that decided it (as
+/// in its [`FieldReport`]).
 #[derive(Debug, Clone, Serialize)]
 pub struct Suggestion {
+    /// The field, as the report names it.
     pub field: String,
+    /// Its rank.
     pub rank: usize,
+    /// Its match rate.
     pub match_rate: f64,
+    /// Its exact rate.
     pub exact_rate: f64,
+    /// Its score, net of chance.
     pub score: f64,
+    /// Its unique rate.
     pub unique_rate: f64,
+    /// Sampled ids it holds.
     pub matched: u64,
+    /// Of those, the ones held exactly.
     pub exact: u64,
+    /// Of those, the ones held after a transform.
     pub normalized: u64,
     /// True when enough ids match exactly, as the sync compares them.
     pub works_as_is: bool,
@@ -119,7 +155,7 @@ impl FieldReport {
                 transform: fix.transform,
                 side: fix.side,
                 prefix: fix.prefix.clone(),
-                approximate: normalize::transform(fix.transform).is_some_and(|t| t.approximate),
+                approximate: fix.transform.transform().approximate,
                 matches: count.matches,
                 examples: count
                     .examples
@@ -136,7 +172,7 @@ impl FieldReport {
         fixes.sort_by_key(|x| {
             (
                 std::cmp::Reverse(x.matches),
-                step_of(x.transform),
+                x.transform,
                 x.side,
                 x.prefix.clone(),
             )
@@ -164,7 +200,7 @@ impl FieldReport {
             normalized: c.normalized,
             fuzzy: c.fuzzy,
             unique: c.unique,
-            transforms: c.transforms.clone(),
+            transforms: c.transforms.iter().map(|(t, n)| (t.name(), *n)).collect(),
             fixes,
             examples: c.examples.iter().map(example_report).collect(),
             repeated_examples: c.repeated_examples.iter().map(example_report).collect(),
@@ -212,18 +248,10 @@ pub fn example_report(e: &Example) -> ExampleReport {
         company_id: e.company_id.clone(),
         value: e.value.clone(),
         kind: e.evidence.kind,
-        transform: e.evidence.transform(),
+        transform: e.evidence.transform,
         similarity: e.evidence.similarity,
         accounts: e.rows,
     }
-}
-
-/// The place of a transform in the ladder.
-fn step_of(transform: &str) -> usize {
-    normalize::LADDER
-        .iter()
-        .position(|t| t.name == transform)
-        .unwrap_or(usize::MAX)
 }
 
 /// A fix in words, naming where to make it.
@@ -237,26 +265,26 @@ fn describe(fix: &Fix, field: &str) -> String {
         Side::Intercom => format!("`{field}`"),
         _ => "company_id".to_string(),
     };
+    use TransformId as T;
     match (fix.transform, &fix.prefix) {
-        ("prefix", Some(p)) => format!(
+        (T::Prefix, Some(p)) => format!(
             "remove the prefix '{p}' from {} (or add it to {})",
             side(fix.side),
             other(fix.side)
         ),
-        ("salesforce-id", _) if fix.side == Side::Intercom => {
+        (T::SalesforceId, _) if fix.side == Side::Intercom => {
             "convert company_id's Salesforce ids to their 18-character form".to_string()
         }
-        ("salesforce-id", _) => format!("store 18-character Salesforce ids in {}", side(fix.side)),
-        ("case", _) if fix.side == Side::Intercom => {
+        (T::SalesforceId, _) => {
+            format!("store 18-character Salesforce ids in {}", side(fix.side))
+        }
+        (T::Case, _) if fix.side == Side::Intercom => {
             format!("write company_id in the letter case `{field}` uses")
         }
-        ("case", _) => format!(
+        (T::Case, _) => format!(
             "write {} in the letter case company_id uses",
             side(fix.side)
         ),
-        (name, _) => {
-            let what = normalize::transform(name).map_or("normalize the values", |t| t.fix);
-            format!("{what}, in {}", side(fix.side))
-        }
+        (t, _) => format!("{}, in {}", t.transform().fix, side(fix.side)),
     }
 }

@@ -2,25 +2,23 @@
 //! module per format. Every format shows the same model; JSON is its serde
 //! form and is the contract scripts rely on.
 
-mod csv;
 mod diagnosis;
 mod explain;
 mod field;
-mod html;
-mod markdown;
-mod table;
+mod render;
+pub mod shape;
+pub mod stats;
 mod warnings;
 
 use serde::Serialize;
 
-use crate::accounts::Accounts;
-use crate::cli::Format;
-use crate::companies::Companies;
-use crate::config::Config;
-use crate::matching::Kind;
+use crate::config::{Config, Format};
+use crate::matching::Probes;
 use crate::rank::{self, Candidate};
-use crate::source::InputFormat;
-use crate::stats;
+use crate::read::InputFormat;
+use crate::sample::Companies;
+use crate::tally::Accounts;
+use crate::worklist::WorkListSummary;
 
 pub use diagnosis::{Diagnosis, Shortfall};
 pub use explain::{EXPLAIN_LIST, Explanation};
@@ -32,45 +30,64 @@ pub const SCHEMA_VERSION: u32 = 1;
 /// Everything a run found, in the order a reader needs it.
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
+    /// [`SCHEMA_VERSION`]: changes only when a key is renamed or removed.
     pub schema_version: u32,
+    /// The options the run used.
     pub parameters: Parameters,
+    /// What the companies export held.
     pub companies: CompaniesSummary,
+    /// What the accounts export held.
     pub accounts: AccountsSummary,
     /// The listed fields, best first (`--top` of them).
     pub fields: Vec<FieldReport>,
+    /// The field to map `company_id` to; `None` when none reaches
+    /// `min_rate`.
     pub suggestion: Option<Suggestion>,
     /// Why no field is suggested, when none is.
     pub diagnosis: Option<Diagnosis>,
     /// One field's full evidence, with `--explain`.
     pub explain: Option<Explanation>,
     /// What `--emit-mapping` wrote.
-    pub mapping: Option<crate::mapping::MappingSummary>,
+    pub mapping: Option<WorkListSummary>,
     /// Things the reader should know before acting, in plain words.
     pub warnings: Vec<String>,
 }
 
+/// The options a run used.
 #[derive(Debug, Clone, Serialize)]
 pub struct Parameters {
     /// Requested sample size; 0 means all ids.
     pub sample: usize,
+    /// The sampling seed.
     pub seed: u64,
+    /// Minimum similarity for a fuzzy match.
     pub threshold: f64,
+    /// Minimum score for a suggestion.
     pub min_rate: f64,
+    /// The similarity metric's name.
     pub metric: &'static str,
+    /// Whether similar values were looked for.
     pub fuzzy: bool,
     /// Fields listed; 0 means all.
     pub top: usize,
 }
 
+/// What the companies export held.
 #[derive(Debug, Clone, Serialize)]
 pub struct CompaniesSummary {
+    /// The input as the user named it.
     pub path: String,
+    /// The header of the `company_id` column.
     pub id_column: String,
+    /// Company rows.
     pub rows: u64,
+    /// Rows whose `company_id` is blank.
     pub blank_ids: u64,
+    /// Distinct non-blank ids (an estimate past 65,536).
     pub distinct_ids: u64,
     /// False when `distinct_ids` is an estimate (very large exports).
     pub distinct_ids_exact: bool,
+    /// Ids sampled.
     pub sampled: usize,
     /// The share of strings shaped like the sampled ids that are company ids.
     /// Near 1 (short numbers), matching by value alone proves little.
@@ -81,9 +98,12 @@ pub struct CompaniesSummary {
     pub format: InputFormat,
 }
 
+/// What the accounts export held.
 #[derive(Debug, Clone, Serialize)]
 pub struct AccountsSummary {
+    /// The input as the user named it.
     pub path: String,
+    /// Account rows.
     pub rows: u64,
     /// Candidate fields compared.
     pub fields: usize,
@@ -91,18 +111,18 @@ pub struct AccountsSummary {
     pub ragged_rows: u64,
     /// Lines that are not accounts (a report's footer and totals), skipped.
     pub skipped_lines: u64,
+    /// How the file was read: encoding, delimiter, compression.
     pub format: InputFormat,
 }
 
 impl Report {
-    /// Builds the report from what was read and matched. `probes` are the
-    /// sampled ids followed by as many decoys; `id_density` is the share of
-    /// strings drawn like the sample that are company ids.
-    pub fn new(
+    /// Builds the report from what was read and matched; `id_density` is
+    /// the share of strings drawn like the sample that are company ids.
+    pub(crate) fn new(
         config: &Config,
         companies: Companies,
         accounts: Accounts,
-        probes: &[String],
+        probes: &Probes,
         id_density: f64,
     ) -> Report {
         let sampled = companies.sample.ids.len();
@@ -117,7 +137,7 @@ impl Report {
             skipped_lines: tally.not_data_lines,
             format: accounts.format.clone(),
         };
-        let counts = accounts.tally.finish(probes, sampled, accounts.explain);
+        let counts = accounts.tally.finish(probes, accounts.explain);
         let candidates = accounts
             .candidates
             .iter()
@@ -128,7 +148,7 @@ impl Report {
                     column,
                     counts,
                     sampled,
-                    probes.len() - sampled,
+                    probes.decoys().len(),
                 )
             })
             .collect();
@@ -200,17 +220,7 @@ impl Report {
     /// The report in `format`, ready to write; `color` adds terminal colours
     /// to the table.
     pub fn render(&self, format: Format, color: bool) -> String {
-        match format {
-            Format::Table => table::render(self, color),
-            Format::Json => {
-                let mut out = serde_json::to_string_pretty(self).expect("the report serializes");
-                out.push('\n');
-                out
-            }
-            Format::Csv => csv::render(self),
-            Format::Markdown => markdown::render(self),
-            Format::Html => html::render(self),
-        }
+        render::render(self, format, color)
     }
 
     /// The one-line answer: which field, how many ids match it, and what it
@@ -308,51 +318,6 @@ pub fn percent(rate: f64) -> String {
     format!("{:.1}%", rate * 100.0)
 }
 
-/// A cell made safe to open in a spreadsheet: one that begins with `=`, `+`,
-/// `-`, `@`, a tab or a carriage return is neutralised with a leading `'`
-/// (the OWASP rule against CSV injection), since company ids and account
-/// values come from untrusted users.
-pub fn spreadsheet_safe(cell: &str) -> std::borrow::Cow<'_, str> {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{cell}").into()
-    } else {
-        cell.into()
-    }
-}
-
-/// Shortens `s` to at most `max` characters, marking the cut.
-fn clip(s: &str, max: usize) -> String {
-    let flat: String = s
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
-    if flat.chars().count() <= max {
-        flat
-    } else {
-        let mut out: String = flat.chars().take(max.saturating_sub(1)).collect();
-        out.push('…');
-        out
-    }
-}
-
-/// A short picture of one example: `abc` when exact, `abc → ABC (case)` otherwise.
-fn example_text(e: &ExampleReport) -> String {
-    match e.kind {
-        Kind::Exact => clip(&e.company_id, 40),
-        _ => {
-            let why = match e.transform {
-                Some(t) => t.to_string(),
-                None => format!("{:.2} similar", e.similarity),
-            };
-            format!(
-                "{} → {} ({why})",
-                clip(&e.company_id, 30),
-                clip(&e.value, 30)
-            )
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -363,27 +328,5 @@ mod tests {
         assert_eq!(thousands(999), "999");
         assert_eq!(thousands(1000), "1,000");
         assert_eq!(thousands(1234567), "1,234,567");
-    }
-
-    #[test]
-    fn formula_cells_are_neutralised() {
-        for bad in [
-            "=HYPERLINK(\"http://x\")",
-            "+1",
-            "-2+3",
-            "@SUM(A1)",
-            "\tx",
-            "\rx",
-        ] {
-            assert_eq!(spreadsheet_safe(bad), format!("'{bad}"));
-        }
-        assert_eq!(spreadsheet_safe("cmp_1"), "cmp_1");
-    }
-
-    #[test]
-    fn clip_marks_the_cut_and_flattens_line_breaks() {
-        assert_eq!(clip("abc", 5), "abc");
-        assert_eq!(clip("abcdef", 4), "abc…");
-        assert_eq!(clip("a\nb", 5), "a b");
     }
 }

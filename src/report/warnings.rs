@@ -2,9 +2,9 @@
 //! several accounts, chance, blank ids, a small sample, skipped and ragged
 //! lines, fields too close to call, a field mostly empty.
 
+use super::stats;
 use super::{AccountsSummary, CompaniesSummary, FieldReport, percent, thousands};
 use crate::rank::{Candidate, rate};
-use crate::stats;
 
 /// What the warnings are drawn from.
 pub struct Context<'a> {

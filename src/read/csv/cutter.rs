@@ -13,8 +13,9 @@
 //! left to the `csv` crate, so the records are always the ones it reads.
 
 #[cfg(target_arch = "x86_64")]
-use crate::bytemask::Avx2;
-use crate::bytemask::{Portable, QuoteBits, Quotes, Simd};
+use super::bytemask::Avx2;
+use super::bytemask::{Portable, QuoteBits, Quotes, Simd, Tier};
+use super::chunker::Chunk;
 
 /// One record: its fields, as ranges of the bytes of a chunk.
 #[derive(Debug, Clone, Copy)]
@@ -25,16 +26,12 @@ pub struct Record<'a> {
 
 impl<'a> Record<'a> {
     /// The record whose field `i` is `data[bounds[i].0..bounds[i].1]`.
-    pub fn new(data: &'a [u8], bounds: &'a [(u32, u32)]) -> Record<'a> {
+    fn new(data: &'a [u8], bounds: &'a [(u32, u32)]) -> Record<'a> {
         Record { data, bounds }
     }
 
     pub fn len(&self) -> usize {
         self.bounds.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.bounds.is_empty()
     }
 
     /// Field `i`, if the record has that many.
@@ -48,9 +45,49 @@ impl<'a> Record<'a> {
     }
 }
 
+/// Calls `each` with every record of `chunk` and the line it starts on,
+/// exactly as the `csv` crate reads them with `flexible(true)`: cut by
+/// bitmasks as far as the chunk is well-formed, and the rest by the `csv`
+/// crate. `cutter` holds buffers reused from chunk to chunk. A record the
+/// `csv` crate cannot read stops the chunk with the line and the reason.
+pub fn for_each_record(
+    chunk: &mut Chunk,
+    cutter: &mut FieldCutter,
+    delimiter: u8,
+    mut each: impl FnMut(&Record, u64),
+) -> Result<(), (u64, String)> {
+    let Some(rest) = cutter.records(&mut chunk.data, delimiter, chunk.first_line, &mut each) else {
+        return Ok(());
+    };
+    let data = &chunk.data[rest.start..];
+    let mut csv = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(data);
+    let mut lines = Lines::new(rest.line);
+    let mut line_of = |pos: Option<&csv::Position>| {
+        lines.at_csv(data, pos.map_or(0, |p| p.byte() as usize).min(data.len()))
+    };
+    let (mut record, mut bounds) = (csv::ByteRecord::new(), Vec::new());
+    loop {
+        match csv.read_byte_record(&mut record) {
+            Ok(true) => {
+                bounds_of(&record, &mut bounds);
+                each(
+                    &Record::new(record.as_slice(), &bounds),
+                    line_of(record.position()),
+                );
+            }
+            Ok(false) => return Ok(()),
+            Err(e) => return Err((line_of(e.position()), e.to_string())),
+        }
+    }
+}
+
 /// Fills `bounds` with the fields of a record the csv crate read, as ranges
 /// of `record.as_slice()`.
-pub fn bounds_of(record: &csv::ByteRecord, bounds: &mut Vec<(u32, u32)>) {
+fn bounds_of(record: &csv::ByteRecord, bounds: &mut Vec<(u32, u32)>) {
     bounds.clear();
     let mut start = 0;
     for field in record {
@@ -72,7 +109,7 @@ pub struct FieldCutter {
 /// Where the cutter stopped and the `csv` crate is to read on: from
 /// `data[start..]`, which starts on `line`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Rest {
+struct Rest {
     pub start: usize,
     pub line: u64,
 }
@@ -85,8 +122,20 @@ impl FieldCutter {
     /// that is not well-formed (or not whole, for a block at a time is
     /// checked before its records go out). Doubled quotes are made single in
     /// place, in the records read.
-    pub fn records(
+    fn records(
         &mut self,
+        data: &mut [u8],
+        delimiter: u8,
+        first_line: u64,
+        each: impl FnMut(&Record, u64),
+    ) -> Option<Rest> {
+        self.records_by(Tier::best(), data, delimiter, first_line, each)
+    }
+
+    /// [`FieldCutter::records`] with the block loop of `tier`.
+    fn records_by(
+        &mut self,
+        tier: Tier,
         data: &mut [u8],
         delimiter: u8,
         first_line: u64,
@@ -98,12 +147,15 @@ impl FieldCutter {
                 line: first_line,
             });
         }
-        #[cfg(target_arch = "x86_64")]
-        if let Some(avx2) = Avx2::detect() {
-            // SAFETY: `detect` found the features `records_avx2` is built for.
-            return unsafe { self.records_avx2(avx2, data, delimiter, first_line, each) };
+        match tier {
+            Tier::Portable => self.records_with(Portable, data, delimiter, first_line, each),
+            // SAFETY: an `Avx2` exists only where the processor has the
+            // features `records_avx2` is built for.
+            #[cfg(target_arch = "x86_64")]
+            Tier::Avx2(avx2) => unsafe {
+                self.records_avx2(avx2, data, delimiter, first_line, each)
+            },
         }
-        self.records_with(Portable, data, delimiter, first_line, each)
     }
 
     #[cfg(target_arch = "x86_64")]
@@ -252,14 +304,14 @@ fn emit(
 /// every `\n` before the record's first byte, in quotes or not. (The csv
 /// crate's own line numbers skip blank lines and the `\n` of `\r\n`.)
 #[derive(Debug)]
-pub struct Lines {
+struct Lines {
     line: u64,
     counted: usize,
 }
 
 impl Lines {
     /// Lines of data that starts on `first_line`.
-    pub fn new(first_line: u64) -> Lines {
+    fn new(first_line: u64) -> Lines {
         Lines {
             line: first_line,
             counted: 0,
@@ -268,7 +320,7 @@ impl Lines {
 
     /// The line of the record whose first byte is `data[start]`; records
     /// must come in order.
-    pub fn at(&mut self, data: &[u8], start: usize) -> u64 {
+    fn at(&mut self, data: &[u8], start: usize) -> u64 {
         self.line += memchr::memchr_iter(b'\n', &data[self.counted..start]).count() as u64;
         self.counted = start;
         self.line
@@ -276,7 +328,7 @@ impl Lines {
 
     /// [`Lines::at`] for a record the csv crate read at `byte`, which may
     /// be the blank lines or the `\n` it skipped before the record.
-    pub fn at_csv(&mut self, data: &[u8], byte: usize) -> u64 {
+    fn at_csv(&mut self, data: &[u8], byte: usize) -> u64 {
         let skipped = data[byte..]
             .iter()
             .take_while(|b| matches!(b, b'\r' | b'\n'))
@@ -324,14 +376,22 @@ mod tests {
 
     type Cut = Vec<(Vec<Vec<u8>>, u64)>;
 
-    /// The records the cutter reads, and where it leaves the rest.
+    /// The records the cutter reads, and where it leaves the rest, by the
+    /// block loop of each tier this processor has, which must agree.
     fn by_cutter(data: &[u8]) -> (Cut, Option<Rest>) {
-        let mut out = vec![];
-        let mut data = data.to_vec();
-        let rest = FieldCutter::default().records(&mut data, b',', 1, |r, line| {
-            out.push((r.iter().map(<[u8]>::to_vec).collect(), line))
+        let mut by_tier = Tier::all().into_iter().map(|tier| {
+            let mut out = vec![];
+            let mut data = data.to_vec();
+            let rest = FieldCutter::default().records_by(tier, &mut data, b',', 1, |r, line| {
+                out.push((r.iter().map(<[u8]>::to_vec).collect(), line))
+            });
+            (out, rest)
         });
-        (out, rest)
+        let portable = by_tier.next().expect("the portable tier");
+        for other in by_tier {
+            assert_eq!(other, portable, "the tiers cut alike");
+        }
+        portable
     }
 
     /// The cutter's records, then the csv crate's for the rest.
@@ -358,28 +418,14 @@ mod tests {
     }
 
     #[test]
-    #[cfg(target_arch = "x86_64")]
-    fn the_portable_and_avx2_loops_cut_alike() {
-        let Some(avx2) = Avx2::detect() else { return };
+    fn a_chunk_cut_anywhere_reads_as_csv_reads_it() {
         let text = b"\"1\",\"a \"\"b\"\"\nc\",plain,,\"\"\r\n\n".repeat(40);
         // Cut anywhere, some in quotes (left to the csv crate), some not.
         let mut whole = 0;
         for len in (0..text.len()).step_by(7).chain([text.len()]) {
-            let cut = |fast: bool| {
-                let (mut data, mut out) = (text[..len].to_vec(), vec![]);
-                let each = |r: &Record, line| out.push((format!("{r:?}"), line));
-                let mut cutter = FieldCutter::default();
-                let rest = if fast {
-                    // SAFETY: `detect` found the features.
-                    unsafe { cutter.records_avx2(avx2, &mut data, b',', 1, each) }
-                } else {
-                    cutter.records_with(Portable, &mut data, b',', 1, each)
-                };
-                (out, rest)
-            };
-            let portable = cut(false);
-            assert_eq!(portable, cut(true), "{len} bytes");
-            whole += portable.1.is_none() as usize;
+            let part = &text[..len];
+            assert_eq!(by_both(part), by_csv(part), "{len} bytes");
+            whole += by_cutter(part).1.is_none() as usize;
         }
         assert!(whole > 10, "{whole}");
     }

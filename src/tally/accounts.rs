@@ -3,18 +3,15 @@
 //! Tallies merge across workers, so memory grows with the sample and the
 //! number of fields, never with the number of rows.
 
-use std::path::Path;
-
 use rustc_hash::FxHashMap;
 
-use crate::columns;
+use super::Tally;
+use crate::config::Config;
 use crate::error::{Error, Result};
-use crate::fields::Record;
 use crate::matching::{Hit, Ladder, Scratch};
-use crate::progress::Progress;
-use crate::source::{InputFormat, ReadOptions};
-use crate::stream::Export;
-use crate::tally::Tally;
+use crate::read::csv::Record;
+use crate::read::export::Role;
+use crate::read::{Export, InputFormat, columns, is_blank};
 
 /// The accounts export's shape and what was found in it.
 #[derive(Debug)]
@@ -32,20 +29,18 @@ pub struct Accounts {
     pub format: InputFormat,
 }
 
-/// Scans the accounts export at `path` for the sampled ids.
-pub fn scan(
-    path: &Path,
-    fields: &[String],
-    exclude: &[String],
-    explain: Option<&str>,
-    ladder: &Ladder,
-    progress: Progress,
-    options: ReadOptions,
-) -> Result<Accounts> {
-    let export = Export::open(path, "accounts", progress, options)?;
-    let headers = export.headers.clone();
-    let candidates = columns::select_fields(&headers, fields, exclude, path)?;
-    let explain = match explain {
+/// Scans the accounts export `config` names for the probes of `ladder`.
+pub fn scan(config: &Config, ladder: &Ladder) -> Result<Accounts> {
+    let export = Export::open(
+        &config.accounts,
+        Role::Accounts,
+        config.progress(),
+        config.read_options(),
+    )?;
+    let (headers, path) = (export.headers.clone(), export.path.clone());
+    let path = path.as_path();
+    let candidates = columns::select_fields(&headers, &config.fields, &config.exclude, path)?;
+    let explain = match config.explain.as_deref() {
         None => None,
         Some(name) => {
             let column = columns::select_one(&headers, name, "--explain", path)?;
@@ -140,7 +135,7 @@ fn tally_record(
         let Some(value) = record.get(column) else {
             continue;
         };
-        if is_empty(value) {
+        if is_blank(value) {
             continue;
         }
         tally.count_filled(field);
@@ -220,13 +215,6 @@ impl ValueCache {
     }
 }
 
-/// Whether a cell holds no value: blank, or one of Salesforce's ways of
-/// writing null (`#N/A` from the Bulk API, the all-zero empty lookup id).
-pub fn is_empty(value: &[u8]) -> bool {
-    let v = value.trim_ascii();
-    v.is_empty() || v == b"#N/A" || v == b"000000000000000AAA"
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -257,15 +245,5 @@ mod tests {
         }
         assert!(!ids.on && ids.map.is_empty());
         assert_eq!(room, 95, "a cache that gives up frees its room");
-    }
-
-    #[test]
-    fn salesforce_nulls_are_empty() {
-        for v in ["", "  ", "#N/A", "000000000000000AAA"] {
-            assert!(is_empty(v.as_bytes()), "{v:?}");
-        }
-        for v in ["0", "false", "000000000000000AAB", "N/A"] {
-            assert!(!is_empty(v.as_bytes()), "{v:?}");
-        }
     }
 }

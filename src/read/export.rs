@@ -7,24 +7,51 @@
 //! footer and totals) are told apart here, once, for every export.
 
 use std::io::Read;
-use std::path::Path;
+use std::path::PathBuf;
 use std::sync::mpsc;
 
 use rayon::iter::{ParallelBridge, ParallelIterator};
 
-use crate::chunks::{Chunk, Chunker};
+use super::csv::{Chunk, Chunker, FieldCutter, Record, for_each_record};
+use super::progress::Progress;
+use super::source::{Input, InputFormat, ReadOptions, Source};
 use crate::error::{Error, Result};
-use crate::fields::{FieldCutter, Lines, Record, bounds_of};
-use crate::progress::Progress;
-use crate::source::{InputFormat, ReadOptions, Source};
 
 /// Bytes per chunk handed to a worker.
 const CHUNK_SIZE: usize = 2 << 20;
 
+/// Which of the two exports an input is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// The Intercom companies export.
+    Companies,
+    /// The Salesforce accounts export.
+    Accounts,
+}
+
+impl Role {
+    /// The word progress shows for it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Companies => "companies",
+            Role::Accounts => "accounts",
+        }
+    }
+
+    /// How to get this export again, for a message about a bad one.
+    pub fn how_to_export(self) -> &'static str {
+        match self {
+            Role::Companies => "export the companies from Intercom as CSV",
+            Role::Accounts => "export the accounts from Salesforce as CSV",
+        }
+    }
+}
+
 /// An opened export: its header read, its records to come.
 pub struct Export {
-    pub path: std::path::PathBuf,
-    /// The file as the user named it.
+    /// The name errors give the input: its path, or `<stdin>`.
+    pub path: PathBuf,
+    /// The input as the user named it, for reports.
     pub name: String,
     pub headers: Vec<String>,
     pub format: InputFormat,
@@ -34,34 +61,34 @@ pub struct Export {
 }
 
 impl Export {
-    /// Opens the export at `path` and reads its header; `label` names it in
-    /// progress and in the message for an empty file (`accounts`).
+    /// Opens `input` as the export `role` says and reads its header.
     pub fn open(
-        path: &Path,
-        label: &str,
+        input: &Input,
+        role: Role,
         progress: Progress,
         options: ReadOptions,
     ) -> Result<Export> {
-        let source = Source::open(path, label, progress, options)?;
+        let source = Source::open(input, role.label(), progress, options)?;
+        let path = input.error_path();
         let (name, bar, format, delimiter) = (
-            source.name(),
+            input.name(),
             source.bar.clone(),
             source.format(),
             source.delimiter,
         );
         let mut chunker = Chunker::new(source.reader, delimiter, CHUNK_SIZE);
-        let header = chunker.next_record().map_err(|e| Error::io(path, e))?;
+        let header = chunker.next_record().map_err(|e| Error::io(&path, e))?;
         let headers = header
             .map(|h| parse_header(&h.data, delimiter))
             .unwrap_or_default();
         if headers.iter().all(|h| h.trim().is_empty()) {
             return Err(Error::input(
                 path,
-                "the file is empty; export the accounts from Salesforce as CSV",
+                format!("the file is empty; {}", role.how_to_export()),
             ));
         }
         Ok(Export {
-            path: path.to_path_buf(),
+            path,
             name,
             headers,
             format,
@@ -105,13 +132,14 @@ impl Export {
                 .try_fold(start, |(mut acc, mut cutter), chunk| {
                     let mut chunk = chunk.map_err(|e| Error::io(path, e))?;
                     let index = chunk.index;
-                    for_each_record(&mut chunk, &mut cutter, delimiter, path, |record, line| {
+                    for_each_record(&mut chunk, &mut cutter, delimiter, |record, line| {
                         if is_footer(record, width) {
                             footer(&mut acc);
                         } else {
                             each(&mut acc, record, line, index);
                         }
-                    })?;
+                    })
+                    .map_err(|(line, why)| Error::at_line(path, line, why))?;
                     Ok::<_, Error>((acc, cutter))
                 })
                 .try_reduce(start, |(a, cutter), (b, _)| Ok((merge(a, b), cutter)))
@@ -119,45 +147,6 @@ impl Export {
         });
         bar.finish_and_clear();
         result
-    }
-}
-
-/// Parses the records of one chunk: by bitmasks as far as it is
-/// well-formed, and the rest by the csv crate.
-fn for_each_record(
-    chunk: &mut Chunk,
-    cutter: &mut FieldCutter,
-    delimiter: u8,
-    path: &Path,
-    mut each: impl FnMut(&Record, u64),
-) -> Result<()> {
-    let data = &mut chunk.data[..];
-    let Some(rest) = cutter.records(data, delimiter, chunk.first_line, &mut each) else {
-        return Ok(());
-    };
-    let data = &chunk.data[rest.start..];
-    let mut csv = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(data);
-    let mut lines = Lines::new(rest.line);
-    let mut line_of = |pos: Option<&csv::Position>| {
-        lines.at_csv(data, pos.map_or(0, |p| p.byte() as usize).min(data.len()))
-    };
-    let (mut record, mut bounds) = (csv::ByteRecord::new(), Vec::new());
-    loop {
-        match csv.read_byte_record(&mut record) {
-            Ok(true) => {
-                bounds_of(&record, &mut bounds);
-                each(
-                    &Record::new(record.as_slice(), &bounds),
-                    line_of(record.position()),
-                );
-            }
-            Ok(false) => return Ok(()),
-            Err(e) => return Err(Error::at_line(path, line_of(e.position()), e.to_string())),
-        }
     }
 }
 
@@ -209,4 +198,26 @@ fn is_footer(record: &Record, width: usize) -> bool {
             .count()
             * 2
             < record.len()
+}
+
+/// Whether a cell holds no value: blank, or one of Salesforce's ways of
+/// writing null (`#N/A` from the Bulk API, the all-zero empty lookup id).
+pub fn is_blank(value: &[u8]) -> bool {
+    let v = value.trim_ascii();
+    v.is_empty() || v == b"#N/A" || v == b"000000000000000AAA"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn salesforce_nulls_are_blank() {
+        for v in ["", "  ", "#N/A", "000000000000000AAA"] {
+            assert!(is_blank(v.as_bytes()), "{v:?}");
+        }
+        for v in ["0", "false", "000000000000000AAB", "N/A"] {
+            assert!(!is_blank(v.as_bytes()), "{v:?}");
+        }
+    }
 }

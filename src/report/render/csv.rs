@@ -1,6 +1,8 @@
 //! The report as CSV: one row per listed field, for spreadsheets and scripts.
 
-use super::{Report, example_text, spreadsheet_safe};
+use super::example_text;
+use crate::escape::spreadsheet_safe;
+use crate::report::Report;
 
 pub fn render(report: &Report) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());

@@ -4,24 +4,89 @@
 //! form, or `None` where it does not apply. A sampled id and an account value
 //! match under a transform when both have a form and the forms are equal; the
 //! first transform of [`LADDER`] under which they match names the match.
-//! Adding a transform is a function and a line in `LADDER` (and, so the
-//! matcher can find candidates for it, a key in `matching::Normalized`).
+//! Adding a transform is a variant of [`TransformId`], a function and a line
+//! in `LADDER` (and, so the matcher can find candidates for it, a key in
+//! `keys`); the compiler then asks for its side and its wording wherever a
+//! fix is described.
 
 use std::borrow::Cow;
 
-use unicode_normalization::UnicodeNormalization;
+use serde::Serialize;
 
-use crate::sfid;
+use super::forms::{self, host, is_salesforce_id, split_prefix, strip_zeros};
+use super::sfid;
+
+/// The transforms, by name, in the order they are tried.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TransformId {
+    /// Trimmed, inner runs of spaces as one.
+    Whitespace,
+    /// Unicode NFKC.
+    Unicode,
+    /// 15- and 18-character Salesforce ids, and 18 whose case was lost.
+    SalesforceId,
+    /// Letter case (never of a Salesforce id).
+    Case,
+    /// Company names without a legal suffix (Inc., GmbH, …).
+    LegalSuffix,
+    /// Numbers without the leading zeros a spreadsheet strips.
+    LeadingZeros,
+    /// Whole numbers without a spreadsheet's `.0`.
+    Decimal,
+    /// The host of a website or email address.
+    Domain,
+    /// The registrable domain, without subdomains.
+    RegistrableDomain,
+    /// Letters and digits only, in one case.
+    Separators,
+    /// Without a word prefix one side carries (`cus_`, `org-`).
+    Prefix,
+    /// A number a spreadsheet wrote in scientific notation.
+    Scientific,
+}
+
+impl TransformId {
+    /// The name reports use: `salesforce-id`, `leading-zeros`, …
+    pub fn name(self) -> &'static str {
+        match self {
+            TransformId::Whitespace => "whitespace",
+            TransformId::Unicode => "unicode",
+            TransformId::SalesforceId => "salesforce-id",
+            TransformId::Case => "case",
+            TransformId::LegalSuffix => "legal-suffix",
+            TransformId::LeadingZeros => "leading-zeros",
+            TransformId::Decimal => "decimal",
+            TransformId::Domain => "domain",
+            TransformId::RegistrableDomain => "registrable-domain",
+            TransformId::Separators => "separators",
+            TransformId::Prefix => "prefix",
+            TransformId::Scientific => "scientific",
+        }
+    }
+
+    /// The transform itself.
+    pub fn transform(self) -> &'static Transform {
+        &LADDER[self as usize]
+    }
+}
+
+impl std::fmt::Display for TransformId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
 
 /// One named normalization.
 #[derive(Debug)]
 pub struct Transform {
-    /// The name reports use.
-    pub name: &'static str,
+    /// Which transform this is.
+    pub id: TransformId,
     /// What to change so that the sync, which compares exactly, would match.
     pub fix: &'static str,
     /// A match only says the values are probably equal (digits were lost).
     pub approximate: bool,
+    /// The comparable form of a value, or `None` where it does not apply.
     pub apply: fn(&str) -> Option<String>,
     /// A further condition on the pair, for transforms whose equal forms are
     /// not enough on their own.
@@ -36,98 +101,93 @@ impl Transform {
     }
 }
 
-/// The ladder, strictest first.
+/// The ladder, strictest first, in the order of [`TransformId`].
 pub const LADDER: &[Transform] = &[
     Transform {
-        name: "whitespace",
+        id: TransformId::Whitespace,
         fix: "trim the spaces around the values",
         approximate: false,
         apply: whitespace,
         guard: None,
     },
     Transform {
-        name: "unicode",
+        id: TransformId::Unicode,
         fix: "write the values in the same Unicode form (NFKC)",
         approximate: false,
         apply: unicode,
         guard: None,
     },
     Transform {
-        name: "salesforce-id",
+        id: TransformId::SalesforceId,
         fix: "store the 18-character form of the Salesforce ids on both sides",
         approximate: false,
         apply: salesforce_id,
         guard: None,
     },
     Transform {
-        name: "case",
+        id: TransformId::Case,
         fix: "make the letter case match",
         approximate: false,
         apply: case,
         guard: None,
     },
     Transform {
-        name: "legal-suffix",
+        id: TransformId::LegalSuffix,
         fix: "write the names the same way, without legal suffixes such as Inc. or GmbH",
         approximate: false,
         apply: legal_suffix,
         guard: None,
     },
     Transform {
-        name: "leading-zeros",
+        id: TransformId::LeadingZeros,
         fix: "restore the leading zeros a spreadsheet stripped",
         approximate: false,
         apply: leading_zeros,
         guard: None,
     },
     Transform {
-        name: "decimal",
+        id: TransformId::Decimal,
         fix: "remove the '.0' a spreadsheet added to the numbers",
         approximate: false,
         apply: decimal,
         guard: None,
     },
     Transform {
-        name: "domain",
+        id: TransformId::Domain,
         fix: "store bare domains (acme.com) rather than websites or email addresses",
         approximate: false,
         apply: domain,
         guard: None,
     },
     Transform {
-        name: "registrable-domain",
+        id: TransformId::RegistrableDomain,
         fix: "store the registrable domain (acme.com) without subdomains",
         approximate: false,
         apply: registrable_domain,
         guard: None,
     },
     Transform {
-        name: "separators",
+        id: TransformId::Separators,
         fix: "write the ids without punctuation and separators, in one case",
         approximate: false,
         apply: separators,
         guard: None,
     },
     Transform {
-        name: "prefix",
+        id: TransformId::Prefix,
         fix: "add or remove the prefix",
         approximate: false,
         apply: prefix,
         guard: Some(one_prefix),
     },
     Transform {
-        name: "scientific",
+        id: TransformId::Scientific,
         fix: "re-export the numbers as text: a spreadsheet wrote them in scientific notation and lost digits",
         approximate: true,
         apply: scientific,
         guard: Some(one_scientific),
     },
 ];
-
-/// The transform named `name`.
-pub fn transform(name: &str) -> Option<&'static Transform> {
-    LADDER.iter().find(|t| t.name == name)
-}
 
 /// Trimmed, with inner runs of whitespace (any Unicode space) as one space.
 pub fn whitespace(s: &str) -> Option<String> {
@@ -144,7 +204,7 @@ pub fn whitespace(s: &str) -> Option<String> {
 /// Unicode compatibility form (NFKC: full-width digits, ligatures, …), then
 /// whitespace as above.
 pub fn unicode(s: &str) -> Option<String> {
-    whitespace(&nfkc(s))
+    whitespace(&forms::nfkc(s))
 }
 
 /// The 18-character form of a Salesforce id written as 15 characters, or as
@@ -152,7 +212,7 @@ pub fn unicode(s: &str) -> Option<String> {
 pub fn salesforce_id(s: &str) -> Option<String> {
     let t = s.trim().as_bytes();
     match t.len() {
-        15 if looks_like_id15(t) => sfid::to_id18(t),
+        15 if forms::looks_like_id15(t) => sfid::to_id18(t),
         18 => sfid::restore_case(t),
         _ => None,
     }
@@ -186,7 +246,7 @@ pub fn legal_suffix(s: &str) -> Option<String> {
             .chars()
             .filter(|c| !matches!(c, '.' | ',' | '(' | ')'))
             .collect();
-        if LEGAL_SUFFIXES.contains(&bare.as_str()) || bare.is_empty() || bare == "&" {
+        if forms::LEGAL_SUFFIXES.contains(&bare.as_str()) || bare.is_empty() || bare == "&" {
             words.pop();
         } else {
             break;
@@ -197,42 +257,6 @@ pub fn legal_suffix(s: &str) -> Option<String> {
         joined.trim_end_matches(|c: char| c == ',' || c == '.' || c == '-' || c.is_whitespace());
     (!trimmed.is_empty() && host(trimmed).is_none()).then(|| trimmed.to_string())
 }
-
-/// Legal-form words, lowercase and without dots.
-const LEGAL_SUFFIXES: &[&str] = &[
-    "inc",
-    "incorporated",
-    "llc",
-    "ltd",
-    "limited",
-    "gmbh",
-    "mbh",
-    "corp",
-    "corporation",
-    "co",
-    "plc",
-    "ag",
-    "sa",
-    "sas",
-    "sarl",
-    "srl",
-    "bv",
-    "nv",
-    "pty",
-    "pte",
-    "oy",
-    "ab",
-    "as",
-    "a/s",
-    "kg",
-    "spa",
-    "kk",
-    "ulc",
-    "lp",
-    "llp",
-    "sl",
-    "se",
-];
 
 /// A number with its leading zeros removed: `00123` as `123`. Digits only.
 pub fn leading_zeros(s: &str) -> Option<String> {
@@ -275,7 +299,7 @@ pub fn separators(s: &str) -> Option<String> {
         return Some(s.trim().to_string());
     }
     let mut out = String::with_capacity(s.len());
-    skeleton_into(s, &mut out);
+    forms::skeleton_into(s, &mut out);
     (!out.is_empty()).then_some(out)
 }
 
@@ -362,163 +386,11 @@ fn round_digits(digits: &str, keep: usize) -> (String, usize) {
     (String::from_utf8(head).unwrap_or_default(), 0)
 }
 
-/// A leading word prefix and the rest: `cus_123` is (`cus_`, `123`). The prefix
-/// is 1 to 10 ASCII letters and one of `-` `_` `:` `#` `/`.
-pub fn split_prefix(s: &str) -> Option<(&str, &str)> {
-    let t = s.trim();
-    let n = word_prefix_len(t.as_bytes())?;
-    let rest = &t[n..];
-    rest.chars()
-        .any(char::is_alphanumeric)
-        .then(|| (&t[..n], rest))
-}
-
-/// The length of the word prefix `t` starts with, separator included: 1 to
-/// 10 ASCII letters and one of `-` `_` `:` `#` `/`.
-pub fn word_prefix_len(t: &[u8]) -> Option<usize> {
-    let letters = t
-        .iter()
-        .take(11)
-        .take_while(|b| b.is_ascii_alphabetic())
-        .count();
-    let separated = matches!(t.get(letters), Some(b'-' | b'_' | b':' | b'#' | b'/'));
-    ((1..=10).contains(&letters) && separated).then_some(letters + 1)
-}
-
-/// Whether `s` looks like a Salesforce id, whose case must be kept: 15 letters
-/// and digits with at least one of each, or a valid 18-character id in any
-/// case.
-pub fn is_salesforce_id(s: &str) -> bool {
-    let t = s.trim().as_bytes();
-    match t.len() {
-        15 => looks_like_id15(t),
-        18 => sfid::is_restorable(t),
-        _ => false,
-    }
-}
-
-fn looks_like_id15(t: &[u8]) -> bool {
-    sfid::is_id15(t) && t.iter().any(u8::is_ascii_digit) && t.iter().any(u8::is_ascii_alphabetic)
-}
-
-/// Appends the letters and digits of `s`, case-folded, to `out`: the skeleton
-/// that `whitespace`, `unicode`, `case` and `separators` all preserve.
-pub fn skeleton_into(s: &str, out: &mut String) {
-    skeleton_bounded(s, out, usize::MAX);
-}
-
-/// `skeleton_into`, giving up (and returning false) once `out` would grow
-/// past `max` bytes: a long description never needs its whole skeleton.
-pub fn skeleton_bounded(s: &str, out: &mut String, max: usize) -> bool {
-    if s.is_ascii() {
-        for b in s.bytes().filter(u8::is_ascii_alphanumeric) {
-            if out.len() >= max {
-                return false;
-            }
-            out.push(b.to_ascii_lowercase() as char);
-        }
-    } else {
-        let start = out.len();
-        for c in s.nfkc().filter(|c| c.is_alphanumeric()) {
-            if out.len() >= max {
-                return false;
-            }
-            out.extend(c.to_lowercase());
-        }
-        // Dropping a space between combining marks can leave them out of
-        // canonical order; putting them back in order keeps this idempotent.
-        if !unicode_normalization::is_nfkc_quick(out[start..].chars())
-            .eq(&unicode_normalization::IsNormalized::Yes)
-        {
-            let kept: String = out[start..].nfkc().collect();
-            out.truncate(start);
-            out.push_str(&kept);
-        }
-    }
-    true
-}
-
-/// Whether the last word of `s` is a legal suffix (`Inc.`, `GmbH`, …): a
-/// cheap test that spares `legal_suffix` for most values.
-pub fn has_legal_suffix(s: &str) -> bool {
-    let last = s
-        .trim_end()
-        .rsplit(char::is_whitespace)
-        .next()
-        .unwrap_or("");
-    let bare = last.trim_matches(|c| matches!(c, '.' | ',' | '(' | ')'));
-    if bare.len() > 12 || bare.is_empty() {
-        return false;
-    }
-    let mut buf = [0u8; 12];
-    let mut n = 0;
-    for b in bare.bytes().filter(|&b| b != b'.') {
-        buf[n] = b.to_ascii_lowercase();
-        n += 1;
-    }
-    std::str::from_utf8(&buf[..n]).is_ok_and(|w| LEGAL_SUFFIXES.contains(&w))
-}
-
-/// The host part of a URL, website or email address, if it has one.
-pub fn host(s: &str) -> Option<Cow<'_, str>> {
-    let mut h = s.trim();
-    if h.is_empty() || !h.contains('.') || h.contains(char::is_whitespace) {
-        return None;
-    }
-    if let Some((scheme, rest)) = h.split_once("://") {
-        if !scheme.bytes().all(|b| b.is_ascii_alphabetic()) {
-            return None;
-        }
-        h = rest;
-    }
-    h = h.split(['/', '?', '#']).next().unwrap_or("");
-    if let Some((_, after)) = h.rsplit_once('@') {
-        h = after;
-    }
-    h = h.split(':').next().unwrap_or("");
-    h = h.trim_end_matches('.');
-    if let Some(rest) = h
-        .get(4..)
-        .filter(|r| !r.is_empty() && h[..4].eq_ignore_ascii_case("www."))
-    {
-        h = rest;
-    }
-    let mut labels = h.split('.');
-    let tld = labels.next_back().unwrap_or("");
-    let valid = h.contains('.')
-        && tld.chars().count() >= 2
-        && tld.chars().all(char::is_alphabetic)
-        && h.split('.')
-            .all(|l| !l.is_empty() && l.chars().all(|c| c.is_alphanumeric() || c == '-'));
-    if !valid {
-        return None;
-    }
-    Some(
-        if h.bytes().any(|b| b.is_ascii_uppercase()) || !h.is_ascii() {
-            Cow::Owned(h.to_lowercase())
-        } else {
-            Cow::Borrowed(h)
-        },
-    )
-}
-
-fn nfkc(s: &str) -> Cow<'_, str> {
-    if s.is_ascii() {
-        Cow::Borrowed(s)
-    } else {
-        Cow::Owned(s.nfkc().collect())
-    }
-}
-
-fn strip_zeros(digits: &str) -> &str {
-    let t = digits.trim_start_matches('0');
-    if t.is_empty() { "0" } else { t }
-}
-
-/// The first transform under which `id` and `value` match, by its place in
-/// [`LADDER`].
-pub fn first_match(id: &str, value: &str) -> Option<usize> {
-    LADDER.iter().position(|t| t.matches(id, value))
+/// The first transform under which `id` and `value` match: what the
+/// indexed matcher must find (see the property tests).
+#[cfg(test)]
+pub fn first_match(id: &str, value: &str) -> Option<TransformId> {
+    LADDER.iter().find(|t| t.matches(id, value)).map(|t| t.id)
 }
 
 #[cfg(test)]
@@ -526,7 +398,18 @@ mod tests {
     use super::*;
 
     fn named(id: &str, value: &str) -> Option<&'static str> {
-        first_match(id, value).map(|i| LADDER[i].name)
+        first_match(id, value).map(TransformId::name)
+    }
+
+    #[test]
+    fn the_ladder_is_in_the_order_of_its_ids() {
+        for (i, t) in LADDER.iter().enumerate() {
+            assert_eq!(t.id as usize, i, "{}", t.id);
+        }
+        assert_eq!(
+            serde_json::to_string(&TransformId::RegistrableDomain).unwrap(),
+            "\"registrable-domain\""
+        );
     }
 
     #[test]
@@ -633,7 +516,7 @@ mod tests {
             None,
             "both written in full"
         );
-        assert!(transform("scientific").unwrap().approximate);
+        assert!(TransformId::Scientific.transform().approximate);
         assert_eq!(scientific("1.5E-3"), None);
         // A code like 10e22 that a spreadsheet read as a number.
         assert_eq!(named("10e22", "1.00E+23"), Some("scientific"));
@@ -684,9 +567,9 @@ mod tests {
         assert_eq!(named("ACC-00123", "acc00123"), Some("separators"));
         assert_eq!(named("cus_ABC123", "ABC123"), Some("prefix"));
         assert_eq!(named("4711", "org-4711"), Some("prefix"));
-        assert_eq!(split_prefix("cus_123"), Some(("cus_", "123")));
-        assert_eq!(split_prefix("123_abc"), None);
-        assert_eq!(split_prefix("averyveryverylongword-1"), None);
+        assert_eq!(forms::split_prefix("cus_123"), Some(("cus_", "123")));
+        assert_eq!(forms::split_prefix("123_abc"), None);
+        assert_eq!(forms::split_prefix("averyveryverylongword-1"), None);
         assert_eq!(named("cus_1", "org_2"), None);
         assert_eq!(named("cus_1", "org_1"), None, "different prefixes");
     }
@@ -694,7 +577,7 @@ mod tests {
     #[test]
     fn exact_values_match_at_the_first_step() {
         for v in ["abc", "001A000010khO8JIAU", "123", "acme.com"] {
-            assert_eq!(first_match(v, v), Some(0), "{v}");
+            assert_eq!(first_match(v, v), Some(TransformId::Whitespace), "{v}");
         }
     }
 

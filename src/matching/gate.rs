@@ -9,8 +9,9 @@
 //! lookups. Every rule errs towards letting a cell through: the gate may
 //! admit a cell that then matches nothing, never turn away one that matches.
 
-use crate::matching::{MIN_FUZZY_LEN, Reach};
-use crate::normalize;
+use super::forms;
+use super::fuzzy::MIN_FUZZY_LEN;
+use super::keys::Reach;
 
 /// The letters and digits (case-folded) and the lengths of a set of keys.
 #[derive(Debug, Clone, Default)]
@@ -116,7 +117,7 @@ impl Gate {
             if !b.is_ascii() {
                 *class |= NON_ASCII;
             }
-            if normalize::word_prefix_len(&[b'a', b]).is_some() {
+            if forms::word_prefix_len(&[b'a', b]).is_some() {
                 *class |= PREFIX_END;
             }
         }
@@ -161,7 +162,7 @@ impl Gate {
             || (self.reach.salesforce_ids && matches!(t.len(), 15 | 18))
             || (self.reach.domains && seen & DOT != 0)
             || (self.reach.names && seen & SPACE != 0)
-            || (seen & PREFIX_END != 0 && normalize::word_prefix_len(t).is_some());
+            || (seen & PREFIX_END != 0 && forms::word_prefix_len(t).is_some());
         // A fuzzy key one edit from a probe's has at most one character the
         // probe's lacks. A name with a legal suffix has a shorter key.
         let fuzzy = self.fuzzy_lens.as_ref().is_some_and(|lens| {

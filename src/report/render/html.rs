@@ -5,7 +5,8 @@
 
 use std::fmt::Write;
 
-use super::{Report, example_text, percent, thousands};
+use super::example_text;
+use crate::report::{Report, percent, thousands};
 
 const STYLE: &str = "
 body { font: 15px/1.45 system-ui, -apple-system, 'Segoe UI', sans-serif; color: #1d2733; margin: 2rem auto; max-width: 70rem; padding: 0 1rem; }

@@ -15,7 +15,7 @@ use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use rustc_hash::FxHashMap;
 
-use crate::sample::Sample;
+use super::sampler::Sample;
 
 /// A stream separate from the sampling one, so decoys never shift the sample.
 const DECOY_STREAM: u64 = 0x6465_636f_7973;
@@ -104,7 +104,7 @@ fn reshape(id: &str, rng: &mut ChaCha8Rng) -> String {
 mod tests {
     use super::*;
 
-    use crate::sample::Sampler;
+    use crate::sample::sampler::Sampler;
 
     fn sampled(ids: &[String]) -> Sample {
         let mut s = Sampler::new(None, 1);

@@ -9,8 +9,11 @@ use rustc_hash::FxHashMap;
 
 use serde::Serialize;
 
-use crate::matching::{Evidence, Hit, Kind};
-use crate::normalize;
+use crate::matching::forms;
+use crate::matching::{Evidence, Hit, Kind, Probes, TransformId};
+
+mod accounts;
+pub use accounts::{Accounts, scan};
 
 /// Examples kept per field.
 pub const EXAMPLES: usize = 3;
@@ -160,14 +163,8 @@ impl Tally {
         self
     }
 
-    /// The figures of each candidate field, in field order. `probes` are the
-    /// sampled ids followed by their decoys; `real` is how many are sampled.
-    pub fn finish(
-        self,
-        probes: &[String],
-        real: usize,
-        explain: Option<usize>,
-    ) -> Vec<FieldCounts> {
+    /// The figures of each candidate field, in field order.
+    pub fn finish(self, probes: &Probes, explain: Option<usize>) -> Vec<FieldCounts> {
         let mut fields: Vec<FieldCounts> = self
             .non_empty
             .iter()
@@ -183,7 +180,7 @@ impl Tally {
         pairs.sort_unstable_by_key(|&(key, _)| key);
         for ((field, id), pair) in pairs {
             let f = &mut fields[field as usize];
-            if id as usize >= real {
+            if !probes.is_sampled(id) {
                 match pair.evidence.kind {
                     Kind::Fuzzy => f.decoys_fuzzy += 1,
                     _ => f.decoys_specific += 1,
@@ -201,8 +198,8 @@ impl Tally {
             } else if pair.evidence.kind != Kind::Fuzzy {
                 f.repeated += 1;
             }
-            let company_id = &probes[id as usize];
-            if let Some(t) = pair.evidence.transform() {
+            let company_id = probes.get(id);
+            if let Some(t) = pair.evidence.transform {
                 *f.transforms.entry(t).or_default() += 1;
                 if let Some(value) = pair.value.as_deref() {
                     let value = String::from_utf8_lossy(value);
@@ -212,7 +209,8 @@ impl Tally {
                         .or_default();
                     fix.matches += 1;
                     if fix.examples.len() < 2 {
-                        fix.examples.push((company_id.clone(), value.into_owned()));
+                        fix.examples
+                            .push((company_id.to_string(), value.into_owned()));
                     }
                 }
             }
@@ -293,7 +291,7 @@ pub struct FieldCounts {
     /// the ids the sync would link to only one of several accounts.
     pub repeated: u64,
     /// Normalized matches by transform.
-    pub transforms: BTreeMap<&'static str, u64>,
+    pub transforms: BTreeMap<TransformId, u64>,
     /// Normalized matches by what would fix them.
     pub fixes: BTreeMap<Fix, FixCount>,
     /// Ids matched exactly or after a fix that are on several accounts.
@@ -332,7 +330,7 @@ pub enum Side {
 /// What would make one normalized match exact.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Fix {
-    pub transform: &'static str,
+    pub transform: TransformId,
     pub side: Side,
     /// For `prefix`: the prefix one side carries.
     pub prefix: Option<String>,
@@ -341,43 +339,45 @@ pub struct Fix {
 impl Fix {
     /// The fix for `company_id` and `value`, equal under `transform`: the
     /// side whose value was damaged or carries the extra characters.
-    pub fn between(transform: &'static str, company_id: &str, value: &str) -> Fix {
+    pub fn between(transform: TransformId, company_id: &str, value: &str) -> Fix {
         let (id, v) = (company_id.trim(), value.trim());
         let pick = |id_side: bool, value_side: bool| match (id_side, value_side) {
             (true, false) => Side::Intercom,
             (false, true) => Side::Salesforce,
             _ => Side::Both,
         };
-        let changed = |s: &str| {
-            normalize::transform(transform)
-                .and_then(|t| (t.apply)(s))
-                .as_deref()
-                != Some(s)
-        };
-        let side = match transform {
-            // The side that lost its zeros, or its last 3 characters, is damaged.
-            "leading-zeros" => pick(id.len() < v.len(), v.len() < id.len()),
-            "salesforce-id" if id.len() != v.len() => pick(id.len() < v.len(), v.len() < id.len()),
-            "scientific" => pick(id.contains(['e', 'E']), v.contains(['e', 'E'])),
-            // Same length: the side not in the common form.
-            "salesforce-id" | "case" | "unicode" => pick(changed(id), changed(v)),
-            // Otherwise the longer side carries what must go.
-            _ => pick(
+        let changed = |s: &str| (transform.transform().apply)(s).as_deref() != Some(s);
+        let longer = || {
+            pick(
                 company_id.len() > value.len(),
                 value.len() > company_id.len(),
-            ),
+            )
         };
-        let prefix = (transform == "prefix")
-            .then(|| {
-                match (
-                    normalize::split_prefix(company_id),
-                    normalize::split_prefix(value),
-                ) {
+        use TransformId as T;
+        let side = match transform {
+            // The side that lost its zeros, or its last 3 characters, is damaged.
+            T::LeadingZeros => pick(id.len() < v.len(), v.len() < id.len()),
+            T::SalesforceId if id.len() != v.len() => pick(id.len() < v.len(), v.len() < id.len()),
+            T::Scientific => pick(id.contains(['e', 'E']), v.contains(['e', 'E'])),
+            // Same length: the side not in the common form.
+            T::SalesforceId | T::Case | T::Unicode => pick(changed(id), changed(v)),
+            // Otherwise the longer side carries what must go.
+            T::Whitespace
+            | T::LegalSuffix
+            | T::Decimal
+            | T::Domain
+            | T::RegistrableDomain
+            | T::Separators
+            | T::Prefix => longer(),
+        };
+        let prefix = (transform == T::Prefix)
+            .then(
+                || match (forms::split_prefix(company_id), forms::split_prefix(value)) {
                     (None, Some((p, _))) => Some((Side::Salesforce, p)),
                     (Some((p, _)), None) => Some((Side::Intercom, p)),
                     _ => None,
-                }
-            })
+                },
+            )
             .flatten();
         match prefix {
             Some((side, p)) => Fix {
@@ -418,12 +418,12 @@ mod tests {
     fn normalized(id: u32) -> Hit {
         Hit {
             id,
-            evidence: Evidence::normalized(3),
+            evidence: Evidence::normalized(TransformId::Case),
         }
     }
 
-    fn sample() -> Vec<String> {
-        (0..5).map(|i| format!("id{i}")).collect()
+    fn sample() -> Probes {
+        Probes::without_decoys((0..5).map(|i| format!("id{i}")).collect())
     }
 
     #[test]
@@ -437,13 +437,13 @@ mod tests {
         t.record(0, &exact(1), b"id1");
         t.record(0, &exact(1), b"id1");
         t.record(1, &normalized(2), b"ID2");
-        let f = t.finish(&sample(), 5, None);
+        let f = t.finish(&sample(), None);
         assert_eq!(
             (f[0].non_empty, f[0].matched, f[0].exact, f[0].unique),
             (3, 2, 2, 1)
         );
         assert_eq!((f[1].matched, f[1].normalized, f[1].unique), (1, 1, 1));
-        assert_eq!(f[1].transforms.get("case"), Some(&1));
+        assert_eq!(f[1].transforms.get(&TransformId::Case), Some(&1));
         assert_eq!(f[1].examples[0].value, "ID2");
         assert_eq!(f[0].examples[1].rows, 2);
     }
@@ -453,7 +453,7 @@ mod tests {
         let mut t = Tally::new(1);
         t.record(0, &normalized(0), b"ID0");
         t.record(0, &exact(0), b"id0");
-        let f = t.finish(&sample(), 5, None);
+        let f = t.finish(&sample(), None);
         // One row holds the id itself: a near miss elsewhere is no duplicate.
         assert_eq!((f[0].exact, f[0].normalized, f[0].unique), (1, 0, 1));
         assert_eq!(f[0].examples[0].value, "id0");
@@ -485,7 +485,7 @@ mod tests {
             (ba.rows, ba.ragged_rows, ba.first_ragged_line),
             (5, 2, Some(4))
         );
-        let (x, y) = (ab.finish(&sample(), 5, None), ba.finish(&sample(), 5, None));
+        let (x, y) = (ab.finish(&sample(), None), ba.finish(&sample(), None));
         assert_eq!(x, y);
         assert_eq!(
             x[0].examples[1].value, "ID3 ",
@@ -500,7 +500,7 @@ mod tests {
         for id in [4, 2, 0, 3, 1] {
             t.record(0, &exact(id), format!("id{id}").as_bytes());
         }
-        let ids: Vec<String> = t.finish(&sample(), 5, None)[0]
+        let ids: Vec<String> = t.finish(&sample(), None)[0]
             .examples
             .iter()
             .map(|e| e.company_id.clone())

@@ -2,7 +2,7 @@
 //! "UUIDs", "18-character Salesforce ids", "websites", "numbers of 6 digits".
 //! Used to explain why no field holds the company ids.
 
-use crate::normalize;
+use crate::matching::forms;
 
 /// What most of `values` look like, in words.
 pub fn describe<S: AsRef<str>>(values: &[S]) -> String {
@@ -52,7 +52,7 @@ fn shape<S: AsRef<str>>(values: &[S]) -> (&'static str, String) {
             "24-character hex ids, like Intercom's own internal ids".to_string(),
         );
     }
-    if most(&|v| normalize::is_salesforce_id(v)) {
+    if most(&|v| forms::is_salesforce_id(v)) {
         let what = if most(&|v| v.starts_with("001")) {
             "Account ids"
         } else {
@@ -63,10 +63,10 @@ fn shape<S: AsRef<str>>(values: &[S]) -> (&'static str, String) {
             format!("{lengths}-character Salesforce {what}"),
         );
     }
-    if most(&|v| v.contains('@') && normalize::host(v).is_some()) {
+    if most(&|v| v.contains('@') && forms::host(v).is_some()) {
         return ("email", "email addresses".to_string());
     }
-    if most(&|v| normalize::host(v).is_some()) {
+    if most(&|v| forms::host(v).is_some()) {
         let text = if most(&|v| {
             v.contains("://") || v.contains('/') || v.to_ascii_lowercase().starts_with("www.")
         }) {
@@ -98,10 +98,10 @@ fn shape<S: AsRef<str>>(values: &[S]) -> (&'static str, String) {
 
 /// The word prefix (`cus_`, `org-`) most values share, if any.
 fn common_prefix(values: &[&str]) -> Option<String> {
-    let first = normalize::split_prefix(values[0])?.0.to_ascii_lowercase();
+    let first = forms::split_prefix(values[0])?.0.to_ascii_lowercase();
     let sharing = values
         .iter()
-        .filter(|v| normalize::split_prefix(v).is_some_and(|(p, _)| p.eq_ignore_ascii_case(&first)))
+        .filter(|v| forms::split_prefix(v).is_some_and(|(p, _)| p.eq_ignore_ascii_case(&first)))
         .count();
     (sharing * 5 >= values.len() * 4).then_some(first)
 }

@@ -5,9 +5,9 @@
 //! Two ways of doing it, behind [`Simd`]: [`Portable`] runs on any
 //! processor (16-byte SSE2 compares on x86-64, plain integers elsewhere);
 //! [`Avx2`] compares 32 bytes at once and finds quoted stretches with one
-//! carry-less multiply. A caller detects `Avx2` once and compiles its
-//! block loop for it (see [`Avx2::detect`]), so that the loop's bit counts
-//! and the masks inside it use the newer instructions too.
+//! carry-less multiply. A caller picks the best [`Tier`] the processor has
+//! and compiles its block loop for each (see [`Avx2::detect`]), so that the
+//! loop's bit counts and the masks inside it use the newer instructions too.
 //!
 //! [`Quotes`] reads a block's quote bits the way the `csv` crate reads
 //! quotes; the chunker and the field cutter both go by it.
@@ -86,6 +86,42 @@ impl Simd for Avx2 {
         // SAFETY: an `Avx2` exists only where the processor has PCLMULQDQ.
         let bits = unsafe { prefix_xor_clmul(quotes) };
         if inside_before { !bits } else { bits }
+    }
+}
+
+/// The ways of building masks a processor may have, for a caller to pick
+/// its block loop by.
+#[derive(Debug, Clone, Copy)]
+pub enum Tier {
+    Portable,
+    #[cfg(target_arch = "x86_64")]
+    Avx2(Avx2),
+}
+
+impl Tier {
+    /// The fastest this processor has.
+    pub fn best() -> Tier {
+        #[cfg(target_arch = "x86_64")]
+        if let Some(avx2) = Avx2::detect() {
+            return Tier::Avx2(avx2);
+        }
+        Tier::Portable
+    }
+
+    /// Every tier this processor has, for tests to run each block loop
+    /// through; says on standard error which it cannot test here.
+    #[cfg(test)]
+    pub fn all() -> Vec<Tier> {
+        let mut tiers = vec![Tier::Portable];
+        match Tier::best() {
+            Tier::Portable => {
+                eprintln!(
+                    "note: no AVX2 on this processor; only the portable block loops are tested"
+                )
+            }
+            best => tiers.push(best),
+        }
+        tiers
     }
 }
 
@@ -219,40 +255,49 @@ fn masks_swar(block: &[u8; 64], bytes: [u8; 4]) -> [u64; 4] {
 mod tests {
     use super::*;
 
-    #[test]
-    fn every_way_of_finding_bytes_agrees() {
-        let text = b"Id,Name\r\n1,\"a \"\"b\"\"\nc\",x\"y\r\n".repeat(9);
-        for block in text.chunks_exact(64) {
-            let block: &[u8; 64] = block.try_into().unwrap();
-            let bytes = [b'"', b'\n', b'\r', b','];
-            let slow = bytes.map(|byte| {
-                (0..64)
-                    .filter(|&i| block[i] == byte)
-                    .fold(0u64, |m, i| m | 1 << i)
-            });
-            assert_eq!(Portable.masks(block, bytes), slow);
-            assert_eq!(masks_swar(block, bytes), slow);
-            #[cfg(target_arch = "x86_64")]
-            if let Some(avx2) = Avx2::detect() {
-                assert_eq!(avx2.masks(block, bytes), slow);
+    /// Runs `check` with each tier this processor has.
+    fn each_tier(
+        check: impl Fn(&dyn Fn(&[u8; 64], [u8; 4]) -> [u64; 4], &dyn Fn(u64, bool) -> u64),
+    ) {
+        for tier in Tier::all() {
+            match tier {
+                Tier::Portable => {
+                    check(&|b, x| Portable.masks(b, x), &|q, i| Portable.quoted(q, i))
+                }
+                #[cfg(target_arch = "x86_64")]
+                Tier::Avx2(avx2) => check(&|b, x| avx2.masks(b, x), &|q, i| avx2.quoted(q, i)),
             }
         }
     }
 
     #[test]
-    fn quoted_stretches_run_from_opening_to_closing_quote() {
-        check_quoted(Portable);
-        #[cfg(target_arch = "x86_64")]
-        if let Some(avx2) = Avx2::detect() {
-            check_quoted(avx2);
-        }
+    fn every_way_of_finding_bytes_agrees() {
+        let text = b"Id,Name\r\n1,\"a \"\"b\"\"\nc\",x\"y\r\n".repeat(9);
+        let bytes = [b'"', b'\n', b'\r', b','];
+        each_tier(|masks, _| {
+            for block in text.chunks_exact(64) {
+                let block: &[u8; 64] = block.try_into().unwrap();
+                let slow = bytes.map(|byte| {
+                    (0..64)
+                        .filter(|&i| block[i] == byte)
+                        .fold(0u64, |m, i| m | 1 << i)
+                });
+                assert_eq!(masks(block, bytes), slow);
+                assert_eq!(masks_swar(block, bytes), slow);
+            }
+        });
     }
 
-    fn check_quoted(simd: impl Simd) {
-        assert_eq!(simd.quoted(0b1_0010, false), 0b1110);
-        assert_eq!(simd.quoted(0b1001_0010, false), !0 << 7 | 0b1110);
-        assert_eq!(simd.quoted(1 << 63, false), 1 << 63);
-        assert_eq!(simd.quoted(0b100, true), 0b11);
+    #[test]
+    fn quoted_stretches_run_from_opening_to_closing_quote() {
+        each_tier(|_, quoted| check_quoted(quoted));
+    }
+
+    fn check_quoted(quoted: &dyn Fn(u64, bool) -> u64) {
+        assert_eq!(quoted(0b1_0010, false), 0b1110);
+        assert_eq!(quoted(0b1001_0010, false), !0 << 7 | 0b1110);
+        assert_eq!(quoted(1 << 63, false), 1 << 63);
+        assert_eq!(quoted(0b100, true), 0b11);
         let mut x = 0x9e37_79b9_7f4a_7c15u64;
         for _ in 0..1000 {
             x = x
@@ -261,8 +306,8 @@ mod tests {
             let slow = (0..64).fold(0u64, |m, i| {
                 m | (((x & (!0 >> (63 - i))).count_ones() as u64) & 1) << i
             });
-            assert_eq!(simd.quoted(x, false), slow);
-            assert_eq!(simd.quoted(x, true), !slow);
+            assert_eq!(quoted(x, false), slow);
+            assert_eq!(quoted(x, true), !slow);
         }
     }
 }

@@ -4,7 +4,8 @@ use std::fmt::Write;
 
 use comfy_table::presets;
 
-use super::{Report, spreadsheet_safe, thousands};
+use crate::escape::spreadsheet_safe;
+use crate::report::{Report, thousands};
 
 /// A table cell from untrusted text: safe in a spreadsheet, with the
 /// characters that would break the table or its formatting escaped.

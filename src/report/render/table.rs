@@ -6,8 +6,9 @@ use std::fmt::Write;
 use anstyle::{AnsiColor, Style};
 use comfy_table::{CellAlignment, LineStyle, Table, TableStyle};
 
-use super::{Report, count, example_text, percent, thousands};
-use crate::source::InputFormat;
+use super::{example_text, how};
+use crate::read::InputFormat;
+use crate::report::{Report, count, percent, thousands};
 
 pub fn render(report: &Report, color: bool) -> String {
     let paint = |style: Style, text: &str| {
@@ -95,7 +96,7 @@ pub fn render(report: &Report, color: bool) -> String {
 }
 
 /// One field's full evidence.
-fn explain(out: &mut String, e: &super::Explanation, sampled: usize) {
+fn explain(out: &mut String, e: &crate::report::Explanation, sampled: usize) {
     let f = &e.field;
     let _ = writeln!(
         out,
@@ -140,17 +141,13 @@ fn explain(out: &mut String, e: &super::Explanation, sampled: usize) {
         percent(f.fill_rate),
         percent(f.unique_rate)
     );
-    let list = |out: &mut String, title: &str, rows: &[super::ExampleReport]| {
+    let list = |out: &mut String, title: &str, rows: &[crate::report::ExampleReport]| {
         if rows.is_empty() {
             return;
         }
         let _ = writeln!(out, "\n{title}:");
         for r in rows {
-            let how = match (r.kind, r.transform) {
-                (crate::matching::Kind::Exact, _) => "exact".to_string(),
-                (_, Some(t)) => t.to_string(),
-                _ => format!("{:.2} similar", r.similarity),
-            };
+            let how = how(r);
             let accounts = if r.accounts == 1 {
                 "1 account".to_string()
             } else {

@@ -1,6 +1,6 @@
 //! Opening an input as a stream of UTF-8 CSV, whatever wrote it.
 //!
-//! A file or standard input; gzip-compressed or not (by its magic bytes, with
+//! A file, standard input or bytes in memory; gzip-compressed or not (by its magic bytes, with
 //! a multi-member decoder); in UTF-8 with or without a BOM, UTF-16 with a BOM
 //! (Excel's "Unicode text"), or Windows-1252 (Excel and Data Loader on
 //! Windows), told apart by the BOM, then by whether the start of the file is
@@ -12,18 +12,77 @@
 use std::fs::File;
 use std::io::{self, Cursor, Read};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE, WINDOWS_1252};
 use encoding_rs_io::DecodeReaderBytesBuilder;
 use flate2::read::MultiGzDecoder;
 use indicatif::ProgressBar;
 
-use crate::config::is_stdin;
+use super::progress::Progress;
 use crate::error::{Error, Result};
-use crate::progress::Progress;
 
 /// Bytes looked at to recognise the format, encoding and delimiter.
 const PEEK: usize = 64 * 1024;
+
+/// Where an export comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    /// A file.
+    Path(PathBuf),
+    /// Standard input, which can be read once.
+    Stdin,
+    /// An export already in memory.
+    Bytes {
+        /// The name reports and errors give it.
+        name: String,
+        /// Its bytes, as a file would hold them.
+        data: Arc<[u8]>,
+    },
+}
+
+impl Input {
+    /// The input a command-line argument names: `-` is standard input.
+    pub fn from_arg(arg: impl Into<PathBuf>) -> Input {
+        let path = arg.into();
+        if path.as_os_str() == "-" {
+            Input::Stdin
+        } else {
+            Input::Path(path)
+        }
+    }
+
+    /// An export held in memory, named `name` in reports and errors.
+    pub fn bytes(name: impl Into<String>, data: impl Into<Arc<[u8]>>) -> Input {
+        Input::Bytes {
+            name: name.into(),
+            data: data.into(),
+        }
+    }
+
+    /// The name reports give the input: its path as given, `<stdin>`, or
+    /// the name given to bytes.
+    pub fn name(&self) -> String {
+        match self {
+            Input::Path(path) => path.display().to_string(),
+            Input::Stdin => "<stdin>".to_string(),
+            Input::Bytes { name, .. } => name.clone(),
+        }
+    }
+
+    /// The name errors about the input carry.
+    pub fn error_path(&self) -> PathBuf {
+        match self {
+            Input::Path(path) => path.clone(),
+            other => PathBuf::from(other.name()),
+        }
+    }
+
+    /// Whether it can be read a second time (standard input cannot).
+    pub fn rereadable(&self) -> bool {
+        !matches!(self, Input::Stdin)
+    }
+}
 
 /// How an input is to be read, where the user said so.
 #[derive(Debug, Clone, Copy, Default)]
@@ -34,8 +93,6 @@ pub struct ReadOptions {
 
 /// An opened input, decoded to UTF-8.
 pub struct Source {
-    /// The path as the user gave it; `-` is standard input.
-    pub path: PathBuf,
     pub reader: Box<dyn Read + Send>,
     pub delimiter: u8,
     pub encoding: &'static Encoding,
@@ -47,8 +104,11 @@ pub struct Source {
 /// How an input was read, for the report.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct InputFormat {
+    /// The encoding's WHATWG name: `UTF-8`, `UTF-16LE`, `windows-1252`.
     pub encoding: &'static str,
+    /// The field delimiter.
     pub delimiter: char,
+    /// Whether it was gzip-compressed.
     pub compressed: bool,
 }
 
@@ -62,25 +122,31 @@ impl Source {
         }
     }
 
-    /// Opens `path` (or standard input for `-`), showing progress as `label`.
+    /// Opens `input`, showing progress as `label`.
     pub fn open(
-        path: &Path,
+        input: &Input,
         label: &str,
         progress: Progress,
         options: ReadOptions,
     ) -> Result<Source> {
-        let (raw, len): (Box<dyn Read + Send>, Option<u64>) = if is_stdin(path) {
-            (Box::new(io::stdin()), None)
-        } else {
-            let meta = std::fs::metadata(path).map_err(|e| not_readable(path, e))?;
-            if meta.is_dir() {
-                return Err(Error::input(
-                    path,
-                    "is a directory; give the path of a CSV export file",
-                ));
+        let path = &input.error_path();
+        let (raw, len): (Box<dyn Read + Send>, Option<u64>) = match input {
+            Input::Stdin => (Box::new(io::stdin()), None),
+            Input::Bytes { data, .. } => (
+                Box::new(Cursor::new(ArcBytes(data.clone()))),
+                Some(data.len() as u64),
+            ),
+            Input::Path(path) => {
+                let meta = std::fs::metadata(path).map_err(|e| not_readable(path, e))?;
+                if meta.is_dir() {
+                    return Err(Error::input(
+                        path,
+                        "is a directory; give the path of a CSV export file",
+                    ));
+                }
+                let file = File::open(path).map_err(|e| not_readable(path, e))?;
+                (Box::new(file), Some(meta.len()))
             }
-            let file = File::open(path).map_err(|e| not_readable(path, e))?;
-            (Box::new(file), Some(meta.len()))
         };
         let (bar, raw) = progress.wrap(label, len, raw);
         let (head, raw) = peek(Box::new(raw)).map_err(|e| Error::io(path, e))?;
@@ -133,7 +199,6 @@ impl Source {
             reader = Box::new(CrToLf(reader));
         }
         Ok(Source {
-            path: path.to_path_buf(),
             reader,
             delimiter,
             encoding,
@@ -141,14 +206,14 @@ impl Source {
             bar,
         })
     }
+}
 
-    /// The name used in messages and reports.
-    pub fn name(&self) -> String {
-        if is_stdin(&self.path) {
-            "<stdin>".to_string()
-        } else {
-            self.path.display().to_string()
-        }
+/// Shared bytes as a reader can own them.
+struct ArcBytes(Arc<[u8]>);
+
+impl AsRef<[u8]> for ArcBytes {
+    fn as_ref(&self) -> &[u8] {
+        &self.0
     }
 }
 

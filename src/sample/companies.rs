@@ -3,14 +3,12 @@
 //! whose per-worker samples merge into the one a single pass would draw.
 
 use std::hash::Hasher;
-use std::path::Path;
 
-use crate::columns;
+use super::sampler::{Sample, Sampler};
+use crate::config::Config;
 use crate::error::{Error, Result};
-use crate::progress::Progress;
-use crate::sample::{Sample, Sampler};
-use crate::source::{InputFormat, ReadOptions};
-use crate::stream::Export;
+use crate::read::export::Role;
+use crate::read::{Export, InputFormat, columns};
 
 /// What the companies export holds.
 #[derive(Debug, Clone)]
@@ -32,23 +30,23 @@ pub struct Companies {
     pub all_ids: Option<Vec<String>>,
 }
 
-/// Reads the companies export at `path`.
-pub fn read(
-    path: &Path,
-    id_column: Option<&str>,
-    sample_size: Option<usize>,
-    seed: u64,
-    progress: Progress,
-    options: ReadOptions,
-    keep_all: bool,
-) -> Result<Companies> {
-    let export = Export::open(path, "companies", progress, options)?;
-    let (name, format, headers) = (
+/// Reads the companies export `config` names; keeps every distinct id
+/// too when `keep_all` (the work list needs them all).
+pub fn read(config: &Config, keep_all: bool) -> Result<Companies> {
+    let export = Export::open(
+        &config.companies,
+        Role::Companies,
+        config.progress(),
+        config.read_options(),
+    )?;
+    let (name, format, headers, path) = (
         export.name.clone(),
         export.format.clone(),
         export.headers.clone(),
+        export.path.clone(),
     );
-    let column = columns::find_id_column(&headers, id_column, path)?;
+    let (sample_size, seed) = (config.sample, config.seed);
+    let column = columns::find_id_column(&headers, config.id_column.as_deref(), &path)?;
 
     let read = export.fold(
         || Read {
@@ -92,14 +90,14 @@ pub fn read(
     } = read;
     if rows == 0 {
         return Err(Error::input(
-            path,
+            &path,
             "has a header but no data rows; export the companies again",
         ));
     }
     let sample = sampler.finish();
     if sample.ids.is_empty() {
         return Err(Error::input(
-            path,
+            &path,
             format!(
                 "every one of its {rows} rows has a blank '{}'; set company_id in Intercom, or name another column with --id-column",
                 headers[column]

@@ -1,0 +1,141 @@
+//! Blocking keys: what any two values equal under a transform share, so
+//! that a cell meets only the probes it could equal.
+
+use super::forms;
+use super::scratch::View;
+use super::transforms;
+
+/// What the probes look like, so that a cell skips the keys no probe has: a
+/// sample of numbers needs no domain, name or Salesforce-id keys.
+#[derive(Debug, Clone)]
+pub struct Reach {
+    /// The longest probe skeleton: a longer skeleton cannot match.
+    pub max_skeleton: usize,
+    /// Whether some probe is a Salesforce id, a domain, has letters (and so
+    /// may be a name), or is a number that E notation could have mangled.
+    pub salesforce_ids: bool,
+    pub domains: bool,
+    pub names: bool,
+    pub scientific: bool,
+}
+
+impl Reach {
+    pub const ALL: Reach = Reach {
+        max_skeleton: usize::MAX,
+        salesforce_ids: true,
+        domains: true,
+        names: true,
+        scientific: true,
+    };
+
+    pub(super) fn of(probes: &[String]) -> Reach {
+        let mut key = String::new();
+        let max_skeleton = probes
+            .iter()
+            .map(|p| {
+                key.clear();
+                skeleton_or_id(p.trim(), &mut key);
+                // A prefixed probe is also reached by its bare skeleton, which is shorter.
+                key.len()
+            })
+            .max()
+            .unwrap_or(0);
+        Reach {
+            max_skeleton,
+            salesforce_ids: probes
+                .iter()
+                .any(|p| transforms::salesforce_id(p).is_some()),
+            domains: probes.iter().any(|p| forms::host(p).is_some()),
+            names: probes.iter().any(|p| p.chars().any(char::is_alphabetic)),
+            scientific: probes
+                .iter()
+                .any(|p| p.contains(['e', 'E']) && transforms::scientific(p).is_some()),
+        }
+    }
+}
+
+/// Calls `emit` with each blocking key of `value` that `reach` allows. Any two
+/// values equal under some transform of the ladder share at least one key:
+///
+/// - the skeleton (letters and digits, case-folded; a Salesforce id as it is)
+///   is kept by `whitespace`, `unicode`, `case` and `separators`;
+/// - the skeleton without a legal suffix, for `legal-suffix`;
+/// - the whole number, for `leading-zeros` and `decimal`;
+/// - the 18-character id, the registrable domain and the scientific key, each
+///   marked so that they never meet a skeleton;
+/// - the skeleton without a word prefix, for `prefix`.
+///
+/// A key is only emitted where it differs from the skeleton, and where some
+/// probe could have it, so most cells cost one skeleton and one lookup.
+pub(super) fn for_each_key(
+    value: &str,
+    view: &View,
+    reach: &Reach,
+    key: &mut String,
+    mut emit: impl FnMut(&str),
+) {
+    let trimmed = value.trim();
+    if view.skeleton.is_empty() {
+        // No letters or digits: only whitespace can make two such values equal.
+        key.clear();
+        key.push_str("w:");
+        key.extend(transforms::unicode(trimmed));
+        emit(key);
+    } else if view.fits && view.skeleton.len() <= reach.max_skeleton {
+        emit(&view.skeleton);
+    }
+    let bytes = trimmed.as_bytes();
+    if bytes.first().is_some_and(u8::is_ascii_digit) {
+        // Leading zeros or a decimal point make the number differ from its skeleton.
+        if bytes[0] == b'0' || bytes.contains(&b'.') {
+            if let Some(n) = transforms::decimal(trimmed) {
+                emit(&n);
+            }
+        }
+        let written_out = bytes.iter().all(u8::is_ascii_digit);
+        if (reach.scientific && written_out)
+            || (!written_out && bytes.iter().any(|b| matches!(b, b'e' | b'E')))
+        {
+            if let Some(n) = transforms::scientific(trimmed) {
+                emit(&format!("e:{n}"));
+            }
+        }
+    }
+    if reach.salesforce_ids && view.salesforce_id {
+        if let Some(id) = transforms::salesforce_id(trimmed) {
+            key.clear();
+            key.push_str("sf:");
+            key.push_str(&id);
+            emit(key);
+        }
+    }
+    if reach.domains && bytes.contains(&b'.') {
+        if let Some(d) = transforms::registrable_domain(trimmed) {
+            emit(&format!("d:{d}"));
+        }
+    }
+    if reach.names && bytes.contains(&b' ') && forms::has_legal_suffix(trimmed) {
+        if let Some(name) = transforms::legal_suffix(trimmed) {
+            key.clear();
+            forms::skeleton_into(&name, key);
+            emit(key);
+        }
+    }
+    if let Some((_, rest)) = forms::split_prefix(trimmed) {
+        key.clear();
+        skeleton_or_id(rest, key);
+        if !key.is_empty() {
+            emit(key);
+        }
+    }
+}
+
+/// The skeleton of `s`, or a Salesforce id as it is written (its case is its
+/// identity).
+pub(super) fn skeleton_or_id(s: &str, out: &mut String) {
+    if forms::is_salesforce_id(s) {
+        out.push_str(s.trim());
+    } else {
+        forms::skeleton_into(s, out);
+    }
+}

@@ -1,0 +1,160 @@
+//! Equality under the named transforms, found through blocking keys.
+
+use super::evidence::{Evidence, Hit, Matcher};
+use super::gate::KeyShapes;
+use super::index::{ProbeIndex, key_hash};
+use super::keys::{Reach, for_each_key};
+use super::scratch::{Scratch, View};
+use super::transforms::LADDER;
+
+/// Up to this many probes, their forms are worked out in advance.
+const PRECOMPUTED_FORMS: usize = 100_000;
+
+/// Equality under the transforms of [`LADDER`].
+pub struct Normalized {
+    /// Blocking key to the probes that have it.
+    keys: ProbeIndex,
+    /// Each probe's form under each transform, worked out in advance for a
+    /// sample; for every company of an export (the mapping) they are worked
+    /// out when a candidate needs them, to keep memory small.
+    forms: Option<Vec<Vec<Option<Box<str>>>>>,
+    probes: Vec<String>,
+    /// Which keys a cell can share with some probe.
+    pub(super) reach: Reach,
+    /// The shapes of the probes' keys.
+    pub(super) shapes: KeyShapes,
+}
+
+impl Normalized {
+    /// The blocking keys and forms of `probes`.
+    pub fn new(probes: &[String]) -> Normalized {
+        Normalized::build(probes, probes.len() <= PRECOMPUTED_FORMS)
+    }
+
+    fn build(probes: &[String], precompute: bool) -> Normalized {
+        let mut keys = ProbeIndex::default();
+        let mut shapes = KeyShapes::default();
+        let (mut key, mut view) = (String::new(), View::default());
+        for (i, id) in probes.iter().enumerate() {
+            view.describe(id, usize::MAX);
+            for_each_key(id, &view, &Reach::ALL, &mut key, |k| {
+                shapes.add(k);
+                keys.insert(key_hash(k), i as u32)
+            });
+        }
+        let forms = precompute.then(|| {
+            probes
+                .iter()
+                .map(|id| {
+                    LADDER
+                        .iter()
+                        .map(|t| (t.apply)(id).map(Into::into))
+                        .collect()
+                })
+                .collect()
+        });
+        Normalized {
+            keys,
+            forms,
+            probes: probes.to_vec(),
+            reach: Reach::of(probes),
+            shapes,
+        }
+    }
+
+    /// Whether [`Matcher::find`] could find a probe in `plain`, a value of
+    /// ASCII letters and digits alone that is not 15 or 18 long, whose
+    /// skeleton is `key`. Such a value has no key but its skeleton unless it
+    /// is a number with other forms (leading zeros, E notation), and then
+    /// the answer is yes, to be worked out the long way.
+    pub(super) fn plain_may_match(&self, plain: &[u8], key: &str) -> bool {
+        let other_forms = plain.first().is_some_and(u8::is_ascii_digit)
+            && (plain[0] == b'0'
+                || self.reach.scientific
+                || plain.iter().any(|b| matches!(b, b'e' | b'E')));
+        other_forms || (key.len() <= self.reach.max_skeleton && self.keys.contains(key_hash(key)))
+    }
+}
+
+impl Matcher for Normalized {
+    fn find(&self, value: &str, scratch: &mut Scratch, hits: &mut Vec<Hit>) {
+        let Scratch {
+            view,
+            key,
+            candidates,
+            forms,
+            ..
+        } = scratch;
+        view.describe(value, self.reach.max_skeleton);
+        candidates.clear();
+        for_each_key(value, view, &self.reach, key, |k| {
+            self.keys.get(key_hash(k), candidates);
+        });
+        if candidates.is_empty() {
+            return;
+        }
+        candidates.sort_unstable();
+        candidates.dedup();
+        // The value's forms, computed only as far as the candidates need.
+        forms.clear();
+        forms.resize(LADDER.len(), None);
+        for &id in candidates.iter() {
+            let probe = self.probes[id as usize].as_str();
+            let step = (0..LADDER.len()).find(|&s| {
+                let ours: Option<std::borrow::Cow<str>> = match &self.forms {
+                    Some(forms) => forms[id as usize][s].as_deref().map(Into::into),
+                    None => (LADDER[s].apply)(probe).map(Into::into),
+                };
+                let Some(ours) = ours else {
+                    return false;
+                };
+                let theirs = forms[s].get_or_insert_with(|| (LADDER[s].apply)(value));
+                theirs.as_deref() == Some(&*ours) && LADDER[s].guard.is_none_or(|g| g(probe, value))
+            });
+            if let Some(step) = step {
+                hits.push(Hit {
+                    id,
+                    evidence: Evidence::normalized(LADDER[step].id),
+                });
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn forms_worked_out_late_give_the_same_matches() {
+        let probes: Vec<String> = [
+            "cmp_1F3A",
+            "001A000010khO8J",
+            "00123",
+            "acme.com",
+            "Acme Robotics",
+            "cus_4711",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let (early, late) = (
+            Normalized::build(&probes, true),
+            Normalized::build(&probes, false),
+        );
+        for value in [
+            "CMP_1f3a",
+            "001A000010khO8JIAU",
+            "123.0",
+            "www.acme.com",
+            "ACME ROBOTICS INC",
+            "4711",
+            "nothing",
+        ] {
+            let (mut a, mut b) = (vec![], vec![]);
+            early.find(value, &mut Scratch::default(), &mut a);
+            late.find(value, &mut Scratch::default(), &mut b);
+            assert_eq!(a, b, "{value}");
+        }
+    }
+}

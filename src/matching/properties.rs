@@ -1,0 +1,132 @@
+//! Invariants of the matchers that must hold for any value, checked on
+//! random ones: what a transform calls equal the indexed matcher finds, the
+//! gate turns away only cells that match nothing, transforms are idempotent.
+
+use proptest::prelude::*;
+
+use super::evidence::{Hit, Kind, Matcher};
+use super::fuzzy::{Fuzzy, Metric};
+use super::ladder::{Ladder, Options};
+use super::normalized::Normalized;
+use super::probes::Probes;
+use super::scratch::Scratch;
+use super::transforms::{self, LADDER, TransformId};
+
+fn ladder(probes: &[String]) -> Ladder {
+    let options = Options {
+        fuzzy: false,
+        metric: Metric::JaroWinkler,
+        threshold: 0.9,
+    };
+    Ladder::new(&Probes::without_decoys(probes.to_vec()), options)
+}
+
+/// Values shaped like ids, names, domains and numbers, with odd characters.
+fn value() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[a-zA-Z0-9_\\-]{1,20}",
+        "[A-Z][a-z]{2,8}( [A-Z][a-z]{2,8}){0,2}(, Inc\\.| GmbH| Ltd)?",
+        "(https?://)?(www\\.)?[a-z]{3,10}\\.(com|io|co\\.uk)(/[a-z]{0,5})?",
+        "0{0,3}[1-9][0-9]{0,12}(\\.0)?",
+        "[0-9a-zA-Z]{15}",
+        "\\PC{1,12}",
+    ]
+}
+
+/// `v` written the way one of the traps writes it.
+fn damaged(v: &str, how: usize) -> String {
+    match how {
+        0 => format!("  {v}\t"),
+        1 => v.to_uppercase(),
+        2 => v.to_lowercase(),
+        3 => format!("cus_{v}"),
+        4 => format!("000{v}"),
+        5 => format!("https://www.{v}/about"),
+        6 => format!("{v}, Inc."),
+        _ => v.replace(['-', '_', '.'], ""),
+    }
+}
+
+proptest! {
+    #[test]
+    fn every_exact_match_is_also_a_normalized_match(v in value().prop_filter("not blank", |v| !v.trim().is_empty())) {
+        // Run the normalizations alone: the exact matcher is not in the way.
+        let normalized = Normalized::new(std::slice::from_ref(&v));
+        let mut hits = vec![];
+        Matcher::find(&normalized, &v, &mut Scratch::default(), &mut hits);
+        prop_assert!(hits.iter().any(|h| h.id == 0), "{v:?} does not match itself");
+        prop_assert_eq!(transforms::first_match(&v, &v), Some(TransformId::Whitespace));
+    }
+
+    #[test]
+    fn every_transform_match_is_found_by_the_matcher(id in value(), damage in 0..8usize, other in value()) {
+        // Whenever a transform says two values match, the indexed matcher
+        // finds the pair: its candidates never miss.
+        for other in [damaged(&id, damage), other] {
+            if let (Some(step), true) = (transforms::first_match(&id, &other), id != other) {
+                let l = ladder(std::slice::from_ref(&id));
+                let mut hits = vec![];
+                l.find(other.as_bytes(), &mut Scratch::default(), &mut hits);
+                prop_assert!(!hits.is_empty(), "{id:?} ~ {other:?} by {step}");
+                prop_assert_eq!(hits[0].evidence.kind, Kind::Normalized);
+            }
+        }
+    }
+
+    #[test]
+    fn the_gate_turns_away_only_cells_that_match_nothing(
+        ids in proptest::collection::vec(value(), 1..4),
+        damage in 0..8usize,
+        other in value(),
+        typo in 0..20usize,
+    ) {
+        // The ladder looks at a cell past exact equality only if its gate
+        // admits it; the matchers on their own look at every cell.
+        let options = Options { fuzzy: true, metric: Metric::JaroWinkler, threshold: 0.85 };
+        let probes = Probes::without_decoys(ids.clone());
+        let l = Ladder::new(&probes, options);
+        let normalized = Normalized::new(&ids);
+        let fuzzy = Fuzzy::new(&probes, Metric::JaroWinkler, 0.85);
+        let mut misspelt = ids[0].clone();
+        if let Some((at, c)) = misspelt.char_indices().nth(typo % misspelt.chars().count().max(1)) {
+            misspelt.replace_range(at..at + c.len_utf8(), "x");
+        }
+        for cell in [damaged(&ids[0], damage), other, misspelt] {
+            if cell.trim().is_empty() || ids.contains(&cell) {
+                continue;
+            }
+            let mut alone = vec![];
+            normalized.find(&cell, &mut Scratch::default(), &mut alone);
+            if alone.is_empty() {
+                fuzzy.find(&cell, &mut Scratch::default(), &mut alone);
+            }
+            let mut gated = vec![];
+            l.find(cell.as_bytes(), &mut Scratch::default(), &mut gated);
+            let key = |h: &Hit| (h.id, h.evidence.level());
+            let (mut a, mut b): (Vec<_>, Vec<_>) = (alone.iter().map(key).collect(), gated.iter().map(key).collect());
+            a.sort();
+            b.sort();
+            prop_assert_eq!(a, b, "{:?} in {:?}", cell, ids);
+        }
+    }
+
+    #[test]
+    fn damaged_copies_are_found(id in "[a-z]{2,6}[0-9]{3,8}") {
+        let l = ladder(std::slice::from_ref(&id));
+        for damaged in [format!("  {id} "), id.to_uppercase(), format!("org-{id}"), format!("{}-{}", &id[..2], &id[2..])] {
+            let mut hits = vec![];
+            l.find(damaged.as_bytes(), &mut Scratch::default(), &mut hits);
+            prop_assert!(!hits.is_empty(), "{id:?} not found in {damaged:?}");
+        }
+    }
+
+    #[test]
+    fn normalizing_twice_changes_nothing(v in value()) {
+        for t in LADDER.iter().filter(|t| t.id != TransformId::Scientific) {
+            if let Some(once) = (t.apply)(&v) {
+                let twice = (t.apply)(&once);
+                prop_assert_eq!(twice.as_deref(), Some(once.as_str()), "{} of {:?}", t.id, v);
+            }
+        }
+    }
+}

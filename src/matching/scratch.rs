@@ -1,0 +1,47 @@
+//! The buffers one worker reuses for every cell, and what the matchers
+//! work out once per cell.
+
+use super::deletions::DeletionHashes;
+use super::forms;
+
+/// Buffers one worker reuses for every cell, so matching allocates nothing
+/// per cell on the common path.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    pub(super) view: View,
+    pub(super) key: String,
+    pub(super) candidates: Vec<u32>,
+    pub(super) hashes: DeletionHashes,
+    pub(super) forms: Vec<Option<Option<String>>>,
+}
+
+/// What every matcher needs to know of a cell, worked out once per cell.
+#[derive(Debug, Default)]
+pub(super) struct View {
+    /// Set by the ladder while its steps look at one value, so they share
+    /// this view; a matcher called on its own describes anew.
+    pub(super) shared: bool,
+    pub(super) salesforce_id: bool,
+    /// The skeleton of the trimmed value (a Salesforce id as it is), if it is
+    /// no longer than the bound it was described with.
+    pub(super) skeleton: String,
+    pub(super) fits: bool,
+}
+
+impl View {
+    /// Describes `value`, unless the ladder already did for this value.
+    pub(super) fn describe(&mut self, value: &str, max: usize) {
+        if self.shared {
+            return;
+        }
+        let trimmed = value.trim();
+        self.salesforce_id = forms::is_salesforce_id(trimmed);
+        self.skeleton.clear();
+        self.fits = if self.salesforce_id {
+            self.skeleton.push_str(trimmed);
+            true
+        } else {
+            forms::skeleton_bounded(trimmed, &mut self.skeleton, max)
+        };
+    }
+}

@@ -1,0 +1,17 @@
+//! Reading: bytes in, records out.
+//!
+//! An input (a file, standard input, or bytes in memory) is opened and
+//! recognised ([`source`]): gunzipped, decoded to UTF-8, its delimiter
+//! sniffed. Its header is read and named ([`columns`]), and its records are
+//! streamed to rayon workers in one pass ([`export`]), cut by the CSV reader
+//! in [`csv`]. What is not a record (a report's footer) never leaves here.
+
+pub mod columns;
+pub(crate) mod csv;
+pub mod export;
+pub mod progress;
+pub mod source;
+
+pub use export::{Export, is_blank};
+pub use progress::Progress;
+pub use source::{Input, InputFormat, ReadOptions};

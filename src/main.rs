@@ -11,7 +11,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use cli::Cli;
 use fieldmatch::error::{EXIT_ERROR, EXIT_NO_SUGGESTION, EXIT_SUGGESTED};
-use fieldmatch::{Config, Error};
+use fieldmatch::{Config, Error, Format};
 
 fn main() -> ExitCode {
     let code = match run() {
@@ -27,6 +27,11 @@ fn main() -> ExitCode {
 fn run() -> Result<i32, Error> {
     let (config, outputs) = Cli::parse().into_config()?;
     check_outputs(&config, &outputs)?;
+    if outputs.format == Format::Csv && (config.explain.is_some() || outputs.mapping.is_some()) {
+        eprintln!(
+            "fieldmatch: note: the csv format holds the table of fields only; --explain and the mapping summary are in the table, markdown, html and json formats"
+        );
+    }
     let analysis = fieldmatch::analyze(&config)?;
     let mut report = analysis.report;
     if let Some(path) = &outputs.mapping {

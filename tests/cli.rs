@@ -466,6 +466,31 @@ fn missing_and_empty_inputs_exit_2_naming_the_file() {
 }
 
 #[test]
+fn an_empty_export_says_which_export_to_make_again() {
+    let env = Env::new();
+    env.write("companies.csv", &companies(5));
+    env.write("accounts.csv", &accounts(5, 5));
+    env.write("empty.csv", "");
+    for (args, says) in [
+        (
+            ["empty.csv", "accounts.csv"],
+            "fieldmatch: empty.csv: the file is empty; export the companies from Intercom as CSV\n",
+        ),
+        (
+            ["companies.csv", "empty.csv"],
+            "fieldmatch: empty.csv: the file is empty; export the accounts from Salesforce as CSV\n",
+        ),
+    ] {
+        env.cmd()
+            .args(args)
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(says);
+    }
+}
+
+#[test]
 fn multiline_quoted_values_do_not_break_rows() {
     let env = Env::new();
     env.write("companies.csv", "company_id\nx1\nx2\nx3\n");

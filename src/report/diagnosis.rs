@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::percent;
-use super::shape;
+use super::shape::{self, ShapeKind};
 use crate::rank::{Candidate, rate};
 
 /// Why no field qualifies, and what to check.
@@ -84,18 +84,15 @@ fn shortfall(f: &Candidate, sampled: u64, min_rate: f64) -> String {
 
 /// The most likely reason that no field holds the company ids.
 fn likely_cause(ids: &[String], ranked: &[Candidate], sampled: u64, min_rate: f64) -> String {
-    let id_shape = shape::describe(ids);
-    let holds = |f: &Candidate| shape::describe(&f.counts.samples);
-    if id_shape.contains("Intercom's own") {
+    let ids_shape = shape::shape(ids);
+    let holds = |f: &Candidate| shape::shape(&f.counts.samples).kind;
+    if ids_shape.kind == ShapeKind::IntercomHex {
         return "company_id looks like Intercom's internal company id, not the id your company assigns: check that the companies export's Company ID column is the one meant, or choose another with --id-column.".to_string();
     }
-    if (id_shape == "domains" || id_shape == "websites")
-        && !ranked.iter().any(|f| {
-            matches!(
-                holds(f).as_str(),
-                "domains" | "websites" | "email addresses"
-            )
-        })
+    if ids_shape.kind == ShapeKind::Domain
+        && !ranked
+            .iter()
+            .any(|f| matches!(holds(f), ShapeKind::Domain | ShapeKind::Email))
     {
         return "company_id holds domains, but no Account field holds websites or domains: add the Website field to the export.".to_string();
     }
@@ -110,16 +107,15 @@ fn likely_cause(ids: &[String], ranked: &[Candidate], sampled: u64, min_rate: f6
             "{} holds values similar to the ids but not equal: they need cleaning before the sync can use them.",
             best.name
         ),
-        _ if !ranked
-            .iter()
-            .any(|f| shape::same_kind(&f.counts.samples, ids)) =>
-        {
+        _ if !ranked.iter().any(|f| holds(f) == ids_shape.kind) => {
             format!(
-                "no Account field holds values shaped like company_id ({id_shape}): export the field that stores it, such as an external id field like Intercom_Company_ID__c, or check that company_id is set in Intercom."
+                "no Account field holds values shaped like company_id ({}): export the field that stores it, such as an external id field like Intercom_Company_ID__c, or check that company_id is set in Intercom.",
+                ids_shape.text
             )
         }
         _ => format!(
-            "the fields that hold {id_shape} hold other values than these company ids: check that both exports come from the same Intercom workspace and Salesforce org."
+            "the fields that hold {} hold other values than these company ids: check that both exports come from the same Intercom workspace and Salesforce org.",
+            ids_shape.text
         ),
     }
 }

@@ -6,8 +6,8 @@ mod diagnosis;
 mod explain;
 mod field;
 mod render;
-pub mod shape;
-pub mod stats;
+mod shape;
+mod stats;
 mod warnings;
 
 use serde::Serialize;
@@ -115,6 +115,22 @@ pub struct AccountsSummary {
     pub format: InputFormat,
 }
 
+/// What a report is made of: the inputs' figures, and each candidate
+/// field's counts, scored.
+pub(crate) struct Parts {
+    pub parameters: Parameters,
+    pub companies: CompaniesSummary,
+    pub accounts: AccountsSummary,
+    /// The sampled company ids, in sample order.
+    pub sampled_ids: Vec<String>,
+    /// Every candidate field, in column order.
+    pub candidates: Vec<Candidate>,
+    /// The column of the field to explain in full.
+    pub explain: Option<usize>,
+    /// The first line with more or fewer cells than the header.
+    pub first_ragged_line: Option<u64>,
+}
+
 impl Report {
     /// Builds the report from what was read and matched; `id_density` is
     /// the share of strings drawn like the sample that are company ids.
@@ -126,17 +142,16 @@ impl Report {
         id_density: f64,
     ) -> Report {
         let sampled = companies.sample.ids.len();
-        let n = sampled as u64;
         let tally = &accounts.tally;
-        let (rows, first_ragged_line) = (tally.rows, tally.first_ragged_line);
         let accounts_summary = AccountsSummary {
             path: accounts.path.clone(),
-            rows,
+            rows: tally.rows,
             fields: accounts.candidates.len(),
             ragged_rows: tally.ragged_rows,
             skipped_lines: tally.not_data_lines,
             format: accounts.format.clone(),
         };
+        let first_ragged_line = tally.first_ragged_line;
         let counts = accounts.tally.finish(probes, accounts.explain);
         let candidates = accounts
             .candidates
@@ -152,15 +167,6 @@ impl Report {
                 )
             })
             .collect();
-        let ranked = rank::rank(candidates);
-        let fields: Vec<FieldReport> = ranked
-            .iter()
-            .enumerate()
-            .map(|(i, f)| FieldReport::new(i, f, n, rows))
-            .collect();
-        let suggested = rank::suggest(&ranked, config.min_rate)
-            .and_then(|best| ranked.iter().position(|f| std::ptr::eq(f, best)));
-        let suggestion = suggested.map(|i| Suggestion::new(&fields[i], config.min_rate));
         let companies_summary = CompaniesSummary {
             path: companies.path.clone(),
             id_column: companies.id_column.clone(),
@@ -173,27 +179,7 @@ impl Report {
             skipped_lines: companies.skipped_lines,
             format: companies.format.clone(),
         };
-        let warnings = warnings::collect(&warnings::Context {
-            companies: &companies_summary,
-            accounts: &accounts_summary,
-            suggested: suggested.map(|i| &ranked[i]),
-            fields: &fields,
-            first_ragged_line,
-        });
-        let diagnosis = suggested
-            .is_none()
-            .then(|| Diagnosis::new(&companies.sample.ids, &ranked, n, config.min_rate));
-        let explain = accounts.explain.and_then(|i| {
-            let column = accounts.candidates[i];
-            let rank = ranked.iter().position(|f| f.column == column)?;
-            Some(Explanation::new(
-                &fields[rank],
-                &ranked[rank],
-                &companies.sample.ids,
-            ))
-        });
-        Report {
-            schema_version: SCHEMA_VERSION,
+        Report::from_parts(Parts {
             parameters: Parameters {
                 sample: config.sample.unwrap_or(0),
                 seed: config.seed,
@@ -205,10 +191,58 @@ impl Report {
             },
             companies: companies_summary,
             accounts: accounts_summary,
-            fields: fields
-                .into_iter()
-                .take(config.top.unwrap_or(usize::MAX))
-                .collect(),
+            sampled_ids: companies.sample.ids,
+            candidates,
+            explain: accounts.explain.map(|i| accounts.candidates[i]),
+            first_ragged_line,
+        })
+    }
+
+    /// Ranks the candidates, picks the suggestion and words the rest.
+    pub(crate) fn from_parts(parts: Parts) -> Report {
+        let Parts {
+            parameters,
+            companies,
+            accounts,
+            sampled_ids,
+            candidates,
+            explain,
+            first_ragged_line,
+        } = parts;
+        let (n, min_rate) = (companies.sampled as u64, parameters.min_rate);
+        let ranked = rank::rank(candidates);
+        let fields: Vec<FieldReport> = ranked
+            .iter()
+            .enumerate()
+            .map(|(i, f)| FieldReport::new(i, f, n, accounts.rows))
+            .collect();
+        let suggested = rank::suggest(&ranked, min_rate)
+            .and_then(|best| ranked.iter().position(|f| std::ptr::eq(f, best)));
+        let suggestion = suggested.map(|i| Suggestion::new(&fields[i], min_rate));
+        let warnings = warnings::collect(&warnings::Context {
+            companies: &companies,
+            accounts: &accounts,
+            suggested: suggested.map(|i| &ranked[i]),
+            fields: &fields,
+            first_ragged_line,
+        });
+        let diagnosis = suggested
+            .is_none()
+            .then(|| Diagnosis::new(&sampled_ids, &ranked, n, min_rate));
+        let explain = explain.and_then(|column| {
+            let rank = ranked.iter().position(|f| f.column == column)?;
+            Some(Explanation::new(&fields[rank], &ranked[rank], &sampled_ids))
+        });
+        let top = match parameters.top {
+            0 => usize::MAX,
+            k => k,
+        };
+        Report {
+            schema_version: SCHEMA_VERSION,
+            parameters,
+            companies,
+            accounts,
+            fields: fields.into_iter().take(top).collect(),
             suggestion,
             diagnosis,
             explain,

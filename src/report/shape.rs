@@ -4,26 +4,52 @@
 
 use crate::matching::forms;
 
-/// What most of `values` look like, in words.
-pub fn describe<S: AsRef<str>>(values: &[S]) -> String {
-    shape(values).1
+/// What kind of values a column holds, whatever their lengths.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ShapeKind {
+    Empty,
+    Uuid,
+    /// 24 lowercase hex characters, like Intercom's own company ids.
+    IntercomHex,
+    Salesforce,
+    Email,
+    /// Domains or websites.
+    Domain,
+    Number,
+    /// Ids with a shared word prefix (`cus_`).
+    Prefixed,
+    Date,
+    Text,
+    Code,
 }
 
-/// Whether two columns hold values of the same kind (numbers, UUIDs, …),
-/// whatever their lengths.
-pub fn same_kind<S: AsRef<str>, T: AsRef<str>>(a: &[S], b: &[T]) -> bool {
-    shape(a).0 == shape(b).0
+/// What most values of a column look like: their kind, and in words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Shape {
+    pub kind: ShapeKind,
+    pub text: String,
+}
+
+/// What most of `values` look like, in words.
+pub fn describe<S: AsRef<str>>(values: &[S]) -> String {
+    shape(values).text
+}
+
+/// What most of `values` look like.
+pub fn shape<S: AsRef<str>>(values: &[S]) -> Shape {
+    let (kind, text) = kind_and_text(values);
+    Shape { kind, text }
 }
 
 /// The kind of `values` and its description.
-fn shape<S: AsRef<str>>(values: &[S]) -> (&'static str, String) {
+fn kind_and_text<S: AsRef<str>>(values: &[S]) -> (ShapeKind, String) {
     let values: Vec<&str> = values
         .iter()
         .map(|v| v.as_ref().trim())
         .filter(|v| !v.is_empty())
         .collect();
     if values.is_empty() {
-        return ("empty", "nothing (the field is empty)".to_string());
+        return (ShapeKind::Empty, "nothing (the field is empty)".to_string());
     }
     let most = |test: &dyn Fn(&str) -> bool| {
         values.iter().filter(|v| test(v)).count() * 5 >= values.len() * 4
@@ -44,11 +70,11 @@ fn shape<S: AsRef<str>>(values: &[S]) -> (&'static str, String) {
             && v.split('-').map(str::len).eq([8, 4, 4, 4, 12])
             && hex(&v.replace('-', ""), 32)
     }) {
-        return ("uuid", "UUIDs".to_string());
+        return (ShapeKind::Uuid, "UUIDs".to_string());
     }
     if most(&|v| hex(v, 24) && v.bytes().all(|b| !b.is_ascii_uppercase())) {
         return (
-            "intercom",
+            ShapeKind::IntercomHex,
             "24-character hex ids, like Intercom's own internal ids".to_string(),
         );
     }
@@ -59,12 +85,12 @@ fn shape<S: AsRef<str>>(values: &[S]) -> (&'static str, String) {
             "ids"
         };
         return (
-            "salesforce",
+            ShapeKind::Salesforce,
             format!("{lengths}-character Salesforce {what}"),
         );
     }
     if most(&|v| v.contains('@') && forms::host(v).is_some()) {
-        return ("email", "email addresses".to_string());
+        return (ShapeKind::Email, "email addresses".to_string());
     }
     if most(&|v| forms::host(v).is_some()) {
         let text = if most(&|v| {
@@ -74,13 +100,13 @@ fn shape<S: AsRef<str>>(values: &[S]) -> (&'static str, String) {
         } else {
             "domains"
         };
-        return ("domain", text.to_string());
+        return (ShapeKind::Domain, text.to_string());
     }
     if most(&|v| v.bytes().all(|b| b.is_ascii_digit())) {
-        return ("number", format!("numbers of {lengths} digits"));
+        return (ShapeKind::Number, format!("numbers of {lengths} digits"));
     }
     if let Some(prefix) = common_prefix(&values) {
-        return ("prefixed", format!("ids prefixed '{prefix}'"));
+        return (ShapeKind::Prefixed, format!("ids prefixed '{prefix}'"));
     }
     if most(&|v| {
         v.len() >= 10
@@ -88,12 +114,12 @@ fn shape<S: AsRef<str>>(values: &[S]) -> (&'static str, String) {
             && v.get(..4)
                 .is_some_and(|y| y.bytes().all(|b| b.is_ascii_digit()))
     }) {
-        return ("date", "dates".to_string());
+        return (ShapeKind::Date, "dates".to_string());
     }
     if most(&|v| v.contains(' ')) {
-        return ("text", "names or text".to_string());
+        return (ShapeKind::Text, "names or text".to_string());
     }
-    ("code", format!("codes of {lengths} characters"))
+    (ShapeKind::Code, format!("codes of {lengths} characters"))
 }
 
 /// The word prefix (`cus_`, `org-`) most values share, if any.
@@ -145,7 +171,8 @@ mod tests {
             assert_eq!(describe(values), *expected, "{values:?}");
         }
         assert_eq!(describe::<&str>(&[]), "nothing (the field is empty)");
-        assert!(same_kind(&["104217"], &["12", "12345"]));
-        assert!(!same_kind(&["104217"], &["acme.com"]));
+        assert_eq!(shape(&["104217"]).kind, shape(&["12", "12345"]).kind);
+        assert_eq!(shape(&["https://acme.com/x"]).kind, ShapeKind::Domain);
+        assert_ne!(shape(&["104217"]).kind, shape(&["acme.com"]).kind);
     }
 }

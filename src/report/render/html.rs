@@ -5,12 +5,13 @@
 
 use std::fmt::Write;
 
-use super::example_text;
-use crate::report::{Report, percent, thousands};
+use super::{Block, Document, example_text};
+use crate::report::{Report, percent};
 
 const STYLE: &str = "
 body { font: 15px/1.45 system-ui, -apple-system, 'Segoe UI', sans-serif; color: #1d2733; margin: 2rem auto; max-width: 70rem; padding: 0 1rem; }
 h1 { font-size: 1.3rem; margin: 0 0 1rem; }
+h2 { font-size: 1rem; margin: 1.2rem 0 .3rem; }
 .verdict { font-size: 1.1rem; padding: .8rem 1rem; border-radius: 6px; border-left: 6px solid; }
 .works { background: #eaf7ee; border-color: #2e9d55; }
 .fix { background: #fff6e0; border-color: #d99a00; }
@@ -31,6 +32,7 @@ tr.suggested td { font-weight: 600; }
 ";
 
 pub fn render(report: &Report) -> String {
+    let doc = Document::of(report);
     let mut out = String::new();
     let class = match &report.suggestion {
         Some(s) if s.works_as_is => "works",
@@ -54,50 +56,33 @@ pub fn render(report: &Report) -> String {
     let _ = writeln!(
         out,
         "<p class=\"verdict {class}\">{}</p>",
-        code_spans(&escape(&report.verdict()))
+        code_spans(&escape(&doc.verdict))
     );
-    if let Some(d) = &report.diagnosis {
-        let _ = writeln!(
-            out,
-            "<p>company_id holds {}. The closest fields:</p><ul>",
-            escape(&d.ids_look_like)
-        );
-        for s in &d.closest {
-            let _ = writeln!(
-                out,
-                "<li><b>{}</b> ({}): {}</li>",
-                escape(&s.field),
-                escape(&s.holds),
-                escape(&s.why)
-            );
-        }
-        let _ = writeln!(
-            out,
-            "</ul><p><b>Likely cause:</b> {}</p>",
-            escape(&d.likely_cause)
-        );
+    blocks(&mut out, &doc.diagnosis);
+    if let Some(m) = &doc.mapping {
+        let _ = writeln!(out, "<p>{}</p>", code_spans(&escape(m)));
     }
-    if !report.warnings.is_empty() {
+    if !doc.warnings.is_empty() {
         let _ = writeln!(out, "<ul class=\"warnings\">");
-        for w in &report.warnings {
+        for w in &doc.warnings {
             let _ = writeln!(out, "<li>{}</li>", escape(w));
         }
         let _ = writeln!(out, "</ul>");
     }
-    let (c, a) = (&report.companies, &report.accounts);
     let _ = writeln!(
         out,
-        "<p class=\"inputs\">Companies: {} (column {}), {} rows, {} blank ids, {} sampled with seed {}.<br>Accounts: {}, {} rows, {} fields compared.</p>",
-        escape(&c.path),
-        escape(&c.id_column),
-        thousands(c.rows),
-        thousands(c.blank_ids),
-        thousands(c.sampled as u64),
-        report.parameters.seed,
-        escape(&a.path),
-        thousands(a.rows),
-        thousands(a.fields as u64)
+        "<p class=\"inputs\">{}</p>",
+        doc.inputs
+            .iter()
+            .map(|l| escape(l))
+            .collect::<Vec<_>>()
+            .join("<br>")
     );
+    if !doc.explain.is_empty() {
+        blocks(&mut out, &doc.explain);
+        let _ = writeln!(out, "</body></html>");
+        return out;
+    }
     let _ = writeln!(
         out,
         "<p class=\"key\">Sampled ids found:<span class=\"exact\"></span>exactly<span class=\"normalized\"></span>after a fix<span class=\"fuzzy\"></span>only similar<span style=\"background:#d2463b;width:2px\"></span>by chance</p>"
@@ -139,9 +124,36 @@ pub fn render(report: &Report) -> String {
         );
     }
     let _ = writeln!(out, "</tbody></table>");
+    if let Some(shown) = &doc.shown {
+        let _ = writeln!(out, "<p class=\"inputs\">{}</p>", escape(shown));
+    }
     let _ = writeln!(out, "<p class=\"inputs\">{LEGEND}</p>");
     let _ = writeln!(out, "</body></html>");
     out
+}
+
+/// Running text as HTML paragraphs and lists.
+fn blocks(out: &mut String, blocks: &[Block]) {
+    for block in blocks {
+        match block {
+            Block::Line(line) | Block::Paragraph(line) => {
+                let _ = writeln!(out, "<p>{}</p>", code_spans(&escape(line)));
+            }
+            Block::Bullets(items) => list(out, items),
+            Block::Section { title, items } => {
+                let _ = writeln!(out, "<h2>{}</h2>", escape(title));
+                list(out, items);
+            }
+        }
+    }
+}
+
+fn list(out: &mut String, items: &[String]) {
+    let _ = writeln!(out, "<ul>");
+    for item in items {
+        let _ = writeln!(out, "<li>{}</li>", code_spans(&escape(item)));
+    }
+    let _ = writeln!(out, "</ul>");
 }
 
 const LEGEND: &str = "Match rate: the share of sampled company ids found in the field, exactly (as the sync \

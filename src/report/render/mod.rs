@@ -1,12 +1,19 @@
 //! The report rendered for people and programs: one module a format, each
-//! over the same [`Report`]. JSON is the report's serde form.
+//! over the same [`Report`]. JSON is the report's serde form; the text
+//! formats lay out one [`Document`], worked out here once, so that they say
+//! the same things in the same words.
 
 mod csv;
 mod html;
 mod markdown;
 mod table;
 
-use super::{ExampleReport, Report};
+#[cfg(test)]
+mod tests;
+
+use comfy_table::{CellAlignment, Table, TableStyle};
+
+use super::{ExampleReport, Explanation, InputFormat, Report, count, percent, thousands};
 use crate::config::Format;
 use crate::matching::Kind;
 
@@ -22,6 +29,291 @@ pub fn render(report: &Report, format: Format, color: bool) -> String {
         Format::Csv => csv::render(report),
         Format::Markdown => markdown::render(report),
         Format::Html => html::render(report),
+    }
+}
+
+/// What the text formats show, in the order they show it.
+struct Document {
+    /// The one-line answer.
+    verdict: String,
+    /// Why no field qualifies, when none does.
+    diagnosis: Vec<Block>,
+    /// What the work list holds, when one was written.
+    mapping: Option<String>,
+    warnings: Vec<String>,
+    /// The two inputs, a line each.
+    inputs: [String; 2],
+    /// One field's full evidence, with `--explain`.
+    explain: Vec<Block>,
+    /// How many of the fields the table lists, when not all.
+    shown: Option<String>,
+}
+
+/// A piece of running text, for a format to lay out its own way.
+#[derive(Debug, Clone, PartialEq)]
+enum Block {
+    /// A line that follows the one before.
+    Line(String),
+    /// A line set apart from what comes before.
+    Paragraph(String),
+    /// Items that belong to the line before.
+    Bullets(Vec<String>),
+    /// A titled list, set apart.
+    Section { title: String, items: Vec<String> },
+}
+
+impl Document {
+    fn of(report: &Report) -> Document {
+        let (c, a) = (&report.companies, &report.accounts);
+        let distinct = if c.distinct_ids_exact { "" } else { "about " };
+        let inputs = [
+            format!(
+                "companies  {}{}: column '{}', {}, {}, {distinct}{}, {} sampled (seed {})",
+                c.path,
+                read_as(&c.format),
+                c.id_column,
+                count(c.rows, "row"),
+                count(c.blank_ids, "blank id"),
+                count(c.distinct_ids, "distinct id"),
+                thousands(c.sampled as u64),
+                report.parameters.seed
+            ),
+            format!(
+                "accounts   {}{}: {}, {} compared",
+                a.path,
+                read_as(&a.format),
+                count(a.rows, "row"),
+                count(a.fields as u64, "field")
+            ),
+        ];
+        let diagnosis = report.diagnosis.as_ref().map_or(Vec::new(), |d| {
+            vec![
+                Block::Line(format!(
+                    "company_id holds {}. The closest fields:",
+                    d.ids_look_like
+                )),
+                Block::Bullets(
+                    d.closest
+                        .iter()
+                        .map(|s| format!("{} ({}): {}", s.field, s.holds, s.why))
+                        .collect(),
+                ),
+                Block::Line(format!("Likely cause: {}", d.likely_cause)),
+            ]
+        });
+        let mapping = report.mapping.as_ref().map(|m| {
+            format!(
+                "The mapping of all {} companies to `{}` is in {}: {} linked, {} ambiguous (on several accounts), {} unmatched.",
+                thousands(m.companies),
+                m.field,
+                m.path,
+                thousands(m.linked),
+                thousands(m.ambiguous),
+                thousands(m.unmatched)
+            )
+        });
+        let explain = report
+            .explain
+            .as_ref()
+            .map_or(Vec::new(), |e| explain(e, c.sampled));
+        // With one field's evidence, the table of fields is not shown.
+        let shown = (explain.is_empty() && report.fields.len() < a.fields).then(|| {
+            format!(
+                "({} of {} fields shown; --top 0 lists all)",
+                report.fields.len(),
+                a.fields
+            )
+        });
+        Document {
+            verdict: report.verdict(),
+            diagnosis,
+            mapping,
+            warnings: report.warnings.clone(),
+            inputs,
+            explain,
+            shown,
+        }
+    }
+}
+
+/// One field's full evidence, as blocks of text.
+fn explain(e: &Explanation, sampled: usize) -> Vec<Block> {
+    let f = &e.field;
+    let mut out = vec![Block::Line(format!(
+        "Evidence for `{}` (rank {}): {} of {} sampled ids match ({} to {} at 95% confidence): {} exactly, {} after a fix, {} only by similarity.",
+        f.field,
+        f.rank,
+        thousands(f.matched),
+        thousands(sampled as u64),
+        percent(f.ci_low),
+        percent(f.ci_high),
+        thousands(f.exact),
+        thousands(f.normalized),
+        thousands(f.fuzzy)
+    ))];
+    if !f.transforms.is_empty() {
+        let by: Vec<String> = f
+            .transforms
+            .iter()
+            .map(|(t, n)| format!("{t} {}", thousands(*n)))
+            .collect();
+        out.push(Block::Line(format!(
+            "After a fix, by transform: {}.",
+            by.join(", ")
+        )));
+    }
+    if !f.fixes.is_empty() {
+        out.push(Block::Bullets(
+            f.fixes
+                .iter()
+                .map(|fix| format!("{} matches: {}", thousands(fix.matches), fix.description))
+                .collect(),
+        ));
+    }
+    out.push(Block::Line(format!(
+        "Chance: made-up ids of the same shape match {} exactly or after a fix, and {} of the rest find a similar value; net of chance the field scores {}.",
+        percent(f.chance_specific_rate),
+        percent(f.chance_similar_rate),
+        percent(f.score)
+    )));
+    out.push(Block::Line(format!(
+        "It holds {}; {} of accounts have a value; {} of matched ids are on exactly one account.",
+        f.holds,
+        percent(f.fill_rate),
+        percent(f.unique_rate)
+    )));
+    let pairs = |rows: &[ExampleReport]| -> Vec<String> {
+        rows.iter()
+            .map(|r| {
+                format!(
+                    "{} → {}  ({}; {})",
+                    r.company_id,
+                    r.value,
+                    how(r),
+                    count(u64::from(r.accounts), "account")
+                )
+            })
+            .collect()
+    };
+    for (title, rows) in [
+        ("Matched", &e.matches),
+        ("On several accounts", &e.repeated),
+    ] {
+        if !rows.is_empty() {
+            out.push(Block::Section {
+                title: title.to_string(),
+                items: pairs(rows),
+            });
+        }
+    }
+    if !e.unmatched.is_empty() {
+        out.push(Block::Paragraph(format!(
+            "Not found: {}",
+            e.unmatched.join(", ")
+        )));
+    }
+    if !e.values.is_empty() {
+        out.push(Block::Paragraph(format!(
+            "Values from the start of the file: {}",
+            e.values.join(", ")
+        )));
+    }
+    out
+}
+
+/// The ranked fields as a table in the given comfy-table style, with `cell`
+/// applied to the text that comes from the exports.
+fn fields_table(report: &Report, style: TableStyle, cell: fn(&str) -> String) -> Table {
+    let mut table = Table::new();
+    table.load_style(style);
+    table.set_header([
+        "rank",
+        "field",
+        "match %",
+        "",
+        "exact %",
+        "+fix %",
+        "+similar %",
+        "chance %",
+        "unique %",
+        "fill %",
+        "example",
+    ]);
+    let share = |part: f64| {
+        if part > 0.0 {
+            percent(part)
+        } else {
+            "-".into()
+        }
+    };
+    for f in &report.fields {
+        table.add_row([
+            f.rank.to_string(),
+            cell(&f.field),
+            percent(f.match_rate),
+            bar(f.exact_rate, f.normalized_rate, f.fuzzy_rate),
+            share(f.exact_rate),
+            share(f.normalized_rate),
+            share(f.fuzzy_rate),
+            share(f.chance_rate),
+            f.unique_text(),
+            percent(f.fill_rate),
+            cell(&f.examples.first().map(example_text).unwrap_or_default()),
+        ]);
+    }
+    // The columns that hold numbers.
+    for i in [0, 2, 4, 5, 6, 7, 8, 9] {
+        if let Some(col) = table.column_mut(i) {
+            col.set_cell_alignment(CellAlignment::Right);
+        }
+    }
+    table
+}
+
+/// What the columns mean, for a reader who has not seen the README.
+const LEGEND: &str = "\
+match %: sampled company ids found in the field: exact % (█) as the sync compares today,
+  +fix % (▓) only after a named fix, +similar % (░) only by similarity.
+chance %: made-up ids of the same shape found there; fields are ranked by match % beyond chance.
+unique %: matched ids on exactly one account.  fill %: accounts with a value in the field.
+";
+
+/// Cells in a match bar.
+const BAR: usize = 10;
+
+/// The match rate as a bar: `█` exact, `▓` after a fix, `░` similar only.
+fn bar(exact: f64, fixed: f64, similar: f64) -> String {
+    let upto = |r: f64| (r * BAR as f64).round() as usize;
+    let (e, n, f) = (
+        upto(exact),
+        upto(exact + fixed),
+        upto(exact + fixed + similar),
+    );
+    let mut out = "█".repeat(e);
+    out += &"▓".repeat(n - e);
+    out += &"░".repeat(f - n);
+    out += &" ".repeat(BAR - f.min(BAR));
+    out
+}
+
+/// How a file was read, when that is not plain UTF-8 with commas.
+fn read_as(format: &InputFormat) -> String {
+    let mut parts = Vec::new();
+    if format.compressed {
+        parts.push("gzip".to_string());
+    }
+    if format.encoding != "UTF-8" {
+        parts.push(format.encoding.to_string());
+    }
+    match format.delimiter {
+        ',' => {}
+        '\t' => parts.push("tab-delimited".to_string()),
+        d => parts.push(format!("'{d}'-delimited")),
+    }
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", parts.join(", "))
     }
 }
 
@@ -60,17 +352,5 @@ fn example_text(e: &ExampleReport) -> String {
             clip(&e.value, 30),
             how(e)
         ),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn clip_marks_the_cut_and_flattens_line_breaks() {
-        assert_eq!(clip("abc", 5), "abc");
-        assert_eq!(clip("abcdef", 4), "abc…");
-        assert_eq!(clip("a\nb", 5), "a b");
     }
 }

@@ -29,9 +29,10 @@ pub struct Candidate {
     /// 0-based column in the accounts export.
     pub column: usize,
     pub counts: FieldCounts,
-    /// The share of decoys the field matches exactly or after a fix.
+    /// The share of sampled ids the field would hold exactly or after a fix
+    /// by chance: what it holds of the decoys, for the ids that have them.
     pub chance_specific: f64,
-    /// The share of decoys without such a match that find a similar value.
+    /// The share of the others it would find a similar value for by chance.
     pub chance_similar: f64,
     /// Exact and normalized matches net of chance, in 0..=1.
     pub specific_score: f64,
@@ -41,6 +42,9 @@ pub struct Candidate {
 
 impl Candidate {
     /// Scores `counts` of a field against `sampled` ids and `decoys` decoys.
+    /// Only the ids that can match by chance have decoys (machine-made ids
+    /// have none), so what the decoys match is chance for that share of the
+    /// sample, and none for the rest.
     pub fn new(
         name: String,
         column: usize,
@@ -49,8 +53,9 @@ impl Candidate {
         decoys: usize,
     ) -> Candidate {
         let (n, d) = (sampled as u64, decoys as u64);
-        let chance_specific = rate(counts.decoys_specific, d);
-        let chance_similar = rate(counts.decoys_fuzzy, d - counts.decoys_specific.min(d));
+        let share = rate(d, n);
+        let chance_specific = rate(counts.decoys_specific, d) * share;
+        let chance_similar = rate(counts.decoys_fuzzy, d - counts.decoys_specific.min(d)) * share;
         let specific = rate(counts.exact + counts.normalized, n);
         let specific_score = if chance_specific >= 1.0 {
             0.0
@@ -166,6 +171,28 @@ mod tests {
         let mut some = counts(60, 0, 0, 0);
         some.decoys_specific = 20;
         assert!((field("some", 0, some).score - 0.5).abs() < 1e-9);
+    }
+
+    #[test]
+    fn ids_without_decoys_cannot_match_by_chance() {
+        // 100 sampled ids, 40 of them numbers with decoys: what the decoys
+        // match is chance for those 40 only.
+        let mut c = counts(60, 0, 0, 0);
+        c.decoys_specific = 20;
+        let f = Candidate::new("f".into(), 0, c, 100, 40);
+        assert!(
+            (f.chance_specific - 0.2).abs() < 1e-12,
+            "{}",
+            f.chance_specific
+        );
+        assert!(
+            (f.specific_score - 0.5).abs() < 1e-12,
+            "{}",
+            f.specific_score
+        );
+        // Machine-made ids only: no decoys, no chance, the match counts in full.
+        let ids = Candidate::new("Id".into(), 0, counts(69, 0, 0, 0), 100, 0);
+        assert_eq!((ids.chance(), ids.score), (0.0, 0.69));
     }
 
     #[test]

@@ -93,3 +93,74 @@ proptest! {
         prop_assert_eq!(ranking(&forward), ranking(&backward));
     }
 }
+
+/// The 15-character id at place `i` of a bulk-loaded block: the record
+/// number counts up in base 62, as one Data Loader insert makes them.
+fn block_id(start: u64, i: u64) -> String {
+    const DIGITS: &[u8] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+    let mut n = start + i;
+    let mut tail = [b'0'; 5];
+    for slot in tail.iter_mut().rev() {
+        *slot = DIGITS[(n % 62) as usize];
+        n /= 62;
+    }
+    format!("0017c00000{}", String::from_utf8_lossy(&tail))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(16))]
+
+    /// A consecutive block of Salesforce ids is never discounted as
+    /// chance, however dense, in any of the forms they are written in.
+    #[test]
+    fn a_bulk_loaded_block_of_ids_is_never_chance(
+        start in 0u64..10_000_000,
+        accounts in 60u64..240,
+        form in 0..3usize,
+        keep in 2u64..5,
+    ) {
+        let ids: Vec<String> = (0..accounts).map(|i| block_id(start, i)).collect();
+        let id18 = |id: &str| fieldmatch::internals::sfid::to_id18(id.as_bytes()).unwrap();
+        let held: Vec<Vec<String>> = ids
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !(*i as u64).is_multiple_of(keep))
+            .map(|(_, id)| vec![match form {
+                0 => id.clone(),
+                1 => id18(id),
+                _ => id18(id).to_lowercase(),
+            }])
+            .collect();
+        let rows: Vec<Vec<String>> = ids.iter().map(|id| vec![id18(id), format!("Account {id}")]).collect();
+        let r = analyze(&csv_text(&["company_id"], &held), &csv_text(&["Id", "Name"], &rows));
+        let best = &r["fields"][0];
+        prop_assert_eq!(best["field"].as_str(), Some("Id"));
+        prop_assert_eq!(best["chance_rate"].as_f64(), Some(0.0));
+        prop_assert_eq!(best["score"].as_f64(), best["match_rate"].as_f64());
+        prop_assert_eq!(best["match_rate"].as_f64(), Some(1.0));
+        prop_assert_eq!(r["suggestion"]["field"].as_str(), Some("Id"));
+    }
+
+    /// Sequential numbers do collide: a dense field of numbers that covers
+    /// the ids' whole block (auto-numbers, counts) holds them all by chance,
+    /// and never outranks the field that really holds them.
+    #[test]
+    fn a_dense_block_of_numbers_never_outranks_the_real_field(
+        start in 100_000u64..900_000,
+        n in 80u64..240,
+        held in 50u64..90,
+    ) {
+        let companies: Vec<Vec<String>> = (0..n).map(|i| vec![(start + 2 * i).to_string()]).collect();
+        let rows: Vec<Vec<String>> = (0..2 * n)
+            .map(|i| {
+                let real = if i < n && i * 100 < held * n { (start + 2 * i).to_string() } else { String::new() };
+                vec![real, (start + i).to_string()]
+            })
+            .collect();
+        let r = analyze(&csv_text(&["company_id"], &companies), &csv_text(&["Ext_Id__c", "Auto_Number__c"], &rows));
+        prop_assert_eq!(r["fields"][0]["field"].as_str(), Some("Ext_Id__c"));
+        let dense = r["fields"].as_array().unwrap().iter().find(|f| f["field"] == "Auto_Number__c").unwrap();
+        prop_assert!(dense["match_rate"].as_f64().unwrap() > 0.9, "{dense:#}");
+        prop_assert!(dense["score"].as_f64().unwrap() < 0.2, "{dense:#}");
+    }
+}

@@ -1,6 +1,7 @@
 //! The comparable forms of a value that several transforms and matchers
 //! share: its skeleton (letters and digits, case-folded), its host, its word
-//! prefix, whether it is a Salesforce id, whether it ends in a legal suffix.
+//! prefix, whether it is a Salesforce id or another machine-made id, whether
+//! it ends in a legal suffix.
 
 use std::borrow::Cow;
 
@@ -8,8 +9,9 @@ use unicode_normalization::UnicodeNormalization;
 
 use super::sfid;
 
-/// A leading word prefix and the rest: `cus_123` is (`cus_`, `123`). The prefix
-/// is 1 to 10 ASCII letters and one of `-` `_` `:` `#` `/`.
+/// A leading word prefix and the rest: `cus_123` is (`cus_`, `123`), and
+/// `4-203974` is (`4-`, `203974`). The prefix is 1 to 10 ASCII letters, or 1
+/// or 2 digits, and one of `-` `_` `:` `#` `/`.
 pub fn split_prefix(s: &str) -> Option<(&str, &str)> {
     let t = s.trim();
     let n = word_prefix_len(t.as_bytes())?;
@@ -20,15 +22,21 @@ pub fn split_prefix(s: &str) -> Option<(&str, &str)> {
 }
 
 /// The length of the word prefix `t` starts with, separator included: 1 to
-/// 10 ASCII letters and one of `-` `_` `:` `#` `/`.
+/// 10 ASCII letters, or 1 or 2 digits (a region or system number, as in
+/// `4-203974`; a longer number is a year or a part of the id), and one of
+/// `-` `_` `:` `#` `/`.
 pub fn word_prefix_len(t: &[u8]) -> Option<usize> {
-    let letters = t
-        .iter()
-        .take(11)
-        .take_while(|b| b.is_ascii_alphabetic())
-        .count();
-    let separated = matches!(t.get(letters), Some(b'-' | b'_' | b':' | b'#' | b'/'));
-    ((1..=10).contains(&letters) && separated).then_some(letters + 1)
+    let run =
+        |of: fn(&u8) -> bool, max: usize| t.iter().take(max + 1).take_while(|b| of(b)).count();
+    let (letters, digits) = (run(u8::is_ascii_alphabetic, 10), run(u8::is_ascii_digit, 2));
+    let n = if letters > 0 { letters } else { digits };
+    let fits = if letters > 0 {
+        n <= 10
+    } else {
+        (1..=2).contains(&n)
+    };
+    let separated = matches!(t.get(n), Some(b'-' | b'_' | b':' | b'#' | b'/'));
+    (fits && separated).then_some(n + 1)
 }
 
 /// Whether `s` looks like a Salesforce id, whose case must be kept: 15 letters
@@ -45,6 +53,66 @@ pub fn is_salesforce_id(s: &str) -> bool {
 
 pub(super) fn looks_like_id15(t: &[u8]) -> bool {
     sfid::is_id15(t) && t.iter().any(u8::is_ascii_digit) && t.iter().any(u8::is_ascii_alphabetic)
+}
+
+/// Ids that a system makes unique by construction: two records never share
+/// one, and one character off is another record, never a typo. A match of
+/// such an id cannot be chance, and similarity between two is no evidence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MachineId {
+    /// A Salesforce record id, 15 or 18 characters.
+    Salesforce,
+    /// A UUID, `8-4-4-4-12` hex digits.
+    Uuid,
+    /// 24 hex digits: a MongoDB ObjectId, as Intercom's own ids are.
+    ObjectId,
+    /// A Stripe-style id: a short lowercase prefix and `_`, then 14 or more
+    /// letters and digits (`cus_NffrFeUfNV2Hib`).
+    Prefixed,
+}
+
+impl MachineId {
+    /// The kind of machine-made id `s` is, if it is one.
+    pub fn of(s: &str) -> Option<MachineId> {
+        let t = s.trim().as_bytes();
+        let hex = |b: &[u8]| b.iter().all(u8::is_ascii_hexdigit);
+        match t.len() {
+            15 | 18 if is_structured_salesforce_id(t) => Some(MachineId::Salesforce),
+            36 if t
+                .split(|&b| b == b'-')
+                .map(<[u8]>::len)
+                .eq([8, 4, 4, 4, 12])
+                && hex(&t.iter().copied().filter(|&b| b != b'-').collect::<Vec<_>>()) =>
+            {
+                Some(MachineId::Uuid)
+            }
+            24 if hex(t) && t.iter().any(u8::is_ascii_alphabetic) => Some(MachineId::ObjectId),
+            _ => {
+                let (prefix, rest) = s.trim().split_once('_')?;
+                let stripe = (2..=6).contains(&prefix.len())
+                    && prefix.bytes().all(|b| b.is_ascii_lowercase())
+                    && rest.len() >= 14
+                    && rest.bytes().all(|b| b.is_ascii_alphanumeric())
+                    && rest.bytes().any(|b| b.is_ascii_digit())
+                    && rest.bytes().any(|b| b.is_ascii_alphabetic());
+                stripe.then_some(MachineId::Prefixed)
+            }
+        }
+    }
+}
+
+/// Whether `t` has the structure of a Salesforce record id, not merely its
+/// length: a 3-character key prefix, a 2-character pod, a `0` reserved
+/// character, then the record number, and for 18 characters a suffix that
+/// agrees with the case of the first 15. A 15-character code that happens
+/// to be letters and digits is not one.
+fn is_structured_salesforce_id(t: &[u8]) -> bool {
+    let valid = match t.len() {
+        15 => looks_like_id15(t),
+        18 => sfid::is_restorable(t),
+        _ => false,
+    };
+    valid && t[5] == b'0' && !t[..3].iter().all(|&b| b == b'0')
 }
 
 /// Appends the letters and digits of `s`, case-folded, to `out`: the skeleton
@@ -83,6 +151,83 @@ pub fn skeleton_bounded(s: &str, out: &mut String, max: usize) -> bool {
     }
     true
 }
+
+/// Whether `s` reads as a name people write, such as `Acme Robotics` or
+/// `patina`: letters, in words apart by spaces or in one word of letters
+/// alone, and not an id, a domain or an email address.
+pub fn is_name(s: &str) -> bool {
+    let folded = nfkc(s);
+    let t = folded.trim();
+    let mut digits = 0;
+    for c in t.chars() {
+        digits = if c.is_ascii_digit() { digits + 1 } else { 0 };
+        // A run of digits is a number or a code, not part of a name.
+        if digits >= 4 {
+            return false;
+        }
+    }
+    let word = |c: char| c.is_alphanumeric() && !c.is_ascii_digit();
+    t.chars().any(char::is_alphabetic)
+        && (t.contains(char::is_whitespace) || t.chars().all(word))
+        && !t.contains('@')
+        && host(t).is_none()
+        && MachineId::of(t).is_none()
+}
+
+/// The words of a name that tell it apart, as people vary how they write
+/// it: lowercase and in Unicode compatibility form, without a qualifier in
+/// parentheses (`(los angeles)`), with `&` read as `and`, without
+/// apostrophes and punctuation, without articles, `and`, legal suffixes and
+/// generic words (`restaurant`), each word once, in sorted order. `None`
+/// when nothing is left. `The Palm (Los Angeles)` and `palm, the` are both
+/// `palm`; `Hotel Bel-Air` and `Bel-Air Hotel` are both `air bel hotel`.
+pub fn name_words(s: &str) -> Option<Vec<String>> {
+    if !s.chars().any(char::is_alphabetic) {
+        return None;
+    }
+    let text: String = nfkc(s).to_lowercase();
+    let mut plain = String::with_capacity(text.len());
+    let mut depth = 0usize;
+    for c in text.chars() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = depth.saturating_sub(1),
+            _ if depth > 0 => {}
+            '&' | '+' => plain.push_str(" and "),
+            // `art's` is `arts`; an apostrophe elsewhere parts words.
+            '\'' | '’' | '`' if plain.chars().last().is_some_and(char::is_alphabetic) => {}
+            c if c.is_alphanumeric() => plain.push(c),
+            _ => plain.push(' '),
+        }
+    }
+    let mut words: Vec<String> = plain
+        .split_whitespace()
+        .filter(|w| !STOP_WORDS.contains(w) && !LEGAL_SUFFIXES.contains(w))
+        .map(str::to_string)
+        .collect();
+    words.sort_unstable();
+    words.dedup();
+    (!words.is_empty()).then_some(words)
+}
+
+/// Words that do not tell one name from another.
+const STOP_WORDS: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "and",
+    "le",
+    "la",
+    "les",
+    "l",
+    "el",
+    "il",
+    "der",
+    "die",
+    "das",
+    "restaurant",
+    "restaurants",
+];
 
 /// Whether the last word of `s` is a legal suffix (`Inc.`, `GmbH`, …): a
 /// cheap test that spares `legal_suffix` for most values.
@@ -196,3 +341,68 @@ pub(super) const LEGAL_SUFFIXES: &[&str] = &[
     "sl",
     "se",
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_read_by_their_words() {
+        let words = |s| name_words(s).map(|w| w.join(" "));
+        for (a, b) in [
+            ("spago", "spago (los angeles)"),
+            ("the palm", "palm  the (los angeles)"),
+            ("restaurant katsu", "katsu"),
+            ("hotel bel-air", "bel-air hotel"),
+            ("panos and pauls", "panos & pauls"),
+            ("Art's Delicatessen", "arts delicatessen"),
+            ("Acme Robotics, Inc.", "ACME ROBOTICS"),
+        ] {
+            assert_eq!(words(a), words(b), "{a} | {b}");
+        }
+        assert_eq!(words("Hotel Bel-Air").as_deref(), Some("air bel hotel"));
+        assert_ne!(words("patria"), words("patina"));
+        assert_eq!(words("The"), None);
+        assert_eq!(words("1234"), None);
+        assert!(is_name("arts deli") && is_name("patina") && is_name("21 club"));
+        for code in [
+            "cmp_1f3a",
+            "ACC-00123",
+            "acme.com",
+            "jane@acme.com",
+            "104217",
+            "Acme 2024",
+        ] {
+            assert!(!is_name(code), "{code}");
+        }
+    }
+
+    #[test]
+    fn machine_made_ids_are_told_from_codes_people_make() {
+        for (id, kind) in [
+            ("001x0000002xLCVAA2", MachineId::Salesforce),
+            ("0017c00000sIkK0", MachineId::Salesforce),
+            ("001x0000002xlcvaa2", MachineId::Salesforce),
+            ("0033600001gyv5B", MachineId::Salesforce),
+            ("6f1c1e0a-3b5d-4c2e-9a7b-1d2e3f4a5b6c", MachineId::Uuid),
+            ("531ee472cce572a6ec000006", MachineId::ObjectId),
+            ("cus_NffrFeUfNV2Hib", MachineId::Prefixed),
+        ] {
+            assert_eq!(MachineId::of(id), Some(kind), "{id}");
+        }
+        for code in [
+            "104217",
+            "ACC-00123",
+            "summit-bank-group-0",
+            "ABCDEFG12345678",
+            "999999999999999",
+            "000000000000000AAA",
+            "cus_1",
+            "123456789012345678901234",
+            "acme.com",
+            "Acme Robotics",
+        ] {
+            assert_eq!(MachineId::of(code), None, "{code}");
+        }
+    }
+}

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::deletions::DeletionHashes;
 use super::evidence::{Evidence, Hit, Matcher};
-use super::forms;
+use super::forms::{self, MachineId};
 use super::index::ProbeIndex;
 use super::probes::Probes;
 use super::scratch::Scratch;
@@ -45,6 +45,8 @@ impl Metric {
 pub const MIN_FUZZY_LEN: usize = 4;
 
 /// Similarity at or above a threshold, among probes one deletion apart.
+/// Machine-made ids (see [`MachineId`]) and names (compared word by word
+/// instead) take no part: their key is empty.
 ///
 /// Each probe's fuzzy key (its skeleton, without a legal suffix) is indexed
 /// under the hashes of itself and of every string made by deleting one of its
@@ -79,7 +81,12 @@ impl Fuzzy {
         let mut hashes = DeletionHashes::default();
         for (i, id) in probes.iter().enumerate() {
             let mut key = String::new();
-            fuzzy_key(id, &mut key, usize::MAX);
+            // One character off a machine-made id is another record, never
+            // a typo: such ids are not indexed, so nothing is similar to
+            // them. Names are compared word by word (see `words`).
+            if MachineId::of(id).is_none() && !forms::is_name(id) {
+                fuzzy_key(id, &mut key, usize::MAX);
+            }
             if key.len() >= MIN_FUZZY_LEN {
                 if has_len.len() < key.len() + 2 {
                     has_len.resize(key.len() + 2, false);

@@ -86,13 +86,20 @@ pub struct Gate {
     fuzzy_lens: Option<Vec<bool>>,
     /// Which kinds of keys the probes have.
     reach: Reach,
+    /// The fewest letters and digits a probe has.
+    shortest: usize,
 }
 
 impl Gate {
     /// A gate for probes whose keys have `keys` (the fuzzy keys included),
     /// whose fuzzy keys are reached from cell keys of `fuzzy_lens` lengths,
     /// and that have the kinds of keys `reach` says.
-    pub fn new(keys: KeyShapes, fuzzy_lens: Option<Vec<bool>>, reach: &Reach) -> Gate {
+    pub fn new(
+        keys: KeyShapes,
+        fuzzy_lens: Option<Vec<bool>>,
+        reach: &Reach,
+        shortest: usize,
+    ) -> Gate {
         let mut classes = [0u8; 256];
         for (b, class) in classes.iter_mut().enumerate() {
             let b = b as u8;
@@ -131,6 +138,7 @@ impl Gate {
             keys,
             fuzzy_lens,
             reach: reach.clone(),
+            shortest,
         }
     }
 
@@ -162,17 +170,27 @@ impl Gate {
             || (self.reach.salesforce_ids && matches!(t.len(), 15 | 18))
             || (self.reach.domains && seen & DOT != 0)
             || (self.reach.names && seen & SPACE != 0)
+            // A name written with a hyphen: `bel-air` is `air bel`.
+            || (self.reach.words && seen & PREFIX_END != 0)
             || (seen & PREFIX_END != 0 && forms::word_prefix_len(t).is_some());
         // A fuzzy key one edit from a probe's has at most one character the
         // probe's lacks. A name with a legal suffix has a shorter key.
         let fuzzy = self.fuzzy_lens.as_ref().is_some_and(|lens| {
             (outside <= 1 && alnum >= MIN_FUZZY_LEN && lens.get(alnum).copied().unwrap_or(false))
                 || (self.reach.names && seen & SPACE != 0)
+                || (self.reach.words && seen & PREFIX_END != 0)
         });
+        let plain = alnum == t.len();
+        // A value that stands for a probe has as many letters and digits of
+        // the probes' alphabet as the shortest probe, at least.
+        let list = !plain
+            && alnum - outside >= self.shortest
+            && (seen & SPACE != 0 || memchr::memchr3(b',', b';', b'|', t).is_some());
         Admit {
             normalized,
             fuzzy,
-            plain: (alnum == t.len()).then_some(start..end),
+            plain: plain.then_some(start..end),
+            list,
         }
     }
 
@@ -204,6 +222,10 @@ pub struct Admit {
     /// Where the value is, without the whitespace around it, if it is ASCII
     /// letters and digits and nothing else.
     pub plain: Option<std::ops::Range<usize>>,
+    /// Whether the cell may hold several values, one of them a probe's: it
+    /// has a separator, and as many letters and digits of the probes'
+    /// alphabet as the shortest probe has.
+    pub list: bool,
 }
 
 impl Admit {
@@ -211,6 +233,7 @@ impl Admit {
         normalized: true,
         fuzzy: true,
         plain: None,
+        list: true,
     };
 
     /// Whether any matcher needs the cell.
@@ -231,10 +254,11 @@ mod tests {
             salesforce_ids: false,
             domains: false,
             names: false,
+            words: false,
             scientific: false,
             ..Reach::ALL
         };
-        Gate::new(shapes, lens, &none)
+        Gate::new(shapes, lens, &none, 1)
     }
 
     #[test]

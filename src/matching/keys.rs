@@ -12,10 +12,12 @@ pub struct Reach {
     /// The longest probe skeleton: a longer skeleton cannot match.
     pub max_skeleton: usize,
     /// Whether some probe is a Salesforce id, a domain, has letters (and so
-    /// may be a name), or is a number that E notation could have mangled.
+    /// may be a name with a legal suffix), reads as a name, or is a number
+    /// that E notation could have mangled.
     pub salesforce_ids: bool,
     pub domains: bool,
     pub names: bool,
+    pub words: bool,
     pub scientific: bool,
 }
 
@@ -25,6 +27,7 @@ impl Reach {
         salesforce_ids: true,
         domains: true,
         names: true,
+        words: true,
         scientific: true,
     };
 
@@ -47,6 +50,7 @@ impl Reach {
                 .any(|p| transforms::salesforce_id(p).is_some()),
             domains: probes.iter().any(|p| forms::host(p).is_some()),
             names: probes.iter().any(|p| p.chars().any(char::is_alphabetic)),
+            words: probes.iter().any(|p| forms::is_name(p)),
             scientific: probes
                 .iter()
                 .any(|p| p.contains(['e', 'E']) && transforms::scientific(p).is_some()),
@@ -60,6 +64,7 @@ impl Reach {
 /// - the skeleton (letters and digits, case-folded; a Salesforce id as it is)
 ///   is kept by `whitespace`, `unicode`, `case` and `separators`;
 /// - the skeleton without a legal suffix, for `legal-suffix`;
+/// - the skeleton of a name's significant words, for `name-words`;
 /// - the whole number, for `leading-zeros` and `decimal`;
 /// - the 18-character id, the registrable domain and the scientific key, each
 ///   marked so that they never meet a skeleton;
@@ -119,6 +124,21 @@ pub(super) fn for_each_key(
             key.clear();
             forms::skeleton_into(&name, key);
             emit(key);
+        }
+    }
+    // A name's words, when they are not its skeleton: `the palm (la)` is
+    // reached by `palm`.
+    if reach.words
+        && bytes
+            .iter()
+            .any(|b| matches!(b, b' ' | b'(' | b'&' | b'\'' | b'-'))
+    {
+        if let Some(words) = transforms::name_words(trimmed) {
+            key.clear();
+            forms::skeleton_into(&words, key);
+            if *key != view.skeleton {
+                emit(key);
+            }
         }
     }
     if let Some((_, rest)) = forms::split_prefix(trimmed) {

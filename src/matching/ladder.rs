@@ -1,12 +1,14 @@
 //! The matchers of a run, best evidence first, behind the gate.
 
-use super::evidence::{Hit, Matcher};
+use super::evidence::{Evidence, Hit, Matcher};
 use super::exact::Exact;
 use super::fuzzy::{Fuzzy, Metric};
 use super::gate::Gate;
 use super::normalized::Normalized;
 use super::probes::Probes;
 use super::scratch::Scratch;
+use super::transforms::TransformId;
+use super::words::Words;
 
 /// How the matchers of a run are set up.
 #[derive(Debug, Clone, Copy)]
@@ -23,8 +25,15 @@ pub struct Ladder {
     gate: Gate,
     normalized: Normalized,
     fuzzy: Option<Fuzzy>,
+    /// Similar names, word by word; for the probes that read as names,
+    /// which `fuzzy` leaves out.
+    words: Option<Words>,
     /// The longest skeleton any step looks at.
     max_skeleton: usize,
+    /// Each probe's length in bytes, trimmed: the least a value of a cell
+    /// must have to stand for it; and the least of them.
+    lengths: Vec<u32>,
+    shortest: usize,
 }
 
 impl Ladder {
@@ -39,32 +48,79 @@ impl Ladder {
             .then(|| Fuzzy::new(probes, options.metric, options.threshold));
         if let Some(fuzzy) = &fuzzy {
             max_skeleton = max_skeleton.max(fuzzy.has_len.len());
-            fuzzy.keys.iter().for_each(|k| shapes.add(k));
+            fuzzy
+                .keys
+                .iter()
+                .filter(|k| !k.is_empty())
+                .for_each(|k| shapes.add(k));
         }
-        let gate = Gate::new(shapes, fuzzy.as_ref().map(|f| f.has_len.clone()), reach);
+        let fewest = probes
+            .all()
+            .iter()
+            .map(|p| p.chars().filter(|c| c.is_alphanumeric()).count())
+            .min()
+            .unwrap_or(0);
+        let gate = Gate::new(
+            shapes,
+            fuzzy.as_ref().map(|f| f.has_len.clone()),
+            reach,
+            fewest.max(1),
+        );
+        let words = options
+            .fuzzy
+            .then(|| Words::new(probes, options.threshold))
+            .flatten();
+        let lengths: Vec<u32> = probes.all().iter().map(|p| p.trim().len() as u32).collect();
         Ladder {
+            shortest: lengths.iter().copied().min().unwrap_or(0).max(2) as usize,
+            lengths,
             exact: Exact::new(probes.all()),
             gate,
             normalized,
             fuzzy,
+            words,
             max_skeleton,
         }
     }
 
     /// Fills `hits` (cleared first) with the best evidence any step finds in
-    /// the cell `value`; invalid UTF-8 is replaced in this cell only.
+    /// the cell `value`; invalid UTF-8 is replaced in this cell only. A cell
+    /// that matches nothing whole, but holds several values or a value with
+    /// text around it (`acme.com; acme.de`, `www.acme.com /en`), is matched
+    /// by its values, each exactly or after a fix; such a match needs the
+    /// fix [`TransformId::Split`].
     pub fn find(&self, value: &[u8], scratch: &mut Scratch, hits: &mut Vec<Hit>) {
         hits.clear();
+        let list = self.find_whole(value, scratch, hits, true);
+        if hits.is_empty() && list {
+            self.find_parts(value, scratch, hits);
+        }
+    }
+
+    /// [`Ladder::find`] for the whole of `value`, with similarity if
+    /// `similar`; true if the cell may hold several values (see
+    /// [`Admit::list`](super::gate::Admit)).
+    fn find_whole(
+        &self,
+        value: &[u8],
+        scratch: &mut Scratch,
+        hits: &mut Vec<Hit>,
+        similar: bool,
+    ) -> bool {
         self.exact.find_bytes(value, hits);
         if !hits.is_empty() {
-            return;
+            return false;
         }
         let admit = self.gate.admits(value);
         if !admit.any() {
-            return;
+            return admit.list;
         }
-        let plain = admit.plain.map(|p| &value[p]);
-        if let Some(plain) = plain.filter(|p| !matches!(p.len(), 15 | 18)) {
+        let fuzzy = admit.fuzzy && similar;
+        if let Some(plain) = admit
+            .plain
+            .map(|p| &value[p])
+            .filter(|p| !matches!(p.len(), 15 | 18))
+        {
             // A value of letters and digits alone is its own skeleton and
             // fuzzy key, case-folded (a Salesforce id keeps its case, so those
             // go the long way). Most such keys meet no probe's, and then the
@@ -74,12 +130,12 @@ impl Ladder {
             key.extend(plain.iter().map(|b| b.to_ascii_lowercase() as char));
             if !(admit.normalized && self.normalized.plain_may_match(plain, key)) {
                 // Only a near miss is left to find, by the cell's own key.
-                if let (Some(fuzzy), true) = (&self.fuzzy, admit.fuzzy) {
-                    if fuzzy.variants_of(key.as_bytes(), &mut scratch.hashes) {
-                        fuzzy.verify(key, &scratch.hashes, &mut scratch.candidates, hits);
+                if let (Some(near), true) = (&self.fuzzy, fuzzy) {
+                    if near.variants_of(key.as_bytes(), &mut scratch.hashes) {
+                        near.verify(key, &scratch.hashes, &mut scratch.candidates, hits);
                     }
                 }
-                return;
+                return false;
             }
         }
         let value = text_of(value);
@@ -90,10 +146,123 @@ impl Ladder {
         if admit.normalized {
             self.normalized.find(&value, scratch, hits);
         }
-        if let (Some(fuzzy), true, true) = (&self.fuzzy, admit.fuzzy, hits.is_empty()) {
-            fuzzy.find(&value, scratch, hits);
+        if fuzzy && hits.is_empty() {
+            if let Some(near) = &self.fuzzy {
+                near.find(&value, scratch, hits);
+            }
+            if let Some(words) = &self.words {
+                words.find(&value, scratch, hits);
+            }
         }
         scratch.view.shared = false;
+        admit.list
+    }
+
+    /// Fills `hits` with the probes that a value of `cell` matches exactly
+    /// or after a fix, each once, as evidence of [`TransformId::Split`].
+    fn find_parts(&self, cell: &[u8], scratch: &mut Scratch, hits: &mut Vec<Hit>) {
+        // A list of values is short; longer text is prose, not a list.
+        if cell.len() > MAX_LIST || cell.len() <= self.shortest {
+            return;
+        }
+        let whole = cell.trim_ascii();
+        let mut parts = Values::new(cell, self.shortest).peekable();
+        if parts.peek().is_none_or(|p| *p == whole) {
+            return;
+        }
+        let mut found = std::mem::take(&mut scratch.parts);
+        for part in parts {
+            found.clear();
+            self.find_whole(part, scratch, &mut found, false);
+            for hit in &found {
+                // A piece of a cell is a value only if it is all of one:
+                // `61` in `Account 61` is not `cmp_61` missing its prefix.
+                if part.len() < self.lengths[hit.id as usize] as usize {
+                    continue;
+                }
+                if !hits.iter().any(|h| h.id == hit.id) {
+                    hits.push(Hit {
+                        id: hit.id,
+                        evidence: Evidence::normalized(TransformId::Split),
+                    });
+                }
+            }
+        }
+        scratch.parts = found;
+    }
+}
+
+/// Cells longer than this are text, not a list of values to split.
+const MAX_LIST: usize = 512;
+
+/// The values a cell holds, if it holds several or one with text around it:
+/// its pieces between spaces, line breaks, `,` `;` or `|`, without brackets
+/// or quotes around them, that could be an id, a number, a domain or an
+/// email (they have a digit, a dot or an `@`), of `min` bytes or more.
+/// Words alone are left out: `Acme Robotics` is one name, not two values.
+pub struct Values<'a> {
+    cell: &'a [u8],
+    at: usize,
+    min: usize,
+}
+
+impl<'a> Values<'a> {
+    /// The values of `cell` at least `min` (and 2) bytes long.
+    pub fn new(cell: &'a [u8], min: usize) -> Values<'a> {
+        Values {
+            cell,
+            at: 0,
+            min: min.max(2),
+        }
+    }
+}
+
+/// What a byte is to [`Values`]: a separator, a wrapper, a sign of an id.
+const SEPARATOR: u8 = 1;
+const WRAPPER: u8 = 2;
+const ID_LIKE: u8 = 4;
+const VALUE_BYTES: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = match c {
+            b' ' | b'\t' | b'\n' | b'\r' | b',' | b';' | b'|' => SEPARATOR,
+            b'{' | b'}' | b'[' | b']' | b'(' | b')' | b'<' | b'>' | b'"' | b'\'' => WRAPPER,
+            b'0'..=b'9' | b'.' | b'@' => ID_LIKE,
+            _ => 0,
+        };
+        b += 1;
+    }
+    t
+};
+
+impl<'a> Iterator for Values<'a> {
+    type Item = &'a [u8];
+
+    fn next(&mut self) -> Option<&'a [u8]> {
+        let cell = self.cell;
+        while self.at < cell.len() {
+            // One piece: from here to the next separator.
+            let (mut start, mut id_like) = (self.at, false);
+            let mut end = start;
+            while end < cell.len() && VALUE_BYTES[cell[end] as usize] != SEPARATOR {
+                id_like |= VALUE_BYTES[cell[end] as usize] == ID_LIKE;
+                end += 1;
+            }
+            self.at = end + 1;
+            let mut last = end;
+            while start < last && VALUE_BYTES[cell[start] as usize] == WRAPPER {
+                start += 1;
+            }
+            while last > start && VALUE_BYTES[cell[last - 1] as usize] == WRAPPER {
+                last -= 1;
+            }
+            if id_like && last - start >= self.min {
+                return Some(&cell[start..last]);
+            }
+        }
+        None
     }
 }
 
@@ -242,6 +411,67 @@ mod tests {
             assert_eq!(find(&l, near), [(0, Kind::Fuzzy, None)], "{near}");
         }
         assert!(find(&l, "1042").is_empty());
+    }
+
+    #[test]
+    fn a_cell_of_several_values_is_matched_by_each() {
+        let l = ladder(
+            &[
+                "tesco.com",
+                "resonac.com",
+                "orange.fr",
+                "45742",
+                "Acme Robotics",
+            ],
+            true,
+        );
+        let split = |id| vec![(id, Kind::Normalized, Some("split"))];
+        assert_eq!(find(&l, "tesco.com tescoplc.com"), split(0));
+        assert_eq!(find(&l, "{{URL|resonac.com}"), split(1));
+        assert_eq!(find(&l, "orange.com (group) orange.fr"), split(2));
+        assert_eq!(find(&l, "www.tesco.com /en"), split(0));
+        assert_eq!(find(&l, "00045742 150 Palmer Drive"), split(3));
+        assert_eq!(
+            find(&l, "tesco.com; orange.fr"),
+            [
+                (0, Kind::Normalized, Some("split")),
+                (2, Kind::Normalized, Some("split"))
+            ]
+        );
+        assert!(
+            find(&l, "Acme Robotics Works").is_empty(),
+            "words are not values"
+        );
+        assert_eq!(
+            find(&l, "www.tesco.com")[0].2,
+            Some("domain"),
+            "one value is not split"
+        );
+        let values: Vec<&[u8]> = Values::new(b"Acme, Inc. (acme.com) | 555-1234", 2).collect();
+        assert_eq!(values, [&b"Inc."[..], b"acme.com", b"555-1234"]);
+        let long: Vec<&[u8]> = Values::new(b"(415) 555-1234", 5).collect();
+        assert_eq!(long, [&b"555-1234"[..]]);
+    }
+
+    #[test]
+    fn one_character_off_a_machine_made_id_is_no_evidence() {
+        // Neighbours in a bulk-loaded block, as a deleted account leaves them.
+        let id = |tail: &str| {
+            crate::matching::sfid::to_id18(format!("0017c00000sJQM{tail}").as_bytes()).unwrap()
+        };
+        let l = ladder(&[&id("8"), "cus_NffrFeUfNV2Hib", "Acme Robotics"], true);
+        assert!(find(&l, &id("0")).is_empty(), "a neighbouring record");
+        assert!(find(&l, "cus_NffrFeUfNV2Hic").is_empty());
+        assert_eq!(
+            find(&l, &id("8").to_lowercase()).len(),
+            1,
+            "case is still restored"
+        );
+        assert_eq!(
+            find(&l, "Acme Robotcs").len(),
+            1,
+            "names people type stay fuzzy"
+        );
     }
 
     #[test]

@@ -28,6 +28,7 @@ mod probes;
 mod scratch;
 pub mod sfid;
 pub mod transforms;
+mod words;
 
 pub use evidence::{Evidence, Hit, Kind, Matcher};
 pub use exact::Exact;

@@ -4,13 +4,14 @@
 
 use proptest::prelude::*;
 
-use super::evidence::{Hit, Kind, Matcher};
+use super::evidence::{Evidence, Hit, Kind, Matcher};
 use super::fuzzy::{Fuzzy, Metric};
-use super::ladder::{Ladder, Options};
+use super::ladder::{Ladder, Options, Values};
 use super::normalized::Normalized;
 use super::probes::Probes;
 use super::scratch::Scratch;
 use super::transforms::{self, LADDER, TransformId};
+use super::words::Words;
 
 fn ladder(probes: &[String]) -> Ladder {
     let options = Options {
@@ -87,6 +88,7 @@ proptest! {
         let l = Ladder::new(&probes, options);
         let normalized = Normalized::new(&ids);
         let fuzzy = Fuzzy::new(&probes, Metric::JaroWinkler, 0.85);
+        let words = Words::new(&probes, 0.85);
         let mut misspelt = ids[0].clone();
         if let Some((at, c)) = misspelt.char_indices().nth(typo % misspelt.chars().count().max(1)) {
             misspelt.replace_range(at..at + c.len_utf8(), "x");
@@ -99,6 +101,27 @@ proptest! {
             normalized.find(&cell, &mut Scratch::default(), &mut alone);
             if alone.is_empty() {
                 fuzzy.find(&cell, &mut Scratch::default(), &mut alone);
+                if let Some(words) = &words {
+                    words.find(&cell, &mut Scratch::default(), &mut alone);
+                }
+            }
+            // What is left: each value of a cell that holds several, equal
+            // or equal after a transform.
+            let whole = cell.trim().as_bytes();
+            let values: Vec<&[u8]> = Values::new(cell.as_bytes(), 2).collect();
+            if alone.is_empty() && values.first().is_some_and(|v| *v != whole) {
+                for v in values {
+                    let v = String::from_utf8_lossy(v);
+                    let mut found = vec![];
+                    normalized.find(&v, &mut Scratch::default(), &mut found);
+                    found.extend(ids.iter().position(|id| **id == *v).map(|i| Hit { id: i as u32, evidence: Evidence::EXACT }));
+                    for h in found {
+                        let whole_id = v.len() >= ids[h.id as usize].trim().len();
+                        if whole_id && !alone.iter().any(|a: &Hit| a.id == h.id) {
+                            alone.push(Hit { id: h.id, evidence: Evidence::normalized(TransformId::Split) });
+                        }
+                    }
+                }
             }
             let mut gated = vec![];
             l.find(cell.as_bytes(), &mut Scratch::default(), &mut gated);

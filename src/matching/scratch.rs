@@ -13,6 +13,8 @@ pub struct Scratch {
     pub(super) candidates: Vec<u32>,
     pub(super) hashes: DeletionHashes,
     pub(super) forms: Vec<Option<Option<String>>>,
+    /// What the values of a cell matched, one at a time.
+    pub(super) parts: Vec<super::evidence::Hit>,
 }
 
 /// What every matcher needs to know of a cell, worked out once per cell.

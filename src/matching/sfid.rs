@@ -78,6 +78,28 @@ pub fn restore_case(id18: &[u8]) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
+/// The object a record id's key prefix (its first three characters) names,
+/// for the objects an admin meets most.
+pub fn object_of(id: &str) -> Option<&'static str> {
+    Some(match id.get(..3)? {
+        "001" => "Account",
+        "003" => "Contact",
+        "005" => "User",
+        "006" => "Opportunity",
+        "00Q" => "Lead",
+        "500" => "Case",
+        "00D" => "Organization",
+        "701" => "Campaign",
+        "800" => "Contract",
+        "801" => "Order",
+        "00T" => "Task",
+        "00U" => "Event",
+        "01t" => "Product",
+        "02i" => "Asset",
+        _ => return None,
+    })
+}
+
 /// Whether `id` is a valid 18-character id, exactly as written.
 pub fn is_id18(id: &[u8]) -> bool {
     restore_case(id).is_some_and(|r| r.as_bytes() == id)
@@ -157,6 +179,14 @@ mod tests {
                 "{id}"
             );
         }
+    }
+
+    #[test]
+    fn key_prefixes_name_their_objects() {
+        assert_eq!(object_of("0013600001ohPTpAAM"), Some("Account"));
+        assert_eq!(object_of("0033600001gyv5BAAQ"), Some("Contact"));
+        assert_eq!(object_of("00Q3600000abcde"), Some("Lead"));
+        assert_eq!(object_of("a0RE000000IJmcN"), None, "a custom object");
     }
 
     #[test]

@@ -30,6 +30,8 @@ pub enum TransformId {
     Case,
     /// Company names without a legal suffix (Inc., GmbH, …).
     LegalSuffix,
+    /// Company names by their significant words, in any order.
+    NameWords,
     /// Numbers without the leading zeros a spreadsheet strips.
     LeadingZeros,
     /// Whole numbers without a spreadsheet's `.0`.
@@ -44,6 +46,8 @@ pub enum TransformId {
     Prefix,
     /// A number a spreadsheet wrote in scientific notation.
     Scientific,
+    /// One of several values a cell holds (`acme.com; acme.de`).
+    Split,
 }
 
 impl TransformId {
@@ -55,6 +59,7 @@ impl TransformId {
             TransformId::SalesforceId => "salesforce-id",
             TransformId::Case => "case",
             TransformId::LegalSuffix => "legal-suffix",
+            TransformId::NameWords => "name-words",
             TransformId::LeadingZeros => "leading-zeros",
             TransformId::Decimal => "decimal",
             TransformId::Domain => "domain",
@@ -62,6 +67,7 @@ impl TransformId {
             TransformId::Separators => "separators",
             TransformId::Prefix => "prefix",
             TransformId::Scientific => "scientific",
+            TransformId::Split => "split",
         }
     }
 
@@ -139,6 +145,13 @@ pub const LADDER: &[Transform] = &[
         guard: None,
     },
     Transform {
+        id: TransformId::NameWords,
+        fix: "write the names the same way: the same words, without qualifiers in parentheses",
+        approximate: false,
+        apply: name_words,
+        guard: None,
+    },
+    Transform {
         id: TransformId::LeadingZeros,
         fix: "restore the leading zeros a spreadsheet stripped",
         approximate: false,
@@ -186,6 +199,15 @@ pub const LADDER: &[Transform] = &[
         approximate: true,
         apply: scientific,
         guard: Some(one_scientific),
+    },
+    Transform {
+        id: TransformId::Split,
+        fix: "keep one value a cell: the cell holds several values, or a value with text around it",
+        approximate: false,
+        // Not a form of a value but a part of a cell: the ladder tries the
+        // parts of a cell that matched nothing whole, and names this.
+        apply: |_| None,
+        guard: None,
     },
 ];
 
@@ -256,6 +278,19 @@ pub fn legal_suffix(s: &str) -> Option<String> {
     let trimmed =
         joined.trim_end_matches(|c: char| c == ',' || c == '.' || c == '-' || c.is_whitespace());
     (!trimmed.is_empty() && host(trimmed).is_none()).then(|| trimmed.to_string())
+}
+
+/// A name by its significant words (see [`forms::name_words`]), for values
+/// that read as names.
+pub fn name_words(s: &str) -> Option<String> {
+    if !forms::is_name(s) {
+        return None;
+    }
+    // What is left must read as a name too, so that the form is its own
+    // form (`AB 12` leaves `12`, a number).
+    forms::name_words(s)
+        .map(|words| words.join(" "))
+        .filter(|words| forms::is_name(words))
 }
 
 /// A number with its leading zeros removed: `00123` as `123`. Digits only.
@@ -572,6 +607,35 @@ mod tests {
         assert_eq!(forms::split_prefix("averyveryverylongword-1"), None);
         assert_eq!(named("cus_1", "org_2"), None);
         assert_eq!(named("cus_1", "org_1"), None, "different prefixes");
+        // A region or system number in front, as ERP ids carry it.
+        assert_eq!(named("203974", "4-203974"), Some("prefix"));
+        assert_eq!(named("#000123", "1-#000123"), Some("prefix"));
+        assert_eq!(
+            forms::split_prefix("2024-01-15"),
+            None,
+            "a year is no prefix"
+        );
+        assert_eq!(forms::split_prefix("415-555-1234"), None);
+    }
+
+    #[test]
+    fn names_match_by_their_words() {
+        for (a, b) in [
+            ("spago", "spago (los angeles)"),
+            ("the palm", "palm  the (los angeles)"),
+            ("restaurant katsu", "katsu"),
+            ("hotel bel-air", "bel-air hotel"),
+            ("panos and pauls", "panos & pauls"),
+        ] {
+            assert_eq!(named(a, b), Some("name-words"), "{a} | {b}");
+        }
+        assert_eq!(named("patria", "patina"), None);
+        assert_eq!(
+            named("arts delicatessen", "arts deli"),
+            None,
+            "similar, not equal"
+        );
+        assert_eq!(name_words("cmp_1f3a"), None, "codes are not names");
     }
 
     #[test]

@@ -86,6 +86,13 @@ fn shortfall(f: &Candidate, sampled: u64, min_rate: f64) -> String {
 fn likely_cause(ids: &[String], ranked: &[Candidate], sampled: u64, min_rate: f64) -> String {
     let ids_shape = shape::shape(ids);
     let holds = |f: &Candidate| shape::shape(&f.counts.samples).kind;
+    if let ShapeKind::Salesforce(Some(object)) = ids_shape.kind {
+        if object != "Account" {
+            return format!(
+                "company_id holds {object} ids, not Account ids: the sync links a company to an account, so set company_id to the company's Account id, or map it to a field that holds these ids."
+            );
+        }
+    }
     if ids_shape.kind == ShapeKind::IntercomHex {
         return "company_id looks like Intercom's internal company id, not the id your company assigns: check that the companies export's Company ID column is the one meant, or choose another with --id-column.".to_string();
     }

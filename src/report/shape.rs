@@ -1,8 +1,9 @@
 //! Describing what a column of values looks like, in words an admin knows:
-//! "UUIDs", "18-character Salesforce ids", "websites", "numbers of 6 digits".
+//! "UUIDs", "18-character Salesforce Contact ids", "websites", "names",
+//! "numbers of 6 digits".
 //! Used to explain why no field holds the company ids.
 
-use crate::matching::forms;
+use crate::matching::{forms, sfid};
 
 /// What kind of values a column holds, whatever their lengths.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -11,7 +12,15 @@ pub enum ShapeKind {
     Uuid,
     /// 24 lowercase hex characters, like Intercom's own company ids.
     IntercomHex,
-    Salesforce,
+    /// Salesforce record ids, of the object their key prefix names, if
+    /// most share one that is known.
+    Salesforce(Option<&'static str>),
+    /// Names people write: a few words, or one word of letters.
+    Name,
+    /// `true` and `false`, or their like.
+    Boolean,
+    /// A number, then words: street addresses.
+    Address,
     Email,
     /// Domains or websites.
     Domain,
@@ -79,13 +88,14 @@ fn kind_and_text<S: AsRef<str>>(values: &[S]) -> (ShapeKind, String) {
         );
     }
     if most(&|v| forms::is_salesforce_id(v)) {
-        let what = if most(&|v| v.starts_with("001")) {
-            "Account ids"
-        } else {
-            "ids"
+        let object =
+            sfid::object_of(values[0]).filter(|&o| most(&|v| sfid::object_of(v) == Some(o)));
+        let what = match object {
+            Some(o) => format!("{o} ids"),
+            None => "ids".to_string(),
         };
         return (
-            ShapeKind::Salesforce,
+            ShapeKind::Salesforce(object),
             format!("{lengths}-character Salesforce {what}"),
         );
     }
@@ -116,8 +126,27 @@ fn kind_and_text<S: AsRef<str>>(values: &[S]) -> (ShapeKind, String) {
     }) {
         return (ShapeKind::Date, "dates".to_string());
     }
+    if most(&|v| {
+        matches!(
+            v.to_ascii_lowercase().as_str(),
+            "true" | "false" | "yes" | "no" | "0" | "1"
+        )
+    }) {
+        return (ShapeKind::Boolean, "true or false values".to_string());
+    }
+    if most(&|v| {
+        v.split_whitespace().count() >= 2
+            && v.split_whitespace()
+                .next()
+                .is_some_and(|w| w.bytes().all(|b| b.is_ascii_digit()))
+    }) {
+        return (ShapeKind::Address, "street addresses".to_string());
+    }
+    if most(&|v| forms::is_name(v) && v.split_whitespace().count() <= 8) {
+        return (ShapeKind::Name, "names".to_string());
+    }
     if most(&|v| v.contains(' ')) {
-        return (ShapeKind::Text, "names or text".to_string());
+        return (ShapeKind::Text, "text".to_string());
     }
     (ShapeKind::Code, format!("codes of {lengths} characters"))
 }
@@ -164,7 +193,22 @@ mod tests {
             (&["104217", "1042173"], "numbers of 6 to 7 digits"),
             (&["cus_AbC123", "cus_XyZ789"], "ids prefixed 'cus_'"),
             (&["2026-09-02T22:07:23.000Z", "2025-01-01"], "dates"),
-            (&["Acme Robotics", "Globex Labs"], "names or text"),
+            (&["Acme Robotics", "Globex Labs"], "names"),
+            (&["spago", "arts deli", "the palm (los angeles)"], "names"),
+            (&["false", "true"], "true or false values"),
+            (
+                &["150 Palmer Drive", "2525 West Broadway"],
+                "street addresses",
+            ),
+            (
+                &["0033600001gyv5BAAQ", "0033600001gyv5CAAQ"],
+                "18-character Salesforce Contact ids",
+            ),
+            (&["4-203974", "4-203986"], "ids prefixed '4-'"),
+            (
+                &["A long description, with commas and 12 numbers in it, goes on"],
+                "text",
+            ),
             (&["AB12", "CD345"], "codes of 4 to 5 characters"),
         ];
         for (values, expected) in cases {

@@ -46,10 +46,13 @@ pub fn collect(c: &Context) -> Vec<String> {
                 best.name
             ));
         } else if best.chance_specific >= 0.2 {
+            // Two chance figures, each named, so that neither is read as
+            // the other: this one is what the score deducts.
             warnings.push(format!(
-                "{} of made-up ids shaped like yours also match {}: check that it really holds company ids.",
+                "{} would hold {} of your ids by chance, exactly or after a fix (its chance % column, {}, counts similar values too): check that it really holds company ids.",
+                best.name,
                 percent(best.chance_specific),
-                best.name
+                percent(best.chance())
             ));
         }
     }

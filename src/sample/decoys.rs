@@ -1,8 +1,19 @@
 //! Decoy probes: made-up ids drawn like the sampled ones, to measure how often
-//! a field is "similar" to an id by chance.
+//! a field holds an id, or something similar to it, by chance.
 //!
-//! Each decoy has the length of a sampled id, and at each position a character
-//! drawn from the sampled ids of that length at that position. Decoys
+//! Only ids that can match by chance get decoys. A machine-made id (a
+//! Salesforce record id, a UUID, an ObjectId, a Stripe id) is unique by
+//! construction, so a field that holds it holds that record, however dense
+//! the block it was created in: a bulk load makes consecutive Salesforce
+//! ids, and decoys drawn inside that block would hit real accounts and call
+//! a true match chance. Codes people or sequences make (numbers, short
+//! codes, names) do collide by chance, and their decoys measure how often.
+//!
+//! Each decoy has the length of a sampled id. A number's decoy is a number
+//! drawn evenly between the least and the greatest sampled number of its
+//! length; any other id's has at each position a character drawn from the
+//! sampled ids of that length at that position, and a name's is made of
+//! words drawn from the sampled names' words. Decoys
 //! therefore share the sample's shape and its range (sequential numbers stay
 //! in their block, Salesforce ids keep their key prefix), and a decoy is kept
 //! only if it is not any company id of the export, so that what it matches
@@ -13,9 +24,10 @@
 
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::sampler::Sample;
+use crate::matching::forms::{self, MachineId};
 
 /// A stream separate from the sampling one, so decoys never shift the sample.
 const DECOY_STREAM: u64 = 0x6465_636f_7973;
@@ -27,22 +39,27 @@ const TRIES: usize = 8;
 /// Decoys, and how dense the company ids are among strings of their shape.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Decoys {
-    /// One per sampled id; none is a company id, unless the ids are so dense
-    /// (small numbers, say) that hardly any other string of their shape exists.
+    /// One per sampled id that is not machine-made, in sample order; none is
+    /// a company id, unless the ids are so dense (small numbers, say) that
+    /// hardly any other string of their shape exists.
     pub ids: Vec<String>,
     /// The share of strings drawn like the sample that were company ids.
     /// Near 1, any field of such strings holds most ids by chance.
     pub density: f64,
 }
 
-/// Makes one decoy per sampled id.
+/// Makes one decoy per sampled id that is not machine-made.
 pub fn decoys(sample: &Sample, seed: u64) -> Decoys {
     let mut rng = ChaCha8Rng::seed_from_u64(seed ^ DECOY_STREAM);
-    let is_company = |s: &str| sample.may_contain(s);
-    let sample = &sample.ids;
+    let mut draws = Draws::new(sample);
+    let chancy: Vec<&String> = sample
+        .ids
+        .iter()
+        .filter(|id| MachineId::of(id).is_none())
+        .collect();
     // The characters at each position, per length in characters.
     let mut columns: FxHashMap<usize, Vec<Vec<char>>> = FxHashMap::default();
-    for id in sample {
+    for id in &chancy {
         let chars: Vec<char> = id.chars().collect();
         let cols = columns
             .entry(chars.len())
@@ -51,40 +68,133 @@ pub fn decoys(sample: &Sample, seed: u64) -> Decoys {
             col.push(c);
         }
     }
-    let (mut draws, mut companies) = (0u64, 0u64);
-    let ids = sample
+    // The least and greatest sampled number of each length.
+    let mut ranges: FxHashMap<usize, (u64, u64)> = FxHashMap::default();
+    for id in chancy.iter().filter(|id| is_number(id)) {
+        if let Ok(n) = id.parse::<u64>() {
+            let r = ranges.entry(id.len()).or_insert((n, n));
+            *r = (r.0.min(n), r.1.max(n));
+        }
+    }
+    // Names of several words, by word count: their words at each place.
+    let mut places: FxHashMap<usize, Vec<Vec<&str>>> = FxHashMap::default();
+    for id in chancy.iter().filter(|id| forms::is_name(id)) {
+        let words: Vec<&str> = id.split_whitespace().collect();
+        if words.len() >= 2 {
+            let cols = places
+                .entry(words.len())
+                .or_insert_with(|| vec![Vec::new(); words.len()]);
+            for (col, w) in cols.iter_mut().zip(words) {
+                col.push(w);
+            }
+        }
+    }
+    let ids = chancy
         .iter()
-        .map(|id| {
+        .map(|&id| {
+            // A name's decoy is a name: real words, in a combination that is
+            // no company's, so that it is similar to account names as often
+            // as chance makes a name so.
+            let words = id.split_whitespace().count();
+            if let Some(cols) = places.get(&words).filter(|_| forms::is_name(id)) {
+                for _ in 0..TRIES {
+                    let decoy = cols
+                        .iter()
+                        .map(|col| col[rng.random_range(0..col.len())])
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    if let Some(decoy) = draws.take(decoy) {
+                        return decoy;
+                    }
+                }
+            }
+            // A number's decoy is a number drawn evenly between the sampled
+            // ones of its length: what a field of sequential numbers
+            // (auto-numbers, counts, postal codes) holds by chance.
+            if let Some(&(lo, hi)) = ranges.get(&id.len()).filter(|_| is_number(id)) {
+                for _ in 0..8 * TRIES {
+                    let decoy = format!("{:0width$}", rng.random_range(lo..=hi), width = id.len());
+                    if let Some(decoy) = draws.take(decoy) {
+                        return decoy;
+                    }
+                }
+            }
             let cols = &columns[&id.chars().count()];
             for _ in 0..TRIES {
                 let decoy: String = cols
                     .iter()
                     .map(|col| col[rng.random_range(0..col.len())])
                     .collect();
-                draws += 1;
-                if !is_company(&decoy) {
+                if let Some(decoy) = draws.take(decoy) {
                     return decoy;
                 }
-                companies += 1;
             }
+            // Too few ids to draw from: random characters of each kind.
             let mut decoy = reshape(id, &mut rng);
             for _ in 0..TRIES {
-                if !is_company(&decoy) {
+                if !draws.taken(&decoy) {
                     break;
                 }
                 decoy = reshape(id, &mut rng);
             }
+            draws.used.insert(decoy.clone());
             decoy
         })
         .collect();
     Decoys {
         ids,
-        density: if draws == 0 {
+        density: draws.density(),
+    }
+}
+
+/// The strings drawn for decoys, and how many of them were company ids.
+struct Draws<'a> {
+    sample: &'a Sample,
+    /// The decoys so far: no two alike, for two equal probes would share
+    /// one entry of the matchers' indexes.
+    used: FxHashSet<String>,
+    draws: u64,
+    companies: u64,
+}
+
+impl<'a> Draws<'a> {
+    fn new(sample: &'a Sample) -> Draws<'a> {
+        Draws {
+            sample,
+            used: FxHashSet::default(),
+            draws: 0,
+            companies: 0,
+        }
+    }
+
+    /// `decoy`, if it is no company id and no decoy yet.
+    fn take(&mut self, decoy: String) -> Option<String> {
+        self.draws += 1;
+        if self.sample.may_contain(&decoy) {
+            self.companies += 1;
+            return None;
+        }
+        self.used.insert(decoy.clone()).then_some(decoy)
+    }
+
+    /// Whether `decoy` is a company id or a decoy already.
+    fn taken(&self, decoy: &str) -> bool {
+        self.sample.may_contain(decoy) || self.used.contains(decoy)
+    }
+
+    /// The share of the strings drawn that were company ids.
+    fn density(&self) -> f64 {
+        if self.draws == 0 {
             0.0
         } else {
-            companies as f64 / draws as f64
-        },
+            self.companies as f64 / self.draws as f64
+        }
     }
+}
+
+/// Whether `id` is a whole number of at most 19 digits.
+fn is_number(id: &str) -> bool {
+    (1..=19).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// `id` with every ASCII letter and digit replaced by a random one of the same
@@ -163,10 +273,65 @@ mod tests {
     }
 
     #[test]
+    fn decoys_of_dense_numbers_stay_in_their_block() {
+        // Every second number of a block is a company id; a quarter of them
+        // are sampled.
+        let all: Vec<String> = (0..200).map(|i| (500_000 + 2 * i).to_string()).collect();
+        let mut sampler = Sampler::new(Some(50), 1);
+        all.iter().for_each(|id| sampler.offer(id));
+        let d = decoys(&sampler.finish(), 42);
+        let mut unique = d.ids.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), 50, "no two decoys alike");
+        for decoy in &d.ids {
+            let n: u64 = decoy.parse().unwrap();
+            assert!((500_000..=500_398).contains(&n), "{decoy} left the block");
+            assert!(n % 2 == 1, "{decoy} is a company id");
+        }
+    }
+
+    #[test]
     fn dense_ids_are_measured_as_dense() {
         let all: Vec<String> = (1..=400).map(|i| i.to_string()).collect();
         let d = decoys(&sampled(&all), 42);
         assert!(d.density > 0.8, "{}", d.density);
+    }
+
+    #[test]
+    fn a_name_s_decoy_is_a_name_of_real_words() {
+        let names = ids(&[
+            "cafe lalo",
+            "arts delicatessen",
+            "shun lee",
+            "grill alley",
+            "bones restaurant",
+        ]);
+        let d = decoys(&sampled(&names), 42);
+        let words: Vec<&str> = names.iter().flat_map(|n| n.split(' ')).collect();
+        for decoy in &d.ids {
+            assert!(!names.contains(decoy), "{decoy} is a company");
+            let parts: Vec<&str> = decoy.split(' ').collect();
+            assert_eq!(parts.len(), 2, "{decoy}");
+            assert!(parts.iter().all(|p| words.contains(p)), "{decoy}");
+        }
+    }
+
+    #[test]
+    fn machine_made_ids_get_no_decoys() {
+        // A bulk-loaded block of Account ids, and two numbers.
+        let mut ids: Vec<String> = (0..50)
+            .map(|i| {
+                let id15 = format!("0017c00000sIk{i:02}");
+                crate::matching::sfid::to_id18(id15.as_bytes()).unwrap()
+            })
+            .collect();
+        ids.extend(["104217".to_string(), "558833".to_string()]);
+        let d = decoys(&sampled(&ids), 42);
+        assert_eq!(d.ids.len(), 2, "{:?}", d.ids);
+        assert!(d.ids.iter().all(|x| x.len() == 6));
+        let all_machine = decoys(&sampled(&ids[..50]), 42);
+        assert_eq!((all_machine.ids.len(), all_machine.density), (0, 0.0));
     }
 
     #[test]

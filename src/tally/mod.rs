@@ -362,8 +362,11 @@ impl Fix {
             // Same length: the side not in the common form.
             T::SalesforceId | T::Case | T::Unicode => pick(changed(id), changed(v)),
             // Otherwise the longer side carries what must go.
+            // Only account cells are split into their values.
+            T::Split => Side::Salesforce,
             T::Whitespace
             | T::LegalSuffix
+            | T::NameWords
             | T::Decimal
             | T::Domain
             | T::RegistrableDomain

@@ -24,12 +24,7 @@ type Damage = (TransformId, fn(&str) -> String);
 /// A field's counts: `exact`, `normalized` and `fuzzy` matches of the first
 /// sampled ids, on one account each; `fix` is the transform of the
 /// normalized ones and how it writes an id.
-fn counts(
-    exact: u64,
-    normalized: u64,
-    fuzzy: u64,
-    fix: Option<Damage>,
-) -> FieldCounts {
+fn counts(exact: u64, normalized: u64, fuzzy: u64, fix: Option<Damage>) -> FieldCounts {
     let mut c = FieldCounts {
         non_empty: 180,
         matched: exact + normalized + fuzzy,

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use clap::{Parser, ValueEnum};
 use fieldmatch::config::DEFAULT_SEED;
 use fieldmatch::encoding_for_label;
-use fieldmatch::{Config, Error, Format, Input, Metric};
+use fieldmatch::{BridgeSearch, Config, Error, Format, Input, Metric};
 
 /// Find the Salesforce Account field that Intercom's company_id should map to.
 ///
@@ -17,6 +17,7 @@ use fieldmatch::{Config, Error, Format, Input, Metric};
 /// 1 no field reaches --min-rate, 2 usage or input error.
 #[derive(Debug, Parser)]
 #[command(name = "fieldmatch", version, about, long_about)]
+#[command(group = clap::ArgGroup::new("emits").multiple(true).args(["emit_mapping", "emit_update"]))]
 pub struct Cli {
     /// Intercom companies export (CSV); `-` reads standard input
     #[arg(value_name = "COMPANIES")]
@@ -81,14 +82,28 @@ pub struct Cli {
     #[arg(long, value_name = "FIELD")]
     pub explain: Option<String>,
 
-    /// Match every company against the suggested field (or --field) and write
-    /// the mapping, one row per company, as CSV to FILE
+    /// Write the work list to FILE (CSV): every company row, its account, and
+    /// what the sync does with it: linked, needs_fix, similar, ambiguous,
+    /// unmatched or blank_id
     #[arg(long, value_name = "FILE")]
     pub emit_mapping: Option<PathBuf>,
 
-    /// The field --emit-mapping maps to [default: the suggested field]
-    #[arg(long, value_name = "FIELD", requires = "emit_mapping")]
+    /// Write the Data Loader update file to FILE: `Id` and the field to set
+    /// to each company's company_id, one row per account to change
+    #[arg(long, value_name = "FILE")]
+    pub emit_update: Option<PathBuf>,
+
+    /// The Account field company_id maps to: the work list's statuses are for
+    /// it, and the update sets it. It may be a new custom field, such as
+    /// Intercom_Company_ID__c, for the update to fill [default: the suggested
+    /// field]
+    #[arg(long, value_name = "FIELD", requires = "emits")]
     pub field: Option<String>,
+
+    /// When to look for another companies column (website, stripe_id, name)
+    /// that links companies to accounts
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = BridgeArg::Auto)]
+    pub bridge: BridgeArg,
 
     /// How many fields the report lists; 0 means all
     #[arg(long, value_name = "K", default_value_t = 10)]
@@ -130,6 +145,17 @@ pub enum FormatArg {
     Html,
 }
 
+/// When to look for a bridge.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BridgeArg {
+    /// When no Account field holds company_id
+    Auto,
+    /// Even when one does
+    Always,
+    /// Never
+    Never,
+}
+
 /// A string similarity measure from the strsim crate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum MetricArg {
@@ -148,6 +174,8 @@ pub struct Outputs {
     pub report: Option<PathBuf>,
     /// The work list's file, with `--emit-mapping`.
     pub mapping: Option<PathBuf>,
+    /// The update file, with `--emit-update`.
+    pub update: Option<PathBuf>,
 }
 
 impl Cli {
@@ -199,7 +227,13 @@ impl Cli {
             top: (self.top > 0).then_some(self.top),
             explain: self.explain,
             mapping: self.emit_mapping.is_some(),
+            update: self.emit_update.is_some(),
             field: self.field,
+            bridge: match self.bridge {
+                BridgeArg::Auto => BridgeSearch::Auto,
+                BridgeArg::Always => BridgeSearch::Always,
+                BridgeArg::Never => BridgeSearch::Never,
+            },
             progress: !self.quiet,
             encoding,
             delimiter,
@@ -212,6 +246,7 @@ impl Cli {
             format: self.format.into(),
             report: self.output,
             mapping: self.emit_mapping,
+            update: self.emit_update,
         };
         Ok((config, outputs))
     }

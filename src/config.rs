@@ -29,6 +29,18 @@ pub enum Format {
     Html,
 }
 
+/// When to look for a bridge: another companies column that links
+/// companies to accounts when no Account field holds `company_id`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BridgeSearch {
+    /// Only when no field is suggested.
+    Auto,
+    /// Always, even when a field is suggested.
+    Always,
+    /// Never.
+    Never,
+}
+
 /// Everything a run needs.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -61,8 +73,14 @@ pub struct Config {
     pub explain: Option<String>,
     /// Whether to match every company, for the work list.
     pub mapping: bool,
-    /// The field the work list maps to; the suggested one if `None`.
+    /// Whether to make the update file that sets the field on the accounts.
+    pub update: bool,
+    /// The field the work list maps to and the update sets; the suggested
+    /// one if `None`. It may name a field that does not exist yet, for the
+    /// update to fill.
     pub field: Option<String>,
+    /// When to look for a bridge.
+    pub bridge: BridgeSearch,
     /// Progress bars on standard error, when it is a terminal.
     pub progress: bool,
     /// The encoding of both inputs; detected when `None`.
@@ -89,7 +107,9 @@ impl Config {
             top: Some(10),
             explain: None,
             mapping: false,
+            update: false,
             field: None,
+            bridge: BridgeSearch::Auto,
             progress: false,
             encoding: None,
             delimiter: None,
@@ -109,6 +129,11 @@ impl Config {
         if self.companies == Input::Stdin && self.accounts == Input::Stdin {
             return Err(Error::Usage(
                 "only one of the two inputs can be read from standard input ('-')".into(),
+            ));
+        }
+        if self.accounts == Input::Stdin && (self.mapping || self.update) {
+            return Err(Error::Usage(
+                "the work list and the update file read the accounts export a second time, so it cannot come from standard input; save it to a file and pass its name".into(),
             ));
         }
         if let (Input::Path(a), Input::Path(b)) = (&self.companies, &self.accounts) {
@@ -219,6 +244,10 @@ mod tests {
         assert!(matches!(c.check(), Err(Error::Usage(_))));
         let c = Config::new(Input::Stdin, Input::from_arg("-"));
         assert!(matches!(c.check(), Err(Error::Usage(_))));
+        let mut c = Config::new(Input::from_arg("x.csv"), Input::Stdin);
+        assert!(c.check().is_ok());
+        c.update = true;
+        assert!(matches!(c.check(), Err(Error::Usage(m)) if m.contains("save it to a file")));
         let c = config();
         assert!(c.is_input(Path::new("a.csv")) && !c.is_input(Path::new("c.csv")));
     }

@@ -42,11 +42,14 @@
 //! 6. `report`: the verdict, the warnings and the ranked fields, rendered
 //!    as a table, JSON, CSV, Markdown or HTML.
 //!
-//! With [`Config::mapping`] set, `worklist` then matches every company
-//! against the chosen field, for the work list an admin fixes the data by.
+//! With [`Config::mapping`] or [`Config::update`] set, `worklist` then
+//! matches every company against the chosen field (or through a bridge
+//! column), for the work list an admin fixes the data by and the update
+//! file that Data Loader loads.
 
 #![warn(missing_docs)]
 
+mod bridge;
 pub mod config;
 pub mod error;
 mod escape;
@@ -56,32 +59,40 @@ mod read;
 pub mod report;
 mod sample;
 mod tally;
+mod values;
 pub mod worklist;
 
-pub use config::{Config, Format};
+pub use config::{BridgeSearch, Config, Format};
 pub use error::{Error, Result};
 pub use matching::{Evidence, Kind, Metric, TransformId};
 pub use read::source::encoding_for_label;
 pub use read::{Input, InputFormat};
 pub use report::Report;
-pub use worklist::WorkList;
+pub use worklist::{Plan, Update, Via, WorkList};
 
 use matching::{Ladder, Probes};
 
-/// What a run found: the report, and with [`Config::mapping`] the work list.
+/// What a run found: the report, and when asked for, the work list and
+/// the update file.
 #[derive(Debug)]
 pub struct Analysis {
     /// The ranked fields, the suggestion, and what to know before acting.
     pub report: Report,
-    /// Every company matched against the chosen field, when asked for and a
-    /// field was chosen or suggested.
+    /// Every company matched against the link field, with
+    /// [`Config::mapping`] or [`Config::update`], when something links.
     pub worklist: Option<WorkList>,
+    /// The accounts to update, with [`Config::update`], when something
+    /// links and the field can be set.
+    pub update: Option<Update>,
 }
 
 /// Runs the whole analysis that `config` describes.
 pub fn analyze(config: &Config) -> Result<Analysis> {
     config.check()?;
-    let companies = sample::read(config, config.mapping)?;
+    worklist::plan::precheck(config)?;
+    let whole = config.mapping || config.update;
+    let mut companies = sample::read(config, whole)?;
+    let rows = companies.all.take();
     let decoys = sample::decoys::decoys(&companies.sample, config.seed);
     let probes = Probes::new(companies.sample.ids.clone(), decoys.ids);
     let options = matching::Options {
@@ -91,17 +102,123 @@ pub fn analyze(config: &Config) -> Result<Analysis> {
     };
     let ladder = Ladder::new(&probes, options);
     let accounts = tally::scan(config, &ladder)?;
-    let all_ids = companies.all_ids.clone();
-    let report = Report::new(config, companies, accounts, &probes, decoys.density);
-    let field = config
-        .field
-        .clone()
-        .or_else(|| report.suggestion.as_ref().map(|s| s.field.clone()));
-    let worklist = match (all_ids, field) {
-        (Some(ids), Some(field)) => Some(worklist::build(config, &field, ids)?),
-        _ => None,
+    drop(ladder);
+    let (id_column, headers, sampled) = (
+        companies.column,
+        companies.headers.clone(),
+        companies.sample.ids.clone(),
+    );
+    let mut report = Report::new(config, companies, accounts, &probes, decoys.density);
+    let bridge = look_for_bridge(config, &mut report, id_column, &headers, &sampled)?;
+    let Some(rows) = rows else {
+        return Ok(Analysis {
+            report,
+            worklist: None,
+            update: None,
+        });
     };
-    Ok(Analysis { report, worklist })
+    let suggested = report.suggestion.as_ref().map(|s| s.field.clone());
+    let via = bridge.as_ref().map(|(pair, by_name)| {
+        let via = Via::Bridge {
+            column: pair.column,
+            name: pair.name.clone(),
+            by_name: *by_name,
+        };
+        (via, pair.candidate.name.as_str())
+    });
+    let Some(plan) = Plan::resolve(config, suggested.as_deref(), via)? else {
+        report.warnings.push(
+            "no field is suggested and no other column links companies to accounts, so no work list or update file was made; name the field to map with --field".into(),
+        );
+        return Ok(Analysis {
+            report,
+            worklist: None,
+            update: None,
+        });
+    };
+    let keys = match &plan.via {
+        Via::CompanyId => None,
+        Via::Bridge { column, .. } => Some(bridge::values::of_every_row(config, *column)?),
+    };
+    let companies = match keys {
+        None => rows
+            .into_iter()
+            .map(|r| worklist::Company {
+                line: r.line,
+                key: r.id.clone(),
+                id: r.id,
+            })
+            .collect(),
+        Some(keys) => {
+            let keys: rustc_hash::FxHashMap<u64, Box<str>> = keys.into_iter().collect();
+            rows.into_iter()
+                .map(|r| worklist::Company {
+                    key: keys.get(&r.line).cloned().unwrap_or_default(),
+                    line: r.line,
+                    id: r.id,
+                })
+                .collect()
+        }
+    };
+    let list = worklist::build(config, plan, companies)?;
+    let update = match config.update {
+        false => None,
+        true => match worklist::plan::writable(&list.plan.target.name) {
+            Ok(()) => Some(Update::new(&list)),
+            Err(why) => {
+                report
+                    .warnings
+                    .push(format!("no update file was written: {why}."));
+                None
+            }
+        },
+    };
+    Ok(Analysis {
+        report,
+        worklist: Some(list),
+        update,
+    })
+}
+
+/// Looks for a bridge when `config` asks (by default, when no field is
+/// suggested), puts what was found in `report`, and returns the best pair,
+/// and whether it links by name, if it links enough companies.
+fn look_for_bridge(
+    config: &Config,
+    report: &mut Report,
+    id_column: usize,
+    headers: &[String],
+    sampled: &[String],
+) -> Result<Option<(bridge::Pair, bool)>> {
+    let wanted = match config.bridge {
+        BridgeSearch::Always => true,
+        BridgeSearch::Never => false,
+        BridgeSearch::Auto => report.suggestion.is_none(),
+    };
+    if !wanted {
+        return Ok(None);
+    }
+    if config.companies == Input::Stdin || config.accounts == Input::Stdin {
+        report.warnings.push(
+            "no other companies column was tried as a bridge: that reads both exports again, so neither can come from standard input.".into(),
+        );
+        return Ok(None);
+    }
+    let search = bridge::search(config, id_column, headers, sampled)?;
+    match search.best(config.min_rate) {
+        Some(best) => {
+            let found = report::bridge::BridgeReport::new(&search, best);
+            let by_name = found.by_name;
+            report.bridge = Some(found);
+            Ok(Some((best.clone(), by_name)))
+        }
+        None => {
+            report
+                .warnings
+                .push(report::bridge::none_found(&search, config.min_rate));
+            Ok(None)
+        }
+    }
 }
 
 /// The matchers and the CSV reader, for the benchmarks and the generator.

@@ -27,29 +27,27 @@ fn main() -> ExitCode {
 fn run() -> Result<i32, Error> {
     let (config, outputs) = Cli::parse().into_config()?;
     check_outputs(&config, &outputs)?;
-    if outputs.format == Format::Csv && (config.explain.is_some() || outputs.mapping.is_some()) {
-        eprintln!(
-            "fieldmatch: note: the csv format holds the table of fields only; --explain and the mapping summary are in the table, markdown, html and json formats"
-        );
-    }
     let analysis = fieldmatch::analyze(&config)?;
     let mut report = analysis.report;
-    if let Some(path) = &outputs.mapping {
-        match &analysis.worklist {
-            Some(list) => {
-                let mut bytes = Vec::new();
-                list.write_csv(&mut bytes).map_err(|e| Error::Output {
-                    path: path.clone(),
-                    source: std::io::Error::other(e),
-                })?;
-                output::write_file(path, &bytes)?;
-                report.mapping = Some(list.summary(&path.display().to_string()));
-            }
-            None => report.warnings.push(format!(
-                "no field is suggested, so no mapping was written to {}; name the field to map with --field.",
-                path.display()
-            )),
-        }
+    if let (Some(path), Some(list)) = (&outputs.mapping, &analysis.worklist) {
+        write_csv(path, |out| list.write_csv(out))?;
+        report.mapping = Some(list.summary(&path.display().to_string()));
+    }
+    if let (Some(path), Some(update), Some(list)) =
+        (&outputs.update, &analysis.update, &analysis.worklist)
+    {
+        write_csv(path, |out| update.write_csv(out))?;
+        report.update = Some(update.summary(&path.display().to_string(), list));
+    }
+    if outputs.format == Format::Csv
+        && (report.explain.is_some()
+            || report.mapping.is_some()
+            || report.update.is_some()
+            || report.bridge.is_some())
+    {
+        eprintln!(
+            "fieldmatch: note: the csv format holds the table of fields only; --explain, the bridge and the summaries of the work list and the update file are in the table, markdown, html and json formats"
+        );
     }
     // Colour only for a person at a terminal, and never with NO_COLOR set.
     let color = outputs.report.is_none()
@@ -77,27 +75,44 @@ fn run() -> Result<i32, Error> {
     })
 }
 
+/// Writes the CSV that `write` makes to `path`, whole or not at all.
+fn write_csv(
+    path: &std::path::Path,
+    write: impl FnOnce(&mut Vec<u8>) -> csv::Result<()>,
+) -> Result<(), Error> {
+    let mut bytes = Vec::new();
+    write(&mut bytes).map_err(|e| Error::Output {
+        path: path.to_path_buf(),
+        source: std::io::Error::other(e),
+    })?;
+    output::write_file(path, &bytes)
+}
+
 /// Refuses outputs that would overwrite an input or each other, before
 /// anything is read.
 fn check_outputs(config: &Config, outputs: &cli::Outputs) -> Result<(), Error> {
-    for (flag, out) in [
+    let named = [
         ("--output", &outputs.report),
         ("--emit-mapping", &outputs.mapping),
-    ] {
-        if let Some(out) = out {
-            if config.is_input(out) {
+        ("--emit-update", &outputs.update),
+    ];
+    let named: Vec<_> = named
+        .into_iter()
+        .filter_map(|(flag, out)| out.as_ref().map(|o| (flag, o)))
+        .collect();
+    for (i, (flag, out)) in named.iter().enumerate() {
+        if config.is_input(out) {
+            return Err(Error::Usage(format!(
+                "{flag} {} would overwrite an input; choose another file",
+                out.display()
+            )));
+        }
+        for (other, path) in &named[..i] {
+            if fieldmatch::config::same_file(out, path) {
                 return Err(Error::Usage(format!(
-                    "{flag} {} would overwrite an input; choose another file",
-                    out.display()
+                    "{other} and {flag} name the same file; choose two"
                 )));
             }
-        }
-    }
-    if let (Some(a), Some(b)) = (&outputs.report, &outputs.mapping) {
-        if fieldmatch::config::same_file(a, b) {
-            return Err(Error::Usage(
-                "--output and --emit-mapping name the same file; choose two".into(),
-            ));
         }
     }
     Ok(())

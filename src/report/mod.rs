@@ -2,6 +2,7 @@
 //! module per format. Every format shows the same model; JSON is its serde
 //! form and is the contract scripts rely on.
 
+pub mod bridge;
 mod diagnosis;
 mod explain;
 mod field;
@@ -18,7 +19,8 @@ use crate::rank::{self, Candidate};
 use crate::read::InputFormat;
 use crate::sample::Companies;
 use crate::tally::Accounts;
-use crate::worklist::WorkListSummary;
+use crate::worklist::{UpdateSummary, WorkListSummary};
+pub use bridge::BridgeReport;
 
 pub use diagnosis::{Diagnosis, Shortfall};
 pub use explain::{EXPLAIN_LIST, Explanation};
@@ -49,6 +51,11 @@ pub struct Report {
     pub explain: Option<Explanation>,
     /// What `--emit-mapping` wrote.
     pub mapping: Option<WorkListSummary>,
+    /// What `--emit-update` wrote.
+    pub update: Option<UpdateSummary>,
+    /// Another companies column that links companies to accounts, when
+    /// bridges were looked for and one links enough of them.
+    pub bridge: Option<BridgeReport>,
     /// Things the reader should know before acting, in plain words.
     pub warnings: Vec<String>,
 }
@@ -247,6 +254,8 @@ impl Report {
             diagnosis,
             explain,
             mapping: None,
+            update: None,
+            bridge: None,
             warnings,
         }
     }
@@ -303,6 +312,9 @@ impl Report {
             line.push('.');
             return line;
         }
+        if let Some(b) = &self.bridge {
+            return self.bridge_verdict(b);
+        }
         match self.fields.first() {
             Some(best) if best.matched > 0 && best.exact + best.normalized == 0 => format!(
                 "No Account field holds company_id: the closest, `{}`, is only similar for {} of {sampled} sampled ids (chance alone gives {}), so no field can be mapped as is.",
@@ -325,6 +337,38 @@ impl Report {
     }
 }
 
+impl Report {
+    /// The verdict when no field holds company_id but a bridge links.
+    fn bridge_verdict(&self, b: &BridgeReport) -> String {
+        let what = match &self.update {
+            Some(u) if u.new_field => format!(
+                "create `{}` and load the update file fieldmatch wrote ({}), which sets it on {}",
+                u.field,
+                u.path,
+                count(u.accounts, "account")
+            ),
+            Some(u) => format!(
+                "load the update file fieldmatch wrote ({}), which sets `{}` on {}",
+                u.path,
+                u.field,
+                count(u.accounts, "account")
+            ),
+            None => format!(
+                "write each company's id into a field of its own (e.g. `{}`) through it: --emit-update FILE writes the file that does",
+                crate::worklist::plan::NEW_FIELD
+            ),
+        };
+        let mut line = format!(
+            "No Account field holds company_id. {}: {what}.",
+            b.sentence()
+        );
+        if b.by_name {
+            line += " The link is by company name: review every row before loading.";
+        }
+        line
+    }
+}
+
 /// `1234567` as `1,234,567`.
 pub fn thousands(n: u64) -> String {
     let digits = n.to_string();
@@ -338,12 +382,14 @@ pub fn thousands(n: u64) -> String {
     out
 }
 
-/// `n` things: `1 row`, `2,400 rows`.
+/// `n` things: `1 row`, `2,400 rows`, `3 companies`.
 pub fn count(n: u64, thing: &str) -> String {
     if n == 1 {
-        format!("1 {thing}")
-    } else {
-        format!("{} {thing}s", thousands(n))
+        return format!("1 {thing}");
+    }
+    match thing.strip_suffix('y') {
+        Some(stem) if !stem.ends_with(['a', 'e', 'o']) => format!("{} {stem}ies", thousands(n)),
+        _ => format!("{} {thing}s", thousands(n)),
     }
 }
 
@@ -362,5 +408,13 @@ mod tests {
         assert_eq!(thousands(999), "999");
         assert_eq!(thousands(1000), "1,000");
         assert_eq!(thousands(1234567), "1,234,567");
+    }
+
+    #[test]
+    fn counts_take_the_plural() {
+        assert_eq!(count(1, "company"), "1 company");
+        assert_eq!(count(2, "company"), "2 companies");
+        assert_eq!(count(1200, "company row"), "1,200 company rows");
+        assert_eq!(count(0, "day"), "0 days");
     }
 }

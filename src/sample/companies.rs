@@ -2,8 +2,6 @@
 //! rows and blank ids, and sample the distinct ids, all in one parallel pass
 //! whose per-worker samples merge into the one a single pass would draw.
 
-use std::hash::Hasher;
-
 use super::sampler::{Sample, Sampler};
 use crate::config::Config;
 use crate::error::{Error, Result};
@@ -17,6 +15,10 @@ pub struct Companies {
     pub path: String,
     /// The header of the `company_id` column, as written.
     pub id_column: String,
+    /// Its position.
+    pub column: usize,
+    /// Every header of the export.
+    pub headers: Vec<String>,
     /// Data rows.
     pub rows: u64,
     /// Rows whose id is empty or only whitespace.
@@ -25,13 +27,20 @@ pub struct Companies {
     pub skipped_lines: u64,
     pub format: InputFormat,
     pub sample: Sample,
-    /// Every distinct id in the order first seen, when asked for (the
-    /// mapping needs them all).
-    pub all_ids: Option<Vec<String>>,
+    /// Every company row (its line and its id, empty when blank), in file
+    /// order, when asked for: the work list accounts for them all.
+    pub all: Option<Vec<CompanyRow>>,
 }
 
-/// Reads the companies export `config` names; keeps every distinct id
-/// too when `keep_all` (the work list needs them all).
+/// One company row: the line it starts on and its `company_id`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CompanyRow {
+    pub line: u64,
+    pub id: Box<str>,
+}
+
+/// Reads the companies export `config` names; keeps every company row too
+/// when `keep_all` (the work list needs them all).
 pub fn read(config: &Config, keep_all: bool) -> Result<Companies> {
     let export = Export::open(
         &config.companies,
@@ -56,20 +65,21 @@ pub fn read(config: &Config, keep_all: bool) -> Result<Companies> {
             sampler: Sampler::new(sample_size, seed),
             ids: Vec::new(),
         },
-        |read, record, _, chunk| {
+        |read, record, line, _| {
             read.rows += 1;
             let id = record.get(column).unwrap_or_default();
-            if id.trim_ascii().is_empty() {
+            let blank = id.trim_ascii().is_empty();
+            let id = String::from_utf8_lossy(if blank { b"" } else { id });
+            if blank {
                 read.blank_ids += 1;
-                return;
+            } else {
+                read.sampler.offer(&id);
             }
-            let id = String::from_utf8_lossy(id);
-            read.sampler.offer(&id);
             if keep_all {
-                match read.ids.last_mut() {
-                    Some((c, ids)) if *c == chunk => ids.push(id.into_owned()),
-                    _ => read.ids.push((chunk, vec![id.into_owned()])),
-                }
+                read.ids.push(CompanyRow {
+                    line,
+                    id: id.into(),
+                });
             }
         },
         |read| read.skipped_lines += 1,
@@ -107,25 +117,16 @@ pub fn read(config: &Config, keep_all: bool) -> Result<Companies> {
     Ok(Companies {
         path: name,
         id_column: headers[column].clone(),
+        column,
+        headers,
         rows,
         blank_ids,
         skipped_lines,
         format,
         sample,
-        all_ids: keep_all.then(|| {
-            // Every distinct id in file order, told apart by a 64-bit hash:
-            // two ids would have to collide to be merged, about 1 in 10^7
-            // for a million ids.
-            ids.sort_by_key(|(chunk, _)| *chunk);
-            let mut seen = rustc_hash::FxHashSet::default();
-            ids.into_iter()
-                .flat_map(|(_, ids)| ids)
-                .filter(|id| {
-                    let mut h = siphasher::sip::SipHasher13::new();
-                    h.write(id.as_bytes());
-                    seen.insert(h.finish())
-                })
-                .collect()
+        all: keep_all.then(|| {
+            ids.sort_unstable_by_key(|r| r.line);
+            ids
         }),
     })
 }
@@ -136,6 +137,6 @@ struct Read {
     blank_ids: u64,
     skipped_lines: u64,
     sampler: Sampler,
-    /// With `keep_all`: the non-blank ids of each chunk, in file order.
-    ids: Vec<(u64, Vec<String>)>,
+    /// With `keep_all`: every row this worker read.
+    ids: Vec<CompanyRow>,
 }

@@ -156,6 +156,47 @@ impl Sampler {
     }
 }
 
+/// The filter of a [`Sampler`] alone, shared by every worker of a pass:
+/// which values a column holds, so that decoys drawn for it can be made
+/// certainly not its values. Bits are only ever set, so the filter is the
+/// same in any order of work.
+pub struct Seen {
+    keys: (u64, u64),
+    filter: Vec<std::sync::atomic::AtomicU64>,
+}
+
+impl Seen {
+    /// An empty filter, keyed by `seed` as a sampler is.
+    pub fn new(seed: u64) -> Seen {
+        let mut rng = ChaCha8Rng::seed_from_u64(seed);
+        Seen {
+            keys: (rng.next_u64(), rng.next_u64()),
+            filter: (0..FILTER_BITS / 64)
+                .map(|_| std::sync::atomic::AtomicU64::new(0))
+                .collect(),
+        }
+    }
+
+    /// Notes one value.
+    pub fn offer(&self, value: &str) {
+        for bit in filter_bits(hash(self.keys, value)) {
+            self.filter[bit / 64].fetch_or(1 << (bit % 64), std::sync::atomic::Ordering::Relaxed);
+        }
+    }
+
+    /// A sample of `ids` whose filter holds every value offered; its
+    /// distinct count is that of `ids` alone.
+    pub fn with_ids(self, ids: Vec<String>) -> Sample {
+        Sample {
+            distinct: ids.len() as u64,
+            distinct_exact: false,
+            ids,
+            keys: self.keys,
+            filter: self.filter.into_iter().map(|b| b.into_inner()).collect(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -274,6 +315,25 @@ mod tests {
             .filter(|i| s.may_contain(&format!("other_{i}")))
             .count();
         assert!(strangers < 50, "{strangers} false positives");
+    }
+
+    #[test]
+    fn a_shared_filter_knows_what_a_sampler_would() {
+        let seen = Seen::new(3);
+        std::thread::scope(|s| {
+            for part in 0..4 {
+                let seen = &seen;
+                s.spawn(move || {
+                    for i in (part..20_000).step_by(4) {
+                        seen.offer(&format!("cmp_{i}"));
+                    }
+                });
+            }
+        });
+        let filter = seen.with_ids(vec!["cmp_1".into()]);
+        assert_eq!(filter.ids, ["cmp_1"]);
+        assert!((0..20_000).all(|i| filter.may_contain(&format!("cmp_{i}"))));
+        assert_eq!(filter.filter, sample(numbered(20_000), Some(0), 3).filter);
     }
 
     #[test]

@@ -163,6 +163,40 @@ impl Tally {
         self
     }
 
+    /// The tallies of several probe sets that were matched as one: global
+    /// probe `p` stands for each `(set, local probe)` of `owners[p]` (one
+    /// string can be a probe of several sets). Every part keeps the row
+    /// counts and field samples, and the pairs of its own probes.
+    pub fn split(self, owners: &[Vec<(u32, u32)>], sets: usize) -> Vec<Tally> {
+        let mut parts: Vec<Tally> = (0..sets)
+            .map(|_| Tally {
+                pairs: FxHashMap::default(),
+                ..self.clone_counts()
+            })
+            .collect();
+        for ((field, probe), pair) in self.pairs {
+            for &(set, local) in &owners[probe as usize] {
+                parts[set as usize]
+                    .pairs
+                    .insert((field, local), pair.clone());
+            }
+        }
+        parts
+    }
+
+    /// A copy of everything but the pairs.
+    fn clone_counts(&self) -> Tally {
+        Tally {
+            rows: self.rows,
+            ragged_rows: self.ragged_rows,
+            first_ragged_line: self.first_ragged_line,
+            not_data_lines: self.not_data_lines,
+            non_empty: self.non_empty.clone(),
+            samples: self.samples.clone(),
+            pairs: FxHashMap::default(),
+        }
+    }
+
     /// The figures of each candidate field, in field order.
     pub fn finish(self, probes: &Probes, explain: Option<usize>) -> Vec<FieldCounts> {
         let mut fields: Vec<FieldCounts> = self
@@ -427,6 +461,27 @@ mod tests {
 
     fn sample() -> Probes {
         Probes::without_decoys((0..5).map(|i| format!("id{i}")).collect())
+    }
+
+    #[test]
+    fn a_split_tally_gives_each_probe_set_its_own_pairs() {
+        let mut t = Tally::new(1);
+        t.rows = 3;
+        t.count_filled(0);
+        t.record(0, &exact(0), b"a");
+        t.record(0, &normalized(1), b"B");
+        // Global probe 0 is set 0's probe 1; global probe 1 is set 1's
+        // probe 0 and set 0's probe 0 (one string in two sets).
+        let parts = t.split(&[vec![(0, 1)], vec![(1, 0), (0, 0)]], 2);
+        assert_eq!(parts.len(), 2);
+        assert!(parts.iter().all(|p| p.rows == 3));
+        let probes = |n: usize| Probes::without_decoys((0..n).map(|i| format!("p{i}")).collect());
+        let mut parts = parts.into_iter();
+        let zero = &parts.next().unwrap().finish(&probes(2), None)[0];
+        let one = &parts.next().unwrap().finish(&probes(1), None)[0];
+        assert_eq!((zero.matched, zero.exact, zero.normalized), (2, 1, 1));
+        assert_eq!((one.matched, one.exact, one.normalized), (1, 0, 1));
+        assert_eq!(zero.non_empty, 1);
     }
 
     #[test]

@@ -85,3 +85,30 @@ write("restaurants/companies_listed.csv", header,
 write("restaurants/companies_unlisted.csv", header,
       [[f["name"], f["name"], f["phone"], f["city"]] for f in fodors if f["id"] not in in_zagats],
       csv.QUOTE_MINIMAL)
+
+# Bridges: company_id is in no Account field, but another column links.
+# The restaurants Fodor's and Zagat's both list, with Fodor's own id as
+# company_id: their phones are written `310/246-1501` by one guide and
+# `310-246-1501` by the other, a few differ, and a hotel's restaurants share
+# its number. `matches_fodors_zagats.csv` says which pairs are the same.
+by_id = {f["id"]: f for f in fodors}
+listed = [by_id[m["fodors_id"]] for m in matches]
+write("restaurants/companies_bridge_phone.csv", ["Company ID", "Company name", "Company phone", "Company city"],
+      [[f["id"], f["name"], f["phone"], f["city"]] for f in listed], csv.QUOTE_MINIMAL)
+# The same restaurants with only their names to go by, where the guides
+# write the name differently (`arts delicatessen`, `arts deli`).
+zagat_name = {m["fodors_id"]: z["name"] for m in matches for z in zagats if z["id"] == m["zagats_id"]}
+renamed = [f for f in listed if f["name"] != zagat_name[f["id"]]]
+write("restaurants/companies_bridge_names.csv", ["Company ID", "Company name", "Company city"],
+      [[f["id"], f["name"], f["city"]] for f in renamed], csv.QUOTE_MINIMAL)
+write("restaurants/matches.csv", ["fodors_id", "zagats_id"],
+      [[m["fodors_id"], m["zagats_id"]] for m in matches], csv.QUOTE_MINIMAL)
+# Data Loader's accounts as companies of an app whose own ids (1001, 1002,
+# ... in name order; the only values here not from the source) are in no
+# Account field, with the ERP number as a custom attribute, without its
+# region prefix.
+app = [a for i, a in enumerate(kept) if i % 10 < 7 and "-" in a["ORACLE_ID__C"]]
+app.sort(key=lambda a: a["NAME"])
+write("bulk_load/companies_bridge_erp.csv", ["Company ID", "Company name", "oracle_id"],
+      [[str(1001 + i), a["NAME"], a["ORACLE_ID__C"].split("-", 1)[1]] for i, a in enumerate(app)],
+      csv.QUOTE_MINIMAL)

@@ -59,9 +59,7 @@ pub fn render(report: &Report) -> String {
         code_spans(&escape(&doc.verdict))
     );
     blocks(&mut out, &doc.diagnosis);
-    if let Some(m) = &doc.mapping {
-        let _ = writeln!(out, "<p>{}</p>", code_spans(&escape(m)));
-    }
+    blocks(&mut out, &doc.next);
     if !doc.warnings.is_empty() {
         let _ = writeln!(out, "<ul class=\"warnings\">");
         for w in &doc.warnings {

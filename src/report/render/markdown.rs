@@ -30,8 +30,9 @@ pub fn render(report: &Report) -> String {
         blocks(&mut out, &doc.diagnosis);
         out.push('\n');
     }
-    if let Some(m) = &doc.mapping {
-        let _ = writeln!(out, "{m}\n");
+    if !doc.next.is_empty() {
+        blocks(&mut out, &doc.next);
+        out.push('\n');
     }
     for w in &doc.warnings {
         let _ = writeln!(out, "- warning: {w}");

@@ -16,6 +16,7 @@ use comfy_table::{CellAlignment, Table, TableStyle};
 use super::{ExampleReport, Explanation, InputFormat, Report, count, percent, thousands};
 use crate::config::Format;
 use crate::matching::Kind;
+use crate::worklist::{UpdateSummary, WorkListSummary};
 
 /// `report` in `format`; `color` adds terminal colours to the table.
 pub fn render(report: &Report, format: Format, color: bool) -> String {
@@ -38,8 +39,8 @@ struct Document {
     verdict: String,
     /// Why no field qualifies, when none does.
     diagnosis: Vec<Block>,
-    /// What the work list holds, when one was written.
-    mapping: Option<String>,
+    /// What the work list and the update file hold, when written.
+    next: Vec<Block>,
     warnings: Vec<String>,
     /// The two inputs, a line each.
     inputs: [String; 2],
@@ -101,17 +102,19 @@ impl Document {
                 Block::Line(format!("Likely cause: {}", d.likely_cause)),
             ]
         });
-        let mapping = report.mapping.as_ref().map(|m| {
-            format!(
-                "The mapping of all {} companies to `{}` is in {}: {} linked, {} ambiguous (on several accounts), {} unmatched.",
-                thousands(m.companies),
-                m.field,
-                m.path,
-                thousands(m.linked),
-                thousands(m.ambiguous),
-                thousands(m.unmatched)
-            )
-        });
+        let mut next = Vec::new();
+        if let (Some(b), Some(_)) = (&report.bridge, &report.suggestion) {
+            next.push(Block::Paragraph(format!(
+                "Another way in: {}.",
+                b.sentence()
+            )));
+        }
+        if let Some(m) = &report.mapping {
+            next.extend(work_list(m));
+        }
+        if let Some(u) = &report.update {
+            next.extend(update(u));
+        }
         let explain = report
             .explain
             .as_ref()
@@ -127,13 +130,118 @@ impl Document {
         Document {
             verdict: report.verdict(),
             diagnosis,
-            mapping,
+            next,
             warnings: report.warnings.clone(),
             inputs,
             explain,
             shown,
         }
     }
+}
+
+/// What the work list holds.
+fn work_list(m: &WorkListSummary) -> Vec<Block> {
+    let via = match m.via.as_str() {
+        "company_id" => "company_id".to_string(),
+        column => format!("their `{column}`"),
+    };
+    let how = match &m.found_by {
+        None => format!("mapped to `{}` by {via}", m.field),
+        Some(by) => format!(
+            "for company_id in `{}`, the accounts found through `{by}` by {via}",
+            m.field
+        ),
+    };
+    let mut out = vec![Block::Paragraph(format!(
+        "The work list of all {} is in {}, {how}: {} linked, {} {} a fix, {} only similar, {} ambiguous (on several accounts), {} unmatched, {} without a company_id.",
+        count(m.companies, "company row"),
+        m.path,
+        thousands(m.linked),
+        thousands(m.needs_fix),
+        if m.needs_fix == 1 { "needs" } else { "need" },
+        thousands(m.similar),
+        thousands(m.ambiguous),
+        thousands(m.unmatched),
+        thousands(m.blank_id),
+    ))];
+    if m.ambiguous > 0 {
+        out.push(Block::Line(match &m.chosen_by {
+            Some(column) => format!(
+                "Where several accounts hold a value, the one listed is the most recently updated (by {column}): the one Intercom links."
+            ),
+            None => "Where several accounts hold a value, the one listed is the first in the export: it has no LastModifiedDate to tell which Intercom links.".to_string(),
+        }));
+    }
+    if m.person_accounts > 0 {
+        out.push(Block::Line(format!(
+            "{} left out: person accounts never sync.",
+            count(m.person_accounts, "person account")
+        )));
+    }
+    out
+}
+
+/// What the update file does, and what it leaves for a person.
+fn update(u: &UpdateSummary) -> Vec<Block> {
+    let c = &u.counts;
+    let mut out = vec![Block::Paragraph(format!(
+        "The update file {} sets `{}` on {}; once it is loaded, {} link ({} already {}).",
+        u.path,
+        u.field,
+        count(u.accounts, "account"),
+        count(u.companies_linked, "company"),
+        thousands(c.already_linked),
+        if c.already_linked == 1 { "does" } else { "do" },
+    ))];
+    if u.new_field {
+        out.push(Block::Line(format!(
+            "`{}` is not in the accounts export: create it first, as a custom text field marked Unique and External ID.",
+            u.field
+        )));
+    }
+    if u.review {
+        out.push(Block::Line(format!(
+            "The links are by company name (`{}`): check every row before loading the file.",
+            u.via
+        )));
+    }
+    if c.replaced > 0 {
+        out.push(Block::Line(format!(
+            "It replaces {} of `{}`; the work list shows them.",
+            count(c.replaced, "non-empty value"),
+            u.field
+        )));
+    }
+    let left: Vec<String> = [
+        (c.ambiguous, "on several accounts: pick the right one"),
+        (c.similar, "only similar to an account: check it"),
+        (
+            c.conflicts,
+            "left out because another company claims the same account",
+        ),
+        (c.unmatched, "on no account"),
+    ]
+    .into_iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(n, what)| format!("{} {what}", count(n, "company")))
+    .chain((c.blank_id > 0).then(|| {
+        format!(
+            "{} without a company_id, which never sync",
+            count(c.blank_id, "company row")
+        )
+    }))
+    .collect();
+    if !left.is_empty() {
+        out.push(Block::Section {
+            title: "Left for a person".into(),
+            items: left,
+        });
+    }
+    out.push(Block::Paragraph(format!(
+        "Load it with Data Loader (Update, Account) or `sf data upsert bulk --sobject Account --file {} --external-id Id`.",
+        u.path
+    )));
+    out
 }
 
 /// One field's full evidence, as blocks of text.

@@ -30,9 +30,7 @@ pub fn render(report: &Report, color: bool) -> String {
         out.push('\n');
         blocks(&mut out, &doc.diagnosis);
     }
-    if let Some(m) = &doc.mapping {
-        let _ = writeln!(out, "\n{m}");
-    }
+    blocks(&mut out, &doc.next);
     if !doc.warnings.is_empty() {
         out.push('\n');
         for w in &doc.warnings {

@@ -1,0 +1,156 @@
+//! The bridge: when no Account field holds `company_id`, another column of
+//! the companies export may still link companies to accounts (`stripe_id`
+//! to `Stripe_Customer_ID__c`, `Company website` to `Website`, the name to
+//! `Name`). Then an update can write each company's id into a field of its
+//! own, and the sync works.
+//!
+//! The search is the company_id analysis again, for every column that can
+//! tell companies apart ([`values`]) at once: the sampled companies' values
+//! and their decoys go through one ladder, over one more pass of the
+//! accounts, and the tally is split back per column. Each (column, field)
+//! pair is scored like a field, as the share of sampled companies it links
+//! beyond chance, and the pairs are ranked.
+
+pub mod values;
+
+use rustc_hash::FxHashMap;
+
+use crate::config::Config;
+use crate::error::Result;
+use crate::matching::{Ladder, Options, Probes};
+use crate::rank::Candidate;
+use crate::sample::decoys;
+use crate::tally;
+
+/// One companies column and one Account field, scored.
+#[derive(Debug, Clone)]
+pub struct Pair {
+    /// The companies column's position and header.
+    pub column: usize,
+    pub name: String,
+    /// Whether the column holds company names: such links need review.
+    pub names: bool,
+    /// Sampled companies with a value in the column.
+    pub with_value: u64,
+    /// Sampled companies whose value no other sampled company shares.
+    pub probes: u64,
+    /// The field and its figures, over the sampled companies.
+    pub candidate: Candidate,
+}
+
+/// What the search found.
+#[derive(Debug, Clone, Default)]
+pub struct Search {
+    /// Every pair that links any company, best first.
+    pub pairs: Vec<Pair>,
+    /// The companies columns that could tell companies apart, by header.
+    pub columns: Vec<String>,
+    /// Sampled companies.
+    pub sampled: u64,
+}
+
+impl Search {
+    /// The best pair, if it links `min_rate` of the companies beyond chance
+    /// exactly or after a fix, as a field must to be suggested.
+    pub fn best(&self, min_rate: f64) -> Option<&Pair> {
+        self.pairs
+            .first()
+            .filter(|p| p.candidate.specific() > 0 && p.candidate.specific_score >= min_rate)
+    }
+}
+
+/// Looks for bridges from the columns of the companies export (but
+/// `id_column`) to the Account fields, for the `sampled` company ids.
+/// Every Account field is a candidate but those `--exclude` names.
+pub fn search(
+    config: &Config,
+    id_column: usize,
+    headers: &[String],
+    sampled: &[String],
+) -> Result<Search> {
+    let columns = values::read(config, id_column, headers, sampled)?;
+    let n = sampled.len();
+    // One probe list for all columns: each distinct string once, with the
+    // (column, local probe) pairs it stands for.
+    let mut global: Vec<String> = Vec::new();
+    let mut owners: Vec<Vec<(u32, u32)>> = Vec::new();
+    let mut place: FxHashMap<String, u32> = FxHashMap::default();
+    let mut sets = Vec::new();
+    for (set, column) in columns.iter().enumerate() {
+        let decoys = decoys::decoys(&column.sample, config.seed ^ column.column as u64);
+        let probes = Probes::new(column.sample.ids.clone(), decoys.ids);
+        for (local, probe) in probes.all().iter().enumerate() {
+            let p = *place.entry(probe.clone()).or_insert_with(|| {
+                global.push(probe.clone());
+                owners.push(Vec::new());
+                (global.len() - 1) as u32
+            });
+            owners[p as usize].push((set as u32, local as u32));
+        }
+        sets.push(probes);
+    }
+    let names: Vec<String> = columns.iter().map(|c| c.name.clone()).collect();
+    if global.is_empty() {
+        return Ok(Search {
+            pairs: Vec::new(),
+            columns: names,
+            sampled: n as u64,
+        });
+    }
+    let ladder = Ladder::new(
+        &Probes::without_decoys(global),
+        Options {
+            fuzzy: config.fuzzy,
+            metric: config.metric,
+            threshold: config.threshold,
+        },
+    );
+    let scan = Config {
+        fields: Vec::new(),
+        explain: None,
+        ..config.clone()
+    };
+    let accounts = tally::scan(&scan, &ladder)?;
+    drop(ladder);
+    let parts = accounts.tally.split(&owners, columns.len());
+    let mut pairs = Vec::new();
+    for ((column, probes), part) in columns.iter().zip(&sets).zip(parts) {
+        let counts = part.finish(probes, None);
+        for (&field, counts) in accounts.candidates.iter().zip(counts) {
+            if counts.matched == 0 {
+                continue;
+            }
+            pairs.push(Pair {
+                column: column.column,
+                name: column.name.clone(),
+                names: column.names,
+                with_value: column.with_value,
+                probes: probes.sampled().len() as u64,
+                // Over all sampled companies: one without a value of its
+                // own links none, and has no decoy.
+                candidate: Candidate::new(
+                    accounts.names[field].clone(),
+                    field,
+                    counts,
+                    n,
+                    probes.decoys().len(),
+                ),
+            });
+        }
+    }
+    // Only links by equal values can go into an update, so those rank.
+    pairs.sort_by(|a, b| {
+        let (x, y) = (&a.candidate, &b.candidate);
+        y.specific_score
+            .total_cmp(&x.specific_score)
+            .then_with(|| y.score.total_cmp(&x.score))
+            .then_with(|| y.specific().cmp(&x.specific()))
+            .then_with(|| y.counts.exact.cmp(&x.counts.exact))
+            .then_with(|| (a.column, x.column).cmp(&(b.column, y.column)))
+    });
+    Ok(Search {
+        pairs,
+        columns: names,
+        sampled: n as u64,
+    })
+}

@@ -1,0 +1,180 @@
+//! The bridge as the report shows it: the companies column and Account
+//! field that link companies when no field holds `company_id`, with the
+//! same kind of figures as a field, over the sampled companies.
+
+use serde::Serialize;
+
+use super::{percent, stats};
+use crate::bridge::{Pair, Search};
+use crate::matching::{Kind, TransformId};
+use crate::rank::rate;
+
+/// Pairs listed after the best.
+const ALTERNATIVES: usize = 4;
+
+/// A companies column whose values an Account field holds. Rates are
+/// shares of the sampled companies.
+#[derive(Debug, Clone, Serialize)]
+pub struct BridgeReport {
+    /// The companies column that links.
+    pub column: String,
+    /// The Account field that holds its values.
+    pub field: String,
+    /// True when the column holds company names: every link needs review
+    /// before it is loaded.
+    pub by_name: bool,
+    /// Sampled companies.
+    pub companies: u64,
+    /// Of them, those with a value in the column.
+    pub with_value: u64,
+    /// Of them, those whose value the field holds exactly or after a named
+    /// fix: the links an update can use.
+    pub linked: u64,
+    /// Of `linked`, those equal byte for byte.
+    pub exact: u64,
+    /// Of `linked`, those equal after a named fix.
+    pub normalized: u64,
+    /// Companies whose value is only similar to one there: never used.
+    pub fuzzy: u64,
+    /// `linked` over `companies`.
+    pub link_rate: f64,
+    /// The low end of the 95% Wilson interval of `link_rate`.
+    pub ci_low: f64,
+    /// The high end of that interval.
+    pub ci_high: f64,
+    /// The share of made-up values of the column's shape (decoys) the
+    /// field holds exactly or after a fix.
+    pub chance_rate: f64,
+    /// `link_rate` net of chance; pairs are ranked by it.
+    pub score: f64,
+    /// Of `linked`, the share whose value is on exactly one account.
+    pub unique_rate: f64,
+    /// A few links: the company's value and the account's.
+    pub examples: Vec<BridgeExample>,
+    /// The next best pairs, for comparison.
+    pub alternatives: Vec<BridgeAlternative>,
+}
+
+/// One company's value and the account value that holds it.
+#[derive(Debug, Clone, Serialize)]
+pub struct BridgeExample {
+    /// The company's value in the column.
+    pub company_value: String,
+    /// The account's value in the field.
+    pub value: String,
+    /// Exact, normalized or fuzzy.
+    pub kind: Kind,
+    /// For normalized evidence, the transform.
+    pub transform: Option<TransformId>,
+}
+
+/// Another pair, less good.
+#[derive(Debug, Clone, Serialize)]
+pub struct BridgeAlternative {
+    /// The companies column.
+    pub column: String,
+    /// The Account field.
+    pub field: String,
+    /// As in [`BridgeReport`].
+    pub link_rate: f64,
+    /// As in [`BridgeReport`].
+    pub score: f64,
+}
+
+impl BridgeReport {
+    /// The report of the best pair of `search`.
+    pub fn new(search: &Search, best: &Pair) -> BridgeReport {
+        let f = &best.candidate;
+        let c = &f.counts;
+        let n = search.sampled;
+        let linked = f.specific();
+        let (ci_low, ci_high) = stats::wilson(linked, n);
+        BridgeReport {
+            column: best.name.clone(),
+            field: f.name.clone(),
+            by_name: by_name(best),
+            companies: n,
+            with_value: best.with_value,
+            linked,
+            exact: c.exact,
+            normalized: c.normalized,
+            fuzzy: c.fuzzy,
+            link_rate: rate(linked, n),
+            ci_low,
+            ci_high,
+            chance_rate: f.chance_specific,
+            score: f.specific_score,
+            unique_rate: rate(linked - c.repeated.min(linked), linked),
+            examples: c
+                .examples
+                .iter()
+                .map(|e| BridgeExample {
+                    company_value: e.company_id.clone(),
+                    value: e.value.clone(),
+                    kind: e.evidence.kind,
+                    transform: e.evidence.transform,
+                })
+                .collect(),
+            alternatives: search
+                .pairs
+                .iter()
+                .filter(|p| !std::ptr::eq(*p, best))
+                .take(ALTERNATIVES)
+                .map(|p| BridgeAlternative {
+                    column: p.name.clone(),
+                    field: p.candidate.name.clone(),
+                    link_rate: rate(p.candidate.specific(), n),
+                    score: p.candidate.specific_score,
+                })
+                .collect(),
+        }
+    }
+
+    /// The bridge in one sentence: which values link, for how many.
+    pub fn sentence(&self) -> String {
+        format!(
+            "Your companies' `{}` equals `{}` for {} of companies ({} to {}, net of chance {})",
+            self.column,
+            self.field,
+            percent(self.link_rate),
+            percent(self.ci_low),
+            percent(self.ci_high),
+            percent(self.score)
+        )
+    }
+}
+
+/// Whether a pair links by company name: its column holds names, or the
+/// field is the account's name.
+fn by_name(pair: &Pair) -> bool {
+    let field = crate::read::columns::loose_key(&pair.candidate.name);
+    pair.names || field == "name" || field == "accountname"
+}
+
+/// What to say when bridges were looked for and none links enough.
+pub fn none_found(search: &Search, min_rate: f64) -> String {
+    let looked = if search.columns.is_empty() {
+        "no other column of the companies export tells companies apart".to_string()
+    } else {
+        format!(
+            "no other column of the companies export ({}) links them to accounts",
+            search
+                .columns
+                .iter()
+                .map(|c| format!("`{c}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    };
+    match search.pairs.first() {
+        Some(p) if p.candidate.specific() > 0 => format!(
+            "{looked} for --min-rate {}: the closest, `{}` in `{}`, links {} of sampled companies ({} net of chance).",
+            percent(min_rate),
+            p.name,
+            p.candidate.name,
+            percent(rate(p.candidate.specific(), search.sampled)),
+            percent(p.candidate.specific_score)
+        ),
+        _ => format!("{looked}."),
+    }
+}

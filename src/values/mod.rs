@@ -1,0 +1,4 @@
+//! Values read for what they are, beyond text: dates and times as exports
+//! write them.
+
+pub mod dates;

@@ -30,8 +30,9 @@ measure() {
   local walls=() rss=0 tmp
   tmp=$(mktemp)
   for _ in 1 2 3; do
-    /usr/bin/time -f '%e %M' -o "$tmp" "$@" >/dev/null 2>&1
-    read -r wall r <"$tmp"
+    # exit 1 (no field suggested) is a result, not a failure
+    /usr/bin/time -f '%e %M' -o "$tmp" "$@" >/dev/null 2>&1 || true
+    read -r wall r < <(tail -n 1 "$tmp")
     walls+=("$wall")
     [ "$r" -gt "$rss" ] && rss=$r
   done
@@ -48,11 +49,20 @@ for size in "${sizes[@]}"; do
   fi
   mb=$(( $(stat -c %s "$dir/accounts.csv") / 1000000 ))
   read -r base base_rss < <(measure "$baseline" "$dir/accounts.csv")
-  for variant in "baseline" "default" "--no-fuzzy" "--sample 10000"; do
+  out=$(mktemp -d)
+  for variant in "baseline" "default" "--no-fuzzy" "--sample 10000" "fix files" "no field (bridge)"; do
     if [ "$variant" = baseline ]; then
       wall=$base; rss=$base_rss
     elif [ "$variant" = default ]; then
       read -r wall rss < <(measure "$bin" -q "$dir/companies.csv" "$dir/accounts.csv")
+    elif [ "$variant" = "fix files" ]; then
+      # the work list and the update file: one more pass over the accounts
+      read -r wall rss < <(measure "$bin" -q "$dir/companies.csv" "$dir/accounts.csv" \
+        --emit-mapping "$out/mapping.csv" --emit-update "$out/update.csv")
+    elif [ "$variant" = "no field (bridge)" ]; then
+      # no field holds company_id: the bridge search reads both exports again
+      read -r wall rss < <(measure "$bin" -q "$dir/companies.csv" "$dir/accounts.csv" \
+        --exclude Intercom_Company_ID__c,Legacy_Customer_ID__c,AccountNumber)
     else
       # shellcheck disable=SC2086
       read -r wall rss < <(measure "$bin" -q $variant "$dir/companies.csv" "$dir/accounts.csv")
@@ -60,4 +70,5 @@ for size in "${sizes[@]}"; do
     awk -v s="$size" -v v="$variant" -v w="$wall" -v b="$base" -v mb="$mb" -v r="$rss" \
       'BEGIN { printf "| %s | %s | %.2f | %.2f | %.0f | %.0f |\n", s, v, w, w / b, (w > 0 ? mb / w : 0), r / 1024 }'
   done
+  rm -rf "$out"
 done

@@ -108,8 +108,18 @@ pub fn analyze(config: &Config) -> Result<Analysis> {
         companies.headers.clone(),
         companies.sample.ids.clone(),
     );
+    let identity_fields = accounts.identity_fields();
     let mut report = Report::new(config, companies, accounts, &probes, decoys.density);
-    let bridge = look_for_bridge(config, &mut report, id_column, &headers, &sampled)?;
+    let bridge = look_for_bridge(
+        config,
+        &mut report,
+        Bridging {
+            id_column,
+            headers: &headers,
+            sampled: &sampled,
+            fields: identity_fields,
+        },
+    )?;
     let Some(rows) = rows else {
         return Ok(Analysis {
             report,
@@ -180,15 +190,23 @@ pub fn analyze(config: &Config) -> Result<Analysis> {
     })
 }
 
+/// What a bridge is looked for from: the companies export's columns but
+/// `company_id`'s, the sampled ids, and the Account fields that could hold
+/// an identity.
+struct Bridging<'a> {
+    id_column: usize,
+    headers: &'a [String],
+    sampled: &'a [String],
+    fields: Vec<String>,
+}
+
 /// Looks for a bridge when `config` asks (by default, when no field is
 /// suggested), puts what was found in `report`, and returns the best pair,
 /// and whether it links by name, if it links enough companies.
 fn look_for_bridge(
     config: &Config,
     report: &mut Report,
-    id_column: usize,
-    headers: &[String],
-    sampled: &[String],
+    from: Bridging,
 ) -> Result<Option<(bridge::Pair, bool)>> {
     let wanted = match config.bridge {
         BridgeSearch::Always => true,
@@ -204,7 +222,13 @@ fn look_for_bridge(
         );
         return Ok(None);
     }
-    let search = bridge::search(config, id_column, headers, sampled)?;
+    let search = bridge::search(
+        config,
+        from.id_column,
+        from.headers,
+        from.sampled,
+        from.fields,
+    )?;
     match search.best(config.min_rate) {
         Some(best) => {
             let found = report::bridge::BridgeReport::new(&search, best);

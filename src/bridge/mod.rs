@@ -9,7 +9,8 @@
 //! and their decoys go through one ladder, over one more pass of the
 //! accounts, and the tally is split back per column. Each (column, field)
 //! pair is scored like a field, as the share of sampled companies it links
-//! beyond chance, and the pairs are ranked.
+//! beyond chance, exactly or after a named fix (the only links an update
+//! may use, so similar values are not looked for), and the pairs are ranked.
 
 pub mod values;
 
@@ -60,13 +61,14 @@ impl Search {
 }
 
 /// Looks for bridges from the columns of the companies export (but
-/// `id_column`) to the Account fields, for the `sampled` company ids.
-/// Every Account field is a candidate but those `--exclude` names.
+/// `id_column`) to the Account `fields` (by name: those that could hold an
+/// identity, found by the company_id scan), for the `sampled` company ids.
 pub fn search(
     config: &Config,
     id_column: usize,
     headers: &[String],
     sampled: &[String],
+    fields: Vec<String>,
 ) -> Result<Search> {
     let columns = values::read(config, id_column, headers, sampled)?;
     let n = sampled.len();
@@ -90,23 +92,27 @@ pub fn search(
         sets.push(probes);
     }
     let names: Vec<String> = columns.iter().map(|c| c.name.clone()).collect();
-    if global.is_empty() {
+    if global.is_empty() || fields.is_empty() {
         return Ok(Search {
             pairs: Vec::new(),
             columns: names,
             sampled: n as u64,
         });
     }
+    // Only equal values (now or after a named fix) can go into an update,
+    // so only those rank a bridge: similar values are not looked for, and
+    // the search costs about what an exact run does.
     let ladder = Ladder::new(
         &Probes::without_decoys(global),
         Options {
-            fuzzy: config.fuzzy,
+            fuzzy: false,
             metric: config.metric,
             threshold: config.threshold,
         },
     );
     let scan = Config {
-        fields: Vec::new(),
+        fields,
+        exclude: Vec::new(),
         explain: None,
         ..config.clone()
     };
@@ -138,12 +144,10 @@ pub fn search(
             });
         }
     }
-    // Only links by equal values can go into an update, so those rank.
     pairs.sort_by(|a, b| {
         let (x, y) = (&a.candidate, &b.candidate);
         y.specific_score
             .total_cmp(&x.specific_score)
-            .then_with(|| y.score.total_cmp(&x.score))
             .then_with(|| y.specific().cmp(&x.specific()))
             .then_with(|| y.counts.exact.cmp(&x.counts.exact))
             .then_with(|| (a.column, x.column).cmp(&(b.column, y.column)))

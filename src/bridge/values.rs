@@ -14,13 +14,47 @@ use crate::config::Config;
 use crate::error::Result;
 use crate::matching::forms;
 use crate::read::export::Role;
-use crate::read::{Export, is_blank};
+use crate::read::{Export, columns, is_blank};
 use crate::sample::sampler::{Sample, Seen};
 use crate::values::dates;
 
 /// Columns matched at most: the most telling ones, so that a wide export
 /// of custom attributes costs no more than this many columns.
 pub const MAX_COLUMNS: usize = 16;
+
+/// Intercom's own company attributes that measure a company rather than
+/// name it (counts, money, dates, plans, segments), by loose name, as the
+/// export labels them and as the API names them. However distinct their
+/// values, they never link a company to its account.
+const MEASURES: &[&str] = &[
+    "people",
+    "usercount",
+    "companywebsessions",
+    "sessioncount",
+    "monthlyspend",
+    "companysize",
+    "size",
+    "companylastseen",
+    "lastrequestat",
+    "companycreatedat",
+    "createdat",
+    "remotecreatedat",
+    "lastupdated",
+    "updatedat",
+    "plan",
+    "planname",
+    "companyindustry",
+    "industry",
+    "companysegment",
+    "companytag",
+];
+
+/// Whether the header names one of Intercom's measures, its time zone
+/// aside (`Company last seen (PST)`).
+fn is_measure(header: &str) -> bool {
+    let bare = header.split(" (").next().unwrap_or(header);
+    MEASURES.contains(&columns::loose_key(bare).as_str())
+}
 
 /// One companies column that could link companies to accounts.
 #[derive(Debug)]
@@ -51,7 +85,9 @@ pub fn read(
         config.progress(),
         config.read_options(),
     )?;
-    let others: Vec<usize> = (0..headers.len()).filter(|&c| c != id_column).collect();
+    let others: Vec<usize> = (0..headers.len())
+        .filter(|&c| c != id_column && !is_measure(&headers[c]))
+        .collect();
     let seen: Vec<Seen> = others.iter().map(|_| Seen::new(config.seed)).collect();
     let index: FxHashMap<&str, u32> = sampled
         .iter()
@@ -199,6 +235,29 @@ mod tests {
 
     fn pairs<'a>(values: &'a [&'a str]) -> Vec<(&'a str, &'a str)> {
         values.iter().map(|v| ("id", *v)).collect()
+    }
+
+    #[test]
+    fn intercom_s_measures_are_never_tried() {
+        for h in [
+            "People",
+            "Company web sessions",
+            "Monthly Spend",
+            "monthly_spend",
+            "Company last seen (PST)",
+            "Plan",
+        ] {
+            assert!(is_measure(h), "{h}");
+        }
+        for h in [
+            "Company name",
+            "Company website",
+            "stripe_id",
+            "oracle_id",
+            "Company phone",
+        ] {
+            assert!(!is_measure(h), "{h}");
+        }
     }
 
     #[test]

@@ -100,7 +100,14 @@ impl Matcher for Words {
         for side in [reals, decoys] {
             let mut near = None;
             for &id in side {
-                let similarity = similarity(&ours, &self.words[id as usize]);
+                let theirs = &self.words[id as usize];
+                // Dice can reach at most 2 * min / (sum) of the word counts:
+                // names of very different lengths are never similar.
+                let (a, b) = (ours.len(), theirs.len());
+                if (2 * a.min(b)) as f64 / ((a + b) as f64) < self.threshold {
+                    continue;
+                }
+                let similarity = similarity(&ours, theirs);
                 if similarity < self.threshold {
                     continue;
                 }
@@ -148,9 +155,45 @@ fn word_similarity(a: &str, b: &str) -> f64 {
         return 1.0;
     }
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    let abbreviation = short.chars().count() >= MIN_ABBREVIATION && long.starts_with(short);
-    let typo = short.chars().count() >= MIN_TYPO && strsim::osa_distance(a, b) == 1;
+    let chars = |s: &str| {
+        if s.is_ascii() {
+            s.len()
+        } else {
+            s.chars().count()
+        }
+    };
+    let abbreviation = long.starts_with(short) && chars(short) >= MIN_ABBREVIATION;
+    let typo = long.len() - short.len() <= 4 && chars(short) >= MIN_TYPO && one_edit(a, b);
     if abbreviation || typo { NEAR } else { 0.0 }
+}
+
+/// Whether `a` and `b` (not equal) are one edit apart: a character
+/// changed, added or dropped, or two neighbours swapped (the optimal string
+/// alignment distance is 1), in one pass and without allocating.
+fn one_edit(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = if a.is_ascii() && b.is_ascii() {
+        return one_edit_in(a.as_bytes(), b.as_bytes());
+    } else {
+        (a.chars().collect(), b.chars().collect())
+    };
+    one_edit_in(&a, &b)
+}
+
+fn one_edit_in<T: PartialEq>(a: &[T], b: &[T]) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if long.len() - short.len() > 1 {
+        return false;
+    }
+    let start = short.iter().zip(long).take_while(|(x, y)| x == y).count();
+    if short.len() == long.len() {
+        // One change, or one swap of neighbours.
+        let (x, y) = (&short[start..], &long[start..]);
+        !x.is_empty() && x[1..] == y[1..]
+            || x.len() >= 2 && x[0] == y[1] && x[1] == y[0] && x[2..] == y[2..]
+    } else {
+        // One character more in the longer.
+        short[start..] == long[start + 1..]
+    }
 }
 
 #[cfg(test)]
@@ -174,6 +217,45 @@ mod tests {
         );
         assert!(sim("fenix", "fenix at the argyle") < 0.9);
         assert!(sim("cafe lalo", "cafe luxembourg") < 0.9);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn one_edit_agrees_with_the_optimal_alignment_distance(
+            a in "[abé]{0,6}",
+            b in "[abé]{0,6}",
+        ) {
+            proptest::prop_assume!(a != b);
+            proptest::prop_assert_eq!(one_edit(&a, &b), strsim::osa_distance(&a, &b) == 1);
+        }
+    }
+
+    #[test]
+    fn one_edit_is_what_the_optimal_alignment_distance_calls_one() {
+        let words = [
+            "robotics",
+            "robtoics",
+            "robotic",
+            "rbotics",
+            "roboticz",
+            "xobotics",
+            "robotics!",
+            "orbotics",
+            "robostic",
+            "café",
+            "cafe",
+            "caff",
+            "kafé",
+            "éclair",
+            "eclair",
+        ];
+        for a in words {
+            for b in words {
+                if a != b {
+                    assert_eq!(one_edit(a, b), strsim::osa_distance(a, b) == 1, "{a} {b}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -34,8 +34,6 @@ pub struct BridgeReport {
     pub exact: u64,
     /// Of `linked`, those equal after a named fix.
     pub normalized: u64,
-    /// Companies whose value is only similar to one there: never used.
-    pub fuzzy: u64,
     /// `linked` over `companies`.
     pub link_rate: f64,
     /// The low end of the 95% Wilson interval of `link_rate`.
@@ -62,7 +60,7 @@ pub struct BridgeExample {
     pub company_value: String,
     /// The account's value in the field.
     pub value: String,
-    /// Exact, normalized or fuzzy.
+    /// Exact or normalized.
     pub kind: Kind,
     /// For normalized evidence, the transform.
     pub transform: Option<TransformId>,
@@ -98,7 +96,6 @@ impl BridgeReport {
             linked,
             exact: c.exact,
             normalized: c.normalized,
-            fuzzy: c.fuzzy,
             link_rate: rate(linked, n),
             ci_low,
             ci_high,

@@ -29,6 +29,18 @@ pub struct Accounts {
     pub format: InputFormat,
 }
 
+impl Accounts {
+    /// The Account fields, by name, that could hold an identity (see
+    /// [`Tally::identity_fields`]).
+    pub fn identity_fields(&self) -> Vec<String> {
+        self.tally
+            .identity_fields()
+            .into_iter()
+            .map(|f| self.names[self.candidates[f]].clone())
+            .collect()
+    }
+}
+
 /// Scans the accounts export `config` names for the probes of `ladder`.
 pub fn scan(config: &Config, ladder: &Ladder) -> Result<Accounts> {
     let export = Export::open(
@@ -144,6 +156,7 @@ fn tally_record(
         }
         let cache = &mut worker.caches[field];
         if let Some(known) = cache.get(value) {
+            tally.count_repeat(field);
             for hit in known {
                 tally.record(field, hit, value);
             }

@@ -32,6 +32,9 @@ pub struct Tally {
     pub not_data_lines: u64,
     /// Non-empty cells per candidate field.
     non_empty: Vec<u64>,
+    /// Cells per candidate field whose value an earlier cell had (as far as
+    /// the workers' caches remember): many in picklists, none in ids.
+    repeats: Vec<u64>,
     /// A few distinct values per field from the start of the file, to say
     /// what the field holds.
     samples: Vec<Vec<Box<str>>>,
@@ -89,6 +92,7 @@ impl Tally {
     pub fn new(fields: usize) -> Tally {
         Tally {
             non_empty: vec![0; fields],
+            repeats: vec![0; fields],
             samples: vec![Vec::new(); fields],
             ..Tally::default()
         }
@@ -97,6 +101,29 @@ impl Tally {
     /// Counts a non-empty cell of candidate field `field`.
     pub fn count_filled(&mut self, field: usize) {
         self.non_empty[field] += 1;
+    }
+
+    /// Counts a cell of candidate field `field` whose value was seen before.
+    pub fn count_repeat(&mut self, field: usize) {
+        self.repeats[field] += 1;
+    }
+
+    /// The candidate fields (by their place) that could hold an identity:
+    /// most of their values are not repeats of others, and they are not
+    /// dates. Picklists, checkboxes and timestamps are not.
+    pub fn identity_fields(&self) -> Vec<usize> {
+        (0..self.non_empty.len())
+            .filter(|&f| {
+                let samples = &self.samples[f];
+                let dates = samples
+                    .iter()
+                    .filter(|v| crate::values::dates::parse(v, None).is_some())
+                    .count();
+                self.non_empty[f] > 0
+                    && self.repeats[f] * 2 < self.non_empty[f]
+                    && dates * 5 < samples.len() * 4
+            })
+            .collect()
     }
 
     /// Keeps `value` as one of the field's sample values, if there is room.
@@ -147,6 +174,9 @@ impl Tally {
         for (a, b) in self.non_empty.iter_mut().zip(&other.non_empty) {
             *a += b;
         }
+        for (a, b) in self.repeats.iter_mut().zip(&other.repeats) {
+            *a += b;
+        }
         for (a, b) in self.samples.iter_mut().zip(other.samples) {
             if a.is_empty() {
                 *a = b;
@@ -192,6 +222,7 @@ impl Tally {
             first_ragged_line: self.first_ragged_line,
             not_data_lines: self.not_data_lines,
             non_empty: self.non_empty.clone(),
+            repeats: self.repeats.clone(),
             samples: self.samples.clone(),
             pairs: FxHashMap::default(),
         }

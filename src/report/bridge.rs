@@ -4,7 +4,8 @@
 
 use serde::Serialize;
 
-use super::{percent, stats};
+use super::figures::percent;
+use super::stats;
 use crate::bridge::{Pair, Search};
 use crate::matching::{Kind, TransformId};
 use crate::rank::rate;

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::percent;
+use super::figures::percent;
 use super::shape::{self, ShapeKind};
 use crate::rank::{Candidate, rate};
 

@@ -4,7 +4,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::{percent, shape, stats};
+use super::figures::percent;
+use super::{shape, stats};
 use crate::matching::{Kind, TransformId};
 use crate::rank::{Candidate, rate};
 use crate::tally::{Example, Fix, Side};

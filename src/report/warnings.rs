@@ -2,8 +2,10 @@
 //! several accounts, chance, blank ids, a small sample, skipped and ragged
 //! lines, fields too close to call, a field mostly empty.
 
+use super::field::FieldReport;
+use super::figures::{percent, thousands};
+use super::inputs::{AccountsSummary, CompaniesSummary};
 use super::stats;
-use super::{AccountsSummary, CompaniesSummary, FieldReport, percent, thousands};
 use crate::rank::{Candidate, rate};
 
 /// What the warnings are drawn from.

@@ -5,7 +5,7 @@
 
 use rustc_hash::FxHashMap;
 
-use super::Tally;
+use super::counts::Tally;
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::matching::{Hit, Ladder, Scratch};

@@ -16,7 +16,9 @@ use std::io::Write;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 
-use super::{Row, Status, Via, WorkList};
+use super::links::Account;
+use super::list::{Row, Status, WorkList};
+use super::plan::Via;
 
 /// The accounts to set, and what is left for a person.
 #[derive(Debug, Clone)]
@@ -192,7 +194,7 @@ impl Update {
 /// The account's value in the update's field today: its link value when
 /// that is the field, its target value when the field is another that
 /// exists, nothing for a new field.
-fn current_value<'a>(list: &WorkList, account: &'a super::Account) -> Option<&'a str> {
+fn current_value<'a>(list: &WorkList, account: &'a Account) -> Option<&'a str> {
     let target = list.plan.target.column?;
     if target == list.plan.column {
         Some(&account.value)
@@ -205,7 +207,7 @@ fn current_value<'a>(list: &WorkList, account: &'a super::Account) -> Option<&'a
 mod tests {
     use super::*;
     use crate::matching::{Evidence, TransformId};
-    use crate::worklist::{Account, Link, Plan, Target};
+    use crate::worklist::{Link, Plan, Target};
 
     fn account(id: &str, value: &str, target: Option<&str>) -> Account {
         Account {

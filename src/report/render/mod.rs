@@ -13,12 +13,21 @@ mod tests;
 
 use comfy_table::{CellAlignment, Table, TableStyle};
 
-use super::{ExampleReport, Explanation, InputFormat, Report, count, percent, thousands};
+use super::{ExampleReport, Explanation, Report, count, percent, thousands};
 use crate::config::Format;
 use crate::matching::Kind;
+use crate::read::InputFormat;
 use crate::worklist::{UpdateSummary, WorkListSummary};
 
 /// `report` in `format`; `color` adds terminal colours to the table.
+impl Report {
+    /// The report in `format`, ready to write; `color` adds terminal colours
+    /// to the table.
+    pub fn render(&self, format: Format, color: bool) -> String {
+        render(self, format, color)
+    }
+}
+
 pub fn render(report: &Report, format: Format, color: bool) -> String {
     match format {
         Format::Table => table::render(report, color),

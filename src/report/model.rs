@@ -1,0 +1,293 @@
+//! The report: built once from the ranked fields, with the verdict that
+//! sums it up.
+
+use serde::Serialize;
+
+use super::bridge::BridgeReport;
+use super::diagnosis::Diagnosis;
+use super::explain::Explanation;
+use super::field::{FieldReport, Suggestion};
+use super::figures::{count, percent, thousands};
+use super::inputs::{AccountsSummary, CompaniesSummary, Parameters};
+use super::{stats, warnings};
+use crate::config::Config;
+use crate::matching::Probes;
+use crate::rank::{self, Candidate};
+use crate::sample::Companies;
+use crate::tally::Accounts;
+use crate::worklist::{UpdateSummary, WorkListSummary};
+
+/// The version of the JSON report's shape.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Everything a run found, in the order a reader needs it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    /// [`SCHEMA_VERSION`]: changes only when a key is renamed or removed.
+    pub schema_version: u32,
+    /// The options the run used.
+    pub parameters: Parameters,
+    /// What the companies export held.
+    pub companies: CompaniesSummary,
+    /// What the accounts export held.
+    pub accounts: AccountsSummary,
+    /// The listed fields, best first (`--top` of them).
+    pub fields: Vec<FieldReport>,
+    /// The field to map `company_id` to; `None` when none reaches
+    /// `min_rate`.
+    pub suggestion: Option<Suggestion>,
+    /// Why no field is suggested, when none is.
+    pub diagnosis: Option<Diagnosis>,
+    /// One field's full evidence, with `--explain`.
+    pub explain: Option<Explanation>,
+    /// What `--emit-mapping` wrote.
+    pub mapping: Option<WorkListSummary>,
+    /// What `--emit-update` wrote.
+    pub update: Option<UpdateSummary>,
+    /// Another companies column that links companies to accounts, when
+    /// bridges were looked for and one links enough of them.
+    pub bridge: Option<BridgeReport>,
+    /// Things the reader should know before acting, in plain words.
+    pub warnings: Vec<String>,
+}
+
+/// What a report is made of: the inputs' figures, and each candidate
+/// field's counts, scored.
+pub(crate) struct Parts {
+    pub parameters: Parameters,
+    pub companies: CompaniesSummary,
+    pub accounts: AccountsSummary,
+    /// The sampled company ids, in sample order.
+    pub sampled_ids: Vec<String>,
+    /// Every candidate field, in column order.
+    pub candidates: Vec<Candidate>,
+    /// The column of the field to explain in full.
+    pub explain: Option<usize>,
+    /// The first line with more or fewer cells than the header.
+    pub first_ragged_line: Option<u64>,
+}
+
+impl Report {
+    /// Builds the report from what was read and matched; `id_density` is
+    /// the share of strings drawn like the sample that are company ids.
+    pub(crate) fn new(
+        config: &Config,
+        companies: Companies,
+        accounts: Accounts,
+        probes: &Probes,
+        id_density: f64,
+    ) -> Report {
+        let sampled = companies.sample.ids.len();
+        let tally = &accounts.tally;
+        let accounts_summary = AccountsSummary {
+            path: accounts.path.clone(),
+            rows: tally.rows,
+            fields: accounts.candidates.len(),
+            ragged_rows: tally.ragged_rows,
+            skipped_lines: tally.not_data_lines,
+            format: accounts.format.clone(),
+        };
+        let first_ragged_line = tally.first_ragged_line;
+        let counts = accounts.tally.finish(probes, accounts.explain);
+        let candidates = accounts
+            .candidates
+            .iter()
+            .zip(counts)
+            .map(|(&column, counts)| {
+                Candidate::new(
+                    accounts.names[column].clone(),
+                    column,
+                    counts,
+                    sampled,
+                    probes.decoys().len(),
+                )
+            })
+            .collect();
+        let companies_summary = CompaniesSummary {
+            path: companies.path.clone(),
+            id_column: companies.id_column.clone(),
+            rows: companies.rows,
+            blank_ids: companies.blank_ids,
+            distinct_ids: companies.sample.distinct,
+            distinct_ids_exact: companies.sample.distinct_exact,
+            sampled,
+            id_density,
+            skipped_lines: companies.skipped_lines,
+            format: companies.format.clone(),
+        };
+        Report::from_parts(Parts {
+            parameters: Parameters {
+                sample: config.sample.unwrap_or(0),
+                seed: config.seed,
+                threshold: config.threshold,
+                min_rate: config.min_rate,
+                metric: config.metric.name(),
+                fuzzy: config.fuzzy,
+                top: config.top.unwrap_or(0),
+            },
+            companies: companies_summary,
+            accounts: accounts_summary,
+            sampled_ids: companies.sample.ids,
+            candidates,
+            explain: accounts.explain.map(|i| accounts.candidates[i]),
+            first_ragged_line,
+        })
+    }
+
+    /// Ranks the candidates, picks the suggestion and words the rest.
+    pub(crate) fn from_parts(parts: Parts) -> Report {
+        let Parts {
+            parameters,
+            companies,
+            accounts,
+            sampled_ids,
+            candidates,
+            explain,
+            first_ragged_line,
+        } = parts;
+        let (n, min_rate) = (companies.sampled as u64, parameters.min_rate);
+        let ranked = rank::rank(candidates);
+        let fields: Vec<FieldReport> = ranked
+            .iter()
+            .enumerate()
+            .map(|(i, f)| FieldReport::new(i, f, n, accounts.rows))
+            .collect();
+        let suggested = rank::suggest(&ranked, min_rate)
+            .and_then(|best| ranked.iter().position(|f| std::ptr::eq(f, best)));
+        let suggestion = suggested.map(|i| Suggestion::new(&fields[i], min_rate));
+        let warnings = warnings::collect(&warnings::Context {
+            companies: &companies,
+            accounts: &accounts,
+            suggested: suggested.map(|i| &ranked[i]),
+            fields: &fields,
+            first_ragged_line,
+        });
+        let diagnosis = suggested
+            .is_none()
+            .then(|| Diagnosis::new(&sampled_ids, &ranked, n, min_rate));
+        let explain = explain.and_then(|column| {
+            let rank = ranked.iter().position(|f| f.column == column)?;
+            Some(Explanation::new(&fields[rank], &ranked[rank], &sampled_ids))
+        });
+        let top = match parameters.top {
+            0 => usize::MAX,
+            k => k,
+        };
+        Report {
+            schema_version: SCHEMA_VERSION,
+            parameters,
+            companies,
+            accounts,
+            fields: fields.into_iter().take(top).collect(),
+            suggestion,
+            diagnosis,
+            explain,
+            mapping: None,
+            update: None,
+            bridge: None,
+            warnings,
+        }
+    }
+
+    /// The one-line answer: which field, how many ids match it, and what it
+    /// takes.
+    pub fn verdict(&self) -> String {
+        let sampled = thousands(self.companies.sampled as u64);
+        if let Some(s) = &self.suggestion {
+            let mut line = format!("Map company_id to `{}`", s.field);
+            if s.works_as_is {
+                let (lo, hi) = stats::wilson(s.exact, self.companies.sampled as u64);
+                line += &format!(
+                    ": {} of {sampled} sampled ids match exactly ({} to {} of all companies, at 95% confidence)",
+                    thousands(s.exact),
+                    percent(lo),
+                    percent(hi)
+                );
+                if let (true, Some(fix)) = (s.normalized > 0, &s.fix) {
+                    line += &format!(
+                        ", and {} more after cleaning ({} of them: {})",
+                        thousands(s.normalized),
+                        thousands(fix.matches),
+                        fix.description
+                    );
+                }
+            } else {
+                let fix = s.fix.as_ref().map_or("clean the values".to_string(), |f| {
+                    if f.examples.is_empty() {
+                        return f.description.clone();
+                    }
+                    let seen: Vec<String> = f
+                        .examples
+                        .iter()
+                        .map(|e| format!("company_id {} is {} there", e.company_id, e.value))
+                        .collect();
+                    format!("{} (e.g. {})", f.description, seen.join("; "))
+                });
+                let today = match s.exact {
+                    0 => "none match exactly today".to_string(),
+                    n => format!("only {} match exactly today", thousands(n)),
+                };
+                line += &format!(
+                    " after a fix: {} of {sampled} sampled ids match once you {fix}; {today}",
+                    thousands(s.exact + s.normalized)
+                );
+            }
+            line.push('.');
+            return line;
+        }
+        if let Some(b) = &self.bridge {
+            return self.bridge_verdict(b);
+        }
+        match self.fields.first() {
+            Some(best) if best.matched > 0 && best.exact + best.normalized == 0 => format!(
+                "No Account field holds company_id: the closest, `{}`, is only similar for {} of {sampled} sampled ids (chance alone gives {}), so no field can be mapped as is.",
+                best.field,
+                thousands(best.fuzzy),
+                percent(best.chance_rate)
+            ),
+            Some(best) if best.matched > 0 => format!(
+                "No Account field holds company_id: the closest, `{}`, matches {} of {sampled} sampled ids ({} after chance), below --min-rate {}.",
+                best.field,
+                thousands(best.matched),
+                percent(best.score),
+                percent(self.parameters.min_rate)
+            ),
+            _ => format!(
+                "No Account field holds company_id: none of the {sampled} sampled ids appears in any of the {} fields compared.",
+                thousands(self.accounts.fields as u64)
+            ),
+        }
+    }
+}
+
+impl Report {
+    /// The verdict when no field holds company_id but a bridge links.
+    fn bridge_verdict(&self, b: &BridgeReport) -> String {
+        let what = match &self.update {
+            Some(u) if u.new_field => format!(
+                "create `{}` and load the update file fieldmatch wrote ({}), which sets it on {}",
+                u.field,
+                u.path,
+                count(u.accounts, "account")
+            ),
+            Some(u) => format!(
+                "load the update file fieldmatch wrote ({}), which sets `{}` on {}",
+                u.path,
+                u.field,
+                count(u.accounts, "account")
+            ),
+            None => format!(
+                "write each company's id into a field of its own (e.g. `{}`) through it: --emit-update FILE writes the file that does",
+                crate::worklist::plan::NEW_FIELD
+            ),
+        };
+        let mut line = format!(
+            "No Account field holds company_id. {}: {what}.",
+            b.sentence()
+        );
+        if b.by_name {
+            line += " The link is by company name: review every row before loading.";
+        }
+        line
+    }
+}

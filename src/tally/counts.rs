@@ -1,0 +1,594 @@
+//! The counts themselves: what each field showed for each probe, merged
+//! across workers, and the figures they come to.
+
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap;
+
+use serde::Serialize;
+
+use crate::matching::forms;
+use crate::matching::{Evidence, Hit, Kind, Probes, TransformId};
+
+/// Examples kept per field.
+pub const EXAMPLES: usize = 3;
+/// Sample values kept per field, to describe what it holds.
+pub const SAMPLE_VALUES: usize = 20;
+
+/// Counts for one stretch of account rows.
+#[derive(Debug, Clone, Default)]
+pub struct Tally {
+    pub rows: u64,
+    /// Rows with more or fewer cells than the header.
+    pub ragged_rows: u64,
+    /// The first ragged row's line, for the warning.
+    pub first_ragged_line: Option<u64>,
+    /// Lines that are not accounts: a report's footer and totals.
+    pub not_data_lines: u64,
+    /// Non-empty cells per candidate field.
+    non_empty: Vec<u64>,
+    /// Cells per candidate field whose value an earlier cell had (as far as
+    /// the workers' caches remember): many in picklists, none in ids.
+    repeats: Vec<u64>,
+    /// A few distinct values per field from the start of the file, to say
+    /// what the field holds.
+    samples: Vec<Vec<Box<str>>>,
+    /// What each (field, sampled id) pair showed.
+    pairs: FxHashMap<(u32, u32), Pair>,
+}
+
+/// What one field showed for one sampled id.
+#[derive(Debug, Clone)]
+struct Pair {
+    /// Rows whose value matched the id by the best kind of evidence seen: the
+    /// rows a fix would link, so a weaker near miss elsewhere is not a duplicate.
+    rows: u32,
+    evidence: Evidence,
+    /// The value behind `evidence`, when it differs from the id.
+    value: Option<Box<[u8]>>,
+}
+
+impl Pair {
+    /// Adds `other`, seen for the same field and id. Evidence of a better
+    /// level (kind, then transform) replaces what is kept; at the same level
+    /// the rows add up and the example is the more similar, then the smaller
+    /// value, so merges agree in any order.
+    fn absorb(&mut self, other: Pair) {
+        self.add(other.rows, other.evidence, other.value.as_deref());
+    }
+
+    /// [`Pair::absorb`] of `rows` rows with `evidence` and `value`, which is
+    /// copied only if it is kept.
+    fn add(&mut self, rows: u32, evidence: Evidence, value: Option<&[u8]>) {
+        match evidence.level().cmp(&self.evidence.level()) {
+            std::cmp::Ordering::Less => {
+                *self = Pair {
+                    rows,
+                    evidence,
+                    value: value.map(Into::into),
+                }
+            }
+            std::cmp::Ordering::Greater => {}
+            std::cmp::Ordering::Equal => {
+                self.rows = self.rows.saturating_add(rows);
+                let better = (-evidence.similarity, value)
+                    < (-self.evidence.similarity, self.value.as_deref());
+                if better {
+                    self.evidence = evidence;
+                    self.value = value.map(Into::into);
+                }
+            }
+        }
+    }
+}
+
+impl Tally {
+    /// An empty tally over `fields` candidate fields.
+    pub fn new(fields: usize) -> Tally {
+        Tally {
+            non_empty: vec![0; fields],
+            repeats: vec![0; fields],
+            samples: vec![Vec::new(); fields],
+            ..Tally::default()
+        }
+    }
+
+    /// Counts a non-empty cell of candidate field `field`.
+    pub fn count_filled(&mut self, field: usize) {
+        self.non_empty[field] += 1;
+    }
+
+    /// Counts a cell of candidate field `field` whose value was seen before.
+    pub fn count_repeat(&mut self, field: usize) {
+        self.repeats[field] += 1;
+    }
+
+    /// The candidate fields (by their place) that could hold an identity:
+    /// most of their values are not repeats of others, and they are not
+    /// dates. Picklists, checkboxes and timestamps are not.
+    pub fn identity_fields(&self) -> Vec<usize> {
+        (0..self.non_empty.len())
+            .filter(|&f| {
+                let samples = &self.samples[f];
+                let dates = samples
+                    .iter()
+                    .filter(|v| crate::values::dates::parse(v, None).is_some())
+                    .count();
+                self.non_empty[f] > 0
+                    && self.repeats[f] * 2 < self.non_empty[f]
+                    && dates * 5 < samples.len() * 4
+            })
+            .collect()
+    }
+
+    /// Keeps `value` as one of the field's sample values, if there is room.
+    /// Only values from the first chunk are offered, so the samples do not
+    /// depend on how the work was split.
+    pub fn offer_sample(&mut self, field: usize, value: &[u8]) {
+        let kept = &mut self.samples[field];
+        if kept.len() < SAMPLE_VALUES {
+            let value = String::from_utf8_lossy(value);
+            if !kept.iter().any(|k| **k == *value) {
+                kept.push(value.into());
+            }
+        }
+    }
+
+    /// Records that `value`, in candidate field `field`, matched as `hit` says.
+    pub fn record(&mut self, field: usize, hit: &Hit, value: &[u8]) {
+        let value = (hit.evidence.kind != Kind::Exact).then_some(value);
+        match self.pairs.entry((field as u32, hit.id)) {
+            std::collections::hash_map::Entry::Occupied(mut e) => {
+                e.get_mut().add(1, hit.evidence, value)
+            }
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(Pair {
+                    rows: 1,
+                    evidence: hit.evidence,
+                    value: value.map(Into::into),
+                });
+            }
+        }
+    }
+
+    /// Counts a row with the wrong number of cells, found at `line`.
+    pub fn count_ragged(&mut self, line: u64) {
+        self.ragged_rows += 1;
+        self.first_ragged_line = Some(self.first_ragged_line.map_or(line, |l| l.min(line)));
+    }
+
+    /// Adds `other` into `self`.
+    pub fn merge(mut self, other: Tally) -> Tally {
+        self.rows += other.rows;
+        self.ragged_rows += other.ragged_rows;
+        self.not_data_lines += other.not_data_lines;
+        self.first_ragged_line = match (self.first_ragged_line, other.first_ragged_line) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        for (a, b) in self.non_empty.iter_mut().zip(&other.non_empty) {
+            *a += b;
+        }
+        for (a, b) in self.repeats.iter_mut().zip(&other.repeats) {
+            *a += b;
+        }
+        for (a, b) in self.samples.iter_mut().zip(other.samples) {
+            if a.is_empty() {
+                *a = b;
+            }
+        }
+        for (key, theirs) in other.pairs {
+            match self.pairs.get_mut(&key) {
+                None => {
+                    self.pairs.insert(key, theirs);
+                }
+                Some(ours) => ours.absorb(theirs),
+            }
+        }
+        self
+    }
+
+    /// The tallies of several probe sets that were matched as one: global
+    /// probe `p` stands for each `(set, local probe)` of `owners[p]` (one
+    /// string can be a probe of several sets). Every part keeps the row
+    /// counts and field samples, and the pairs of its own probes.
+    pub fn split(self, owners: &[Vec<(u32, u32)>], sets: usize) -> Vec<Tally> {
+        let mut parts: Vec<Tally> = (0..sets)
+            .map(|_| Tally {
+                pairs: FxHashMap::default(),
+                ..self.clone_counts()
+            })
+            .collect();
+        for ((field, probe), pair) in self.pairs {
+            for &(set, local) in &owners[probe as usize] {
+                parts[set as usize]
+                    .pairs
+                    .insert((field, local), pair.clone());
+            }
+        }
+        parts
+    }
+
+    /// A copy of everything but the pairs.
+    fn clone_counts(&self) -> Tally {
+        Tally {
+            rows: self.rows,
+            ragged_rows: self.ragged_rows,
+            first_ragged_line: self.first_ragged_line,
+            not_data_lines: self.not_data_lines,
+            non_empty: self.non_empty.clone(),
+            repeats: self.repeats.clone(),
+            samples: self.samples.clone(),
+            pairs: FxHashMap::default(),
+        }
+    }
+
+    /// The figures of each candidate field, in field order.
+    pub fn finish(self, probes: &Probes, explain: Option<usize>) -> Vec<FieldCounts> {
+        let mut fields: Vec<FieldCounts> = self
+            .non_empty
+            .iter()
+            .zip(self.samples)
+            .map(|(&non_empty, samples)| FieldCounts {
+                non_empty,
+                samples: samples.into_iter().map(Into::into).collect(),
+                ..FieldCounts::default()
+            })
+            .collect();
+        let mut pairs: Vec<_> = self.pairs.into_iter().collect();
+        // Sample order, so examples are the same whatever the hash order.
+        pairs.sort_unstable_by_key(|&(key, _)| key);
+        for ((field, id), pair) in pairs {
+            let f = &mut fields[field as usize];
+            if !probes.is_sampled(id) {
+                match pair.evidence.kind {
+                    Kind::Fuzzy => f.decoys_fuzzy += 1,
+                    _ => f.decoys_specific += 1,
+                }
+                continue;
+            }
+            f.matched += 1;
+            match pair.evidence.kind {
+                Kind::Exact => f.exact += 1,
+                Kind::Normalized => f.normalized += 1,
+                Kind::Fuzzy => f.fuzzy += 1,
+            }
+            if pair.rows == 1 {
+                f.unique += 1;
+            } else if pair.evidence.kind != Kind::Fuzzy {
+                f.repeated += 1;
+            }
+            let company_id = probes.get(id);
+            if let Some(t) = pair.evidence.transform {
+                *f.transforms.entry(t).or_default() += 1;
+                if let Some(value) = pair.value.as_deref() {
+                    let value = String::from_utf8_lossy(value);
+                    let fix = f
+                        .fixes
+                        .entry(Fix::between(t, company_id, &value))
+                        .or_default();
+                    fix.matches += 1;
+                    if fix.examples.len() < 2 {
+                        fix.examples
+                            .push((company_id.to_string(), value.into_owned()));
+                    }
+                }
+            }
+            if pair.rows > 1
+                && pair.evidence.kind != Kind::Fuzzy
+                && f.repeated_examples.len() < EXAMPLES
+            {
+                f.repeated_examples.push(example(company_id, &pair));
+            }
+            if f.examples
+                .iter()
+                .filter(|e| e.evidence.kind == pair.evidence.kind)
+                .count()
+                < EXAMPLES
+            {
+                f.examples.push(example(company_id, &pair));
+            }
+            if explain == Some(field as usize) {
+                f.all.push(example(company_id, &pair));
+            }
+        }
+        for f in &mut fields {
+            f.examples = pick_examples(std::mem::take(&mut f.examples));
+        }
+        fields
+    }
+}
+
+/// The example that `pair` gives for `company_id`.
+fn example(company_id: &str, pair: &Pair) -> Example {
+    Example {
+        company_id: company_id.to_string(),
+        value: match &pair.value {
+            Some(v) => String::from_utf8_lossy(v).into_owned(),
+            None => company_id.to_string(),
+        },
+        evidence: pair.evidence,
+        rows: pair.rows,
+    }
+}
+
+/// Up to [`EXAMPLES`] of `examples` (in sample order): the first of each kind
+/// of evidence, then the next ones in order.
+fn pick_examples(examples: Vec<Example>) -> Vec<Example> {
+    let mut chosen: Vec<usize> = Vec::new();
+    for kind in [Kind::Exact, Kind::Normalized, Kind::Fuzzy] {
+        if let Some(i) = examples.iter().position(|e| e.evidence.kind == kind) {
+            chosen.push(i);
+        }
+    }
+    for i in 0..examples.len() {
+        if chosen.len() >= EXAMPLES {
+            break;
+        }
+        if !chosen.contains(&i) {
+            chosen.push(i);
+        }
+    }
+    chosen.truncate(EXAMPLES);
+    chosen.sort_unstable();
+    chosen.into_iter().map(|i| examples[i].clone()).collect()
+}
+
+/// The counts behind one field's rates.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FieldCounts {
+    /// Non-empty cells.
+    pub non_empty: u64,
+    /// Sampled ids found by any evidence.
+    pub matched: u64,
+    /// Of `matched`, those whose best evidence is exact, normalized, fuzzy.
+    pub exact: u64,
+    pub normalized: u64,
+    pub fuzzy: u64,
+    /// Matched ids whose value is on exactly one account row.
+    pub unique: u64,
+    /// Ids matched exactly or after a fix whose value is on several rows:
+    /// the ids the sync would link to only one of several accounts.
+    pub repeated: u64,
+    /// Normalized matches by transform.
+    pub transforms: BTreeMap<TransformId, u64>,
+    /// Normalized matches by what would fix them.
+    pub fixes: BTreeMap<Fix, FixCount>,
+    /// Ids matched exactly or after a fix that are on several accounts.
+    pub repeated_examples: Vec<Example>,
+    /// Decoys matched exactly or after a normalization.
+    pub decoys_specific: u64,
+    /// Decoys matched only by similarity: the chance baseline of `fuzzy`.
+    pub decoys_fuzzy: u64,
+    pub examples: Vec<Example>,
+    /// Distinct values from the start of the file.
+    pub samples: Vec<String>,
+    /// Every matched id, in sample order, for the field being explained.
+    pub all: Vec<Example>,
+}
+
+/// How many normalized matches a fix explains, with the first two.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FixCount {
+    pub matches: u64,
+    /// (company_id, value) pairs, in sample order.
+    pub examples: Vec<(String, String)>,
+}
+
+/// Which side's values a normalization changed, and so must be fixed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Side {
+    /// Intercom's company_id.
+    Intercom,
+    /// The Salesforce field.
+    Salesforce,
+    /// Both differ from the common form.
+    Both,
+}
+
+/// What would make one normalized match exact.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Fix {
+    pub transform: TransformId,
+    pub side: Side,
+    /// For `prefix`: the prefix one side carries.
+    pub prefix: Option<String>,
+}
+
+impl Fix {
+    /// The fix for `company_id` and `value`, equal under `transform`: the
+    /// side whose value was damaged or carries the extra characters.
+    pub fn between(transform: TransformId, company_id: &str, value: &str) -> Fix {
+        let (id, v) = (company_id.trim(), value.trim());
+        let pick = |id_side: bool, value_side: bool| match (id_side, value_side) {
+            (true, false) => Side::Intercom,
+            (false, true) => Side::Salesforce,
+            _ => Side::Both,
+        };
+        let changed = |s: &str| (transform.transform().apply)(s).as_deref() != Some(s);
+        let longer = || {
+            pick(
+                company_id.len() > value.len(),
+                value.len() > company_id.len(),
+            )
+        };
+        use TransformId as T;
+        let side = match transform {
+            // The side that lost its zeros, or its last 3 characters, is damaged.
+            T::LeadingZeros => pick(id.len() < v.len(), v.len() < id.len()),
+            T::SalesforceId if id.len() != v.len() => pick(id.len() < v.len(), v.len() < id.len()),
+            T::Scientific => pick(id.contains(['e', 'E']), v.contains(['e', 'E'])),
+            // Same length: the side not in the common form.
+            T::SalesforceId | T::Case | T::Unicode => pick(changed(id), changed(v)),
+            // Otherwise the longer side carries what must go.
+            // Only account cells are split into their values.
+            T::Split => Side::Salesforce,
+            T::Whitespace
+            | T::LegalSuffix
+            | T::NameWords
+            | T::Decimal
+            | T::Domain
+            | T::RegistrableDomain
+            | T::Separators
+            | T::Prefix => longer(),
+        };
+        let prefix = (transform == T::Prefix)
+            .then(
+                || match (forms::split_prefix(company_id), forms::split_prefix(value)) {
+                    (None, Some((p, _))) => Some((Side::Salesforce, p)),
+                    (Some((p, _)), None) => Some((Side::Intercom, p)),
+                    _ => None,
+                },
+            )
+            .flatten();
+        match prefix {
+            Some((side, p)) => Fix {
+                transform,
+                side,
+                prefix: Some(p.to_string()),
+            },
+            None => Fix {
+                transform,
+                side,
+                prefix: None,
+            },
+        }
+    }
+}
+
+/// A sampled id and the value that matched it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Example {
+    pub company_id: String,
+    pub value: String,
+    pub evidence: Evidence,
+    /// Account rows whose value matched this id.
+    pub rows: u32,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn exact(id: u32) -> Hit {
+        Hit {
+            id,
+            evidence: Evidence::EXACT,
+        }
+    }
+
+    fn normalized(id: u32) -> Hit {
+        Hit {
+            id,
+            evidence: Evidence::normalized(TransformId::Case),
+        }
+    }
+
+    fn sample() -> Probes {
+        Probes::without_decoys((0..5).map(|i| format!("id{i}")).collect())
+    }
+
+    #[test]
+    fn a_split_tally_gives_each_probe_set_its_own_pairs() {
+        let mut t = Tally::new(1);
+        t.rows = 3;
+        t.count_filled(0);
+        t.record(0, &exact(0), b"a");
+        t.record(0, &normalized(1), b"B");
+        // Global probe 0 is set 0's probe 1; global probe 1 is set 1's
+        // probe 0 and set 0's probe 0 (one string in two sets).
+        let parts = t.split(&[vec![(0, 1)], vec![(1, 0), (0, 0)]], 2);
+        assert_eq!(parts.len(), 2);
+        assert!(parts.iter().all(|p| p.rows == 3));
+        let probes = |n: usize| Probes::without_decoys((0..n).map(|i| format!("p{i}")).collect());
+        let mut parts = parts.into_iter();
+        let zero = &parts.next().unwrap().finish(&probes(2), None)[0];
+        let one = &parts.next().unwrap().finish(&probes(1), None)[0];
+        assert_eq!((zero.matched, zero.exact, zero.normalized), (2, 1, 1));
+        assert_eq!((one.matched, one.exact, one.normalized), (1, 0, 1));
+        assert_eq!(zero.non_empty, 1);
+    }
+
+    #[test]
+    fn counts_matches_uniqueness_and_fill() {
+        let mut t = Tally::new(2);
+        t.rows = 4;
+        for _ in 0..3 {
+            t.count_filled(0);
+        }
+        t.record(0, &exact(0), b"id0");
+        t.record(0, &exact(1), b"id1");
+        t.record(0, &exact(1), b"id1");
+        t.record(1, &normalized(2), b"ID2");
+        let f = t.finish(&sample(), None);
+        assert_eq!(
+            (f[0].non_empty, f[0].matched, f[0].exact, f[0].unique),
+            (3, 2, 2, 1)
+        );
+        assert_eq!((f[1].matched, f[1].normalized, f[1].unique), (1, 1, 1));
+        assert_eq!(f[1].transforms.get(&TransformId::Case), Some(&1));
+        assert_eq!(f[1].examples[0].value, "ID2");
+        assert_eq!(f[0].examples[1].rows, 2);
+    }
+
+    #[test]
+    fn best_evidence_wins_and_rows_add_up() {
+        let mut t = Tally::new(1);
+        t.record(0, &normalized(0), b"ID0");
+        t.record(0, &exact(0), b"id0");
+        let f = t.finish(&sample(), None);
+        // One row holds the id itself: a near miss elsewhere is no duplicate.
+        assert_eq!((f[0].exact, f[0].normalized, f[0].unique), (1, 0, 1));
+        assert_eq!(f[0].examples[0].value, "id0");
+    }
+
+    #[test]
+    fn merging_in_any_order_gives_the_same_result() {
+        let parts = || {
+            let mut a = Tally::new(1);
+            a.rows = 2;
+            a.record(0, &normalized(3), b"ID3 ");
+            a.count_ragged(9);
+            let mut b = Tally::new(1);
+            b.rows = 3;
+            b.record(0, &normalized(3), b"Id3");
+            b.record(0, &exact(1), b"id1");
+            b.count_ragged(4);
+            (a, b)
+        };
+        let (a, b) = parts();
+        let ab = a.merge(b);
+        let (a, b) = parts();
+        let ba = b.merge(a);
+        assert_eq!(
+            (ab.rows, ab.ragged_rows, ab.first_ragged_line),
+            (5, 2, Some(4))
+        );
+        assert_eq!(
+            (ba.rows, ba.ragged_rows, ba.first_ragged_line),
+            (5, 2, Some(4))
+        );
+        let (x, y) = (ab.finish(&sample(), None), ba.finish(&sample(), None));
+        assert_eq!(x, y);
+        assert_eq!(
+            x[0].examples[1].value, "ID3 ",
+            "the smaller value is the example"
+        );
+        assert_eq!(x[0].unique, 1);
+    }
+
+    #[test]
+    fn examples_follow_sample_order() {
+        let mut t = Tally::new(1);
+        for id in [4, 2, 0, 3, 1] {
+            t.record(0, &exact(id), format!("id{id}").as_bytes());
+        }
+        let ids: Vec<String> = t.finish(&sample(), None)[0]
+            .examples
+            .iter()
+            .map(|e| e.company_id.clone())
+            .collect();
+        assert_eq!(ids, ["id0", "id1", "id2"]);
+    }
+}

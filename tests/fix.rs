@@ -542,3 +542,76 @@ fn csv_says_where_the_summaries_are() {
         .code(0)
         .stderr("");
 }
+
+/// No Account field holds company_id, but the companies' `stripe_id` is in
+/// `Stripe_Customer_ID__c` and their website in `Website` (written as a
+/// full address): the bridge is found, the best one is used, and the update
+/// file writes each company's id on its own account.
+#[test]
+fn a_stripe_id_or_a_website_bridges_when_no_field_holds_company_id() {
+    let env = Env::new();
+    let mut c = String::from("Company name,Company ID,Company website,stripe_id,Plan\n");
+    let mut a = String::from("Id,Name,Website,Stripe_Customer_ID__c,Type\n");
+    for i in 0..200 {
+        let stripe = format!("cus_{:014X}", 0x5A17_0000_u64 + i * 7919);
+        writeln!(c, "Firm {i},app-{i:05},firm{i}.com,{stripe},Pro").unwrap();
+        // Every account has its website; 190 of 200 have the Stripe id.
+        let held = if i % 20 == 3 { String::new() } else { stripe };
+        writeln!(
+            a,
+            "001B{i:011},Firm {i} Holdings,https://www.firm{i}.com/,{held},Customer"
+        )
+        .unwrap();
+    }
+    env.write("companies.csv", &c);
+    env.write("accounts.csv", &a);
+    let (code, r) = env.json(&[
+        "companies.csv",
+        "accounts.csv",
+        "--emit-update",
+        "update.csv",
+    ]);
+    assert_eq!(code, 1, "no field holds company_id");
+    let b = &r["bridge"];
+    assert_eq!(
+        b["column"], "Company website",
+        "every company's website links"
+    );
+    assert_eq!(b["field"], "Website");
+    assert_eq!(b["linked"], 200);
+    assert_eq!(b["examples"][0]["transform"], "domain");
+    assert_eq!(b["alternatives"][0]["column"], "stripe_id");
+    let u = rows(&env, "update.csv");
+    assert_eq!(u.len(), 201);
+    assert_eq!(u[0], ["Id", "Intercom_Company_ID__c"]);
+    for (i, row) in u[1..].iter().enumerate() {
+        assert_eq!(row, &[format!("001B{i:011}"), format!("app-{i:05}")]);
+    }
+    // Without the websites, the Stripe ids link the 190 accounts that hold them.
+    let c2: String = c
+        .lines()
+        .map(|l| {
+            let mut cells: Vec<&str> = l.split(',').collect();
+            cells.remove(2);
+            cells.join(",") + "\n"
+        })
+        .collect();
+    env.write("no_web.csv", &c2);
+    let (_, r) = env.json(&["no_web.csv", "accounts.csv", "--emit-update", "u2.csv"]);
+    assert_eq!(r["bridge"]["column"], "stripe_id");
+    assert_eq!(r["bridge"]["field"], "Stripe_Customer_ID__c");
+    assert_eq!(r["bridge"]["exact"], 190);
+    let u = rows(&env, "u2.csv");
+    assert_eq!(u.len(), 191);
+    for row in &u[1..] {
+        let n: u64 = row[1].trim_start_matches("app-").parse().unwrap();
+        assert_eq!(
+            row[0],
+            format!("001B{n:011}"),
+            "{} on its own account",
+            row[1]
+        );
+        assert_ne!(n % 20, 3, "an account without the Stripe id");
+    }
+    assert_eq!(r["update"]["unmatched"], 10);
+}

@@ -50,6 +50,15 @@ pub struct Search {
     pub sampled: u64,
 }
 
+impl Pair {
+    /// Whether it links by company name: the column holds names, or the
+    /// field is the account's name. Such links need review.
+    pub fn by_name(&self) -> bool {
+        let field = crate::read::columns::loose_key(&self.candidate.name);
+        self.names || field == "name" || field == "accountname"
+    }
+}
+
 impl Search {
     /// The best pair, if it links `min_rate` of the companies beyond chance
     /// exactly or after a fix, as a field must to be suggested.
@@ -144,10 +153,12 @@ pub fn search(
             });
         }
     }
+    // Best first; of two as good, the one not by name, which needs no review.
     pairs.sort_by(|a, b| {
         let (x, y) = (&a.candidate, &b.candidate);
         y.specific_score
             .total_cmp(&x.specific_score)
+            .then_with(|| a.by_name().cmp(&b.by_name()))
             .then_with(|| y.specific().cmp(&x.specific()))
             .then_with(|| y.counts.exact.cmp(&x.counts.exact))
             .then_with(|| (a.column, x.column).cmp(&(b.column, y.column)))

@@ -91,7 +91,7 @@ impl BridgeReport {
         BridgeReport {
             column: best.name.clone(),
             field: f.name.clone(),
-            by_name: by_name(best),
+            by_name: best.by_name(),
             companies: n,
             with_value: best.with_value,
             linked,
@@ -140,13 +140,6 @@ impl BridgeReport {
             percent(self.score)
         )
     }
-}
-
-/// Whether a pair links by company name: its column holds names, or the
-/// field is the account's name.
-fn by_name(pair: &Pair) -> bool {
-    let field = crate::read::columns::loose_key(&pair.candidate.name);
-    pair.names || field == "name" || field == "accountname"
 }
 
 /// What to say when bridges were looked for and none links enough.

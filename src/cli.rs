@@ -44,21 +44,24 @@ pub struct Cli {
     #[arg(long, value_name = "N", default_value_t = DEFAULT_SEED)]
     pub seed: u64,
 
-    /// Minimum fuzzy similarity, 0 to 1
+    /// Minimum fuzzy similarity, 0 to 1 (or a percentage: 90%)
     #[arg(
         long,
         value_name = "F",
         default_value_t = 0.9,
-        allow_negative_numbers = true
+        allow_negative_numbers = true,
+        value_parser = share
     )]
     pub threshold: f64,
 
-    /// Minimum match rate, 0 to 1, for a field to be suggested
+    /// Minimum match rate, 0 to 1 (or a percentage: 50%), for a field to be
+    /// suggested
     #[arg(
         long,
         value_name = "F",
         default_value_t = 0.5,
-        allow_negative_numbers = true
+        allow_negative_numbers = true,
+        value_parser = share
     )]
     pub min_rate: f64,
 
@@ -128,6 +131,20 @@ pub struct Cli {
     /// No progress output
     #[arg(short, long)]
     pub quiet: bool,
+}
+
+/// A share as a fraction (`0.4`) or a percentage (`40%`); the range is the
+/// engine's to check.
+fn share(text: &str) -> Result<f64, String> {
+    let t = text.trim();
+    let (number, scale) = match t.strip_suffix('%') {
+        Some(n) => (n.trim(), 100.0),
+        None => (t, 1.0),
+    };
+    number
+        .parse::<f64>()
+        .map(|v| v / scale)
+        .map_err(|_| format!("'{text}' is not a number; write a share such as 0.4 or 40%"))
 }
 
 /// How the report is written.
@@ -334,6 +351,8 @@ mod tests {
             parse(&["--delimiter", "tab"]).unwrap().0.delimiter,
             Some(b'\t')
         );
+        let (c, _) = parse(&["--min-rate", "40%", "--threshold", " 85 %"]).unwrap();
+        assert_eq!((c.min_rate, c.threshold), (0.4, 0.85));
         for bad in [
             &["--encoding", "klingon"][..],
             &["--delimiter", ";;"],

@@ -181,8 +181,13 @@ fn check_unit(flag: &str, value: f64) -> Result<()> {
     if (0.0..=1.0).contains(&value) {
         Ok(())
     } else {
+        let hint = if (1.0..=100.0).contains(&value) {
+            format!(" (for {value}%, write {} or {value}%)", value / 100.0)
+        } else {
+            String::new()
+        };
         Err(Error::Usage(format!(
-            "{flag} must be between 0 and 1 (e.g. 0.9), not {value}"
+            "{flag} must be between 0 and 1 (e.g. 0.9), not {value}{hint}"
         )))
     }
 }

@@ -88,8 +88,8 @@ fn write_csv(
     output::write_file(path, &bytes)
 }
 
-/// Refuses outputs that would overwrite an input or each other, before
-/// anything is read.
+/// Refuses outputs that cannot be written, or would overwrite an input or
+/// each other, before anything is read.
 fn check_outputs(config: &Config, outputs: &cli::Outputs) -> Result<(), Error> {
     let named = [
         ("--output", &outputs.report),
@@ -101,6 +101,7 @@ fn check_outputs(config: &Config, outputs: &cli::Outputs) -> Result<(), Error> {
         .filter_map(|(flag, out)| out.as_ref().map(|o| (flag, o)))
         .collect();
     for (i, (flag, out)) in named.iter().enumerate() {
+        output::check_writable(flag, out)?;
         if config.is_input(out) {
             return Err(Error::Usage(format!(
                 "{flag} {} would overwrite an input; choose another file",

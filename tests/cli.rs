@@ -822,3 +822,80 @@ fn colour_is_only_for_a_terminal() {
     assert!(coloured.starts_with("\x1b["), "the verdict is coloured");
     assert!(!r.render(fieldmatch::Format::Table, false).contains('\x1b'));
 }
+
+/// An output that cannot be written is refused before anything is read,
+/// naming the user's path, never a temporary file's.
+#[test]
+fn outputs_are_checked_before_the_work() {
+    let env = Env::new();
+    env.write("companies.csv", &companies(20));
+    env.write("accounts.csv", &accounts(20, 20));
+    for (args, says) in [
+        (
+            &["-o", "missing/report.txt"][..],
+            "--output missing/report.txt: the folder missing does not exist",
+        ),
+        (
+            &["--emit-mapping", "missing/m.csv"],
+            "--emit-mapping missing/m.csv: the folder missing does not exist",
+        ),
+        (&["--emit-update", "."], "--emit-update .: is a folder"),
+    ] {
+        let out = env
+            .cmd()
+            .args(["companies.csv", "accounts.csv"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(err.contains(says), "{err}");
+        assert!(!err.contains(".fieldmatch-"), "{err}");
+        assert!(out.stdout.is_empty());
+    }
+    // Nothing was read: a companies export that does not exist is not the
+    // error reported.
+    env.cmd()
+        .args(["nowhere.csv", "accounts.csv", "-o", "missing/r.txt"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("missing/r.txt"));
+}
+
+/// What a report says to pass to `--min-rate` is what `--min-rate` takes,
+/// and a percentage is understood.
+#[test]
+fn the_min_rate_the_report_names_is_accepted() {
+    let env = Env::new();
+    env.write("companies.csv", &companies(100));
+    env.write("accounts.csv", &accounts(100, 30));
+    let out = env
+        .cmd()
+        .args(["companies.csv", "accounts.csv"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let at = text
+        .find("--min-rate ")
+        .expect("the report names --min-rate");
+    let value: String = text[at + 11..]
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '.' || *c == '%')
+        .collect();
+    let value = value.trim_end_matches('.');
+    assert_eq!(value, "0.5", "{text}");
+    for v in [value, "25%", "0.25"] {
+        let out = env
+            .cmd()
+            .args(["companies.csv", "accounts.csv", "--min-rate", v])
+            .output()
+            .unwrap();
+        assert_ne!(out.status.code(), Some(2), "--min-rate {v}");
+    }
+    env.cmd()
+        .args(["companies.csv", "accounts.csv", "--min-rate", "40"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("write 0.4 or 40%"));
+}

@@ -160,7 +160,7 @@ pub fn none_found(search: &Search, min_rate: f64) -> String {
     match search.pairs.first() {
         Some(p) if p.candidate.specific() > 0 => format!(
             "{looked} for --min-rate {}: the closest, `{}` in `{}`, links {} of sampled companies ({} net of chance).",
-            percent(min_rate),
+            min_rate,
             p.name,
             p.candidate.name,
             percent(rate(p.candidate.specific(), search.sampled)),

@@ -77,7 +77,7 @@ fn shortfall(f: &Candidate, sampled: u64, min_rate: f64) -> String {
             "holds {} of the ids exactly or after a fix ({} beyond chance), below --min-rate {}",
             percent(rate(f.specific(), sampled)),
             percent(f.specific_score),
-            percent(min_rate)
+            min_rate
         )
     }
 }
@@ -108,7 +108,7 @@ fn likely_cause(ids: &[String], ranked: &[Candidate], sampled: u64, min_rate: f6
             "only some companies seem to be in Salesforce: {} holds {} of the sampled ids. If that is expected, a lower --min-rate (now {}) accepts it.",
             best.name,
             percent(rate(best.specific(), sampled)),
-            percent(min_rate)
+            min_rate
         ),
         Some(best) if best.counts.fuzzy > 0 && best.score > 0.05 => format!(
             "{} holds values similar to the ids but not equal: they need cleaning before the sync can use them.",

@@ -250,7 +250,7 @@ impl Report {
                 best.field,
                 thousands(best.matched),
                 percent(best.score),
-                percent(self.parameters.min_rate)
+                self.parameters.min_rate
             ),
             _ => format!(
                 "No Account field holds company_id: none of the {sampled} sampled ids appears in any of the {} fields compared.",

@@ -15,12 +15,21 @@ pub const EXPLAIN_LIST: usize = 20;
 pub struct Explanation {
     /// The field's figures, as in `fields`.
     pub field: FieldReport,
-    /// Matched ids in sample order, with what matched them.
+    /// Matched ids, those after a fix first, with what matched them: the
+    /// first [`EXPLAIN_LIST`] of `matches_total`.
     pub matches: Vec<ExampleReport>,
-    /// Sampled ids the field does not hold, in sample order.
+    /// How many sampled ids matched.
+    pub matches_total: usize,
+    /// Sampled ids the field does not hold, in sample order: the first
+    /// [`EXPLAIN_LIST`] of `unmatched_total`.
     pub unmatched: Vec<String>,
-    /// Ids whose value is on several accounts.
+    /// How many sampled ids it does not hold.
+    pub unmatched_total: usize,
+    /// Ids whose value is on several accounts: the first [`EXPLAIN_LIST`]
+    /// of `repeated_total`.
     pub repeated: Vec<ExampleReport>,
+    /// How many matched ids are on several accounts.
+    pub repeated_total: usize,
     /// Values from the start of the file.
     pub values: Vec<String>,
 }
@@ -38,22 +47,24 @@ impl Explanation {
             Kind::Fuzzy => 1,
             Kind::Exact => 2,
         });
+        let unmatched: Vec<&String> = ids
+            .iter()
+            .filter(|id| !held.contains(id.as_str()))
+            .collect();
+        let repeated: Vec<&Example> = all.iter().filter(|e| e.rows > 1).collect();
         Explanation {
             field: field.clone(),
+            matches_total: telling.len(),
+            unmatched_total: unmatched.len(),
+            repeated_total: repeated.len(),
             matches: telling
                 .into_iter()
                 .take(EXPLAIN_LIST)
                 .map(example_report)
                 .collect(),
-            unmatched: ids
-                .iter()
-                .filter(|id| !held.contains(id.as_str()))
-                .take(EXPLAIN_LIST)
-                .cloned()
-                .collect(),
-            repeated: all
-                .iter()
-                .filter(|e| e.rows > 1)
+            unmatched: unmatched.into_iter().take(EXPLAIN_LIST).cloned().collect(),
+            repeated: repeated
+                .into_iter()
                 .take(EXPLAIN_LIST)
                 .map(example_report)
                 .collect(),

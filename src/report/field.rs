@@ -141,6 +141,8 @@ pub struct Suggestion {
     /// The fix most of the normalized matches need, if there are any: what
     /// makes the field work at all, or what makes more ids match.
     pub fix: Option<FixReport>,
+    /// Every fix the normalized matches need, most matches first.
+    pub fixes: Vec<FixReport>,
 }
 
 impl FieldReport {
@@ -231,6 +233,7 @@ impl Suggestion {
                 "needs_fix"
             },
             fix: f.fixes.first().cloned(),
+            fixes: f.fixes.clone(),
             rank: f.rank,
             field: f.field.clone(),
             match_rate: f.match_rate,

@@ -30,6 +30,31 @@ pub fn percent(rate: f64) -> String {
     format!("{:.1}%", rate * 100.0)
 }
 
+/// `value` as a person can read it: quoted, with what cannot be seen
+/// written out, when it has spaces at an end or characters that show as
+/// nothing (tabs, no-break and zero-width spaces); as it is otherwise.
+pub fn visible(value: &str) -> String {
+    let hidden = |c: char| {
+        c.is_whitespace() && c != ' ' || matches!(c, '\u{200b}'..='\u{200d}' | '\u{feff}')
+    };
+    let padded = value.starts_with(' ') || value.ends_with(' ');
+    if !padded && !value.chars().any(hidden) {
+        return value.to_string();
+    }
+    let mut out = String::from("\"");
+    for c in value.chars() {
+        match c {
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            c if hidden(c) => out.push_str(&format!("\\u{{{:04x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -40,6 +65,15 @@ mod tests {
         assert_eq!(thousands(999), "999");
         assert_eq!(thousands(1000), "1,000");
         assert_eq!(thousands(1234567), "1,234,567");
+    }
+
+    #[test]
+    fn what_cannot_be_seen_is_shown() {
+        assert_eq!(visible("102249"), "102249");
+        assert_eq!(visible("Acme Inc"), "Acme Inc");
+        assert_eq!(visible("102249   "), "\"102249   \"");
+        assert_eq!(visible("a\u{a0}b"), "\"a\\u{00a0}b\"");
+        assert_eq!(visible("\tx\u{200b}"), "\"\\tx\\u{200b}\"");
     }
 
     #[test]

@@ -19,7 +19,7 @@ pub use bridge::BridgeReport;
 pub use diagnosis::{Diagnosis, Shortfall};
 pub use explain::{EXPLAIN_LIST, Explanation};
 pub use field::{ExampleReport, FieldReport, FixReport, PairReport, Suggestion};
-pub use figures::{count, percent, thousands};
+pub use figures::{count, percent, thousands, visible};
 pub use inputs::{AccountsSummary, CompaniesSummary, Parameters};
 #[cfg(test)]
 pub(crate) use model::Parts;

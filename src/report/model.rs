@@ -6,8 +6,8 @@ use serde::Serialize;
 use super::bridge::BridgeReport;
 use super::diagnosis::Diagnosis;
 use super::explain::Explanation;
-use super::field::{FieldReport, Suggestion};
-use super::figures::{count, percent, thousands};
+use super::field::{FieldReport, FixReport, Suggestion};
+use super::figures::{count, percent, thousands, visible};
 use super::inputs::{AccountsSummary, CompaniesSummary, Parameters};
 use super::{stats, warnings};
 use crate::config::Config;
@@ -198,31 +198,39 @@ impl Report {
             if s.works_as_is {
                 let (lo, hi) = stats::wilson(s.exact, self.companies.sampled as u64);
                 line += &format!(
-                    ": {} of {sampled} sampled ids match exactly ({} to {} of all companies, at 95% confidence)",
+                    ": {} of {sampled} sampled ids match exactly ({} to {} of companies with a company_id, at 95% confidence)",
                     thousands(s.exact),
                     percent(lo),
                     percent(hi)
                 );
-                if let (true, Some(fix)) = (s.normalized > 0, &s.fix) {
+                if s.normalized > 0 && !s.fixes.is_empty() {
                     line += &format!(
-                        ", and {} more after cleaning ({} of them: {})",
+                        ", and {} more after cleaning ({})",
                         thousands(s.normalized),
-                        thousands(fix.matches),
-                        fix.description
+                        fixes_text(&s.field, &s.fixes)
                     );
                 }
             } else {
-                let fix = s.fix.as_ref().map_or("clean the values".to_string(), |f| {
+                let mut fix = s.fix.as_ref().map_or("clean the values".to_string(), |f| {
                     if f.examples.is_empty() {
                         return f.description.clone();
                     }
                     let seen: Vec<String> = f
                         .examples
                         .iter()
-                        .map(|e| format!("company_id {} is {} there", e.company_id, e.value))
+                        .map(|e| {
+                            format!(
+                                "company_id {} is {} there",
+                                visible(&e.company_id),
+                                visible(&e.value)
+                            )
+                        })
                         .collect();
                     format!("{} (e.g. {})", f.description, seen.join("; "))
                 });
+                if s.fixes.len() > 1 {
+                    fix += &format!("; and then ({})", fixes_text(&s.field, &s.fixes[1..]));
+                }
                 let today = match s.exact {
                     0 => "none match exactly today".to_string(),
                     n => format!("only {} match exactly today", thousands(n)),
@@ -258,6 +266,24 @@ impl Report {
             ),
         }
     }
+}
+
+/// Fixes in words with how many ids each makes match: the first three, and
+/// how many kinds more `--explain` shows.
+fn fixes_text(field: &str, fixes: &[FixReport]) -> String {
+    const SHOWN: usize = 3;
+    let mut parts: Vec<String> = fixes
+        .iter()
+        .take(SHOWN)
+        .map(|f| format!("{}: {}", thousands(f.matches), f.description))
+        .collect();
+    if fixes.len() > SHOWN {
+        parts.push(format!(
+            "{} more kinds: --explain {field}",
+            fixes.len() - SHOWN
+        ));
+    }
+    parts.join("; ")
 }
 
 impl Report {

@@ -13,7 +13,7 @@ mod tests;
 
 use comfy_table::{CellAlignment, Table, TableStyle};
 
-use super::{ExampleReport, Explanation, Report, count, percent, thousands};
+use super::{ExampleReport, Explanation, Report, count, percent, thousands, visible};
 use crate::config::Format;
 use crate::matching::Kind;
 use crate::read::InputFormat;
@@ -293,40 +293,57 @@ fn explain(e: &Explanation, sampled: usize) -> Vec<Block> {
         percent(f.chance_similar_rate),
         percent(f.score)
     )));
+    let unique = if f.matched == 0 {
+        "no sampled id matched".to_string()
+    } else {
+        format!(
+            "{} of matched ids are on exactly one account",
+            percent(f.unique_rate)
+        )
+    };
     out.push(Block::Line(format!(
-        "It holds {}; {} of accounts have a value; {} of matched ids are on exactly one account.",
+        "It holds {}; {} of accounts have a value; {unique}.",
         f.holds,
         percent(f.fill_rate),
-        percent(f.unique_rate)
     )));
     let pairs = |rows: &[ExampleReport]| -> Vec<String> {
         rows.iter()
             .map(|r| {
                 format!(
                     "{} → {}  ({}; {})",
-                    r.company_id,
-                    r.value,
+                    visible(&r.company_id),
+                    visible(&r.value),
                     how(r),
                     count(u64::from(r.accounts), "account")
                 )
             })
             .collect()
     };
-    for (title, rows) in [
-        ("Matched", &e.matches),
-        ("On several accounts", &e.repeated),
+    // A list cut short says how long it is.
+    let titled = |title: &str, shown: usize, total: usize| {
+        if shown < total {
+            format!("{title} (the first {shown} of {})", thousands(total as u64))
+        } else {
+            format!("{title} ({})", thousands(total as u64))
+        }
+    };
+    for (title, rows, total) in [
+        ("Matched", &e.matches, e.matches_total),
+        ("On several accounts", &e.repeated, e.repeated_total),
     ] {
         if !rows.is_empty() {
             out.push(Block::Section {
-                title: title.to_string(),
+                title: titled(title, rows.len(), total),
                 items: pairs(rows),
             });
         }
     }
     if !e.unmatched.is_empty() {
+        let ids: Vec<String> = e.unmatched.iter().map(|id| visible(id)).collect();
         out.push(Block::Paragraph(format!(
-            "Not found: {}",
-            e.unmatched.join(", ")
+            "{}: {}",
+            titled("Not found", ids.len(), e.unmatched_total),
+            ids.join(", ")
         )));
     }
     if !e.values.is_empty() {
@@ -462,11 +479,11 @@ fn how(e: &ExampleReport) -> String {
 /// A short picture of one example: `abc` when exact, `abc → ABC (case)` otherwise.
 fn example_text(e: &ExampleReport) -> String {
     match e.kind {
-        Kind::Exact => clip(&e.company_id, 40),
+        Kind::Exact => clip(&visible(&e.company_id), 40),
         _ => format!(
             "{} → {} ({})",
-            clip(&e.company_id, 30),
-            clip(&e.value, 30),
+            clip(&visible(&e.company_id), 30),
+            clip(&visible(&e.value), 30),
             how(e)
         ),
     }

@@ -29,6 +29,9 @@ pub struct FieldReport {
     pub normalized_rate: f64,
     /// Ids only similar to a value.
     pub fuzzy_rate: f64,
+    /// The part of `fuzzy_rate` beyond what made-up ids find similar there:
+    /// what similarity adds to the score.
+    pub fuzzy_beyond_chance_rate: f64,
     /// Of the matched ids, those whose value is on exactly one account row.
     pub unique_rate: f64,
     /// The share of account rows where the field is not empty.
@@ -189,6 +192,7 @@ impl FieldReport {
             exact_rate: rate(c.exact, n),
             normalized_rate: rate(c.normalized, n),
             fuzzy_rate: rate(c.fuzzy, n),
+            fuzzy_beyond_chance_rate: (f.score - f.specific_score).max(0.0),
             unique_rate: rate(c.unique, c.matched),
             fill_rate: rate(c.non_empty, rows),
             ci_low,
@@ -208,6 +212,11 @@ impl FieldReport {
             examples: c.examples.iter().map(example_report).collect(),
             repeated_examples: c.repeated_examples.iter().map(example_report).collect(),
         }
+    }
+
+    /// Whether most of its similar-only matches are what chance gives.
+    pub fn similar_is_chance(&self) -> bool {
+        self.fuzzy_rate > 0.0 && self.fuzzy_beyond_chance_rate * 2.0 < self.fuzzy_rate
     }
 
     /// The unique rate as a person reads it: `-` when nothing matched.

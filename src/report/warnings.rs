@@ -96,22 +96,28 @@ pub fn collect(c: &Context) -> Vec<String> {
             accounts.path
         ));
     }
+    // Fields are ranked by their score, net of chance: two are too close to
+    // call when the intervals of their scores overlap. (Match rates can
+    // overlap for fields whose similar values are nearly all chance.)
     if let [a, b, ..] = c.fields {
-        if b.matched > 0 && a.ci_low <= b.ci_high {
-            let more = stats::sample_to_separate(a.match_rate, b.match_rate)
-                .filter(|&m| m <= companies.distinct_ids)
+        let n = companies.sampled as u64;
+        let interval = |score: f64| stats::wilson((score * n as f64).round() as u64, n);
+        let ((a_lo, a_hi), (b_lo, b_hi)) = (interval(a.score), interval(b.score));
+        if b.score > 0.0 && a_lo <= b_hi {
+            let more = stats::sample_to_separate(a.score, b.score)
+                .filter(|&m| m > n && m <= companies.distinct_ids)
                 .map_or("even all the ids may not separate them".to_string(), |m| {
                     format!("--sample {m} would separate them")
                 });
             warnings.push(format!(
-                "{} ({} to {}) and {} ({} to {}) are too close to tell apart with {} sampled ids; {more}.",
+                "{} ({} to {} net of chance) and {} ({} to {}) are too close to tell apart with {} sampled ids; {more}.",
                 a.field,
-                percent(a.ci_low),
-                percent(a.ci_high),
+                percent(a_lo),
+                percent(a_hi),
                 b.field,
-                percent(b.ci_low),
-                percent(b.ci_high),
-                thousands(companies.sampled as u64)
+                percent(b_lo),
+                percent(b_hi),
+                thousands(n)
             ));
         }
     }

@@ -83,11 +83,11 @@ pub fn render(report: &Report) -> String {
     }
     let _ = writeln!(
         out,
-        "<p class=\"key\">Sampled ids found:<span class=\"exact\"></span>exactly<span class=\"normalized\"></span>after a fix<span class=\"fuzzy\"></span>only similar<span style=\"background:#d2463b;width:2px\"></span>by chance</p>"
+        "<p class=\"key\">Sampled ids found:<span class=\"exact\"></span>exactly<span class=\"normalized\"></span>after a fix<span class=\"fuzzy\"></span>only similar, beyond chance<span style=\"background:#d2463b;width:2px\"></span>made-up ids found</p>"
     );
     let _ = writeln!(
         out,
-        "<table><thead><tr><th>#</th><th>field</th><th>match rate</th><th></th><th class=\"num\">95% interval</th><th class=\"num\">unique</th><th class=\"num\">fill</th><th>example</th></tr></thead><tbody>"
+        "<table><thead><tr><th>#</th><th>field</th><th>match rate</th><th></th><th class=\"num\">match rate, 95% interval</th><th class=\"num\">unique</th><th class=\"num\">fill</th><th>example</th></tr></thead><tbody>"
     );
     let suggested = report.suggestion.as_ref().map(|s| s.field.as_str());
     for f in &report.fields {
@@ -104,7 +104,7 @@ pub fn render(report: &Report) -> String {
             escape(&f.field),
             pct(f.exact_rate),
             pct(f.normalized_rate),
-            pct(f.fuzzy_rate),
+            pct(f.fuzzy_beyond_chance_rate),
             if f.chance_rate > 0.0 {
                 format!(
                     "<i class=\"chance\" style=\"left:{}\"></i>",
@@ -118,7 +118,13 @@ pub fn render(report: &Report) -> String {
             percent(f.ci_high),
             f.unique_text(),
             percent(f.fill_rate),
-            escape(&f.examples.first().map(example_text).unwrap_or_default())
+            escape(
+                &f.examples
+                    .iter()
+                    .min_by_key(|e| e.kind)
+                    .map(example_text)
+                    .unwrap_or_default()
+            )
         );
     }
     let _ = writeln!(out, "</tbody></table>");

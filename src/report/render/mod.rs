@@ -385,14 +385,24 @@ fn fields_table(report: &Report, style: TableStyle, cell: fn(&str) -> String) ->
             f.rank.to_string(),
             cell(&f.field),
             percent(f.match_rate),
-            bar(f.exact_rate, f.normalized_rate, f.fuzzy_rate),
+            bar(f.exact_rate, f.normalized_rate, f.fuzzy_beyond_chance_rate),
             share(f.exact_rate),
             share(f.normalized_rate),
-            share(f.fuzzy_rate),
+            if f.similar_is_chance() {
+                format!("({})", percent(f.fuzzy_rate))
+            } else {
+                share(f.fuzzy_rate)
+            },
             share(f.chance_rate),
             f.unique_text(),
             percent(f.fill_rate),
-            cell(&f.examples.first().map(example_text).unwrap_or_default()),
+            cell(
+                &f.examples
+                    .iter()
+                    .min_by_key(|e| e.kind)
+                    .map(example_text)
+                    .unwrap_or_default(),
+            ),
         ]);
     }
     // The columns that hold numbers.
@@ -407,7 +417,8 @@ fn fields_table(report: &Report, style: TableStyle, cell: fn(&str) -> String) ->
 /// What the columns mean, for a reader who has not seen the README.
 const LEGEND: &str = "\
 match %: sampled company ids found in the field: exact % (█) as the sync compares today,
-  +fix % (▓) only after a named fix, +similar % (░) only by similarity.
+  +fix % (▓) only after a named fix, +similar % (░) only by similarity, drawn beyond chance,
+  and (in parentheses) when made-up ids find as much: then it is chance.
 chance %: made-up ids of the same shape found there; fields are ranked by match % beyond chance.
 unique %: matched ids on exactly one account.  fill %: accounts with a value in the field.
 ";

@@ -315,6 +315,43 @@ fn the_scenarios_are_what_they_say() {
     assert_eq!(clean.fields.len(), 2, "--top 2 of 3 fields");
 }
 
+/// Two fields are too close to call only when what ranks them, the score
+/// net of chance, is: a dense field of lookalikes, similar to nearly every
+/// id and as often to made-up ones, is no rival however high its match rate.
+#[test]
+fn lookalikes_that_are_chance_are_not_close_rivals() {
+    let close = |r: &Report| r.warnings.iter().any(|w| w.contains("too close"));
+    let mut lookalike = counts(0, 0, 194, None);
+    lookalike.decoys_fuzzy = 193;
+    let r = report(
+        [
+            ("Ext_Id__c", counts(140, 0, 0, None)),
+            ("Auto_Number__c", lookalike),
+            ("Name", counts(0, 0, 0, None)),
+        ],
+        None,
+    );
+    assert_eq!(r.fields[1].field, "Auto_Number__c");
+    assert!(r.fields[1].match_rate > 0.9 && r.fields[1].score < 0.05);
+    assert!(!close(&r), "{:?}", r.warnings);
+    // Similar matches that are chance are not drawn as found.
+    let table = render(&r, Format::Table, false);
+    let row = table.lines().find(|l| l.contains("Auto_Number__c")).unwrap();
+    assert!(row.contains("(97.0%)") && !row.contains('░'), "{row}");
+    let csv = render(&r, Format::Csv, false);
+    let row = csv.lines().find(|l| l.contains("Auto_Number__c")).unwrap();
+    assert!(row.contains(",0.97,"), "{row}");
+    let r = report(
+        [
+            ("A", counts(104, 0, 0, None)),
+            ("B", counts(100, 0, 0, None)),
+            ("Name", counts(0, 0, 0, None)),
+        ],
+        None,
+    );
+    assert!(close(&r), "{:?}", r.warnings);
+}
+
 #[test]
 fn bars_stack_exact_fixed_and_similar() {
     assert_eq!(bar(0.5, 0.2, 0.1), "█████▓▓░  ");

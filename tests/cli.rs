@@ -928,3 +928,25 @@ fn the_min_rate_the_report_names_is_accepted() {
         .code(2)
         .stderr(predicates::str::contains("write 0.4 or 40%"));
 }
+
+/// The two exports the wrong way round: said plainly, with the command to
+/// run, even when a column is named (a run on it would mean nothing).
+#[test]
+fn swapped_exports_are_named() {
+    let env = Env::new();
+    env.write("companies.csv", &companies(20));
+    env.write(
+        "accounts.csv",
+        "Id,IsDeleted,Name,BillingCity,OwnerId\n001A,false,Acme,Paris,005A\n",
+    );
+    for extra in [&[][..], &["--id-column", "Id"]] {
+        env.cmd()
+            .args(["accounts.csv", "companies.csv"])
+            .args(extra)
+            .assert()
+            .code(2)
+            .stderr(predicates::str::contains(
+                "accounts.csv: looks like a Salesforce accounts export (its columns begin Id, IsDeleted, Name, BillingCity, OwnerId), and companies.csv like an Intercom companies export: the companies export comes first. Run fieldmatch companies.csv accounts.csv",
+            ));
+    }
+}

@@ -52,6 +52,47 @@ pub fn find_id_column(headers: &[String], requested: Option<&str>, path: &Path) 
     ))
 }
 
+/// Account fields an accounts export nearly always has, by loose name (API
+/// names and report labels).
+const ACCOUNT_FIELDS: &[&str] = &[
+    "name",
+    "accountname",
+    "accountid",
+    "accountnumber",
+    "accountowner",
+    "ownerid",
+    "billingstreet",
+    "billingcity",
+    "billingstate",
+    "billingstate/province",
+    "billingcountry",
+    "billingpostalcode",
+    "isdeleted",
+    "createddate",
+    "lastmodifieddate",
+    "systemmodstamp",
+    "parentid",
+    "masterrecordid",
+];
+
+/// Whether `headers` look like a Salesforce accounts export: an id and at
+/// least three of the Account fields that such exports carry, and no
+/// `company_id` column.
+pub fn looks_like_accounts(headers: &[String]) -> bool {
+    let keys: Vec<String> = headers.iter().map(|h| loose_key(h)).collect();
+    let id = keys.iter().any(|k| k == "id" || k == "accountid");
+    let known = keys
+        .iter()
+        .filter(|k| ACCOUNT_FIELDS.contains(&k.as_str()))
+        .count();
+    id && known >= 3 && !has_company_id(headers)
+}
+
+/// Whether `headers` have a column found as `company_id`.
+pub fn has_company_id(headers: &[String]) -> bool {
+    headers.iter().any(|h| loose_key(h) == "companyid")
+}
+
 /// Names for the Account fields as the report shows them: the header itself,
 /// or `Name (col 4)` where the same header appears twice and `(col 7)` where
 /// the header is empty.
@@ -202,6 +243,23 @@ fn listing(headers: &[String]) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn an_accounts_export_is_told_from_a_companies_export() {
+        let h = |s: &str| s.split(',').map(String::from).collect::<Vec<_>>();
+        assert!(super::looks_like_accounts(&h(
+            "Id,IsDeleted,Name,Type,BillingCity,OwnerId"
+        )));
+        assert!(super::looks_like_accounts(&h(
+            "Account ID,Account Name,Account Owner,Billing City"
+        )));
+        assert!(!super::looks_like_accounts(&h(
+            "Company name,Company ID,Plan,Company website"
+        )));
+        assert!(!super::looks_like_accounts(&h(
+            "id,name,company_id,created_at,billingcity"
+        )));
+    }
+
     use super::*;
 
     fn h(names: &[&str]) -> Vec<String> {

@@ -55,6 +55,9 @@ pub fn read(config: &Config, keep_all: bool) -> Result<Companies> {
         export.path.clone(),
     );
     let (sample_size, seed) = (config.sample, config.seed);
+    if columns::looks_like_accounts(&headers) {
+        refuse_swapped(config, &path, &headers)?;
+    }
     let column = columns::find_id_column(&headers, config.id_column.as_deref(), &path)?;
 
     let read = export.fold(
@@ -132,6 +135,43 @@ pub fn read(config: &Config, keep_all: bool) -> Result<Companies> {
 }
 
 /// What one worker read of the companies export.
+/// Refuses a companies export that is an accounts export, when the other
+/// file is the companies export (the two were given the wrong way round),
+/// or when no column was named: a run on it means nothing.
+fn refuse_swapped(config: &Config, path: &std::path::Path, headers: &[String]) -> Result<()> {
+    let shown: Vec<&str> = headers.iter().take(6).map(String::as_str).collect();
+    let other = match &config.accounts {
+        // Standard input cannot be read twice; a file's header can.
+        crate::read::Input::Stdin => None,
+        input => Export::open(
+            input,
+            Role::Accounts,
+            crate::read::Progress::new(false),
+            config.read_options(),
+        )
+        .ok()
+        .map(|e| (e.name, columns::has_company_id(&e.headers))),
+    };
+    match other {
+        Some((accounts, true)) => Err(Error::input(
+            path,
+            format!(
+                "looks like a Salesforce accounts export (its columns begin {}), and {accounts} like an Intercom companies export: the companies export comes first. Run fieldmatch {accounts} {}",
+                shown.join(", "),
+                config.companies.name()
+            ),
+        )),
+        _ if config.id_column.is_none() => Err(Error::input(
+            path,
+            format!(
+                "looks like a Salesforce accounts export (its columns begin {}), not an Intercom companies export; pass the companies export first and the accounts export second",
+                shown.join(", ")
+            ),
+        )),
+        _ => Ok(()),
+    }
+}
+
 struct Read {
     rows: u64,
     blank_ids: u64,

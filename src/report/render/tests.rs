@@ -336,7 +336,10 @@ fn lookalikes_that_are_chance_are_not_close_rivals() {
     assert!(!close(&r), "{:?}", r.warnings);
     // Similar matches that are chance are not drawn as found.
     let table = render(&r, Format::Table, false);
-    let row = table.lines().find(|l| l.contains("Auto_Number__c")).unwrap();
+    let row = table
+        .lines()
+        .find(|l| l.contains("Auto_Number__c"))
+        .unwrap();
     assert!(row.contains("(97.0%)") && !row.contains('░'), "{row}");
     let csv = render(&r, Format::Csv, false);
     let row = csv.lines().find(|l| l.contains("Auto_Number__c")).unwrap();

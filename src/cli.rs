@@ -108,6 +108,11 @@ pub struct Cli {
     #[arg(long, value_enum, value_name = "WHEN", default_value_t = BridgeArg::Auto)]
     pub bridge: BridgeArg,
 
+    /// The day the setup checklist judges recent activity from, as
+    /// YYYY-MM-DD [default: today]
+    #[arg(long, value_name = "DATE", value_parser = day)]
+    pub as_of: Option<i64>,
+
     /// How many fields the report lists; 0 means all
     #[arg(long, value_name = "K", default_value_t = 10)]
     pub top: usize,
@@ -131,6 +136,19 @@ pub struct Cli {
     /// No progress output
     #[arg(short, long)]
     pub quiet: bool,
+}
+
+/// A day as `2026-12-02`, in seconds since 1970 at its end (UTC), so that
+/// activity that day counts as on it.
+fn day(text: &str) -> Result<i64, String> {
+    chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map(|d| {
+            d.and_hms_opt(23, 59, 59)
+                .unwrap_or_default()
+                .and_utc()
+                .timestamp()
+        })
+        .map_err(|_| format!("'{text}' is not a date; write it as 2026-12-02"))
 }
 
 /// A share as a fraction (`0.4`) or a percentage (`40%`); the range is the
@@ -254,6 +272,7 @@ impl Cli {
             progress: !self.quiet,
             encoding,
             delimiter,
+            as_of: self.as_of,
             ..Config::new(
                 Input::from_arg(self.companies),
                 Input::from_arg(self.accounts),

@@ -87,6 +87,9 @@ pub struct Config {
     pub encoding: Option<&'static Encoding>,
     /// The delimiter of both inputs; sniffed when `None`.
     pub delimiter: Option<u8>,
+    /// The moment the setup checklist judges activity from, in seconds
+    /// since 1970; now when `None`.
+    pub as_of: Option<i64>,
 }
 
 impl Config {
@@ -113,6 +116,7 @@ impl Config {
             progress: false,
             encoding: None,
             delimiter: None,
+            as_of: None,
         }
     }
 

@@ -233,7 +233,7 @@ fn look_for_bridge(
         Some(best) => {
             let found = report::bridge::BridgeReport::new(&search, best);
             let by_name = found.by_name;
-            report.bridge = Some(found);
+            report.set_bridge(found);
             Ok(Some((best.clone(), by_name)))
         }
         None => {

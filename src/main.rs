@@ -11,6 +11,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use cli::Cli;
 use fieldmatch::error::{EXIT_ERROR, EXIT_NO_SUGGESTION, EXIT_SUGGESTED};
+use fieldmatch::report::Outcome;
 use fieldmatch::{Config, Error, Format};
 
 fn main() -> ExitCode {
@@ -39,14 +40,19 @@ fn run() -> Result<i32, Error> {
         write_csv(path, |out| update.write_csv(out))?;
         report.update = Some(update.summary(&path.display().to_string(), list));
     }
+    let unmet = report
+        .checks
+        .iter()
+        .any(|c| matches!(c.outcome, Outcome::Fail | Outcome::Warn));
     if outputs.format == Format::Csv
-        && (report.explain.is_some()
+        && (unmet
+            || report.explain.is_some()
             || report.mapping.is_some()
             || report.update.is_some()
             || report.bridge.is_some())
     {
         eprintln!(
-            "fieldmatch: note: the csv format holds the table of fields only; --explain, the bridge and the summaries of the work list and the update file are in the table, markdown, html and json formats"
+            "fieldmatch: note: the csv format holds the table of fields only; the setup checklist, --explain, the bridge and the summaries of the work list and the update file are in the table, markdown, html and json formats"
         );
     }
     // Colour only for a person at a terminal, and never with NO_COLOR set.

@@ -529,6 +529,7 @@ fn every_format_renders_the_same_report() {
         let out = env
             .cmd()
             .args(["companies.csv", "accounts.csv", "--format", format])
+            .args(["--as-of", "2026-12-02"])
             .output()
             .unwrap();
         assert_eq!(out.status.code(), Some(0), "{format}");

@@ -22,6 +22,8 @@ pub struct Parameters {
     pub fuzzy: bool,
     /// Fields listed; 0 means all.
     pub top: usize,
+    /// The day the setup checklist judges activity from (UTC).
+    pub as_of: String,
 }
 
 /// What the companies export held.

@@ -3,6 +3,7 @@
 //! form and is the contract scripts rely on.
 
 pub mod bridge;
+pub mod checks;
 mod diagnosis;
 mod explain;
 mod field;
@@ -15,6 +16,7 @@ mod stats;
 mod warnings;
 
 pub use bridge::BridgeReport;
+pub use checks::{Check, CheckId, Outcome};
 
 pub use diagnosis::{Diagnosis, Shortfall};
 pub use explain::{EXPLAIN_LIST, Explanation};

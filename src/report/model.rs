@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use super::bridge::BridgeReport;
+use super::checks::{self, Check, CheckId};
 use super::diagnosis::Diagnosis;
 use super::explain::Explanation;
 use super::field::{FieldReport, FixReport, Suggestion};
@@ -15,7 +16,15 @@ use crate::matching::Probes;
 use crate::rank::{self, Candidate};
 use crate::sample::Companies;
 use crate::tally::Accounts;
+use crate::values::activity::Activity;
 use crate::worklist::{UpdateSummary, WorkListSummary};
+
+/// Now, in seconds since 1970.
+fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
+}
 
 /// The version of the JSON report's shape.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -47,6 +56,8 @@ pub struct Report {
     /// Another companies column that links companies to accounts, when
     /// bridges were looked for and one links enough of them.
     pub bridge: Option<BridgeReport>,
+    /// The setup checklist: what the sync needs, as far as the exports say.
+    pub checks: Vec<Check>,
     /// Things the reader should know before acting, in plain words.
     pub warnings: Vec<String>,
 }
@@ -65,6 +76,14 @@ pub(crate) struct Parts {
     pub explain: Option<usize>,
     /// The first line with more or fewer cells than the header.
     pub first_ragged_line: Option<u64>,
+    /// The newest date of each activity column of the companies export.
+    pub company_activity: Vec<Activity>,
+    /// The same of the accounts export.
+    pub account_activity: Vec<Activity>,
+    /// Person accounts, when the accounts export says.
+    pub person_accounts: Option<u64>,
+    /// The moment the checklist is for, in seconds since 1970.
+    pub as_of: i64,
 }
 
 impl Report {
@@ -115,6 +134,7 @@ impl Report {
             skipped_lines: companies.skipped_lines,
             format: companies.format.clone(),
         };
+        let as_of = config.as_of.unwrap_or_else(now);
         Report::from_parts(Parts {
             parameters: Parameters {
                 sample: config.sample.unwrap_or(0),
@@ -124,6 +144,7 @@ impl Report {
                 metric: config.metric.name(),
                 fuzzy: config.fuzzy,
                 top: config.top.unwrap_or(0),
+                as_of: checks::day(as_of),
             },
             companies: companies_summary,
             accounts: accounts_summary,
@@ -131,6 +152,10 @@ impl Report {
             candidates,
             explain: accounts.explain.map(|i| accounts.candidates[i]),
             first_ragged_line,
+            company_activity: companies.activity,
+            account_activity: accounts.activity,
+            person_accounts: accounts.person_accounts,
+            as_of,
         })
     }
 
@@ -144,6 +169,10 @@ impl Report {
             candidates,
             explain,
             first_ragged_line,
+            company_activity,
+            account_activity,
+            person_accounts,
+            as_of,
         } = parts;
         let (n, min_rate) = (companies.sampled as u64, parameters.min_rate);
         let ranked = rank::rank(candidates);
@@ -161,6 +190,15 @@ impl Report {
             suggested: suggested.map(|i| &ranked[i]),
             fields: &fields,
             first_ragged_line,
+        });
+        let checks = checks::collect(&checks::Inputs {
+            companies: &companies,
+            accounts: &accounts,
+            suggestion: suggestion.as_ref(),
+            company_activity: &company_activity,
+            account_activity: &account_activity,
+            person_accounts,
+            as_of,
         });
         let diagnosis = suggested
             .is_none()
@@ -185,6 +223,7 @@ impl Report {
             mapping: None,
             update: None,
             bridge: None,
+            checks,
             warnings,
         }
     }
@@ -287,6 +326,19 @@ fn fixes_text(field: &str, fixes: &[FixReport]) -> String {
 }
 
 impl Report {
+    /// Records the bridge found, and says in the checklist how to use it.
+    pub(crate) fn set_bridge(&mut self, bridge: BridgeReport) {
+        for c in &mut self.checks {
+            if c.check == CheckId::CompanyId {
+                c.remedy = Some(format!(
+                    "write company_id into a field of its own through `{}` = `{}` (--emit-update FILE makes the file), and map that field",
+                    bridge.column, bridge.field
+                ));
+            }
+        }
+        self.bridge = Some(bridge);
+    }
+
     /// The verdict when no field holds company_id but a bridge links.
     fn bridge_verdict(&self, b: &BridgeReport) -> String {
         let what = match &self.update {

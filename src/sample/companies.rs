@@ -7,6 +7,7 @@ use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::read::export::Role;
 use crate::read::{Export, InputFormat, columns};
+use crate::values::activity::{Activity, COMPANY_ACTIVITY, Watch};
 
 /// What the companies export holds.
 #[derive(Debug, Clone)]
@@ -30,6 +31,9 @@ pub struct Companies {
     /// Every company row (its line and its id, empty when blank), in file
     /// order, when asked for: the work list accounts for them all.
     pub all: Option<Vec<CompanyRow>>,
+    /// The newest date of each activity column (last seen, updated,
+    /// created).
+    pub activity: Vec<Activity>,
 }
 
 /// One company row: the line it starts on and its `company_id`.
@@ -60,6 +64,7 @@ pub fn read(config: &Config, keep_all: bool) -> Result<Companies> {
     }
     let column = columns::find_id_column(&headers, config.id_column.as_deref(), &path)?;
 
+    let watch = Watch::new(&headers, COMPANY_ACTIVITY);
     let read = export.fold(
         || Read {
             rows: 0,
@@ -67,9 +72,11 @@ pub fn read(config: &Config, keep_all: bool) -> Result<Companies> {
             skipped_lines: 0,
             sampler: Sampler::new(sample_size, seed),
             ids: Vec::new(),
+            activity: watch.start(),
         },
         |read, record, line, _| {
             read.rows += 1;
+            watch.offer(&mut read.activity, |c| record.get(c));
             let id = record.get(column).unwrap_or_default();
             let blank = id.trim_ascii().is_empty();
             let id = String::from_utf8_lossy(if blank { b"" } else { id });
@@ -86,12 +93,16 @@ pub fn read(config: &Config, keep_all: bool) -> Result<Companies> {
             }
         },
         |read| read.skipped_lines += 1,
-        |a, b| Read {
-            rows: a.rows + b.rows,
-            blank_ids: a.blank_ids + b.blank_ids,
-            skipped_lines: a.skipped_lines + b.skipped_lines,
-            sampler: a.sampler.merge(b.sampler),
-            ids: [a.ids, b.ids].concat(),
+        |mut a, b| {
+            Watch::merge(&mut a.activity, b.activity);
+            Read {
+                rows: a.rows + b.rows,
+                blank_ids: a.blank_ids + b.blank_ids,
+                skipped_lines: a.skipped_lines + b.skipped_lines,
+                sampler: a.sampler.merge(b.sampler),
+                ids: [a.ids, b.ids].concat(),
+                activity: a.activity,
+            }
         },
     )?;
     let Read {
@@ -100,7 +111,9 @@ pub fn read(config: &Config, keep_all: bool) -> Result<Companies> {
         skipped_lines,
         sampler,
         mut ids,
+        activity,
     } = read;
+    let activity = watch.finish(&headers, &activity);
     if rows == 0 {
         return Err(Error::input(
             &path,
@@ -127,6 +140,7 @@ pub fn read(config: &Config, keep_all: bool) -> Result<Companies> {
         skipped_lines,
         format,
         sample,
+        activity,
         all: keep_all.then(|| {
             ids.sort_unstable_by_key(|r| r.line);
             ids
@@ -179,4 +193,5 @@ struct Read {
     sampler: Sampler,
     /// With `keep_all`: every row this worker read.
     ids: Vec<CompanyRow>,
+    activity: Vec<crate::values::dates::Newest>,
 }

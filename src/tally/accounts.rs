@@ -12,6 +12,7 @@ use crate::matching::{Hit, Ladder, Scratch};
 use crate::read::csv::Record;
 use crate::read::export::Role;
 use crate::read::{Export, InputFormat, columns, is_blank};
+use crate::values::activity::{ACCOUNT_ACTIVITY, Activity, Watch};
 
 /// The accounts export's shape and what was found in it.
 #[derive(Debug)]
@@ -26,6 +27,11 @@ pub struct Accounts {
     pub tally: Tally,
     /// The candidate (by its place in `candidates`) to explain in full.
     pub explain: Option<usize>,
+    /// The newest date of each activity column (last modified, created).
+    pub activity: Vec<Activity>,
+    /// Rows that are person accounts, when the export says
+    /// (`IsPersonAccount`).
+    pub person_accounts: Option<u64>,
     pub format: InputFormat,
 }
 
@@ -69,10 +75,25 @@ pub fn scan(config: &Config, ladder: &Ladder) -> Result<Accounts> {
         }
     };
     let (name, format, width) = (export.name.clone(), export.format.clone(), headers.len());
+    let watch = Watch::new(&headers, ACCOUNT_ACTIVITY);
+    let person = headers
+        .iter()
+        .position(|h| columns::loose_key(h) == "ispersonaccount");
     // Per worker: its tally and the buffers it reuses from cell to cell.
     let (tally, _) = export.fold(
-        || (Tally::new(candidates.len()), Worker::new(candidates.len())),
+        || {
+            let mut tally = Tally::new(candidates.len());
+            tally.activity = watch.start();
+            (tally, Worker::new(candidates.len()))
+        },
         |(tally, worker), record, line, chunk| {
+            watch.offer(&mut tally.activity, |c| record.get(c));
+            if person
+                .and_then(|c| record.get(c))
+                .is_some_and(|v| matches!(v.trim_ascii(), b"true" | b"TRUE" | b"True" | b"1"))
+            {
+                tally.person_accounts += 1;
+            }
             tally_record(
                 tally,
                 worker,
@@ -93,7 +114,10 @@ pub fn scan(config: &Config, ladder: &Ladder) -> Result<Accounts> {
             "has a header but no data rows; export the accounts again",
         ));
     }
+    let activity = watch.finish(&headers, &tally.activity);
     Ok(Accounts {
+        activity,
+        person_accounts: person.map(|_| tally.person_accounts),
         path: name,
         names: columns::display_names(&headers),
         candidates,

@@ -25,6 +25,10 @@ pub struct Tally {
     pub first_ragged_line: Option<u64>,
     /// Lines that are not accounts: a report's footer and totals.
     pub not_data_lines: u64,
+    /// The newest date of each account activity column.
+    pub activity: Vec<crate::values::dates::Newest>,
+    /// Rows that are person accounts (`IsPersonAccount` ticked).
+    pub person_accounts: u64,
     /// Non-empty cells per candidate field.
     non_empty: Vec<u64>,
     /// Cells per candidate field whose value an earlier cell had (as far as
@@ -161,6 +165,8 @@ impl Tally {
     pub fn merge(mut self, other: Tally) -> Tally {
         self.rows += other.rows;
         self.ragged_rows += other.ragged_rows;
+        self.person_accounts += other.person_accounts;
+        crate::values::activity::Watch::merge(&mut self.activity, other.activity);
         self.not_data_lines += other.not_data_lines;
         self.first_ragged_line = match (self.first_ragged_line, other.first_ragged_line) {
             (Some(a), Some(b)) => Some(a.min(b)),
@@ -216,6 +222,8 @@ impl Tally {
             ragged_rows: self.ragged_rows,
             first_ragged_line: self.first_ragged_line,
             not_data_lines: self.not_data_lines,
+            activity: self.activity.clone(),
+            person_accounts: self.person_accounts,
             non_empty: self.non_empty.clone(),
             repeats: self.repeats.clone(),
             samples: self.samples.clone(),

@@ -116,6 +116,120 @@ pub fn header_zone(header: &str) -> Option<Tz> {
     })
 }
 
+/// The newest date of a column, found in one streaming pass without
+/// parsing every cell: each value gets a sortable key from its digits
+/// (year, month, day, hour, minute, second, in the order its shape writes
+/// them), and only the newest value is read as a date at the end.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Newest {
+    best: Option<(u64, Box<str>)>,
+    /// Values offered that were not dates.
+    pub other: u64,
+    /// Values offered that were.
+    pub dates: u64,
+}
+
+impl Newest {
+    /// Offers one cell's value.
+    pub fn offer(&mut self, value: &[u8]) {
+        let Some(key) = sort_key(value) else {
+            self.other += 1;
+            return;
+        };
+        self.dates += 1;
+        if self.best.as_ref().is_none_or(|(k, _)| key > *k) {
+            self.best = Some((key, String::from_utf8_lossy(value.trim_ascii()).into()));
+        }
+    }
+
+    /// Adds what another worker saw.
+    pub fn merge(&mut self, other: Newest) {
+        self.other += other.other;
+        self.dates += other.dates;
+        if let Some((key, value)) = other.best {
+            if self
+                .best
+                .as_ref()
+                .is_none_or(|(k, v)| (key, &value) > (*k, v))
+            {
+                self.best = Some((key, value));
+            }
+        }
+    }
+
+    /// The newest date, read in `zone`, if most values were dates.
+    pub fn newest(&self, zone: Option<Tz>) -> Option<Instant> {
+        if self.dates < self.other {
+            return None;
+        }
+        let (_, value) = self.best.as_ref()?;
+        parse(value, zone)
+    }
+}
+
+/// A key that orders the dates of one shape as time does: `2026-09-02
+/// 22:07`, `9/2/26 10:07 PM`, `02.09.2026 22:07` and `2026/09/02` all give
+/// year, month, day, hour, minute and second packed into one number.
+/// `None` for a value of another shape.
+pub fn sort_key(value: &[u8]) -> Option<u64> {
+    let v = value.trim_ascii();
+    if v.len() < 6 || !v[0].is_ascii_digit() {
+        return None;
+    }
+    let mut parts = [0u64; 6];
+    let mut count = 0;
+    let mut digits = 0;
+    let mut first_sep = 0u8;
+    let mut first_len = 0;
+    for &b in v {
+        if b.is_ascii_digit() {
+            if count == 6 {
+                break;
+            }
+            parts[count] = parts[count] * 10 + u64::from(b - b'0');
+            digits += 1;
+        } else {
+            if digits > 0 {
+                if count == 0 {
+                    first_sep = b;
+                    first_len = digits;
+                }
+                count += 1;
+                digits = 0;
+            }
+            if b.is_ascii_alphabetic()
+                && !matches!(b, b'T' | b'Z' | b'A' | b'P' | b'M' | b'a' | b'p' | b'm')
+            {
+                return None;
+            }
+        }
+    }
+    if digits > 0 && count < 6 {
+        count += 1;
+    }
+    if count < 3 {
+        return None;
+    }
+    let [a, b, c, h, mi, sec] = parts;
+    let (year, month, day) = match (first_sep, first_len) {
+        (b'-' | b'/', 4) => (a, b, c),
+        (b'/', 1..=2) => (c, a, b),
+        (b'.', 1..=2) => (c, b, a),
+        _ => return None,
+    };
+    let year = if year < 100 { 2000 + year } else { year };
+    let pm = v.windows(2).any(|w| w.eq_ignore_ascii_case(b"PM"));
+    let hour = match (pm, h) {
+        (true, 1..=11) => h + 12,
+        (false, 12) if v.windows(2).any(|w| w.eq_ignore_ascii_case(b"AM")) => 0,
+        _ => h,
+    };
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) || hour > 23 || mi > 59 || sec > 60 {
+        return None;
+    }
+    Some(((((year * 13 + month) * 32 + day) * 24 + hour) * 60 + mi) * 61 + sec)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -138,6 +252,56 @@ mod tests {
         assert_eq!(days(day), days(api));
         assert_eq!(day.seconds % 86_400, 0);
         assert_eq!(parse("14.09.2021", None).unwrap(), day);
+    }
+
+    #[test]
+    fn sort_keys_order_each_shape_as_time_does() {
+        let order = |earlier: &str, later: &str| {
+            let (a, b) = (sort_key(earlier.as_bytes()), sort_key(later.as_bytes()));
+            assert!(a.is_some() && b.is_some() && a < b, "{earlier} {later}");
+        };
+        order("2026-09-02T22:07:23.000Z", "2026-09-02T22:07:24.000Z");
+        order("2025-12-31T23:59:59Z", "2026-01-01T00:00:00Z");
+        order("9/8/2026 11:22 AM", "9/8/2026 1:05 PM");
+        order("12/31/25 23:59", "1/1/26 0:00");
+        order("12/31/2025 12:30 AM", "12/31/2025 1:30 AM");
+        order("31.12.2025 10:00", "01.01.2026 09:00");
+        for not in [
+            "104217",
+            "cus_2021",
+            "1.39E8",
+            "Acme",
+            "4-203974",
+            "310/246-1501",
+        ] {
+            assert_eq!(sort_key(not.as_bytes()), None, "{not}");
+        }
+    }
+
+    #[test]
+    fn the_newest_is_found_in_any_order_of_work() {
+        let values = [
+            "1/19/18 1:16",
+            "9/8/26 11:22",
+            "12/1/25 7:00",
+            "n/a",
+            "3/3/26 3:03",
+        ];
+        let mut one = Newest::default();
+        values.iter().for_each(|v| one.offer(v.as_bytes()));
+        let (mut a, mut b) = (Newest::default(), Newest::default());
+        for (i, v) in values.iter().enumerate() {
+            if i % 2 == 0 {
+                a.offer(v.as_bytes())
+            } else {
+                b.offer(v.as_bytes())
+            }
+        }
+        b.merge(a);
+        assert_eq!(one, b);
+        let newest = one.newest(None).unwrap();
+        assert_eq!(newest, parse("2026-09-08T11:22:00Z", None).unwrap());
+        assert_eq!((one.dates, one.other), (4, 1));
     }
 
     #[test]

@@ -67,6 +67,7 @@ pub fn render(report: &Report) -> String {
         }
         let _ = writeln!(out, "</ul>");
     }
+    blocks(&mut out, &doc.checks);
     let _ = writeln!(
         out,
         "<p class=\"inputs\">{}</p>",

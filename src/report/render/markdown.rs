@@ -40,6 +40,10 @@ pub fn render(report: &Report) -> String {
     if !doc.warnings.is_empty() {
         out.push('\n');
     }
+    if !doc.checks.is_empty() {
+        blocks(&mut out, &doc.checks);
+        out.push('\n');
+    }
     for line in &doc.inputs {
         let _ = writeln!(out, "- {line}");
     }

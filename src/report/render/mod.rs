@@ -13,7 +13,7 @@ mod tests;
 
 use comfy_table::{CellAlignment, Table, TableStyle};
 
-use super::{ExampleReport, Explanation, Report, count, percent, thousands, visible};
+use super::{Check, ExampleReport, Explanation, Report, count, percent, thousands, visible};
 use crate::config::Format;
 use crate::matching::Kind;
 use crate::read::InputFormat;
@@ -50,6 +50,8 @@ struct Document {
     diagnosis: Vec<Block>,
     /// What the work list and the update file hold, when written.
     next: Vec<Block>,
+    /// The setup checklist.
+    checks: Vec<Block>,
     warnings: Vec<String>,
     /// The two inputs, a line each.
     inputs: [String; 2],
@@ -140,12 +142,41 @@ impl Document {
             verdict: report.verdict(),
             diagnosis,
             next,
+            checks: checklist(&report.checks),
             warnings: report.warnings.clone(),
             inputs,
             explain,
             shown,
         }
     }
+}
+
+/// The setup checklist: a line a check, and what to do under each that is
+/// not a pass.
+fn checklist(checks: &[Check]) -> Vec<Block> {
+    if checks.is_empty() {
+        return Vec::new();
+    }
+    let mut items = Vec::new();
+    for c in checks {
+        let column = c
+            .column
+            .as_ref()
+            .map_or(String::new(), |col| format!(" ({col})"));
+        items.push(format!(
+            "{} {}: {}{column}",
+            c.outcome.mark(),
+            c.check.title(),
+            c.detail
+        ));
+        if let Some(remedy) = &c.remedy {
+            items.push(format!("  → {remedy}"));
+        }
+    }
+    vec![Block::Section {
+        title: "Setup checklist".into(),
+        items,
+    }]
 }
 
 /// What the work list holds.

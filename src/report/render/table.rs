@@ -37,6 +37,7 @@ pub fn render(report: &Report, color: bool) -> String {
             let _ = writeln!(out, "{} {w}", paint(warning_style, "warning:"));
         }
     }
+    blocks(&mut out, &doc.checks);
     out.push('\n');
     for line in &doc.inputs {
         let _ = writeln!(out, "{line}");

@@ -9,6 +9,8 @@ use crate::matching::{Evidence, TransformId};
 use crate::rank::Candidate;
 use crate::report::{AccountsSummary, CompaniesSummary, Parameters, Parts};
 use crate::tally::{Example, FieldCounts, Fix, FixCount};
+use crate::values::activity::Activity;
+use crate::values::dates;
 use crate::worklist::update::Counts;
 use crate::worklist::{UpdateSummary, WorkListSummary};
 
@@ -97,6 +99,7 @@ fn report(fields: [(&str, FieldCounts); 3], explain: Option<usize>) -> Report {
             metric: "jaro-winkler",
             fuzzy: true,
             top: 2,
+            as_of: "2026-12-02".into(),
         },
         companies: CompaniesSummary {
             path: "companies.csv".into(),
@@ -122,6 +125,18 @@ fn report(fields: [(&str, FieldCounts); 3], explain: Option<usize>) -> Report {
         candidates,
         explain,
         first_ragged_line: None,
+        // Companies seen last week; accounts untouched for two years; a
+        // few person accounts.
+        company_activity: vec![Activity {
+            column: "Company last seen (PST)".into(),
+            newest: dates::parse("2026-11-25T10:00:00Z", None),
+        }],
+        account_activity: vec![Activity {
+            column: "LastModifiedDate".into(),
+            newest: dates::parse("2024-12-01T09:30:00.000Z", None),
+        }],
+        person_accounts: Some(3),
+        as_of: dates::parse("2026-12-02T23:59:59Z", None).unwrap().seconds,
     })
 }
 

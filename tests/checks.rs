@@ -1,0 +1,198 @@
+//! The setup checklist, read from the exports: companies with a
+//! company_id, an Account field that holds it, recent activity on both
+//! sides, and person accounts; with and without the columns it reads.
+
+mod common;
+
+use std::path::Path;
+
+use common::Env;
+use serde_json::Value;
+
+/// The check named `name` of a JSON report.
+fn check<'a>(r: &'a Value, name: &str) -> &'a Value {
+    r["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["check"] == name)
+        .unwrap_or_else(|| panic!("no check {name}: {}", r["checks"]))
+}
+
+#[test]
+fn activity_is_read_from_the_columns_each_export_has() {
+    let env = Env::new();
+    // Intercom writes the workspace's zone in the header and Excel's dates;
+    // the API writes ISO 8601 in UTC.
+    let mut c =
+        String::from("Company name,Company ID,Company last seen (PST),Company created at (PST)\n");
+    let mut a = String::from("Id,Name,Ext_Id__c,LastModifiedDate,IsPersonAccount\n");
+    for i in 0..60 {
+        let seen = if i == 7 {
+            "11/30/26 18:30"
+        } else {
+            "6/1/26 9:00"
+        };
+        c += &format!("Company {i},cmp_{i},{seen},1/19/18 1:16\n");
+        let person = if i < 2 { "true" } else { "false" };
+        a += &format!(
+            "001{i:012}AAA,Account {i},cmp_{i},2025-03-0{}T10:00:00.000Z,{person}\n",
+            i % 9 + 1
+        );
+    }
+    env.write("companies.csv", &c);
+    env.write("accounts.csv", &a);
+    let (code, r) = env.json(&["companies.csv", "accounts.csv", "--as-of", "2026-12-02"]);
+    assert_eq!(code, 0);
+    assert_eq!(r["parameters"]["as_of"], "2026-12-02");
+    let seen = check(&r, "company_activity");
+    assert_eq!(seen["outcome"], "pass");
+    assert_eq!(seen["column"], "Company last seen (PST)");
+    // 18:30 Pacific on 30 November is 02:30 UTC on 1 December.
+    assert_eq!(
+        seen["detail"],
+        "the newest is 2026-12-01, a day before 2026-12-02"
+    );
+    let accounts = check(&r, "account_activity");
+    assert_eq!(accounts["outcome"], "fail");
+    assert_eq!(
+        accounts["detail"],
+        "the newest is 2025-03-09, 633 days before 2026-12-02"
+    );
+    assert!(
+        accounts["remedy"]
+            .as_str()
+            .unwrap()
+            .contains("only when it is updated")
+    );
+    let persons = check(&r, "person_accounts");
+    assert_eq!(
+        (persons["outcome"].as_str(), persons["detail"].as_str()),
+        (Some("warn"), Some("2 of 60 accounts are person accounts"))
+    );
+    assert_eq!(check(&r, "company_id")["outcome"], "pass");
+    assert_eq!(check(&r, "companies")["outcome"], "pass");
+    // Every text format shows the checklist.
+    for format in ["table", "markdown", "html"] {
+        let out = env
+            .cmd()
+            .args([
+                "companies.csv",
+                "accounts.csv",
+                "--as-of",
+                "2026-12-02",
+                "--format",
+                format,
+            ])
+            .output()
+            .unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(text.contains("Setup checklist"), "{format}");
+        assert!(
+            text.contains("Recent account activity in Salesforce: the newest is 2025-03-09"),
+            "{format}: {text}"
+        );
+    }
+    // CSV cannot carry it, and says so.
+    env.cmd()
+        .args([
+            "companies.csv",
+            "accounts.csv",
+            "--as-of",
+            "2026-12-02",
+            "--format",
+            "csv",
+        ])
+        .assert()
+        .stderr(predicates::str::contains("the setup checklist"));
+}
+
+#[test]
+fn what_an_export_lacks_is_said_not_guessed() {
+    let env = Env::new();
+    let mut c = String::from("Company ID\n");
+    let mut a = String::from("Id,Ext_Id__c,Notes\n");
+    for i in 0..40 {
+        c += &format!("cmp_{i}\n");
+        a += &format!("001{i:012}AAA,cmp_{i},seen 2026-01-0{}\n", i % 9 + 1);
+    }
+    // Most companies have no company_id.
+    c += &"\n".repeat(60);
+    env.write("companies.csv", &c.replace("\n\n", "\n \n"));
+    env.write("accounts.csv", &a);
+    let (_, r) = env.json(&["companies.csv", "accounts.csv"]);
+    for name in ["company_activity", "account_activity", "person_accounts"] {
+        let ch = check(&r, name);
+        assert_eq!(ch["outcome"], "unknown", "{name}");
+        assert!(
+            ch["detail"]
+                .as_str()
+                .unwrap()
+                .starts_with("not in this export"),
+            "{name}"
+        );
+        assert!(ch["column"].is_null() && ch["remedy"].is_null());
+    }
+}
+
+#[test]
+fn companies_without_a_company_id_fail_the_first_check() {
+    let env = Env::new();
+    let mut c = String::from("Company name,Company ID\n");
+    for i in 0..100 {
+        let id = if i < 30 {
+            format!("cmp_{i}")
+        } else {
+            " ".into()
+        };
+        c += &format!("Company {i},{id}\n");
+    }
+    env.write("companies.csv", &c);
+    env.write(
+        "accounts.csv",
+        &(0..30).fold(String::from("Id,Ext\n"), |s, i| {
+            s + &format!("00{i},cmp_{i}\n")
+        }),
+    );
+    let (_, r) = env.json(&["companies.csv", "accounts.csv"]);
+    let ch = check(&r, "companies");
+    assert_eq!(
+        (ch["outcome"].as_str(), ch["detail"].as_str()),
+        (Some("fail"), Some("30 of 100 companies have one"))
+    );
+    assert!(
+        ch["remedy"]
+            .as_str()
+            .unwrap()
+            .contains("cannot be changed once set")
+    );
+}
+
+/// Data Loader's sample accounts were last modified in 2006: the sync would
+/// not link them until they are updated.
+#[test]
+fn a_real_export_last_touched_long_ago() {
+    let base = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/real/bulk_load");
+    let out = assert_cmd::cargo::cargo_bin_cmd!("fieldmatch")
+        .arg("-q")
+        .arg(base.join("companies_id18.csv"))
+        .arg(base.join("accounts.csv"))
+        .args(["--format", "json", "--as-of", "2026-12-02"])
+        .output()
+        .unwrap();
+    let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let ch = check(&r, "account_activity");
+    assert_eq!(ch["outcome"], "fail");
+    assert_eq!(
+        ch["column"], "SYSTEMMODSTAMP",
+        "the newest of the activity columns"
+    );
+    assert!(
+        ch["detail"]
+            .as_str()
+            .unwrap()
+            .starts_with("the newest is 2006-06-01, 7,489 days before 2026-12-02"),
+        "{ch}"
+    );
+    assert_eq!(check(&r, "company_activity")["outcome"], "unknown");
+}

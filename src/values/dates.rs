@@ -176,6 +176,17 @@ pub fn sort_key(value: &[u8]) -> Option<u64> {
     if v.len() < 6 || !v[0].is_ascii_digit() {
         return None;
     }
+    // ISO 8601, as the API writes every date: the fields sit at fixed places.
+    if v.len() >= 19 && v[4] == b'-' && v[7] == b'-' && v[13] == b':' && v[16] == b':' {
+        let n = |a: usize, b: usize| {
+            v[a..b].iter().try_fold(0u64, |acc, &d| {
+                d.is_ascii_digit().then(|| acc * 10 + u64::from(d - b'0'))
+            })
+        };
+        let (year, month, day) = (n(0, 4)?, n(5, 7)?, n(8, 10)?);
+        let (hour, mi, sec) = (n(11, 13)?, n(14, 16)?, n(17, 19)?);
+        return pack(year, month, day, hour, mi, sec);
+    }
     let mut parts = [0u64; 6];
     let mut count = 0;
     let mut digits = 0;
@@ -218,12 +229,23 @@ pub fn sort_key(value: &[u8]) -> Option<u64> {
         _ => return None,
     };
     let year = if year < 100 { 2000 + year } else { year };
-    let pm = v.windows(2).any(|w| w.eq_ignore_ascii_case(b"PM"));
-    let hour = match (pm, h) {
-        (true, 1..=11) => h + 12,
-        (false, 12) if v.windows(2).any(|w| w.eq_ignore_ascii_case(b"AM")) => 0,
+    // `AM` or `PM` ends a value when there is one.
+    let meridiem = v.len() >= 2 && v[v.len() - 1].eq_ignore_ascii_case(&b'M');
+    let hour = match (
+        meridiem,
+        v[v.len().saturating_sub(2)].to_ascii_uppercase(),
+        h,
+    ) {
+        (true, b'P', 1..=11) => h + 12,
+        (true, b'A', 12) => 0,
         _ => h,
     };
+    pack(year, month, day, hour, mi, sec)
+}
+
+/// Year, month, day, hour, minute and second in one ordered number, if
+/// they make a date.
+fn pack(year: u64, month: u64, day: u64, hour: u64, mi: u64, sec: u64) -> Option<u64> {
     if !(1..=12).contains(&month) || !(1..=31).contains(&day) || hour > 23 || mi > 59 || sec > 60 {
         return None;
     }

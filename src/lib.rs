@@ -93,6 +93,10 @@ pub fn analyze(config: &Config) -> Result<Analysis> {
     let whole = config.mapping || config.update;
     let mut companies = sample::read(config, whole)?;
     let rows = companies.all.take();
+    let step = config.progress().step(format!(
+        "indexing {} sampled ids and their decoys",
+        report::thousands(companies.sample.ids.len() as u64)
+    ));
     let decoys = sample::decoys::decoys(&companies.sample, config.seed);
     let probes = Probes::new(companies.sample.ids.clone(), decoys.ids);
     let options = matching::Options {
@@ -101,6 +105,7 @@ pub fn analyze(config: &Config) -> Result<Analysis> {
         threshold: config.threshold,
     };
     let ladder = Ladder::new(&probes, options);
+    step.finish_and_clear();
     let accounts = tally::scan(config, &ladder)?;
     drop(ladder);
     let (id_column, headers, sampled) = (

@@ -111,6 +111,10 @@ pub fn search(
     // Only equal values (now or after a named fix) can go into an update,
     // so only those rank a bridge: similar values are not looked for, and
     // the search costs about what an exact run does.
+    let step = config.progress().step(format!(
+        "indexing the values of {} other companies columns",
+        columns.len()
+    ));
     let ladder = Ladder::new(
         &Probes::without_decoys(global),
         Options {
@@ -119,6 +123,7 @@ pub fn search(
             threshold: config.threshold,
         },
     );
+    step.finish_and_clear();
     let scan = Config {
         fields,
         exclude: Vec::new(),

@@ -25,6 +25,24 @@ impl Progress {
         Progress { visible: false }
     }
 
+    /// A spinner saying what a step that reads no file is doing (indexing
+    /// the ids, say), so that no second passes without a sign of work.
+    /// Finish it (`finish_and_clear`) when the step ends.
+    pub fn step(&self, what: String) -> ProgressBar {
+        if !self.visible {
+            return ProgressBar::hidden();
+        }
+        let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+        bar.set_style(
+            ProgressStyle::with_template("{prefix:>9} {spinner} {msg} ({elapsed})")
+                .expect("progress template is valid"),
+        );
+        bar.set_prefix("working");
+        bar.set_message(what);
+        bar.enable_steady_tick(std::time::Duration::from_millis(120));
+        bar
+    }
+
     /// Wraps `reader` so that reading it advances a bar labelled `label`.
     pub fn wrap<R: Read>(
         &self,

@@ -141,7 +141,14 @@ impl Sampler {
 
     /// The sample, in key order.
     pub fn finish(mut self) -> Sample {
-        let (distinct, distinct_exact) = self.counter.estimate();
+        // A sample that never filled holds every distinct id: its size is
+        // the count, and an estimate would only blur it.
+        let all = self.capacity.is_none_or(|cap| self.kept.len() < cap);
+        let (distinct, distinct_exact) = if all {
+            (self.kept.len() as u64, true)
+        } else {
+            self.counter.estimate()
+        };
         Sample {
             ids: self
                 .kept
@@ -334,6 +341,16 @@ mod tests {
         assert_eq!(filter.ids, ["cmp_1"]);
         assert!((0..20_000).all(|i| filter.may_contain(&format!("cmp_{i}"))));
         assert_eq!(filter.filter, sample(numbered(20_000), Some(0), 3).filter);
+    }
+
+    #[test]
+    fn a_sample_of_every_id_counts_them_exactly() {
+        // Past the sketch's exact range, but every id is kept: the count is
+        // the sample's size, never fewer ids than were sampled.
+        let s = sample(numbered(100_000), None, 5);
+        assert_eq!((s.distinct, s.distinct_exact), (100_000, true));
+        let s = sample(numbered(100_000), Some(200_000), 5);
+        assert_eq!((s.distinct, s.distinct_exact), (100_000, true));
     }
 
     #[test]

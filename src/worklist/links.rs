@@ -177,10 +177,16 @@ pub fn find(
     keys: Vec<String>,
     ids: &FxHashSet<&str>,
     options: Options,
+    progress: crate::read::Progress,
 ) -> Result<Found> {
     let count = keys.len();
+    let step = progress.step(format!(
+        "indexing all {} company values",
+        crate::report::thousands(count as u64)
+    ));
     let probes = Probes::without_decoys(keys);
     let ladder = Ladder::new(&probes, options);
+    step.finish_and_clear();
     let state = export.fold(
         || Pass {
             links: Default::default(),

@@ -194,7 +194,7 @@ pub fn build(config: &Config, plan: Plan, companies: Vec<Company>) -> Result<Wor
         .map(|c| &*c.id)
         .filter(|id| !id.trim().is_empty())
         .collect();
-    let found = links::find(export, &cols, keys, &ids, options)?;
+    let found = links::find(export, &cols, keys, &ids, options, config.progress())?;
     let same_field = plan.target.column == Some(plan.column);
     let rows = companies
         .iter()

@@ -129,6 +129,11 @@ pub struct Cli {
     #[arg(long, value_enum, default_value_t = FormatArg::Table)]
     pub format: FormatArg,
 
+    /// The whole table even on a narrow terminal (it is fitted to the
+    /// terminal's width otherwise)
+    #[arg(long)]
+    pub wide: bool,
+
     /// Write the report to FILE instead of standard output
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -211,6 +216,8 @@ pub struct Outputs {
     pub mapping: Option<PathBuf>,
     /// The update file, with `--emit-update`.
     pub update: Option<PathBuf>,
+    /// Keep the whole table on a narrow terminal.
+    pub wide: bool,
 }
 
 impl Cli {
@@ -283,6 +290,7 @@ impl Cli {
             report: self.output,
             mapping: self.emit_mapping,
             update: self.emit_update,
+            wide: self.wide,
         };
         Ok((config, outputs))
     }

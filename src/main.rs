@@ -59,7 +59,11 @@ fn run() -> Result<i32, Error> {
     let color = outputs.report.is_none()
         && std::io::stdout().is_terminal()
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    let text = report.render(outputs.format, color);
+    // A person at a terminal gets the table fitted to its width.
+    let width = (outputs.report.is_none() && std::io::stdout().is_terminal() && !outputs.wide)
+        .then(|| terminal_size::terminal_size().map(|(w, _)| usize::from(w.0)))
+        .flatten();
+    let text = report.render_fitted(outputs.format, color, width);
     match &outputs.report {
         Some(path) => output::write_file(path, text.as_bytes())?,
         None => match output::write_stdout(&text) {

@@ -3,6 +3,7 @@
 mod common;
 
 use std::fmt::Write as _;
+use std::path::Path;
 
 use common::{Env, field_names};
 use predicates::prelude::PredicateBooleanExt;
@@ -949,5 +950,35 @@ fn swapped_exports_are_named() {
             .stderr(predicates::str::contains(
                 "accounts.csv: looks like a Salesforce accounts export (its columns begin Id, IsDeleted, Name, BillingCity, OwnerId), and companies.csv like an Intercom companies export: the companies export comes first. Run fieldmatch companies.csv accounts.csv",
             ));
+    }
+}
+
+/// At a terminal of 80 columns, every line fits: the text wraps at word
+/// boundaries and the table drops its least needed columns. Not at a
+/// terminal (or with --wide), the whole table is kept.
+#[test]
+fn the_table_fits_a_narrow_terminal() {
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    let config = fieldmatch::Config::new(
+        fieldmatch::Input::from_arg(data.join("companies.csv")),
+        fieldmatch::Input::from_arg(data.join("accounts.csv")),
+    );
+    let report = fieldmatch::analyze(&config).unwrap().report;
+    let full = report.render(fieldmatch::Format::Table, false);
+    assert!(full.lines().any(|l| l.chars().count() > 120));
+    for width in [80, 100] {
+        let fitted = report.render_fitted(fieldmatch::Format::Table, false, Some(width));
+        for line in fitted.lines() {
+            assert!(line.chars().count() <= width, "{width}: {line}");
+        }
+        // Words are whole: the verdict's words all survive, in order.
+        let words = |t: &str| t.split_whitespace().map(String::from).collect::<Vec<_>>();
+        let verdict = full.lines().next().unwrap();
+        let joined = fitted.split("\n\n").next().unwrap();
+        assert_eq!(words(joined), words(verdict));
+        assert!(
+            fitted.contains("Intercom_Company_ID__c     77.3%"),
+            "{fitted}"
+        );
     }
 }

@@ -52,7 +52,7 @@ pub fn render(report: &Report) -> String {
         blocks(&mut out, &doc.explain);
         return out;
     }
-    let table = fields_table(report, presets::ASCII_MARKDOWN, markdown_cell);
+    let table = fields_table(report, presets::ASCII_MARKDOWN, markdown_cell, &[]);
     let _ = writeln!(out, "{table}");
     if let Some(shown) = &doc.shown {
         let _ = writeln!(out, "\n{shown}");

@@ -24,13 +24,20 @@ impl Report {
     /// The report in `format`, ready to write; `color` adds terminal colours
     /// to the table.
     pub fn render(&self, format: Format, color: bool) -> String {
-        render(self, format, color)
+        render(self, format, color, None)
+    }
+
+    /// [`Report::render`] for a terminal `width` columns wide: the table
+    /// format then drops its least needed columns until the table fits,
+    /// and wraps its text at word boundaries.
+    pub fn render_fitted(&self, format: Format, color: bool, width: Option<usize>) -> String {
+        render(self, format, color, width)
     }
 }
 
-pub fn render(report: &Report, format: Format, color: bool) -> String {
+pub fn render(report: &Report, format: Format, color: bool, width: Option<usize>) -> String {
     match format {
-        Format::Table => table::render(report, color),
+        Format::Table => table::render(report, color, width),
         Format::Json => {
             let mut out = serde_json::to_string_pretty(report).expect("the report serializes");
             out.push('\n');
@@ -386,24 +393,53 @@ fn explain(e: &Explanation, sampled: usize) -> Vec<Block> {
     out
 }
 
+/// The columns of the table of fields, in order.
+const COLUMNS: [&str; 11] = [
+    "rank",
+    "field",
+    "match %",
+    "",
+    "exact %",
+    "+fix %",
+    "+similar %",
+    "chance %",
+    "unique %",
+    "fill %",
+    "example",
+];
+
+/// The columns a narrow terminal loses first, one at a time.
+pub(super) const DROP_ORDER: [&str; 7] = [
+    "example",
+    "fill %",
+    "",
+    "unique %",
+    "chance %",
+    "+similar %",
+    "+fix %",
+];
+
 /// The ranked fields as a table in the given comfy-table style, with `cell`
-/// applied to the text that comes from the exports.
-fn fields_table(report: &Report, style: TableStyle, cell: fn(&str) -> String) -> Table {
+/// applied to the text that comes from the exports, without the columns
+/// named in `without`.
+fn fields_table(
+    report: &Report,
+    style: TableStyle,
+    cell: fn(&str) -> String,
+    without: &[&str],
+) -> Table {
     let mut table = Table::new();
     table.load_style(style);
-    table.set_header([
-        "rank",
-        "field",
-        "match %",
-        "",
-        "exact %",
-        "+fix %",
-        "+similar %",
-        "chance %",
-        "unique %",
-        "fill %",
-        "example",
-    ]);
+    let keep: Vec<bool> = COLUMNS.iter().map(|c| !without.contains(c)).collect();
+    let kept = |cells: [String; 11]| -> Vec<String> {
+        cells
+            .into_iter()
+            .zip(&keep)
+            .filter(|(_, k)| **k)
+            .map(|(c, _)| c)
+            .collect()
+    };
+    table.set_header(kept(COLUMNS.map(String::from)));
     let share = |part: f64| {
         if part > 0.0 {
             percent(part)
@@ -412,7 +448,7 @@ fn fields_table(report: &Report, style: TableStyle, cell: fn(&str) -> String) ->
         }
     };
     for f in &report.fields {
-        table.add_row([
+        table.add_row(kept([
             f.rank.to_string(),
             cell(&f.field),
             percent(f.match_rate),
@@ -434,12 +470,29 @@ fn fields_table(report: &Report, style: TableStyle, cell: fn(&str) -> String) ->
                     .map(example_text)
                     .unwrap_or_default(),
             ),
-        ]);
+        ]));
     }
     // The columns that hold numbers.
-    for i in [0, 2, 4, 5, 6, 7, 8, 9] {
-        if let Some(col) = table.column_mut(i) {
-            col.set_cell_alignment(CellAlignment::Right);
+    let numeric = [
+        "rank",
+        "match %",
+        "exact %",
+        "+fix %",
+        "+similar %",
+        "chance %",
+        "unique %",
+        "fill %",
+    ];
+    let names: Vec<&str> = COLUMNS
+        .iter()
+        .copied()
+        .filter(|c| !without.contains(c))
+        .collect();
+    for (i, name) in names.iter().enumerate() {
+        if numeric.contains(name) {
+            if let Some(col) = table.column_mut(i) {
+                col.set_cell_alignment(CellAlignment::Right);
+            }
         }
     }
     table

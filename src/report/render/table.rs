@@ -6,10 +6,13 @@ use std::fmt::Write;
 use anstyle::{AnsiColor, Style};
 use comfy_table::{LineStyle, TableStyle};
 
-use super::{Block, Document, LEGEND, fields_table};
+use super::{Block, DROP_ORDER, Document, LEGEND, fields_table};
 use crate::report::Report;
 
-pub fn render(report: &Report, color: bool) -> String {
+/// The report as text; for a terminal `width` columns wide, its text is
+/// wrapped at word boundaries and the table loses its least needed columns
+/// until it fits.
+pub fn render(report: &Report, color: bool, width: Option<usize>) -> String {
     let paint = |style: Style, text: &str| {
         if color {
             format!("{style}{text}{style:#}")
@@ -45,16 +48,61 @@ pub fn render(report: &Report, color: bool) -> String {
     out.push('\n');
     if !doc.explain.is_empty() {
         blocks(&mut out, &doc.explain);
-        return out;
+        return wrap(&out, width);
     }
-    for line in fields_table(report, PLAIN, str::to_string).lines() {
+    let mut out = wrap(&out, width);
+    for line in fitted_table(report, width).lines() {
         let _ = writeln!(out, "{}", line.trim_end());
     }
+    let mut tail = String::new();
     if let Some(shown) = &doc.shown {
-        let _ = writeln!(out, "{shown}");
+        let _ = writeln!(tail, "{shown}");
     }
-    out.push('\n');
-    out.push_str(LEGEND);
+    tail.push('\n');
+    tail.push_str(LEGEND);
+    out + &wrap(&tail, width)
+}
+
+/// The table of fields, without as many of its least needed columns as it
+/// takes to fit `width`.
+fn fitted_table(report: &Report, width: Option<usize>) -> String {
+    let full = fields_table(report, PLAIN, str::to_string, &[]).to_string();
+    let Some(width) = width else { return full };
+    let fits = |t: &str| {
+        t.lines()
+            .all(|l| textwrap::core::display_width(l.trim_end()) <= width)
+    };
+    if fits(&full) {
+        return full;
+    }
+    for n in 1..=DROP_ORDER.len() {
+        let table = fields_table(report, PLAIN, str::to_string, &DROP_ORDER[..n]).to_string();
+        if fits(&table) || n == DROP_ORDER.len() {
+            return table;
+        }
+    }
+    full
+}
+
+/// `text` with every line longer than `width` wrapped at word boundaries,
+/// its continuation indented under it.
+fn wrap(text: &str, width: Option<usize>) -> String {
+    let Some(width) = width else {
+        return text.to_string();
+    };
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines() {
+        let indent = line.len() - line.trim_start().len();
+        let more = format!("{}  ", &line[..indent]);
+        let options = textwrap::Options::new(width.max(20)).subsequent_indent(&more);
+        for part in textwrap::wrap(line, options) {
+            out.push_str(&part);
+            out.push('\n');
+        }
+        if line.is_empty() {
+            out.push('\n');
+        }
+    }
     out
 }
 

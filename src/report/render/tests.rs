@@ -264,14 +264,14 @@ const FORMATS: [(&str, Format); 5] = [
 fn every_format_of_every_scenario() {
     for (scenario, report) in scenarios() {
         for (name, format) in FORMATS {
-            insta::assert_snapshot!(format!("{scenario}.{name}"), render(&report, format, false));
+            insta::assert_snapshot!(format!("{scenario}.{name}"), render(&report, format, false, None));
         }
     }
 }
 
 /// The text a person reads in `format`, without markup and escapes.
 fn readable(report: &Report, format: Format) -> String {
-    let out = render(report, format, false)
+    let out = render(report, format, false, None)
         .replace("<code>", "`")
         .replace("</code>", "`");
     let mut text = String::new();
@@ -350,13 +350,13 @@ fn lookalikes_that_are_chance_are_not_close_rivals() {
     assert!(r.fields[1].match_rate > 0.9 && r.fields[1].score < 0.05);
     assert!(!close(&r), "{:?}", r.warnings);
     // Similar matches that are chance are not drawn as found.
-    let table = render(&r, Format::Table, false);
+    let table = render(&r, Format::Table, false, None);
     let row = table
         .lines()
         .find(|l| l.contains("Auto_Number__c"))
         .unwrap();
     assert!(row.contains("(97.0%)") && !row.contains('░'), "{row}");
-    let csv = render(&r, Format::Csv, false);
+    let csv = render(&r, Format::Csv, false, None);
     let row = csv.lines().find(|l| l.contains("Auto_Number__c")).unwrap();
     assert!(row.contains(",0.97,"), "{row}");
     let r = report(
@@ -387,7 +387,7 @@ fn clip_marks_the_cut_and_flattens_line_breaks() {
 #[test]
 fn html_is_one_page_that_fetches_nothing() {
     for (_, report) in scenarios() {
-        let html = render(&report, Format::Html, false);
+        let html = render(&report, Format::Html, false, None);
         for external in ["<script", "<link", "src=", "url(", "http://", "https://"] {
             assert!(!html.contains(external), "{external}");
         }

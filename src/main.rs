@@ -8,11 +8,14 @@ mod output;
 use std::io::{ErrorKind, IsTerminal};
 use std::process::ExitCode;
 
+use std::path::PathBuf;
+
 use clap::Parser;
 use cli::Cli;
 use fieldmatch::error::{EXIT_ERROR, EXIT_NO_SUGGESTION, EXIT_SUGGESTED};
 use fieldmatch::report::Outcome;
 use fieldmatch::{Config, Error, Format};
+use output::Target;
 
 fn main() -> ExitCode {
     let code = match run() {
@@ -27,17 +30,23 @@ fn main() -> ExitCode {
 
 fn run() -> Result<i32, Error> {
     let (config, outputs) = Cli::parse().into_config()?;
-    check_outputs(&config, &outputs)?;
+    let targets = check_outputs(&config, &outputs)?;
+    output::clean_up_on_signals();
     let analysis = fieldmatch::analyze(&config)?;
     let mut report = analysis.report;
-    if let (Some(path), Some(list)) = (&outputs.mapping, &analysis.worklist) {
-        write_csv(path, |out| list.write_csv(out))?;
+    if let (Some(path), Some(target), Some(list)) =
+        (&outputs.mapping, &targets.mapping, &analysis.worklist)
+    {
+        write_csv(target, path, |out| list.write_csv(out))?;
         report.mapping = Some(list.summary(&path.display().to_string()));
     }
-    if let (Some(path), Some(update), Some(list)) =
-        (&outputs.update, &analysis.update, &analysis.worklist)
-    {
-        write_csv(path, |out| update.write_csv(out))?;
+    if let (Some(path), Some(target), Some(update), Some(list)) = (
+        &outputs.update,
+        &targets.update,
+        &analysis.update,
+        &analysis.worklist,
+    ) {
+        write_csv(target, path, |out| update.write_csv(out))?;
         report.update = Some(update.summary(&path.display().to_string(), list));
     }
     let unmet = report
@@ -56,17 +65,15 @@ fn run() -> Result<i32, Error> {
         );
     }
     // Colour only for a person at a terminal, and never with NO_COLOR set.
-    let color = outputs.report.is_none()
-        && std::io::stdout().is_terminal()
-        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let to_terminal = targets.report == Target::Stdout && std::io::stdout().is_terminal();
+    let color = to_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     // A person at a terminal gets the table fitted to its width.
-    let width = (outputs.report.is_none() && std::io::stdout().is_terminal() && !outputs.wide)
+    let width = (to_terminal && !outputs.wide)
         .then(|| terminal_size::terminal_size().map(|(w, _)| usize::from(w.0)))
         .flatten();
     let text = report.render_fitted(outputs.format, color, width);
-    match &outputs.report {
-        Some(path) => output::write_file(path, text.as_bytes())?,
-        None => match output::write_stdout(&text) {
+    match (&targets.report, &outputs.report) {
+        (Target::Stdout, _) | (_, None) => match output::write_stdout(text.as_bytes()) {
             // A reader that stopped early (`| head`) is not an error.
             Err(e) if e.kind() == ErrorKind::BrokenPipe => {}
             Err(e) => {
@@ -77,6 +84,7 @@ fn run() -> Result<i32, Error> {
             }
             Ok(()) => {}
         },
+        (target, Some(path)) => output::write(target, path, text.as_bytes())?,
     }
     Ok(if report.suggestion.is_some() {
         EXIT_SUGGESTED
@@ -85,46 +93,75 @@ fn run() -> Result<i32, Error> {
     })
 }
 
-/// Writes the CSV that `write` makes to `path`, whole or not at all.
+/// Writes the CSV that `write` makes to `target`, whole or not at all.
 fn write_csv(
-    path: &std::path::Path,
+    target: &Target,
+    shown: &std::path::Path,
     write: impl FnOnce(&mut Vec<u8>) -> csv::Result<()>,
 ) -> Result<(), Error> {
     let mut bytes = Vec::new();
     write(&mut bytes).map_err(|e| Error::Output {
-        path: path.to_path_buf(),
+        path: shown.to_path_buf(),
         source: std::io::Error::other(e),
     })?;
-    output::write_file(path, &bytes)
+    output::write(target, shown, &bytes)
 }
 
-/// Refuses outputs that cannot be written, or would overwrite an input or
-/// each other, before anything is read.
-fn check_outputs(config: &Config, outputs: &cli::Outputs) -> Result<(), Error> {
-    let named = [
-        ("--output", &outputs.report),
-        ("--emit-mapping", &outputs.mapping),
-        ("--emit-update", &outputs.update),
-    ];
-    let named: Vec<_> = named
-        .into_iter()
-        .filter_map(|(flag, out)| out.as_ref().map(|o| (flag, o)))
-        .collect();
-    for (i, (flag, out)) in named.iter().enumerate() {
-        output::check_writable(flag, out)?;
-        if config.is_input(out) {
-            return Err(Error::Usage(format!(
-                "{flag} {} would overwrite an input; choose another file",
-                out.display()
-            )));
-        }
-        for (other, path) in &named[..i] {
-            if fieldmatch::config::same_file(out, path) {
+/// Where each output goes.
+struct Targets {
+    report: Target,
+    mapping: Option<Target>,
+    update: Option<Target>,
+}
+
+/// Decides where each output goes, and refuses, before anything is read,
+/// one that cannot be written, would overwrite an input or another output,
+/// or would share standard output with the report.
+fn check_outputs(config: &Config, outputs: &cli::Outputs) -> Result<Targets, Error> {
+    let resolve = |flag: &str, path: &Option<PathBuf>| -> Result<Option<Target>, Error> {
+        let Some(path) = path else { return Ok(None) };
+        let target = output::resolve(flag, path)?;
+        if let Target::File { path: real, .. } | Target::InPlace(real) = &target {
+            if config.is_input(real) {
                 return Err(Error::Usage(format!(
-                    "{other} and {flag} name the same file; choose two"
+                    "{flag} {} would overwrite an input; choose another file",
+                    path.display()
                 )));
             }
         }
+        Ok(Some(target))
+    };
+    let report = resolve("--output", &outputs.report)?.unwrap_or(Target::Stdout);
+    let mapping = resolve("--emit-mapping", &outputs.mapping)?;
+    let update = resolve("--emit-update", &outputs.update)?;
+    let named = [
+        ("--output", Some(&report)),
+        ("--emit-mapping", mapping.as_ref()),
+        ("--emit-update", update.as_ref()),
+    ];
+    for (i, (flag, target)) in named.iter().enumerate() {
+        let Some(target) = target else { continue };
+        for (other, earlier) in &named[..i] {
+            let Some(earlier) = earlier else { continue };
+            let same = match (target, earlier) {
+                (Target::Stdout, Target::Stdout) => true,
+                (Target::File { path: a, .. }, Target::File { path: b, .. }) => {
+                    fieldmatch::config::same_file(a, b)
+                }
+                _ => false,
+            };
+            if same {
+                return Err(Error::Usage(if **target == Target::Stdout {
+                    format!("{other} and {flag} both go to standard output; write one to a file")
+                } else {
+                    format!("{other} and {flag} name the same file; choose two")
+                }));
+            }
+        }
     }
-    Ok(())
+    Ok(Targets {
+        report,
+        mapping,
+        update,
+    })
 }

@@ -982,3 +982,132 @@ fn the_table_fits_a_narrow_terminal() {
         );
     }
 }
+
+/// Outputs never harm what is there: a FIFO (as a device) is written in
+/// place, a link is followed, a replaced file keeps its permission bits, a
+/// read-only file is refused, a link to an input is refused, and `-o -` is
+/// standard output.
+#[cfg(unix)]
+#[test]
+fn outputs_are_written_without_harm() {
+    use std::os::unix::fs::{FileTypeExt, PermissionsExt};
+    let env = Env::new();
+    env.write("companies.csv", &companies(20));
+    env.write("accounts.csv", &accounts(20, 20));
+    let dir = env.dir.path();
+    let run = |out: &str| {
+        env.cmd()
+            .args(["companies.csv", "accounts.csv", "-o", out])
+            .output()
+            .unwrap()
+    };
+    // A FIFO: read at the other end, still a FIFO afterwards.
+    let fifo = dir.join("pipe");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let reader = std::thread::spawn({
+        let fifo = fifo.clone();
+        move || std::fs::read_to_string(fifo).unwrap()
+    });
+    assert_eq!(run("pipe").status.code(), Some(0));
+    assert!(reader.join().unwrap().starts_with("Map company_id to"));
+    assert!(
+        std::fs::symlink_metadata(&fifo)
+            .unwrap()
+            .file_type()
+            .is_fifo()
+    );
+    // A file's bits are kept; a link is followed and stays a link.
+    let report = env.write("report.txt", "old");
+    std::fs::set_permissions(&report, std::fs::Permissions::from_mode(0o640)).unwrap();
+    std::os::unix::fs::symlink("report.txt", dir.join("link.txt")).unwrap();
+    assert_eq!(run("link.txt").status.code(), Some(0));
+    assert!(
+        std::fs::symlink_metadata(dir.join("link.txt"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    let meta = std::fs::metadata(&report).unwrap();
+    assert_eq!(meta.permissions().mode() & 0o777, 0o640);
+    assert!(
+        std::fs::read_to_string(&report)
+            .unwrap()
+            .starts_with("Map company_id")
+    );
+    // Read-only, and a link to an input: refused, untouched.
+    let locked = env.write("locked.txt", "keep");
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let out = run("locked.txt");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is read-only"));
+    assert_eq!(std::fs::read_to_string(&locked).unwrap(), "keep");
+    std::os::unix::fs::symlink("companies.csv", dir.join("sneaky.txt")).unwrap();
+    assert_eq!(run("sneaky.txt").status.code(), Some(2));
+    assert_eq!(
+        std::fs::read_to_string(dir.join("companies.csv")).unwrap(),
+        companies(20)
+    );
+    // `-` is standard output; two outputs cannot share it.
+    let out = run("-");
+    assert!(
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .starts_with("Map company_id")
+    );
+    env.cmd()
+        .args(["companies.csv", "accounts.csv", "--emit-mapping", "-"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("both go to standard output"));
+}
+
+/// Interrupted (SIGINT, SIGTERM, SIGHUP), a run ends at once with 130 and
+/// leaves no temporary file behind, whenever the signal comes.
+#[cfg(unix)]
+#[test]
+fn an_interrupted_run_leaves_nothing_behind() {
+    let env = Env::new();
+    env.write("companies.csv", &companies(60_000));
+    env.write("accounts.csv", &accounts(60_000, 50_000));
+    for (signal, after_ms) in [("INT", 150), ("TERM", 400), ("HUP", 800), ("INT", 1200)] {
+        let child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("fieldmatch"))
+            .current_dir(env.dir.path())
+            .args([
+                "-q",
+                "companies.csv",
+                "accounts.csv",
+                "--emit-mapping",
+                "m.csv",
+                "-o",
+                "r.txt",
+            ])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(after_ms));
+        let id = child.id().to_string();
+        std::process::Command::new("kill")
+            .args([&format!("-{signal}"), &id])
+            .status()
+            .unwrap();
+        let status = child.wait_with_output().unwrap().status;
+        // Ended by the handler (130), or done before the signal came (0).
+        assert!(
+            matches!(status.code(), Some(130) | Some(0)),
+            "{signal}: {status:?}"
+        );
+        let debris: Vec<_> = std::fs::read_dir(env.dir.path())
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_name().to_string_lossy().starts_with(".fieldmatch-"))
+            .collect();
+        assert!(debris.is_empty(), "{signal}: {debris:?}");
+    }
+}

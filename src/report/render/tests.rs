@@ -264,7 +264,10 @@ const FORMATS: [(&str, Format); 5] = [
 fn every_format_of_every_scenario() {
     for (scenario, report) in scenarios() {
         for (name, format) in FORMATS {
-            insta::assert_snapshot!(format!("{scenario}.{name}"), render(&report, format, false, None));
+            insta::assert_snapshot!(
+                format!("{scenario}.{name}"),
+                render(&report, format, false, None)
+            );
         }
     }
 }

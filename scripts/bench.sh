@@ -2,10 +2,11 @@
 # End-to-end benchmark: fieldmatch against a one-thread, parse-only baseline
 # on generated Salesforce-like exports (60 fields; the wide ones more).
 #
-#   scripts/bench.sh [SIZE ...]     sizes: 10k 100k 1m 5m wide300 wide5000
+#   scripts/bench.sh [SIZE ...]     sizes: 10k 100k 1m 5m wide300 wide5000 wide100k
 #                                   (default: 10k 100k 1m)
 #
-# wide300 is 300 columns x 50,000 accounts; wide5000 is 5,000 columns x 1,000.
+# wide300 is 300 columns x 50,000 accounts; wide5000 is 5,000 columns x 1,000;
+# wide100k is 100,000 columns x 100 (a header that must be read in linear time).
 # Exports are generated once into bench-data/ (not committed). Each command
 # runs 3 times; the table shows the median wall time, its ratio to the
 # baseline, the throughput over the accounts file, and the peak RSS.
@@ -20,7 +21,7 @@ baseline=target/release/examples/baseline
 shape_of() {
   case $1 in
     10k) echo 10000 28;; 100k) echo 100000 28;; 1m) echo 1000000 28;; 5m) echo 5000000 28;;
-    wide300) echo 50000 268;; wide5000) echo 1000 4968;;
+    wide300) echo 50000 268;; wide5000) echo 1000 4968;; wide100k) echo 100 99968;;
     *) echo "unknown size $1" >&2; exit 2;;
   esac
 }

@@ -125,6 +125,11 @@ pub struct Cli {
     #[arg(long, value_name = "CHAR")]
     pub delimiter: Option<String>,
 
+    /// The longest row read, in MiB; a longer one is refused as a quote
+    /// that is never closed
+    #[arg(long, value_name = "MIB", default_value_t = 64)]
+    pub max_record: usize,
+
     /// Report format
     #[arg(long, value_enum, default_value_t = FormatArg::Table)]
     pub format: FormatArg,
@@ -280,6 +285,7 @@ impl Cli {
             encoding,
             delimiter,
             as_of: self.as_of,
+            max_record: self.max_record.saturating_mul(1 << 20),
             ..Config::new(
                 Input::from_arg(self.companies),
                 Input::from_arg(self.accounts),

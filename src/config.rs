@@ -90,6 +90,9 @@ pub struct Config {
     /// The moment the setup checklist judges activity from, in seconds
     /// since 1970; now when `None`.
     pub as_of: Option<i64>,
+    /// The longest record (row) read, in bytes: longer is refused as a
+    /// quote that is never closed.
+    pub max_record: usize,
 }
 
 impl Config {
@@ -117,6 +120,7 @@ impl Config {
             encoding: None,
             delimiter: None,
             as_of: None,
+            max_record: crate::read::MAX_RECORD,
         }
     }
 
@@ -172,6 +176,7 @@ impl Config {
         ReadOptions {
             encoding: self.encoding,
             delimiter: self.delimiter,
+            max_record: self.max_record,
         }
     }
 

@@ -1111,3 +1111,31 @@ fn an_interrupted_run_leaves_nothing_behind() {
         assert!(debris.is_empty(), "{signal}: {debris:?}");
     }
 }
+
+/// A record that never ends (an unclosed quote, or one endless line, here
+/// gzipped) is refused once it passes --max-record, naming the file and the
+/// line it starts on, instead of filling memory.
+#[test]
+fn a_record_that_never_ends_is_refused() {
+    use std::io::Write as _;
+    let env = Env::new();
+    env.write("companies.csv", &companies(20));
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    gz.write_all(b"Id,Ext_Id__c\n001A,cmp_1\n001B,\"cmp_2\n")
+        .unwrap();
+    gz.write_all(&vec![b'a'; 3 << 20]).unwrap();
+    std::fs::write(env.dir.path().join("accounts.csv.gz"), gz.finish().unwrap()).unwrap();
+    env.cmd()
+        .args(["companies.csv", "accounts.csv.gz", "--max-record", "1"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("accounts.csv.gz"))
+        .stderr(predicates::str::contains(
+            "the record that starts on line 3 runs past 1 MiB without ending",
+        ));
+    // Under a higher bound the same file is read.
+    env.cmd()
+        .args(["companies.csv", "accounts.csv.gz", "--max-record", "8"])
+        .assert()
+        .code(1);
+}

@@ -76,7 +76,8 @@ impl Export {
             source.format(),
             source.delimiter,
         );
-        let mut chunker = Chunker::new(source.reader, delimiter, CHUNK_SIZE);
+        let mut chunker =
+            Chunker::new(source.reader, delimiter, CHUNK_SIZE).with_max_record(options.max_record);
         let header = chunker.next_record().map_err(|e| Error::io(&path, e))?;
         let headers = header
             .map(|h| parse_header(&h.data, delimiter))

@@ -12,6 +12,7 @@ pub mod export;
 pub mod progress;
 pub mod source;
 
+pub use csv::MAX_RECORD;
 pub use export::{Export, is_blank};
 pub use progress::Progress;
 pub use source::{Input, InputFormat, ReadOptions};

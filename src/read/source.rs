@@ -89,6 +89,8 @@ impl Input {
 pub struct ReadOptions {
     pub encoding: Option<&'static Encoding>,
     pub delimiter: Option<u8>,
+    /// The longest record read, in bytes.
+    pub max_record: usize,
 }
 
 /// An opened input, decoded to UTF-8.

@@ -19,6 +19,11 @@ use super::bytemask::{Portable, Quotes, Simd, Tier};
 /// Bytes read from the input at a time.
 const READ_SIZE: usize = 256 * 1024;
 
+/// The longest record read unless told otherwise: a field this long is
+/// almost surely a quote that is never closed, and reading on would take
+/// the memory of the whole file.
+pub const MAX_RECORD: usize = 64 << 20;
+
 /// Whole records, and the line of the file where they start.
 #[derive(Debug)]
 pub struct Chunk {
@@ -48,6 +53,8 @@ pub struct Chunker<R> {
     next_line: u64,
     chunks: u64,
     eof: bool,
+    /// The longest record allowed, in bytes.
+    max_record: usize,
 }
 
 impl<R: Read> Chunker<R> {
@@ -72,7 +79,14 @@ impl<R: Read> Chunker<R> {
             next_line: 1,
             chunks: 0,
             eof: false,
+            max_record: MAX_RECORD,
         }
+    }
+
+    /// Refuses records longer than `max` bytes (default [`MAX_RECORD`]).
+    pub fn with_max_record(mut self, max: usize) -> Chunker<R> {
+        self.max_record = max.max(1);
+        self
     }
 
     /// The first record alone (the header), or `None` for an empty input.
@@ -93,6 +107,18 @@ impl<R: Read> Chunker<R> {
             self.scan(want);
             if self.boundary > 0 && self.boundary >= want {
                 return Ok(Some(self.split()));
+            }
+            // The record after the last boundary is still open: past the
+            // bound, it is refused, not read into memory to the end.
+            if self.buf.len() - self.boundary > self.max_record {
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidData,
+                    format!(
+                        "the record that starts on line {} runs past {} MiB without ending: most likely a quote opened there is never closed. Fix that line, or raise --max-record",
+                        self.next_line + self.lines_to_boundary,
+                        self.max_record >> 20
+                    ),
+                ));
             }
             if self.eof {
                 if self.buf.is_empty() {
@@ -302,6 +328,26 @@ mod tests {
         003,5\" screen,\"ends with quote\"\"\"\n\
         004,\"\"\"\",x\n\
         005,last,\"no newline at end\"";
+
+    #[test]
+    fn a_record_that_never_ends_is_refused_with_its_line() {
+        // Line 2 opens a quote that is never closed: the rest of the input
+        // would be one record.
+        let mut text = b"id,name\n1,\"oops\n".to_vec();
+        text.extend(std::iter::repeat_n(b'a', 5000));
+        let mut c = Chunker::new(&text[..], b',', 1 << 20).with_max_record(1024);
+        assert!(c.next_record().unwrap().is_some(), "the header is whole");
+        let err = c.next_chunk().unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::InvalidData);
+        assert!(err.to_string().contains("starts on line 2"), "{err}");
+        // A long record under the bound is read whole.
+        let mut long = b"id,name\n1,\"".to_vec();
+        long.extend(std::iter::repeat_n(b'a', 5000));
+        long.extend(b"\"\n2,b\n");
+        let mut c = Chunker::new(&long[..], b',', 1 << 20).with_max_record(8192);
+        c.next_record().unwrap();
+        assert_eq!(c.next_chunk().unwrap().unwrap().data.len(), long.len() - 8);
+    }
 
     #[test]
     fn chunks_hold_whole_records_wherever_reads_end() {

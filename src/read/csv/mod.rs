@@ -15,5 +15,5 @@ mod bytemask;
 mod chunker;
 mod cutter;
 
-pub use chunker::{Chunk, Chunker};
+pub use chunker::{Chunk, Chunker, MAX_RECORD};
 pub use cutter::{FieldCutter, Record, for_each_record};

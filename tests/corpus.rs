@@ -306,3 +306,28 @@ fn the_same_file_twice_is_refused() {
         String::from_utf8_lossy(&out.stderr).contains("both the companies and the accounts export")
     );
 }
+
+/// Escape sequences in headers and values reach no terminal: every text
+/// format writes them out (`\x1b`), in the table, the diagnosis and
+/// `--explain`, and a line break in a header splits no line.
+#[test]
+fn escape_sequences_are_shown_not_obeyed() {
+    let dir = corpus();
+    for extra in [
+        &["--format", "table", "--top", "0"][..],
+        &["--format", "markdown", "--top", "0"],
+        &["--explain", "Name\x1b]0;owned\x07"],
+    ] {
+        let out = run(&dir.join("companies.csv"), &dir.join("escapes.csv"), extra);
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert_eq!(out.status.code(), Some(0), "{extra:?}");
+        assert!(
+            !text.contains('\x1b') && !text.contains('\x07'),
+            "{extra:?}: {text:?}"
+        );
+        assert!(text.contains("\\x1b"), "{extra:?}");
+        if extra[1] == "table" {
+            assert!(text.contains("Note\\nsplit"), "{text}");
+        }
+    }
+}

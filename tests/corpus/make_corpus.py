@@ -117,3 +117,9 @@ open("truncated.csv.gz", "wb").write(gzip.compress(plain.encode(), mtime=0)[:200
 # Excel's `sep=;` first line, and old Mac line ends (a lone CR).
 open("excel_sep.csv", "w", newline="").write("sep=;\r\n" + csv_text(header, rows(), sep=";", eol="\r\n"))
 open("cr_only.csv", "w", newline="").write(csv_text(header, rows(), eol="\r"))
+
+# Values that would steer a terminal: a header and cells with escape
+# sequences (a window title, clear screen) and a line break in a header.
+escapes_header = ["Id", "Name\x1b]0;owned\x07", "Ext_Id__c", "Note\nsplit"]
+escapes = csv_text(escapes_header, ([r[0], "\x1b[2J" + r[1], r[2], "\x1b[31mred"] for r in rows()))
+open("escapes.csv", "w", newline="").write(escapes)

@@ -155,7 +155,56 @@ impl Document {
             explain,
             shown,
         }
+        .printable()
     }
+
+    /// The document with every control character of its text written out
+    /// (`\x1b`): values from the exports must never steer a terminal, clear
+    /// a screen or break a line.
+    fn printable(self) -> Document {
+        let fix = |s: String| printable(&s);
+        let fix_blocks = |blocks: Vec<Block>| -> Vec<Block> {
+            blocks
+                .into_iter()
+                .map(|b| match b {
+                    Block::Line(l) => Block::Line(fix(l)),
+                    Block::Paragraph(l) => Block::Paragraph(fix(l)),
+                    Block::Bullets(items) => Block::Bullets(items.into_iter().map(fix).collect()),
+                    Block::Section { title, items } => Block::Section {
+                        title: fix(title),
+                        items: items.into_iter().map(fix).collect(),
+                    },
+                })
+                .collect()
+        };
+        Document {
+            verdict: fix(self.verdict),
+            diagnosis: fix_blocks(self.diagnosis),
+            next: fix_blocks(self.next),
+            checks: fix_blocks(self.checks),
+            warnings: self.warnings.into_iter().map(fix).collect(),
+            inputs: self.inputs.map(fix),
+            explain: fix_blocks(self.explain),
+            shown: self.shown.map(fix),
+        }
+    }
+}
+
+/// `text` with its control characters written out as escapes (`\x1b`,
+/// `\n`), so that it shows as it is and does nothing.
+pub(super) fn printable(text: &str) -> String {
+    if !text.chars().any(char::is_control) {
+        return text.to_string();
+    }
+    text.chars()
+        .map(|c| match c {
+            '\n' => "\\n".to_string(),
+            '\t' => "\\t".to_string(),
+            '\r' => "\\r".to_string(),
+            c if c.is_control() => format!("\\x{:02x}", c as u32),
+            c => c.to_string(),
+        })
+        .collect()
 }
 
 /// The setup checklist: a line a check, and what to do under each that is
@@ -450,7 +499,7 @@ fn fields_table(
     for f in &report.fields {
         table.add_row(kept([
             f.rank.to_string(),
-            cell(&f.field),
+            cell(&printable(&f.field)),
             percent(f.match_rate),
             bar(f.exact_rate, f.normalized_rate, f.fuzzy_beyond_chance_rate),
             share(f.exact_rate),
@@ -463,13 +512,13 @@ fn fields_table(
             share(f.chance_rate),
             f.unique_text(),
             percent(f.fill_rate),
-            cell(
+            cell(&printable(
                 &f.examples
                     .iter()
                     .min_by_key(|e| e.kind)
                     .map(example_text)
                     .unwrap_or_default(),
-            ),
+            )),
         ]));
     }
     // The columns that hold numbers.

@@ -9,7 +9,8 @@ use encoding_rs::Encoding;
 
 use crate::error::{Error, Result};
 use crate::matching::Metric;
-use crate::read::{Input, Progress, ReadOptions};
+use crate::read::export::Role;
+use crate::read::{Export, Input, Progress, ReadOptions};
 
 /// The seed used when none is given.
 pub const DEFAULT_SEED: u64 = 42;
@@ -183,6 +184,28 @@ impl Config {
     /// Progress bars as asked for.
     pub fn progress(&self) -> Progress {
         Progress::new(self.progress)
+    }
+
+    /// Opens the export of `role` for a pass, with progress as asked for.
+    pub(crate) fn open(&self, role: Role) -> Result<Export> {
+        Export::open(self.input(role), role, self.progress(), self.read_options())
+    }
+
+    /// Opens the export of `role` to read its header alone, quietly.
+    pub(crate) fn peek(&self, role: Role) -> Result<Export> {
+        Export::open(
+            self.input(role),
+            role,
+            Progress::hidden(),
+            self.read_options(),
+        )
+    }
+
+    fn input(&self, role: Role) -> &Input {
+        match role {
+            Role::Companies => &self.companies,
+            Role::Accounts => &self.accounts,
+        }
     }
 }
 

@@ -14,7 +14,7 @@ use crate::config::Config;
 use crate::error::Result;
 use crate::matching::forms;
 use crate::read::export::Role;
-use crate::read::{Export, columns, is_blank};
+use crate::read::{columns, is_blank};
 use crate::sample::sampler::{Sample, Seen};
 use crate::values::dates;
 
@@ -79,12 +79,7 @@ pub fn read(
     headers: &[String],
     sampled: &[String],
 ) -> Result<Vec<Column>> {
-    let export = Export::open(
-        &config.companies,
-        Role::Companies,
-        config.progress(),
-        config.read_options(),
-    )?;
+    let export = config.open(Role::Companies)?;
     let others: Vec<usize> = (0..headers.len())
         .filter(|&c| c != id_column && !is_measure(&headers[c]))
         .collect();
@@ -182,12 +177,7 @@ pub fn read(
 /// Every row's value in `column` of the companies export, by the line the
 /// row starts on, in file order; empty where blank.
 pub fn of_every_row(config: &Config, column: usize) -> Result<Vec<(u64, Box<str>)>> {
-    let export = Export::open(
-        &config.companies,
-        Role::Companies,
-        config.progress(),
-        config.read_options(),
-    )?;
+    let export = config.open(Role::Companies)?;
     let mut rows = export.fold(
         Vec::new,
         |rows: &mut Vec<(u64, Box<str>)>, record, line, _| {

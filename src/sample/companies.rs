@@ -6,7 +6,7 @@ use super::sampler::{Sample, Sampler};
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::read::export::Role;
-use crate::read::{Export, InputFormat, columns};
+use crate::read::{InputFormat, columns};
 use crate::values::activity::{Activity, COMPANY_ACTIVITY, Watch};
 
 /// What the companies export holds.
@@ -46,12 +46,7 @@ pub struct CompanyRow {
 /// Reads the companies export `config` names; keeps every company row too
 /// when `keep_all` (the work list needs them all).
 pub fn read(config: &Config, keep_all: bool) -> Result<Companies> {
-    let export = Export::open(
-        &config.companies,
-        Role::Companies,
-        config.progress(),
-        config.read_options(),
-    )?;
+    let export = config.open(Role::Companies)?;
     let (name, format, headers, path) = (
         export.name.clone(),
         export.format.clone(),
@@ -148,7 +143,6 @@ pub fn read(config: &Config, keep_all: bool) -> Result<Companies> {
     })
 }
 
-/// What one worker read of the companies export.
 /// Refuses a companies export that is an accounts export, when the other
 /// file is the companies export (the two were given the wrong way round),
 /// or when no column was named: a run on it means nothing.
@@ -157,14 +151,10 @@ fn refuse_swapped(config: &Config, path: &std::path::Path, headers: &[String]) -
     let other = match &config.accounts {
         // Standard input cannot be read twice; a file's header can.
         crate::read::Input::Stdin => None,
-        input => Export::open(
-            input,
-            Role::Accounts,
-            crate::read::Progress::new(false),
-            config.read_options(),
-        )
-        .ok()
-        .map(|e| (e.name, columns::has_company_id(&e.headers))),
+        _ => config
+            .peek(Role::Accounts)
+            .ok()
+            .map(|e| (e.name, columns::has_company_id(&e.headers))),
     };
     match other {
         Some((accounts, true)) => Err(Error::input(
@@ -186,6 +176,7 @@ fn refuse_swapped(config: &Config, path: &std::path::Path, headers: &[String]) -
     }
 }
 
+/// What one worker read of the companies export.
 struct Read {
     rows: u64,
     blank_ids: u64,

@@ -11,7 +11,7 @@ use crate::error::{Error, Result};
 use crate::matching::{Hit, Ladder, Scratch};
 use crate::read::csv::Record;
 use crate::read::export::Role;
-use crate::read::{Export, InputFormat, columns, is_blank};
+use crate::read::{InputFormat, columns, is_blank};
 use crate::values::activity::{ACCOUNT_ACTIVITY, Activity, Watch};
 
 /// The accounts export's shape and what was found in it.
@@ -49,12 +49,7 @@ impl Accounts {
 
 /// Scans the accounts export `config` names for the probes of `ladder`.
 pub fn scan(config: &Config, ladder: &Ladder) -> Result<Accounts> {
-    let export = Export::open(
-        &config.accounts,
-        Role::Accounts,
-        config.progress(),
-        config.read_options(),
-    )?;
+    let export = config.open(Role::Accounts)?;
     let (headers, path) = (export.headers.clone(), export.path.clone());
     let path = path.as_path();
     let candidates = columns::select_fields(&headers, &config.fields, &config.exclude, path)?;

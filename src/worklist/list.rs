@@ -12,7 +12,6 @@ use crate::config::Config;
 use crate::error::Result;
 use crate::escape::spreadsheet_safe;
 use crate::matching::{Kind, Options};
-use crate::read::Export;
 use crate::read::export::Role;
 
 /// What the sync will do with a company today.
@@ -175,12 +174,7 @@ pub fn build(config: &Config, plan: Plan, companies: Vec<Company>) -> Result<Wor
             });
         }
     }
-    let export = Export::open(
-        &config.accounts,
-        Role::Accounts,
-        config.progress(),
-        config.read_options(),
-    )?;
+    let export = config.open(Role::Accounts)?;
     let cols = links::Columns::new(&export.headers, plan.column, plan.target.column);
     let options = Options {
         fuzzy: config.fuzzy,

@@ -4,8 +4,8 @@
 
 use crate::config::Config;
 use crate::error::{Error, Result};
+use crate::read::columns;
 use crate::read::export::Role;
-use crate::read::{Export, columns};
 
 /// The field a bridge's update sets when none is named: a new custom text
 /// field, marked Unique and External ID.
@@ -84,12 +84,7 @@ impl Plan {
         suggested: Option<&str>,
         bridge: Option<(Via, &str)>,
     ) -> Result<Option<Plan>> {
-        let export = Export::open(
-            &config.accounts,
-            Role::Accounts,
-            crate::read::Progress::new(false),
-            config.read_options(),
-        )?;
+        let export = config.peek(Role::Accounts)?;
         let (headers, path) = (&export.headers, export.path.as_path());
         let names = columns::display_names(headers);
         let named = match config.field.as_deref() {
@@ -161,12 +156,7 @@ pub fn precheck(config: &Config) -> Result<()> {
     if !(config.mapping || config.update) {
         return Ok(());
     }
-    let export = Export::open(
-        &config.accounts,
-        Role::Accounts,
-        crate::read::Progress::new(false),
-        config.read_options(),
-    )?;
+    let export = config.peek(Role::Accounts)?;
     let headers = &export.headers;
     if config.update && id_column(headers).is_none() {
         return Err(Error::input(

@@ -170,24 +170,8 @@ fn main() -> std::io::Result<()> {
     let company_id =
         |i: u64, rng: &mut ChaCha8Rng| (100_000 + 3 * i + rng.random_range(0..3)).to_string();
 
-    let mut companies = writer(&args.out, "companies.csv")?;
-    companies.write_record([
-        "Company name",
-        "Company ID",
-        "Company last seen (PST)",
-        "Company created at (PST)",
-        "People",
-        "Company web sessions",
-        "Plan",
-        "Monthly Spend",
-        "Company size",
-        "Company industry",
-        "Company website",
-        "Company Segment",
-        "Company tag",
-        "stripe_id",
-    ])?;
     let mut linked = Vec::with_capacity(args.accounts.min(args.companies) as usize);
+    let mut company_rows: Vec<([String; 14], bool)> = Vec::with_capacity(args.companies as usize);
     for i in 0..args.companies {
         let name = company_name(&mut rng);
         let blank = rng.random_bool(0.05);
@@ -197,7 +181,7 @@ fn main() -> std::io::Result<()> {
             company_id(i, &mut rng)
         };
         if i < args.accounts {
-            linked.push((id.clone(), name.clone()));
+            linked.push((id.clone(), name.clone(), Some(i as usize)));
         }
         let stripe = format!("cus_{}", alnum(&mut rng, 14));
         let row = [
@@ -216,13 +200,10 @@ fn main() -> std::io::Result<()> {
             pick(&mut rng, &["vip", "beta", "", ""]).to_string(),
             stripe,
         ];
-        companies.write_record(&row)?;
         // About 1% of rows are exported twice.
-        if rng.random_bool(0.01) {
-            companies.write_record(&row)?;
-        }
+        let twice = rng.random_bool(0.01);
+        company_rows.push((row, twice));
     }
-    companies.flush()?;
 
     let mut accounts = writer(&args.out, "accounts.csv")?;
     let mut header: Vec<String> = [
@@ -266,16 +247,18 @@ fn main() -> std::io::Result<()> {
     accounts.write_record(&header)?;
 
     let mut recent_ids: Vec<String> = Vec::new();
+    let mut account_of: Vec<Option<Account>> = vec![None; company_rows.len()];
     let mut row: Vec<String> = Vec::with_capacity(header.len());
     for i in 0..args.accounts {
         // About 2% of accounts duplicate an earlier one, id and all.
-        let (company, name) = if i > 0 && rng.random_bool(0.02) {
-            linked[rng.random_range(0..i) as usize].clone()
+        let (company, name, first) = if i > 0 && rng.random_bool(0.02) {
+            let (id, name, _) = linked[rng.random_range(0..i) as usize].clone();
+            (id, name, None)
         } else {
             linked
                 .get(i as usize)
                 .cloned()
-                .unwrap_or_else(|| (String::new(), company_name(&mut rng)))
+                .unwrap_or_else(|| (String::new(), company_name(&mut rng), None))
         };
         let has_link = !company.is_empty() && rng.random_bool(0.82);
         let id = sf_id(&mut rng, "001");
@@ -375,6 +358,15 @@ fn main() -> std::io::Result<()> {
             row.push(extra_value(&mut rng, k));
         }
         accounts.write_record(&row)?;
+        if let Some(c) = first {
+            account_of[c] = Some(Account {
+                industry: row[16].clone(),
+                employees: row[18].clone(),
+                created: row[24].clone(),
+                stripe: row[30].clone(),
+                tier: row[31].clone(),
+            });
+        }
         if recent_ids.len() < 500 {
             recent_ids.push(id);
         } else {
@@ -383,6 +375,24 @@ fn main() -> std::io::Result<()> {
         }
     }
     accounts.flush()?;
+
+    // The companies' other attributes, as the sync (or people) left them on
+    // the linked accounts: mostly the same, some stale, some blank, some
+    // labelled otherwise. A second generator, so that the accounts and the
+    // ids stay what they were.
+    let mut noise = ChaCha8Rng::seed_from_u64(args.seed ^ 0xda7a);
+    let mut companies = writer(&args.out, "companies.csv")?;
+    companies.write_record(COMPANY_HEADER)?;
+    for ((row, twice), account) in company_rows.iter_mut().zip(&account_of) {
+        if let Some(a) = account {
+            correspond(row, a, &mut noise);
+        }
+        companies.write_record(&*row)?;
+        if *twice {
+            companies.write_record(&*row)?;
+        }
+    }
+    companies.flush()?;
     eprintln!(
         "wrote {} companies and {} accounts to {}",
         args.companies,
@@ -390,6 +400,87 @@ fn main() -> std::io::Result<()> {
         args.out.display()
     );
     Ok(())
+}
+
+const COMPANY_HEADER: [&str; 14] = [
+    "Company name",
+    "Company ID",
+    "Company last seen (PST)",
+    "Company created at (PST)",
+    "People",
+    "Company web sessions",
+    "Plan",
+    "Monthly Spend",
+    "Company size",
+    "Company industry",
+    "Company website",
+    "Company Segment",
+    "Company tag",
+    "stripe_id",
+];
+
+/// What a company's first account holds of the attributes they share.
+#[derive(Clone)]
+struct Account {
+    industry: String,
+    employees: String,
+    created: String,
+    stripe: String,
+    tier: String,
+}
+
+/// Sets a company's attributes from its account's, as a real org has them.
+fn correspond(row: &mut [String; 14], a: &Account, rng: &mut ChaCha8Rng) {
+    // Created at: the account's CreatedDate, in the workspace's Pacific time.
+    if rng.random_bool(0.9) {
+        if let Ok(t) = chrono::DateTime::parse_from_rfc3339(&a.created) {
+            let local = t.with_timezone(&chrono_tz::America::Los_Angeles);
+            row[3] = local.format("%-m/%-d/%y %-H:%M").to_string();
+        }
+    }
+    // Plan: the account's tier, through the map the sales team uses.
+    if rng.random_bool(0.92) {
+        row[6] = match a.tier.as_str() {
+            "Gold" => "Pro",
+            "Platinum" => "Enterprise",
+            "Silver" => "Premium",
+            _ => "Starter",
+        }
+        .into();
+    }
+    // Size: the account's employees, some stale, some never set.
+    row[8] = match rng.random_range(0..100u32) {
+        0..75 => a.employees.clone(),
+        75..90 => {
+            let n: f64 = a.employees.parse().unwrap_or(10.0);
+            ((n * rng.random_range(0.6..0.95)).round() as u64)
+                .max(1)
+                .to_string()
+        }
+        _ => String::new(),
+    };
+    // Industry: the account's, two of them labelled as Intercom's form has them.
+    row[9] = match rng.random_range(0..100u32) {
+        0..85 => match a.industry.as_str() {
+            "Technology" => "Software".into(),
+            "Finance" => "Financial Services".into(),
+            other => other.into(),
+        },
+        85..95 => pick(rng, INDUSTRIES).into(),
+        _ => String::new(),
+    };
+    // Stripe: the account's customer where it has one.
+    row[13] = if !a.stripe.is_empty() {
+        if rng.random_bool(0.9) {
+            a.stripe.clone()
+        } else {
+            String::new()
+        }
+    } else if rng.random_bool(0.5) {
+        row[13].clone()
+    } else {
+        String::new()
+    };
 }
 
 fn writer(dir: &std::path::Path, name: &str) -> std::io::Result<csv::Writer<BufWriter<File>>> {

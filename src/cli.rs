@@ -96,12 +96,22 @@ pub struct Cli {
     #[arg(long, value_name = "FILE")]
     pub emit_update: Option<PathBuf>,
 
+    /// Write the data mapping to FILE (CSV): each company attribute, the
+    /// Account field it should sync with, and how often they agree
+    #[arg(long, value_name = "FILE")]
+    pub emit_attribute_mapping: Option<PathBuf>,
+
     /// The Account field company_id maps to: the work list's statuses are for
-    /// it, and the update sets it. It may be a new custom field, such as
-    /// Intercom_Company_ID__c, for the update to fill [default: the suggested
-    /// field]
-    #[arg(long, value_name = "FIELD", requires = "emits")]
+    /// it, the update sets it, and the data mapping compares the accounts it
+    /// links. It may be a new custom field, such as Intercom_Company_ID__c,
+    /// for the update to fill [default: the suggested field]
+    #[arg(long, value_name = "FIELD")]
     pub field: Option<String>,
+
+    /// No data mapping: skip comparing the other company attributes with the
+    /// Account fields of the accounts they link to
+    #[arg(long, conflicts_with = "emit_attribute_mapping")]
+    pub no_attributes: bool,
 
     /// When to look for another companies column (website, stripe_id, name)
     /// that links companies to accounts
@@ -221,6 +231,8 @@ pub struct Outputs {
     pub mapping: Option<PathBuf>,
     /// The update file, with `--emit-update`.
     pub update: Option<PathBuf>,
+    /// The data mapping's file, with `--emit-attribute-mapping`.
+    pub attributes: Option<PathBuf>,
     /// Keep the whole table on a narrow terminal.
     pub wide: bool,
 }
@@ -276,6 +288,7 @@ impl Cli {
             mapping: self.emit_mapping.is_some(),
             update: self.emit_update.is_some(),
             field: self.field,
+            attributes: !self.no_attributes,
             bridge: match self.bridge {
                 BridgeArg::Auto => BridgeSearch::Auto,
                 BridgeArg::Always => BridgeSearch::Always,
@@ -296,6 +309,7 @@ impl Cli {
             report: self.output,
             mapping: self.emit_mapping,
             update: self.emit_update,
+            attributes: self.emit_attribute_mapping,
             wide: self.wide,
         };
         Ok((config, outputs))

@@ -82,6 +82,9 @@ pub struct Config {
     pub field: Option<String>,
     /// When to look for a bridge.
     pub bridge: BridgeSearch,
+    /// Whether to suggest the data mapping: the Account field each other
+    /// company attribute should sync with.
+    pub attributes: bool,
     /// Progress bars on standard error, when it is a terminal.
     pub progress: bool,
     /// The encoding of both inputs; detected when `None`.
@@ -117,6 +120,7 @@ impl Config {
             update: false,
             field: None,
             bridge: BridgeSearch::Auto,
+            attributes: true,
             progress: false,
             encoding: None,
             delimiter: None,

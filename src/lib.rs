@@ -49,6 +49,7 @@
 
 #![warn(missing_docs)]
 
+mod attributes;
 mod bridge;
 pub mod config;
 pub mod error;
@@ -58,6 +59,7 @@ mod rank;
 mod read;
 pub mod report;
 mod sample;
+mod stats;
 mod tally;
 mod values;
 pub mod worklist;
@@ -91,8 +93,14 @@ pub fn analyze(config: &Config) -> Result<Analysis> {
     config.check()?;
     worklist::plan::precheck(config)?;
     let whole = config.mapping || config.update;
-    let mut companies = sample::read(config, whole)?;
+    let first = if config.attributes {
+        attributes::PAIRS
+    } else {
+        0
+    };
+    let mut companies = sample::read(config, whole, first)?;
     let rows = companies.all.take();
+    let first_rows = std::mem::take(&mut companies.first_rows);
     let step = config.progress().step(format!(
         "indexing {} sampled ids and their decoys",
         report::thousands(companies.sample.ids.len() as u64)
@@ -106,14 +114,20 @@ pub fn analyze(config: &Config) -> Result<Analysis> {
     };
     let ladder = Ladder::new(&probes, options);
     step.finish_and_clear();
-    let accounts = tally::scan(config, &ladder)?;
+    let mut accounts = tally::scan(config, &ladder, first_rows.len() as u32)?;
     drop(ladder);
+    let linked = std::mem::take(&mut accounts.linked);
+    let fields = Fields {
+        names: accounts.names.clone(),
+        candidates: accounts.candidates.clone(),
+    };
     let (id_column, headers, sampled) = (
         companies.column,
         companies.headers.clone(),
         companies.sample.ids.clone(),
     );
     let identity_fields = accounts.identity_fields();
+    let company_headers = companies.headers.clone();
     let mut report = Report::new(config, companies, accounts, &probes, decoys.density);
     let bridge = look_for_bridge(
         config,
@@ -125,6 +139,24 @@ pub fn analyze(config: &Config) -> Result<Analysis> {
             fields: identity_fields,
         },
     )?;
+    if config.attributes {
+        let through = bridge
+            .as_ref()
+            .map(|(pair, _)| (pair.column, pair.candidate.name.as_str()));
+        map_attributes(
+            config,
+            &mut report,
+            Linking {
+                headers: &company_headers,
+                id_column,
+                first_rows: &first_rows,
+                fields: &fields,
+                linked: &linked,
+            },
+            through,
+        )?;
+    }
+    drop(linked);
     let Some(rows) = rows else {
         return Ok(Analysis {
             report,
@@ -193,6 +225,131 @@ pub fn analyze(config: &Config) -> Result<Analysis> {
         worklist: Some(list),
         update,
     })
+}
+
+/// The Account fields: every column's name, and the candidates' columns.
+struct Fields {
+    names: Vec<String>,
+    candidates: Vec<usize>,
+}
+
+/// What the data mapping is made from: the first sampled companies' rows,
+/// and the accounts each links to through every candidate field.
+struct Linking<'a> {
+    headers: &'a [String],
+    id_column: usize,
+    first_rows: &'a [(Box<str>, sample::Row)],
+    fields: &'a Fields,
+    linked: &'a tally::LinkedRows,
+}
+
+/// Suggests the data mapping through the link field (`--field`, or the
+/// suggested one), or else through the bridge `through` (a companies column
+/// and the Account field that holds its values), and puts it in `report`.
+fn map_attributes(
+    config: &Config,
+    report: &mut Report,
+    from: Linking,
+    through: Option<(usize, &str)>,
+) -> Result<()> {
+    let field = config
+        .field
+        .clone()
+        .or_else(|| report.suggestion.as_ref().map(|s| s.field.clone()));
+    let (field, bridged, linked) = match (field, through) {
+        (Some(field), _) => (field, None, None),
+        (None, Some((column, field))) => {
+            let linked = link_through_bridge(config, &from, column, field)?;
+            (field.to_string(), Some(column), Some(linked))
+        }
+        (None, None) => return Ok(()),
+    };
+    // Through the bridge, the one field scanned is candidate 0.
+    let (candidate, rows) = match &linked {
+        Some(linked) => (Some(0), linked),
+        None => (
+            from.fields
+                .candidates
+                .iter()
+                .position(|&c| from.fields.names[c] == field),
+            from.linked,
+        ),
+    };
+    let Some(candidate) = candidate else {
+        report.warnings.push(format!(
+            "no data mapping was made: {field} is not among the accounts export's compared fields, so no account links to a company through it yet"
+        ));
+        return Ok(());
+    };
+    let pairs: Vec<(attributes::Cells, attributes::Cells)> = from
+        .first_rows
+        .iter()
+        .enumerate()
+        .filter_map(|(probe, (_, (_, company)))| {
+            let account = rows.row(candidate, probe as u32)?;
+            Some((&company[..], account))
+        })
+        .collect();
+    let skip: Vec<usize> = std::iter::once(from.id_column).chain(bridged).collect();
+    let mapping = attributes::suggest(&attributes::Linked {
+        attributes: from.headers,
+        skip,
+        fields: &from.fields.names,
+        pairs,
+        seed: config.seed,
+    });
+    let links = report::AttributeLinks::new(
+        &field,
+        bridged.map(|c| from.headers[c].as_str()),
+        &mapping,
+        attributes::SHUFFLES,
+        rows.incomplete,
+    );
+    let attributes = mapping
+        .attributes
+        .iter()
+        .map(report::AttributeReport::new)
+        .collect();
+    report.set_attributes(links, attributes);
+    Ok(())
+}
+
+/// The accounts that the first sampled companies link to through the bridge
+/// `column` = `field`, exactly or after a fix: one more pass over the
+/// accounts, of that field alone. Company `p` of `from.first_rows` is probe
+/// `p`; a company without a value gets a probe no cell can equal.
+fn link_through_bridge(
+    config: &Config,
+    from: &Linking,
+    column: usize,
+    field: &str,
+) -> Result<tally::LinkedRows> {
+    let values: Vec<String> = from
+        .first_rows
+        .iter()
+        .map(|(_, (_, row))| match row.get(column).map(|v| v.trim()) {
+            Some(v) if !v.is_empty() => v.to_string(),
+            // Cells are never empty, and a control character is never a
+            // value a fix produces.
+            _ => "\u{1}".into(),
+        })
+        .collect();
+    let n = values.len() as u32;
+    let ladder = Ladder::new(
+        &Probes::without_decoys(values),
+        matching::Options {
+            fuzzy: false,
+            metric: config.metric,
+            threshold: config.threshold,
+        },
+    );
+    let scan = Config {
+        fields: vec![field.to_string()],
+        exclude: Vec::new(),
+        explain: None,
+        ..config.clone()
+    };
+    Ok(tally::scan(&scan, &ladder, n)?.linked)
 }
 
 /// What a bridge is looked for from: the companies export's columns but

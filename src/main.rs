@@ -49,6 +49,9 @@ fn run() -> Result<i32, Error> {
         write_csv(target, path, |out| update.write_csv(out))?;
         report.update = Some(update.summary(&path.display().to_string(), list));
     }
+    if let (Some(path), Some(target)) = (&outputs.attributes, &targets.attributes) {
+        write_csv(target, path, |out| report.write_attributes_csv(out))?;
+    }
     let unmet = report
         .checks
         .iter()
@@ -58,10 +61,12 @@ fn run() -> Result<i32, Error> {
             || report.explain.is_some()
             || report.mapping.is_some()
             || report.update.is_some()
-            || report.bridge.is_some())
+            || report.bridge.is_some()
+            || (report.attributes.iter().any(|a| a.field.is_some())
+                && outputs.attributes.is_none()))
     {
         eprintln!(
-            "fieldmatch: note: the csv format holds the table of fields only; the setup checklist, --explain, the bridge and the summaries of the work list and the update file are in the table, markdown, html and json formats"
+            "fieldmatch: note: the csv format holds the table of fields only; the setup checklist, --explain, the bridge, the data mapping (or --emit-attribute-mapping FILE) and the summaries of the work list and the update file are in the table, markdown, html and json formats"
         );
     }
     // Colour only for a person at a terminal, and never with NO_COLOR set.
@@ -112,6 +117,7 @@ struct Targets {
     report: Target,
     mapping: Option<Target>,
     update: Option<Target>,
+    attributes: Option<Target>,
 }
 
 /// Decides where each output goes, and refuses, before anything is read,
@@ -134,10 +140,12 @@ fn check_outputs(config: &Config, outputs: &cli::Outputs) -> Result<Targets, Err
     let report = resolve("--output", &outputs.report)?.unwrap_or(Target::Stdout);
     let mapping = resolve("--emit-mapping", &outputs.mapping)?;
     let update = resolve("--emit-update", &outputs.update)?;
+    let attributes = resolve("--emit-attribute-mapping", &outputs.attributes)?;
     let named = [
         ("--output", Some(&report)),
         ("--emit-mapping", mapping.as_ref()),
         ("--emit-update", update.as_ref()),
+        ("--emit-attribute-mapping", attributes.as_ref()),
     ];
     for (i, (flag, target)) in named.iter().enumerate() {
         let Some(target) = target else { continue };
@@ -163,5 +171,6 @@ fn check_outputs(config: &Config, outputs: &cli::Outputs) -> Result<Targets, Err
         report,
         mapping,
         update,
+        attributes,
     })
 }

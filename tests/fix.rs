@@ -479,11 +479,9 @@ fn impossible_fixes_are_refused_up_front() {
         .assert()
         .code(2)
         .stderr(predicates::str::contains("save it to a file"));
-    // --field needs a file to act on.
-    env.cmd()
-        .args(["companies.csv", "accounts.csv", "--field", "Name"])
-        .assert()
-        .code(2);
+    // --field alone names the link the data mapping compares through.
+    let (_, r) = env.json(&["companies.csv", "accounts.csv", "--field", "Name"]);
+    assert_eq!(r["attribute_links"]["field"], "Name");
 }
 
 #[test]

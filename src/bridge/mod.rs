@@ -130,7 +130,7 @@ pub fn search(
         explain: None,
         ..config.clone()
     };
-    let accounts = tally::scan(&scan, &ladder)?;
+    let accounts = tally::scan(&scan, &ladder, 0)?;
     drop(ladder);
     let parts = accounts.tally.split(&owners, columns.len());
     let mut pairs = Vec::new();

@@ -5,10 +5,10 @@
 use serde::Serialize;
 
 use super::figures::percent;
-use super::stats;
 use crate::bridge::{Pair, Search};
 use crate::matching::{Kind, TransformId};
 use crate::rank::rate;
+use crate::stats;
 
 /// Pairs listed after the best.
 const ALTERNATIVES: usize = 4;

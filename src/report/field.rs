@@ -5,9 +5,10 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::figures::percent;
-use super::{shape, stats};
+use super::shape;
 use crate::matching::{Kind, TransformId};
 use crate::rank::{Candidate, rate};
+use crate::stats;
 use crate::tally::{Example, Fix, Side};
 
 /// One Account field's figures. Rates are shares of the sampled ids, from

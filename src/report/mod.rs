@@ -2,6 +2,7 @@
 //! module per format. Every format shows the same model; JSON is its serde
 //! form and is the contract scripts rely on.
 
+pub mod attributes;
 pub mod bridge;
 pub mod checks;
 mod diagnosis;
@@ -12,9 +13,9 @@ mod inputs;
 mod model;
 mod render;
 mod shape;
-mod stats;
 mod warnings;
 
+pub use attributes::{AttributeLinks, AttributeReport};
 pub use bridge::BridgeReport;
 pub use checks::{Check, CheckId, Outcome};
 

@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use super::attributes::{AttributeLinks, AttributeReport};
 use super::bridge::BridgeReport;
 use super::checks::{self, Check, CheckId};
 use super::diagnosis::Diagnosis;
@@ -10,11 +11,12 @@ use super::explain::Explanation;
 use super::field::{FieldReport, FixReport, Suggestion};
 use super::figures::{count, percent, thousands, visible};
 use super::inputs::{AccountsSummary, CompaniesSummary, Parameters};
-use super::{stats, warnings};
+use super::warnings;
 use crate::config::Config;
 use crate::matching::Probes;
 use crate::rank::{self, Candidate};
 use crate::sample::Companies;
+use crate::stats;
 use crate::tally::Accounts;
 use crate::values::activity::Activity;
 use crate::worklist::{UpdateSummary, WorkListSummary};
@@ -56,6 +58,11 @@ pub struct Report {
     /// Another companies column that links companies to accounts, when
     /// bridges were looked for and one links enough of them.
     pub bridge: Option<BridgeReport>,
+    /// How the data mapping was made, when it was.
+    pub attribute_links: Option<AttributeLinks>,
+    /// The data mapping: one entry per company attribute, with the Account
+    /// field it should sync with. Empty when it was not made.
+    pub attributes: Vec<AttributeReport>,
     /// The setup checklist: what the sync needs, as far as the exports say.
     pub checks: Vec<Check>,
     /// Things the reader should know before acting, in plain words.
@@ -223,6 +230,8 @@ impl Report {
             mapping: None,
             update: None,
             bridge: None,
+            attribute_links: None,
+            attributes: Vec::new(),
             checks,
             warnings,
         }
@@ -327,6 +336,21 @@ fn fixes_text(field: &str, fixes: &[FixReport]) -> String {
 
 impl Report {
     /// Records the bridge found, and says in the checklist how to use it.
+    pub(crate) fn set_attributes(
+        &mut self,
+        links: AttributeLinks,
+        attributes: Vec<AttributeReport>,
+    ) {
+        if links.incomplete {
+            self.warnings.push(format!(
+                "the data mapping compared only the linked accounts that fit in memory ({} pairs)",
+                thousands(links.pairs as u64)
+            ));
+        }
+        self.attribute_links = Some(links);
+        self.attributes = attributes;
+    }
+
     pub(crate) fn set_bridge(&mut self, bridge: BridgeReport) {
         for c in &mut self.checks {
             if c.check == CheckId::CompanyId {

@@ -5,8 +5,8 @@
 use super::field::FieldReport;
 use super::figures::{percent, thousands};
 use super::inputs::{AccountsSummary, CompaniesSummary};
-use super::stats;
 use crate::rank::{Candidate, rate};
+use crate::stats;
 
 /// What the warnings are drawn from.
 pub struct Context<'a> {

@@ -2,6 +2,7 @@
 //! rows and blank ids, and sample the distinct ids, all in one parallel pass
 //! whose per-worker samples merge into the one a single pass would draw.
 
+use super::rows::{Row, Rows};
 use super::sampler::{Sample, Sampler};
 use crate::config::Config;
 use crate::error::{Error, Result};
@@ -34,6 +35,9 @@ pub struct Companies {
     /// The newest date of each activity column (last seen, updated,
     /// created).
     pub activity: Vec<Activity>,
+    /// The whole rows of the first sampled ids, in sample order, for the
+    /// data mapping.
+    pub first_rows: Vec<(Box<str>, Row)>,
 }
 
 /// One company row: the line it starts on and its `company_id`.
@@ -44,8 +48,9 @@ pub struct CompanyRow {
 }
 
 /// Reads the companies export `config` names; keeps every company row too
-/// when `keep_all` (the work list needs them all).
-pub fn read(config: &Config, keep_all: bool) -> Result<Companies> {
+/// when `keep_all` (the work list needs them all), and the whole rows of the
+/// first `first_rows` sampled ids.
+pub fn read(config: &Config, keep_all: bool, first_rows: usize) -> Result<Companies> {
     let export = config.open(Role::Companies)?;
     let (name, format, headers, path) = (
         export.name.clone(),
@@ -60,6 +65,7 @@ pub fn read(config: &Config, keep_all: bool) -> Result<Companies> {
     let column = columns::find_id_column(&headers, config.id_column.as_deref(), &path)?;
 
     let watch = Watch::new(&headers, COMPANY_ACTIVITY);
+    let width = headers.len();
     let read = export.fold(
         || Read {
             rows: 0,
@@ -68,6 +74,7 @@ pub fn read(config: &Config, keep_all: bool) -> Result<Companies> {
             sampler: Sampler::new(sample_size, seed),
             ids: Vec::new(),
             activity: watch.start(),
+            first_rows: Rows::new(first_rows),
         },
         |read, record, line, _| {
             read.rows += 1;
@@ -78,7 +85,12 @@ pub fn read(config: &Config, keep_all: bool) -> Result<Companies> {
             if blank {
                 read.blank_ids += 1;
             } else {
-                read.sampler.offer(&id);
+                let key = read.sampler.offer(&id);
+                read.first_rows.offer(key, &id, line, || {
+                    (0..width)
+                        .map(|c| String::from_utf8_lossy(record.get(c).unwrap_or_default()).into())
+                        .collect()
+                });
             }
             if keep_all {
                 read.ids.push(CompanyRow {
@@ -97,6 +109,7 @@ pub fn read(config: &Config, keep_all: bool) -> Result<Companies> {
                 sampler: a.sampler.merge(b.sampler),
                 ids: [a.ids, b.ids].concat(),
                 activity: a.activity,
+                first_rows: a.first_rows.merge(b.first_rows),
             }
         },
     )?;
@@ -107,6 +120,7 @@ pub fn read(config: &Config, keep_all: bool) -> Result<Companies> {
         sampler,
         mut ids,
         activity,
+        first_rows,
     } = read;
     let activity = watch.finish(&headers, &activity);
     if rows == 0 {
@@ -136,6 +150,7 @@ pub fn read(config: &Config, keep_all: bool) -> Result<Companies> {
         format,
         sample,
         activity,
+        first_rows: first_rows.finish(),
         all: keep_all.then(|| {
             ids.sort_unstable_by_key(|r| r.line);
             ids
@@ -184,5 +199,6 @@ struct Read {
     sampler: Sampler,
     /// With `keep_all`: every row this worker read.
     ids: Vec<CompanyRow>,
+    first_rows: Rows,
     activity: Vec<crate::values::dates::Newest>,
 }

@@ -278,7 +278,9 @@ mod tests {
         // are sampled.
         let all: Vec<String> = (0..200).map(|i| (500_000 + 2 * i).to_string()).collect();
         let mut sampler = Sampler::new(Some(50), 1);
-        all.iter().for_each(|id| sampler.offer(id));
+        all.iter().for_each(|id| {
+            sampler.offer(id);
+        });
         let d = decoys(&sampler.finish(), 42);
         let mut unique = d.ids.clone();
         unique.sort();

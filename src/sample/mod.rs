@@ -4,7 +4,9 @@
 
 mod companies;
 pub mod decoys;
+mod rows;
 pub mod sampler;
 mod sketch;
 
 pub use companies::{Companies, read};
+pub use rows::Row;

@@ -95,8 +95,8 @@ impl Sampler {
         }
     }
 
-    /// Offers one non-blank id.
-    pub fn offer(&mut self, id: &str) {
+    /// Offers one non-blank id; returns its key, the order of the sample.
+    pub fn offer(&mut self, id: &str) -> u64 {
         let key = hash(self.keys, id);
         self.counter.insert(key);
         for bit in filter_bits(key) {
@@ -104,12 +104,12 @@ impl Sampler {
         }
         if let Some(cap) = self.capacity {
             if cap == 0 {
-                return;
+                return key;
             }
             if self.kept.len() == cap {
                 // Full: only a smaller key gets in, and then the largest leaves.
                 match self.kept.last() {
-                    Some((top, top_id)) if (key, id) >= (*top, &**top_id) => return,
+                    Some((top, top_id)) if (key, id) >= (*top, &**top_id) => return key,
                     _ => {}
                 }
             }
@@ -119,6 +119,7 @@ impl Sampler {
         {
             self.kept.pop_last();
         }
+        key
     }
 
     /// Adds what `other` (made with the same seed) was offered: the result
@@ -260,9 +261,9 @@ mod tests {
         let (mut a, mut b) = (Sampler::new(Some(100), 4), Sampler::new(Some(100), 4));
         for (i, id) in numbered(5000).enumerate() {
             if i % 3 == 0 {
-                a.offer(&id)
+                a.offer(&id);
             } else {
-                b.offer(&id)
+                b.offer(&id);
             }
         }
         let merged = b.merge(a).finish();

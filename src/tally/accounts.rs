@@ -33,6 +33,32 @@ pub struct Accounts {
     /// (`IsPersonAccount`).
     pub person_accounts: Option<u64>,
     pub format: InputFormat,
+    /// The accounts the first sampled companies link to, for the data
+    /// mapping.
+    pub linked: LinkedRows,
+}
+
+/// Whole account rows of the accounts that sampled companies link to, and
+/// which link each is: enough to compare every other attribute once the
+/// link field is chosen, without reading the export again.
+#[derive(Debug, Default)]
+pub struct LinkedRows {
+    /// The line of the one account row that (candidate field, probe)
+    /// links, exactly or after a fix.
+    pub links: FxHashMap<(u32, u32), u64>,
+    /// The rows, by line.
+    pub rows: FxHashMap<u64, Box<[Box<str>]>>,
+    /// Whether some rows were left out for want of memory.
+    pub incomplete: bool,
+}
+
+impl LinkedRows {
+    /// The account row that sampled `probe` links to through candidate
+    /// `field`, if one row alone holds it.
+    pub fn row(&self, field: usize, probe: u32) -> Option<&[Box<str>]> {
+        let line = self.links.get(&(field as u32, probe))?;
+        self.rows.get(line).map(|r| &r[..])
+    }
 }
 
 impl Accounts {
@@ -47,8 +73,9 @@ impl Accounts {
     }
 }
 
-/// Scans the accounts export `config` names for the probes of `ladder`.
-pub fn scan(config: &Config, ladder: &Ladder) -> Result<Accounts> {
+/// Scans the accounts export `config` names for the probes of `ladder`,
+/// keeping whole the rows that probes below `keep_rows_below` link to.
+pub fn scan(config: &Config, ladder: &Ladder, keep_rows_below: u32) -> Result<Accounts> {
     let export = config.open(Role::Accounts)?;
     let (headers, path) = (export.headers.clone(), export.path.clone());
     let path = path.as_path();
@@ -75,10 +102,11 @@ pub fn scan(config: &Config, ladder: &Ladder) -> Result<Accounts> {
         .iter()
         .position(|h| columns::loose_key(h) == "ispersonaccount");
     // Per worker: its tally and the buffers it reuses from cell to cell.
-    let (tally, _) = export.fold(
+    let (mut tally, _) = export.fold(
         || {
             let mut tally = Tally::new(candidates.len());
             tally.activity = watch.start();
+            tally.kept.below = keep_rows_below;
             (tally, Worker::new(candidates.len()))
         },
         |(tally, worker), record, line, chunk| {
@@ -110,7 +138,13 @@ pub fn scan(config: &Config, ladder: &Ladder) -> Result<Accounts> {
         ));
     }
     let activity = watch.finish(&headers, &tally.activity);
+    let linked = LinkedRows {
+        links: tally.links(),
+        rows: std::mem::take(&mut tally.kept.rows),
+        incomplete: tally.kept.full,
+    };
     Ok(Accounts {
+        linked,
         activity,
         person_accounts: person.map(|_| tally.person_accounts),
         path: name,
@@ -174,18 +208,26 @@ fn tally_record(
             tally.offer_sample(field, value);
         }
         let cache = &mut worker.caches[field];
-        if let Some(known) = cache.get(value) {
-            tally.count_repeat(field);
-            for hit in known {
-                tally.record(field, hit, value);
+        let hits = match cache.get(value) {
+            Some(known) => {
+                tally.count_repeat(field);
+                known
             }
-            continue;
+            None => {
+                ladder.find(value, &mut worker.scratch, &mut worker.hits);
+                cache.put(value, &worker.hits, &mut worker.room);
+                &worker.hits[..]
+            }
+        };
+        for hit in hits {
+            tally.record(field, hit, value, line);
         }
-        ladder.find(value, &mut worker.scratch, &mut worker.hits);
-        for hit in &worker.hits {
-            tally.record(field, hit, value);
+        if tally.kept.wants(hits) {
+            tally.kept.keep(
+                line,
+                (0..record.len()).map(|c| record.get(c).unwrap_or_default()),
+            );
         }
-        cache.put(value, &worker.hits, &mut worker.room);
     }
 }
 

@@ -39,6 +39,58 @@ pub struct Tally {
     samples: Vec<Vec<Box<str>>>,
     /// What each (field, sampled id) pair showed.
     pairs: FxHashMap<(u32, u32), Pair>,
+    /// Whole account rows that link a sampled company, for the data mapping.
+    pub kept: KeptRows,
+}
+
+/// Account rows kept whole because a cell of theirs equals (or, after a
+/// fix, equals) one of the first sampled ids: the accounts those companies
+/// link to, whichever field is chosen. Bounded by a budget per worker.
+#[derive(Debug, Clone, Default)]
+pub struct KeptRows {
+    /// Probes below this are the companies whose accounts are kept.
+    pub below: u32,
+    /// The rows, by line, cell by cell.
+    pub rows: FxHashMap<u64, Box<[Box<str>]>>,
+    /// Bytes the rows hold.
+    bytes: usize,
+    /// Whether a row was left out for want of room.
+    pub full: bool,
+}
+
+/// Bytes of rows one worker keeps at most: hundreds of thousands of rows of
+/// an ordinary export, more than the first sampled ids ever link.
+const KEPT_BYTES: usize = 32 << 20;
+
+impl KeptRows {
+    /// Whether a row with `hits` in one of its cells is kept.
+    pub fn wants(&self, hits: &[Hit]) -> bool {
+        hits.iter()
+            .any(|h| h.id < self.below && h.evidence.kind != Kind::Fuzzy)
+    }
+
+    /// Keeps the row at `line`, whose cells `cells` gives, if there is room.
+    pub fn keep<'a>(&mut self, line: u64, cells: impl Iterator<Item = &'a [u8]>) {
+        if self.rows.contains_key(&line) || self.full {
+            return;
+        }
+        let row: Box<[Box<str>]> = cells
+            .map(|c| String::from_utf8_lossy(c).into_owned().into_boxed_str())
+            .collect();
+        let bytes = row.iter().map(|c| c.len() + 16).sum::<usize>() + 64;
+        if self.bytes + bytes > KEPT_BYTES {
+            self.full = true;
+            return;
+        }
+        self.bytes += bytes;
+        self.rows.insert(line, row);
+    }
+
+    fn merge(&mut self, other: KeptRows) {
+        self.full |= other.full;
+        self.bytes += other.bytes;
+        self.rows.extend(other.rows);
+    }
 }
 
 /// What one field showed for one sampled id.
@@ -47,6 +99,8 @@ struct Pair {
     /// Rows whose value matched the id by the best kind of evidence seen: the
     /// rows a fix would link, so a weaker near miss elsewhere is not a duplicate.
     rows: u32,
+    /// The first line of those rows.
+    line: u64,
     evidence: Evidence,
     /// The value behind `evidence`, when it differs from the id.
     value: Option<Box<[u8]>>,
@@ -58,16 +112,22 @@ impl Pair {
     /// the rows add up and the example is the more similar, then the smaller
     /// value, so merges agree in any order.
     fn absorb(&mut self, other: Pair) {
-        self.add(other.rows, other.evidence, other.value.as_deref());
+        self.add(
+            other.rows,
+            other.line,
+            other.evidence,
+            other.value.as_deref(),
+        );
     }
 
-    /// [`Pair::absorb`] of `rows` rows with `evidence` and `value`, which is
-    /// copied only if it is kept.
-    fn add(&mut self, rows: u32, evidence: Evidence, value: Option<&[u8]>) {
+    /// [`Pair::absorb`] of `rows` rows from `line` on with `evidence` and
+    /// `value`, which is copied only if it is kept.
+    fn add(&mut self, rows: u32, line: u64, evidence: Evidence, value: Option<&[u8]>) {
         match evidence.level().cmp(&self.evidence.level()) {
             std::cmp::Ordering::Less => {
                 *self = Pair {
                     rows,
+                    line,
                     evidence,
                     value: value.map(Into::into),
                 }
@@ -75,6 +135,7 @@ impl Pair {
             std::cmp::Ordering::Greater => {}
             std::cmp::Ordering::Equal => {
                 self.rows = self.rows.saturating_add(rows);
+                self.line = self.line.min(line);
                 let better = (-evidence.similarity, value)
                     < (-self.evidence.similarity, self.value.as_deref());
                 if better {
@@ -138,16 +199,18 @@ impl Tally {
         }
     }
 
-    /// Records that `value`, in candidate field `field`, matched as `hit` says.
-    pub fn record(&mut self, field: usize, hit: &Hit, value: &[u8]) {
+    /// Records that `value`, in candidate field `field` on `line`, matched
+    /// as `hit` says.
+    pub fn record(&mut self, field: usize, hit: &Hit, value: &[u8], line: u64) {
         let value = (hit.evidence.kind != Kind::Exact).then_some(value);
         match self.pairs.entry((field as u32, hit.id)) {
             std::collections::hash_map::Entry::Occupied(mut e) => {
-                e.get_mut().add(1, hit.evidence, value)
+                e.get_mut().add(1, line, hit.evidence, value)
             }
             std::collections::hash_map::Entry::Vacant(e) => {
                 e.insert(Pair {
                     rows: 1,
+                    line,
                     evidence: hit.evidence,
                     value: value.map(Into::into),
                 });
@@ -183,6 +246,7 @@ impl Tally {
                 *a = b;
             }
         }
+        self.kept.merge(other.kept);
         for (key, theirs) in other.pairs {
             match self.pairs.get_mut(&key) {
                 None => {
@@ -228,7 +292,21 @@ impl Tally {
             repeats: self.repeats.clone(),
             samples: self.samples.clone(),
             pairs: FxHashMap::default(),
+            kept: KeptRows::default(),
         }
+    }
+
+    /// The line of the one account row each (field, probe) pair links,
+    /// for the probes whose rows were kept: pairs of one row, matched
+    /// exactly or after a fix.
+    pub fn links(&self) -> FxHashMap<(u32, u32), u64> {
+        self.pairs
+            .iter()
+            .filter(|((_, probe), pair)| {
+                *probe < self.kept.below && pair.rows == 1 && pair.evidence.kind != Kind::Fuzzy
+            })
+            .map(|(&key, pair)| (key, pair.line))
+            .collect()
     }
 
     /// The figures of each candidate field, in field order.
@@ -502,8 +580,8 @@ mod tests {
         let mut t = Tally::new(1);
         t.rows = 3;
         t.count_filled(0);
-        t.record(0, &exact(0), b"a");
-        t.record(0, &normalized(1), b"B");
+        t.record(0, &exact(0), b"a", 1);
+        t.record(0, &normalized(1), b"B", 1);
         // Global probe 0 is set 0's probe 1; global probe 1 is set 1's
         // probe 0 and set 0's probe 0 (one string in two sets).
         let parts = t.split(&[vec![(0, 1)], vec![(1, 0), (0, 0)]], 2);
@@ -525,10 +603,10 @@ mod tests {
         for _ in 0..3 {
             t.count_filled(0);
         }
-        t.record(0, &exact(0), b"id0");
-        t.record(0, &exact(1), b"id1");
-        t.record(0, &exact(1), b"id1");
-        t.record(1, &normalized(2), b"ID2");
+        t.record(0, &exact(0), b"id0", 1);
+        t.record(0, &exact(1), b"id1", 1);
+        t.record(0, &exact(1), b"id1", 1);
+        t.record(1, &normalized(2), b"ID2", 1);
         let f = t.finish(&sample(), None);
         assert_eq!(
             (f[0].non_empty, f[0].matched, f[0].exact, f[0].unique),
@@ -543,8 +621,8 @@ mod tests {
     #[test]
     fn best_evidence_wins_and_rows_add_up() {
         let mut t = Tally::new(1);
-        t.record(0, &normalized(0), b"ID0");
-        t.record(0, &exact(0), b"id0");
+        t.record(0, &normalized(0), b"ID0", 1);
+        t.record(0, &exact(0), b"id0", 1);
         let f = t.finish(&sample(), None);
         // One row holds the id itself: a near miss elsewhere is no duplicate.
         assert_eq!((f[0].exact, f[0].normalized, f[0].unique), (1, 0, 1));
@@ -556,12 +634,12 @@ mod tests {
         let parts = || {
             let mut a = Tally::new(1);
             a.rows = 2;
-            a.record(0, &normalized(3), b"ID3 ");
+            a.record(0, &normalized(3), b"ID3 ", 1);
             a.count_ragged(9);
             let mut b = Tally::new(1);
             b.rows = 3;
-            b.record(0, &normalized(3), b"Id3");
-            b.record(0, &exact(1), b"id1");
+            b.record(0, &normalized(3), b"Id3", 1);
+            b.record(0, &exact(1), b"id1", 1);
             b.count_ragged(4);
             (a, b)
         };
@@ -590,7 +668,7 @@ mod tests {
     fn examples_follow_sample_order() {
         let mut t = Tally::new(1);
         for id in [4, 2, 0, 3, 1] {
-            t.record(0, &exact(id), format!("id{id}").as_bytes());
+            t.record(0, &exact(id), format!("id{id}").as_bytes(), 1);
         }
         let ids: Vec<String> = t.finish(&sample(), None)[0]
             .examples

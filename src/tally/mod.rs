@@ -6,7 +6,7 @@
 mod accounts;
 mod counts;
 
-pub use accounts::{Accounts, scan};
+pub use accounts::{Accounts, LinkedRows, scan};
 #[cfg(test)]
 pub use counts::FixCount;
 pub use counts::{Example, FieldCounts, Fix, Side};

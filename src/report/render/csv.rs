@@ -6,6 +6,7 @@
 use crate::escape::spreadsheet_safe;
 use crate::matching::Kind;
 use crate::report::Report;
+use crate::report::attributes::AgreementReport;
 
 /// A rate to six decimals, without trailing zeros: `0.002`, not
 /// `0.0020000000000000018`.
@@ -73,6 +74,71 @@ pub fn render(report: &Report) -> String {
     }
     String::from_utf8(w.into_inner().expect("writing to memory cannot fail"))
         .expect("the fields are UTF-8")
+}
+
+/// The data mapping as CSV, one row per company attribute: the field it
+/// should sync with (empty when none), its agreement and chance, which way
+/// to sync, the value map of a picklist, the runner-up, and the finding.
+pub fn attributes(report: &Report, out: impl std::io::Write) -> csv::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record([
+        "attribute",
+        "type",
+        "field",
+        "field_type",
+        "outcome",
+        "agreement_rate",
+        "ci_low",
+        "ci_high",
+        "chance_rate",
+        "score",
+        "compared",
+        "agreed",
+        "company_only",
+        "account_only",
+        "direction",
+        "value_map",
+        "runner_up",
+        "summary",
+    ])?;
+    for a in &report.attributes {
+        let g = a.agreement.as_ref();
+        let figure = |f: fn(&AgreementReport) -> f64| g.map_or(String::new(), |g| rate(f(g)));
+        let count = |f: fn(&AgreementReport) -> u32| g.map_or(String::new(), |g| f(g).to_string());
+        let map = g.map_or(String::new(), |g| {
+            g.value_map
+                .iter()
+                .map(|m| format!("{}→{}", m.company, m.account))
+                .collect::<Vec<_>>()
+                .join("; ")
+        });
+        w.write_record([
+            spreadsheet_safe(&a.attribute).into_owned(),
+            a.ty.key().into(),
+            a.field
+                .as_deref()
+                .map_or(String::new(), |f| spreadsheet_safe(f).into_owned()),
+            g.map_or(String::new(), |g| g.field_type.key().into()),
+            a.outcome.key().into(),
+            figure(|g| g.agreement_rate),
+            figure(|g| g.ci_low),
+            figure(|g| g.ci_high),
+            figure(|g| g.chance_rate),
+            figure(|g| g.score),
+            count(|g| g.compared),
+            count(|g| g.agreed),
+            count(|g| g.company_only),
+            count(|g| g.account_only),
+            g.map_or(String::new(), |g| g.direction.key().into()),
+            spreadsheet_safe(&map).into_owned(),
+            a.runner_up
+                .as_ref()
+                .map_or(String::new(), |r| spreadsheet_safe(&r.field).into_owned()),
+            spreadsheet_safe(&a.summary).into_owned(),
+        ])?;
+    }
+    w.flush()?;
+    Ok(())
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@
 
 use std::fmt::Write;
 
-use super::{Block, Document, example_text};
+use super::{Block, Document, example_text, printable};
 use crate::report::{Report, percent};
 
 const STYLE: &str = "
@@ -60,6 +60,8 @@ pub fn render(report: &Report) -> String {
     );
     blocks(&mut out, &doc.diagnosis);
     blocks(&mut out, &doc.next);
+    blocks(&mut out, &doc.data_mapping);
+    agreement_chart(&mut out, report);
     if !doc.warnings.is_empty() {
         let _ = writeln!(out, "<ul class=\"warnings\">");
         for w in &doc.warnings {
@@ -135,6 +137,44 @@ pub fn render(report: &Report) -> String {
     let _ = writeln!(out, "<p class=\"inputs\">{LEGEND}</p>");
     let _ = writeln!(out, "</body></html>");
     out
+}
+
+/// The data mapping's chart: a bar per mapped attribute, how often its
+/// linked pairs agree with the chosen field, with chance marked.
+fn agreement_chart(out: &mut String, report: &Report) {
+    let mapped: Vec<_> = report
+        .attributes
+        .iter()
+        .filter_map(|a| Some((a, a.field.as_ref()?, a.agreement.as_ref()?)))
+        .collect();
+    if mapped.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "<p class=\"key\">Linked pairs that agree:<span class=\"exact\"></span>agree<span style=\"background:#d2463b;width:2px\"></span>shuffled pairs that agree (chance)</p>"
+    );
+    let _ = writeln!(
+        out,
+        "<table><thead><tr><th>attribute</th><th>field</th><th>agreement</th><th></th><th class=\"num\">95% interval</th><th class=\"num\">chance</th><th class=\"num\">pairs</th></tr></thead><tbody>"
+    );
+    let pct = |r: f64| format!("{:.2}%", r * 100.0);
+    for (a, field, g) in mapped {
+        let _ = writeln!(
+            out,
+            "<tr><td>{}</td><td>{}</td><td><div class=\"bar\"><span class=\"exact\" style=\"width:{}\"></span><i class=\"chance\" style=\"left:{}\"></i></div></td><td class=\"num\">{}</td><td class=\"num\">{} to {}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+            escape(&printable(&a.attribute)),
+            escape(&printable(field)),
+            pct(g.agreement_rate),
+            pct(g.chance_rate),
+            percent(g.agreement_rate),
+            percent(g.ci_low),
+            percent(g.ci_high),
+            percent(g.chance_rate),
+            g.compared
+        );
+    }
+    let _ = writeln!(out, "</tbody></table>");
 }
 
 /// Running text as HTML paragraphs and lists.

@@ -27,6 +27,11 @@ impl Report {
         render(self, format, color, None)
     }
 
+    /// Writes the data mapping as CSV, one row per company attribute.
+    pub fn write_attributes_csv(&self, out: impl std::io::Write) -> ::csv::Result<()> {
+        csv::attributes(self, out)
+    }
+
     /// [`Report::render`] for a terminal `width` columns wide: the table
     /// format then drops its least needed columns until the table fits,
     /// and wraps its text at word boundaries.
@@ -57,6 +62,8 @@ struct Document {
     diagnosis: Vec<Block>,
     /// What the work list and the update file hold, when written.
     next: Vec<Block>,
+    /// The data mapping, when made.
+    data_mapping: Vec<Block>,
     /// The setup checklist.
     checks: Vec<Block>,
     warnings: Vec<String>,
@@ -149,6 +156,7 @@ impl Document {
             verdict: report.verdict(),
             diagnosis,
             next,
+            data_mapping: data_mapping(report),
             checks: checklist(&report.checks),
             warnings: report.warnings.clone(),
             inputs,
@@ -162,17 +170,21 @@ impl Document {
     /// (`\x1b`): values from the exports must never steer a terminal, clear
     /// a screen or break a line.
     fn printable(self) -> Document {
-        let fix = |s: String| printable(&s);
+        self.map_text(|s| printable(&s))
+    }
+
+    /// The document with `fix` applied to every piece of its text.
+    fn map_text(self, fix: impl Fn(String) -> String) -> Document {
         let fix_blocks = |blocks: Vec<Block>| -> Vec<Block> {
             blocks
                 .into_iter()
                 .map(|b| match b {
                     Block::Line(l) => Block::Line(fix(l)),
                     Block::Paragraph(l) => Block::Paragraph(fix(l)),
-                    Block::Bullets(items) => Block::Bullets(items.into_iter().map(fix).collect()),
+                    Block::Bullets(items) => Block::Bullets(items.into_iter().map(&fix).collect()),
                     Block::Section { title, items } => Block::Section {
                         title: fix(title),
-                        items: items.into_iter().map(fix).collect(),
+                        items: items.into_iter().map(&fix).collect(),
                     },
                 })
                 .collect()
@@ -181,11 +193,12 @@ impl Document {
             verdict: fix(self.verdict),
             diagnosis: fix_blocks(self.diagnosis),
             next: fix_blocks(self.next),
+            data_mapping: fix_blocks(self.data_mapping),
             checks: fix_blocks(self.checks),
-            warnings: self.warnings.into_iter().map(fix).collect(),
-            inputs: self.inputs.map(fix),
+            warnings: self.warnings.into_iter().map(&fix).collect(),
+            inputs: self.inputs.map(&fix),
             explain: fix_blocks(self.explain),
-            shown: self.shown.map(fix),
+            shown: self.shown.map(&fix),
         }
     }
 }
@@ -205,6 +218,36 @@ pub(super) fn printable(text: &str) -> String {
             c => c.to_string(),
         })
         .collect()
+}
+
+/// The data mapping: a line per company attribute, the field it should
+/// sync with or why none, and under each mapped one, which way to sync,
+/// where they disagree and a close runner-up.
+fn data_mapping(report: &Report) -> Vec<Block> {
+    let Some(links) = &report.attribute_links else {
+        return Vec::new();
+    };
+    let mut items = Vec::new();
+    for a in &report.attributes {
+        items.push(format!("{} → {}", a.attribute, a.summary));
+        items.extend(a.details().into_iter().map(|d| format!("  {d}")));
+    }
+    if items.is_empty() {
+        items.push("the companies export has no other columns".into());
+    }
+    vec![Block::Section {
+        title: format!(
+            "Data mapping: each company attribute against every Account field, over {} linked pairs through {}{} (chance: the same over {} shuffles of the pairs)",
+            thousands(links.pairs as u64),
+            links.field,
+            links
+                .bridge
+                .as_ref()
+                .map_or(String::new(), |b| format!(" = {b}, the bridge")),
+            links.shuffles
+        ),
+        items,
+    }]
 }
 
 /// The setup checklist: a line a check, and what to do under each that is

@@ -34,6 +34,7 @@ pub fn render(report: &Report, color: bool, width: Option<usize>) -> String {
         blocks(&mut out, &doc.diagnosis);
     }
     blocks(&mut out, &doc.next);
+    blocks(&mut out, &doc.data_mapping);
     if !doc.warnings.is_empty() {
         out.push('\n');
         for w in &doc.warnings {

@@ -277,6 +277,18 @@ fn readable(report: &Report, format: Format) -> String {
     let out = render(report, format, false, None)
         .replace("<code>", "`")
         .replace("</code>", "`");
+    if format == Format::Markdown {
+        // Backslash escapes, read as the characters they show.
+        let mut text = String::new();
+        let mut chars = out.chars().peekable();
+        while let Some(c) = chars.next() {
+            match (c, chars.peek()) {
+                ('\\', Some(n)) if n.is_ascii_punctuation() => text.push(chars.next().unwrap_or(c)),
+                _ => text.push(c),
+            }
+        }
+        return text;
+    }
     let mut text = String::new();
     let mut in_tag = false;
     for c in out.chars() {
@@ -300,7 +312,13 @@ fn the_text_formats_say_the_same_things() {
         said.extend(doc.warnings.clone());
         said.extend(doc.inputs.iter().cloned());
         said.extend(doc.shown.clone());
-        for block in doc.diagnosis.iter().chain(&doc.explain).chain(&doc.next) {
+        for block in doc
+            .diagnosis
+            .iter()
+            .chain(&doc.explain)
+            .chain(&doc.next)
+            .chain(&doc.data_mapping)
+        {
             match block {
                 Block::Line(l) | Block::Paragraph(l) => said.push(l.clone()),
                 Block::Bullets(items) => said.extend(items.iter().cloned()),

@@ -1,0 +1,336 @@
+//! What a column's values are, read from the values alone: each cell read
+//! once as text, a number, a range of numbers, a moment and a yes/no, and
+//! the column typed by what most of its cells are.
+
+use chrono_tz::Tz;
+use serde::Serialize;
+
+use crate::matching::forms;
+use crate::values::dates::{self, Instant};
+
+/// What a column holds, as a sync would carry it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ValueType {
+    /// No values on the linked pairs.
+    Empty,
+    /// Free text: names, websites, ids, descriptions.
+    Text,
+    /// A few values, each repeated: a picklist.
+    Picklist,
+    /// Numbers, however written (`1,200.00`, `$1200`).
+    Number,
+    /// Days without a time.
+    Date,
+    /// Moments: a day and a time.
+    Datetime,
+    /// Yes or no.
+    Boolean,
+}
+
+/// What a sync carries a value as: a field of one kind takes only values of
+/// the same kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Carried {
+    Nothing,
+    Text,
+    Number,
+    Moment,
+    YesNo,
+}
+
+impl ValueType {
+    fn carried(self) -> Carried {
+        match self {
+            ValueType::Empty => Carried::Nothing,
+            ValueType::Text | ValueType::Picklist => Carried::Text,
+            ValueType::Number => Carried::Number,
+            ValueType::Date | ValueType::Datetime => Carried::Moment,
+            ValueType::Boolean => Carried::YesNo,
+        }
+    }
+
+    /// Whether a sync can carry values of this type into a field of `other`.
+    pub fn carries(self, other: ValueType) -> bool {
+        self.carried() == other.carried() && self.carried() != Carried::Nothing
+    }
+
+    /// The type as the JSON report names it.
+    pub fn key(self) -> &'static str {
+        match self {
+            ValueType::Empty => "empty",
+            ValueType::Text => "text",
+            ValueType::Picklist => "picklist",
+            ValueType::Number => "number",
+            ValueType::Date => "date",
+            ValueType::Datetime => "datetime",
+            ValueType::Boolean => "boolean",
+        }
+    }
+
+    /// The type in words.
+    pub fn name(self) -> &'static str {
+        match self {
+            ValueType::Empty => "nothing",
+            ValueType::Text => "text",
+            ValueType::Picklist => "picklist",
+            ValueType::Number => "number",
+            ValueType::Date => "date",
+            ValueType::Datetime => "date and time",
+            ValueType::Boolean => "yes/no",
+        }
+    }
+}
+
+/// One cell, read every way it can be.
+#[derive(Debug, Clone, Default)]
+pub struct Cell {
+    /// The value, trimmed; empty when blank.
+    pub raw: Box<str>,
+    /// The value as people vary it least: a website's host, a name's
+    /// telling words, or the value in lower case.
+    pub norm: Box<str>,
+    pub number: Option<f64>,
+    /// A range of numbers (`51-200`, `10,000+`).
+    pub band: Option<(f64, f64)>,
+    pub moment: Option<Instant>,
+    pub flag: Option<bool>,
+}
+
+impl Cell {
+    pub fn is_blank(&self) -> bool {
+        self.raw.is_empty()
+    }
+}
+
+/// A column's cells over the linked pairs, and its type.
+#[derive(Debug, Clone)]
+pub struct Column {
+    pub ty: ValueType,
+    pub cells: Vec<Cell>,
+    /// The share of filled cells that read as a range of numbers.
+    pub bands: f64,
+}
+
+/// Filled cells that must read as a type for the column to have it.
+const MOST: f64 = 0.9;
+/// Distinct values a picklist has at most.
+const PICKLIST_VALUES: usize = 30;
+
+impl Column {
+    /// The column of `values` (one per linked pair) under `header`, whose
+    /// zone in parentheses, if any, dates without one are read in.
+    pub fn read<'a>(header: &str, values: impl Iterator<Item = &'a str>) -> Column {
+        let zone = dates::header_zone(header);
+        let cells: Vec<Cell> = values.map(|v| cell(v, zone)).collect();
+        let filled: Vec<&Cell> = cells.iter().filter(|c| !c.is_blank()).collect();
+        let n = filled.len();
+        let share = |f: &dyn Fn(&Cell) -> bool| {
+            if n == 0 {
+                0.0
+            } else {
+                filled.iter().filter(|c| f(c)).count() as f64 / n as f64
+            }
+        };
+        let mut distinct: Vec<&str> = filled.iter().map(|c| &*c.norm).collect();
+        distinct.sort_unstable();
+        distinct.dedup();
+        let ty = if n == 0 {
+            ValueType::Empty
+        } else if share(&|c| c.flag.is_some()) >= 0.95 && distinct.len() <= 2 {
+            ValueType::Boolean
+        } else if share(&|c| c.moment.is_some()) >= MOST {
+            if share(&|c| c.moment.is_some_and(|m| m.has_time)) >= 0.5 {
+                ValueType::Datetime
+            } else {
+                ValueType::Date
+            }
+        } else if share(&|c| c.number.is_some()) >= MOST {
+            ValueType::Number
+        } else if n >= 6 && distinct.len() <= PICKLIST_VALUES && distinct.len() * 3 <= n {
+            ValueType::Picklist
+        } else {
+            ValueType::Text
+        };
+        let bands = share(&|c| c.band.is_some());
+        Column { ty, cells, bands }
+    }
+}
+
+fn cell(value: &str, zone: Option<Tz>) -> Cell {
+    let raw = value.trim();
+    if raw.is_empty() {
+        return Cell::default();
+    }
+    Cell {
+        raw: raw.into(),
+        norm: normalize(raw).into(),
+        number: number(raw),
+        band: band(raw),
+        moment: dates::parse(raw, zone),
+        flag: flag(raw),
+    }
+}
+
+/// The value as people vary it least: a website or URL by its host, a name
+/// by its telling words (case, punctuation, legal suffixes and word order
+/// aside), a value without letters by its digits, anything else in lower
+/// case with its spaces collapsed.
+pub fn normalize(raw: &str) -> String {
+    let email = raw.contains('@');
+    if !email {
+        if let Some(host) = forms::host(raw) {
+            return host.into_owned();
+        }
+    }
+    if let Some(words) = forms::name_words(raw).filter(|_| !email) {
+        return words.join(" ");
+    }
+    // No letters: a phone number or a code, whose punctuation varies
+    // (`310/246-1501`, `(310) 246-1501`).
+    if !raw.chars().any(char::is_alphabetic) {
+        return raw.chars().filter(char::is_ascii_digit).collect();
+    }
+    raw.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// A number as exports write it: `1200`, `1,200.00`, `$1,200`, `12%`,
+/// `1.57E8`. Not a code with a leading zero (`00123`), which is text.
+pub fn number(raw: &str) -> Option<f64> {
+    let s = raw.trim();
+    let s = s
+        .strip_prefix(['$', '€', '£', '¥'])
+        .unwrap_or(s)
+        .trim_start();
+    let s = s.strip_suffix('%').unwrap_or(s).trim_end();
+    let digits = s.strip_prefix(['-', '+']).unwrap_or(s);
+    let first = digits.bytes().next()?;
+    if !(first.is_ascii_digit() || first == b'.') {
+        return None;
+    }
+    if digits.len() > 1 && first == b'0' && digits.as_bytes()[1].is_ascii_digit() {
+        return None;
+    }
+    if s.contains(',') {
+        let (whole, _) = s.split_once('.').unwrap_or((s, ""));
+        let whole = whole.strip_prefix(['-', '+']).unwrap_or(whole);
+        let mut groups = whole.split(',');
+        let head = groups.next()?;
+        let grouped = (1..=3).contains(&head.len())
+            && groups.all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()));
+        if !grouped {
+            return None;
+        }
+        return s.replace(',', "").parse().ok();
+    }
+    s.parse::<f64>().ok().filter(|x| x.is_finite())
+}
+
+/// A range of numbers as sizes are written in bands: `51-200`, `1,001 –
+/// 5,000`, `10,000+`.
+pub fn band(raw: &str) -> Option<(f64, f64)> {
+    let s = raw.trim();
+    if let Some(low) = s.strip_suffix('+') {
+        return number(low).map(|l| (l, f64::INFINITY));
+    }
+    let (low, high) = s.split_once(['-', '–', '—'])?;
+    let (low, high) = (number(low.trim())?, number(high.trim())?);
+    (low <= high).then_some((low, high))
+}
+
+/// Yes or no, as checkboxes and flags are written.
+pub fn flag(raw: &str) -> Option<bool> {
+    match raw.to_ascii_lowercase().as_str() {
+        "true" | "yes" | "y" | "t" | "1" | "checked" => Some(true),
+        "false" | "no" | "n" | "f" | "0" | "unchecked" => Some(false),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_as_exports_write_them() {
+        assert_eq!(number("1,200.00"), Some(1200.0));
+        assert_eq!(number("$1,200"), Some(1200.0));
+        assert_eq!(number("1.57E8"), Some(1.57e8));
+        assert_eq!(number("12%"), Some(12.0));
+        assert_eq!(number("00123"), None, "a code, not a number");
+        assert_eq!(number("1,20"), None);
+        assert_eq!(number("inf"), None);
+        assert_eq!(number("cus_12"), None);
+    }
+
+    #[test]
+    fn bands_and_flags() {
+        assert_eq!(band("51-200"), Some((51.0, 200.0)));
+        assert_eq!(band("1,001 – 5,000"), Some((1001.0, 5000.0)));
+        assert_eq!(band("10,000+"), Some((10000.0, f64::INFINITY)));
+        assert_eq!(band("2021-09-14"), None);
+        assert_eq!(flag("Checked"), Some(true));
+        assert_eq!(flag("no"), Some(false));
+        assert_eq!(flag("maybe"), None);
+    }
+
+    #[test]
+    fn values_normalize_as_people_vary_them() {
+        assert_eq!(normalize("https://www.Acme.com/about"), "acme.com");
+        assert_eq!(normalize("Acme, Inc."), "acme");
+        assert_eq!(normalize("jo@acme.com"), "jo@acme.com");
+        assert_eq!(normalize("310/246-1501"), normalize("(310) 246-1501"));
+    }
+
+    #[test]
+    fn columns_are_typed_by_most_of_their_values() {
+        let ty = |header: &str, values: &[&str]| Column::read(header, values.iter().copied()).ty;
+        assert_eq!(ty("x", &["1", "0", "1", ""]), ValueType::Boolean);
+        assert_eq!(
+            ty(
+                "x",
+                &[
+                    "1200", "1,300", "7", "n/a", "8", "9", "10", "11", "12", "13"
+                ]
+            ),
+            ValueType::Number
+        );
+        assert_eq!(
+            ty("x (PST)", &["9/13/21 23:34", "5/4/26 7:59"]),
+            ValueType::Datetime
+        );
+        assert_eq!(ty("x", &["2021-09-14", "2022-01-02"]), ValueType::Date);
+        assert_eq!(
+            ty(
+                "x",
+                &[
+                    "Gold", "Silver", "Gold", "Gold", "Silver", "Bronze", "Gold", "Gold", "Silver"
+                ]
+            ),
+            ValueType::Picklist
+        );
+        assert_eq!(ty("x", &["Acme", "Globex", "Initech"]), ValueType::Text);
+        assert_eq!(ty("x", &["", " "]), ValueType::Empty);
+        assert!(ValueType::Picklist.carries(ValueType::Text));
+        for t in [
+            ValueType::Empty,
+            ValueType::Text,
+            ValueType::Picklist,
+            ValueType::Number,
+            ValueType::Date,
+            ValueType::Datetime,
+            ValueType::Boolean,
+        ] {
+            assert_eq!(
+                serde_json::to_value(t).unwrap(),
+                t.key(),
+                "the CSV and JSON name it alike"
+            );
+        }
+        assert!(ValueType::Date.carries(ValueType::Datetime));
+        assert!(!ValueType::Number.carries(ValueType::Text));
+    }
+}

@@ -51,7 +51,7 @@ for size in "${sizes[@]}"; do
   mb=$(( $(stat -c %s "$dir/accounts.csv") / 1000000 ))
   read -r base base_rss < <(measure "$baseline" "$dir/accounts.csv")
   out=$(mktemp -d)
-  for variant in "baseline" "default" "--no-fuzzy" "--sample 10000" "fix files" "no field (bridge)"; do
+  for variant in "baseline" "default" "--no-attributes" "--no-fuzzy" "--sample 10000" "fix files" "no field (bridge)"; do
     if [ "$variant" = baseline ]; then
       wall=$base; rss=$base_rss
     elif [ "$variant" = default ]; then

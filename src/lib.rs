@@ -290,6 +290,15 @@ fn map_attributes(
             Some((&company[..], account))
         })
         .collect();
+    if pairs.len() < attributes::MIN_PAIRS {
+        report.warnings.push(format!(
+            "no data mapping was made: of the first {} sampled companies, {} link to exactly one account through {field}, and it takes {} to compare attributes",
+            report::thousands(from.first_rows.len() as u64),
+            report::thousands(pairs.len() as u64),
+            attributes::MIN_PAIRS
+        ));
+        return Ok(());
+    }
     let skip: Vec<usize> = std::iter::once(from.id_column).chain(bridged).collect();
     let mapping = attributes::suggest(&attributes::Linked {
         attributes: from.headers,

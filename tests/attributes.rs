@@ -592,3 +592,32 @@ fn a_real_bulk_load_maps_the_name_through_the_erp_number() {
         ("Company name".to_string(), Some("NAME".to_string()))
     );
 }
+
+#[test]
+fn only_companies_on_exactly_one_account_make_pairs() {
+    let names: Vec<String> = (0..N).map(|i| format!("Firm {i} Holdings")).collect();
+    let (companies, mut accounts) = org(
+        vec![column("Company name", names.clone())],
+        vec![column("Name", names)],
+    );
+    // Every tenth company's id is on a second account too, with another name.
+    for i in (0..N).step_by(10) {
+        for (header, values) in &mut accounts {
+            let value = match header.as_str() {
+                "Name" => "Somebody Else".to_string(),
+                "Id" => format!("0015g00000Zz{i:03}AAA"),
+                _ => values[i].clone(),
+            };
+            values.push(value);
+        }
+    }
+    let config = Config::new(
+        Input::bytes("companies.csv", csv_of(&companies).into_bytes()),
+        Input::bytes("accounts.csv", csv_of(&accounts).into_bytes()),
+    );
+    let report = fieldmatch::analyze(&config).unwrap().report;
+    let links = report.attribute_links.as_ref().unwrap();
+    assert_eq!(links.pairs, N - N / 10);
+    let name = attribute(&report.attributes, "Company name");
+    assert_eq!(name.agreement.as_ref().unwrap().agreement_rate, 1.0);
+}

@@ -480,8 +480,15 @@ fn impossible_fixes_are_refused_up_front() {
         .code(2)
         .stderr(predicates::str::contains("save it to a file"));
     // --field alone names the link the data mapping compares through.
-    let (_, r) = env.json(&["companies.csv", "accounts.csv", "--field", "Name"]);
-    assert_eq!(r["attribute_links"]["field"], "Name");
+    let (code, r) = env.json(&["companies.csv", "accounts.csv", "--field", "Name"]);
+    assert_eq!(code, 1);
+    assert!(
+        r["warnings"]
+            .to_string()
+            .contains("exactly one account through Name"),
+        "{:#}",
+        r["warnings"]
+    );
 }
 
 #[test]

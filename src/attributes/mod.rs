@@ -31,6 +31,10 @@ pub use kind::ValueType;
 /// sampled, as many as one linked pair a company.
 pub const PAIRS: usize = 1000;
 
+/// Linked pairs the data mapping needs at least: as many as a field needs
+/// compared to be suggested.
+pub const MIN_PAIRS: usize = agree::MIN_COMPARED as usize;
+
 /// Shuffles of the linked pairs that chance is measured over.
 pub const SHUFFLES: usize = 3;
 

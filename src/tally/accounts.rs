@@ -138,9 +138,14 @@ pub fn scan(config: &Config, ladder: &Ladder, keep_rows_below: u32) -> Result<Ac
         ));
     }
     let activity = watch.finish(&headers, &tally.activity);
+    let links = tally.links();
+    let mut rows = std::mem::take(&mut tally.kept.rows);
+    // Rows kept as a first match that later rows made ambiguous link nothing.
+    let used: rustc_hash::FxHashSet<u64> = links.values().copied().collect();
+    rows.retain(|line, _| used.contains(line));
     let linked = LinkedRows {
-        links: tally.links(),
-        rows: std::mem::take(&mut tally.kept.rows),
+        links,
+        rows,
         incomplete: tally.kept.full,
     };
     Ok(Accounts {
@@ -219,10 +224,14 @@ fn tally_record(
                 &worker.hits[..]
             }
         };
+        // A row is kept only as the one row some company links to so far:
+        // a value many rows hold links none, and keeps none.
+        let mut keep = false;
         for hit in hits {
-            tally.record(field, hit, value, line);
+            let only = tally.record(field, hit, value, line);
+            keep |= only && tally.kept.wants(hit);
         }
-        if tally.kept.wants(hits) {
+        if keep {
             tally.kept.keep(
                 line,
                 (0..record.len()).map(|c| record.get(c).unwrap_or_default()),

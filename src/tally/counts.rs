@@ -63,10 +63,9 @@ pub struct KeptRows {
 const KEPT_BYTES: usize = 32 << 20;
 
 impl KeptRows {
-    /// Whether a row with `hits` in one of its cells is kept.
-    pub fn wants(&self, hits: &[Hit]) -> bool {
-        hits.iter()
-            .any(|h| h.id < self.below && h.evidence.kind != Kind::Fuzzy)
+    /// Whether a row that `hit` matched is kept.
+    pub fn wants(&self, hit: &Hit) -> bool {
+        hit.id < self.below && hit.evidence.kind != Kind::Fuzzy
     }
 
     /// Keeps the row at `line`, whose cells `cells` gives, if there is room.
@@ -200,12 +199,15 @@ impl Tally {
     }
 
     /// Records that `value`, in candidate field `field` on `line`, matched
-    /// as `hit` says.
-    pub fn record(&mut self, field: usize, hit: &Hit, value: &[u8], line: u64) {
+    /// as `hit` says. Returns whether this row is now the one row the pair
+    /// links (so far, in this stretch).
+    pub fn record(&mut self, field: usize, hit: &Hit, value: &[u8], line: u64) -> bool {
         let value = (hit.evidence.kind != Kind::Exact).then_some(value);
         match self.pairs.entry((field as u32, hit.id)) {
             std::collections::hash_map::Entry::Occupied(mut e) => {
-                e.get_mut().add(1, line, hit.evidence, value)
+                let pair = e.get_mut();
+                pair.add(1, line, hit.evidence, value);
+                pair.rows == 1 && pair.line == line
             }
             std::collections::hash_map::Entry::Vacant(e) => {
                 e.insert(Pair {
@@ -214,6 +216,7 @@ impl Tally {
                     evidence: hit.evidence,
                     value: value.map(Into::into),
                 });
+                true
             }
         }
     }

@@ -166,10 +166,14 @@ fn ratio(a: u32, b: u32) -> f64 {
 pub fn compare(company: &Column, account: &Column, rotations: &[usize]) -> Agreement {
     let how = how(company, account);
     let loose = count(company, account, rotations, how);
+    // Similar values may count on either side: among linked pairs, or by
+    // chance among shuffled ones.
+    let similar =
+        loose.shuffled_agreed > 0 || loose.levels.iter().any(|(l, _)| *l == Level::Similar);
     match how {
         // Similar text may agree as often by chance (names that differ by a
         // number alone): then equal values alone are the evidence.
-        How::Text { similar: true, map } => {
+        How::Text { similar: true, map } if similar => {
             let strict = count(
                 company,
                 account,
@@ -221,6 +225,9 @@ fn count(company: &Column, account: &Column, rotations: &[usize], how: How) -> A
             }
         }
     }
+    // Chance matters only where the linked pairs agree at all; most pairs
+    // of columns never do, and are spared three passes.
+    let rotations = if out.agreed == 0 { &[][..] } else { rotations };
     for &r in rotations {
         for i in 0..n {
             match cells(company, account, i, (i + r) % n, how, map.as_ref(), false) {

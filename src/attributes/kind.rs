@@ -162,12 +162,19 @@ fn cell(value: &str, zone: Option<Tz>) -> Cell {
     if raw.is_empty() {
         return Cell::default();
     }
+    // Cheap tests first: most cells are no date and no range.
+    let separated = raw.contains(['-', '/', '.', '–', '—']);
+    let digit_first = raw.as_bytes()[0].is_ascii_digit();
     Cell {
         raw: raw.into(),
         norm: normalize(raw).into(),
         number: number(raw),
-        band: band(raw),
-        moment: dates::parse(raw, zone),
+        band: (separated || raw.ends_with('+'))
+            .then(|| band(raw))
+            .flatten(),
+        moment: (separated && digit_first)
+            .then(|| dates::parse(raw, zone))
+            .flatten(),
         flag: flag(raw),
     }
 }

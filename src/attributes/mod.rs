@@ -133,6 +133,7 @@ pub fn suggest(linked: &Linked) -> Mapping {
     let n = linked.pairs.len();
     let read = |headers: &[String], skip: &[usize], company: bool| {
         (0..headers.len())
+            .into_par_iter()
             .filter(|c| !skip.contains(c))
             .map(|c| {
                 let values = linked.pairs.iter().map(|p| {

@@ -119,6 +119,28 @@ fn a_report_with_grand_totals_and_the_excel_footer() {
     assert_eq!(r["accounts"]["skipped_lines"], 3);
 }
 
+/// A company row that lost its other cells is a company; the lone lines
+/// after the last row are the report's footer.
+#[test]
+fn lone_field_rows_are_companies_and_the_footer_is_not() {
+    let dir = corpus();
+    let r = json(
+        &dir.join("lone_field_rows.csv"),
+        &dir.join("utf8_bom.csv"),
+        &[],
+    );
+    assert_eq!(r["companies"]["rows"], 90);
+    assert_eq!(
+        r["companies"]["skipped_lines"], 3,
+        "the name, copyright and generated-by lines"
+    );
+    assert_eq!(r["suggestion"]["field"], "Ext_Id__c");
+    assert_eq!(
+        r["fields"][0]["exact"], 90,
+        "the lone rows' ids are sampled too"
+    );
+}
+
 #[test]
 fn a_semicolon_windows_1252_export_with_accented_names() {
     let env = Env::new();

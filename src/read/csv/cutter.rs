@@ -30,6 +30,11 @@ impl<'a> Record<'a> {
         Record { data, bounds }
     }
 
+    /// A record of one field, `data` whole: a lone-field line replayed.
+    pub fn lone(data: &'a [u8], bounds: &'a [(u32, u32); 1]) -> Record<'a> {
+        Record { data, bounds }
+    }
+
     pub fn len(&self) -> usize {
         self.bounds.len()
     }

@@ -145,7 +145,11 @@ impl Export {
                         }
                     };
                     let mut previous: Option<u64> = None;
+                    let mut unclosed: Option<(u64, usize)> = None;
                     for_each_record(&mut chunk, &mut cutter, delimiter, |record, line| {
+                        if record.len() != width && unclosed.is_none() {
+                            unclosed = swallowed(record, width, delimiter).map(|rows| (line, rows));
+                        }
                         // Empty lines are not records: a line number skipped
                         // says one was there (or the last record spans lines).
                         let gap = previous.is_some_and(|p| line > p + 1);
@@ -176,6 +180,15 @@ impl Export {
                         }
                     })
                     .map_err(|(line, why)| Error::at_line(path, line, why))?;
+                    if let Some((line, rows)) = unclosed {
+                        return Err(Error::at_line(
+                            path,
+                            line,
+                            format!(
+                                "a quoted field that starts on this line runs on over {rows} lines shaped like rows of their own: a quote that is never closed? Close it (or remove it) and run again"
+                            ),
+                        ));
+                    }
                     if !run.is_empty() {
                         lone.tails.push((index, run));
                     }
@@ -286,6 +299,32 @@ fn says_footer(line: &[u8]) -> bool {
     ]
     .iter()
     .any(|p| text.contains(p))
+}
+
+/// Lines a field must run over, shaped like rows, to be taken for an
+/// unclosed quote: far more than any note or address holds.
+const SWALLOWED_ROWS: usize = 100;
+
+/// How many lines shaped like rows of the file (`width` fields apart by
+/// `delimiter`) one field of a ragged `record` swallowed, when they are
+/// [`SWALLOWED_ROWS`] or more and nearly all its lines: the mark of a quote
+/// that opens a field and never closes, so that the rows after it became
+/// one cell.
+fn swallowed(record: &Record, width: usize, delimiter: u8) -> Option<usize> {
+    if width < 3 {
+        return None;
+    }
+    record.iter().find_map(|field| {
+        let lines = memchr::memchr_iter(b'\n', field).count();
+        if lines < SWALLOWED_ROWS {
+            return None;
+        }
+        let rows = field
+            .split(|&b| b == b'\n')
+            .filter(|l| memchr::memchr_iter(delimiter, l).count() + 1 >= width)
+            .count();
+        (rows * 10 >= lines * 9).then_some(rows)
+    })
 }
 
 /// Passes the lone field `data`, from `line` of chunk `index`, to `each`.

@@ -141,6 +141,19 @@ fn lone_field_rows_are_companies_and_the_footer_is_not() {
     );
 }
 
+/// Old Mac line ends are told by the line ends outside quotes, and Excel's
+/// `sep=` line ends the way the file's lines do.
+#[test]
+fn old_mac_line_ends_with_a_quoted_line_feed_or_a_sep_line() {
+    let dir = corpus();
+    for file in ["cr_quoted_lf.csv", "sep_cr.csv"] {
+        let r = json(&dir.join("companies.csv"), &dir.join(file), &[]);
+        assert_eq!(r["accounts"]["rows"], 100, "{file}");
+        assert_eq!(r["suggestion"]["field"], "Ext_Id__c", "{file}");
+        assert_eq!(r["fields"][0]["exact"], 90, "{file}");
+    }
+}
+
 #[test]
 fn a_semicolon_windows_1252_export_with_accented_names() {
     let env = Env::new();

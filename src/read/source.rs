@@ -190,14 +190,11 @@ impl Source {
             )
         };
         if excel_sep.is_some() {
-            reader = Box::new(SkipFirstLine {
-                inner: reader,
-                skipped: false,
-            });
+            reader = Box::new(SkipFirstLine::new(reader));
         }
         // Old Mac line ends (a lone CR) become line feeds, which the chunker
         // splits on; a CR inside a quoted value changes nothing that matters.
-        if text.contains('\r') && !text.contains('\n') {
+        if line_ends(&text) == LineEnds::Cr {
             reader = Box::new(CrToLf(reader));
         }
         Ok(Source {
@@ -219,29 +216,83 @@ impl AsRef<[u8]> for ArcBytes {
     }
 }
 
-/// The delimiter an Excel `sep=X` first line names, if the text has one.
-fn excel_separator(text: &str) -> Option<u8> {
-    let first = text.trim_start_matches('\u{feff}').lines().next()?;
-    let sep = first.strip_prefix("sep=")?.as_bytes();
-    (sep.len() == 1).then(|| sep[0])
+/// How the lines of an export end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LineEnds {
+    /// A line feed, alone or after a carriage return.
+    Lf,
+    /// A carriage return alone: the old Mac way.
+    Cr,
 }
 
-/// Drops everything up to and including the first line feed.
+/// How the lines of `text` end, judged by the line ends outside quotes
+/// alone: a line feed inside a quoted cell says nothing of the file's.
+fn line_ends(text: &str) -> LineEnds {
+    let bytes = text.as_bytes();
+    let (mut quoted, mut lone_cr) = (false, false);
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b'"' => quoted = !quoted,
+            b'\n' if !quoted => return LineEnds::Lf,
+            b'\r' if !quoted && bytes.get(i + 1) != Some(&b'\n') => lone_cr = true,
+            _ => {}
+        }
+    }
+    if lone_cr { LineEnds::Cr } else { LineEnds::Lf }
+}
+
+/// The delimiter an Excel `sep=X` first line names, if the text has one.
+fn excel_separator(text: &str) -> Option<u8> {
+    let text = text.trim_start_matches('\u{feff}');
+    let first = text.split(['\r', '\n']).next()?;
+    let sep = first.strip_prefix("sep=")?.as_bytes();
+    (sep.len() == 1 && !matches!(sep[0], b'"' | b'\r' | b'\n')).then(|| sep[0])
+}
+
+/// Drops everything up to and including the first line end: a line feed,
+/// a carriage return, or both.
 struct SkipFirstLine {
     inner: Box<dyn Read + Send>,
     skipped: bool,
+    /// A byte read past a lone carriage return, to give back first.
+    pending: Option<u8>,
+}
+
+impl SkipFirstLine {
+    fn new(inner: Box<dyn Read + Send>) -> SkipFirstLine {
+        SkipFirstLine {
+            inner,
+            skipped: false,
+            pending: None,
+        }
+    }
+
+    fn byte(&mut self) -> io::Result<Option<u8>> {
+        let mut byte = [0u8; 1];
+        Ok((self.inner.read(&mut byte)? == 1).then_some(byte[0]))
+    }
 }
 
 impl Read for SkipFirstLine {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         while !self.skipped {
-            let mut byte = [0u8; 1];
-            if self.inner.read(&mut byte)? == 0 {
-                return Ok(0);
+            match self.byte()? {
+                None => return Ok(0),
+                Some(b'\n') => self.skipped = true,
+                Some(b'\r') => {
+                    self.skipped = true;
+                    self.pending = self.byte()?.filter(|&b| b != b'\n');
+                }
+                Some(_) => {}
             }
-            self.skipped = byte[0] == b'\n';
         }
-        self.inner.read(buf)
+        match self.pending.take() {
+            Some(b) if !buf.is_empty() => {
+                buf[0] = b;
+                Ok(1)
+            }
+            _ => self.inner.read(buf),
+        }
     }
 }
 
@@ -439,12 +490,33 @@ mod tests {
         assert_eq!(excel_separator("\u{feff}sep=|\r\nId|Name\n"), Some(b'|'));
         assert_eq!(excel_separator("Id,Name\n"), None);
         let mut out = String::new();
-        let mut r = SkipFirstLine {
-            inner: Box::new(&b"sep=;\nId;Name\n"[..]),
-            skipped: false,
-        };
+        let mut r = SkipFirstLine::new(Box::new(&b"sep=;\nId;Name\n"[..]));
         r.read_to_string(&mut out).unwrap();
         assert_eq!(out, "Id;Name\n");
+    }
+
+    #[test]
+    fn line_ends_are_judged_outside_quotes() {
+        assert_eq!(line_ends("Id,Note\r1,\"two\nlines\"\r2,x\r"), LineEnds::Cr);
+        assert_eq!(line_ends("Id,Note\r\n1,\"a\rb\"\r\n"), LineEnds::Lf);
+        assert_eq!(line_ends("Id,Note\n1,x\n"), LineEnds::Lf);
+    }
+
+    #[test]
+    fn sep_lines_end_any_way() {
+        for text in [
+            "sep=;\rId;Name\r1;a\r",
+            "sep=;\r\nId;Name\r\n1;a\r\n",
+            "sep=;\nId;Name\n",
+        ] {
+            assert_eq!(excel_separator(text), Some(b';'), "{text:?}");
+            let mut out = String::new();
+            SkipFirstLine::new(Box::new(text.as_bytes()))
+                .read_to_string(&mut out)
+                .unwrap();
+            assert!(out.starts_with("Id;Name"), "{text:?} → {out:?}");
+        }
+        assert_eq!(excel_separator("sep=\"\nId\n"), None);
     }
 
     #[test]

@@ -139,3 +139,10 @@ unclosed = [csv_text(header, ([f"001{i:012d}AAA", f"Filler {i}", ""] for i in ra
 unclosed.append('001999999999999AAA,"oops,unclosed')
 unclosed += [f"001{i + 1000:012d}AAA,Account {i},{ids[i % 120]}" for i in range(300)]
 open("unclosed_quote.csv", "w", newline="").write("\n".join(unclosed) + "\n")
+
+# Old Mac line ends, with a line feed inside a quoted cell near the top; and
+# Excel's `sep=;` first line before old Mac line ends.
+cr_rows = list(rows())
+cr_rows[2][1] = "Two\nlines"
+open("cr_quoted_lf.csv", "w", newline="").write(csv_text(header, cr_rows, eol="\r"))
+open("sep_cr.csv", "w", newline="").write("sep=;\r" + csv_text(header, rows(), sep=";", eol="\r"))

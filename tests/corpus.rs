@@ -154,6 +154,27 @@ fn old_mac_line_ends_with_a_quoted_line_feed_or_a_sep_line() {
     }
 }
 
+/// A stray NUL in a cell is data, counted in a warning; a binary file is
+/// still refused.
+#[test]
+fn a_nul_byte_in_a_cell_is_read_and_told() {
+    let dir = corpus();
+    let r = json(
+        &dir.join("companies.csv"),
+        &dir.join("nul_in_cell.csv"),
+        &[],
+    );
+    assert_eq!(r["accounts"]["rows"], 100);
+    assert_eq!(r["accounts"]["format"]["nul_bytes"], 1);
+    assert!(
+        r["warnings"].to_string().contains("1 NUL byte"),
+        "{:#}",
+        r["warnings"]
+    );
+    let out = run(&dir.join("companies.csv"), &dir.join("binary.bin"), &[]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
 #[test]
 fn a_semicolon_windows_1252_export_with_accented_names() {
     let env = Env::new();

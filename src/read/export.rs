@@ -58,6 +58,7 @@ pub struct Export {
     delimiter: u8,
     chunker: Chunker<Box<dyn Read + Send>>,
     bar: indicatif::ProgressBar,
+    nuls: std::sync::Arc<std::sync::atomic::AtomicU64>,
 }
 
 impl Export {
@@ -70,11 +71,12 @@ impl Export {
     ) -> Result<Export> {
         let source = Source::open(input, role.label(), progress, options)?;
         let path = input.error_path();
-        let (name, bar, format, delimiter) = (
+        let (name, bar, format, delimiter, nuls) = (
             input.name(),
             source.bar.clone(),
             source.format(),
             source.delimiter,
+            source.nuls.clone(),
         );
         let mut chunker =
             Chunker::new(source.reader, delimiter, CHUNK_SIZE).with_max_record(options.max_record);
@@ -96,7 +98,13 @@ impl Export {
             delimiter,
             chunker,
             bar,
+            nuls,
         })
+    }
+
+    /// How many NUL bytes the export held, once [`Export::fold`] has read it.
+    pub fn nul_counter(&self) -> std::sync::Arc<std::sync::atomic::AtomicU64> {
+        self.nuls.clone()
     }
 
     /// Streams every data record through `each`, in parallel: each worker

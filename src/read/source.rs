@@ -13,6 +13,7 @@ use std::fs::File;
 use std::io::{self, Cursor, Read};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE, WINDOWS_1252};
 use encoding_rs_io::DecodeReaderBytesBuilder;
@@ -101,6 +102,8 @@ pub struct Source {
     pub compressed: bool,
     /// Progress over the bytes read from disk.
     pub bar: ProgressBar,
+    /// NUL bytes read so far.
+    pub nuls: Arc<AtomicU64>,
 }
 
 /// How an input was read, for the report.
@@ -112,6 +115,8 @@ pub struct InputFormat {
     pub delimiter: char,
     /// Whether it was gzip-compressed.
     pub compressed: bool,
+    /// NUL bytes in the text: read as part of their cells, and warned of.
+    pub nul_bytes: u64,
 }
 
 impl Source {
@@ -121,6 +126,7 @@ impl Source {
             encoding: self.encoding.name(),
             delimiter: self.delimiter as char,
             compressed: self.compressed,
+            nul_bytes: 0,
         }
     }
 
@@ -197,7 +203,13 @@ impl Source {
         if line_ends(&text) == LineEnds::Cr {
             reader = Box::new(CrToLf(reader));
         }
+        let nuls = Arc::new(AtomicU64::new(0));
+        let reader = Box::new(CountNuls {
+            inner: reader,
+            nuls: nuls.clone(),
+        });
         Ok(Source {
+            nuls,
             reader,
             delimiter,
             encoding,
@@ -296,6 +308,24 @@ impl Read for SkipFirstLine {
     }
 }
 
+/// Counts the NUL bytes that pass: a stray one in a text export is data,
+/// but worth a word.
+struct CountNuls {
+    inner: Box<dyn Read + Send>,
+    nuls: Arc<AtomicU64>,
+}
+
+impl Read for CountNuls {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let nuls = memchr::memchr_iter(0, &buf[..n]).count() as u64;
+        if nuls > 0 {
+            self.nuls.fetch_add(nuls, Ordering::Relaxed);
+        }
+        Ok(n)
+    }
+}
+
 /// Turns every carriage return into a line feed.
 struct CrToLf(Box<dyn Read + Send>);
 
@@ -334,10 +364,18 @@ fn refuse_non_csv(head: &[u8], path: &Path) -> Result<()> {
         );
     }
     let utf16 = head.starts_with(&[0xff, 0xfe]) || head.starts_with(&[0xfe, 0xff]);
-    if !utf16 && head.contains(&0) {
+    if !utf16 && is_binary(head) {
         return says("this is a binary file, not a CSV export; export the data as CSV");
     }
     Ok(())
+}
+
+/// Whether the start of a file is binary: NUL bytes are more than a stray
+/// few (one in a thousand bytes), as in images, archives and programs. A
+/// text export with a NUL in a cell is read.
+fn is_binary(head: &[u8]) -> bool {
+    let nuls = memchr::memchr_iter(0, head).count();
+    nuls > 2 + head.len() / 1000
 }
 
 /// The encoding of a file that starts with `head`: its BOM's, else UTF-8 if

@@ -131,5 +131,16 @@ pub fn collect(c: &Context) -> Vec<String> {
             ));
         }
     }
+    for (path, nuls) in [
+        (&companies.path, companies.format.nul_bytes),
+        (&accounts.path, accounts.format.nul_bytes),
+    ] {
+        if nuls > 0 {
+            warnings.push(format!(
+                "{path} holds {} (\\x00), which no export writes on purpose; they were read as part of their cells, so a value with one matches nothing: export the file again",
+                super::figures::count(nuls, "NUL byte")
+            ));
+        }
+    }
     warnings
 }

@@ -96,7 +96,8 @@ pub fn scan(config: &Config, ladder: &Ladder, keep_rows_below: u32) -> Result<Ac
             )
         }
     };
-    let (name, format, width) = (export.name.clone(), export.format.clone(), headers.len());
+    let (name, mut format, width) = (export.name.clone(), export.format.clone(), headers.len());
+    let nuls = export.nul_counter();
     let watch = Watch::new(&headers, ACCOUNT_ACTIVITY);
     let person = headers
         .iter()
@@ -131,6 +132,7 @@ pub fn scan(config: &Config, ladder: &Ladder, keep_rows_below: u32) -> Result<Ac
         |(tally, _)| tally.not_data_lines += 1,
         |(a, w), (b, _)| (a.merge(b), w),
     )?;
+    format.nul_bytes = nuls.load(std::sync::atomic::Ordering::Relaxed);
     if tally.rows == 0 {
         return Err(Error::input(
             path,

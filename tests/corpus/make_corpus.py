@@ -146,3 +146,8 @@ cr_rows = list(rows())
 cr_rows[2][1] = "Two\nlines"
 open("cr_quoted_lf.csv", "w", newline="").write(csv_text(header, cr_rows, eol="\r"))
 open("sep_cr.csv", "w", newline="").write("sep=;\r" + csv_text(header, rows(), sep=";", eol="\r"))
+
+# One stray NUL byte in a cell of row 2: data, not a binary file.
+nul_rows = list(rows())
+nul_rows[0][1] = "Null\x00Name"
+open("nul_in_cell.csv", "w", newline="").write(csv_text(header, nul_rows))

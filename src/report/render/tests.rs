@@ -89,6 +89,7 @@ fn report(fields: [(&str, FieldCounts); 3], explain: Option<usize>) -> Report {
         encoding: "UTF-8",
         delimiter: ',',
         compressed: false,
+        nul_bytes: 0,
     };
     Report::from_parts(Parts {
         parameters: Parameters {

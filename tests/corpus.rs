@@ -175,6 +175,45 @@ fn a_nul_byte_in_a_cell_is_read_and_told() {
     assert_eq!(out.status.code(), Some(2));
 }
 
+/// A field first filled megabytes into the file is described by what it
+/// holds there, not as empty: its sample values come from across the file.
+#[test]
+fn a_field_filled_late_is_described_by_its_values() {
+    use std::fmt::Write as _;
+    let env = Env::new();
+    let mut companies = String::from("Company ID\n");
+    let mut accounts = String::from("Id,Ext_Id__c,Notes,Late_Field__c\n");
+    for i in 0..40_000 {
+        writeln!(companies, "cmp_{i}").unwrap();
+        let late = if i >= 30_000 {
+            format!("contact{i}@example.com")
+        } else {
+            String::new()
+        };
+        writeln!(accounts, "001{i:012}AAA,cmp_{i},{},{late}", "x".repeat(60)).unwrap();
+    }
+    assert!(
+        accounts.find("contact").unwrap() > 2 << 20,
+        "filled past the first chunk"
+    );
+    env.write("companies.csv", &companies);
+    env.write("accounts.csv", &accounts);
+    let (_, r) = env.json(&[
+        "companies.csv",
+        "accounts.csv",
+        "--top",
+        "0",
+        "--no-attributes",
+    ]);
+    let late = r["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["field"] == "Late_Field__c")
+        .unwrap();
+    assert!(late["holds"] == "email addresses", "{:#}", late["holds"]);
+}
+
 #[test]
 fn a_semicolon_windows_1252_export_with_accented_names() {
     let env = Env::new();

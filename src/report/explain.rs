@@ -30,7 +30,7 @@ pub struct Explanation {
     pub repeated: Vec<ExampleReport>,
     /// How many matched ids are on several accounts.
     pub repeated_total: usize,
-    /// Values from the start of the file.
+    /// Values from across the file.
     pub values: Vec<String>,
 }
 

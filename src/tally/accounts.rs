@@ -122,8 +122,7 @@ pub fn scan(config: &Config, ladder: &Ladder, keep_rows_below: u32) -> Result<Ac
                 tally,
                 worker,
                 record,
-                line,
-                chunk,
+                (line, chunk),
                 width,
                 &candidates,
                 ladder,
@@ -163,6 +162,10 @@ pub fn scan(config: &Config, ladder: &Ladder, keep_rows_below: u32) -> Result<Ac
     })
 }
 
+/// One row in this many, past the first chunk, offers its values as the
+/// fields' samples: enough to see a field first filled late in the file.
+const SAMPLE_ROWS: u64 = 256;
+
 /// Buffers one worker reuses for every record.
 struct Worker {
     hits: Vec<Hit>,
@@ -193,13 +196,16 @@ fn tally_record(
     tally: &mut Tally,
     worker: &mut Worker,
     record: &Record,
-    line: u64,
-    chunk: u64,
+    (line, chunk): (u64, u64),
     width: usize,
     candidates: &[usize],
     ladder: &Ladder,
 ) {
     tally.rows += 1;
+    // The rows whose values describe the fields: the first chunk's, and one
+    // in [`SAMPLE_ROWS`] from anywhere in the file.
+    let key = super::counts::row_key(line);
+    let sampled = chunk == 0 || key < u64::MAX / SAMPLE_ROWS;
     if record.len() != width {
         tally.count_ragged(line);
     }
@@ -211,8 +217,8 @@ fn tally_record(
             continue;
         }
         tally.count_filled(field);
-        if chunk == 0 {
-            tally.offer_sample(field, value);
+        if sampled {
+            tally.offer_sample(field, value, key);
         }
         let cache = &mut worker.caches[field];
         let hits = match cache.get(value) {

@@ -10,6 +10,16 @@ use serde::Serialize;
 use crate::matching::forms;
 use crate::matching::{Evidence, Hit, Kind, Probes, TransformId};
 
+/// The key of the row on `line`: a fixed shuffle of line numbers, so that
+/// the rows with the smallest keys are spread over the whole file.
+pub fn row_key(line: u64) -> u64 {
+    // SplitMix64's finalizer: a bijection that mixes every bit.
+    let mut z = line.wrapping_add(0x9e37_79b9_7f4a_7c15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
 /// Examples kept per field.
 pub const EXAMPLES: usize = 3;
 /// Sample values kept per field, to describe what it holds.
@@ -34,9 +44,10 @@ pub struct Tally {
     /// Cells per candidate field whose value an earlier cell had (as far as
     /// the workers' caches remember): many in picklists, none in ids.
     repeats: Vec<u64>,
-    /// A few distinct values per field from the start of the file, to say
-    /// what the field holds.
-    samples: Vec<Vec<Box<str>>>,
+    /// A few distinct values per field from across the file, to say what
+    /// the field holds: of the rows offered, those with the smallest keys
+    /// (see [`row_key`]), each value with the smallest key of its rows.
+    samples: Vec<Vec<(u64, Box<str>)>>,
     /// What each (field, sampled id) pair showed.
     pairs: FxHashMap<(u32, u32), Pair>,
     /// Whole account rows that link a sampled company, for the data mapping.
@@ -176,7 +187,7 @@ impl Tally {
                 let samples = &self.samples[f];
                 let dates = samples
                     .iter()
-                    .filter(|v| crate::values::dates::parse(v, None).is_some())
+                    .filter(|(_, v)| crate::values::dates::parse(v, None).is_some())
                     .count();
                 self.non_empty[f] > 0
                     && self.repeats[f] * 2 < self.non_empty[f]
@@ -185,17 +196,26 @@ impl Tally {
             .collect()
     }
 
-    /// Keeps `value` as one of the field's sample values, if there is room.
-    /// Only values from the first chunk are offered, so the samples do not
-    /// depend on how the work was split.
-    pub fn offer_sample(&mut self, field: usize, value: &[u8]) {
+    /// Offers `value`, from the row whose key is `key`, as one of the
+    /// field's sample values: the field keeps the distinct values of the
+    /// smallest keys, so that the samples come from across the whole file
+    /// and do not depend on how the work was split.
+    pub fn offer_sample(&mut self, field: usize, value: &[u8], key: u64) {
         let kept = &mut self.samples[field];
-        if kept.len() < SAMPLE_VALUES {
-            let value = String::from_utf8_lossy(value);
-            if !kept.iter().any(|k| **k == *value) {
-                kept.push(value.into());
-            }
+        if kept.len() == SAMPLE_VALUES && kept.last().is_some_and(|(top, _)| key >= *top) {
+            return;
         }
+        let value = String::from_utf8_lossy(value);
+        match kept.iter().position(|(_, v)| **v == *value) {
+            Some(i) if kept[i].0 <= key => return,
+            Some(i) => {
+                kept.remove(i);
+            }
+            None => {}
+        }
+        let at = kept.partition_point(|(k, _)| *k < key);
+        kept.insert(at, (key, value.into()));
+        kept.truncate(SAMPLE_VALUES);
     }
 
     /// Records that `value`, in candidate field `field` on `line`, matched
@@ -244,9 +264,9 @@ impl Tally {
         for (a, b) in self.repeats.iter_mut().zip(&other.repeats) {
             *a += b;
         }
-        for (a, b) in self.samples.iter_mut().zip(other.samples) {
-            if a.is_empty() {
-                *a = b;
+        for (field, b) in other.samples.into_iter().enumerate() {
+            for (key, value) in b {
+                self.offer_sample(field, value.as_bytes(), key);
             }
         }
         self.kept.merge(other.kept);
@@ -320,7 +340,7 @@ impl Tally {
             .zip(self.samples)
             .map(|(&non_empty, samples)| FieldCounts {
                 non_empty,
-                samples: samples.into_iter().map(Into::into).collect(),
+                samples: samples.into_iter().map(|(_, v)| v.into()).collect(),
                 ..FieldCounts::default()
             })
             .collect();
@@ -450,7 +470,7 @@ pub struct FieldCounts {
     /// Decoys matched only by similarity: the chance baseline of `fuzzy`.
     pub decoys_fuzzy: u64,
     pub examples: Vec<Example>,
-    /// Distinct values from the start of the file.
+    /// Distinct values from across the file.
     pub samples: Vec<String>,
     /// Every matched id, in sample order, for the field being explained.
     pub all: Vec<Example>,

@@ -478,7 +478,7 @@ fn explain(e: &Explanation, sampled: usize) -> Vec<Block> {
     }
     if !e.values.is_empty() {
         out.push(Block::Paragraph(format!(
-            "Values from the start of the file: {}",
+            "Values from across the file: {}",
             e.values.join(", ")
         )));
     }

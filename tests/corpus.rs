@@ -214,6 +214,38 @@ fn a_field_filled_late_is_described_by_its_values() {
     assert!(late["holds"] == "email addresses", "{:#}", late["holds"]);
 }
 
+/// The encoding is chosen from the start of a file by weight of evidence,
+/// and bytes later on that say otherwise are counted and told.
+#[test]
+fn an_encoding_the_rest_of_the_file_contradicts_is_told() {
+    let dir = corpus();
+    let companies = dir.join("companies_accented.csv");
+    // One stray Windows-1252 byte in a UTF-8 header: still UTF-8.
+    let r = json(
+        &companies,
+        &dir.join("utf8_stray_header_byte.csv"),
+        &["--no-attributes"],
+    );
+    assert_eq!(r["accounts"]["format"]["encoding"], "UTF-8");
+    assert_eq!(r["accounts"]["format"]["contradicting_bytes"], 1);
+    assert_eq!(r["suggestion"]["field"], "Accent_Id__c");
+    assert_eq!(r["fields"][0]["exact"], 100, "the accented ids match");
+    // Windows-1252 whose first accent is past the first 64 KiB: told.
+    let r = json(
+        &companies,
+        &dir.join("win1252_late_accent.csv"),
+        &["--no-attributes"],
+    );
+    assert_eq!(r["accounts"]["format"]["contradicting_bytes"], 300);
+    assert!(
+        r["warnings"]
+            .to_string()
+            .contains("300 bytes in it are not UTF-8"),
+        "{:#}",
+        r["warnings"]
+    );
+}
+
 #[test]
 fn a_semicolon_windows_1252_export_with_accented_names() {
     let env = Env::new();

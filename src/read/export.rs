@@ -8,7 +8,8 @@
 
 use std::io::Read;
 use std::path::PathBuf;
-use std::sync::mpsc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, mpsc};
 
 use rayon::iter::{ParallelBridge, ParallelIterator};
 
@@ -58,7 +59,23 @@ pub struct Export {
     delimiter: u8,
     chunker: Chunker<Box<dyn Read + Send>>,
     bar: indicatif::ProgressBar,
-    nuls: std::sync::Arc<std::sync::atomic::AtomicU64>,
+    counters: Counters,
+}
+
+/// What is counted of an export's bytes as they are read.
+#[derive(Debug, Clone)]
+pub struct Counters {
+    nuls: Arc<AtomicU64>,
+    contradictions: Arc<AtomicU64>,
+}
+
+impl Counters {
+    /// `format` with what was counted, once the export has been read.
+    pub fn told(&self, mut format: InputFormat) -> InputFormat {
+        format.nul_bytes = self.nuls.load(Ordering::Relaxed);
+        format.contradicting_bytes = self.contradictions.load(Ordering::Relaxed);
+        format
+    }
 }
 
 impl Export {
@@ -71,13 +88,16 @@ impl Export {
     ) -> Result<Export> {
         let source = Source::open(input, role.label(), progress, options)?;
         let path = input.error_path();
-        let (name, bar, format, delimiter, nuls) = (
+        let (name, bar, format, delimiter) = (
             input.name(),
             source.bar.clone(),
             source.format(),
             source.delimiter,
-            source.nuls.clone(),
         );
+        let counters = Counters {
+            nuls: source.nuls.clone(),
+            contradictions: source.contradictions.clone(),
+        };
         let mut chunker =
             Chunker::new(source.reader, delimiter, CHUNK_SIZE).with_max_record(options.max_record);
         let header = chunker.next_record().map_err(|e| Error::io(&path, e))?;
@@ -98,13 +118,14 @@ impl Export {
             delimiter,
             chunker,
             bar,
-            nuls,
+            counters,
         })
     }
 
-    /// How many NUL bytes the export held, once [`Export::fold`] has read it.
-    pub fn nul_counter(&self) -> std::sync::Arc<std::sync::atomic::AtomicU64> {
-        self.nuls.clone()
+    /// What is counted of the export's bytes, to read once [`Export::fold`]
+    /// has read them.
+    pub fn counters(&self) -> Counters {
+        self.counters.clone()
     }
 
     /// Streams every data record through `each`, in parallel: each worker

@@ -104,6 +104,9 @@ pub struct Source {
     pub bar: ProgressBar,
     /// NUL bytes read so far.
     pub nuls: Arc<AtomicU64>,
+    /// Bytes read so far that contradict the encoding (see
+    /// [`InputFormat::contradicting_bytes`]).
+    pub contradictions: Arc<AtomicU64>,
 }
 
 /// How an input was read, for the report.
@@ -117,6 +120,10 @@ pub struct InputFormat {
     pub compressed: bool,
     /// NUL bytes in the text: read as part of their cells, and warned of.
     pub nul_bytes: u64,
+    /// Bytes that say the file is not in `encoding`, which was chosen from
+    /// its start: bytes that are not UTF-8 in a file read as UTF-8, or the
+    /// first bytes of UTF-8 characters in one read as Windows-1252.
+    pub contradicting_bytes: u64,
 }
 
 impl Source {
@@ -127,6 +134,7 @@ impl Source {
             delimiter: self.delimiter as char,
             compressed: self.compressed,
             nul_bytes: 0,
+            contradicting_bytes: 0,
         }
     }
 
@@ -171,6 +179,18 @@ impl Source {
         };
         refuse_non_csv(&head, path)?;
         let encoding = options.encoding.unwrap_or_else(|| detect_encoding(&head));
+        // UTF-8 and Windows-1252 alone can be told apart by their bytes.
+        let contradictions = Arc::new(AtomicU64::new(0));
+        let raw: Box<dyn Read + Send> = if encoding == UTF_8 || encoding == WINDOWS_1252 {
+            Box::new(EncodingCheck {
+                inner: raw,
+                utf8: encoding == UTF_8,
+                count: Utf8Count::default(),
+                contradictions: contradictions.clone(),
+            })
+        } else {
+            raw
+        };
         let text = encoding.decode_with_bom_removal(&head).0;
         if let Some(kind) = not_csv_text(&text) {
             return Err(Error::input(
@@ -210,6 +230,7 @@ impl Source {
         });
         Ok(Source {
             nuls,
+            contradictions,
             reader,
             delimiter,
             encoding,
@@ -378,17 +399,98 @@ fn is_binary(head: &[u8]) -> bool {
     nuls > 2 + head.len() / 1000
 }
 
-/// The encoding of a file that starts with `head`: its BOM's, else UTF-8 if
-/// `head` is valid UTF-8, else Windows-1252.
+/// The encoding of a file that starts with `head`: its BOM's, else UTF-8
+/// when its UTF-8 characters outnumber its bytes that are not UTF-8 at
+/// least two to one (a stray byte in a UTF-8 file is not a reason to read
+/// it all otherwise), else Windows-1252.
 pub fn detect_encoding(head: &[u8]) -> &'static Encoding {
     if let Some((encoding, _)) = Encoding::for_bom(head) {
         return encoding;
     }
-    match std::str::from_utf8(head) {
-        Ok(_) => UTF_8,
-        // A character cut off at the end of the peek is not an error.
-        Err(e) if e.error_len().is_none() => UTF_8,
-        Err(_) => WINDOWS_1252,
+    let mut count = Utf8Count::default();
+    count.feed(head);
+    if count.invalid == 0 || count.multibyte >= 2 * count.invalid {
+        UTF_8
+    } else {
+        WINDOWS_1252
+    }
+}
+
+/// UTF-8 characters of more than one byte, and bytes that are not UTF-8, in
+/// a stream fed piece by piece.
+#[derive(Debug, Default)]
+struct Utf8Count {
+    multibyte: u64,
+    invalid: u64,
+    /// The start of a character cut off at the end of the last piece.
+    pending: Vec<u8>,
+}
+
+impl Utf8Count {
+    fn feed(&mut self, piece: &[u8]) {
+        if self.pending.is_empty() && piece.is_ascii() {
+            return;
+        }
+        let joined;
+        let mut rest: &[u8] = if self.pending.is_empty() {
+            piece
+        } else {
+            joined = [std::mem::take(&mut self.pending).as_slice(), piece].concat();
+            &joined
+        };
+        loop {
+            match std::str::from_utf8(rest) {
+                Ok(valid) => {
+                    self.multibyte += lead_bytes(valid.as_bytes());
+                    return;
+                }
+                Err(e) => {
+                    self.multibyte += lead_bytes(&rest[..e.valid_up_to()]);
+                    match e.error_len() {
+                        Some(n) => {
+                            self.invalid += n as u64;
+                            rest = &rest[e.valid_up_to() + n..];
+                        }
+                        None => {
+                            self.pending = rest[e.valid_up_to()..].to_vec();
+                            return;
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The first bytes of characters of more than one byte in valid UTF-8.
+fn lead_bytes(valid: &[u8]) -> u64 {
+    valid.iter().filter(|&&b| b >= 0xc0).count() as u64
+}
+
+/// Watches the bytes of a file read in an encoding chosen from its start,
+/// counting those later on that say otherwise: bytes that are not UTF-8 in
+/// a file read as UTF-8, or UTF-8 characters in one read as Windows-1252.
+struct EncodingCheck {
+    inner: Box<dyn Read + Send>,
+    utf8: bool,
+    count: Utf8Count,
+    contradictions: Arc<AtomicU64>,
+}
+
+impl Read for EncodingCheck {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.count.feed(&buf[..n]);
+        let seen = if self.utf8 {
+            self.count.invalid
+        } else if self.count.multibyte >= 2 * self.count.invalid {
+            // Read as a whole, the file is more UTF-8 than not.
+            self.count.multibyte
+        } else {
+            0
+        };
+        self.contradictions.store(seen, Ordering::Relaxed);
+        Ok(n)
     }
 }
 
@@ -531,6 +633,22 @@ mod tests {
         let mut r = SkipFirstLine::new(Box::new(&b"sep=;\nId;Name\n"[..]));
         r.read_to_string(&mut out).unwrap();
         assert_eq!(out, "Id;Name\n");
+    }
+
+    #[test]
+    fn utf8_is_told_by_weight_of_evidence_and_counted_across_pieces() {
+        let e9 = "Name\u{e9}".as_bytes();
+        assert_eq!(
+            detect_encoding(b"Id,Name\xe9\n1,Soci\xc3\xa9t\xc3\xa9\n"),
+            UTF_8
+        );
+        assert_eq!(detect_encoding(b"Id,M\xfcller\n1,x\n"), WINDOWS_1252);
+        let mut count = Utf8Count::default();
+        // A character cut between two pieces is one character.
+        count.feed(&e9[..5]);
+        count.feed(&e9[5..]);
+        count.feed(b"\xff ok");
+        assert_eq!((count.multibyte, count.invalid), (1, 1));
     }
 
     #[test]

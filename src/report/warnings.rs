@@ -131,15 +131,31 @@ pub fn collect(c: &Context) -> Vec<String> {
             ));
         }
     }
-    for (path, nuls) in [
-        (&companies.path, companies.format.nul_bytes),
-        (&accounts.path, accounts.format.nul_bytes),
+    for (path, format) in [
+        (&companies.path, &companies.format),
+        (&accounts.path, &accounts.format),
     ] {
+        let (nuls, contradicting) = (format.nul_bytes, format.contradicting_bytes);
         if nuls > 0 {
             warnings.push(format!(
                 "{path} holds {} (\\x00), which no export writes on purpose; they were read as part of their cells, so a value with one matches nothing: export the file again",
                 super::figures::count(nuls, "NUL byte")
             ));
+        }
+        if contradicting > 0 {
+            let (utf8, other) = (format.encoding == "UTF-8", "windows-1252");
+            warnings.push(if utf8 {
+                format!(
+                    "{path} was read as UTF-8, as most of its start is, but {} in it are not UTF-8 and were read as U+FFFD, so values with them match nothing; if the file is Windows-1252 (an Excel save on Windows), save it again as UTF-8 (or, when both exports are Windows-1252, run again with --encoding {other})",
+                    super::figures::count(contradicting, "byte")
+                )
+            } else {
+                format!(
+                    "{path} was read as {}, as its start is, but it holds {} written as UTF-8, which read as two or three wrong characters each; if the file is UTF-8, save it again without its stray bytes (or, when both exports are UTF-8, run again with --encoding utf-8)",
+                    format.encoding,
+                    super::figures::count(contradicting, "character")
+                )
+            });
         }
     }
     warnings

@@ -52,13 +52,13 @@ pub struct CompanyRow {
 /// first `first_rows` sampled ids.
 pub fn read(config: &Config, keep_all: bool, first_rows: usize) -> Result<Companies> {
     let export = config.open(Role::Companies)?;
-    let (name, mut format, headers, path) = (
+    let (name, format, headers, path) = (
         export.name.clone(),
         export.format.clone(),
         export.headers.clone(),
         export.path.clone(),
     );
-    let nuls = export.nul_counter();
+    let counters = export.counters();
     let (sample_size, seed) = (config.sample, config.seed);
     if columns::looks_like_accounts(&headers) {
         refuse_swapped(config, &path, &headers)?;
@@ -124,7 +124,7 @@ pub fn read(config: &Config, keep_all: bool, first_rows: usize) -> Result<Compan
         first_rows,
     } = read;
     let activity = watch.finish(&headers, &activity);
-    format.nul_bytes = nuls.load(std::sync::atomic::Ordering::Relaxed);
+    let format = counters.told(format);
     if rows == 0 {
         return Err(Error::input(
             &path,

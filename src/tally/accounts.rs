@@ -96,8 +96,8 @@ pub fn scan(config: &Config, ladder: &Ladder, keep_rows_below: u32) -> Result<Ac
             )
         }
     };
-    let (name, mut format, width) = (export.name.clone(), export.format.clone(), headers.len());
-    let nuls = export.nul_counter();
+    let (name, format, width) = (export.name.clone(), export.format.clone(), headers.len());
+    let counters = export.counters();
     let watch = Watch::new(&headers, ACCOUNT_ACTIVITY);
     let person = headers
         .iter()
@@ -131,7 +131,7 @@ pub fn scan(config: &Config, ladder: &Ladder, keep_rows_below: u32) -> Result<Ac
         |(tally, _)| tally.not_data_lines += 1,
         |(a, w), (b, _)| (a.merge(b), w),
     )?;
-    format.nul_bytes = nuls.load(std::sync::atomic::Ordering::Relaxed);
+    let format = counters.told(format);
     if tally.rows == 0 {
         return Err(Error::input(
             path,

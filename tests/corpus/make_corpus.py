@@ -151,3 +151,24 @@ open("sep_cr.csv", "w", newline="").write("sep=;\r" + csv_text(header, rows(), s
 nul_rows = list(rows())
 nul_rows[0][1] = "Null\x00Name"
 open("nul_in_cell.csv", "w", newline="").write(csv_text(header, nul_rows))
+
+# Accented company ids, and two accounts exports that hold them: a UTF-8 file
+# with one stray Windows-1252 byte in its header, and a Windows-1252 file
+# whose first accented byte comes after the first 64 KiB.
+accented = [f"café_{i:04d}" for i in range(120)]
+with open("companies_accented.csv", "w", newline="", encoding="utf-8") as f:
+    f.write("Company name,Company ID\n")
+    for i, c in enumerate(accented):
+        f.write(f"Company {i},{c}\n")
+def accent_rows(start, prefix="001"):
+    return "".join(
+        f"{prefix}{i:012d}AAA,Société {i},{ids[i] if i < 90 else ''},{accented[i]}\n" for i in range(start, start + 100)
+    )
+
+
+stray = "Id,Name\xe9,Ext_Id__c,Accent_Id__c\n".encode("cp1252") + accent_rows(0).encode("utf-8")
+open("utf8_stray_header_byte.csv", "wb").write(stray)
+late = "Id,Name,Ext_Id__c,Accent_Id__c\n" + "".join(f"002{i:012d}AAA,Filler account number {i},,\n" for i in range(2000))
+late += accent_rows(0)
+assert late.index("é") > 65536
+open("win1252_late_accent.csv", "wb").write(late.encode("cp1252"))

@@ -90,6 +90,7 @@ fn report(fields: [(&str, FieldCounts); 3], explain: Option<usize>) -> Report {
         delimiter: ',',
         compressed: false,
         nul_bytes: 0,
+        contradicting_bytes: 0,
     };
     Report::from_parts(Parts {
         parameters: Parameters {

@@ -246,6 +246,50 @@ fn an_encoding_the_rest_of_the_file_contradicts_is_told() {
     );
 }
 
+/// Markdown shows text from the exports as it is: no code span broken out
+/// of, no HTML opened, no table row split.
+#[test]
+fn markdown_escapes_what_the_exports_say() {
+    let dir = corpus();
+    let out = run(
+        &dir.join("companies.csv"),
+        &dir.join("markdown_attack.csv"),
+        &[
+            "--format",
+            "markdown",
+            "--top",
+            "0",
+            "--explain",
+            "x`<img src=x onerror=alert(1)>`y",
+        ],
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("onerror"), "the header is shown: {text}");
+    // Outside code spans (whose text Markdown shows as it is), every < is
+    // escaped.
+    for line in text.lines() {
+        let mut code = false;
+        let mut escaped = false;
+        for c in line.chars() {
+            match c {
+                '`' if !escaped => code = !code,
+                '<' if !code => assert!(escaped, "an unescaped < in {line}"),
+                _ => {}
+            }
+            escaped = c == '\\' && !escaped;
+        }
+    }
+    let out = run(
+        &dir.join("companies.csv"),
+        &dir.join("markdown_attack.csv"),
+        &["--format", "markdown", "--top", "0"],
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    let rows: Vec<&str> = text.lines().filter(|l| l.starts_with('|')).collect();
+    let pipes = |l: &str| l.matches('|').count() - l.matches("\\|").count();
+    assert!(rows.iter().all(|l| pipes(l) == pipes(rows[0])), "{text}");
+}
+
 #[test]
 fn a_semicolon_windows_1252_export_with_accented_names() {
     let env = Env::new();

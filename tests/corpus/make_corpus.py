@@ -172,3 +172,9 @@ late = "Id,Name,Ext_Id__c,Accent_Id__c\n" + "".join(f"002{i:012d}AAA,Filler acco
 late += accent_rows(0)
 assert late.index("é") > 65536
 open("win1252_late_accent.csv", "wb").write(late.encode("cp1252"))
+
+# Headers and values that would break out of Markdown's code spans and
+# tables, or open HTML, if written as they are.
+attack_header = ["Id", "x`<img src=x onerror=alert(1)>`y", "Ext_Id__c", "Note|<script>alert(1)</script>"]
+attack = csv_text(attack_header, ([r[0], "**bold** [link](http://x)", r[2], "<b>|</b>"] for r in rows()))
+open("markdown_attack.csv", "w", newline="").write(attack)

@@ -260,7 +260,7 @@ impl Cli {
         let delimiter = match self.delimiter.as_deref() {
             None => None,
             Some("tab" | "\\t" | "\t") => Some(b'\t'),
-            Some(d) if d.len() == 1 && d != "\"" && d.is_ascii() => Some(d.as_bytes()[0]),
+            Some(d) if d.len() == 1 && d.is_ascii() => Some(d.as_bytes()[0]),
             Some(d) => {
                 return Err(Error::Usage(format!(
                     "--delimiter: '{d}' is not one character; use , ; | or tab"

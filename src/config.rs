@@ -149,6 +149,19 @@ impl Config {
                 "the work list and the update file read the accounts export a second time, so it cannot come from standard input; save it to a file and pass its name".into(),
             ));
         }
+        for (stdin, file) in [
+            (&self.companies, &self.accounts),
+            (&self.accounts, &self.companies),
+        ] {
+            if let (Input::Stdin, Input::Path(file)) = (stdin, file) {
+                if stdin_is(file) {
+                    return Err(Error::Usage(format!(
+                        "standard input is {} itself, which is also given as the other export; pass the two exports",
+                        file.display()
+                    )));
+                }
+            }
+        }
         if let (Input::Path(a), Input::Path(b)) = (&self.companies, &self.accounts) {
             if same_file(a, b) {
                 return Err(Error::Usage(format!(
@@ -158,7 +171,7 @@ impl Config {
             }
         }
         if let Some(d) = self.delimiter {
-            if matches!(d, b'"' | b'\n' | b'\r') || !d.is_ascii() {
+            if !crate::read::can_delimit(d) {
                 return Err(Error::Usage(format!(
                     "--delimiter: '{}' cannot separate fields; use , ; | or tab",
                     d.escape_ascii()
@@ -234,6 +247,21 @@ pub fn same_file(a: &Path, b: &Path) -> bool {
         (Ok(a), Ok(b)) => a == b,
         _ => a == b,
     }
+}
+
+/// Whether standard input is redirected from `path` itself.
+#[cfg(unix)]
+fn stdin_is(path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (std::fs::metadata("/dev/stdin"), std::fs::metadata(path)) {
+        (Ok(a), Ok(b)) => a.is_file() && a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn stdin_is(_: &Path) -> bool {
+    false
 }
 
 /// The path a file argument names, `-` aside.

@@ -1139,3 +1139,45 @@ fn a_record_that_never_ends_is_refused() {
         .assert()
         .code(1);
 }
+
+/// Small hostile inputs a run must refuse or shorten, each with a message
+/// that says what to do.
+#[test]
+fn stdin_as_the_other_file_letters_as_delimiters_and_huge_headers() {
+    let env = Env::new();
+    env.write("companies.csv", &companies(30));
+    env.write("accounts.csv", &accounts(30, 20));
+    // Standard input redirected from the other export itself (`<`, not a
+    // pipe).
+    let out = std::process::Command::new(assert_cmd::cargo::cargo_bin!("fieldmatch"))
+        .current_dir(env.dir.path())
+        .args(["-q", "-", "companies.csv"])
+        .stdin(std::fs::File::open(env.dir.path().join("companies.csv")).unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("standard input is"));
+    // A letter or a space cannot separate fields.
+    for d in ["x", " ", "7", "\""] {
+        env.cmd()
+            .args(["companies.csv", "accounts.csv", "--delimiter", d])
+            .assert()
+            .code(2)
+            .stderr(predicates::str::contains("cannot separate fields"));
+    }
+    // A header of megabytes is shown clipped, not whole.
+    let huge = "h".repeat(5 << 20);
+    env.write("wide.csv", &format!("{huge},Other\n1,2\n"));
+    let out = env
+        .cmd()
+        .args(["wide.csv", "accounts.csv"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        out.stderr.len() < 10_000,
+        "{} bytes of error",
+        out.stderr.len()
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("hhh…"));
+}

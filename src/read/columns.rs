@@ -40,7 +40,7 @@ pub fn find_id_column(headers: &[String], requested: Option<&str>, path: &Path) 
         return Ok(i);
     }
     let hint = match closest(headers, "company_id") {
-        Some(near) => format!("did you mean '{near}'? "),
+        Some(near) => format!("did you mean '{}'? ", clipped(near)),
         None => String::new(),
     };
     Err(Error::input(
@@ -203,8 +203,12 @@ fn resolve_one(headers: &[String], name: &str) -> Result<usize, String> {
     match folded.as_slice() {
         [i] => Ok(*i),
         [] => Err(match closest(headers, name) {
-            Some(near) => format!("no column '{name}' (did you mean '{near}'?)"),
-            None => format!("no column '{name}'"),
+            Some(near) => format!(
+                "no column '{}' (did you mean '{}'?)",
+                clipped(name),
+                clipped(near)
+            ),
+            None => format!("no column '{}'", clipped(name)),
         }),
         several => Err(format!(
             "'{name}' matches {} columns that differ only in case: {}",
@@ -233,12 +237,22 @@ pub fn closest<'a>(headers: &'a [String], name: &str) -> Option<&'a str> {
         .map(|(_, h)| h.as_str())
 }
 
+/// A header as a message shows it: at most 60 characters, the cut marked,
+/// so that a header of megabytes does not fill the screen.
+pub fn clipped(header: &str) -> String {
+    const MAX: usize = 60;
+    match header.char_indices().nth(MAX) {
+        None => header.to_string(),
+        Some((at, _)) => format!("{}…", &header[..at]),
+    }
+}
+
 fn listing(headers: &[String]) -> String {
     const SHOWN: usize = 40;
     let mut out: Vec<String> = headers
         .iter()
         .take(SHOWN)
-        .map(|h| format!("'{h}'"))
+        .map(|h| format!("'{}'", clipped(h)))
         .collect();
     if headers.len() > SHOWN {
         out.push(format!("and {} more", headers.len() - SHOWN));

@@ -15,4 +15,4 @@ pub mod source;
 pub use csv::MAX_RECORD;
 pub use export::{Export, is_blank};
 pub use progress::Progress;
-pub use source::{Input, InputFormat, ReadOptions};
+pub use source::{Input, InputFormat, ReadOptions, can_delimit};

@@ -10,14 +10,14 @@
 //! message that says what to do.
 
 use std::fs::File;
-use std::io::{self, Cursor, Read};
+use std::io::{self, BufRead, BufReader, Cursor, Read};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE, WINDOWS_1252};
 use encoding_rs_io::DecodeReaderBytesBuilder;
-use flate2::read::MultiGzDecoder;
+use flate2::bufread::GzDecoder;
 use indicatif::ProgressBar;
 
 use super::progress::Progress;
@@ -168,7 +168,7 @@ impl Source {
         let (head, raw) = peek(Box::new(raw)).map_err(|e| Error::io(path, e))?;
         let compressed = head.starts_with(&[0x1f, 0x8b]);
         let (head, raw) = if compressed {
-            peek(Box::new(MultiGzDecoder::new(raw))).map_err(|e| {
+            peek(Box::new(GzMembers::new(raw))).map_err(|e| {
                 Error::input(
                     path,
                     format!("the gzip data is damaged ({e}); compress the export again"),
@@ -199,7 +199,17 @@ impl Source {
             ));
         }
         // Excel may write `sep=;` as a first line to name the delimiter.
-        let excel_sep = excel_separator(&text);
+        let excel_sep = match excel_separator(&text) {
+            Some(Err(named)) => {
+                return Err(Error::input(
+                    path,
+                    format!(
+                        "its first line, sep={named}, names a delimiter that cannot separate fields; delete the line, or name the delimiter with --delimiter"
+                    ),
+                ));
+            }
+            sep => sep.and_then(Result::ok),
+        };
         let delimiter = options
             .delimiter
             .or(excel_sep)
@@ -274,12 +284,22 @@ fn line_ends(text: &str) -> LineEnds {
     if lone_cr { LineEnds::Cr } else { LineEnds::Lf }
 }
 
-/// The delimiter an Excel `sep=X` first line names, if the text has one.
-fn excel_separator(text: &str) -> Option<u8> {
+/// Whether `d` can separate fields: a tab, or printable punctuation other
+/// than the quote (not a letter, digit or space, which values hold).
+pub fn can_delimit(d: u8) -> bool {
+    d == b'\t' || (d.is_ascii_punctuation() && d != b'"')
+}
+
+/// What an Excel `sep=X` first line says, if the text has one: the
+/// delimiter, or `Err` with what it names when that cannot be one.
+fn excel_separator(text: &str) -> Option<Result<u8, String>> {
     let text = text.trim_start_matches('\u{feff}');
     let first = text.split(['\r', '\n']).next()?;
-    let sep = first.strip_prefix("sep=")?.as_bytes();
-    (sep.len() == 1 && !matches!(sep[0], b'"' | b'\r' | b'\n')).then(|| sep[0])
+    let sep = first.strip_prefix("sep=")?;
+    Some(match sep.as_bytes() {
+        [d] if can_delimit(*d) => Ok(*d),
+        _ => Err(sep.to_string()),
+    })
 }
 
 /// Drops everything up to and including the first line end: a line feed,
@@ -325,6 +345,53 @@ impl Read for SkipFirstLine {
                 Ok(1)
             }
             _ => self.inner.read(buf),
+        }
+    }
+}
+
+/// The members of a gzip file one after another, as `gzip` reads
+/// concatenated files, up to the end of the input or to trailing zero bytes
+/// (the padding that tape formats and some tools add), which end it.
+struct GzMembers {
+    member: Option<GzDecoder<BufReader<Box<dyn Read + Send>>>>,
+}
+
+impl GzMembers {
+    fn new(inner: Box<dyn Read + Send>) -> GzMembers {
+        GzMembers {
+            member: Some(GzDecoder::new(BufReader::new(inner))),
+        }
+    }
+}
+
+impl Read for GzMembers {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        loop {
+            let Some(member) = self.member.as_mut() else {
+                return Ok(0);
+            };
+            let n = member.read(buf)?;
+            if n > 0 || buf.is_empty() {
+                return Ok(n);
+            }
+            // This member has ended: another follows, or zeros, or nothing.
+            let mut rest = self.member.take().expect("a member").into_inner();
+            let next = rest.fill_buf()?;
+            if next.is_empty() {
+                return Ok(0);
+            }
+            if next[0] == 0 {
+                let mut tail = Vec::new();
+                rest.read_to_end(&mut tail)?;
+                if tail.iter().all(|&b| b == 0) {
+                    return Ok(0);
+                }
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidData,
+                    "bytes that are not gzip after the zero padding",
+                ));
+            }
+            self.member = Some(GzDecoder::new(rest));
         }
     }
 }
@@ -502,7 +569,9 @@ fn not_csv_text(text: &str) -> Option<&'static str> {
         Some("a web page (HTML)")
     } else if lower.starts_with("<?xml") {
         Some("an XML file")
-    } else if start.starts_with('{') {
+    } else if start.starts_with('{')
+        || (start.starts_with('[') && start[1..].trim_start().starts_with(['{', '[', '"', ']']))
+    {
         Some("JSON")
     } else {
         None
@@ -626,8 +695,11 @@ mod tests {
 
     #[test]
     fn excel_names_its_separator_on_the_first_line() {
-        assert_eq!(excel_separator("sep=;\nId;Name\n"), Some(b';'));
-        assert_eq!(excel_separator("\u{feff}sep=|\r\nId|Name\n"), Some(b'|'));
+        assert_eq!(excel_separator("sep=;\nId;Name\n"), Some(Ok(b';')));
+        assert_eq!(
+            excel_separator("\u{feff}sep=|\r\nId|Name\n"),
+            Some(Ok(b'|'))
+        );
         assert_eq!(excel_separator("Id,Name\n"), None);
         let mut out = String::new();
         let mut r = SkipFirstLine::new(Box::new(&b"sep=;\nId;Name\n"[..]));
@@ -665,14 +737,15 @@ mod tests {
             "sep=;\r\nId;Name\r\n1;a\r\n",
             "sep=;\nId;Name\n",
         ] {
-            assert_eq!(excel_separator(text), Some(b';'), "{text:?}");
+            assert_eq!(excel_separator(text), Some(Ok(b';')), "{text:?}");
             let mut out = String::new();
             SkipFirstLine::new(Box::new(text.as_bytes()))
                 .read_to_string(&mut out)
                 .unwrap();
             assert!(out.starts_with("Id;Name"), "{text:?} → {out:?}");
         }
-        assert_eq!(excel_separator("sep=\"\nId\n"), None);
+        assert_eq!(excel_separator("sep=\"\nId\n"), Some(Err("\"".into())));
+        assert_eq!(excel_separator("sep=x\nId\n"), Some(Err("x".into())));
     }
 
     #[test]

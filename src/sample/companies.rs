@@ -164,7 +164,11 @@ pub fn read(config: &Config, keep_all: bool, first_rows: usize) -> Result<Compan
 /// file is the companies export (the two were given the wrong way round),
 /// or when no column was named: a run on it means nothing.
 fn refuse_swapped(config: &Config, path: &std::path::Path, headers: &[String]) -> Result<()> {
-    let shown: Vec<&str> = headers.iter().take(6).map(String::as_str).collect();
+    let shown: Vec<String> = headers
+        .iter()
+        .take(6)
+        .map(|h| columns::clipped(h))
+        .collect();
     let other = match &config.accounts {
         // Standard input cannot be read twice; a file's header can.
         crate::read::Input::Stdin => None,

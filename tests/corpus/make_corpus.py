@@ -178,3 +178,10 @@ open("win1252_late_accent.csv", "wb").write(late.encode("cp1252"))
 attack_header = ["Id", "x`<img src=x onerror=alert(1)>`y", "Ext_Id__c", "Note|<script>alert(1)</script>"]
 attack = csv_text(attack_header, ([r[0], "**bold** [link](http://x)", r[2], "<b>|</b>"] for r in rows()))
 open("markdown_attack.csv", "w", newline="").write(attack)
+
+# gzip padded with zeros after its last member, as tape formats and some
+# tools leave it; a JSON array; a sep= line naming a letter.
+padded = gzip.compress(csv_text(header, rows()).encode()) + b"\x00" * 1024
+open("zero_padded.csv.gz", "wb").write(padded)
+open("export_array.json", "w").write('[{"Id": "001", "Ext_Id__c": "cmp_0000"}]\n')
+open("sep_letter.csv", "w", newline="").write("sep=x\n" + csv_text(header, rows()))

@@ -128,7 +128,8 @@ pub fn select_fields(
 ) -> Result<Vec<usize>> {
     let names = display_names(headers);
     let resolve = |flag: &str, list: &[String]| -> Result<Vec<usize>> {
-        list.iter()
+        rejoin(headers, list)
+            .iter()
             .map(|name| {
                 resolve_field(headers, &names, name).map_err(|why| {
                     Error::Usage(format!(
@@ -157,6 +158,40 @@ pub fn select_fields(
         )));
     }
     Ok(chosen)
+}
+
+/// A list split at its commas, with the pieces that were one header with
+/// commas in it (`Revenue, Total`) put back together: the longest run of
+/// pieces that, spaces aside, is such a header.
+fn rejoin(headers: &[String], list: &[String]) -> Vec<String> {
+    let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let with_commas: Vec<(&String, String)> = headers
+        .iter()
+        .filter(|h| h.contains(','))
+        .map(|h| (h, squeeze(h)))
+        .collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < list.len() {
+        let joined = (i + 1..list.len()).rev().find_map(|j| {
+            let piece = squeeze(&list[i..=j].join(","));
+            with_commas
+                .iter()
+                .find(|(_, s)| *s == piece)
+                .map(|(h, _)| ((*h).clone(), j))
+        });
+        match joined {
+            Some((header, j)) => {
+                out.push(header);
+                i = j + 1;
+            }
+            None => {
+                out.push(list[i].clone());
+                i += 1;
+            }
+        }
+    }
+    out
 }
 
 /// The one column `name` picks (a header, or a display name such as
@@ -262,6 +297,16 @@ fn listing(headers: &[String]) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_header_with_commas_can_be_named_in_a_list() {
+        let headers: Vec<String> = ["Id", "Revenue, Total", "Name"].map(String::from).to_vec();
+        let list: Vec<String> = ["Revenue", "Total", "Name"].map(String::from).to_vec();
+        assert_eq!(super::rejoin(&headers, &list), ["Revenue, Total", "Name"]);
+        let chosen =
+            super::select_fields(&headers, &list, &[], std::path::Path::new("a.csv")).unwrap();
+        assert_eq!(chosen, [1, 2]);
+    }
+
     #[test]
     fn display_names_of_a_wide_header_take_linear_time() {
         // 200,000 columns: quadratic counting would take minutes (the

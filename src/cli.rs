@@ -135,6 +135,11 @@ pub struct Cli {
     #[arg(long, value_name = "CHAR")]
     pub delimiter: Option<String>,
 
+    /// The sheet to read of an input that is a workbook (.xlsx, .xls, .ods)
+    /// [default: the first]
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+
     /// The longest row read, in MiB; a longer one is refused as a quote
     /// that is never closed
     #[arg(long, value_name = "MIB", default_value_t = 64)]
@@ -299,6 +304,7 @@ impl Cli {
             delimiter,
             as_of: self.as_of,
             max_record: self.max_record.saturating_mul(1 << 20),
+            sheet: self.sheet,
             ..Config::new(
                 Input::from_arg(self.companies),
                 Input::from_arg(self.accounts),

@@ -97,6 +97,9 @@ pub struct Config {
     /// The longest record (row) read, in bytes: longer is refused as a
     /// quote that is never closed.
     pub max_record: usize,
+    /// The sheet to read of an input that is a workbook; the first when
+    /// `None`.
+    pub sheet: Option<String>,
 }
 
 impl Config {
@@ -126,6 +129,7 @@ impl Config {
             delimiter: None,
             as_of: None,
             max_record: crate::read::MAX_RECORD,
+            sheet: None,
         }
     }
 
@@ -195,6 +199,7 @@ impl Config {
             encoding: self.encoding,
             delimiter: self.delimiter,
             max_record: self.max_record,
+            sheet: self.sheet.clone(),
         }
     }
 

@@ -86,6 +86,7 @@ impl Export {
         progress: Progress,
         options: ReadOptions,
     ) -> Result<Export> {
+        let max_record = options.max_record;
         let source = Source::open(input, role.label(), progress, options)?;
         let path = input.error_path();
         let (name, bar, format, delimiter) = (
@@ -99,7 +100,7 @@ impl Export {
             contradictions: source.contradictions.clone(),
         };
         let mut chunker =
-            Chunker::new(source.reader, delimiter, CHUNK_SIZE).with_max_record(options.max_record);
+            Chunker::new(source.reader, delimiter, CHUNK_SIZE).with_max_record(max_record);
         let header = chunker.next_record().map_err(|e| Error::io(&path, e))?;
         let headers = header
             .map(|h| parse_header(&h.data, delimiter))

@@ -11,6 +11,7 @@ pub(crate) mod csv;
 pub mod export;
 pub mod progress;
 pub mod source;
+mod workbook;
 
 pub use csv::MAX_RECORD;
 pub use export::{Export, is_blank};

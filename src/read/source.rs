@@ -21,6 +21,7 @@ use flate2::bufread::GzDecoder;
 use indicatif::ProgressBar;
 
 use super::progress::Progress;
+use super::workbook;
 use crate::error::{Error, Result};
 
 /// Bytes looked at to recognise the format, encoding and delimiter.
@@ -86,12 +87,14 @@ impl Input {
 }
 
 /// How an input is to be read, where the user said so.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct ReadOptions {
     pub encoding: Option<&'static Encoding>,
     pub delimiter: Option<u8>,
     /// The longest record read, in bytes.
     pub max_record: usize,
+    /// The sheet of a workbook to read; the first when `None`.
+    pub sheet: Option<String>,
 }
 
 /// An opened input, decoded to UTF-8.
@@ -104,6 +107,8 @@ pub struct Source {
     pub bar: ProgressBar,
     /// NUL bytes read so far.
     pub nuls: Arc<AtomicU64>,
+    /// The sheet read, when the input is a workbook.
+    pub sheet: Option<String>,
     /// Bytes read so far that contradict the encoding (see
     /// [`InputFormat::contradicting_bytes`]).
     pub contradictions: Arc<AtomicU64>,
@@ -118,6 +123,8 @@ pub struct InputFormat {
     pub delimiter: char,
     /// Whether it was gzip-compressed.
     pub compressed: bool,
+    /// The sheet read, when the input is a workbook.
+    pub sheet: Option<String>,
     /// NUL bytes in the text: read as part of their cells, and warned of.
     pub nul_bytes: u64,
     /// Bytes that say the file is not in `encoding`, which was chosen from
@@ -133,6 +140,7 @@ impl Source {
             encoding: self.encoding.name(),
             delimiter: self.delimiter as char,
             compressed: self.compressed,
+            sheet: self.sheet.clone(),
             nul_bytes: 0,
             contradicting_bytes: 0,
         }
@@ -176,6 +184,18 @@ impl Source {
             })?
         } else {
             (head, raw)
+        };
+        // A workbook is read whole and goes on as the CSV of its sheet.
+        let (head, raw, sheet) = if workbook::looks_like(&head) {
+            let mut bytes = Vec::new();
+            let mut raw = raw;
+            raw.read_to_end(&mut bytes)
+                .map_err(|e| Error::io(path, e))?;
+            let (csv, name) = workbook::to_csv(bytes, options.sheet.as_deref(), path)?;
+            let (head, raw) = peek(Box::new(Cursor::new(csv))).map_err(|e| Error::io(path, e))?;
+            (head, raw, Some(name))
+        } else {
+            (head, raw, None)
         };
         refuse_non_csv(&head, path)?;
         let encoding = options.encoding.unwrap_or_else(|| detect_encoding(&head));
@@ -241,6 +261,7 @@ impl Source {
         Ok(Source {
             nuls,
             contradictions,
+            sheet,
             reader,
             delimiter,
             encoding,
@@ -441,16 +462,6 @@ fn peek(mut reader: Box<dyn Read + Send>) -> io::Result<(Vec<u8>, Box<dyn Read +
 /// Refuses spreadsheets and other binary files by their first bytes.
 fn refuse_non_csv(head: &[u8], path: &Path) -> Result<()> {
     let says = |m: &str| Err(Error::input(path, m.to_string()));
-    if head.starts_with(b"PK\x03\x04") {
-        return says(
-            "this looks like an Excel workbook (.xlsx) or another zip file, not CSV; open it in Excel and save it as CSV",
-        );
-    }
-    if head.starts_with(&[0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]) {
-        return says(
-            "this looks like an Excel workbook (.xls), not CSV; open it in Excel and save it as CSV",
-        );
-    }
     let utf16 = head.starts_with(&[0xff, 0xfe]) || head.starts_with(&[0xfe, 0xff]);
     if !utf16 && is_binary(head) {
         return says("this is a binary file, not a CSV export; export the data as CSV");

@@ -620,6 +620,9 @@ fn bar(exact: f64, fixed: f64, similar: f64) -> String {
 /// How a file was read, when that is not plain UTF-8 with commas.
 fn read_as(format: &InputFormat) -> String {
     let mut parts = Vec::new();
+    if let Some(sheet) = &format.sheet {
+        parts.push(format!("sheet '{sheet}'"));
+    }
     if format.compressed {
         parts.push("gzip".to_string());
     }

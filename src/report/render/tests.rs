@@ -89,6 +89,7 @@ fn report(fields: [(&str, FieldCounts); 3], explain: Option<usize>) -> Report {
         encoding: "UTF-8",
         delimiter: ',',
         compressed: false,
+        sheet: None,
         nul_bytes: 0,
         contradicting_bytes: 0,
     };

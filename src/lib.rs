@@ -300,6 +300,10 @@ fn map_attributes(
         return Ok(());
     }
     let skip: Vec<usize> = std::iter::once(from.id_column).chain(bridged).collect();
+    let step = config.progress().step(format!(
+        "comparing the companies' attributes with the Account fields over {} linked pairs",
+        report::thousands(pairs.len() as u64)
+    ));
     let mapping = attributes::suggest(&attributes::Linked {
         attributes: from.headers,
         skip,
@@ -307,6 +311,7 @@ fn map_attributes(
         pairs,
         seed: config.seed,
     });
+    step.finish_and_clear();
     let links = report::AttributeLinks::new(
         &field,
         bridged.map(|c| from.headers[c].as_str()),

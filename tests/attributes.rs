@@ -344,7 +344,7 @@ fn the_traps_together_map_as_they_do_apart() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 6, ..ProptestConfig::default() })]
+    #![proptest_config(common::cases(6))]
 
     #[test]
     fn shuffling_the_account_rows_never_changes_the_mapping(seed in any::<u64>()) {

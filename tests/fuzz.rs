@@ -6,6 +6,8 @@
 //!     PROPTEST_CASES=1000000 cargo test --release --test fuzz
 
 use fieldmatch::{Config, Error, Format, Input};
+mod common;
+
 use proptest::prelude::*;
 
 /// Bytes that matter to the readers, mixed with arbitrary ones: delimiters,
@@ -73,7 +75,7 @@ fn run(companies: &[u8], accounts: &[u8]) -> Result<(), String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(256))]
+    #![proptest_config(common::cases(256))]
 
     #[test]
     fn arbitrary_accounts_never_panic(accounts in export_bytes()) {

@@ -3,6 +3,8 @@
 //! not depend on the order of the account rows.
 
 use fieldmatch::{Config, Input};
+mod common;
+
 use proptest::prelude::*;
 
 /// Cell values of many shapes: ids, names, domains, numbers, odd characters.
@@ -51,7 +53,7 @@ fn analyze(companies: &str, accounts: &str) -> serde_json::Value {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(24))]
+    #![proptest_config(common::cases(24))]
 
     #[test]
     fn rates_stay_in_range_and_ranking_ignores_row_order(
@@ -108,7 +110,7 @@ fn block_id(start: u64, i: u64) -> String {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(16))]
+    #![proptest_config(common::cases(16))]
 
     /// A consecutive block of Salesforce ids is never discounted as
     /// chance, however dense, in any of the forms they are written in.
@@ -214,7 +216,7 @@ fn apply(
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(24))]
+    #![proptest_config(common::cases(24))]
 
     /// Loading the update file fixes what it says it fixes: run again on
     /// the updated accounts, every company the file covered is linked,

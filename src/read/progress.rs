@@ -1,4 +1,5 @@
-//! Progress on standard error while a file is read: bytes, rate and time left.
+//! Progress on standard error while a file is read (bytes, rate and time
+//! taken), and a spinner for each step after it.
 //! Shown only on a terminal and never with `--quiet`, so pipes and scripts see
 //! nothing.
 
@@ -53,7 +54,9 @@ impl Progress {
         let bar = if self.visible {
             let bar = ProgressBar::with_draw_target(len, ProgressDrawTarget::stderr());
             let template = if len.is_some() {
-                "{prefix:>9} [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec}, {eta} left"
+                // No time left: it would be the read's alone, and the
+                // steps after it would make it a broken promise.
+                "{prefix:>9} [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec} ({elapsed})"
             } else {
                 "{prefix:>9} {spinner} {bytes} {bytes_per_sec}"
             };

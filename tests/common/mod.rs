@@ -69,3 +69,17 @@ pub fn field<'a>(report: &'a Value, name: &str) -> &'a Value {
         .find(|f| f["field"] == name)
         .unwrap_or_else(|| panic!("no field {name} in {:?}", field_names(report)))
 }
+
+/// Proptest's settings with `default` cases, unless `PROPTEST_CASES` asks
+/// for another number (a long fuzz run).
+#[allow(dead_code)]
+pub fn cases(default: u32) -> proptest::test_runner::Config {
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default);
+    proptest::test_runner::Config {
+        cases,
+        ..proptest::test_runner::Config::default()
+    }
+}

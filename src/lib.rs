@@ -54,6 +54,7 @@ mod bridge;
 pub mod config;
 pub mod error;
 mod escape;
+mod figures;
 mod matching;
 mod rank;
 mod read;

@@ -1,9 +1,8 @@
-//! The evidence model: how strongly a value stands for an id, and the
-//! [`Matcher`] trait each kind of evidence is found by.
+//! The evidence model: how strongly a value stands for an id, and the hits
+//! the matchers report.
 
 use serde::Serialize;
 
-use super::scratch::Scratch;
 use super::transforms::TransformId;
 
 /// How strongly a value stands for an id, best first.
@@ -68,11 +67,4 @@ impl Evidence {
 pub struct Hit {
     pub id: u32,
     pub evidence: Evidence,
-}
-
-/// One kind of evidence: finds the probes a cell value matches.
-pub trait Matcher: Send + Sync {
-    /// Appends to `hits` every probe that `value` matches. `value` is never
-    /// empty.
-    fn find(&self, value: &str, scratch: &mut Scratch, hits: &mut Vec<Hit>);
 }

@@ -2,7 +2,8 @@
 
 use rustc_hash::FxHashMap;
 
-use super::evidence::{Evidence, Hit, Matcher};
+use super::evidence::{Evidence, Hit};
+use super::matcher::Matcher;
 use super::scratch::Scratch;
 
 /// Exact equality, through one hash lookup behind a length filter.

@@ -4,9 +4,10 @@
 use serde::Serialize;
 
 use super::deletions::DeletionHashes;
-use super::evidence::{Evidence, Hit, Matcher};
+use super::evidence::{Evidence, Hit};
 use super::forms::{self, MachineId};
 use super::index::ProbeIndex;
+use super::matcher::Matcher;
 use super::probes::Probes;
 use super::scratch::Scratch;
 use super::transforms;

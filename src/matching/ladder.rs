@@ -1,9 +1,10 @@
 //! The matchers of a run, best evidence first, behind the gate.
 
-use super::evidence::{Evidence, Hit, Matcher};
+use super::evidence::{Evidence, Hit};
 use super::exact::Exact;
 use super::fuzzy::{Fuzzy, Metric};
 use super::gate::Gate;
+use super::matcher::Matcher;
 use super::normalized::Normalized;
 use super::probes::Probes;
 use super::scratch::Scratch;

@@ -1,9 +1,10 @@
 //! Equality under the named transforms, found through blocking keys.
 
-use super::evidence::{Evidence, Hit, Matcher};
+use super::evidence::{Evidence, Hit};
 use super::gate::KeyShapes;
 use super::index::{ProbeIndex, key_hash};
 use super::keys::{Reach, for_each_key};
+use super::matcher::Matcher;
 use super::scratch::{Scratch, View};
 use super::transforms::LADDER;
 

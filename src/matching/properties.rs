@@ -4,9 +4,10 @@
 
 use proptest::prelude::*;
 
-use super::evidence::{Evidence, Hit, Kind, Matcher};
+use super::evidence::{Evidence, Hit, Kind};
 use super::fuzzy::{Fuzzy, Metric};
 use super::ladder::{Ladder, Options, Values};
+use super::matcher::Matcher;
 use super::normalized::Normalized;
 use super::probes::Probes;
 use super::scratch::Scratch;

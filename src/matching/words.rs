@@ -13,9 +13,10 @@
 //! to another one-word name it does not equal: `patria` and `patina` are two
 //! restaurants, not a typo.
 
-use super::evidence::{Evidence, Hit, Matcher};
+use super::evidence::{Evidence, Hit};
 use super::forms;
 use super::index::{ProbeIndex, key_hash};
+use super::matcher::Matcher;
 use super::probes::Probes;
 use super::scratch::Scratch;
 

@@ -5,9 +5,9 @@
 
 use serde::Serialize;
 
-use super::figures::{percent, thousands};
 use crate::attributes::{Agreement, Attribute, Candidate, Mapping};
 pub use crate::attributes::{Level, Outcome, ValueType};
+use crate::figures::{percent, thousands};
 use crate::stats::wilson;
 
 /// How the data mapping was made.

@@ -4,8 +4,8 @@
 
 use serde::Serialize;
 
-use super::figures::percent;
 use crate::bridge::{Pair, Search};
+use crate::figures::percent;
 use crate::matching::{Kind, TransformId};
 use crate::rank::rate;
 use crate::stats;

@@ -7,8 +7,8 @@
 use serde::Serialize;
 
 use super::field::Suggestion;
-use super::figures::{percent, thousands};
 use super::inputs::{AccountsSummary, CompaniesSummary};
+use crate::figures::{percent, thousands};
 use crate::rank::rate;
 use crate::values::activity::Activity;
 

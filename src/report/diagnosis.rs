@@ -3,8 +3,8 @@
 
 use serde::Serialize;
 
-use super::figures::percent;
 use super::shape::{self, ShapeKind};
+use crate::figures::percent;
 use crate::rank::{Candidate, rate};
 
 /// Why no field qualifies, and what to check.

@@ -4,8 +4,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::figures::percent;
 use super::shape;
+use crate::figures::percent;
 use crate::matching::{Kind, TransformId};
 use crate::rank::{Candidate, rate};
 use crate::stats;

@@ -8,7 +8,6 @@ pub mod checks;
 mod diagnosis;
 mod explain;
 mod field;
-mod figures;
 mod inputs;
 mod model;
 mod render;
@@ -19,10 +18,10 @@ pub use attributes::{AttributeLinks, AttributeReport};
 pub use bridge::BridgeReport;
 pub use checks::{Check, CheckId, Outcome};
 
+pub use crate::figures::{count, percent, thousands, visible};
 pub use diagnosis::{Diagnosis, Shortfall};
 pub use explain::{EXPLAIN_LIST, Explanation};
 pub use field::{ExampleReport, FieldReport, FixReport, PairReport, Suggestion};
-pub use figures::{count, percent, thousands, visible};
 pub use inputs::{AccountsSummary, CompaniesSummary, Parameters};
 #[cfg(test)]
 pub(crate) use model::Parts;

@@ -3,8 +3,8 @@
 //! lines, fields too close to call, a field mostly empty.
 
 use super::field::FieldReport;
-use super::figures::{percent, thousands};
 use super::inputs::{AccountsSummary, CompaniesSummary};
+use crate::figures::{percent, thousands};
 use crate::rank::{Candidate, rate};
 use crate::stats;
 
@@ -139,7 +139,7 @@ pub fn collect(c: &Context) -> Vec<String> {
         if nuls > 0 {
             warnings.push(format!(
                 "{path} holds {} (\\x00), which no export writes on purpose; they were read as part of their cells, so a value with one matches nothing: export the file again",
-                super::figures::count(nuls, "NUL byte")
+                crate::figures::count(nuls, "NUL byte")
             ));
         }
         if contradicting > 0 {
@@ -147,13 +147,13 @@ pub fn collect(c: &Context) -> Vec<String> {
             warnings.push(if utf8 {
                 format!(
                     "{path} was read as UTF-8, as most of its start is, but {} in it are not UTF-8 and were read as U+FFFD, so values with them match nothing; if the file is Windows-1252 (an Excel save on Windows), save it again as UTF-8 (or, when both exports are Windows-1252, run again with --encoding {other})",
-                    super::figures::count(contradicting, "byte")
+                    crate::figures::count(contradicting, "byte")
                 )
             } else {
                 format!(
                     "{path} was read as {}, as its start is, but it holds {} written as UTF-8, which read as two or three wrong characters each; if the file is UTF-8, save it again without its stray bytes (or, when both exports are UTF-8, run again with --encoding utf-8)",
                     format.encoding,
-                    super::figures::count(contradicting, "character")
+                    crate::figures::count(contradicting, "character")
                 )
             });
         }

@@ -182,7 +182,7 @@ pub fn find(
     let count = keys.len();
     let step = progress.step(format!(
         "indexing all {} company values",
-        crate::report::thousands(count as u64)
+        crate::figures::thousands(count as u64)
     ));
     let probes = Probes::without_decoys(keys);
     let ladder = Ladder::new(&probes, options);

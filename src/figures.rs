@@ -1,4 +1,4 @@
-//! How the report writes numbers: thousands grouped, counts with their
+//! How numbers are written for people: thousands grouped, counts with their
 //! plural, rates as percentages.
 
 /// `1234567` as `1,234,567`.

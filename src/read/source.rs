@@ -205,7 +205,10 @@ impl Source {
             Box::new(EncodingCheck {
                 inner: raw,
                 utf8: encoding == UTF_8,
-                count: Utf8Count::default(),
+                count: Utf8Count {
+                    invalid_only: encoding == UTF_8,
+                    ..Utf8Count::default()
+                },
                 contradictions: contradictions.clone(),
             })
         } else {
@@ -502,6 +505,9 @@ struct Utf8Count {
     invalid: u64,
     /// The start of a character cut off at the end of the last piece.
     pending: Vec<u8>,
+    /// Whether to leave the characters uncounted: a file read as UTF-8
+    /// needs only its invalid bytes counted.
+    invalid_only: bool,
 }
 
 impl Utf8Count {
@@ -519,11 +525,15 @@ impl Utf8Count {
         loop {
             match std::str::from_utf8(rest) {
                 Ok(valid) => {
-                    self.multibyte += lead_bytes(valid.as_bytes());
+                    if !self.invalid_only {
+                        self.multibyte += lead_bytes(valid.as_bytes());
+                    }
                     return;
                 }
                 Err(e) => {
-                    self.multibyte += lead_bytes(&rest[..e.valid_up_to()]);
+                    if !self.invalid_only {
+                        self.multibyte += lead_bytes(&rest[..e.valid_up_to()]);
+                    }
                     match e.error_len() {
                         Some(n) => {
                             self.invalid += n as u64;

@@ -40,13 +40,33 @@ pub struct Ladder {
 impl Ladder {
     /// The ladder over `probes`.
     pub fn new(probes: &Probes, options: Options) -> Ladder {
-        let normalized = Normalized::new(probes.all());
+        // The indices are independent: built side by side, on every core.
+        let ((normalized, exact), (fuzzy, words)) = rayon::join(
+            || {
+                rayon::join(
+                    || Normalized::new(probes.all()),
+                    || Exact::new(probes.all()),
+                )
+            },
+            || {
+                rayon::join(
+                    || {
+                        options
+                            .fuzzy
+                            .then(|| Fuzzy::new(probes, options.metric, options.threshold))
+                    },
+                    || {
+                        options
+                            .fuzzy
+                            .then(|| Words::new(probes, options.threshold))
+                            .flatten()
+                    },
+                )
+            },
+        );
         let reach = &normalized.reach;
         let mut shapes = normalized.shapes.clone();
         let mut max_skeleton = reach.max_skeleton;
-        let fuzzy = options
-            .fuzzy
-            .then(|| Fuzzy::new(probes, options.metric, options.threshold));
         if let Some(fuzzy) = &fuzzy {
             max_skeleton = max_skeleton.max(fuzzy.has_len.len());
             fuzzy
@@ -67,15 +87,11 @@ impl Ladder {
             reach,
             fewest.max(1),
         );
-        let words = options
-            .fuzzy
-            .then(|| Words::new(probes, options.threshold))
-            .flatten();
         let lengths: Vec<u32> = probes.all().iter().map(|p| p.trim().len() as u32).collect();
         Ladder {
             shortest: lengths.iter().copied().min().unwrap_or(0).max(2) as usize,
             lengths,
-            exact: Exact::new(probes.all()),
+            exact,
             gate,
             normalized,
             fuzzy,

@@ -109,6 +109,10 @@ pub struct Agreement {
     pub value_map: Vec<(String, String, u32)>,
 }
 
+/// Compared linked pairs that agree on nothing after which a pair of
+/// columns is given up: a mapping agrees on half its pairs or more.
+const GIVE_UP_AFTER: u32 = 64;
+
 /// Linked pairs below this are too few to call a field a mapping.
 pub const MIN_COMPARED: u32 = 10;
 /// Agreement below this is too weak to suggest a mapping.
@@ -203,6 +207,11 @@ fn count(company: &Column, account: &Column, rotations: &[usize], how: How) -> A
     let mut out = Agreement::default();
     let mut levels: FxHashMap<Level, u32> = FxHashMap::default();
     for i in 0..n {
+        // Most pairs of columns agree on nothing: a few dozen pairs with
+        // both values say so, and the rest are spared.
+        if out.agreed == 0 && out.compared >= GIVE_UP_AFTER {
+            break;
+        }
         let (a, b) = (&company.cells[i], &account.cells[i]);
         match (a.is_blank(), b.is_blank()) {
             (false, true) => out.company_only += 1,

@@ -132,9 +132,17 @@ impl Column {
                 filled.iter().filter(|c| f(c)).count() as f64 / n as f64
             }
         };
-        let mut distinct: Vec<&str> = filled.iter().map(|c| &*c.norm).collect();
-        distinct.sort_unstable();
-        distinct.dedup();
+        // Distinct values, counted only as far as a picklist may have them:
+        // a column of unique values stops at the first few.
+        let mut distinct: Vec<&str> = Vec::new();
+        for c in &filled {
+            if !distinct.contains(&&*c.norm) {
+                distinct.push(&c.norm);
+                if distinct.len() > PICKLIST_VALUES {
+                    break;
+                }
+            }
+        }
         let ty = if n == 0 {
             ValueType::Empty
         } else if share(&|c| c.flag.is_some()) >= 0.95 && distinct.len() <= 2 {

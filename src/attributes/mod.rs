@@ -147,17 +147,29 @@ pub fn suggest(linked: &Linked) -> Mapping {
     let companies = read(linked.attributes, &linked.skip, true);
     // The link field stays: an attribute may sync with it too, as a
     // company's name does when the name is the key.
-    let accounts = read(linked.fields, &[], false);
     let rotations = rotations(n, linked.seed);
-    let agreements: Vec<Vec<Agreement>> = companies
-        .par_iter()
-        .map(|(_, a)| {
-            accounts
-                .par_iter()
-                .map(|(_, b)| agree::compare(a, b, &rotations))
-                .collect()
+    // Account fields one at a time, each read, compared and dropped: an
+    // export of thousands of columns never holds them all at once.
+    let by_field: Vec<(usize, ValueType, Vec<Agreement>)> = (0..linked.fields.len())
+        .into_par_iter()
+        .map(|f| {
+            let values = linked.pairs.iter().map(|p| p.1.get(f).map_or("", |v| &**v));
+            let b = Column::read(&linked.fields[f], values);
+            let row = companies
+                .iter()
+                .map(|(_, a)| agree::compare(a, &b, &rotations))
+                .collect();
+            (f, b.ty, row)
         })
         .collect();
+    let accounts: Vec<(usize, ValueType)> = by_field.iter().map(|(f, ty, _)| (*f, *ty)).collect();
+    let mut agreements: Vec<Vec<Agreement>> =
+        vec![Vec::with_capacity(accounts.len()); companies.len()];
+    for (_, _, row) in by_field {
+        for (a, g) in row.into_iter().enumerate() {
+            agreements[a].push(g);
+        }
+    }
     let scores: Vec<Vec<Option<f64>>> = companies
         .iter()
         .zip(&agreements)
@@ -165,7 +177,7 @@ pub fn suggest(linked: &Linked) -> Mapping {
             accounts
                 .iter()
                 .zip(row)
-                .map(|((_, b), g)| (g.suggestible() && a.ty.carries(b.ty)).then(|| g.net()))
+                .map(|((_, ty), g)| (g.suggestible() && a.ty.carries(*ty)).then(|| g.net()))
                 .collect()
         })
         .collect();
@@ -179,7 +191,7 @@ pub fn suggest(linked: &Linked) -> Mapping {
     let candidate = |a: usize, f: usize| Candidate {
         field: linked.fields[accounts[f].0].clone(),
         column: accounts[f].0,
-        ty: accounts[f].1.ty,
+        ty: accounts[f].1,
         agreement: agreements[a][f].clone(),
     };
     let by_net = |a: usize, f: usize| (agreements[a][f].net(), std::cmp::Reverse(f));
@@ -198,55 +210,55 @@ pub fn suggest(linked: &Linked) -> Mapping {
                         .expect("rates are numbers")
                 })
             };
-            let (outcome, best, runner_up) =
-                if col.ty == ValueType::Empty {
-                    (Outcome::Empty, None, None)
-                } else if let Some(f) = chosen[a] {
-                    let floor = agreements[a][f].net() - CLOSE;
-                    let runner = best_of(
-                        &mut eligible
-                            .iter()
-                            .copied()
-                            .filter(|&g| g != f && agreements[a][g].net() >= floor),
-                    );
-                    (
-                        Outcome::Mapped,
-                        Some(candidate(a, f)),
-                        runner.map(|g| candidate(a, g)),
-                    )
-                } else if let Some(f) = best_of(&mut eligible.iter().copied()) {
-                    let by = chosen
+            let (outcome, best, runner_up) = if col.ty == ValueType::Empty {
+                (Outcome::Empty, None, None)
+            } else if let Some(f) = chosen[a] {
+                let floor = agreements[a][f].net() - CLOSE;
+                let runner = best_of(
+                    &mut eligible
                         .iter()
-                        .position(|c| *c == Some(f))
-                        .map_or_else(String::new, |o| linked.attributes[companies[o].0].clone());
-                    (Outcome::Taken { by }, Some(candidate(a, f)), None)
-                } else if let Some(f) = best_of(&mut (0..accounts.len()).filter(|&f| {
-                    agreements[a][f].suggestible() && !col.ty.carries(accounts[f].1.ty)
-                })) {
-                    (Outcome::TypesDiffer, Some(candidate(a, f)), None)
-                } else {
-                    let closest = (0..accounts.len())
-                        .filter(|&f| {
-                            agreements[a][f].compared >= agree::MIN_COMPARED
-                                && agreements[a][f].agreed > 0
-                        })
-                        .max_by(|&x, &y| {
-                            let key = |f: usize| {
-                                (
-                                    agreements[a][f].rate(),
-                                    agreements[a][f].net(),
-                                    std::cmp::Reverse(f),
-                                )
-                            };
-                            key(x).partial_cmp(&key(y)).expect("rates are numbers")
-                        });
-                    match closest {
-                        Some(f) if agreements[a][f].rate() >= agree::MIN_AGREEMENT => {
-                            (Outcome::Chance, Some(candidate(a, f)), None)
-                        }
-                        f => (Outcome::Weak, f.map(|f| candidate(a, f)), None),
+                        .copied()
+                        .filter(|&g| g != f && agreements[a][g].net() >= floor),
+                );
+                (
+                    Outcome::Mapped,
+                    Some(candidate(a, f)),
+                    runner.map(|g| candidate(a, g)),
+                )
+            } else if let Some(f) = best_of(&mut eligible.iter().copied()) {
+                let by = chosen
+                    .iter()
+                    .position(|c| *c == Some(f))
+                    .map_or_else(String::new, |o| linked.attributes[companies[o].0].clone());
+                (Outcome::Taken { by }, Some(candidate(a, f)), None)
+            } else if let Some(f) = best_of(
+                &mut (0..accounts.len())
+                    .filter(|&f| agreements[a][f].suggestible() && !col.ty.carries(accounts[f].1)),
+            ) {
+                (Outcome::TypesDiffer, Some(candidate(a, f)), None)
+            } else {
+                let closest = (0..accounts.len())
+                    .filter(|&f| {
+                        agreements[a][f].compared >= agree::MIN_COMPARED
+                            && agreements[a][f].agreed > 0
+                    })
+                    .max_by(|&x, &y| {
+                        let key = |f: usize| {
+                            (
+                                agreements[a][f].rate(),
+                                agreements[a][f].net(),
+                                std::cmp::Reverse(f),
+                            )
+                        };
+                        key(x).partial_cmp(&key(y)).expect("rates are numbers")
+                    });
+                match closest {
+                    Some(f) if agreements[a][f].rate() >= agree::MIN_AGREEMENT => {
+                        (Outcome::Chance, Some(candidate(a, f)), None)
                     }
-                };
+                    f => (Outcome::Weak, f.map(|f| candidate(a, f)), None),
+                }
+            };
             Attribute {
                 column: *column,
                 name: linked.attributes[*column].clone(),

@@ -196,7 +196,7 @@ impl AttributeReport {
         let Some(g) = &self.agreement else {
             return match self.outcome {
                 Outcome::Empty => "no linked company has a value".into(),
-                _ => "no field: no Account field agrees with it on any linked pair".into(),
+                _ => "no field: no Account field agrees with it on a linked pair (none in the first 64 with both values)".into(),
             };
         };
         let agrees = format!(

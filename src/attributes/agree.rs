@@ -111,7 +111,7 @@ pub struct Agreement {
 
 /// Compared linked pairs that agree on nothing after which a pair of
 /// columns is given up: a mapping agrees on half its pairs or more.
-const GIVE_UP_AFTER: u32 = 64;
+pub const GIVE_UP_AFTER: u32 = 64;
 
 /// Linked pairs below this are too few to call a field a mapping.
 pub const MIN_COMPARED: u32 = 10;

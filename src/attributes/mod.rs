@@ -23,7 +23,7 @@ use rand_chacha::ChaCha8Rng;
 use rayon::prelude::*;
 use serde::Serialize;
 
-pub use agree::{Agreement, Level};
+pub use agree::{Agreement, GIVE_UP_AFTER, Level};
 use kind::Column;
 pub use kind::ValueType;
 

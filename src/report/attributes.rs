@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use crate::attributes::{Agreement, Attribute, Candidate, Mapping};
+use crate::attributes::{Agreement, Attribute, Candidate, GIVE_UP_AFTER, Mapping};
 pub use crate::attributes::{Level, Outcome, ValueType};
 use crate::figures::{percent, thousands};
 use crate::stats::wilson;
@@ -196,7 +196,9 @@ impl AttributeReport {
         let Some(g) = &self.agreement else {
             return match self.outcome {
                 Outcome::Empty => "no linked company has a value".into(),
-                _ => "no field: no Account field agrees with it on a linked pair (none in the first 64 with both values)".into(),
+                _ => format!(
+                    "no field: no Account field agrees with it on a linked pair (none in the first {GIVE_UP_AFTER} with both values)"
+                ),
             };
         };
         let agrees = format!(

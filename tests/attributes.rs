@@ -421,22 +421,7 @@ fn the_bundled_data_maps_right_in_every_format() {
     let links = &report["attribute_links"];
     assert_eq!(links["field"], "Intercom_Company_ID__c");
     assert!(links["pairs"].as_u64().unwrap() > 600, "{links}");
-    let got: Vec<(String, Option<String>)> = report["attributes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|a| {
-            (
-                a["attribute"].as_str().unwrap().to_string(),
-                a["field"].as_str().map(str::to_string),
-            )
-        })
-        .collect();
-    let want: Vec<(String, Option<String>)> = BUNDLED
-        .iter()
-        .map(|(a, f)| (a.to_string(), f.map(str::to_string)))
-        .collect();
-    assert_eq!(got, want);
+    assert_eq!(mapped(&report), owned(&BUNDLED));
     let industry = &report["attributes"][8]["agreement"];
     assert!(
         industry["value_map"]
@@ -521,7 +506,12 @@ fn real(companies: &str, accounts: &str) -> (Vec<(String, Option<String>)>, Valu
         &format!("{root}/{companies}"),
         &format!("{root}/{accounts}"),
     ]);
-    let mapped = report["attributes"]
+    (mapped(&report), report)
+}
+
+/// The JSON report's data mapping as (attribute, field) pairs.
+fn mapped(report: &Value) -> Vec<(String, Option<String>)> {
+    report["attributes"]
         .as_array()
         .unwrap()
         .iter()
@@ -531,8 +521,7 @@ fn real(companies: &str, accounts: &str) -> (Vec<(String, Option<String>)>, Valu
                 a["field"].as_str().map(str::to_string),
             )
         })
-        .collect();
-    (mapped, report)
+        .collect()
 }
 
 fn owned(pairs: &[(&str, Option<&str>)]) -> Vec<(String, Option<String>)> {

@@ -564,24 +564,15 @@ fn fields_table(
             )),
         ]));
     }
-    // The columns that hold numbers.
-    let numeric = [
-        "rank",
-        "match %",
-        "exact %",
-        "+fix %",
-        "+similar %",
-        "chance %",
-        "unique %",
-        "fill %",
-    ];
+    // Every column holds numbers but the field, the bar and the example.
+    let numeric = |name: &str| !matches!(name, "field" | "" | "example");
     let names: Vec<&str> = COLUMNS
         .iter()
         .copied()
         .filter(|c| !without.contains(c))
         .collect();
     for (i, name) in names.iter().enumerate() {
-        if numeric.contains(name) {
+        if numeric(name) {
             if let Some(col) = table.column_mut(i) {
                 col.set_cell_alignment(CellAlignment::Right);
             }

@@ -452,6 +452,41 @@ fn the_bundled_data_maps_right_in_every_format() {
         .collect();
     assert_eq!(fields, want_csv);
 
+    // The HTML chart: as many headings as cells in each of its rows, a row
+    // per mapped attribute.
+    let html = String::from_utf8(bundled(&env, &["--format", "html"]).stdout).unwrap();
+    let chart = &html[html.find("<th>attribute</th>").expect("a chart")..];
+    let chart = &chart[..chart.find("</table>").unwrap()];
+    let headings = chart.matches("<th").count();
+    let rows: Vec<&str> = chart.split("<tr>").skip(1).collect();
+    assert_eq!(
+        rows.len(),
+        BUNDLED.iter().filter(|(_, f)| f.is_some()).count()
+    );
+    assert!(
+        rows.iter().all(|r| r.matches("<td").count() == headings),
+        "{chart}"
+    );
+    // Each heading stands over its own cell: the agreement over a rate.
+    let cells = |row: &str, tag: &str| -> Vec<String> {
+        row.split(&format!("<{tag}"))
+            .skip(1)
+            .map(|c| {
+                c[c.find('>').unwrap() + 1..]
+                    .split(&format!("</{tag}>"))
+                    .next()
+                    .unwrap()
+                    .to_string()
+            })
+            .collect()
+    };
+    let names = cells(chart, "th");
+    let first = cells(rows[0], "td");
+    let at = names.iter().position(|n| n == "agreement").unwrap();
+    assert!(
+        first[at].ends_with('%') && !first[at].contains('<'),
+        "{names:?} over {first:?}"
+    );
     // The text formats: a line per attribute, under the section's title.
     for format in ["table", "markdown", "html"] {
         let out = bundled(&env, &["--format", format]);

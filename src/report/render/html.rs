@@ -156,7 +156,7 @@ fn agreement_chart(out: &mut String, report: &Report) {
     );
     let _ = writeln!(
         out,
-        "<table><thead><tr><th>attribute</th><th>field</th><th>agreement</th><th></th><th class=\"num\">95% interval</th><th class=\"num\">chance</th><th class=\"num\">pairs</th></tr></thead><tbody>"
+        "<table><thead><tr><th>attribute</th><th>field</th><th></th><th class=\"num\">agreement</th><th class=\"num\">95% interval</th><th class=\"num\">chance</th><th class=\"num\">pairs</th></tr></thead><tbody>"
     );
     let pct = |r: f64| format!("{:.2}%", r * 100.0);
     for (a, field, g) in mapped {

@@ -131,6 +131,14 @@ pub struct Cli {
     #[arg(long, value_name = "LABEL")]
     pub encoding: Option<String>,
 
+    /// Character encoding of the companies export alone, over --encoding
+    #[arg(long, value_name = "LABEL")]
+    pub companies_encoding: Option<String>,
+
+    /// Character encoding of the accounts export alone, over --encoding
+    #[arg(long, value_name = "LABEL")]
+    pub accounts_encoding: Option<String>,
+
     /// Field delimiter of both inputs: , ; | or tab [default: sniffed]
     #[arg(long, value_name = "CHAR")]
     pub delimiter: Option<String>,
@@ -254,14 +262,18 @@ impl Cli {
             0 => None,
             n => Some(usize::try_from(n).unwrap_or(usize::MAX)),
         };
-        let encoding = match self.encoding.as_deref() {
-            None => None,
-            Some(label) => Some(encoding_for_label(label).ok_or_else(|| {
+        let encoding = |flag: &str, label: Option<&str>| match label {
+            None => Ok(None),
+            Some(label) => encoding_for_label(label).map(Some).ok_or_else(|| {
                 Error::Usage(format!(
-                    "--encoding: unknown encoding '{label}'; try utf-8, windows-1252 or utf-16le"
+                    "{flag}: unknown encoding '{label}'; try utf-8, windows-1252 or utf-16le"
                 ))
-            })?),
+            }),
         };
+        let companies_encoding =
+            encoding("--companies-encoding", self.companies_encoding.as_deref())?;
+        let accounts_encoding = encoding("--accounts-encoding", self.accounts_encoding.as_deref())?;
+        let encoding = encoding("--encoding", self.encoding.as_deref())?;
         let delimiter = match self.delimiter.as_deref() {
             None => None,
             Some("tab" | "\\t" | "\t") => Some(b'\t'),
@@ -301,6 +313,8 @@ impl Cli {
             },
             progress: !self.quiet,
             encoding,
+            companies_encoding,
+            accounts_encoding,
             delimiter,
             as_of: self.as_of,
             max_record: self.max_record.saturating_mul(1 << 20),
@@ -400,6 +414,14 @@ mod tests {
         let (c, _) = parse(&["--encoding", "latin1", "--delimiter", ";"]).unwrap();
         assert_eq!(c.encoding, Some(encoding_rs::WINDOWS_1252));
         assert_eq!(c.delimiter, Some(b';'));
+        // One file's own encoding goes over the one for both.
+        let (c, _) = parse(&["--encoding", "utf-8", "--accounts-encoding", "cp1252"]).unwrap();
+        assert_eq!(c.accounts_encoding, Some(encoding_rs::WINDOWS_1252));
+        assert_eq!(
+            (c.encoding, c.companies_encoding),
+            (Some(encoding_rs::UTF_8), None)
+        );
+        assert!(parse(&["--companies-encoding", "klingon"]).is_err());
         assert_eq!(
             parse(&["--delimiter", "tab"]).unwrap().0.delimiter,
             Some(b'\t')

@@ -89,6 +89,10 @@ pub struct Config {
     pub progress: bool,
     /// The encoding of both inputs; detected when `None`.
     pub encoding: Option<&'static Encoding>,
+    /// The encoding of the companies export alone, over `encoding`.
+    pub companies_encoding: Option<&'static Encoding>,
+    /// The encoding of the accounts export alone, over `encoding`.
+    pub accounts_encoding: Option<&'static Encoding>,
     /// The delimiter of both inputs; sniffed when `None`.
     pub delimiter: Option<u8>,
     /// The moment the setup checklist judges activity from, in seconds
@@ -126,6 +130,8 @@ impl Config {
             attributes: true,
             progress: false,
             encoding: None,
+            companies_encoding: None,
+            accounts_encoding: None,
             delimiter: None,
             as_of: None,
             max_record: crate::read::MAX_RECORD,
@@ -193,10 +199,14 @@ impl Config {
             .any(|input| matches!(input, Input::Path(p) if same_file(p, path)))
     }
 
-    /// How to read the inputs.
-    pub fn read_options(&self) -> ReadOptions {
+    /// How to read the export of `role`.
+    pub(crate) fn read_options(&self, role: Role) -> ReadOptions {
+        let own = match role {
+            Role::Companies => self.companies_encoding,
+            Role::Accounts => self.accounts_encoding,
+        };
         ReadOptions {
-            encoding: self.encoding,
+            encoding: own.or(self.encoding),
             delimiter: self.delimiter,
             max_record: self.max_record,
             sheet: self.sheet.clone(),
@@ -210,7 +220,12 @@ impl Config {
 
     /// Opens the export of `role` for a pass, with progress as asked for.
     pub(crate) fn open(&self, role: Role) -> Result<Export> {
-        Export::open(self.input(role), role, self.progress(), self.read_options())
+        Export::open(
+            self.input(role),
+            role,
+            self.progress(),
+            self.read_options(role),
+        )
     }
 
     /// Opens the export of `role` to read its header alone, quietly.
@@ -219,7 +234,7 @@ impl Config {
             self.input(role),
             role,
             Progress::hidden(),
-            self.read_options(),
+            self.read_options(role),
         )
     }
 

@@ -238,12 +238,22 @@ fn an_encoding_the_rest_of_the_file_contradicts_is_told() {
     );
     assert_eq!(r["accounts"]["format"]["contradicting_bytes"], 300);
     assert!(
-        r["warnings"]
-            .to_string()
-            .contains("300 bytes in it are not UTF-8"),
+        r["warnings"].to_string().contains(
+            "300 bytes in it are not UTF-8 and were read as U+FFFD, so values with them match nothing; if the file is Windows-1252 (an Excel save on Windows), run again with --accounts-encoding windows-1252"
+        ),
         "{:#}",
         r["warnings"]
     );
+    // As the warning says: that file alone as Windows-1252, and the ids match.
+    let r = json(
+        &companies,
+        &dir.join("win1252_late_accent.csv"),
+        &["--no-attributes", "--accounts-encoding", "windows-1252"],
+    );
+    assert_eq!(r["accounts"]["format"]["encoding"], "windows-1252");
+    assert_eq!(r["companies"]["format"]["encoding"], "UTF-8");
+    assert_eq!(r["suggestion"]["field"], "Accent_Id__c");
+    assert_eq!(r["fields"][0]["exact"], 100);
 }
 
 /// Markdown shows text from the exports as it is: no code span broken out

@@ -131,9 +131,9 @@ pub fn collect(c: &Context) -> Vec<String> {
             ));
         }
     }
-    for (path, format) in [
-        (&companies.path, &companies.format),
-        (&accounts.path, &accounts.format),
+    for (path, format, flag) in [
+        (&companies.path, &companies.format, "--companies-encoding"),
+        (&accounts.path, &accounts.format, "--accounts-encoding"),
     ] {
         let (nuls, contradicting) = (format.nul_bytes, format.contradicting_bytes);
         if nuls > 0 {
@@ -143,15 +143,14 @@ pub fn collect(c: &Context) -> Vec<String> {
             ));
         }
         if contradicting > 0 {
-            let (utf8, other) = (format.encoding == "UTF-8", "windows-1252");
-            warnings.push(if utf8 {
+            warnings.push(if format.encoding == "UTF-8" {
                 format!(
-                    "{path} was read as UTF-8, as most of its start is, but {} in it are not UTF-8 and were read as U+FFFD, so values with them match nothing; if the file is Windows-1252 (an Excel save on Windows), save it again as UTF-8 (or, when both exports are Windows-1252, run again with --encoding {other})",
+                    "{path} was read as UTF-8, as most of its start is, but {} in it are not UTF-8 and were read as U+FFFD, so values with them match nothing; if the file is Windows-1252 (an Excel save on Windows), run again with {flag} windows-1252",
                     crate::figures::count(contradicting, "byte")
                 )
             } else {
                 format!(
-                    "{path} was read as {}, as its start is, but it holds {} written as UTF-8, which read as two or three wrong characters each; if the file is UTF-8, save it again without its stray bytes (or, when both exports are UTF-8, run again with --encoding utf-8)",
+                    "{path} was read as {}, as its start is, but it holds {} written as UTF-8, which read as two or three wrong characters each; if the file is UTF-8, run again with {flag} utf-8",
                     format.encoding,
                     crate::figures::count(contradicting, "character")
                 )

@@ -401,9 +401,25 @@ fn in_band(x: Option<f64>, band: Option<(f64, f64)>) -> Option<Level> {
 /// The value map two picklists show over the linked pairs: for each company
 /// value, the account value it appears with most, and how often.
 struct ValueMap {
-    /// Per company value: the best account value and its count, and the
-    /// count of the second best.
-    best: FxHashMap<Box<str>, (Box<str>, u32, u32)>,
+    /// Per company value: the account value it goes with most, and how
+    /// often it goes with it, with the second most, and in all.
+    best: FxHashMap<Box<str>, Mapped>,
+}
+
+/// Where one company value goes.
+struct Mapped {
+    to: Box<str>,
+    most: u32,
+    second: u32,
+    all: u32,
+}
+
+impl Mapped {
+    /// Whether `to` is where the value goes, with `most` of its `all`
+    /// pairs: more than any other value, at least half of them, and twice.
+    fn holds(most: u32, second: u32, all: u32) -> bool {
+        most >= 2 && most >= second && 2 * most >= all
+    }
 }
 
 impl ValueMap {
@@ -422,14 +438,26 @@ impl ValueMap {
                 .then((b2 == a2).cmp(&(b1 == a1)))
                 .then(b1.cmp(b2))
         });
-        let mut best: FxHashMap<Box<str>, (Box<str>, u32, u32)> = FxHashMap::default();
+        let mut best: FxHashMap<Box<str>, Mapped> = FxHashMap::default();
         for ((a, b), n) in sorted {
             match best.get_mut(a) {
                 None => {
-                    best.insert(a.into(), (b.into(), n, 0));
+                    best.insert(
+                        a.into(),
+                        Mapped {
+                            to: b.into(),
+                            most: n,
+                            second: 0,
+                            all: n,
+                        },
+                    );
                 }
-                Some(entry) if entry.2 == 0 => entry.2 = n,
-                Some(_) => {}
+                Some(entry) => {
+                    if entry.second == 0 {
+                        entry.second = n;
+                    }
+                    entry.all += n;
+                }
             }
         }
         ValueMap { best }
@@ -438,11 +466,13 @@ impl ValueMap {
     /// Whether the map takes `a` to `b`. For a linked pair, the pair itself
     /// is left out of the evidence, so that a value seen once maps nothing:
     /// a map learned from unique values would otherwise agree with itself.
+    /// A value that goes to many places (a stale or random one) maps none.
     fn agrees(&self, a: &str, b: &str, linked: bool) -> bool {
         match self.best.get(a) {
-            Some((to, n, second)) if **to == *b => {
-                let n = if linked { n - 1 } else { *n };
-                n >= 1 && n >= *second && (linked || n >= 2)
+            Some(m) if *m.to == *b => {
+                let own = u32::from(linked);
+                let (most, all) = (m.most - own, m.all - own);
+                most >= 1 && most >= m.second && 2 * most >= all && (linked || most >= 2)
             }
             _ => false,
         }
@@ -460,8 +490,8 @@ impl ValueMap {
         let mut out: Vec<(String, String, u32)> = self
             .best
             .iter()
-            .filter(|(_, (_, n, _))| *n >= 2)
-            .map(|(a, (b, n, _))| (written(company, a), written(account, b), *n))
+            .filter(|(_, m)| Mapped::holds(m.most, m.second, m.all))
+            .map(|(a, m)| (written(company, a), written(account, &m.to), m.most))
             .collect();
         out.sort_unstable_by(|x, y| y.2.cmp(&x.2).then(x.0.cmp(&y.0)));
         out
@@ -498,6 +528,23 @@ mod tests {
         assert_eq!(chance.rate(), 1.0);
         assert_eq!(chance.chance(), 1.0);
         assert!(!chance.suggestible());
+    }
+
+    #[test]
+    fn a_value_that_goes_to_many_places_maps_none() {
+        // `Pro` is always `Gold`; `Free` is whatever the account happens to be.
+        let mut a = vec!["Pro"; 30];
+        let mut b = vec!["Gold"; 30];
+        for tier in ["Gold", "Silver", "Bronze", "Silver", "Platinum", "Bronze"] {
+            a.push("Free");
+            b.push(tier);
+        }
+        let g = compare(&column("Plan", &a), &column("Tier", &b), &[]);
+        assert_eq!(g.agreed, 30, "only the pairs of Pro");
+        assert_eq!(
+            g.value_map,
+            vec![("Pro".to_string(), "Gold".to_string(), 30)]
+        );
     }
 
     #[test]

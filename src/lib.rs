@@ -260,7 +260,12 @@ fn map_attributes(
     let (field, bridged, linked) = match (field, through) {
         (Some(field), _) => (field, None, None),
         (None, Some((column, field))) => {
-            let linked = link_through_bridge(config, &from, column, field)?;
+            let values = from
+                .first_rows
+                .iter()
+                .map(|(_, (_, row))| row.get(column).map_or_else(String::new, |v| v.to_string()))
+                .collect();
+            let linked = bridge::linked_rows(config, values, field)?;
             (field.to_string(), Some(column), Some(linked))
         }
         (None, None) => return Ok(()),
@@ -327,44 +332,6 @@ fn map_attributes(
         .collect();
     report.set_attributes(links, attributes);
     Ok(())
-}
-
-/// The accounts that the first sampled companies link to through the bridge
-/// `column` = `field`, exactly or after a fix: one more pass over the
-/// accounts, of that field alone. Company `p` of `from.first_rows` is probe
-/// `p`; a company without a value gets a probe no cell can equal.
-fn link_through_bridge(
-    config: &Config,
-    from: &Linking,
-    column: usize,
-    field: &str,
-) -> Result<tally::LinkedRows> {
-    let values: Vec<String> = from
-        .first_rows
-        .iter()
-        .map(|(_, (_, row))| match row.get(column).map(|v| v.trim()) {
-            Some(v) if !v.is_empty() => v.to_string(),
-            // Cells are never empty, and a control character is never a
-            // value a fix produces.
-            _ => "\u{1}".into(),
-        })
-        .collect();
-    let n = values.len() as u32;
-    let ladder = Ladder::new(
-        &Probes::without_decoys(values),
-        matching::Options {
-            fuzzy: false,
-            metric: config.metric,
-            threshold: config.threshold,
-        },
-    );
-    let scan = Config {
-        fields: vec![field.to_string()],
-        exclude: Vec::new(),
-        explain: None,
-        ..config.clone()
-    };
-    Ok(tally::scan(&scan, &ladder, n)?.linked)
 }
 
 /// What a bridge is looked for from: the companies export's columns but

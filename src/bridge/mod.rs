@@ -115,22 +115,9 @@ pub fn search(
         "indexing the values of {} other companies columns",
         columns.len()
     ));
-    let ladder = Ladder::new(
-        &Probes::without_decoys(global),
-        Options {
-            fuzzy: false,
-            metric: config.metric,
-            threshold: config.threshold,
-        },
-    );
+    let ladder = exact_ladder(config, &Probes::without_decoys(global));
     step.finish_and_clear();
-    let scan = Config {
-        fields,
-        exclude: Vec::new(),
-        explain: None,
-        ..config.clone()
-    };
-    let accounts = tally::scan(&scan, &ladder, 0)?;
+    let accounts = scan_fields(config, fields, &ladder, 0)?;
     drop(ladder);
     let parts = accounts.tally.split(&owners, columns.len());
     let mut pairs = Vec::new();
@@ -173,4 +160,56 @@ pub fn search(
         columns: names,
         sampled: n as u64,
     })
+}
+
+/// The accounts each of `values` (one per company, in order) links to
+/// through `field` alone, exactly or after a fix: the rows the data mapping
+/// compares when a bridge, not `company_id`, is the link. A company without
+/// a value gets a probe no cell can equal.
+pub fn linked_rows(config: &Config, values: Vec<String>, field: &str) -> Result<tally::LinkedRows> {
+    let values: Vec<String> = values
+        .into_iter()
+        .map(|v| {
+            // Cells are never empty, and a control character is never a
+            // value a fix produces.
+            if v.trim().is_empty() {
+                "\u{1}".into()
+            } else {
+                v.trim().to_string()
+            }
+        })
+        .collect();
+    let n = values.len() as u32;
+    let ladder = exact_ladder(config, &Probes::without_decoys(values));
+    Ok(scan_fields(config, vec![field.to_string()], &ladder, n)?.linked)
+}
+
+/// The matchers a bridge links by: equal values, now or after a named fix.
+/// Only those may go into an update, so similar values are not looked for.
+fn exact_ladder(config: &Config, probes: &Probes) -> Ladder {
+    Ladder::new(
+        probes,
+        Options {
+            fuzzy: false,
+            metric: config.metric,
+            threshold: config.threshold,
+        },
+    )
+}
+
+/// Scans the accounts' `fields` alone for the probes of `ladder`, keeping
+/// the rows that probes below `keep_rows_below` link to.
+fn scan_fields(
+    config: &Config,
+    fields: Vec<String>,
+    ladder: &Ladder,
+    keep_rows_below: u32,
+) -> Result<tally::Accounts> {
+    let scan = Config {
+        fields,
+        exclude: Vec::new(),
+        explain: None,
+        ..config.clone()
+    };
+    tally::scan(&scan, ladder, keep_rows_below)
 }

@@ -146,14 +146,6 @@ impl Agreement {
     pub fn suggestible(&self) -> bool {
         self.beyond_chance() && self.rate() >= MIN_AGREEMENT
     }
-
-    /// The level most agreeing pairs reached.
-    pub fn mostly(&self) -> Option<Level> {
-        self.levels
-            .iter()
-            .max_by_key(|(l, n)| (*n, std::cmp::Reverse(*l)))
-            .map(|(l, _)| *l)
-    }
 }
 
 fn ratio(a: u32, b: u32) -> f64 {
@@ -415,10 +407,12 @@ struct Mapped {
 }
 
 impl Mapped {
-    /// Whether `to` is where the value goes, with `most` of its `all`
-    /// pairs: more than any other value, at least half of them, and twice.
-    fn holds(most: u32, second: u32, all: u32) -> bool {
-        most >= 2 && most >= second && 2 * most >= all
+    /// Whether `to` is where the value goes, with `own` of its pairs (the
+    /// pair being judged, 0 or 1) left out: on more of the rest than any
+    /// other value, at least half of them, and on two pairs in all.
+    fn holds(&self, own: u32) -> bool {
+        let (most, all) = (self.most - own, self.all - own);
+        most + own >= 2 && most >= self.second && 2 * most >= all
     }
 }
 
@@ -468,14 +462,9 @@ impl ValueMap {
     /// a map learned from unique values would otherwise agree with itself.
     /// A value that goes to many places (a stale or random one) maps none.
     fn agrees(&self, a: &str, b: &str, linked: bool) -> bool {
-        match self.best.get(a) {
-            Some(m) if *m.to == *b => {
-                let own = u32::from(linked);
-                let (most, all) = (m.most - own, m.all - own);
-                most >= 1 && most >= m.second && 2 * most >= all && (linked || most >= 2)
-            }
-            _ => false,
-        }
+        self.best
+            .get(a)
+            .is_some_and(|m| *m.to == *b && m.holds(u32::from(linked)))
     }
 
     /// The map as written values, most shown first.
@@ -490,7 +479,7 @@ impl ValueMap {
         let mut out: Vec<(String, String, u32)> = self
             .best
             .iter()
-            .filter(|(_, m)| Mapped::holds(m.most, m.second, m.all))
+            .filter(|(_, m)| m.holds(0))
             .map(|(a, m)| (written(company, a), written(account, &m.to), m.most))
             .collect();
         out.sort_unstable_by(|x, y| y.2.cmp(&x.2).then(x.0.cmp(&y.0)));
@@ -520,7 +509,12 @@ mod tests {
         assert_eq!(mapped.rate(), 1.0);
         assert!(mapped.chance() < 0.5, "{}", mapped.chance());
         assert!(mapped.suggestible());
-        assert_eq!(mapped.mostly(), Some(Level::Mapped));
+        let most = mapped
+            .levels
+            .iter()
+            .max_by_key(|(_, n)| *n)
+            .map(|(l, _)| *l);
+        assert_eq!(most, Some(Level::Mapped));
         assert_eq!(mapped.value_map[0].2, 20);
         let constant = column("c", &["Standard"; 60]);
         let also = column("d", &["Active"; 60]);

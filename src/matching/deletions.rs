@@ -11,7 +11,12 @@ pub(super) struct DeletionHashes {
     prefix: Vec<u64>,
     suffix: Vec<u64>,
     pow: Vec<u64>,
+    /// The hash of the string whole, then of the string without byte `i`
+    /// at `out[i + 1]`.
     pub(super) out: Vec<u64>,
+    /// The first of `out` to look up: 1 when the whole string is of no
+    /// length any probe's variant has.
+    pub(super) first: usize,
 }
 
 impl DeletionHashes {
@@ -24,8 +29,10 @@ impl DeletionHashes {
             suffix,
             pow,
             out,
+            first,
         } = self;
         out.clear();
+        *first = 0;
         // prefix[i] = hash(s[..i]); suffix[i] = hash(s[i..]); pow[k] = BASE^k.
         prefix.clear();
         prefix.resize(n + 1, 0);
@@ -58,6 +65,70 @@ impl DeletionHashes {
     }
 }
 
+/// A probe filed under one of its variants, with the one byte the variant
+/// lacks, so that a string that shares the variant can rebuild the probe's
+/// key without reading it: the index of a dense space of ids meets hundreds
+/// of probes per value, and reading each key from memory would cost more than
+/// scoring it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) struct Variant {
+    pub(super) probe: u32,
+    /// [`WHOLE`], [`UNKNOWN`], or the position of the byte deleted (below
+    /// 255) times 256 plus the byte (ASCII).
+    edit: u16,
+}
+
+/// The variant is the probe's key whole.
+const WHOLE: u16 = u16::MAX;
+/// The deleted byte is not ASCII, or too far in to say: read the key.
+const UNKNOWN: u16 = u16::MAX - 1;
+
+impl Variant {
+    /// The variant `out[i]` of `key` (see [`DeletionHashes::out`]) of `probe`.
+    pub(super) fn of(probe: u32, key: &[u8], i: usize) -> Variant {
+        let edit = match i.checked_sub(1) {
+            None => WHOLE,
+            Some(at) if at < 255 && key[at].is_ascii() => ((at as u16) << 8) | key[at] as u16,
+            Some(_) => UNKNOWN,
+        };
+        Variant { probe, edit }
+    }
+
+    /// Writes to `out` the probe's key, rebuilt from `key`, a value's key
+    /// whose variant `out[i]` (see [`DeletionHashes::out`]) shares this
+    /// variant's hash; false if it cannot be told that way. Equal hashes
+    /// from unequal strings rebuild a wrong key, so what it finds near must
+    /// be checked against the probe's own key.
+    pub(super) fn rebuild(self, key: &[u8], i: usize, out: &mut Vec<u8>) -> bool {
+        out.clear();
+        match i.checked_sub(1) {
+            None => out.extend_from_slice(key),
+            Some(at) => {
+                out.extend_from_slice(&key[..at]);
+                out.extend_from_slice(&key[at + 1..]);
+            }
+        }
+        match self.edit {
+            WHOLE => true,
+            UNKNOWN => false,
+            edit => {
+                let at = (edit >> 8) as usize;
+                if at > out.len() {
+                    return false;
+                }
+                out.insert(at, edit as u8);
+                true
+            }
+        }
+    }
+}
+
+impl super::index::Filed for Variant {
+    fn probe(&self) -> u32 {
+        self.probe
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -75,5 +146,35 @@ mod tests {
         assert!(shared("abcdef", "abdef"), "deletion");
         assert!(shared("abcdef", "abdcef"), "transposition");
         assert!(!shared("abcdef", "uvwxyz"));
+    }
+
+    #[test]
+    fn a_shared_variant_rebuilds_the_probe_s_key() {
+        let (mut p, mut v) = (DeletionHashes::default(), DeletionHashes::default());
+        let mut rebuilt = Vec::new();
+        for (probe, value) in [
+            ("abcdef", "abcxef"),
+            ("abcdef", "abcdefg"),
+            ("abcdef", "abdef"),
+            ("abcdef", "abdcef"),
+            ("abcdef", "abcdef"),
+            ("aabb", "abb"),
+        ] {
+            p.compute(probe.as_bytes(), true);
+            v.compute(value.as_bytes(), true);
+            let mut met = 0;
+            for (i, h) in p.out.iter().enumerate() {
+                for (j, _) in v.out.iter().enumerate().filter(|(_, g)| *g == h) {
+                    let variant = Variant::of(7, probe.as_bytes(), i);
+                    assert!(variant.rebuild(value.as_bytes(), j, &mut rebuilt));
+                    assert_eq!(rebuilt, probe.as_bytes(), "{probe} from {value}");
+                    met += 1;
+                }
+            }
+            assert!(met > 0, "{probe} {value}");
+        }
+        // A byte that is not ASCII is not kept: the key must be read.
+        let key = "zürich".as_bytes();
+        assert!(!Variant::of(0, key, 2).rebuild(b"zrich", 2, &mut rebuilt));
     }
 }

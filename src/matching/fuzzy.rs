@@ -3,10 +3,10 @@
 
 use serde::Serialize;
 
-use super::deletions::DeletionHashes;
+use super::deletions::{DeletionHashes, Variant};
 use super::evidence::{Evidence, Hit};
 use super::forms::{self, MachineId};
-use super::index::ProbeIndex;
+use super::index::{IndexBuilder, ProbeIndex};
 use super::matcher::Matcher;
 use super::probes::Probes;
 use super::scratch::Scratch;
@@ -60,7 +60,7 @@ pub struct Fuzzy {
     /// Probes `0..real` are sampled ids; the rest are decoys.
     real: usize,
     pub(super) keys: Vec<Box<str>>,
-    variants: ProbeIndex,
+    variants: ProbeIndex<Variant>,
     /// `has_len[n]`: a probe key is within one character of length `n`.
     pub(super) has_len: Vec<bool>,
     /// `variant_len[n]`: a probe key or one of its deletions is `n` long.
@@ -76,7 +76,7 @@ impl Fuzzy {
         let real = probes.sampled().len();
         let probes = probes.all();
         let mut keys = Vec::with_capacity(probes.len());
-        let mut variants = ProbeIndex::default();
+        let mut variants = IndexBuilder::default();
         let mut has_len = vec![false; 2];
         let mut variant_len = Vec::new();
         let mut hashes = DeletionHashes::default();
@@ -98,8 +98,8 @@ impl Fuzzy {
                 }
                 variant_len[key.len() - 1..=key.len()].fill(true);
                 hashes.compute(key.as_bytes(), true);
-                for &h in &hashes.out {
-                    variants.insert(h, i as u32);
+                for (at, &h) in hashes.out.iter().enumerate() {
+                    variants.insert(h, Variant::of(i as u32, key.as_bytes(), at));
                 }
             }
             keys.push(key.into());
@@ -109,7 +109,7 @@ impl Fuzzy {
             threshold,
             real,
             keys,
-            variants,
+            variants: variants.build(),
             variant_len,
             has_len,
             names: probes.iter().any(|p| p.chars().any(char::is_alphabetic)),
@@ -129,9 +129,7 @@ impl Fuzzy {
             return false;
         }
         hashes.compute(key, deletions);
-        if !whole {
-            hashes.out.swap_remove(0);
-        }
+        hashes.first = usize::from(!whole);
         true
     }
 
@@ -142,41 +140,91 @@ impl Fuzzy {
         &self,
         key: &str,
         hashes: &DeletionHashes,
-        candidates: &mut Vec<u32>,
+        rebuilt: &mut Vec<u8>,
         hits: &mut Vec<Hit>,
     ) {
-        candidates.clear();
-        for &h in hashes.out.iter() {
-            self.variants.get(h, candidates);
-        }
-        if candidates.is_empty() {
-            return;
-        }
-        candidates.sort_unstable();
-        candidates.dedup();
         // A value near several sampled ids is evidence for none of them (its
         // precision is at most one in two); the same holds among decoys. So
         // each side keeps its one near probe, and is given up at a second.
+        // The candidates are scored as the index gives them: a probe met
+        // again is scored again, which costs less than gathering them all to
+        // sort, when a value in a dense space of ids meets hundreds.
         let real = self.real as u32;
-        let (reals, decoys) = candidates.split_at(candidates.partition_point(|&id| id < real));
-        for side in [reals, decoys] {
-            let mut near = None;
-            for &id in side {
-                let similarity = self.similarity(&self.keys[id as usize], key);
+        let mut near = [Near::None, Near::None];
+        for (at, &h) in hashes.out.iter().enumerate().skip(hashes.first) {
+            let mut list = self.variants.entries_of(h);
+            while let Some((&(_, variant), rest)) = list.split_first() {
+                list = rest;
+                let id = variant.probe;
+                let side = &mut near[usize::from(id >= real)];
+                match side {
+                    // The probes come in order, sampled ids first: past
+                    // those, once they are given up.
+                    Near::Several if id < real => {
+                        list = &list[list.partition_point(|(_, v)| v.probe < real)..];
+                        continue;
+                    }
+                    Near::Several => break,
+                    Near::One(hit, _) if hit.id == id => continue,
+                    _ => {}
+                }
+                let (similarity, was_rebuilt) = self.score(key, at, variant, rebuilt);
                 if similarity < self.threshold {
                     continue;
                 }
-                if near.is_some() {
-                    near = None;
-                    break;
-                }
-                near = Some(Hit {
+                let hit = Hit {
                     id,
                     evidence: Evidence::similar(similarity),
-                });
+                };
+                *side = match side {
+                    Near::None => Near::One(hit, was_rebuilt.then_some((at, variant))),
+                    _ => Near::Several,
+                };
+                if near.iter().all(|n| matches!(n, Near::Several)) {
+                    return;
+                }
             }
-            hits.extend(near);
         }
+        for side in near {
+            match side {
+                Near::One(hit, None) => hits.push(hit),
+                // Scored on a rebuilt key: kept if that is the probe's key
+                // (unequal strings can share a hash), and scored anew if not.
+                Near::One(hit, Some((at, variant))) => {
+                    let theirs = &self.keys[hit.id as usize];
+                    variant.rebuild(key.as_bytes(), at, rebuilt);
+                    if theirs.as_bytes() == rebuilt.as_slice() {
+                        hits.push(hit);
+                    } else {
+                        let similarity = self.similarity(theirs, key);
+                        if similarity >= self.threshold {
+                            hits.push(Hit {
+                                id: hit.id,
+                                evidence: Evidence::similar(similarity),
+                            });
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// The similarity of the probe of `variant` to `key`, whose variant
+    /// `at` shares its hash, and whether it was scored on the probe's key as
+    /// rebuilt from `key` (then left in `rebuilt`) rather than read: a
+    /// rebuilt key costs no read from memory, which in a dense space of ids
+    /// is most of the cost.
+    fn score(&self, key: &str, at: usize, variant: Variant, rebuilt: &mut Vec<u8>) -> (f64, bool) {
+        if key.is_ascii() && variant.rebuild(key.as_bytes(), at, rebuilt) {
+            if let Ok(theirs) = std::str::from_utf8(rebuilt) {
+                return (self.similarity(theirs, key), true);
+            }
+        }
+        (
+            self.similarity(&self.keys[variant.probe as usize], key),
+            false,
+        )
     }
 
     fn similarity(&self, a: &str, b: &str) -> f64 {
@@ -201,8 +249,8 @@ impl Matcher for Fuzzy {
         let Scratch {
             view,
             key,
-            candidates,
             hashes,
+            rebuilt,
             ..
         } = scratch;
         view.describe(value, self.has_len.len());
@@ -221,7 +269,7 @@ impl Matcher for Fuzzy {
             return;
         }
         if self.variants_of(key.as_bytes(), hashes) {
-            self.verify(key, hashes, candidates, hits);
+            self.verify(key, hashes, rebuilt, hits);
         }
     }
 }
@@ -241,6 +289,15 @@ fn fuzzy_key(value: &str, out: &mut String, max: usize) -> bool {
         }
     }
     forms::skeleton_bounded(trimmed, out, max)
+}
+
+/// The probes near a value on one side (sampled ids or decoys).
+enum Near {
+    None,
+    /// The one near probe, and if it was scored on a key rebuilt from the
+    /// value's, the value's variant and the probe's that rebuilt it.
+    One(Hit, Option<(usize, Variant)>),
+    Several,
 }
 
 /// A byte string, for the similarity metrics to walk byte by byte.

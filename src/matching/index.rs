@@ -1,89 +1,152 @@
-//! An index of probes by 64-bit keys, with a filter in front for absent ones.
+//! An index of probes by 64-bit keys, built once and then only read.
 
-use rustc_hash::FxHashMap;
+use rayon::slice::ParallelSliceMut;
 
-/// Probes by a 64-bit key. Most keys belong to one probe, kept inline; a
-/// key shared by several points into a list instead. A bitset in front
-/// answers most lookups of absent keys without touching the map. Keys are
-/// hashes, so two keys may collide: every candidate is confirmed by the
-/// transforms or the metric, so a collision costs a comparison, never a
-/// wrong match.
+/// Probes by a 64-bit key: the (key, probe) pairs sorted, behind a
+/// directory of buckets by the key's top bits, so a lookup reads one bucket
+/// of about two entries. Keys are hashes, so two keys may collide: every
+/// candidate is confirmed by the transforms or the metric, so a collision
+/// costs a comparison, never a wrong match.
+///
+/// Sorted arrays rather than a hash map: an index over every company of a
+/// million-row export holds millions of keys, which a map would hold at
+/// twice the memory and build one insert at a time on one core.
 #[derive(Debug)]
-pub(super) struct ProbeIndex {
-    /// A probe, or with [`SHARED`] set, the index of a list in `lists`.
-    map: FxHashMap<u64, u32>,
-    lists: Vec<Vec<u32>>,
-    /// Bit `key % FILTER_BITS` is set for every key in `map`.
-    filter: Vec<u64>,
+pub(super) struct ProbeIndex<P = u32> {
+    /// The (mixed) keys in order, each once per probe filed under it, with
+    /// the probe: its number, or that and what else a matcher files with
+    /// it. Side by side, so that a lookup reads one line, not two.
+    entries: Vec<(u64, P)>,
+    /// Bucket `b` is `entries[dir[b]..dir[b + 1]]`: the keys whose top bits
+    /// are `b`.
+    dir: Vec<u32>,
+    /// 64 minus the number of bits that choose a bucket.
+    shift: u32,
+    /// For a small index, a bitset that answers most lookups of absent keys
+    /// from the cache; bit `key % FILTER_BITS` is set for every key.
+    filter: Option<Vec<u64>>,
 }
 
-/// Marks a map entry that points into `lists`.
-const SHARED: u32 = 1 << 31;
-/// Bits in the filter of present keys (128 KiB: it stays in cache).
+/// Bits in the filter of present keys (128 KiB: it stays in cache). It is
+/// kept only while at most one bit in eight is set.
 const FILTER_BITS: u64 = 1 << 20;
 
-impl Default for ProbeIndex {
-    fn default() -> ProbeIndex {
+/// Spreads a key's bits into its top bits, which choose the bucket; odd, so
+/// that no two keys mix to the same value.
+const MIX: u64 = 0x9e37_79b9_7f4a_7c15;
+
+/// The pairs of a [`ProbeIndex`] as they are gathered.
+#[derive(Debug)]
+pub(super) struct IndexBuilder<P = u32> {
+    pairs: Vec<(u64, P)>,
+}
+
+impl<P> Default for IndexBuilder<P> {
+    fn default() -> Self {
+        IndexBuilder { pairs: Vec::new() }
+    }
+}
+
+/// What an index files under a key: a probe, which it keeps once per key.
+pub(super) trait Filed: Ord + Copy + Send {
+    /// The probe's number.
+    fn probe(&self) -> u32;
+}
+
+impl Filed for u32 {
+    fn probe(&self) -> u32 {
+        *self
+    }
+}
+
+impl<P: Filed> IndexBuilder<P> {
+    /// Files `probe` under `key`; a probe filed twice under one key is kept
+    /// once, as it was filed first in order.
+    pub(super) fn insert(&mut self, key: u64, probe: P) {
+        self.pairs.push((key.wrapping_mul(MIX), probe));
+    }
+
+    /// The index of the pairs inserted, sorted on every core when large.
+    pub(super) fn build(self) -> ProbeIndex<P> {
+        let mut pairs = self.pairs;
+        if pairs.len() > 1 << 16 {
+            pairs.par_sort_unstable();
+        } else {
+            pairs.sort_unstable();
+        }
+        pairs.dedup_by_key(|(key, p)| (*key, p.probe()));
+        // About two entries a bucket: the directory is a quarter the size of
+        // the keys, and a lookup reads a line or two of them.
+        let bits = (pairs.len() / 2)
+            .max(16)
+            .next_power_of_two()
+            .trailing_zeros();
+        let shift = 64 - bits;
+        let mut dir = Vec::with_capacity((1 << bits) + 1);
+        dir.push(0);
+        let mut at = 0;
+        for bucket in 0..1u64 << bits {
+            while at < pairs.len() && pairs[at].0 >> shift == bucket {
+                at += 1;
+            }
+            dir.push(at as u32);
+        }
+        let filter = (pairs.len() as u64 <= FILTER_BITS / 8).then(|| {
+            let mut filter = vec![0; (FILTER_BITS / 64) as usize];
+            for &(key, _) in &pairs {
+                let (word, bit) = filter_bit(key);
+                filter[word] |= bit;
+            }
+            filter
+        });
         ProbeIndex {
-            map: FxHashMap::default(),
-            lists: Vec::new(),
-            filter: vec![0; (FILTER_BITS / 64) as usize],
+            entries: pairs,
+            dir,
+            shift,
+            filter,
         }
     }
 }
 
-impl ProbeIndex {
-    /// The word of `filter` that holds `key`'s bit, and the bit.
-    fn filter_bit(key: u64) -> (usize, u64) {
-        let bit = key % FILTER_BITS;
-        ((bit / 64) as usize, 1 << (bit % 64))
+/// The word of the filter that holds a (mixed) key's bit, and the bit.
+fn filter_bit(key: u64) -> (usize, u64) {
+    let bit = key % FILTER_BITS;
+    ((bit / 64) as usize, 1 << (bit % 64))
+}
+
+impl<P> ProbeIndex<P> {
+    /// The probes under `key`, in order.
+    pub(super) fn probes_of(&self, key: u64) -> impl Iterator<Item = &P> {
+        self.entries_of(key).iter().map(|(_, p)| p)
     }
 
-    /// Whether `key` may be in `map` (false: certainly not).
-    fn may_have(&self, key: u64) -> bool {
-        let (word, bit) = ProbeIndex::filter_bit(key);
-        self.filter[word] & bit != 0
-    }
-
-    pub(super) fn insert(&mut self, key: u64, probe: u32) {
-        let (word, bit) = ProbeIndex::filter_bit(key);
-        self.filter[word] |= bit;
-        match self.map.entry(key) {
-            std::collections::hash_map::Entry::Vacant(e) => {
-                e.insert(probe);
-            }
-            std::collections::hash_map::Entry::Occupied(mut e) => {
-                let slot = *e.get();
-                if slot & SHARED != 0 {
-                    let list = &mut self.lists[(slot & !SHARED) as usize];
-                    if list.last() != Some(&probe) {
-                        list.push(probe);
-                    }
-                } else if slot != probe {
-                    e.insert(SHARED | self.lists.len() as u32);
-                    self.lists.push(vec![slot, probe]);
-                }
+    /// The entries under `key`, in the order of their probes.
+    pub(super) fn entries_of(&self, key: u64) -> &[(u64, P)] {
+        let key = key.wrapping_mul(MIX);
+        if let Some(filter) = &self.filter {
+            let (word, bit) = filter_bit(key);
+            if filter[word] & bit == 0 {
+                return &[];
             }
         }
+        let bucket = (key >> self.shift) as usize;
+        let (from, to) = (self.dir[bucket] as usize, self.dir[bucket + 1] as usize);
+        let entries = &self.entries[from..to];
+        let start = entries.partition_point(|&(k, _)| k < key);
+        let end = start + entries[start..].partition_point(|&(k, _)| k == key);
+        &entries[start..end]
     }
 
     /// Whether some probe is under `key`.
     pub(super) fn contains(&self, key: u64) -> bool {
-        self.may_have(key) && self.map.contains_key(&key)
+        self.probes_of(key).next().is_some()
     }
+}
 
+impl ProbeIndex {
     /// Appends the probes under `key` to `out`.
     pub(super) fn get(&self, key: u64, out: &mut Vec<u32>) {
-        if !self.may_have(key) {
-            return;
-        }
-        match self.map.get(&key) {
-            Some(&slot) if slot & SHARED != 0 => {
-                out.extend_from_slice(&self.lists[(slot & !SHARED) as usize])
-            }
-            Some(&probe) => out.push(probe),
-            None => {}
-        }
+        out.extend(self.probes_of(key));
     }
 }
 
@@ -91,4 +154,34 @@ impl ProbeIndex {
 pub(super) fn key_hash(key: &str) -> u64 {
     use std::hash::BuildHasher;
     rustc_hash::FxBuildHasher.hash_one(key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lookups_find_each_key_s_probes_in_order_and_nothing_else() {
+        for n in [0u64, 1, 40, 5_000, 300_000] {
+            let mut b = IndexBuilder::<u32>::default();
+            // Key k holds probes k % 3 + 1 of them, inserted out of order
+            // and some twice.
+            for k in (0..n).rev() {
+                for p in (0..=(k % 3) as u32).rev() {
+                    b.insert(k * 7919, p);
+                    if p == 0 {
+                        b.insert(k * 7919, p);
+                    }
+                }
+            }
+            let index = b.build();
+            for k in (0..n).step_by(97) {
+                let want: Vec<u32> = (0..=(k % 3) as u32).collect();
+                let got: Vec<u32> = index.probes_of(k * 7919).copied().collect();
+                assert_eq!(got, want, "n={n} key {k}");
+                assert!(!index.contains(k * 7919 + 1));
+            }
+            assert!(!index.contains(u64::MAX));
+        }
+    }
 }

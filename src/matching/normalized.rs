@@ -2,7 +2,7 @@
 
 use super::evidence::{Evidence, Hit};
 use super::gate::KeyShapes;
-use super::index::{ProbeIndex, key_hash};
+use super::index::{IndexBuilder, ProbeIndex, key_hash};
 use super::keys::{Reach, for_each_key};
 use super::matcher::Matcher;
 use super::scratch::{Scratch, View};
@@ -33,7 +33,7 @@ impl Normalized {
     }
 
     fn build(probes: &[String], precompute: bool) -> Normalized {
-        let mut keys = ProbeIndex::default();
+        let mut keys = IndexBuilder::default();
         let mut shapes = KeyShapes::default();
         let (mut key, mut view) = (String::new(), View::default());
         for (i, id) in probes.iter().enumerate() {
@@ -55,7 +55,7 @@ impl Normalized {
                 .collect()
         });
         Normalized {
-            keys,
+            keys: keys.build(),
             forms,
             probes: probes.to_vec(),
             reach: Reach::of(probes),

@@ -12,6 +12,8 @@ pub struct Scratch {
     pub(super) key: String,
     pub(super) candidates: Vec<u32>,
     pub(super) hashes: DeletionHashes,
+    /// A probe's fuzzy key, rebuilt from a value's (see `deletions`).
+    pub(super) rebuilt: Vec<u8>,
     pub(super) forms: Vec<Option<Option<String>>>,
     /// What the values of a cell matched, one at a time.
     pub(super) parts: Vec<super::evidence::Hit>,

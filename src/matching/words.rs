@@ -15,7 +15,7 @@
 
 use super::evidence::{Evidence, Hit};
 use super::forms;
-use super::index::{ProbeIndex, key_hash};
+use super::index::{IndexBuilder, ProbeIndex, key_hash};
 use super::matcher::Matcher;
 use super::probes::Probes;
 use super::scratch::Scratch;
@@ -43,7 +43,7 @@ impl Words {
     /// The index over the name probes of `probes`, keeping matches whose
     /// similarity reaches `threshold`; `None` when no probe is a name.
     pub fn new(probes: &Probes, threshold: f64) -> Option<Words> {
-        let mut index = ProbeIndex::default();
+        let mut index = IndexBuilder::default();
         let mut any = false;
         let words = probes
             .all()
@@ -62,7 +62,7 @@ impl Words {
             threshold,
             real: probes.sampled().len(),
             words,
-            index,
+            index: index.build(),
         })
     }
 }

@@ -67,6 +67,8 @@ pub struct Fuzzy {
     variant_len: Vec<bool>,
     /// Whether any probe has letters: only then can a legal suffix matter.
     names: bool,
+    /// Tells this index from others to a worker's [`NearMemo`].
+    serial: u64,
 }
 
 impl Fuzzy {
@@ -113,6 +115,7 @@ impl Fuzzy {
             variant_len,
             has_len,
             names: probes.iter().any(|p| p.chars().any(char::is_alphabetic)),
+            serial: SERIAL.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         }
     }
 
@@ -135,8 +138,39 @@ impl Fuzzy {
 
     /// Appends to `hits` the probes that share a variant with the fuzzy key
     /// `key` (whose variants `hashes` holds) and are similar enough to it,
-    /// unless they are ambiguous.
+    /// unless they are ambiguous. Over a large index, what a key found is
+    /// remembered in `memo`: there each lookup reads memory, and the values
+    /// that reach this far (postal codes and counts among numeric ids) repeat.
     pub(super) fn verify(
+        &self,
+        key: &str,
+        hashes: &DeletionHashes,
+        (rebuilt, memo): (&mut Vec<u8>, &mut NearMemo),
+        hits: &mut Vec<Hit>,
+    ) {
+        let slot = self
+            .variants
+            .is_large()
+            .then(|| memo.slot(self.serial, key, hashes.out[0]))
+            .flatten();
+        if let Some(slot) = &slot {
+            if let Some(near) = slot.recall(key) {
+                hits.extend(near.iter().flatten().map(|&(id, similarity)| Hit {
+                    id,
+                    evidence: Evidence::similar(similarity),
+                }));
+                return;
+            }
+        }
+        let from = hits.len();
+        self.nearest(key, hashes, rebuilt, hits);
+        if let Some(mut slot) = slot {
+            slot.store(key, &hits[from..]);
+        }
+    }
+
+    /// [`Fuzzy::verify`] without the memo.
+    fn nearest(
         &self,
         key: &str,
         hashes: &DeletionHashes,
@@ -149,6 +183,11 @@ impl Fuzzy {
         // The candidates are scored as the index gives them: a probe met
         // again is scored again, which costs less than gathering them all to
         // sort, when a value in a dense space of ids meets hundreds.
+        let variants = &hashes.out[hashes.first..];
+        // Most values share no variant with any probe: told by the filter.
+        if !variants.iter().any(|&h| self.variants.may_have(h)) {
+            return;
+        }
         let real = self.real as u32;
         let mut near = [Near::None, Near::None];
         for (at, &h) in hashes.out.iter().enumerate().skip(hashes.first) {
@@ -213,10 +252,14 @@ impl Fuzzy {
     /// The similarity of the probe of `variant` to `key`, whose variant
     /// `at` shares its hash, and whether it was scored on the probe's key as
     /// rebuilt from `key` (then left in `rebuilt`) rather than read: a
-    /// rebuilt key costs no read from memory, which in a dense space of ids
-    /// is most of the cost.
+    /// rebuilt key costs no read from memory, which over a large index of a
+    /// dense space of ids is most of the cost.
     fn score(&self, key: &str, at: usize, variant: Variant, rebuilt: &mut Vec<u8>) -> (f64, bool) {
-        if key.is_ascii() && variant.rebuild(key.as_bytes(), at, rebuilt) {
+        // A small index's keys stay in the cache: reading one is cheaper.
+        if self.variants.is_large()
+            && key.is_ascii()
+            && variant.rebuild(key.as_bytes(), at, rebuilt)
+        {
             if let Ok(theirs) = std::str::from_utf8(rebuilt) {
                 return (self.similarity(theirs, key), true);
             }
@@ -251,6 +294,7 @@ impl Matcher for Fuzzy {
             key,
             hashes,
             rebuilt,
+            memo,
             ..
         } = scratch;
         view.describe(value, self.has_len.len());
@@ -269,7 +313,7 @@ impl Matcher for Fuzzy {
             return;
         }
         if self.variants_of(key.as_bytes(), hashes) {
-            self.verify(key, hashes, rebuilt, hits);
+            self.verify(key, hashes, (rebuilt, memo), hits);
         }
     }
 }
@@ -289,6 +333,71 @@ fn fuzzy_key(value: &str, out: &mut String, max: usize) -> bool {
         }
     }
     forms::skeleton_bounded(trimmed, out, max)
+}
+
+/// Numbers each fuzzy index, for the memos of the workers.
+static SERIAL: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// Keys this long at most are remembered.
+const MEMO_KEY: usize = 15;
+/// Keys remembered per worker (6 MiB).
+const MEMO_SLOTS: usize = 1 << 17;
+
+/// What the fuzzy keys of recent values found, one key per slot (the last
+/// to land there), for one worker and one index.
+#[derive(Debug, Default)]
+pub struct NearMemo {
+    serial: u64,
+    slots: Vec<MemoSlot>,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct MemoSlot {
+    /// The key's length plus one; 0 for an empty slot.
+    len: u8,
+    key: [u8; MEMO_KEY],
+    /// The near sampled id and the near decoy, with their similarity.
+    near: [Option<(u32, f64)>; 2],
+}
+
+impl NearMemo {
+    /// The slot of `key`, whose whole hash is `hash`, in the memo of index
+    /// `serial`; `None` for a key too long to keep.
+    fn slot(&mut self, serial: u64, key: &str, hash: u64) -> Option<Slot<'_>> {
+        if key.len() > MEMO_KEY {
+            return None;
+        }
+        if self.serial != serial || self.slots.is_empty() {
+            self.serial = serial;
+            self.slots.clear();
+            self.slots.resize(MEMO_SLOTS, MemoSlot::default());
+        }
+        let at = (hash >> (64 - MEMO_SLOTS.trailing_zeros())) as usize;
+        Some(Slot(&mut self.slots[at]))
+    }
+}
+
+/// One slot of a [`NearMemo`].
+struct Slot<'a>(&'a mut MemoSlot);
+
+impl Slot<'_> {
+    /// What `key` found, if it is the key this slot holds.
+    fn recall(&self, key: &str) -> Option<[Option<(u32, f64)>; 2]> {
+        let s = &self.0;
+        (s.len as usize == key.len() + 1 && &s.key[..key.len()] == key.as_bytes()).then_some(s.near)
+    }
+
+    /// Remembers that `key` found `hits` (at most one a side).
+    fn store(&mut self, key: &str, hits: &[Hit]) {
+        let mut near = [None; 2];
+        for (n, hit) in near.iter_mut().zip(hits) {
+            *n = Some((hit.id, hit.evidence.similarity));
+        }
+        let s = &mut *self.0;
+        s.len = key.len() as u8 + 1;
+        s.key[..key.len()].copy_from_slice(key.as_bytes());
+        s.near = near;
+    }
 }
 
 /// The probes near a value on one side (sampled ids or decoys).

@@ -22,14 +22,16 @@ pub(super) struct ProbeIndex<P = u32> {
     dir: Vec<u32>,
     /// 64 minus the number of bits that choose a bucket.
     shift: u32,
-    /// For a small index, a bitset that answers most lookups of absent keys
-    /// from the cache; bit `key % FILTER_BITS` is set for every key.
+    /// Unless the index is large, a bitset of at least eight bits a key,
+    /// that answers most lookups of absent keys from the cache: bit
+    /// [`filter_bit`] is set for every key.
     filter: Option<Vec<u64>>,
 }
 
-/// Bits in the filter of present keys (128 KiB: it stays in cache). It is
-/// kept only while at most one bit in eight is set.
-const FILTER_BITS: u64 = 1 << 20;
+/// Bits in the filter of present keys: at least 128 KiB, and at most 2 MiB,
+/// which still stays in cache (past that, the filter is one more read
+/// from memory).
+const FILTER_BITS: (u64, u64) = (1 << 20, 1 << 24);
 
 /// Spreads a key's bits into its top bits, which choose the bucket; odd, so
 /// that no two keys mix to the same value.
@@ -91,10 +93,13 @@ impl<P: Filed> IndexBuilder<P> {
             }
             dir.push(at as u32);
         }
-        let filter = (pairs.len() as u64 <= FILTER_BITS / 8).then(|| {
-            let mut filter = vec![0; (FILTER_BITS / 64) as usize];
+        let bits = (8 * pairs.len() as u64)
+            .next_power_of_two()
+            .max(FILTER_BITS.0);
+        let filter = (bits <= FILTER_BITS.1).then(|| {
+            let mut filter = vec![0; (bits / 64) as usize];
             for &(key, _) in &pairs {
-                let (word, bit) = filter_bit(key);
+                let (word, bit) = filter_bit(&filter, key);
                 filter[word] |= bit;
             }
             filter
@@ -108,9 +113,11 @@ impl<P: Filed> IndexBuilder<P> {
     }
 }
 
-/// The word of the filter that holds a (mixed) key's bit, and the bit.
-fn filter_bit(key: u64) -> (usize, u64) {
-    let bit = key % FILTER_BITS;
+/// The word of `filter` that holds a (mixed) key's bit, and the bit: from
+/// the key's middle bits, which the mixing spreads best after the top ones
+/// (those choose the bucket). The filter's length is a power of two.
+fn filter_bit(filter: &[u64], key: u64) -> (usize, u64) {
+    let bit = (key >> 16) & (filter.len() as u64 * 64 - 1);
     ((bit / 64) as usize, 1 << (bit % 64))
 }
 
@@ -120,21 +127,33 @@ impl<P> ProbeIndex<P> {
         self.entries_of(key).iter().map(|(_, p)| p)
     }
 
+    /// Whether some probe may be under `key`: false only if none is. For a
+    /// small index, it reads no more than the filter.
+    pub(super) fn may_have(&self, key: u64) -> bool {
+        self.filter.as_ref().is_none_or(|filter| {
+            let (word, bit) = filter_bit(filter, key.wrapping_mul(MIX));
+            filter[word] & bit != 0
+        })
+    }
+
     /// The entries under `key`, in the order of their probes.
     pub(super) fn entries_of(&self, key: u64) -> &[(u64, P)] {
-        let key = key.wrapping_mul(MIX);
-        if let Some(filter) = &self.filter {
-            let (word, bit) = filter_bit(key);
-            if filter[word] & bit == 0 {
-                return &[];
-            }
+        if !self.may_have(key) {
+            return &[];
         }
+        let key = key.wrapping_mul(MIX);
         let bucket = (key >> self.shift) as usize;
         let (from, to) = (self.dir[bucket] as usize, self.dir[bucket + 1] as usize);
         let entries = &self.entries[from..to];
         let start = entries.partition_point(|&(k, _)| k < key);
         let end = start + entries[start..].partition_point(|&(k, _)| k == key);
         &entries[start..end]
+    }
+
+    /// Whether the index is too large for its filter: most lookups then
+    /// read memory outside the cache.
+    pub(super) fn is_large(&self) -> bool {
+        self.filter.is_none()
     }
 
     /// Whether some probe is under `key`.

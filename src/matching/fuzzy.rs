@@ -1,6 +1,7 @@
 //! Similarity above a threshold, among the probes one edit away, found
 //! through an index of one-character deletions.
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::deletions::{DeletionHashes, Variant};
@@ -41,6 +42,9 @@ impl Metric {
     }
 }
 
+/// Probes one task of an index build takes.
+pub(super) const BUILD_CHUNK: usize = 1 << 14;
+
 /// Values shorter than this are never compared by similarity: a near miss
 /// between two short strings says nothing.
 pub const MIN_FUZZY_LEN: usize = 4;
@@ -77,34 +81,51 @@ impl Fuzzy {
     pub fn new(probes: &Probes, metric: Metric, threshold: f64) -> Fuzzy {
         let real = probes.sampled().len();
         let probes = probes.all();
-        let mut keys = Vec::with_capacity(probes.len());
-        let mut variants = IndexBuilder::default();
+        // Keys and their variants, on every core: an index over every
+        // company of an export has millions of them.
+        let keys: Vec<Box<str>> = probes
+            .par_iter()
+            .map(|id| {
+                let mut key = String::new();
+                // One character off a machine-made id is another record,
+                // never a typo: such ids are not indexed, so nothing is
+                // similar to them. Names are compared word by word (see
+                // `words`).
+                if MachineId::of(id).is_none() && !forms::is_name(id) {
+                    fuzzy_key(id, &mut key, usize::MAX);
+                }
+                key.into()
+            })
+            .collect();
+        let variants = keys
+            .par_chunks(BUILD_CHUNK)
+            .enumerate()
+            .map(|(chunk, keys)| {
+                let mut variants = IndexBuilder::default();
+                let mut hashes = DeletionHashes::default();
+                for (j, key) in keys.iter().enumerate() {
+                    if key.len() >= MIN_FUZZY_LEN {
+                        let i = (chunk * BUILD_CHUNK + j) as u32;
+                        hashes.compute(key.as_bytes(), true);
+                        for (at, &h) in hashes.out.iter().enumerate() {
+                            variants.insert(h, Variant::of(i, key.as_bytes(), at));
+                        }
+                    }
+                }
+                variants
+            })
+            .reduce(IndexBuilder::default, IndexBuilder::join);
         let mut has_len = vec![false; 2];
         let mut variant_len = Vec::new();
-        let mut hashes = DeletionHashes::default();
-        for (i, id) in probes.iter().enumerate() {
-            let mut key = String::new();
-            // One character off a machine-made id is another record, never
-            // a typo: such ids are not indexed, so nothing is similar to
-            // them. Names are compared word by word (see `words`).
-            if MachineId::of(id).is_none() && !forms::is_name(id) {
-                fuzzy_key(id, &mut key, usize::MAX);
+        for key in keys.iter().filter(|k| k.len() >= MIN_FUZZY_LEN) {
+            if has_len.len() < key.len() + 2 {
+                has_len.resize(key.len() + 2, false);
             }
-            if key.len() >= MIN_FUZZY_LEN {
-                if has_len.len() < key.len() + 2 {
-                    has_len.resize(key.len() + 2, false);
-                }
-                has_len[key.len() - 1..=key.len() + 1].fill(true);
-                if variant_len.len() < key.len() + 1 {
-                    variant_len.resize(key.len() + 1, false);
-                }
-                variant_len[key.len() - 1..=key.len()].fill(true);
-                hashes.compute(key.as_bytes(), true);
-                for (at, &h) in hashes.out.iter().enumerate() {
-                    variants.insert(h, Variant::of(i as u32, key.as_bytes(), at));
-                }
+            has_len[key.len() - 1..=key.len() + 1].fill(true);
+            if variant_len.len() < key.len() + 1 {
+                variant_len.resize(key.len() + 1, false);
             }
-            keys.push(key.into());
+            variant_len[key.len() - 1..=key.len()].fill(true);
         }
         Fuzzy {
             metric,

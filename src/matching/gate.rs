@@ -40,6 +40,17 @@ impl KeyShapes {
         }
     }
 
+    /// Notes the shapes of `other`'s keys as well.
+    pub fn join(&mut self, other: &KeyShapes) {
+        self.alphabet |= other.alphabet;
+        if self.lens.len() < other.lens.len() {
+            self.lens.resize(other.lens.len(), false);
+        }
+        for (a, b) in self.lens.iter_mut().zip(&other.lens) {
+            *a |= b;
+        }
+    }
+
     fn has_len(&self, n: usize) -> bool {
         self.lens.get(n).copied().unwrap_or(false)
     }

@@ -68,6 +68,16 @@ impl<P: Filed> IndexBuilder<P> {
         self.pairs.push((key.wrapping_mul(MIX), probe));
     }
 
+    /// The pairs of both builders: the index is the same whichever order
+    /// they were inserted in.
+    pub(super) fn join(mut self, other: IndexBuilder<P>) -> IndexBuilder<P> {
+        if self.pairs.len() < other.pairs.len() {
+            return other.join(self);
+        }
+        self.pairs.extend(other.pairs);
+        self
+    }
+
     /// The index of the pairs inserted, sorted on every core when large.
     pub(super) fn build(self) -> ProbeIndex<P> {
         let mut pairs = self.pairs;

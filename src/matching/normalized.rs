@@ -1,6 +1,9 @@
 //! Equality under the named transforms, found through blocking keys.
 
+use rayon::prelude::*;
+
 use super::evidence::{Evidence, Hit};
+use super::fuzzy::BUILD_CHUNK;
 use super::gate::KeyShapes;
 use super::index::{IndexBuilder, ProbeIndex, key_hash};
 use super::keys::{Reach, for_each_key};
@@ -33,16 +36,32 @@ impl Normalized {
     }
 
     fn build(probes: &[String], precompute: bool) -> Normalized {
-        let mut keys = IndexBuilder::default();
-        let mut shapes = KeyShapes::default();
-        let (mut key, mut view) = (String::new(), View::default());
-        for (i, id) in probes.iter().enumerate() {
-            view.describe(id, usize::MAX);
-            for_each_key(id, &view, &Reach::ALL, &mut key, |k| {
-                shapes.add(k);
-                keys.insert(key_hash(k), i as u32)
-            });
-        }
+        // On every core: an index over every company of an export has
+        // millions of keys.
+        let (keys, shapes) = probes
+            .par_chunks(BUILD_CHUNK)
+            .enumerate()
+            .map(|(chunk, probes)| {
+                let mut keys = IndexBuilder::default();
+                let mut shapes = KeyShapes::default();
+                let (mut key, mut view) = (String::new(), View::default());
+                for (j, id) in probes.iter().enumerate() {
+                    let i = (chunk * BUILD_CHUNK + j) as u32;
+                    view.describe(id, usize::MAX);
+                    for_each_key(id, &view, &Reach::ALL, &mut key, |k| {
+                        shapes.add(k);
+                        keys.insert(key_hash(k), i)
+                    });
+                }
+                (keys, shapes)
+            })
+            .reduce(
+                || (IndexBuilder::default(), KeyShapes::default()),
+                |(a, mut shapes), (b, theirs)| {
+                    shapes.join(&theirs);
+                    (a.join(b), shapes)
+                },
+            );
         let forms = precompute.then(|| {
             probes
                 .iter()

@@ -6,12 +6,18 @@
 //!
 //! The fuzzy figures show the index at work: the cost per cell stays flat as
 //! the sample grows, because a cell only meets the probes one deletion away.
+//!
+//! `ladder/SHAPE` runs the whole ladder (exact, gate, normalized, fuzzy) over
+//! the cells of account rows, against 1,000 sampled ids of each shape company
+//! ids come in: what a scan costs per cell, text fields included.
 
 use std::hint::black_box;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use fieldmatch::Metric;
-use fieldmatch::internals::{Exact, Fuzzy, LADDER, Matcher, Normalized, Probes, Scratch};
+use fieldmatch::internals::{
+    Exact, Fuzzy, LADDER, Ladder, Matcher, Normalized, Options, Probes, Scratch,
+};
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
@@ -138,8 +144,129 @@ fn transforms(c: &mut Criterion) {
     g.finish();
 }
 
+/// The shapes company ids come in.
+const SHAPES: [&str; 7] = ["numbers", "mixed", "hex", "slug", "domain", "name", "sfid"];
+const WORDS: [&str; 12] = [
+    "Acme", "Globex", "Summit", "Harbor", "Zürich", "Nimbus", "Cedar", "Atlas", "Beacon", "Orbit",
+    "Falcon", "Granite",
+];
+const NOUNS: [&str; 8] = [
+    "Labs", "Bank", "Group", "Foods", "Health", "Media", "Capital", "Robotics",
+];
+
+/// Company `i`'s name and its id in `shape`.
+fn shaped(shape: &str, i: usize, rng: &mut ChaCha8Rng) -> (String, String) {
+    let name = format!(
+        "{} {} {}",
+        WORDS[rng.random_range(0..WORDS.len())],
+        WORDS[rng.random_range(0..WORDS.len())],
+        NOUNS[rng.random_range(0..NOUNS.len())]
+    );
+    let slug = |name: &str| {
+        let words: Vec<String> = name.split(' ').map(str::to_lowercase).collect();
+        format!("{}-{i}", words.join("-"))
+    };
+    let hex = |rng: &mut ChaCha8Rng| {
+        format!(
+            "{:08x}{:016x}",
+            1_500_000_000 + i * 37,
+            rng.random_range(0..u64::MAX)
+        )
+    };
+    let id = match shape {
+        "numbers" => (100_000 + 3 * i).to_string(),
+        "mixed" => match rng.random_range(0..100) {
+            0..60 => (100_000_000 + 3 * i).to_string(),
+            60..85 => hex(rng),
+            _ => slug(&name),
+        },
+        "hex" => hex(rng),
+        "slug" => slug(&name),
+        "domain" => format!("{}{i}.com", name.replace(' ', "").to_lowercase()),
+        "name" => format!("{name} {i}"),
+        _ => fieldmatch::internals::sfid::to_id18(format!("0018d{i:010}").as_bytes()).unwrap(),
+    };
+    (name, id)
+}
+
+/// The cells of account rows: names with commas and accents, addresses,
+/// phones, websites, e-mails, descriptions with line breaks, dates,
+/// numbers, picklists; and the id field, holding a sampled id in one row in
+/// two and another company's id otherwise.
+fn account_cells(shape: &str, sample: &[String], rng: &mut ChaCha8Rng) -> Vec<String> {
+    let mut cells = Vec::new();
+    for row in 0..CELLS / 20 {
+        let (name, other) = shaped(shape, 1_000_000 + row, rng);
+        let domain = format!("{}.com", name.replace(' ', "").to_lowercase());
+        cells.extend([
+            if row % 2 == 0 {
+                sample[row % sample.len()].clone()
+            } else {
+                other
+            },
+            format!("{name}, Inc."),
+            format!(
+                "{} {} Street\nSuite {}",
+                row * 7 % 999,
+                WORDS[row % 12],
+                row % 900
+            ),
+            "São Paulo".into(),
+            format!("{:05}", rng.random_range(501..99950)),
+            format!("({}) 555-{:04}", rng.random_range(201..989), row),
+            format!("https://www.{domain}/"),
+            format!("ap@{domain}"),
+            format!(
+                "Renewal due Q{}.\nChampion left; ask for the \"new\" admin at ops@{domain}.",
+                row % 4 + 1
+            ),
+            format!("2024-{:02}-{:02}T10:22:31.000Z", row % 12 + 1, row % 28 + 1),
+            rng.random_range(1..250_000).to_string(),
+            ["Technology", "Finance", "Retail"][row % 3].into(),
+            format!("A-{:06}", rng.random_range(0..1_000_000)),
+            format!("cus_{:014x}", rng.random_range(0..u64::MAX >> 8)),
+            ["Gold", "Silver", "Bronze"][row % 3].into(),
+            format!("{} note {}", WORDS[row % 12], row),
+            "false".into(),
+            format!("{:09}", rng.random_range(0..1_000_000_000u64)),
+            format!("001{:015}", row),
+            String::new(),
+        ]);
+    }
+    cells
+}
+
+fn ladder(c: &mut Criterion) {
+    let mut g = c.benchmark_group("ladder");
+    g.throughput(Throughput::Elements(CELLS as u64));
+    for shape in SHAPES {
+        let mut rng = ChaCha8Rng::seed_from_u64(7);
+        let sample: Vec<String> = (0..1_000).map(|i| shaped(shape, i, &mut rng).1).collect();
+        let cells = account_cells(shape, &sample, &mut rng);
+        let options = Options {
+            fuzzy: true,
+            metric: Metric::JaroWinkler,
+            threshold: 0.9,
+        };
+        let ladder = Ladder::new(&Probes::without_decoys(sample), options);
+        let (mut scratch, mut hits) = (Scratch::default(), Vec::new());
+        g.bench_with_input(BenchmarkId::new(shape, 1_000), &cells, |b, cells| {
+            b.iter(|| {
+                let mut found = 0;
+                for cell in cells {
+                    ladder.find(black_box(cell.as_bytes()), &mut scratch, &mut hits);
+                    found += hits.len();
+                }
+                black_box(found)
+            })
+        });
+    }
+    g.finish();
+}
+
 criterion_group!(
     benches,
+    ladder,
     transforms,
     exact,
     normalized,

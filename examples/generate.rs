@@ -19,12 +19,20 @@
 //!
 //!     cargo run --release --example generate -- --out data
 //!     cargo run --release --example generate -- --out bench-data/1m --accounts 1000000 --companies 1100000 --extra-fields 28
+//!
+//! `--id-style` gives the company ids another shape than the default six-digit
+//! numbers, as other workspaces have them: 24-hex ObjectIds, slugs, domains,
+//! company names, 18-character Salesforce ids, or a mix of 9-digit numbers,
+//! ObjectIds and slugs, as after a migration. The rest of the data is the
+//! same for every style. `--rich-text` writes text as people do: names with
+//! commas and accents, e-mail addresses, long descriptions with quotes and
+//! line breaks.
 
 use std::fs::{self, File};
 use std::io::BufWriter;
 use std::path::PathBuf;
 
-use clap::Parser;
+use clap::{Parser, ValueEnum};
 use fieldmatch::internals::sfid;
 use rand::{Rng, RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -45,6 +53,31 @@ struct Args {
     extra_fields: usize,
     #[arg(long, default_value_t = 7)]
     seed: u64,
+    /// The shape of the company ids
+    #[arg(long, value_enum, default_value_t = IdStyle::Numbers)]
+    id_style: IdStyle,
+    /// Names with commas and accents, e-mails, long descriptions
+    #[arg(long)]
+    rich_text: bool,
+}
+
+/// The shapes company ids come in.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum IdStyle {
+    /// Six-digit numbers a customer assigned (the default)
+    Numbers,
+    /// 9-digit numbers (60%), ObjectIds (25%) and slugs (15%)
+    Mixed,
+    /// 24-hex MongoDB ObjectIds
+    Hex,
+    /// Slugs of the name, such as `summit-bank-group-0`
+    Slug,
+    /// The company's domain, such as `acme.com`
+    Domain,
+    /// The company's name
+    Name,
+    /// 18-character Salesforce ids, from the org the workspace came from
+    Sfid,
 }
 
 const WORDS: &[&str] = &[
@@ -172,13 +205,16 @@ fn main() -> std::io::Result<()> {
 
     let mut linked = Vec::with_capacity(args.accounts.min(args.companies) as usize);
     let mut company_rows: Vec<([String; 14], bool)> = Vec::with_capacity(args.companies as usize);
+    // Other id styles and rich text draw from streams of their own, so that
+    // the rest of the data stays the same.
+    let mut styled = Styler::new(args.seed, args.id_style, args.rich_text);
     for i in 0..args.companies {
-        let name = company_name(&mut rng);
+        let name = styled.name(company_name(&mut rng));
         let blank = rng.random_bool(0.05);
         let id = if blank {
             String::new()
         } else {
-            company_id(i, &mut rng)
+            styled.id(company_id(i, &mut rng), &name, i)
         };
         if i < args.accounts {
             linked.push((id.clone(), name.clone(), Some(i as usize)));
@@ -195,7 +231,7 @@ fn main() -> std::io::Result<()> {
             rng.random_range(0..5000u32).to_string(),
             rng.random_range(1..5000u32).to_string(),
             pick(&mut rng, INDUSTRIES).to_string(),
-            domain(&name),
+            styled.domain(&name),
             pick(&mut rng, &["Active", "Trial", "Churn risk", ""]).to_string(),
             pick(&mut rng, &["vip", "beta", "", ""]).to_string(),
             stripe,
@@ -255,10 +291,10 @@ fn main() -> std::io::Result<()> {
             let (id, name, _) = linked[rng.random_range(0..i) as usize].clone();
             (id, name, None)
         } else {
-            linked
-                .get(i as usize)
-                .cloned()
-                .unwrap_or_else(|| (String::new(), company_name(&mut rng), None))
+            linked.get(i as usize).cloned().unwrap_or_else(|| {
+                let name = company_name(&mut rng);
+                (String::new(), styled.name(name), None)
+            })
         };
         let has_link = !company.is_empty() && rng.random_bool(0.82);
         let id = sf_id(&mut rng, "001");
@@ -269,12 +305,12 @@ fn main() -> std::io::Result<()> {
         } else {
             match rng.random_range(0..100u32) {
                 0 => format!("{company} "),
-                1 => format!("{company}.0"),
-                // A typo: two neighbouring digits swapped.
+                1 => styled.respelled(&company),
+                // A typo: two neighbouring characters swapped.
                 2 => {
-                    let mut digits = company.clone().into_bytes();
-                    digits.swap(2, 3);
-                    String::from_utf8(digits).unwrap_or_default()
+                    let mut chars: Vec<char> = company.chars().collect();
+                    chars.swap(2, 3);
+                    chars.into_iter().collect()
                 }
                 _ => company.clone(),
             }
@@ -312,7 +348,7 @@ fn main() -> std::io::Result<()> {
                 String::new()
             },
             if rng.random_bool(0.85) {
-                website(&mut rng, &name)
+                website(&mut rng, &styled.domain(&name))
             } else {
                 String::new()
             },
@@ -330,7 +366,7 @@ fn main() -> std::io::Result<()> {
             } else {
                 String::new()
             },
-            description(&mut rng, &name),
+            styled.description(description(&mut rng, &name), &name),
             pick(&mut rng, &["Hot", "Warm", "Cold", ""]).into(),
             owners[rng.random_range(0..owners.len())].clone(),
             sf_datetime(&mut rng, year),
@@ -355,7 +391,8 @@ fn main() -> std::io::Result<()> {
             pick(&mut rng, TIERS).into(),
         ]);
         for k in 0..args.extra_fields {
-            row.push(extra_value(&mut rng, k));
+            let value = extra_value(&mut rng, k);
+            row.push(styled.extra(value, k, &name));
         }
         accounts.write_record(&row)?;
         if let Some(c) = first {
@@ -483,6 +520,218 @@ fn correspond(row: &mut [String; 14], a: &Account, rng: &mut ChaCha8Rng) {
     };
 }
 
+/// Ids of another shape, and text as people write it, from streams of their
+/// own: the default numbers and plain text draw nothing from them.
+struct Styler {
+    style: IdStyle,
+    rich: bool,
+    rng: ChaCha8Rng,
+    /// How often each name was given, where names must be unique (ids made
+    /// of them).
+    seen: std::collections::HashMap<String, u32>,
+}
+
+/// Words with accents, for names as people write them.
+const ACCENTED: &[&str] = &[
+    "Zürich",
+    "São",
+    "Montréal",
+    "Kraków",
+    "Malmö",
+    "Córdoba",
+    "Nîmes",
+    "Łódź",
+    "Ærø",
+    "Bøgh",
+    "Crème",
+    "Señor",
+    "Ålborg",
+    "Göteborg",
+    "Dvořák",
+];
+const PEOPLE: &[&str] = &[
+    "Smith",
+    "Jones",
+    "García",
+    "Müller",
+    "O'Brien",
+    "Nguyen",
+    "Rossi",
+    "Dubois",
+    "Kowalski",
+    "Andersson",
+    "Tanaka",
+    "Silva",
+];
+
+impl Styler {
+    fn new(seed: u64, style: IdStyle, rich: bool) -> Styler {
+        Styler {
+            style,
+            rich,
+            rng: ChaCha8Rng::seed_from_u64(seed ^ 0x1d5_7e1e),
+            seen: std::collections::HashMap::new(),
+        }
+    }
+
+    /// `base`, written as people do if rich text is asked for, and made
+    /// unique where ids are made of names.
+    fn name(&mut self, base: String) -> String {
+        let mut name = base;
+        if self.rich {
+            let rng = &mut self.rng;
+            name = match rng.random_range(0..10u32) {
+                0 | 1 => format!("{} {}", pick(rng, ACCENTED), name),
+                2 => format!(
+                    "{}, {} & {} {}",
+                    pick(rng, PEOPLE),
+                    pick(rng, PEOPLE),
+                    pick(rng, NOUNS),
+                    pick(rng, SUFFIXES)
+                )
+                .trim_end()
+                .to_string(),
+                3 => format!("{name} ({})", CITIES[rng.random_range(0..CITIES.len())].0),
+                _ => name,
+            };
+        }
+        if matches!(self.style, IdStyle::Name | IdStyle::Domain) {
+            let n = self.seen.entry(name.clone()).or_insert(0);
+            *n += 1;
+            if *n > 1 {
+                name = format!("{name} {n}");
+            }
+        }
+        name
+    }
+
+    /// Company `i`'s id in this style; `numeric` is its id as a number.
+    fn id(&mut self, numeric: String, name: &str, i: u64) -> String {
+        match self.style {
+            IdStyle::Numbers => numeric,
+            IdStyle::Hex => object_id(&mut self.rng, i),
+            IdStyle::Slug => slug(name, i),
+            IdStyle::Domain => self.domain(name),
+            IdStyle::Name => name.to_string(),
+            IdStyle::Sfid => {
+                let id15 = format!("001{}{}", "8d", base62(i, 10));
+                sfid::to_id18(id15.as_bytes()).expect("generated ids are valid")
+            }
+            IdStyle::Mixed => match self.rng.random_range(0..100u32) {
+                0..60 => (100_000_000 + 3 * i + self.rng.random_range(0..3)).to_string(),
+                60..85 => object_id(&mut self.rng, i),
+                _ => slug(name, i),
+            },
+        }
+    }
+
+    /// The domain of the company named `name`: unique where ids are domains.
+    fn domain(&self, name: &str) -> String {
+        if self.style != IdStyle::Domain {
+            return domain(name);
+        }
+        let stem: String = name
+            .split_whitespace()
+            .flat_map(|w| w.chars().filter(char::is_ascii_alphanumeric))
+            .collect::<String>()
+            .to_lowercase();
+        let tld = match stem.len() % 7 {
+            0 => "io",
+            1 => "co.uk",
+            2 => "de",
+            _ => "com",
+        };
+        format!("{stem}.{tld}")
+    }
+
+    /// A company id as another system wrote it: the same id, told apart
+    /// only by a fix.
+    fn respelled(&self, id: &str) -> String {
+        let hex = id.len() == 24 && id.bytes().all(|b| b.is_ascii_hexdigit());
+        match self.style {
+            _ if id.bytes().all(|b| b.is_ascii_digit()) => format!("{id}.0"),
+            IdStyle::Sfid => id[..15].to_string(),
+            IdStyle::Domain => format!("https://www.{id}/"),
+            IdStyle::Name => id.to_uppercase(),
+            _ if hex => id.to_uppercase(),
+            _ => id.replace('-', "_"),
+        }
+    }
+
+    /// An account's description, longer and with contacts if rich.
+    fn description(&mut self, plain: String, name: &str) -> String {
+        if !self.rich || self.rng.random_bool(0.3) {
+            return plain;
+        }
+        let rng = &mut self.rng;
+        let person = pick(rng, PEOPLE);
+        format!(
+            "{plain}{}Main contact: {person} <{}.{}@{}>, tel. {}.\n\
+             Notes from the \"{}\" call, {}: asked about SSO, exports, and the API;\n\
+             follow up at https://www.{}/pricing?ref=crm.",
+            if plain.is_empty() { "" } else { "\n" },
+            pick(rng, &["anna", "li", "josé", "kim", "omar", "eva"]),
+            person.to_lowercase().replace('\'', ""),
+            domain(name),
+            phone(rng),
+            pick(rng, ACCENTED),
+            pick(rng, &["Q1", "Q2", "Q3", "Q4"]),
+            domain(name),
+        )
+    }
+
+    /// Custom field `k`'s value: its free text longer, if rich.
+    fn extra(&mut self, plain: String, k: usize, name: &str) -> String {
+        if !self.rich || k % 5 != 4 {
+            return plain;
+        }
+        let rng = &mut self.rng;
+        format!(
+            "{plain}, from {} ({}) — billing: ap@{}, \"net 30\"",
+            pick(rng, PEOPLE),
+            pick(rng, ACCENTED),
+            domain(name)
+        )
+    }
+}
+
+/// A MongoDB ObjectId: a creation second that grows with `i`, five random
+/// bytes and a counter.
+fn object_id(rng: &mut ChaCha8Rng, i: u64) -> String {
+    format!(
+        "{:08x}{:010x}{:06x}",
+        1_500_000_000 + i * 37,
+        rng.random_range(0..1u64 << 40),
+        i & 0xff_ffff
+    )
+}
+
+/// The slug of `name`, made unique by `i`: `summit-bank-group-0`.
+fn slug(name: &str, i: u64) -> String {
+    let words: Vec<String> = name
+        .split_whitespace()
+        .map(|w| {
+            w.chars()
+                .filter(char::is_ascii_alphanumeric)
+                .collect::<String>()
+                .to_lowercase()
+        })
+        .filter(|w| !w.is_empty())
+        .collect();
+    format!("{}-{i}", words.join("-"))
+}
+
+/// `n` in base 62, `width` digits.
+fn base62(mut n: u64, width: usize) -> String {
+    const A: &[u8] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+    let mut out = vec![b'0'; width];
+    for slot in out.iter_mut().rev() {
+        *slot = A[(n % 62) as usize];
+        n /= 62;
+    }
+    String::from_utf8(out).expect("ASCII")
+}
+
 fn writer(dir: &std::path::Path, name: &str) -> std::io::Result<csv::Writer<BufWriter<File>>> {
     let file = BufWriter::with_capacity(1 << 20, File::create(dir.join(name))?);
     let style = if name.starts_with("accounts") {
@@ -544,13 +793,12 @@ fn domain(name: &str) -> String {
     format!("{stem}.com")
 }
 
-fn website(rng: &mut ChaCha8Rng, name: &str) -> String {
-    let d = domain(name);
+fn website(rng: &mut ChaCha8Rng, d: &str) -> String {
     match rng.random_range(0..4u32) {
         0 => format!("https://www.{d}/"),
         1 => format!("http://{d}"),
         2 => format!("www.{d}"),
-        _ => d,
+        _ => d.to_string(),
     }
 }
 

@@ -4,12 +4,20 @@
 #
 #   scripts/bench.sh [SIZE ...]     sizes: 10k 100k 1m 5m wide300 wide5000 wide100k
 #                                   (default: 10k 100k 1m)
+#   scripts/bench.sh STYLE-SIZE ... company ids of another shape, with text as
+#                                   people write it (examples/generate.rs
+#                                   --id-style STYLE --rich-text): STYLE is one
+#                                   of numbers mixed hex slug domain name sfid,
+#                                   SIZE one of 100k 1m 5m; e.g. mixed-1m
 #
 # wide300 is 300 columns x 50,000 accounts; wide5000 is 5,000 columns x 1,000;
 # wide100k is 100,000 columns x 100 (a header that must be read in linear time).
 # Exports are generated once into bench-data/ (not committed). Each command
 # runs 3 times; the table shows the median wall time, its ratio to the
-# baseline, the throughput over the accounts file, and the peak RSS.
+# baseline, the throughput over the accounts file, and the peak RSS. For the
+# id shapes, each run of a command follows a run of the baseline, and the
+# ratio is the median of the three pairs' ratios: a shared machine's speed
+# drifts less within a pair than across the table.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ $# -gt 0 ]; then sizes=("$@"); else sizes=(10k 100k 1m); fi
@@ -20,6 +28,7 @@ baseline=target/release/examples/baseline
 # accounts and extra (custom) fields of each size; every export has 32 standard fields
 shape_of() {
   case $1 in
+    *-100k) echo 100000 28;; *-1m) echo 1000000 28;; *-5m) echo 5000000 28;;
     10k) echo 10000 28;; 100k) echo 100000 28;; 1m) echo 1000000 28;; 5m) echo 5000000 28;;
     wide300) echo 50000 268;; wide5000) echo 1000 4968;; wide100k) echo 100 99968;;
     *) echo "unknown size $1" >&2; exit 2;;
@@ -41,17 +50,55 @@ measure() {
   printf '%s %s\n' "$(printf '%s\n' "${walls[@]}" | sort -n | sed -n 2p)" "$rss"
 }
 
+# median wall seconds of "$@", the median ratio of its walls to the
+# baseline's run just before each, and its max RSS (KB)
+measure_paired() {
+  local walls=() ratios=() rss=0 tmp base
+  tmp=$(mktemp)
+  for _ in 1 2 3; do
+    /usr/bin/time -f '%e' -o "$tmp" "$baseline" "$dir/accounts.csv" >/dev/null 2>&1
+    base=$(tail -n 1 "$tmp")
+    /usr/bin/time -f '%e %M' -o "$tmp" "$@" >/dev/null 2>&1 || true
+    read -r wall r < <(tail -n 1 "$tmp")
+    walls+=("$wall")
+    ratios+=("$(awk -v w="$wall" -v b="$base" 'BEGIN { printf "%.3f", (b > 0 ? w / b : 0) }')")
+    [ "$r" -gt "$rss" ] && rss=$r
+  done
+  rm -f "$tmp"
+  printf '%s %s %s\n' "$(printf '%s\n' "${walls[@]}" | sort -n | sed -n 2p)" \
+    "$(printf '%s\n' "${ratios[@]}" | sort -n | sed -n 2p)" "$rss"
+}
+
 printf '| size | command | wall s | x baseline | MB/s | peak RSS MB |\n|---|---|---|---|---|---|\n'
 for size in "${sizes[@]}"; do
   read -r n extra < <(shape_of "$size")
   dir=bench-data/$size
+  style=
+  case $size in *-*) style=${size%-*};; esac
   if [ ! -f "$dir/accounts.csv" ]; then
-    target/release/examples/generate --out "$dir" --accounts "$n" --companies $((n + n / 10)) --extra-fields "$extra" >/dev/null 2>&1
+    target/release/examples/generate --out "$dir" --accounts "$n" --companies $((n + n / 10)) \
+      --extra-fields "$extra" ${style:+--id-style "$style" --rich-text} >/dev/null 2>&1
   fi
   mb=$(( $(stat -c %s "$dir/accounts.csv") / 1000000 ))
+  if [ -n "$style" ]; then
+    read -r base base_rss < <(measure "$baseline" "$dir/accounts.csv")
+    for variant in "baseline" "default" "--no-fuzzy" "--sample 10000"; do
+      if [ "$variant" = baseline ]; then
+        wall=$base; ratio=1; rss=$base_rss
+      elif [ "$variant" = default ]; then
+        read -r wall ratio rss < <(measure_paired "$bin" -q "$dir/companies.csv" "$dir/accounts.csv")
+      else
+        # shellcheck disable=SC2086
+        read -r wall ratio rss < <(measure_paired "$bin" -q $variant "$dir/companies.csv" "$dir/accounts.csv")
+      fi
+      awk -v s="$size" -v v="$variant" -v w="$wall" -v x="$ratio" -v mb="$mb" -v r="$rss" \
+        'BEGIN { printf "| %s | %s | %.2f | %.2f | %.0f | %.0f |\n", s, v, w, x, (w > 0 ? mb / w : 0), r / 1024 }'
+    done
+    continue
+  fi
   read -r base base_rss < <(measure "$baseline" "$dir/accounts.csv")
   out=$(mktemp -d)
-  for variant in "baseline" "default" "--no-attributes" "--no-fuzzy" "--sample 10000" "fix files" "no field (bridge)"; do
+  for variant in "baseline" "default" "--no-attributes" "--no-fuzzy" "--sample 10000" "--sample 0" "fix files" "no field (bridge)"; do
     if [ "$variant" = baseline ]; then
       wall=$base; rss=$base_rss
     elif [ "$variant" = default ]; then

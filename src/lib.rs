@@ -395,5 +395,7 @@ fn look_for_bridge(
 pub mod internals {
     pub use crate::matching::sfid;
     pub use crate::matching::transforms::LADDER;
-    pub use crate::matching::{Exact, Fuzzy, Matcher, Normalized, Probes, Scratch};
+    pub use crate::matching::{
+        Exact, Fuzzy, Ladder, Matcher, Normalized, Options, Probes, Scratch,
+    };
 }

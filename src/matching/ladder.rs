@@ -14,8 +14,11 @@ use super::words::Words;
 /// How the matchers of a run are set up.
 #[derive(Debug, Clone, Copy)]
 pub struct Options {
+    /// Whether similar values are looked for (`--no-fuzzy` turns it off).
     pub fuzzy: bool,
+    /// The similarity measure.
     pub metric: Metric,
+    /// The least similarity that counts.
     pub threshold: f64,
 }
 

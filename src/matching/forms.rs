@@ -133,7 +133,7 @@ pub fn skeleton_bounded(s: &str, out: &mut String, max: usize) -> bool {
         }
     } else {
         let start = out.len();
-        for c in s.nfkc().filter(|c| c.is_alphanumeric()) {
+        for c in nfkc(s).chars().filter(|c| c.is_alphanumeric()) {
             if out.len() >= max {
                 return false;
             }
@@ -150,6 +150,16 @@ pub fn skeleton_bounded(s: &str, out: &mut String, max: usize) -> bool {
         }
     }
     true
+}
+
+/// Whether `id` could be written with a legal suffix after it (`Acme` as
+/// `Acme Inc.`): it has letters and is written as a name is, in words or as
+/// one, not as a machine-made id, a code, a slug, a domain or an e-mail
+/// address, which nobody writes with a legal form.
+pub fn may_be_named(id: &str) -> bool {
+    id.chars().any(char::is_alphabetic)
+        && MachineId::of(id).is_none()
+        && (is_name(id) || id.trim().contains(char::is_whitespace))
 }
 
 /// Whether `s` reads as a name people write, such as `Acme Robotics` or
@@ -294,7 +304,12 @@ pub fn host(s: &str) -> Option<Cow<'_, str>> {
 }
 
 pub(super) fn nfkc(s: &str) -> Cow<'_, str> {
-    if s.is_ascii() {
+    // Most text that is not ASCII (accented names, dashes) is in NFKC
+    // already, which a table lookup per character tells.
+    if s.is_ascii()
+        || unicode_normalization::is_nfkc_quick(s.chars())
+            == unicode_normalization::IsNormalized::Yes
+    {
         Cow::Borrowed(s)
     } else {
         Cow::Owned(s.nfkc().collect())

@@ -69,7 +69,8 @@ pub struct Fuzzy {
     pub(super) has_len: Vec<bool>,
     /// `variant_len[n]`: a probe key or one of its deletions is `n` long.
     variant_len: Vec<bool>,
-    /// Whether any probe has letters: only then can a legal suffix matter.
+    /// Whether any probe may be written with a legal suffix: only then can
+    /// a value's legal suffix matter.
     names: bool,
     /// Tells this index from others to a worker's [`NearMemo`].
     serial: u64,
@@ -135,7 +136,7 @@ impl Fuzzy {
             variants: variants.build(),
             variant_len,
             has_len,
-            names: probes.iter().any(|p| p.chars().any(char::is_alphabetic)),
+            names: probes.iter().any(|p| forms::may_be_named(p)),
             serial: SERIAL.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         }
     }

@@ -20,11 +20,14 @@ pub struct KeyShapes {
     alphabet: u64,
     /// `lens[n]`: some key is `n` ASCII letters and digits and nothing else.
     lens: Vec<bool>,
+    /// Whether some key is not ASCII.
+    foreign: bool,
 }
 
 impl KeyShapes {
     /// Notes the shape of `key`.
     pub fn add(&mut self, key: &str) {
+        self.foreign |= !key.is_ascii();
         let mut plain = true;
         for b in key.bytes() {
             match fold(b) {
@@ -43,6 +46,7 @@ impl KeyShapes {
     /// Notes the shapes of `other`'s keys as well.
     pub fn join(&mut self, other: &KeyShapes) {
         self.alphabet |= other.alphabet;
+        self.foreign |= other.foreign;
         if self.lens.len() < other.lens.len() {
             self.lens.resize(other.lens.len(), false);
         }
@@ -166,9 +170,21 @@ impl Gate {
             .rposition(|b| !is_space(b))
             .map_or(start, |e| e + 1);
         let t = &value[start..end];
-        let (seen, alnum, outside) = self.count(t);
-        // Unicode folds and nothing to build a skeleton of: the matchers decide.
-        if seen & NON_ASCII != 0 || alnum == 0 {
+        let (mut seen, alnum, outside) = self.count(t);
+        if seen & NON_ASCII != 0 {
+            return match self.foreign_letters(t) {
+                Some(spaces) => {
+                    if spaces {
+                        seen |= SPACE;
+                    }
+                    self.admits_foreign(t, seen, alnum, outside)
+                }
+                // Unicode folds: the matchers decide.
+                None => Admit::ALL,
+            };
+        }
+        // Nothing to build a skeleton of: the matchers decide.
+        if alnum == 0 {
             return Admit::ALL;
         }
         let normalized =
@@ -202,6 +218,59 @@ impl Gate {
             fuzzy,
             plain: plain.then_some(start..end),
             list,
+        }
+    }
+
+    /// For a value that is not ASCII, where every probe key is: whether it
+    /// has a letter or digit that is not ASCII and that no fold makes ASCII
+    /// (`é`, `ł`, `北`), and then whether it has whitespace that is not
+    /// ASCII. `None` when it has no such letter, or has text a fold changes
+    /// (not in NFKC), or is not UTF-8: then the matchers decide.
+    fn foreign_letters(&self, t: &[u8]) -> Option<bool> {
+        use unicode_normalization::{IsNormalized, is_nfkc_quick};
+        if self.keys.foreign {
+            return None;
+        }
+        let t = std::str::from_utf8(t).ok()?;
+        if is_nfkc_quick(t.chars()) != IsNormalized::Yes {
+            return None;
+        }
+        let (mut letters, mut spaces) = (false, false);
+        for c in t.chars().filter(|c| !c.is_ascii()) {
+            if c.is_alphanumeric() {
+                // Lower case can make a letter ASCII (the Kelvin sign).
+                if c.to_lowercase().all(|l| l.is_ascii()) {
+                    return None;
+                }
+                letters = true;
+            }
+            spaces |= c.is_whitespace();
+        }
+        letters.then_some(spaces)
+    }
+
+    /// [`Gate::admits`] for a value with a letter that is not ASCII, when
+    /// every probe key is ASCII. That letter stays in the value's skeleton
+    /// and its fuzzy key, which then equal no probe's, nor share a variant
+    /// with one (a deletion leaves a byte of it). Only what a fix drops could
+    /// hold it: a legal suffix, a qualifier in parentheses or a word a name
+    /// leaves out, the parts of a web address or e-mail address that are not
+    /// its domain; or, for a list, the other values.
+    fn admits_foreign(&self, t: &[u8], seen: u8, alnum: usize, outside: usize) -> Admit {
+        let space = seen & SPACE != 0;
+        let words = self.reach.words
+            && (space || seen & PREFIX_END != 0 || memchr::memchr(b'(', t).is_some());
+        let normalized = (self.reach.names && space)
+            || words
+            || (self.reach.domains && seen & DOT != 0)
+            || (seen & PREFIX_END != 0 && forms::word_prefix_len(t).is_some());
+        let fuzzy = self.fuzzy_lens.is_some() && ((self.reach.names && space) || words);
+        Admit {
+            normalized,
+            fuzzy,
+            plain: None,
+            list: alnum - outside >= self.shortest
+                && (space || memchr::memchr3(b',', b';', b'|', t).is_some()),
         }
     }
 
@@ -281,6 +350,9 @@ mod tests {
             "(247) 555-8894",
             "244044609",
             "Bronze",
+            // A letter no fold makes ASCII is in any key it has.
+            "Zürich",
+            "São Paulo 104217",
         ] {
             assert!(!g.admits(v.as_bytes()).any(), "{v}");
         }
@@ -293,7 +365,11 @@ mod tests {
             "1.04217E+5",
             "cus_104217",
             "--",
-            "Zürich",
+            // What a fold makes ASCII, and text no fold is sure of.
+            "１０４２１７",
+            "104217\u{a0}",
+            "104217 — 104218",
+            "ｚürich",
         ] {
             assert!(g.admits(v.as_bytes()).any(), "{v}");
         }

@@ -252,7 +252,9 @@ pub fn case(s: &str) -> Option<String> {
 /// A company name, case-folded, without trailing legal suffixes (`Inc.`,
 /// `GmbH`, `Pty Ltd`, …) and trailing punctuation. Only for values with
 /// letters that are not domains or Salesforce ids, and never a domain itself
-/// (as `Acme.com Inc` would leave), so that it is its own legal-suffix form.
+/// (as `Acme.com Inc` would leave), so that it is its own legal-suffix form;
+/// nor anything a name is not written as (see [`forms::may_be_named`]): a
+/// legal form after an ObjectId or a slug is not a company's name.
 pub fn legal_suffix(s: &str) -> Option<String> {
     if !s.chars().any(char::is_alphabetic) || host(s).is_some() {
         return None;
@@ -277,7 +279,8 @@ pub fn legal_suffix(s: &str) -> Option<String> {
     let joined = words.join(" ");
     let trimmed =
         joined.trim_end_matches(|c: char| c == ',' || c == '.' || c == '-' || c.is_whitespace());
-    (!trimmed.is_empty() && host(trimmed).is_none()).then(|| trimmed.to_string())
+    (!trimmed.is_empty() && host(trimmed).is_none() && forms::may_be_named(trimmed))
+        .then(|| trimmed.to_string())
 }
 
 /// A name by its significant words (see [`forms::name_words`]), for values

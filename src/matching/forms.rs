@@ -393,6 +393,30 @@ mod tests {
     }
 
     #[test]
+    fn only_what_names_are_written_as_takes_a_legal_suffix() {
+        for named in [
+            "Acme",
+            "acme robotics",
+            "Zürich Capital",
+            "X1 Labs",
+            "21 club",
+        ] {
+            assert!(may_be_named(named), "{named}");
+        }
+        for not in [
+            "59682f4a3ae1a960c7000002",
+            "0015g00000xCs3WAAS",
+            "summit-bank-group-0",
+            "acme.com",
+            "cmp_1f3a",
+            "104217",
+            "cus_IwpKtpPpA3QMOA",
+        ] {
+            assert!(!may_be_named(not), "{not}");
+        }
+    }
+
+    #[test]
     fn machine_made_ids_are_told_from_codes_people_make() {
         for (id, kind) in [
             ("001x0000002xLCVAA2", MachineId::Salesforce),

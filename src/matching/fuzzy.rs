@@ -74,6 +74,9 @@ pub struct Fuzzy {
     names: bool,
     /// Tells this index from others to a worker's [`NearMemo`].
     serial: u64,
+    /// Whether the index is too large to stay in the cache: then keys are
+    /// rebuilt rather than read, and what a key found is remembered.
+    large: bool,
 }
 
 impl Fuzzy {
@@ -116,6 +119,7 @@ impl Fuzzy {
                 variants
             })
             .reduce(IndexBuilder::default, IndexBuilder::join);
+        let variants = variants.build();
         let mut has_len = vec![false; 2];
         let mut variant_len = Vec::new();
         for key in keys.iter().filter(|k| k.len() >= MIN_FUZZY_LEN) {
@@ -133,11 +137,12 @@ impl Fuzzy {
             threshold,
             real,
             keys,
-            variants: variants.build(),
             variant_len,
             has_len,
             names: probes.iter().any(|p| forms::may_be_named(p)),
             serial: SERIAL.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            large: variants.is_large(),
+            variants,
         }
     }
 
@@ -171,8 +176,7 @@ impl Fuzzy {
         hits: &mut Vec<Hit>,
     ) {
         let slot = self
-            .variants
-            .is_large()
+            .large
             .then(|| memo.slot(self.serial, key, hashes.out[0]))
             .flatten();
         if let Some(slot) = &slot {
@@ -278,10 +282,7 @@ impl Fuzzy {
     /// dense space of ids is most of the cost.
     fn score(&self, key: &str, at: usize, variant: Variant, rebuilt: &mut Vec<u8>) -> (f64, bool) {
         // A small index's keys stay in the cache: reading one is cheaper.
-        if self.variants.is_large()
-            && key.is_ascii()
-            && variant.rebuild(key.as_bytes(), at, rebuilt)
-        {
+        if self.large && key.is_ascii() && variant.rebuild(key.as_bytes(), at, rebuilt) {
             if let Ok(theirs) = std::str::from_utf8(rebuilt) {
                 return (self.similarity(theirs, key), true);
             }
@@ -446,6 +447,57 @@ impl<'a> IntoIterator for &Bytes<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What `fuzzy` finds near `value`, by the plain path of the ladder.
+    fn near(fuzzy: &Fuzzy, value: &str, scratch: &mut Scratch) -> Vec<(u32, u64)> {
+        let mut hits = Vec::new();
+        if fuzzy.variants_of(value.as_bytes(), &mut scratch.hashes) {
+            let memo = (&mut scratch.rebuilt, &mut scratch.memo);
+            fuzzy.verify(value, &scratch.hashes, memo, &mut hits);
+        }
+        hits.iter()
+            .map(|h| (h.id, h.evidence.similarity.to_bits()))
+            .collect()
+    }
+
+    #[test]
+    fn rebuilt_keys_and_the_memo_find_what_reading_the_keys_finds() {
+        // A dense block of numbers: most values are near several ids.
+        let ids: Vec<String> = (0..3000).map(|i| (100_000 + 7 * i).to_string()).collect();
+        let decoys: Vec<String> = (0..3000).map(|i| (100_003 + 7 * i).to_string()).collect();
+        let probes = Probes::new(ids, decoys);
+        let read = Fuzzy::new(&probes, Metric::JaroWinkler, 0.9);
+        let mut large = Fuzzy::new(&probes, Metric::JaroWinkler, 0.9);
+        assert!(!read.large);
+        large.large = true;
+        let (mut a, mut b) = (Scratch::default(), Scratch::default());
+        let mut found = 0;
+        // Each value twice: the second time from the memo.
+        for round in 0..2 {
+            for v in (10_000..13_000).chain(100_000..121_000).step_by(3) {
+                let v = v.to_string();
+                let want = near(&read, &v, &mut a);
+                assert_eq!(near(&large, &v, &mut b), want, "{v} in round {round}");
+                found += want.len();
+            }
+        }
+        assert!(found > 100, "the values must find some: {found}");
+    }
+
+    #[test]
+    fn a_memo_forgets_what_another_index_found() {
+        let mut memo = NearMemo::default();
+        let hit = Hit {
+            id: 3,
+            evidence: Evidence::similar(0.95),
+        };
+        memo.slot(1, "104217", 42).unwrap().store("104217", &[hit]);
+        let recalled = memo.slot(1, "104217", 42).unwrap().recall("104217");
+        assert_eq!(recalled, Some([Some((3, 0.95)), None]));
+        assert_eq!(memo.slot(1, "104218", 42).unwrap().recall("104218"), None);
+        assert_eq!(memo.slot(2, "104217", 42).unwrap().recall("104217"), None);
+        assert!(memo.slot(2, &"x".repeat(MEMO_KEY + 1), 42).is_none());
+    }
 
     #[test]
     fn similarity_by_bytes_is_the_metric_s_own() {

@@ -203,7 +203,8 @@ impl Gate {
             || (t[0].is_ascii_digit()
                 && seen & NOT_NUMERIC == 0
                 && (t[0] == b'0' || seen & (DOT | EXPONENT) != 0 || self.reach.scientific))
-            || (self.reach.salesforce_ids && matches!(t.len(), 15 | 18))
+            // A Salesforce id is 15 or 18 letters and digits and nothing else.
+            || (self.reach.salesforce_ids && matches!(t.len(), 15 | 18) && alnum == t.len())
             || (self.reach.domains && seen & DOT != 0)
             || (self.reach.names && seen & SPACE != 0)
             // A name written with a hyphen: `bel-air` is `air bel`.

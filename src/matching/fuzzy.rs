@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::deletions::{DeletionHashes, Variant};
 use super::evidence::{Evidence, Hit};
 use super::forms::{self, MachineId};
-use super::index::{IndexBuilder, ProbeIndex};
+use super::index::{BUILD_CHUNK, IndexBuilder, ProbeIndex};
 use super::matcher::Matcher;
 use super::probes::Probes;
 use super::scratch::Scratch;
@@ -41,9 +41,6 @@ impl Metric {
         }
     }
 }
-
-/// Probes one task of an index build takes.
-pub(super) const BUILD_CHUNK: usize = 1 << 14;
 
 /// Values shorter than this are never compared by similarity: a near miss
 /// between two short strings says nothing.

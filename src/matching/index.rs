@@ -33,6 +33,10 @@ pub(super) struct ProbeIndex<P = u32> {
 /// from memory).
 const FILTER_BITS: (u64, u64) = (1 << 20, 1 << 24);
 
+/// Probes one task of an index build computes the keys of: the tasks run
+/// on every core, and their pairs are joined before the one sort.
+pub(super) const BUILD_CHUNK: usize = 1 << 14;
+
 /// Spreads a key's bits into its top bits, which choose the bucket; odd, so
 /// that no two keys mix to the same value.
 const MIX: u64 = 0x9e37_79b9_7f4a_7c15;

@@ -3,9 +3,8 @@
 use rayon::prelude::*;
 
 use super::evidence::{Evidence, Hit};
-use super::fuzzy::BUILD_CHUNK;
 use super::gate::KeyShapes;
-use super::index::{IndexBuilder, ProbeIndex, key_hash};
+use super::index::{BUILD_CHUNK, IndexBuilder, ProbeIndex, key_hash};
 use super::keys::{Reach, for_each_key};
 use super::matcher::Matcher;
 use super::scratch::{Scratch, View};

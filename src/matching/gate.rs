@@ -196,6 +196,7 @@ impl Gate {
         if alnum == 0 {
             return Admit::ALL;
         }
+        let dropped = self.by_dropping(t, seen);
         let normalized =
             // The skeleton (all letters and digits) equals some key.
             (outside == 0 && self.keys.has_len(alnum))
@@ -205,24 +206,15 @@ impl Gate {
                 && (t[0] == b'0' || seen & (DOT | EXPONENT) != 0 || self.reach.scientific))
             // A Salesforce id is 15 or 18 letters and digits and nothing else.
             || (self.reach.salesforce_ids && matches!(t.len(), 15 | 18) && alnum == t.len())
-            || (self.reach.domains && seen & DOT != 0)
-            || (self.reach.names && seen & SPACE != 0)
-            // A name written with a hyphen: `bel-air` is `air bel`.
-            || (self.reach.words && seen & PREFIX_END != 0)
-            || (seen & PREFIX_END != 0 && forms::word_prefix_len(t).is_some());
+            || dropped.normalized;
         // A fuzzy key one edit from a probe's has at most one character the
         // probe's lacks. A name with a legal suffix has a shorter key.
         let fuzzy = self.fuzzy_lens.as_ref().is_some_and(|lens| {
             (outside <= 1 && alnum >= MIN_FUZZY_LEN && lens.get(alnum).copied().unwrap_or(false))
-                || (self.reach.names && seen & SPACE != 0)
-                || (self.reach.words && seen & PREFIX_END != 0)
+                || dropped.fuzzy
         });
         let plain = alnum == t.len();
-        // A value that stands for a probe has as many letters and digits of
-        // the probes' alphabet as the shortest probe, at least.
-        let list = !plain
-            && alnum - outside >= self.shortest
-            && (seen & SPACE != 0 || memchr::memchr3(b',', b';', b'|', t).is_some());
+        let list = !plain && self.may_list(t, seen, alnum, outside);
         Admit {
             normalized,
             fuzzy,
@@ -267,21 +259,40 @@ impl Gate {
     /// leaves out, the parts of a web address or e-mail address that are not
     /// its domain; or, for a list, the other values.
     fn admits_foreign(&self, t: &[u8], seen: u8, alnum: usize, outside: usize) -> Admit {
-        let space = seen & SPACE != 0;
-        let words = self.reach.words
-            && (space || seen & PREFIX_END != 0 || memchr::memchr(b'(', t).is_some());
-        let normalized = (self.reach.names && space)
-            || words
-            || (self.reach.domains && seen & DOT != 0)
-            || (seen & PREFIX_END != 0 && forms::word_prefix_len(t).is_some());
-        let fuzzy = self.fuzzy_lens.is_some() && ((self.reach.names && space) || words);
+        // A qualifier in parentheses, even one not set apart by a space.
+        let qualifier = self.reach.words && memchr::memchr(b'(', t).is_some();
+        let dropped = self.by_dropping(t, seen);
         Admit {
-            normalized,
-            fuzzy,
+            normalized: dropped.normalized || qualifier,
+            fuzzy: self.fuzzy_lens.is_some() && (dropped.fuzzy || qualifier),
             plain: None,
-            list: alnum - outside >= self.shortest
-                && (space || memchr::memchr3(b',', b';', b'|', t).is_some()),
+            list: self.may_list(t, seen, alnum, outside),
         }
+    }
+
+    /// What a fix that drops part of a value could still find in it: a name
+    /// without its legal suffix or by its words (`bel-air` is `air bel`), a
+    /// web or e-mail address by its domain, a code without its word prefix.
+    /// Only the names are also compared by similarity.
+    fn by_dropping(&self, t: &[u8], seen: u8) -> Admit {
+        let names =
+            (self.reach.names && seen & SPACE != 0) || (self.reach.words && seen & PREFIX_END != 0);
+        Admit {
+            normalized: names
+                || (self.reach.domains && seen & DOT != 0)
+                || (seen & PREFIX_END != 0 && forms::word_prefix_len(t).is_some()),
+            fuzzy: names,
+            plain: None,
+            list: false,
+        }
+    }
+
+    /// Whether `t` may hold several values, one of them a probe's: it has a
+    /// separator, and as many letters and digits of the probes' alphabet as
+    /// the shortest probe has, at least.
+    fn may_list(&self, t: &[u8], seen: u8, alnum: usize, outside: usize) -> bool {
+        alnum - outside >= self.shortest
+            && (seen & SPACE != 0 || memchr::memchr3(b',', b';', b'|', t).is_some())
     }
 
     /// The classes seen in `t`, and how many of its bytes are letters or

@@ -88,7 +88,7 @@ impl Ladder {
             shapes,
             fuzzy.as_ref().map(|f| f.has_len.clone()),
             reach,
-            fewest.max(1),
+            fewest,
         );
         let lengths: Vec<u32> = probes.all().iter().map(|p| p.trim().len() as u32).collect();
         Ladder {

@@ -12,10 +12,16 @@
 //! Candidates share at least one word, so a one-word name is never similar
 //! to another one-word name it does not equal: `patria` and `patina` are two
 //! restaurants, not a typo.
+//!
+//! Words such as `capital` or `group` are in hundreds of names, so sharing
+//! one says little. Each word is also filed under keys that any word it
+//! pairs with shares (see [`near_keys`]); a candidate is compared only if
+//! enough of the value's words meet one of its words under some key for
+//! the similarity to reach the threshold.
 
 use super::evidence::{Evidence, Hit};
 use super::forms;
-use super::index::{IndexBuilder, ProbeIndex, key_hash};
+use super::index::{IndexBuilder, ProbeIndex};
 use super::matcher::Matcher;
 use super::probes::Probes;
 use super::scratch::Scratch;
@@ -35,7 +41,8 @@ pub struct Words {
     real: usize,
     /// Each probe's significant words; empty for probes that are not names.
     words: Vec<Vec<Box<str>>>,
-    /// Word to the probes that have it.
+    /// Word to the probes that have it: under the word itself, and under
+    /// the keys a word paired with it shares ([`near_keys`]).
     index: ProbeIndex,
 }
 
@@ -44,21 +51,19 @@ impl Words {
     /// similarity reaches `threshold`; `None` when no probe is a name.
     pub fn new(probes: &Probes, threshold: f64) -> Option<Words> {
         let mut index = IndexBuilder::default();
-        let mut any = false;
-        let words = probes
+        let words: Vec<_> = probes
             .all()
             .iter()
             .enumerate()
             .map(|(i, p)| {
                 let words = names_words(p);
                 for w in &words {
-                    index.insert(key_hash(w), i as u32);
-                    any = true;
+                    near_keys(w, |key, _| index.insert(key, i as u32));
                 }
                 words
             })
             .collect();
-        any.then(|| Words {
+        words.iter().any(|w| !w.is_empty()).then(|| Words {
             threshold,
             real: probes.sampled().len(),
             words,
@@ -81,49 +86,99 @@ fn names_words(value: &str) -> Vec<Box<str>> {
 impl Matcher for Words {
     fn find(&self, value: &str, scratch: &mut Scratch, hits: &mut Vec<Hit>) {
         let ours = names_words(value);
-        if ours.is_empty() {
+        // Without a word in common, no name is a candidate.
+        if !ours.iter().any(|w| self.index.contains(word_key(w))) {
             return;
         }
-        let candidates = &mut scratch.candidates;
-        candidates.clear();
-        for w in &ours {
-            self.index.get(key_hash(w), candidates);
+        // Which of our words meet a word of each candidate, as a bit set,
+        // and (above them) which are one of its words.
+        let met = &mut scratch.met;
+        met.clear();
+        for (i, w) in ours.iter().enumerate() {
+            near_keys(w, |key, equal| {
+                let bits = if equal {
+                    1 << i | 1 << (i + 16)
+                } else {
+                    1 << i
+                };
+                for &id in self.index.probes_of(key) {
+                    *met.entry(id).or_default() |= bits;
+                }
+            });
         }
-        if candidates.is_empty() {
-            return;
-        }
-        candidates.sort_unstable();
-        candidates.dedup();
         // As with any similarity, a name near two sampled names is evidence
         // for neither; sampled ids and decoys are judged apart.
-        let real = self.real as u32;
-        let (reals, decoys) = candidates.split_at(candidates.partition_point(|&id| id < real));
-        for side in [reals, decoys] {
-            let mut near = None;
-            for &id in side {
-                let theirs = &self.words[id as usize];
-                // Dice can reach at most 2 * min / (sum) of the word counts:
-                // names of very different lengths are never similar.
-                let (a, b) = (ours.len(), theirs.len());
-                if (2 * a.min(b)) as f64 / ((a + b) as f64) < self.threshold {
-                    continue;
-                }
-                let similarity = similarity(&ours, theirs);
-                if similarity < self.threshold {
-                    continue;
-                }
-                if near.is_some() {
-                    near = None;
-                    break;
-                }
-                near = Some(Hit {
-                    id,
-                    evidence: Evidence::similar(similarity),
-                });
+        let mut near = [None, None];
+        let mut several = [false, false];
+        for (&id, &mask) in met.iter() {
+            let side = usize::from(id >= self.real as u32);
+            if several[side] || mask >> 16 == 0 {
+                continue;
             }
-            hits.extend(near);
+            let theirs = &self.words[id as usize];
+            // Dice can reach at most 2 * min / (sum) of the word counts:
+            // names of very different lengths are never similar. And only
+            // words that meet one of theirs can pair, each counting 1 at most.
+            let (a, b) = (ours.len(), theirs.len());
+            let sum = (a + b) as f64;
+            if (2 * a.min(b)) as f64 / sum < self.threshold
+                || 2.0 * f64::from((mask & 0xffff).count_ones()) / sum < self.threshold
+            {
+                continue;
+            }
+            let similarity = similarity(&ours, theirs);
+            if similarity < self.threshold {
+                continue;
+            }
+            if near[side].is_some() {
+                (near[side], several[side]) = (None, true);
+                continue;
+            }
+            near[side] = Some(Hit {
+                id,
+                evidence: Evidence::similar(similarity),
+            });
         }
+        // Sampled ids first, as the scan records them.
+        hits.extend(near.into_iter().flatten());
     }
+}
+
+/// Calls `each` with the keys of `word` such that any two words that
+/// [`word_similarity`] pairs share one, and whether the key is the word
+/// itself: the word; its first three characters (an abbreviation, and a
+/// typo past them); and, for a word long enough for a typo, what a typo in
+/// its first three characters leaves alike: the characters from the third,
+/// or from the fourth, on (a letter changed, added or dropped there, two
+/// swapped before the fourth), and the word without its third and fourth
+/// (those two swapped).
+fn near_keys(word: &str, mut each: impl FnMut(u64, bool)) {
+    // Byte offsets of the first five characters.
+    let mut at = [word.len(); 5];
+    for (slot, (i, _)) in at.iter_mut().zip(word.char_indices()) {
+        *slot = i;
+    }
+    let chars = at.iter().filter(|&&i| i < word.len()).count();
+    each(word_key(word), true);
+    if chars >= MIN_ABBREVIATION {
+        each(tagged_key((1, &word[..at[3]], "")), false);
+    }
+    if chars >= MIN_TYPO {
+        each(tagged_key((2, &word[at[2]..], "")), false);
+        each(tagged_key((2, &word[at[3]..], "")), false);
+        each(tagged_key((3, &word[..at[2]], &word[at[4]..])), false);
+    }
+}
+
+/// The key a word is filed under as itself.
+fn word_key(word: &str) -> u64 {
+    tagged_key((0, word, ""))
+}
+
+/// The key of a tagged piece of a word, or two pieces.
+fn tagged_key(key: (u8, &str, &str)) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(key)
 }
 
 /// The Dice coefficient of two sets of words, pairing each word of the
@@ -229,6 +284,57 @@ mod tests {
             proptest::prop_assume!(a != b);
             proptest::prop_assert_eq!(one_edit(&a, &b), strsim::osa_distance(&a, &b) == 1);
         }
+    }
+
+    fn keys(word: &str) -> Vec<u64> {
+        let mut keys = vec![];
+        near_keys(word, |k, _| keys.push(k));
+        keys
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn words_that_pair_share_a_key(
+            a in "[abcé]{1,9}",
+            edit in 0..5usize,
+            at in 0..9usize,
+            c in "[abcéd]",
+        ) {
+            // `b` is `a` cut short (an abbreviation) or one edit away.
+            let mut b: Vec<char> = a.chars().collect();
+            let at = at.min(b.len() - 1);
+            let c = c.chars().next().unwrap();
+            match edit {
+                0 => b.truncate(at + 1),
+                1 => b[at] = c,
+                2 => b.insert(at, c),
+                3 => { b.remove(at); }
+                _ => if at + 1 < b.len() { b.swap(at, at + 1) },
+            }
+            let b: String = b.into_iter().collect();
+            if word_similarity(&a, &b) > 0.0 {
+                let (ka, kb) = (keys(&a), keys(&b));
+                proptest::prop_assert!(ka.iter().any(|k| kb.contains(k)), "{} {}", a, b);
+            }
+        }
+    }
+
+    #[test]
+    fn a_name_is_compared_only_with_names_its_words_could_pair_with() {
+        // Every name shares `capital`; one also has a typo of `aperture`.
+        let mut names: Vec<String> = (0..200).map(|i| format!("Firm{i:03}x Capital")).collect();
+        names.push("Apreture Capital".into());
+        let w = Words::new(&Probes::without_decoys(names), 0.9).expect("names");
+        let mut scratch = Scratch::default();
+        let mut hits = vec![];
+        w.find("Aperture Capital Ltd", &mut scratch, &mut hits);
+        assert_eq!(hits.iter().map(|h| h.id).collect::<Vec<_>>(), [200]);
+        let compared = scratch
+            .met
+            .values()
+            .filter(|&&m| (m & 0xffff).count_ones() == 2)
+            .count();
+        assert_eq!(compared, 1, "only one candidate has both words met");
     }
 
     #[test]

@@ -11,8 +11,8 @@ pub struct Scratch {
     pub(super) view: View,
     pub(super) key: String,
     pub(super) candidates: Vec<u32>,
-    /// Which words of a name met some word of each candidate name.
-    pub(super) met: rustc_hash::FxHashMap<u32, u32>,
+    /// The words of a name's index each word of a value pairs with.
+    pub(super) near_words: Vec<(usize, u32)>,
     pub(super) hashes: DeletionHashes,
     /// A probe's fuzzy key, rebuilt from a value's (see `deletions`).
     pub(super) rebuilt: Vec<u8>,

@@ -14,10 +14,12 @@
 //! restaurants, not a typo.
 //!
 //! Words such as `capital` or `group` are in hundreds of names, so sharing
-//! one says little. Each word is also filed under keys that any word it
-//! pairs with shares (see [`near_keys`]); a candidate is compared only if
-//! enough of the value's words meet one of its words under some key for
-//! the similarity to reach the threshold.
+//! one says little. So the index is of words: each distinct word of the
+//! probes is filed under the keys any word it pairs with shares (see
+//! [`near_keys`]), and each word lists the probes that have it. A value's
+//! words find the words they pair with through their keys, and a candidate
+//! comes from the lists of its rarest words: only as many as a name needs
+//! to pair for its similarity to reach the threshold.
 
 use super::evidence::{Evidence, Hit};
 use super::forms;
@@ -25,6 +27,7 @@ use super::index::{IndexBuilder, ProbeIndex};
 use super::matcher::Matcher;
 use super::probes::Probes;
 use super::scratch::Scratch;
+use rustc_hash::FxHashMap;
 
 /// Names with more words than this are running text, not names.
 const MAX_WORDS: usize = 12;
@@ -39,37 +42,96 @@ pub struct Words {
     threshold: f64,
     /// Probes `0..real` are sampled ids; the rest are decoys.
     real: usize,
-    /// Each probe's significant words; empty for probes that are not names.
-    words: Vec<Vec<Box<str>>>,
-    /// Word to the probes that have it: under the word itself, and under
-    /// the keys a word paired with it shares ([`near_keys`]).
+    /// Every distinct significant word of the probes.
+    vocabulary: Vec<Box<str>>,
+    /// Each probe's significant words, as places in `vocabulary`, in the
+    /// order of the words; none for probes that are not names.
+    words: Vec<Vec<u32>>,
+    /// The probes that have word `w` are `holders[having[w]..having[w + 1]]`,
+    /// in order.
+    having: Vec<u32>,
+    holders: Vec<u32>,
+    /// The words of `vocabulary` by the keys a word paired with them shares.
     index: ProbeIndex,
+    /// For a name of `n` words, the fewest of them that must pair with a
+    /// candidate's words for the similarity to reach the threshold.
+    fewest: [usize; MAX_WORDS + 1],
 }
 
 impl Words {
     /// The index over the name probes of `probes`, keeping matches whose
     /// similarity reaches `threshold`; `None` when no probe is a name.
     pub fn new(probes: &Probes, threshold: f64) -> Option<Words> {
-        let mut index = IndexBuilder::default();
-        let words: Vec<_> = probes
+        let mut places: FxHashMap<Box<str>, u32> = FxHashMap::default();
+        let mut vocabulary = Vec::new();
+        let words: Vec<Vec<u32>> = probes
             .all()
             .iter()
-            .enumerate()
-            .map(|(i, p)| {
+            .map(|p| {
                 let words = names_words(p);
-                for w in &words {
-                    near_keys(w, |key, _| index.insert(key, i as u32));
-                }
                 words
+                    .into_iter()
+                    .map(|w| {
+                        *places.entry(w).or_insert_with_key(|w| {
+                            vocabulary.push(w.clone());
+                            vocabulary.len() as u32 - 1
+                        })
+                    })
+                    .collect()
             })
             .collect();
-        words.iter().any(|w| !w.is_empty()).then(|| Words {
+        if vocabulary.is_empty() {
+            return None;
+        }
+        let mut having = vec![0u32; vocabulary.len() + 1];
+        for &w in words.iter().flatten() {
+            having[w as usize + 1] += 1;
+        }
+        for w in 1..having.len() {
+            having[w] += having[w - 1];
+        }
+        let mut holders = vec![0u32; having[vocabulary.len()] as usize];
+        let mut next = having.clone();
+        for (probe, ws) in words.iter().enumerate() {
+            for &w in ws {
+                holders[next[w as usize] as usize] = probe as u32;
+                next[w as usize] += 1;
+            }
+        }
+        let mut index = IndexBuilder::default();
+        for (w, word) in vocabulary.iter().enumerate() {
+            near_keys(word, |key| index.insert(key, w as u32));
+        }
+        Some(Words {
             threshold,
             real: probes.sampled().len(),
+            vocabulary,
             words,
+            having,
+            holders,
             index: index.build(),
+            fewest: std::array::from_fn(|n| fewest_to_pair(n, threshold)),
         })
     }
+
+    /// The probes that have word `w`.
+    fn holders_of(&self, w: u32) -> &[u32] {
+        &self.holders[self.having[w as usize] as usize..self.having[w as usize + 1] as usize]
+    }
+}
+
+/// Of a name of `n` words, the fewest that must pair for its similarity to
+/// some name to reach `threshold`, by the two bounds [`Words`] checks a
+/// candidate with; `n + 1` if no name can.
+fn fewest_to_pair(n: usize, threshold: f64) -> usize {
+    (0..=n)
+        .find(|&paired| {
+            (1..=MAX_WORDS).any(|m| {
+                let sum = (n + m) as f64;
+                (2 * n.min(m)) as f64 / sum >= threshold && 2.0 * paired as f64 / sum >= threshold
+            })
+        })
+        .unwrap_or(n + 1)
 }
 
 /// The significant words of `value`, if it reads as a name of a few words.
@@ -86,93 +148,126 @@ fn names_words(value: &str) -> Vec<Box<str>> {
 impl Matcher for Words {
     fn find(&self, value: &str, scratch: &mut Scratch, hits: &mut Vec<Hit>) {
         let ours = names_words(value);
-        // Without a word in common, no name is a candidate.
-        if !ours.iter().any(|w| self.index.contains(word_key(w))) {
+        let a = ours.len();
+        if a == 0 || self.fewest[a] > a {
             return;
         }
-        // Which of our words meet a word of each candidate, as a bit set,
-        // and (above them) which are one of its words.
-        let met = &mut scratch.met;
-        met.clear();
+        // The words of the vocabulary each of ours pairs with, and whether
+        // one of them is ours itself.
+        let near = &mut scratch.near_words;
+        near.clear();
+        let mut equal = false;
         for (i, w) in ours.iter().enumerate() {
-            near_keys(w, |key, equal| {
-                let bits = if equal {
-                    1 << i | 1 << (i + 16)
-                } else {
-                    1 << i
-                };
-                for &id in self.index.probes_of(key) {
-                    *met.entry(id).or_default() |= bits;
+            near_keys(w, |key| {
+                for &v in self.index.probes_of(key) {
+                    if !near.contains(&(i, v))
+                        && word_similarity(w, &self.vocabulary[v as usize]) > 0.0
+                    {
+                        near.push((i, v));
+                        equal |= *self.vocabulary[v as usize] == **w;
+                    }
                 }
             });
         }
+        // Candidates share a word.
+        if !equal {
+            return;
+        }
+        // A candidate pairs with at least `fewest` of our words, so it holds
+        // one that pairs with a word of any `a - fewest + 1` of them: those
+        // whose words are held by the fewest probes.
+        let held = |i: usize| -> usize {
+            near.iter()
+                .filter(|&&(j, _)| j == i)
+                .map(|&(_, v)| self.holders_of(v).len())
+                .sum()
+        };
+        let mut order: Vec<(usize, usize)> = (0..a).map(|i| (held(i), i)).collect();
+        order.sort_unstable();
+        let from = a - self.fewest[a].max(1) + 1;
+        let candidates = &mut scratch.candidates;
+        candidates.clear();
+        for &(_, i) in &order[..from] {
+            for &(_, v) in near.iter().filter(|&&(j, _)| j == i) {
+                candidates.extend_from_slice(self.holders_of(v));
+            }
+        }
+        candidates.sort_unstable();
+        candidates.dedup();
         // As with any similarity, a name near two sampled names is evidence
         // for neither; sampled ids and decoys are judged apart.
-        let mut near = [None, None];
-        let mut several = [false, false];
-        for (&id, &mask) in met.iter() {
-            let side = usize::from(id >= self.real as u32);
-            if several[side] || mask >> 16 == 0 {
-                continue;
+        let real = self.real as u32;
+        let (reals, decoys) = candidates.split_at(candidates.partition_point(|&id| id < real));
+        for side in [reals, decoys] {
+            let mut found = None;
+            for &id in side {
+                let theirs = &self.words[id as usize];
+                // Dice can reach at most 2 * min / (sum) of the word counts:
+                // names of very different lengths are never similar. And
+                // only words that pair count, 1 at most each.
+                let (mut paired, mut shared) = (0u32, false);
+                for i in 0..a {
+                    let pairs = near
+                        .iter()
+                        .filter(|&&(j, v)| j == i && theirs.contains(&v))
+                        .inspect(|&&(_, v)| shared |= *self.vocabulary[v as usize] == *ours[i])
+                        .count();
+                    paired += u32::from(pairs > 0);
+                }
+                let b = theirs.len();
+                let sum = (a + b) as f64;
+                if !shared
+                    || (2 * a.min(b)) as f64 / sum < self.threshold
+                    || 2.0 * f64::from(paired) / sum < self.threshold
+                {
+                    continue;
+                }
+                let theirs: Vec<&str> = theirs
+                    .iter()
+                    .map(|&v| &*self.vocabulary[v as usize])
+                    .collect();
+                let ours: Vec<&str> = ours.iter().map(|w| &**w).collect();
+                let similarity = similarity(&ours, &theirs);
+                if similarity < self.threshold {
+                    continue;
+                }
+                if found.is_some() {
+                    found = None;
+                    break;
+                }
+                found = Some(Hit {
+                    id,
+                    evidence: Evidence::similar(similarity),
+                });
             }
-            let theirs = &self.words[id as usize];
-            // Dice can reach at most 2 * min / (sum) of the word counts:
-            // names of very different lengths are never similar. And only
-            // words that meet one of theirs can pair, each counting 1 at most.
-            let (a, b) = (ours.len(), theirs.len());
-            let sum = (a + b) as f64;
-            if (2 * a.min(b)) as f64 / sum < self.threshold
-                || 2.0 * f64::from((mask & 0xffff).count_ones()) / sum < self.threshold
-            {
-                continue;
-            }
-            let similarity = similarity(&ours, theirs);
-            if similarity < self.threshold {
-                continue;
-            }
-            if near[side].is_some() {
-                (near[side], several[side]) = (None, true);
-                continue;
-            }
-            near[side] = Some(Hit {
-                id,
-                evidence: Evidence::similar(similarity),
-            });
+            hits.extend(found);
         }
-        // Sampled ids first, as the scan records them.
-        hits.extend(near.into_iter().flatten());
     }
 }
 
 /// Calls `each` with the keys of `word` such that any two words that
-/// [`word_similarity`] pairs share one, and whether the key is the word
-/// itself: the word; its first three characters (an abbreviation, and a
+/// [`word_similarity`] pairs share one: the word; its first three characters (an abbreviation, and a
 /// typo past them); and, for a word long enough for a typo, what a typo in
 /// its first three characters leaves alike: the characters from the third,
 /// or from the fourth, on (a letter changed, added or dropped there, two
 /// swapped before the fourth), and the word without its third and fourth
 /// (those two swapped).
-fn near_keys(word: &str, mut each: impl FnMut(u64, bool)) {
+fn near_keys(word: &str, mut each: impl FnMut(u64)) {
     // Byte offsets of the first five characters.
     let mut at = [word.len(); 5];
     for (slot, (i, _)) in at.iter_mut().zip(word.char_indices()) {
         *slot = i;
     }
     let chars = at.iter().filter(|&&i| i < word.len()).count();
-    each(word_key(word), true);
+    each(tagged_key((0, word, "")));
     if chars >= MIN_ABBREVIATION {
-        each(tagged_key((1, &word[..at[3]], "")), false);
+        each(tagged_key((1, &word[..at[3]], "")));
     }
     if chars >= MIN_TYPO {
-        each(tagged_key((2, &word[at[2]..], "")), false);
-        each(tagged_key((2, &word[at[3]..], "")), false);
-        each(tagged_key((3, &word[..at[2]], &word[at[4]..])), false);
+        each(tagged_key((2, &word[at[2]..], "")));
+        each(tagged_key((2, &word[at[3]..], "")));
+        each(tagged_key((3, &word[..at[2]], &word[at[4]..])));
     }
-}
-
-/// The key a word is filed under as itself.
-fn word_key(word: &str) -> u64 {
-    tagged_key((0, word, ""))
 }
 
 /// The key of a tagged piece of a word, or two pieces.
@@ -183,7 +278,7 @@ fn tagged_key(key: (u8, &str, &str)) -> u64 {
 
 /// The Dice coefficient of two sets of words, pairing each word of the
 /// shorter set with its best unpaired match in the other.
-fn similarity(a: &[Box<str>], b: &[Box<str>]) -> f64 {
+fn similarity(a: &[&str], b: &[&str]) -> f64 {
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     let mut used = vec![false; long.len()];
     let mut paired = 0.0;
@@ -262,7 +357,12 @@ mod tests {
 
     #[test]
     fn names_pair_up_word_by_word() {
-        let sim = |a, b| similarity(&words(a), &words(b));
+        let sim = |a, b| {
+            let (a, b) = (words(a), words(b));
+            let a: Vec<&str> = a.iter().map(|w| &**w).collect();
+            let b: Vec<&str> = b.iter().map(|w| &**w).collect();
+            similarity(&a, &b)
+        };
         assert!((sim("arts delicatessen", "arts deli") - 0.95).abs() < 1e-9);
         assert!((sim("philippes the original", "philippe the original") - 0.95).abs() < 1e-9);
         assert!(sim("Acme Robtoics Group", "Acme Robotics Group") > 0.95);
@@ -288,7 +388,7 @@ mod tests {
 
     fn keys(word: &str) -> Vec<u64> {
         let mut keys = vec![];
-        near_keys(word, |k, _| keys.push(k));
+        near_keys(word, |k| keys.push(k));
         keys
     }
 
@@ -329,12 +429,11 @@ mod tests {
         let mut hits = vec![];
         w.find("Aperture Capital Ltd", &mut scratch, &mut hits);
         assert_eq!(hits.iter().map(|h| h.id).collect::<Vec<_>>(), [200]);
-        let compared = scratch
-            .met
-            .values()
-            .filter(|&&m| (m & 0xffff).count_ones() == 2)
-            .count();
-        assert_eq!(compared, 1, "only one candidate has both words met");
+        assert_eq!(
+            scratch.candidates,
+            [200],
+            "candidates come from the rarer word's lists"
+        );
     }
 
     #[test]

@@ -206,11 +206,11 @@ impl Matcher for Words {
                 // names of very different lengths are never similar. And
                 // only words that pair count, 1 at most each.
                 let (mut paired, mut shared) = (0u32, false);
-                for i in 0..a {
+                for (i, w) in ours.iter().enumerate() {
                     let pairs = near
                         .iter()
                         .filter(|&&(j, v)| j == i && theirs.contains(&v))
-                        .inspect(|&&(_, v)| shared |= *self.vocabulary[v as usize] == *ours[i])
+                        .inspect(|&&(_, v)| shared |= self.vocabulary[v as usize] == *w)
                         .count();
                     paired += u32::from(pairs > 0);
                 }

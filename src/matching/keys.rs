@@ -11,9 +11,10 @@ use super::transforms;
 pub struct Reach {
     /// The longest probe skeleton: a longer skeleton cannot match.
     pub max_skeleton: usize,
-    /// Whether some probe is a Salesforce id, a domain, may be written with
-    /// a legal suffix (see [`forms::may_be_named`]), reads as a name, or is
-    /// a number that E notation could have mangled.
+    /// Whether some probe is a Salesforce id, a domain, has a form without
+    /// a legal suffix (see [`transforms::legal_suffix`]: `A-` has `a`, as
+    /// `A-, Inc.` does), reads as a name, or is a number that E notation
+    /// could have mangled.
     pub salesforce_ids: bool,
     pub domains: bool,
     pub names: bool,
@@ -49,7 +50,7 @@ impl Reach {
                 .iter()
                 .any(|p| transforms::salesforce_id(p).is_some()),
             domains: probes.iter().any(|p| forms::host(p).is_some()),
-            names: probes.iter().any(|p| forms::may_be_named(p)),
+            names: probes.iter().any(|p| transforms::legal_suffix(p).is_some()),
             words: probes.iter().any(|p| forms::is_name(p)),
             scientific: probes
                 .iter()

@@ -179,14 +179,14 @@ impl Gate {
             // that is not ASCII could matter to a name).
             let names = self.reach.names || self.reach.words;
             if !self.keys.foreign && outside >= 2 && (seen & SPACE != 0 || !names) {
-                return self.admits_foreign(t, seen, alnum, outside);
+                return self.admits_foreign(t, seen, alnum, outside, false);
             }
             return match self.foreign_letters(t) {
-                Some(spaces) => {
+                Some(Letters { spaces, inner }) => {
                     if spaces {
                         seen |= SPACE;
                     }
-                    self.admits_foreign(t, seen, alnum, outside)
+                    self.admits_foreign(t, seen, alnum, outside, inner)
                 }
                 // Unicode folds: the matchers decide.
                 None => Admit::ALL,
@@ -196,17 +196,19 @@ impl Gate {
         if alnum == 0 {
             return Admit::ALL;
         }
-        let dropped = self.by_dropping(t, seen);
-        let normalized =
-            // The skeleton (all letters and digits) equals some key.
-            (outside == 0 && self.keys.has_len(alnum))
+        // `t` is trimmed as `str::trim` would: its whitespace is inside it.
+        let dropped = self.by_dropping(t, seen, seen & SPACE != 0);
+        // Keys other than the skeleton.
+        let other =
             // A number: its whole value and its E-notation key.
-            || (t[0].is_ascii_digit()
+            (t[0].is_ascii_digit()
                 && seen & NOT_NUMERIC == 0
                 && (t[0] == b'0' || seen & (DOT | EXPONENT) != 0 || self.reach.scientific))
             // A Salesforce id is 15 or 18 letters and digits and nothing else.
             || (self.reach.salesforce_ids && matches!(t.len(), 15 | 18) && alnum == t.len())
             || dropped.normalized;
+        // The skeleton (all letters and digits) equals some key.
+        let normalized = (outside == 0 && self.keys.has_len(alnum)) || other;
         // A fuzzy key one edit from a probe's has at most one character the
         // probe's lacks. A name with a legal suffix has a shorter key.
         let fuzzy = self.fuzzy_lens.as_ref().is_some_and(|lens| {
@@ -215,20 +217,24 @@ impl Gate {
         });
         let plain = alnum == t.len();
         let list = !plain && self.may_list(t, seen, alnum, outside);
+        // Without whitespace inside, and with no other key, a value's
+        // skeleton is its one key: `2022-08-03T23:23:06.000Z` is reached by
+        // `20220803t232306000z` alone.
+        let bare = plain || (!other && seen & SPACE == 0);
         Admit {
             normalized,
             fuzzy,
-            plain: plain.then_some(start..end),
+            bare: bare.then_some(start..end),
             list,
         }
     }
 
     /// For a value that is not ASCII, where every probe key is: whether it
     /// has a letter or digit that is not ASCII and that no fold makes ASCII
-    /// (`é`, `ł`, `北`), and then whether it has whitespace that is not
-    /// ASCII. `None` when it has no such letter, or has text a fold changes
-    /// (not in NFKC), or is not UTF-8: then the matchers decide.
-    fn foreign_letters(&self, t: &[u8]) -> Option<bool> {
+    /// (`é`, `ł`, `北`), and then where it has whitespace. `None` when it
+    /// has no such letter, or has text a fold changes (not in NFKC), or is
+    /// not UTF-8: then the matchers decide.
+    fn foreign_letters(&self, t: &[u8]) -> Option<Letters> {
         use unicode_normalization::{IsNormalized, is_nfkc_quick};
         if self.keys.foreign {
             return None;
@@ -248,7 +254,8 @@ impl Gate {
             }
             spaces |= c.is_whitespace();
         }
-        letters.then_some(spaces)
+        let inner = t.trim().contains(char::is_whitespace);
+        letters.then_some(Letters { spaces, inner })
     }
 
     /// [`Gate::admits`] for a value with a letter that is not ASCII (or two
@@ -258,14 +265,23 @@ impl Gate {
     /// hold it: a legal suffix, a qualifier in parentheses or a word a name
     /// leaves out, the parts of a web address or e-mail address that are not
     /// its domain; or, for a list, the other values.
-    fn admits_foreign(&self, t: &[u8], seen: u8, alnum: usize, outside: usize) -> Admit {
+    /// `spaced` says the value has whitespace inside it, as `str::trim`
+    /// leaves it; false if that is not known.
+    fn admits_foreign(
+        &self,
+        t: &[u8],
+        seen: u8,
+        alnum: usize,
+        outside: usize,
+        spaced: bool,
+    ) -> Admit {
         // A qualifier in parentheses, even one not set apart by a space.
         let qualifier = self.reach.words && memchr::memchr(b'(', t).is_some();
-        let dropped = self.by_dropping(t, seen);
+        let dropped = self.by_dropping(t, seen, spaced);
         Admit {
             normalized: dropped.normalized || qualifier,
             fuzzy: self.fuzzy_lens.is_some() && (dropped.fuzzy || qualifier),
-            plain: None,
+            bare: None,
             list: self.may_list(t, seen, alnum, outside),
         }
     }
@@ -273,16 +289,18 @@ impl Gate {
     /// What a fix that drops part of a value could still find in it: a name
     /// without its legal suffix or by its words (`bel-air` is `air bel`), a
     /// web or e-mail address by its domain, a code without its word prefix.
-    /// Only the names are also compared by similarity.
-    fn by_dropping(&self, t: &[u8], seen: u8) -> Admit {
+    /// Only the names are also compared by similarity. An address has no
+    /// whitespace inside it (`spaced`, when that is known): a sentence with
+    /// one in it is a list, its values looked at one by one.
+    fn by_dropping(&self, t: &[u8], seen: u8, spaced: bool) -> Admit {
         let names =
             (self.reach.names && seen & SPACE != 0) || (self.reach.words && seen & PREFIX_END != 0);
         Admit {
             normalized: names
-                || (self.reach.domains && seen & DOT != 0)
+                || (self.reach.domains && seen & DOT != 0 && !spaced && may_be_host(t))
                 || (seen & PREFIX_END != 0 && forms::word_prefix_len(t).is_some()),
             fuzzy: names,
-            plain: None,
+            bare: None,
             list: false,
         }
     }
@@ -315,14 +333,31 @@ impl Gate {
     }
 }
 
+/// Whether `t` (trimmed) could be read as a web or e-mail address by its
+/// host, as the domain keys are: the host of text not UTF-8 is read after
+/// its bytes are replaced, so such text could.
+fn may_be_host(t: &[u8]) -> bool {
+    std::str::from_utf8(t).map_or(true, |t| forms::host(t).is_some())
+}
+
+/// What [`Gate::foreign_letters`] tells of a value's text.
+struct Letters {
+    /// Whether it has whitespace that is not ASCII.
+    spaces: bool,
+    /// Whether it has whitespace inside it, as `str::trim` leaves it.
+    inner: bool,
+}
+
 /// Which matchers past exact equality a cell needs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Admit {
     pub normalized: bool,
     pub fuzzy: bool,
-    /// Where the value is, without the whitespace around it, if it is ASCII
-    /// letters and digits and nothing else.
-    pub plain: Option<std::ops::Range<usize>>,
+    /// Where the value is, without the whitespace around it, if its
+    /// skeleton is the one key it has that a probe could share: it is ASCII
+    /// letters and digits and nothing else, or ASCII without whitespace
+    /// inside and no other kind of key (a number's, a domain, a name's).
+    pub bare: Option<std::ops::Range<usize>>,
     /// Whether the cell may hold several values, one of them a probe's: it
     /// has a separator, and as many letters and digits of the probes'
     /// alphabet as the shortest probe has.
@@ -333,7 +368,7 @@ impl Admit {
     const ALL: Admit = Admit {
         normalized: true,
         fuzzy: true,
-        plain: None,
+        bare: None,
         list: true,
     };
 

@@ -136,19 +136,24 @@ impl Ladder {
             return admit.list;
         }
         let fuzzy = admit.fuzzy && similar;
-        if let Some(plain) = admit
-            .plain
+        if let Some(bare) = admit
+            .bare
             .map(|p| &value[p])
             .filter(|p| !matches!(p.len(), 15 | 18))
         {
-            // A value of letters and digits alone is its own skeleton and
-            // fuzzy key, case-folded (a Salesforce id keeps its case, so those
-            // go the long way). Most such keys meet no probe's, and then the
-            // cell is done without being decoded and described.
+            // A value whose one key is its skeleton has it for its fuzzy key
+            // too: its letters and digits, case-folded (a Salesforce id keeps
+            // its case, so those go the long way). Most such keys meet no
+            // probe's, and then the cell is done without being decoded and
+            // described.
             let key = &mut scratch.key;
             key.clear();
-            key.extend(plain.iter().map(|b| b.to_ascii_lowercase() as char));
-            if !(admit.normalized && self.normalized.plain_may_match(plain, key)) {
+            key.extend(
+                bare.iter()
+                    .filter(|b| b.is_ascii_alphanumeric())
+                    .map(|b| b.to_ascii_lowercase() as char),
+            );
+            if !(admit.normalized && self.normalized.plain_may_match(bare, key)) {
                 // Only a near miss is left to find, by the cell's own key.
                 if let (Some(near), true) = (&self.fuzzy, fuzzy) {
                     if near.variants_of(key.as_bytes(), &mut scratch.hashes) {
@@ -160,7 +165,7 @@ impl Ladder {
                         );
                     }
                 }
-                return false;
+                return admit.list;
             }
         }
         let value = text_of(value);

@@ -81,11 +81,11 @@ impl Normalized {
         }
     }
 
-    /// Whether [`Matcher::find`] could find a probe in `plain`, a value of
-    /// ASCII letters and digits alone that is not 15 or 18 long, whose
-    /// skeleton is `key`. Such a value has no key but its skeleton unless it
-    /// is a number with other forms (leading zeros, E notation), and then
-    /// the answer is yes, to be worked out the long way.
+    /// Whether [`Matcher::find`] could find a probe in `plain`, a value
+    /// whose one key is its skeleton `key` (see
+    /// [`Admit::bare`](super::gate::Admit)) and that is not 15 or 18 long,
+    /// unless it is a number with other forms (leading zeros, E notation):
+    /// then the answer is yes, to be worked out the long way.
     pub(super) fn plain_may_match(&self, plain: &[u8], key: &str) -> bool {
         let other_forms = plain.first().is_some_and(u8::is_ascii_digit)
             && (plain[0] == b'0'

@@ -12,7 +12,9 @@
 //! Each decoy has the length of a sampled id. A number's decoy is a number
 //! drawn evenly between the least and the greatest sampled number of its
 //! length; any other id's has at each position a character drawn from the
-//! sampled ids of that length at that position, and a name's is made of
+//! sampled ids of that length at that position, keeping the form of its id
+//! (its characters that are not letters or digits, in their places), and a
+//! name's is made of
 //! words drawn from the sampled names' words. Decoys
 //! therefore share the sample's shape and its range (sequential numbers stay
 //! in their block, Salesforce ids keep their key prefix), and a decoy is kept
@@ -119,12 +121,20 @@ pub fn decoys(sample: &Sample, seed: u64) -> Decoys {
                     }
                 }
             }
+            // A decoy keeps the form of its id: a domain's has its dot, a
+            // slug's its hyphens. Drawing within one form alone would copy
+            // the few ids of a rare form nearly whole, and a near copy of a
+            // real id is similar to its account by more than chance.
+            let shape = form(id);
             let cols = &columns[&id.chars().count()];
             for _ in 0..TRIES {
                 let decoy: String = cols
                     .iter()
                     .map(|col| col[rng.random_range(0..col.len())])
                     .collect();
+                if form(&decoy) != shape {
+                    continue;
+                }
                 if let Some(decoy) = draws.take(decoy) {
                     return decoy;
                 }
@@ -192,6 +202,14 @@ impl<'a> Draws<'a> {
     }
 }
 
+/// The form of `id` decoys are drawn within: its letters and digits as
+/// blanks, its other characters as they are.
+fn form(id: &str) -> String {
+    id.chars()
+        .map(|c| if c.is_alphanumeric() { '\0' } else { c })
+        .collect()
+}
+
 /// Whether `id` is a whole number of at most 19 digits.
 fn is_number(id: &str) -> bool {
     (1..=19).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_digit())
@@ -248,6 +266,25 @@ mod tests {
                 decoy.starts_with("10"),
                 "{decoy} keeps the block's leading digits"
             );
+        }
+    }
+
+    #[test]
+    fn decoys_keep_the_dots_and_hyphens_of_their_ids() {
+        // Domains and slugs of the same length, their punctuation in other
+        // places: a decoy drawn across them all could lose its dot.
+        let list: Vec<String> = (0..300)
+            .map(|i| match i % 3 {
+                0 => format!("acme{i:03}.com"),
+                1 => format!("glob{i:03}.io.x"),
+                _ => format!("ab-{i:03}-cdef"),
+            })
+            .collect();
+        let sample = sampled(&list);
+        let d = decoys(&sample, 7);
+        assert_eq!(d.ids.len(), 300);
+        for (real, decoy) in sample.ids.iter().zip(&d.ids) {
+            assert_eq!(form(real), form(decoy), "{real} gave {decoy}");
         }
     }
 

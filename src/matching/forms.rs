@@ -262,21 +262,35 @@ pub fn has_legal_suffix(s: &str) -> bool {
 
 /// The host part of a URL, website or email address, if it has one.
 pub fn host(s: &str) -> Option<Cow<'_, str>> {
+    // Byte searches: this runs on every cell with a dot that could be an
+    // address, and the searchers of `str` patterns cost more to set up
+    // than such a cell takes to read.
     let mut h = s.trim();
-    if h.is_empty() || !h.contains('.') || h.contains(char::is_whitespace) {
+    let spaced = if h.is_ascii() {
+        h.bytes().any(|b| (b as char).is_whitespace())
+    } else {
+        h.contains(char::is_whitespace)
+    };
+    if h.is_empty() || memchr::memchr(b'.', h.as_bytes()).is_none() || spaced {
         return None;
     }
-    if let Some((scheme, rest)) = h.split_once("://") {
-        if !scheme.bytes().all(|b| b.is_ascii_alphabetic()) {
+    let scheme_end =
+        memchr::memchr_iter(b':', h.as_bytes()).find(|&i| h.as_bytes()[i + 1..].starts_with(b"//"));
+    if let Some(end) = scheme_end {
+        if !h.as_bytes()[..end].iter().all(u8::is_ascii_alphabetic) {
             return None;
         }
-        h = rest;
+        h = &h[end + 3..];
     }
-    h = h.split(['/', '?', '#']).next().unwrap_or("");
-    if let Some((_, after)) = h.rsplit_once('@') {
-        h = after;
+    if let Some(end) = h.bytes().position(|b| matches!(b, b'/' | b'?' | b'#')) {
+        h = &h[..end];
     }
-    h = h.split(':').next().unwrap_or("");
+    if let Some(at) = memchr::memrchr(b'@', h.as_bytes()) {
+        h = &h[at + 1..];
+    }
+    if let Some(end) = memchr::memchr(b':', h.as_bytes()) {
+        h = &h[..end];
+    }
     h = h.trim_end_matches('.');
     if let Some(rest) = h
         .get(4..)
@@ -360,6 +374,39 @@ pub(super) const LEGAL_SUFFIXES: &[&str] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// How `host` read a value before it searched bytes: the reference the
+    /// byte searches must agree with.
+    fn host_by_str(s: &str) -> Option<String> {
+        let mut h = s.trim();
+        if h.is_empty() || !h.contains('.') || h.contains(char::is_whitespace) {
+            return None;
+        }
+        if let Some((scheme, rest)) = h.split_once("://") {
+            if !scheme.bytes().all(|b| b.is_ascii_alphabetic()) {
+                return None;
+            }
+            h = rest;
+        }
+        h = h.split(['/', '?', '#']).next().unwrap_or("");
+        if let Some((_, after)) = h.rsplit_once('@') {
+            h = after;
+        }
+        let rest = h.split(':').next().unwrap_or("");
+        host(rest).map(|h| h.into_owned())
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn host_reads_addresses_as_the_str_searches_did(
+            s in "[ a-zé:/@.?#\u{b}\u{a0}-]{0,24}",
+            url in "((https?|a1|x)(://|:/|:))?([a-z]{1,4}(:[a-z]{1,3})?@)?(www[.])?[a-zé]{1,5}([.][a-z]{2,3}){1,2}[.]?(:[0-9]{1,3})?([/?#][a-z:/@.]{0,6})?( |\u{a0}|\u{b}x)?",
+        ) {
+            for s in [s, url] {
+                proptest::prop_assert_eq!(host(&s).map(|h| h.into_owned()), host_by_str(&s), "{:?}", s);
+            }
+        }
+    }
 
     #[test]
     fn names_are_read_by_their_words() {

@@ -12,9 +12,9 @@ pub struct Reach {
     /// The longest probe skeleton: a longer skeleton cannot match.
     pub max_skeleton: usize,
     /// Whether some probe is a Salesforce id, a domain, has a form without
-    /// a legal suffix (see [`transforms::legal_suffix`]: `A-` has `a`, as
-    /// `A-, Inc.` does), reads as a name, or is a number that E notation
-    /// could have mangled.
+    /// a legal suffix that a cell could share (see
+    /// [`transforms::legal_suffix`]: `A-` has `a`, as `A-, Inc.` does),
+    /// reads as a name, or is a number that E notation could have mangled.
     pub salesforce_ids: bool,
     pub domains: bool,
     pub names: bool,
@@ -50,7 +50,11 @@ impl Reach {
                 .iter()
                 .any(|p| transforms::salesforce_id(p).is_some()),
             domains: probes.iter().any(|p| forms::host(p).is_some()),
-            names: probes.iter().any(|p| transforms::legal_suffix(p).is_some()),
+            // A Salesforce id is its own legal-suffix form, which no cell
+            // with a suffix has (what is left of it is an id, not a name).
+            names: probes
+                .iter()
+                .any(|p| !forms::is_salesforce_id(p) && transforms::legal_suffix(p).is_some()),
             words: probes.iter().any(|p| forms::is_name(p)),
             scientific: probes
                 .iter()
@@ -158,5 +162,21 @@ pub(super) fn skeleton_or_id(s: &str, out: &mut String) {
         out.push_str(s.trim());
     } else {
         forms::skeleton_into(s, out);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_probes_a_cell_with_a_legal_suffix_could_reach_open_the_name_keys() {
+        let names = |probes: &[&str]| {
+            let probes: Vec<String> = probes.iter().map(|p| p.to_string()).collect();
+            Reach::of(&probes).names
+        };
+        assert!(names(&["Acme Robotics"]));
+        assert!(names(&["A-"]), "`A-, Inc.` is `A-` without its suffix");
+        assert!(!names(&["0015g00000xCs3WAAS", "acme.com", "104217"]));
     }
 }

@@ -307,9 +307,11 @@ impl Gate {
 
     /// Whether `t` may hold several values, one of them a probe's: it has a
     /// separator, and as many letters and digits of the probes' alphabet as
-    /// the shortest probe has, at least.
+    /// the shortest probe has, at least; letters and digits that are not
+    /// ASCII are not counted, so text with them may have enough (`¹0` is a
+    /// value of two).
     fn may_list(&self, t: &[u8], seen: u8, alnum: usize, outside: usize) -> bool {
-        alnum - outside >= self.shortest
+        (alnum - outside >= self.shortest || seen & NON_ASCII != 0)
             && (seen & SPACE != 0 || memchr::memchr3(b',', b';', b'|', t).is_some())
     }
 

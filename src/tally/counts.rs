@@ -270,14 +270,23 @@ impl Tally {
             }
         }
         self.kept.merge(other.kept);
-        for (key, theirs) in other.pairs {
-            match self.pairs.get_mut(&key) {
+        // The smaller map goes into the larger, which then grows least: a
+        // wide export's maps hold millions of pairs, and a map that grows
+        // holds its old table and its new one at once. `absorb` agrees in
+        // either direction.
+        let (mut pairs, mut smaller) = (self.pairs, other.pairs);
+        if pairs.len() < smaller.len() {
+            std::mem::swap(&mut pairs, &mut smaller);
+        }
+        for (key, theirs) in smaller {
+            match pairs.get_mut(&key) {
                 None => {
-                    self.pairs.insert(key, theirs);
+                    pairs.insert(key, theirs);
                 }
                 Some(ours) => ours.absorb(theirs),
             }
         }
+        self.pairs = pairs;
         self
     }
 

@@ -289,6 +289,18 @@ mod tests {
     }
 
     #[test]
+    fn draws_of_another_form_do_not_count_in_the_density() {
+        // Of the strings `a.b` and `ab.` draw from each other's columns,
+        // only the ids themselves have an id's form, and both are ids.
+        let sample = sampled(&ids(&["a.b", "ab."]));
+        let d = decoys(&sample, 3);
+        assert_eq!(d.density, 1.0, "{:?}", d.ids);
+        for (real, decoy) in sample.ids.iter().zip(&d.ids) {
+            assert_eq!(form(real), form(decoy), "{real} gave {decoy}");
+        }
+    }
+
+    #[test]
     fn lone_ids_fall_back_to_random_characters_of_their_kind() {
         let sample = sampled(&ids(&["cmp_1F3a", "Acme Labs, Inc."]));
         let d = decoys(&sample, 42);

@@ -246,12 +246,12 @@ impl Matcher for Words {
 }
 
 /// Calls `each` with the keys of `word` such that any two words that
-/// [`word_similarity`] pairs share one: the word; its first three characters (an abbreviation, and a
-/// typo past them); and, for a word long enough for a typo, what a typo in
-/// its first three characters leaves alike: the characters from the third,
-/// or from the fourth, on (a letter changed, added or dropped there, two
-/// swapped before the fourth), and the word without its third and fourth
-/// (those two swapped).
+/// [`word_similarity`] pairs share one: the word; its first three
+/// characters (an abbreviation, and a typo past them); and, for a word long
+/// enough for a typo, what a typo in its first three characters leaves
+/// alike: the characters from the third, or from the fourth, on (a letter
+/// changed, added or dropped there, two swapped before the fourth), and the
+/// word without its third and fourth (those two swapped).
 fn near_keys(word: &str, mut each: impl FnMut(u64)) {
     // Byte offsets of the first five characters.
     let mut at = [word.len(); 5];

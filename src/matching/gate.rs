@@ -464,6 +464,35 @@ mod tests {
     }
 
     #[test]
+    fn only_what_reads_as_an_address_opens_the_domain_keys() {
+        let mut g = gate(&["acmecom"], None);
+        g.reach.domains = true;
+        for address in ["https://www.acme.com/about", "ap@acme.com", "ACME.COM"] {
+            assert!(g.admits(address.as_bytes()).normalized, "{address}");
+        }
+        for not in [
+            "2022-08-03T23:23:06.000Z",
+            "v2.0.1",
+            "Renewal due Q2. Champion left.",
+        ] {
+            assert!(!g.admits(not.as_bytes()).normalized, "{not}");
+        }
+    }
+
+    #[test]
+    fn a_value_whose_one_key_is_its_skeleton_is_settled_from_its_bytes() {
+        let g = gate(&["20220803t232306000z"], None);
+        let date = "2022-08-03T23:23:06.000Z";
+        let admit = g.admits(date.as_bytes());
+        assert!(admit.normalized, "its skeleton is a key");
+        assert_eq!(admit.bare, Some(0..date.len()));
+        // Whitespace inside, or another kind of key, takes the long way.
+        for long in ["2022-08-03 23:23:06", "0042.0", "A-20220803"] {
+            assert_eq!(g.admits(long.as_bytes()).bare, None, "{long}");
+        }
+    }
+
+    #[test]
     fn kinds_of_keys_open_the_gate_only_where_probes_have_them() {
         let mut g = gate(&["acme"], None);
         assert!(!g.admits(b"shop.acme.com").any());

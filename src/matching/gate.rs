@@ -293,8 +293,10 @@ impl Gate {
     /// whitespace inside it (`spaced`, when that is known): a sentence with
     /// one in it is a list, its values looked at one by one.
     fn by_dropping(&self, t: &[u8], seen: u8, spaced: bool) -> Admit {
-        let names =
-            (self.reach.names && seen & SPACE != 0) || (self.reach.words && seen & PREFIX_END != 0);
+        // A name's words are read after spaces as its legal suffix is, and
+        // after hyphens and the like (`Bel-Air`).
+        let names = ((self.reach.names || self.reach.words) && seen & SPACE != 0)
+            || (self.reach.words && seen & PREFIX_END != 0);
         Admit {
             normalized: names
                 || (self.reach.domains && seen & DOT != 0 && !spaced && may_be_host(t))

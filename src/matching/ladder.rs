@@ -2,6 +2,7 @@
 
 use super::evidence::{Evidence, Hit};
 use super::exact::Exact;
+use super::forms;
 use super::fuzzy::{Fuzzy, Metric};
 use super::gate::Gate;
 use super::matcher::Matcher;
@@ -136,23 +137,31 @@ impl Ladder {
             return admit.list;
         }
         let fuzzy = admit.fuzzy && similar;
+        // Where some probe is a Salesforce id, a value of 15 or 18 letters
+        // and digits has that key as well: those go the long way.
+        let ids = self.normalized.reach.salesforce_ids;
         if let Some(bare) = admit
             .bare
             .map(|p| &value[p])
-            .filter(|p| !matches!(p.len(), 15 | 18))
+            .filter(|p| !(ids && matches!(p.len(), 15 | 18)))
         {
             // A value whose one key is its skeleton has it for its fuzzy key
-            // too: its letters and digits, case-folded (a Salesforce id keeps
-            // its case, so those go the long way). Most such keys meet no
-            // probe's, and then the cell is done without being decoded and
-            // described.
+            // too: its letters and digits, case-folded, or a Salesforce id as
+            // it is written (its case is its identity). Most such keys meet
+            // no probe's, and then the cell is done without being decoded
+            // and described.
             let key = &mut scratch.key;
             key.clear();
-            key.extend(
-                bare.iter()
-                    .filter(|b| b.is_ascii_alphanumeric())
-                    .map(|b| b.to_ascii_lowercase() as char),
-            );
+            match std::str::from_utf8(bare) {
+                Ok(id) if matches!(bare.len(), 15 | 18) && forms::is_salesforce_id(id) => {
+                    key.push_str(id)
+                }
+                _ => key.extend(
+                    bare.iter()
+                        .filter(|b| b.is_ascii_alphanumeric())
+                        .map(|b| b.to_ascii_lowercase() as char),
+                ),
+            }
             if !(admit.normalized && self.normalized.plain_may_match(bare, key)) {
                 // Only a near miss is left to find, by the cell's own key.
                 if let (Some(near), true) = (&self.fuzzy, fuzzy) {

@@ -2,9 +2,9 @@
 
 use super::evidence::{Evidence, Hit};
 use super::exact::Exact;
-use super::forms;
 use super::fuzzy::{Fuzzy, Metric};
 use super::gate::Gate;
+use super::keys::skeleton_or_id;
 use super::matcher::Matcher;
 use super::normalized::Normalized;
 use super::probes::Probes;
@@ -152,17 +152,11 @@ impl Ladder {
             // and described.
             let key = &mut scratch.key;
             key.clear();
-            match std::str::from_utf8(bare) {
-                Ok(id) if matches!(bare.len(), 15 | 18) && forms::is_salesforce_id(id) => {
-                    key.push_str(id)
-                }
-                _ => key.extend(
-                    bare.iter()
-                        .filter(|b| b.is_ascii_alphanumeric())
-                        .map(|b| b.to_ascii_lowercase() as char),
-                ),
+            // The gate finds a value bare only in ASCII text.
+            if let Ok(text) = std::str::from_utf8(bare) {
+                skeleton_or_id(text, key);
             }
-            if !(admit.normalized && self.normalized.plain_may_match(bare, key)) {
+            if !(admit.normalized && self.normalized.bare_may_match(bare, key)) {
                 // Only a near miss is left to find, by the cell's own key.
                 if let (Some(near), true) = (&self.fuzzy, fuzzy) {
                     if near.variants_of(key.as_bytes(), &mut scratch.hashes) {

@@ -269,6 +269,12 @@ mod tests {
         }
     }
 
+    fn assert_forms_kept(sample: &Sample, d: &Decoys) {
+        for (real, decoy) in sample.ids.iter().zip(&d.ids) {
+            assert_eq!(form(real), form(decoy), "{real} gave {decoy}");
+        }
+    }
+
     #[test]
     fn decoys_keep_the_dots_and_hyphens_of_their_ids() {
         // Domains and slugs of the same length, their punctuation in other
@@ -283,9 +289,7 @@ mod tests {
         let sample = sampled(&list);
         let d = decoys(&sample, 7);
         assert_eq!(d.ids.len(), 300);
-        for (real, decoy) in sample.ids.iter().zip(&d.ids) {
-            assert_eq!(form(real), form(decoy), "{real} gave {decoy}");
-        }
+        assert_forms_kept(&sample, &d);
     }
 
     #[test]
@@ -295,9 +299,7 @@ mod tests {
         let sample = sampled(&ids(&["a.b", "ab."]));
         let d = decoys(&sample, 3);
         assert_eq!(d.density, 1.0, "{:?}", d.ids);
-        for (real, decoy) in sample.ids.iter().zip(&d.ids) {
-            assert_eq!(form(real), form(decoy), "{real} gave {decoy}");
-        }
+        assert_forms_kept(&sample, &d);
     }
 
     #[test]

@@ -4,7 +4,6 @@ use super::evidence::{Evidence, Hit};
 use super::exact::Exact;
 use super::fuzzy::{Fuzzy, Metric};
 use super::gate::Gate;
-use super::keys::skeleton_or_id;
 use super::matcher::Matcher;
 use super::normalized::Normalized;
 use super::probes::Probes;
@@ -137,25 +136,23 @@ impl Ladder {
             return admit.list;
         }
         let fuzzy = admit.fuzzy && similar;
-        // Where some probe is a Salesforce id, a value of 15 or 18 letters
-        // and digits has that key as well: those go the long way.
-        let ids = self.normalized.reach.salesforce_ids;
         if let Some(bare) = admit
             .bare
             .map(|p| &value[p])
-            .filter(|p| !(ids && matches!(p.len(), 15 | 18)))
+            .filter(|p| !matches!(p.len(), 15 | 18))
         {
             // A value whose one key is its skeleton has it for its fuzzy key
-            // too: its letters and digits, case-folded, or a Salesforce id as
-            // it is written (its case is its identity). Most such keys meet
-            // no probe's, and then the cell is done without being decoded
-            // and described.
+            // too: its letters and digits, case-folded (a Salesforce id keeps
+            // its case, so those go the long way). Most such keys meet no
+            // probe's, and then the cell is done without being decoded and
+            // described.
             let key = &mut scratch.key;
             key.clear();
-            // The gate finds a value bare only in ASCII text.
-            if let Ok(text) = std::str::from_utf8(bare) {
-                skeleton_or_id(text, key);
-            }
+            key.extend(
+                bare.iter()
+                    .filter(|b| b.is_ascii_alphanumeric())
+                    .map(|b| b.to_ascii_lowercase() as char),
+            );
             if !(admit.normalized && self.normalized.bare_may_match(bare, key)) {
                 // Only a near miss is left to find, by the cell's own key.
                 if let (Some(near), true) = (&self.fuzzy, fuzzy) {

@@ -83,15 +83,13 @@ impl Normalized {
 
     /// Whether [`Matcher::find`] could find a probe in `bare`, a value
     /// whose one key is its skeleton `key` (see
-    /// [`Admit::bare`](super::gate::Admit)), unless it is a number with
-    /// other forms (leading zeros, E notation): then the answer is yes, to be
-    /// worked out the long way. A Salesforce id's skeleton is itself.
+    /// [`Admit::bare`](super::gate::Admit)) and that is not 15 or 18 long,
+    /// unless it is a number with other forms (leading zeros, E notation):
+    /// then the answer is yes, to be worked out the long way.
     pub(super) fn bare_may_match(&self, bare: &[u8], key: &str) -> bool {
-        // Leading zeros and E notation are forms of numbers: digits alone,
-        // or digits with an exponent.
-        let digits = bare.iter().all(u8::is_ascii_digit);
         let other_forms = bare.first().is_some_and(u8::is_ascii_digit)
-            && ((digits && (bare[0] == b'0' || self.reach.scientific))
+            && (bare[0] == b'0'
+                || self.reach.scientific
                 || bare.iter().any(|b| matches!(b, b'e' | b'E')));
         other_forms || (key.len() <= self.reach.max_skeleton && self.keys.contains(key_hash(key)))
     }

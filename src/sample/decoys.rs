@@ -59,17 +59,20 @@ pub fn decoys(sample: &Sample, seed: u64) -> Decoys {
         .iter()
         .filter(|id| MachineId::of(id).is_none())
         .collect();
-    // The characters at each position, per length in characters.
-    let mut columns: FxHashMap<usize, Vec<Vec<char>>> = FxHashMap::default();
-    for id in &chancy {
-        let chars: Vec<char> = id.chars().collect();
-        let cols = columns
-            .entry(chars.len())
-            .or_insert_with(|| vec![Vec::new(); chars.len()]);
-        for (col, c) in cols.iter_mut().zip(chars) {
-            col.push(c);
+    // The characters at each position, per length in characters: made when
+    // first needed, since numbers and names seldom need them.
+    let mut columns: Option<FxHashMap<usize, Vec<Vec<char>>>> = None;
+    let columns_of = |chancy: &[&String]| {
+        let mut columns: FxHashMap<usize, Vec<Vec<char>>> = FxHashMap::default();
+        for id in chancy {
+            let len = id.chars().count();
+            let cols = columns.entry(len).or_insert_with(|| vec![Vec::new(); len]);
+            for (col, c) in cols.iter_mut().zip(id.chars()) {
+                col.push(c);
+            }
         }
-    }
+        columns
+    };
     // The least and greatest sampled number of each length.
     let mut ranges: FxHashMap<usize, (u64, u64)> = FxHashMap::default();
     for id in chancy.iter().filter(|id| is_number(id)) {
@@ -79,8 +82,13 @@ pub fn decoys(sample: &Sample, seed: u64) -> Decoys {
         }
     }
     // Names of several words, by word count: their words at each place.
+    let names: Vec<bool> = chancy.iter().map(|id| forms::is_name(id)).collect();
     let mut places: FxHashMap<usize, Vec<Vec<&str>>> = FxHashMap::default();
-    for id in chancy.iter().filter(|id| forms::is_name(id)) {
+    for id in chancy
+        .iter()
+        .zip(&names)
+        .filter_map(|(id, &name)| name.then_some(id))
+    {
         let words: Vec<&str> = id.split_whitespace().collect();
         if words.len() >= 2 {
             let cols = places
@@ -91,21 +99,29 @@ pub fn decoys(sample: &Sample, seed: u64) -> Decoys {
             }
         }
     }
+    draws.used.reserve(chancy.len());
+    // Each draw is written here, and copied out only when it is taken.
+    let mut drawn = String::new();
     let ids = chancy
         .iter()
-        .map(|&id| {
+        .zip(names)
+        .map(|(&id, name)| {
             // A name's decoy is a name: real words, in a combination that is
             // no company's, so that it is similar to account names as often
             // as chance makes a name so.
-            let words = id.split_whitespace().count();
-            if let Some(cols) = places.get(&words).filter(|_| forms::is_name(id)) {
+            let places = name
+                .then(|| places.get(&id.split_whitespace().count()))
+                .flatten();
+            if let Some(cols) = places {
                 for _ in 0..TRIES {
-                    let decoy = cols
-                        .iter()
-                        .map(|col| col[rng.random_range(0..col.len())])
-                        .collect::<Vec<_>>()
-                        .join(" ");
-                    if let Some(decoy) = draws.take(decoy) {
+                    drawn.clear();
+                    for (k, col) in cols.iter().enumerate() {
+                        if k > 0 {
+                            drawn.push(' ');
+                        }
+                        drawn.push_str(col[rng.random_range(0..col.len())]);
+                    }
+                    if let Some(decoy) = draws.take(&drawn) {
                         return decoy;
                     }
                 }
@@ -115,8 +131,12 @@ pub fn decoys(sample: &Sample, seed: u64) -> Decoys {
             // (auto-numbers, counts, postal codes) holds by chance.
             if let Some(&(lo, hi)) = ranges.get(&id.len()).filter(|_| is_number(id)) {
                 for _ in 0..8 * TRIES {
-                    let decoy = format!("{:0width$}", rng.random_range(lo..=hi), width = id.len());
-                    if let Some(decoy) = draws.take(decoy) {
+                    use std::fmt::Write;
+                    drawn.clear();
+                    let n = rng.random_range(lo..=hi);
+                    write!(drawn, "{n:0width$}", width = id.len())
+                        .expect("a String takes any text");
+                    if let Some(decoy) = draws.take(&drawn) {
                         return decoy;
                     }
                 }
@@ -126,16 +146,15 @@ pub fn decoys(sample: &Sample, seed: u64) -> Decoys {
             // the few ids of a rare form nearly whole, and a near copy of a
             // real id is similar to its account by more than chance.
             let shape = form(id);
+            let columns = columns.get_or_insert_with(|| columns_of(&chancy));
             let cols = &columns[&id.chars().count()];
             for _ in 0..TRIES {
-                let decoy: String = cols
-                    .iter()
-                    .map(|col| col[rng.random_range(0..col.len())])
-                    .collect();
-                if form(&decoy) != shape {
+                drawn.clear();
+                drawn.extend(cols.iter().map(|col| col[rng.random_range(0..col.len())]));
+                if form(&drawn) != shape {
                     continue;
                 }
-                if let Some(decoy) = draws.take(decoy) {
+                if let Some(decoy) = draws.take(&drawn) {
                     return decoy;
                 }
             }
@@ -178,13 +197,17 @@ impl<'a> Draws<'a> {
     }
 
     /// `decoy`, if it is no company id and no decoy yet.
-    fn take(&mut self, decoy: String) -> Option<String> {
+    fn take(&mut self, decoy: &str) -> Option<String> {
         self.draws += 1;
-        if self.sample.may_contain(&decoy) {
+        if self.sample.may_contain(decoy) {
             self.companies += 1;
             return None;
         }
-        self.used.insert(decoy.clone()).then_some(decoy)
+        if self.used.contains(decoy) {
+            return None;
+        }
+        self.used.insert(decoy.to_string());
+        Some(decoy.to_string())
     }
 
     /// Whether `decoy` is a company id or a decoy already.

@@ -18,7 +18,7 @@ impl Exact {
     pub fn new(probes: &[String]) -> Exact {
         let max = probes.iter().map(String::len).max().unwrap_or(0);
         let mut has_len = vec![false; max + 1];
-        let mut ids = FxHashMap::default();
+        let mut ids = FxHashMap::with_capacity_and_hasher(probes.len(), Default::default());
         for (i, id) in probes.iter().enumerate() {
             has_len[id.len()] = true;
             ids.entry(id.as_bytes().into()).or_insert(i as u32);

@@ -5,7 +5,7 @@
 
 use std::borrow::Cow;
 
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
 use super::sfid;
 
@@ -133,23 +133,58 @@ pub fn skeleton_bounded(s: &str, out: &mut String, max: usize) -> bool {
         }
     } else {
         let start = out.len();
-        for c in nfkc(s).chars().filter(|c| c.is_alphanumeric()) {
+        let text = nfkc(s);
+        // Text that `nfkc` had to copy may have characters that compose
+        // with the one before them (a Hangul vowel after a consonant, two
+        // Tulu-Tigalari vowel signs), and dropping what is not a letter or
+        // digit can bring such a pair together: `㈀ￒ` is `교`, 3 bytes from
+        // 6. So at the bound, a skeleton that took in such a character is
+        // put back in canonical form before it is given up on, and only a
+        // character that may compose with the one before it is taken in past
+        // the bound (a composite is never shorter than the character it is
+        // built on, so nothing else can bring it back).
+        let composes = matches!(text, Cow::Owned(_));
+        let may_compose =
+            |c: char| composes && is_nfkc_quick(std::iter::once(c)) != IsNormalized::Yes;
+        let mut pending = false;
+        for c in text.chars().filter(|c| c.is_alphanumeric()) {
             if out.len() >= max {
-                return false;
+                if pending {
+                    recompose(out, start);
+                    pending = false;
+                }
+                if out.len() > max || (out.len() == max && !may_compose(c)) {
+                    return false;
+                }
             }
-            out.extend(c.to_lowercase());
+            pending |= may_compose(c);
+            // Lower case can add a mark that is no letter (`İ` is `i̇`), and
+            // is one of two sigmas by where it stands (`str::to_lowercase`
+            // ends a word with `ς`): the skeleton folds them, as Unicode's
+            // case folding does.
+            out.extend(
+                c.to_lowercase()
+                    .filter(|c| c.is_alphanumeric())
+                    .map(|c| if c == 'ς' { 'σ' } else { c }),
+            );
         }
         // Dropping a space between combining marks can leave them out of
         // canonical order; putting them back in order keeps this idempotent.
-        if !unicode_normalization::is_nfkc_quick(out[start..].chars())
-            .eq(&unicode_normalization::IsNormalized::Yes)
-        {
-            let kept: String = out[start..].nfkc().collect();
-            out.truncate(start);
-            out.push_str(&kept);
+        recompose(out, start);
+        if out.len() > max {
+            return false;
         }
     }
     true
+}
+
+/// Puts `out[start..]` in NFKC, if it is not; returns the length of `out`.
+fn recompose(out: &mut String, start: usize) {
+    if is_nfkc_quick(out[start..].chars()) != IsNormalized::Yes {
+        let kept: String = out[start..].nfkc().collect();
+        out.truncate(start);
+        out.push_str(&kept);
+    }
 }
 
 /// Whether `id` could be written with a legal suffix after it (`Acme` as
@@ -292,9 +327,11 @@ pub fn host(s: &str) -> Option<Cow<'_, str>> {
         h = &h[..end];
     }
     h = h.trim_end_matches('.');
+    // `www.` is left on a host it would leave without a dot (`www.com`):
+    // then `www.www.com` reads as `www.com`, which reads as itself.
     if let Some(rest) = h
         .get(4..)
-        .filter(|r| !r.is_empty() && h[..4].eq_ignore_ascii_case("www."))
+        .filter(|r| r.contains('.') && h[..4].eq_ignore_ascii_case("www."))
     {
         h = rest;
     }
@@ -398,6 +435,21 @@ mod tests {
 
     proptest::proptest! {
         #[test]
+        fn a_bounded_skeleton_fits_exactly_when_the_whole_one_does(
+            s in proptest::prop_oneof!["\\PC{1,16}", "[\u{1100}-\u{11ff}\u{3131}-\u{318e}\u{3200}-\u{321e}\u{ffa0}-\u{ffdc}() a\u{301}\u{113c2}]{1,12}"],
+            max in 0usize..24,
+        ) {
+            let mut whole = String::new();
+            skeleton_into(&s, &mut whole);
+            let mut bounded = String::new();
+            let fits = skeleton_bounded(&s, &mut bounded, max);
+            proptest::prop_assert_eq!(fits, whole.len() <= max, "{:?} to {} bytes: {:?}", s, max, whole);
+            if fits {
+                proptest::prop_assert_eq!(bounded, whole);
+            }
+        }
+
+        #[test]
         fn host_reads_addresses_as_the_str_searches_did(
             s in "[ a-zé:/@.?#\u{b}\u{a0}-]{0,24}",
             url in "((https?|a1|x)(://|:/|:))?([a-z]{1,4}(:[a-z]{1,3})?@)?(www[.])?[a-zé]{1,5}([.][a-z]{2,3}){1,2}[.]?(:[0-9]{1,3})?([/?#][a-z:/@.]{0,6})?( |\u{a0}|\u{b}x)?",
@@ -490,5 +542,36 @@ mod tests {
         ] {
             assert_eq!(MachineId::of(code), None, "{code}");
         }
+    }
+
+    #[test]
+    fn a_skeleton_is_bounded_as_composed() {
+        // Without the parentheses between them, a Hangul consonant and vowel
+        // compose into one syllable, and two Tulu-Tigalari vowel signs into
+        // one: the skeleton is shorter than the letters it is made of, and
+        // fits the bound its own length sets.
+        for (s, want) in [("㈀ￒ", "교"), ("\u{113c2}🀰\u{113c2}", "\u{113c5}")] {
+            let mut whole = String::new();
+            skeleton_into(s, &mut whole);
+            assert_eq!(whole, want, "{s}");
+            let mut bounded = String::new();
+            assert!(skeleton_bounded(s, &mut bounded, want.len()), "{s}");
+            assert_eq!(bounded, want);
+            assert!(
+                !skeleton_bounded(s, &mut String::new(), want.len() - 1),
+                "{s}"
+            );
+        }
+        // Case-folded as Unicode folds it: no mark lower case adds, one sigma.
+        for (s, want) in [("İstanbul", "istanbul"), ("ΟΔΟΣ", "οδοσ"), ("aϲ", "aσ")] {
+            let mut skeleton = String::new();
+            skeleton_into(s, &mut skeleton);
+            assert_eq!(skeleton, want, "{s}");
+        }
+        // The bound is the skeleton's length in bytes, as for ASCII text.
+        assert!(skeleton_bounded("Zürich", &mut String::new(), 7));
+        assert!(!skeleton_bounded("Zürich", &mut String::new(), 6));
+        assert!(skeleton_bounded("ab-c", &mut String::new(), 3));
+        assert!(!skeleton_bounded("ab-c", &mut String::new(), 2));
     }
 }

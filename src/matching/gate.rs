@@ -246,8 +246,12 @@ impl Gate {
         let (mut letters, mut spaces) = (false, false);
         for c in t.chars().filter(|c| !c.is_ascii()) {
             if c.is_alphanumeric() {
-                // Lower case can make a letter ASCII (the Kelvin sign).
-                if c.to_lowercase().all(|l| l.is_ascii()) {
+                // Lower case can make a letter ASCII (the Kelvin sign), or
+                // ASCII and a mark the skeleton leaves out (`İ` is `i̇`).
+                if c.to_lowercase()
+                    .filter(|l| l.is_alphanumeric())
+                    .all(|l| l.is_ascii())
+                {
                     return None;
                 }
                 letters = true;

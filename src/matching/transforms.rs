@@ -585,6 +585,11 @@ mod tests {
         ] {
             assert_eq!(domain(v), None, "{v}");
         }
+        // `www.` goes only where a domain is left: read again, a host reads
+        // as itself.
+        for (v, want) in [("www.www.com", "www.com"), ("www.com", "www.com")] {
+            assert_eq!(domain(v).as_deref(), Some(want), "{v}");
+        }
     }
 
     #[test]

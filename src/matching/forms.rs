@@ -162,11 +162,12 @@ pub fn skeleton_bounded(s: &str, out: &mut String, max: usize) -> bool {
             // is one of two sigmas by where it stands (`str::to_lowercase`
             // ends a word with `ς`): the skeleton folds them, as Unicode's
             // case folding does.
-            out.extend(
-                c.to_lowercase()
-                    .filter(|c| c.is_alphanumeric())
-                    .map(|c| if c == 'ς' { 'σ' } else { c }),
-            );
+            let lower = c.to_lowercase();
+            if lower.len() == 1 {
+                out.extend(lower.map(|c| if c == 'ς' { 'σ' } else { c }));
+            } else {
+                out.extend(lower.filter(|c| c.is_alphanumeric()));
+            }
         }
         // Dropping a space between combining marks can leave them out of
         // canonical order; putting them back in order keeps this idempotent.

@@ -82,7 +82,7 @@ fn exact(c: &mut Criterion) {
 }
 
 fn normalized(c: &mut Criterion) {
-    per_cell(c, "normalized", |s| Box::new(Normalized::new(s)));
+    per_cell(c, "normalized", |s| Box::new(Normalized::new(s.into())));
 }
 
 fn fuzzy(c: &mut Criterion) {

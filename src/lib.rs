@@ -122,13 +122,8 @@ pub fn analyze(config: &Config) -> Result<Analysis> {
         names: accounts.names.clone(),
         candidates: accounts.candidates.clone(),
     };
-    let (id_column, headers, sampled) = (
-        companies.column,
-        companies.headers.clone(),
-        companies.sample.ids.clone(),
-    );
+    let (id_column, headers) = (companies.column, companies.headers.clone());
     let identity_fields = accounts.identity_fields();
-    let company_headers = companies.headers.clone();
     let mut report = Report::new(config, companies, accounts, &probes, decoys.density);
     let bridge = look_for_bridge(
         config,
@@ -136,7 +131,7 @@ pub fn analyze(config: &Config) -> Result<Analysis> {
         Bridging {
             id_column,
             headers: &headers,
-            sampled: &sampled,
+            sampled: probes.sampled(),
             fields: identity_fields,
         },
     )?;
@@ -148,7 +143,7 @@ pub fn analyze(config: &Config) -> Result<Analysis> {
             config,
             &mut report,
             Linking {
-                headers: &company_headers,
+                headers: &headers,
                 id_column,
                 first_rows: &first_rows,
                 fields: &fields,

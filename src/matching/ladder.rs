@@ -47,7 +47,7 @@ impl Ladder {
         let ((normalized, exact), (fuzzy, words)) = rayon::join(
             || {
                 rayon::join(
-                    || Normalized::new(probes.all()),
+                    || Normalized::new(probes.shared()),
                     || Exact::new(probes.all()),
                 )
             },

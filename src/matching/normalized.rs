@@ -1,5 +1,7 @@
 //! Equality under the named transforms, found through blocking keys.
 
+use std::sync::Arc;
+
 use rayon::prelude::*;
 
 use super::evidence::{Evidence, Hit};
@@ -21,7 +23,7 @@ pub struct Normalized {
     /// sample; for every company of an export (the mapping) they are worked
     /// out when a candidate needs them, to keep memory small.
     forms: Option<Vec<Vec<Option<Box<str>>>>>,
-    probes: Vec<String>,
+    probes: Arc<[String]>,
     /// Which keys a cell can share with some probe.
     pub(super) reach: Reach,
     /// The shapes of the probes' keys.
@@ -30,11 +32,12 @@ pub struct Normalized {
 
 impl Normalized {
     /// The blocking keys and forms of `probes`.
-    pub fn new(probes: &[String]) -> Normalized {
-        Normalized::build(probes, probes.len() <= PRECOMPUTED_FORMS)
+    pub fn new(probes: Arc<[String]>) -> Normalized {
+        let precompute = probes.len() <= PRECOMPUTED_FORMS;
+        Normalized::build(probes, precompute)
     }
 
-    fn build(probes: &[String], precompute: bool) -> Normalized {
+    fn build(probes: Arc<[String]>, precompute: bool) -> Normalized {
         // On every core: an index over every company of an export has
         // millions of keys.
         let (keys, shapes) = probes
@@ -75,8 +78,8 @@ impl Normalized {
         Normalized {
             keys: keys.build(),
             forms,
-            probes: probes.to_vec(),
-            reach: Reach::of(probes),
+            reach: Reach::of(&probes),
+            probes,
             shapes,
         }
     }
@@ -158,8 +161,8 @@ mod tests {
         .map(|s| s.to_string())
         .collect();
         let (early, late) = (
-            Normalized::build(&probes, true),
-            Normalized::build(&probes, false),
+            Normalized::build(probes.as_slice().into(), true),
+            Normalized::build(probes.as_slice().into(), false),
         );
         for value in [
             "CMP_1f3a",

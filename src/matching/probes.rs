@@ -1,11 +1,15 @@
 //! What the matchers look for: the sampled ids, then a decoy for each.
 
+use std::sync::Arc;
+
 /// The probes of a run. A probe is named by its index: the first
 /// [`Probes::sampled`] are company ids, the rest are decoys, whose matches
 /// measure chance.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Probes {
-    ids: Vec<String>,
+    /// Shared with the matchers that keep them: with every company sampled
+    /// there are millions.
+    ids: Arc<[String]>,
     sampled: usize,
 }
 
@@ -15,7 +19,7 @@ impl Probes {
         let n = sampled.len();
         sampled.extend(decoys);
         Probes {
-            ids: sampled,
+            ids: sampled.into(),
             sampled: n,
         }
     }
@@ -23,12 +27,20 @@ impl Probes {
     /// Company ids alone, without decoys (the work list matches them all).
     pub fn without_decoys(ids: Vec<String>) -> Probes {
         let sampled = ids.len();
-        Probes { ids, sampled }
+        Probes {
+            ids: ids.into(),
+            sampled,
+        }
     }
 
     /// Every probe, the sampled ids first.
     pub fn all(&self) -> &[String] {
         &self.ids
+    }
+
+    /// Every probe, shared rather than copied.
+    pub fn shared(&self) -> Arc<[String]> {
+        Arc::clone(&self.ids)
     }
 
     /// The sampled company ids.

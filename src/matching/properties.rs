@@ -53,7 +53,7 @@ proptest! {
     #[test]
     fn every_exact_match_is_also_a_normalized_match(v in value().prop_filter("not blank", |v| !v.trim().is_empty())) {
         // Run the normalizations alone: the exact matcher is not in the way.
-        let normalized = Normalized::new(std::slice::from_ref(&v));
+        let normalized = Normalized::new(std::slice::from_ref(&v).into());
         let mut hits = vec![];
         Matcher::find(&normalized, &v, &mut Scratch::default(), &mut hits);
         prop_assert!(hits.iter().any(|h| h.id == 0), "{v:?} does not match itself");
@@ -92,7 +92,7 @@ proptest! {
         let options = Options { fuzzy: true, metric: Metric::JaroWinkler, threshold: 0.85 };
         let probes = Probes::without_decoys(ids.clone());
         let l = Ladder::new(&probes, options);
-        let normalized = Normalized::new(&ids);
+        let normalized = Normalized::new(ids.as_slice().into());
         let fuzzy = Fuzzy::new(&probes, Metric::JaroWinkler, 0.85);
         let words = Words::new(&probes, 0.85);
         let mut misspelt = ids[0].clone();

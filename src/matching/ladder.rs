@@ -48,7 +48,7 @@ impl Ladder {
             || {
                 rayon::join(
                     || Normalized::new(probes.shared()),
-                    || Exact::new(probes.all()),
+                    || Exact::new(probes.shared()),
                 )
             },
             || {

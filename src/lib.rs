@@ -107,7 +107,8 @@ pub fn analyze(config: &Config) -> Result<Analysis> {
         report::thousands(companies.sample.ids.len() as u64)
     ));
     let decoys = sample::decoys::decoys(&companies.sample, config.seed);
-    let probes = Probes::new(companies.sample.ids.clone(), decoys.ids);
+    // The sampled ids move into the probes, which the report reads them from.
+    let probes = Probes::new(std::mem::take(&mut companies.sample.ids), decoys.ids);
     let options = matching::Options {
         fuzzy: config.fuzzy,
         metric: config.metric,

@@ -71,12 +71,12 @@ pub struct Report {
 
 /// What a report is made of: the inputs' figures, and each candidate
 /// field's counts, scored.
-pub(crate) struct Parts {
+pub(crate) struct Parts<'a> {
     pub parameters: Parameters,
     pub companies: CompaniesSummary,
     pub accounts: AccountsSummary,
     /// The sampled company ids, in sample order.
-    pub sampled_ids: Vec<String>,
+    pub sampled_ids: &'a [String],
     /// Every candidate field, in column order.
     pub candidates: Vec<Candidate>,
     /// The column of the field to explain in full.
@@ -103,7 +103,7 @@ impl Report {
         probes: &Probes,
         id_density: f64,
     ) -> Report {
-        let sampled = companies.sample.ids.len();
+        let sampled = probes.sampled().len();
         let tally = &accounts.tally;
         let accounts_summary = AccountsSummary {
             path: accounts.path.clone(),
@@ -155,7 +155,7 @@ impl Report {
             },
             companies: companies_summary,
             accounts: accounts_summary,
-            sampled_ids: companies.sample.ids,
+            sampled_ids: probes.sampled(),
             candidates,
             explain: accounts.explain.map(|i| accounts.candidates[i]),
             first_ragged_line,
@@ -167,7 +167,7 @@ impl Report {
     }
 
     /// Ranks the candidates, picks the suggestion and words the rest.
-    pub(crate) fn from_parts(parts: Parts) -> Report {
+    pub(crate) fn from_parts(parts: Parts<'_>) -> Report {
         let Parts {
             parameters,
             companies,
@@ -209,10 +209,10 @@ impl Report {
         });
         let diagnosis = suggested
             .is_none()
-            .then(|| Diagnosis::new(&sampled_ids, &ranked, n, min_rate));
+            .then(|| Diagnosis::new(sampled_ids, &ranked, n, min_rate));
         let explain = explain.and_then(|column| {
             let rank = ranked.iter().position(|f| f.column == column)?;
-            Some(Explanation::new(&fields[rank], &ranked[rank], &sampled_ids))
+            Some(Explanation::new(&fields[rank], &ranked[rank], sampled_ids))
         });
         let top = match parameters.top {
             0 => usize::MAX,

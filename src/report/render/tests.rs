@@ -124,7 +124,7 @@ fn report(fields: [(&str, FieldCounts); 3], explain: Option<usize>) -> Report {
             skipped_lines: 0,
             format,
         },
-        sampled_ids: ids(),
+        sampled_ids: &ids(),
         candidates,
         explain,
         first_ragged_line: None,

@@ -136,7 +136,7 @@ impl Fuzzy {
             keys,
             variant_len,
             has_len,
-            names: probes.iter().any(|p| forms::may_be_named(p)),
+            names: probes.par_iter().any(|p| forms::may_be_named(p)),
             serial: SERIAL.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             large: variants.is_large(),
             variants,

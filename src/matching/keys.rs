@@ -1,6 +1,8 @@
 //! Blocking keys: what any two values equal under a transform share, so
 //! that a cell meets only the probes it could equal.
 
+use rayon::prelude::*;
+
 use super::forms;
 use super::scratch::View;
 use super::transforms;
@@ -32,13 +34,15 @@ impl Reach {
         scientific: true,
     };
 
+    /// What `probes` look like. Each question is asked of every probe that
+    /// does not answer it, millions with every company sampled: on every
+    /// core.
     pub(super) fn of(probes: &[String]) -> Reach {
-        let mut key = String::new();
         let max_skeleton = probes
-            .iter()
-            .map(|p| {
+            .par_iter()
+            .map_init(String::new, |key, p| {
                 key.clear();
-                skeleton_or_id(p.trim(), &mut key);
+                skeleton_or_id(p.trim(), key);
                 // A prefixed probe is also reached by its bare skeleton, which is shorter.
                 key.len()
             })
@@ -47,17 +51,17 @@ impl Reach {
         Reach {
             max_skeleton,
             salesforce_ids: probes
-                .iter()
+                .par_iter()
                 .any(|p| transforms::salesforce_id(p).is_some()),
-            domains: probes.iter().any(|p| forms::host(p).is_some()),
+            domains: probes.par_iter().any(|p| forms::host(p).is_some()),
             // A Salesforce id is its own legal-suffix form, which no cell
             // with a suffix has (what is left of it is an id, not a name).
             names: probes
-                .iter()
+                .par_iter()
                 .any(|p| !forms::is_salesforce_id(p) && transforms::legal_suffix(p).is_some()),
-            words: probes.iter().any(|p| forms::is_name(p)),
+            words: probes.par_iter().any(|p| forms::is_name(p)),
             scientific: probes
-                .iter()
+                .par_iter()
                 .any(|p| p.contains(['e', 'E']) && transforms::scientific(p).is_some()),
         }
     }

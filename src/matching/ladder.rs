@@ -1,5 +1,7 @@
 //! The matchers of a run, best evidence first, behind the gate.
 
+use rayon::prelude::*;
+
 use super::evidence::{Evidence, Hit};
 use super::exact::Exact;
 use super::fuzzy::{Fuzzy, Metric};
@@ -80,7 +82,7 @@ impl Ladder {
         }
         let fewest = probes
             .all()
-            .iter()
+            .par_iter()
             .map(|p| p.chars().filter(|c| c.is_alphanumeric()).count())
             .min()
             .unwrap_or(0);
@@ -90,7 +92,11 @@ impl Ladder {
             reach,
             fewest,
         );
-        let lengths: Vec<u32> = probes.all().iter().map(|p| p.trim().len() as u32).collect();
+        let lengths: Vec<u32> = probes
+            .all()
+            .par_iter()
+            .map(|p| p.trim().len() as u32)
+            .collect();
         Ladder {
             shortest: lengths.iter().copied().min().unwrap_or(0).max(2) as usize,
             lengths,

@@ -381,8 +381,12 @@ mod tests {
             a in "[abé]{0,6}",
             b in "[abé]{0,6}",
         ) {
-            proptest::prop_assume!(a != b);
-            proptest::prop_assert_eq!(one_edit(&a, &b), strsim::osa_distance(&a, &b) == 1);
+            // Equal words are skipped, not rejected: of so small an alphabet
+            // they come often, and a long run would hit proptest's limit on
+            // rejected cases.
+            if a != b {
+                proptest::prop_assert_eq!(one_edit(&a, &b), strsim::osa_distance(&a, &b) == 1);
+            }
         }
     }
 

@@ -34,9 +34,9 @@ impl Reach {
         scientific: true,
     };
 
-    /// What `probes` look like. Each question is asked of every probe that
-    /// does not answer it, millions with every company sampled: on every
-    /// core.
+    /// What `probes` look like. Each question goes over the probes until
+    /// one says yes, over millions of them with every company sampled: so
+    /// on every core.
     pub(super) fn of(probes: &[String]) -> Reach {
         let max_skeleton = probes
             .par_iter()

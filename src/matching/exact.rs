@@ -5,7 +5,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::evidence::{Evidence, Hit};
-use super::index::{BUILD_CHUNK, IndexBuilder, ProbeIndex};
+use super::index::{BUILD_CHUNK, IndexBuilder, ProbeIndex, key_hash};
 use super::matcher::Matcher;
 use super::scratch::Scratch;
 
@@ -33,7 +33,7 @@ impl Exact {
             .map(|(chunk, ids)| {
                 let mut index = IndexBuilder::default();
                 for (j, id) in ids.iter().enumerate() {
-                    index.insert(bytes_hash(id.as_bytes()), (chunk * BUILD_CHUNK + j) as u32);
+                    index.insert(key_hash(id.as_bytes()), (chunk * BUILD_CHUNK + j) as u32);
                 }
                 index
             })
@@ -54,7 +54,7 @@ impl Exact {
         }
         let found = self
             .ids
-            .probes_of(bytes_hash(value))
+            .probes_of(key_hash(value))
             .find(|&&id| self.probes[id as usize].as_bytes() == value);
         if let Some(&id) = found {
             hits.push(Hit {
@@ -63,12 +63,6 @@ impl Exact {
             });
         }
     }
-}
-
-/// The 64-bit key of a value's bytes.
-fn bytes_hash(bytes: &[u8]) -> u64 {
-    use std::hash::BuildHasher;
-    rustc_hash::FxBuildHasher.hash_one(bytes)
 }
 
 impl Matcher for Exact {

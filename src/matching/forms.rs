@@ -179,7 +179,7 @@ pub fn skeleton_bounded(s: &str, out: &mut String, max: usize) -> bool {
     true
 }
 
-/// Puts `out[start..]` in NFKC, if it is not; returns the length of `out`.
+/// Puts `out[start..]` in NFKC, if it is not.
 fn recompose(out: &mut String, start: usize) {
     if is_nfkc_quick(out[start..].chars()) != IsNormalized::Yes {
         let kept: String = out[start..].nfkc().collect();
@@ -542,6 +542,26 @@ mod tests {
             "Acme Robotics",
         ] {
             assert_eq!(MachineId::of(code), None, "{code}");
+        }
+    }
+
+    #[test]
+    fn a_composite_is_never_shorter_than_what_it_is_built_on() {
+        // `skeleton_bounded` gives up past its bound on this: taking in one
+        // more character, composed or not, never shortens a skeleton. Every
+        // character's canonical composition, step by step from its starter,
+        // only grows in UTF-8.
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let parts: Vec<char> = c.to_string().nfd().collect();
+            let mut before = 0;
+            for n in 1..=parts.len() {
+                let built: String = parts[..n].iter().collect::<String>().nfc().collect();
+                assert!(
+                    built.len() >= before,
+                    "{c:?}: {built:?} after {before} bytes"
+                );
+                before = built.len();
+            }
         }
     }
 

@@ -14,15 +14,14 @@
 //! length; any other id's has at each position a character drawn from the
 //! sampled ids of that length at that position, keeping the form of its id
 //! (its characters that are not letters or digits, in their places), and a
-//! name's is made of
-//! words drawn from the sampled names' words. Decoys
+//! name's is made of words drawn from the sampled names' words. Decoys
 //! therefore share the sample's shape and its range (sequential numbers stay
 //! in their block, Salesforce ids keep their key prefix), and a decoy is kept
 //! only if it is not any company id of the export, so that what it matches
-//! can only be chance. Decoys go through exactly the same matching as the sampled ids,
-//! so how often they find similar values in a field is that field's chance
-//! baseline: near zero where values are real ids of another shape, as high as
-//! for real ids in a dense column of lookalikes.
+//! can only be chance. Decoys go through exactly the same matching as the
+//! sampled ids, so how often they find similar values in a field is that
+//! field's chance baseline: near zero where values are real ids of another
+//! shape, as high as for real ids in a dense column of lookalikes.
 
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -134,8 +133,8 @@ pub fn decoys(sample: &Sample, seed: u64) -> Decoys {
                     use std::fmt::Write;
                     drawn.clear();
                     let n = rng.random_range(lo..=hi);
-                    write!(drawn, "{n:0width$}", width = id.len())
-                        .expect("a String takes any text");
+                    // Writing into a `String` cannot fail.
+                    let _ = write!(drawn, "{n:0width$}", width = id.len());
                     if let Some(decoy) = draws.take(&drawn) {
                         return decoy;
                     }

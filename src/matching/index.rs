@@ -183,8 +183,8 @@ impl ProbeIndex {
     }
 }
 
-/// The 64-bit key of a blocking key (text), or of a value's bytes.
-pub(super) fn key_hash<K: std::hash::Hash + ?Sized>(key: &K) -> u64 {
+/// The 64-bit key of a blocking key.
+pub(super) fn key_hash(key: &str) -> u64 {
     use std::hash::BuildHasher;
     rustc_hash::FxBuildHasher.hash_one(key)
 }

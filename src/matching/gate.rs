@@ -304,11 +304,28 @@ impl Gate {
         Admit {
             normalized: names
                 || (self.reach.domains && seen & DOT != 0 && !spaced && may_be_host(t))
-                || (seen & PREFIX_END != 0 && forms::word_prefix_len(t).is_some()),
+                || (seen & PREFIX_END != 0 && self.unprefixed_may_match(t)),
             fuzzy: names,
             bare: None,
             list: false,
         }
+    }
+
+    /// Whether `t` has a word prefix, and what follows it could be a probe's
+    /// key: its skeleton (or a Salesforce id as it is) is as long as some
+    /// key. `A-566608` among Salesforce ids, or the `https:` of a web
+    /// address among numbers, has none to share.
+    fn unprefixed_may_match(&self, t: &[u8]) -> bool {
+        let Some(n) = forms::word_prefix_len(t) else {
+            return false;
+        };
+        let rest = &t[n..];
+        // Text that is not ASCII may fold to other letters: the matchers decide.
+        if !rest.is_ascii() {
+            return true;
+        }
+        let (_, alnum, _) = self.count(rest);
+        self.keys.has_len(alnum)
     }
 
     /// Whether `t` may hold several values, one of them a probe's: it has a
@@ -493,9 +510,25 @@ mod tests {
         assert!(admit.normalized, "its skeleton is a key");
         assert_eq!(admit.bare, Some(0..date.len()));
         // Whitespace inside, or another kind of key, takes the long way.
-        for long in ["2022-08-03 23:23:06", "0042.0", "A-20220803"] {
+        for long in [
+            "2022-08-03 23:23:06",
+            "0042.0",
+            "A-2022-08-03T23:23:06.000Z",
+        ] {
             assert_eq!(g.admits(long.as_bytes()).bare, None, "{long}");
         }
+    }
+
+    #[test]
+    fn a_word_prefix_opens_the_gate_only_to_a_rest_as_long_as_a_key() {
+        let g = gate(&["566608"], None);
+        assert!(g.admits(b"A-566608").normalized);
+        assert!(g.admits(b"cus_566608").normalized, "`566608` is a key");
+        // What follows `https:` or `A-` is as long as no key.
+        assert!(!g.admits(b"https://www.acme.com/pricing?ref=crm").any());
+        assert!(!g.admits(b"A-5666081").any());
+        // Text that is not ASCII after the prefix may fold to anything.
+        assert!(g.admits("A-５６６６０８".as_bytes()).normalized);
     }
 
     #[test]

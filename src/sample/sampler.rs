@@ -76,11 +76,52 @@ fn hash(keys: (u64, u64), id: &str) -> u64 {
 /// Offered ids one at a time; keeps a sample of the distinct ones.
 pub struct Sampler {
     keys: (u64, u64),
-    capacity: Option<usize>,
-    kept: BTreeSet<(u64, Box<str>)>,
+    kept: Kept,
     counter: BottomK,
     filter: Vec<u64>,
 }
+
+/// The ids a [`Sampler`] keeps, with their keys.
+enum Kept {
+    /// The `cap` of the smallest keys, in order as they come.
+    Smallest {
+        cap: usize,
+        set: BTreeSet<(u64, Box<str>)>,
+    },
+    /// Every id, sorted only at the end: a million ids cost less to sort
+    /// once than to keep in order one at a time. Repeats are dropped
+    /// whenever the list doubles, so it stays within twice the distinct ids.
+    Every {
+        list: Vec<(u64, Box<str>)>,
+        tidy_at: usize,
+    },
+}
+
+impl Kept {
+    fn len(&self) -> usize {
+        match self {
+            Kept::Smallest { set, .. } => set.len(),
+            Kept::Every { list, .. } => list.len(),
+        }
+    }
+
+    /// Sorts and drops repeats, and sets when to do it next.
+    fn tidy(&mut self) {
+        if let Kept::Every { list, tidy_at } = self {
+            use rayon::slice::ParallelSliceMut;
+            list.par_sort_unstable();
+            list.dedup();
+            *tidy_at = (2 * list.len()).max(TIDY_FIRST);
+        }
+    }
+}
+
+/// Ids an unbounded sampler holds before it first drops repeats (24 MiB
+/// of keys and pointers); fewer in tests, to reach that point quickly.
+#[cfg(not(test))]
+const TIDY_FIRST: usize = 1 << 20;
+#[cfg(test)]
+const TIDY_FIRST: usize = 1 << 12;
 
 impl Sampler {
     /// A sampler keeping `capacity` ids (`None`: all), keyed by `seed`.
@@ -88,8 +129,16 @@ impl Sampler {
         let mut rng = ChaCha8Rng::seed_from_u64(seed);
         Sampler {
             keys: (rng.next_u64(), rng.next_u64()),
-            capacity,
-            kept: BTreeSet::new(),
+            kept: match capacity {
+                Some(cap) => Kept::Smallest {
+                    cap,
+                    set: BTreeSet::new(),
+                },
+                None => Kept::Every {
+                    list: Vec::new(),
+                    tidy_at: TIDY_FIRST,
+                },
+            },
             counter: BottomK::new(COUNT_KEYS),
             filter: vec![0; FILTER_BITS / 64],
         }
@@ -102,22 +151,27 @@ impl Sampler {
         for bit in filter_bits(key) {
             self.filter[bit / 64] |= 1 << (bit % 64);
         }
-        if let Some(cap) = self.capacity {
-            if cap == 0 {
-                return key;
-            }
-            if self.kept.len() == cap {
+        match &mut self.kept {
+            Kept::Smallest { cap: 0, .. } => {}
+            Kept::Smallest { cap, set } => {
                 // Full: only a smaller key gets in, and then the largest leaves.
-                match self.kept.last() {
-                    Some((top, top_id)) if (key, id) >= (*top, &**top_id) => return key,
-                    _ => {}
+                if set.len() == *cap
+                    && set
+                        .last()
+                        .is_some_and(|(top, top_id)| (key, id) >= (*top, &**top_id))
+                {
+                    return key;
+                }
+                if set.insert((key, id.into())) && set.len() > *cap {
+                    set.pop_last();
                 }
             }
-        }
-        if self.kept.insert((key, id.into()))
-            && self.capacity.is_some_and(|cap| self.kept.len() > cap)
-        {
-            self.kept.pop_last();
+            Kept::Every { list, tidy_at } => {
+                list.push((key, id.into()));
+                if list.len() >= *tidy_at {
+                    self.kept.tidy();
+                }
+            }
         }
         key
     }
@@ -125,13 +179,18 @@ impl Sampler {
     /// Adds what `other` (made with the same seed) was offered: the result
     /// is what one sampler offered both streams would hold, in any order.
     pub fn merge(mut self, other: Sampler) -> Sampler {
-        for kept in other.kept {
-            self.kept.insert(kept);
-        }
-        if let Some(cap) = self.capacity {
-            while self.kept.len() > cap {
-                self.kept.pop_last();
+        match (&mut self.kept, other.kept) {
+            (Kept::Smallest { cap, set }, Kept::Smallest { set: theirs, .. }) => {
+                set.extend(theirs);
+                while set.len() > *cap {
+                    set.pop_last();
+                }
             }
+            (Kept::Every { list, .. }, Kept::Every { list: theirs, .. }) => {
+                list.extend(theirs);
+                self.kept.tidy();
+            }
+            _ => unreachable!("samplers of one pass share their capacity"),
         }
         self.counter.merge(other.counter);
         for (a, b) in self.filter.iter_mut().zip(&other.filter) {
@@ -142,20 +201,24 @@ impl Sampler {
 
     /// The sample, in key order.
     pub fn finish(mut self) -> Sample {
+        self.kept.tidy();
         // A sample that never filled holds every distinct id: its size is
         // the count, and an estimate would only blur it.
-        let all = self.capacity.is_none_or(|cap| self.kept.len() < cap);
+        let all = match &self.kept {
+            Kept::Smallest { cap, set } => set.len() < *cap,
+            Kept::Every { .. } => true,
+        };
         let (distinct, distinct_exact) = if all {
             (self.kept.len() as u64, true)
         } else {
             self.counter.estimate()
         };
+        let id = |(_, id): (u64, Box<str>)| id.into_string();
         Sample {
-            ids: self
-                .kept
-                .into_iter()
-                .map(|(_, id)| id.into_string())
-                .collect(),
+            ids: match self.kept {
+                Kept::Smallest { set, .. } => set.into_iter().map(id).collect(),
+                Kept::Every { list, .. } => list.into_iter().map(id).collect(),
+            },
             distinct,
             distinct_exact,
             keys: self.keys,
@@ -313,6 +376,23 @@ mod tests {
     fn no_capacity_keeps_every_id() {
         let all = sample(numbered(300), None, 9);
         assert_eq!(all.ids.len(), 300);
+    }
+
+    #[test]
+    fn every_id_is_kept_in_the_order_a_bounded_sample_keeps_it() {
+        // Repeats, past the point where the list first drops them, and over
+        // two samplers merged.
+        let ids = || (0..3 * TIDY_FIRST).map(|i| format!("cmp_{}", i % (TIDY_FIRST / 4)));
+        let mut halves = [Sampler::new(None, 4), Sampler::new(None, 4)];
+        for (i, id) in ids().enumerate() {
+            halves[i % 2].offer(&id);
+        }
+        assert!(halves.iter().all(|h| h.kept.len() <= TIDY_FIRST));
+        let [a, b] = halves;
+        let every = a.merge(b).finish();
+        let bounded = sample(ids(), Some(TIDY_FIRST), 4);
+        assert_eq!(every.ids.len(), TIDY_FIRST / 4);
+        assert_eq!(every, bounded);
     }
 
     #[test]

@@ -23,9 +23,13 @@
 //! field's chance baseline: near zero where values are real ids of another
 //! shape, as high as for real ids in a dense column of lookalikes.
 
+use std::hash::BuildHasher;
+
+use hashbrown::HashTable;
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rayon::prelude::*;
+use rustc_hash::{FxBuildHasher, FxHashMap};
 
 use super::sampler::Sample;
 use crate::matching::forms::{self, MachineId};
@@ -52,12 +56,13 @@ pub struct Decoys {
 /// Makes one decoy per sampled id that is not machine-made.
 pub fn decoys(sample: &Sample, seed: u64) -> Decoys {
     let mut rng = ChaCha8Rng::seed_from_u64(seed ^ DECOY_STREAM);
-    let mut draws = Draws::new(sample);
+    // With every company sampled there are a million ids to look at.
     let chancy: Vec<&String> = sample
         .ids
-        .iter()
+        .par_iter()
         .filter(|id| MachineId::of(id).is_none())
         .collect();
+    let mut draws = Draws::new(sample, chancy.len());
     // The characters at each position, per length in characters: made when
     // first needed, since numbers and names seldom need them.
     let mut columns: Option<FxHashMap<usize, Vec<Vec<char>>>> = None;
@@ -81,7 +86,7 @@ pub fn decoys(sample: &Sample, seed: u64) -> Decoys {
         }
     }
     // Names of several words, by word count: their words at each place.
-    let names: Vec<bool> = chancy.iter().map(|id| forms::is_name(id)).collect();
+    let names: Vec<bool> = chancy.par_iter().map(|id| forms::is_name(id)).collect();
     let mut places: FxHashMap<usize, Vec<Vec<&str>>> = FxHashMap::default();
     for id in chancy
         .iter()
@@ -98,13 +103,11 @@ pub fn decoys(sample: &Sample, seed: u64) -> Decoys {
             }
         }
     }
-    draws.used.reserve(chancy.len());
     // Each draw is written here, and copied out only when it is taken.
     let mut drawn = String::new();
-    let ids = chancy
-        .iter()
-        .zip(names)
-        .map(|(&id, name)| {
+    for (&id, name) in chancy.iter().zip(names) {
+        // Draws until one is taken.
+        'draw: {
             // A name's decoy is a name: real words, in a combination that is
             // no company's, so that it is similar to account names as often
             // as chance makes a name so.
@@ -120,8 +123,8 @@ pub fn decoys(sample: &Sample, seed: u64) -> Decoys {
                         }
                         drawn.push_str(col[rng.random_range(0..col.len())]);
                     }
-                    if let Some(decoy) = draws.take(&drawn) {
-                        return decoy;
+                    if draws.take(&drawn) {
+                        break 'draw;
                     }
                 }
             }
@@ -135,8 +138,8 @@ pub fn decoys(sample: &Sample, seed: u64) -> Decoys {
                     let n = rng.random_range(lo..=hi);
                     // Writing into a `String` cannot fail.
                     let _ = write!(drawn, "{n:0width$}", width = id.len());
-                    if let Some(decoy) = draws.take(&drawn) {
-                        return decoy;
+                    if draws.take(&drawn) {
+                        break 'draw;
                     }
                 }
             }
@@ -153,8 +156,8 @@ pub fn decoys(sample: &Sample, seed: u64) -> Decoys {
                 if form(&drawn) != shape {
                     continue;
                 }
-                if let Some(decoy) = draws.take(&drawn) {
-                    return decoy;
+                if draws.take(&drawn) {
+                    break 'draw;
                 }
             }
             // Too few ids to draw from: random characters of each kind.
@@ -165,53 +168,83 @@ pub fn decoys(sample: &Sample, seed: u64) -> Decoys {
                 }
                 decoy = reshape(id, &mut rng);
             }
-            draws.used.insert(decoy.clone());
-            decoy
-        })
-        .collect();
+            draws.push(decoy);
+        }
+    }
     Decoys {
-        ids,
         density: draws.density(),
+        ids: draws.decoys,
     }
 }
 
 /// The strings drawn for decoys, and how many of them were company ids.
 struct Draws<'a> {
     sample: &'a Sample,
-    /// The decoys so far: no two alike, for two equal probes would share
-    /// one entry of the matchers' indexes.
-    used: FxHashSet<String>,
+    /// The decoys so far: no two alike (but for the last resort, see
+    /// [`Draws::push`]), for two equal probes would share one entry of the
+    /// matchers' indexes.
+    decoys: Vec<String>,
+    /// Where each decoy is in `decoys`, by its hash: the strings are held
+    /// once, and a draw is looked up once.
+    used: HashTable<u32>,
     draws: u64,
     companies: u64,
 }
 
 impl<'a> Draws<'a> {
-    fn new(sample: &'a Sample) -> Draws<'a> {
+    fn new(sample: &'a Sample, capacity: usize) -> Draws<'a> {
         Draws {
             sample,
-            used: FxHashSet::default(),
+            decoys: Vec::with_capacity(capacity),
+            used: HashTable::with_capacity(capacity),
             draws: 0,
             companies: 0,
         }
     }
 
-    /// `decoy`, if it is no company id and no decoy yet.
-    fn take(&mut self, decoy: &str) -> Option<String> {
+    /// Takes `decoy` as the next decoy, if it is no company id and no decoy yet.
+    fn take(&mut self, decoy: &str) -> bool {
         self.draws += 1;
         if self.sample.may_contain(decoy) {
             self.companies += 1;
-            return None;
+            return false;
         }
-        if self.used.contains(decoy) {
-            return None;
+        let hash = FxBuildHasher.hash_one(decoy);
+        let decoys = &self.decoys;
+        match self.used.entry(
+            hash,
+            |&i| decoys[i as usize] == decoy,
+            |&i| FxBuildHasher.hash_one(&decoys[i as usize]),
+        ) {
+            hashbrown::hash_table::Entry::Occupied(_) => false,
+            hashbrown::hash_table::Entry::Vacant(slot) => {
+                slot.insert(self.decoys.len() as u32);
+                self.decoys.push(decoy.to_string());
+                true
+            }
         }
-        self.used.insert(decoy.to_string());
-        Some(decoy.to_string())
     }
 
     /// Whether `decoy` is a company id or a decoy already.
     fn taken(&self, decoy: &str) -> bool {
-        self.sample.may_contain(decoy) || self.used.contains(decoy)
+        self.sample.may_contain(decoy)
+            || self
+                .used
+                .find(FxBuildHasher.hash_one(decoy), |&i| {
+                    self.decoys[i as usize] == decoy
+                })
+                .is_some()
+    }
+
+    /// Takes `decoy` as the next decoy, as it is: the last resort of ids
+    /// too few to draw from, which may be a decoy already.
+    fn push(&mut self, decoy: String) {
+        let hash = FxBuildHasher.hash_one(&decoy);
+        let decoys = &self.decoys;
+        self.used.insert_unique(hash, decoys.len() as u32, |&i| {
+            FxBuildHasher.hash_one(&decoys[i as usize])
+        });
+        self.decoys.push(decoy);
     }
 
     /// The share of the strings drawn that were company ids.

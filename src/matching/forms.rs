@@ -13,12 +13,27 @@ use super::sfid;
 /// `4-203974` is (`4-`, `203974`). The prefix is 1 to 10 ASCII letters, or 1
 /// or 2 digits, and one of `-` `_` `:` `#` `/`.
 pub fn split_prefix(s: &str) -> Option<(&str, &str)> {
-    let t = s.trim();
+    let t = trim(s);
     let n = word_prefix_len(t.as_bytes())?;
     let rest = &t[n..];
     rest.chars()
         .any(char::is_alphanumeric)
         .then(|| (&t[..n], rest))
+}
+
+/// `s` without the whitespace around it, as [`str::trim`] has it; at once
+/// where `s` starts and ends with ASCII that is not whitespace, as ids and
+/// most cells do (`str::trim` decodes characters from both ends, and ids
+/// are trimmed a dozen times each on their way into the indexes).
+#[inline]
+pub fn trim(s: &str) -> &str {
+    // The ASCII characters `char::is_whitespace` is true of.
+    let kept = |b: &u8| b.is_ascii() && !matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ');
+    match s.as_bytes() {
+        [first, .., last] if kept(first) && kept(last) => s,
+        [only] if kept(only) => s,
+        _ => s.trim(),
+    }
 }
 
 /// The length of the word prefix `t` starts with, separator included: 1 to
@@ -43,7 +58,7 @@ pub fn word_prefix_len(t: &[u8]) -> Option<usize> {
 /// and digits with at least one of each, or a valid 18-character id in any
 /// case.
 pub fn is_salesforce_id(s: &str) -> bool {
-    let t = s.trim().as_bytes();
+    let t = trim(s).as_bytes();
     match t.len() {
         15 => looks_like_id15(t),
         18 => sfid::is_restorable(t),
@@ -74,7 +89,7 @@ pub enum MachineId {
 impl MachineId {
     /// The kind of machine-made id `s` is, if it is one.
     pub fn of(s: &str) -> Option<MachineId> {
-        let t = s.trim().as_bytes();
+        let t = trim(s).as_bytes();
         let hex = |b: &[u8]| b.iter().all(u8::is_ascii_hexdigit);
         match t.len() {
             15 | 18 if is_structured_salesforce_id(t) => Some(MachineId::Salesforce),
@@ -88,7 +103,7 @@ impl MachineId {
             }
             24 if hex(t) && t.iter().any(u8::is_ascii_alphabetic) => Some(MachineId::ObjectId),
             _ => {
-                let (prefix, rest) = s.trim().split_once('_')?;
+                let (prefix, rest) = trim(s).split_once('_')?;
                 let stripe = (2..=6).contains(&prefix.len())
                     && prefix.bytes().all(|b| b.is_ascii_lowercase())
                     && rest.len() >= 14
@@ -195,7 +210,7 @@ fn recompose(out: &mut String, start: usize) {
 pub fn may_be_named(id: &str) -> bool {
     id.chars().any(char::is_alphabetic)
         && MachineId::of(id).is_none()
-        && (is_name(id) || id.trim().contains(char::is_whitespace))
+        && (is_name(id) || trim(id).contains(char::is_whitespace))
 }
 
 /// Whether `s` reads as a name people write, such as `Acme Robotics` or
@@ -203,7 +218,7 @@ pub fn may_be_named(id: &str) -> bool {
 /// alone, and not an id, a domain or an email address.
 pub fn is_name(s: &str) -> bool {
     let folded = nfkc(s);
-    let t = folded.trim();
+    let t = trim(&folded);
     let mut digits = 0;
     for c in t.chars() {
         digits = if c.is_ascii_digit() { digits + 1 } else { 0 };
@@ -301,7 +316,7 @@ pub fn host(s: &str) -> Option<Cow<'_, str>> {
     // Byte searches: this runs on every cell with a dot that could be an
     // address, and the searchers of `str` patterns cost more to set up
     // than such a cell takes to read.
-    let mut h = s.trim();
+    let mut h = trim(s);
     let spaced = if h.is_ascii() {
         h.bytes().any(|b| (b as char).is_whitespace())
     } else {

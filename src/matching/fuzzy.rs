@@ -342,7 +342,7 @@ impl Matcher for Fuzzy {
 /// otherwise the skeleton of the name without its legal suffix. False when
 /// the key would be `max` bytes or longer.
 fn fuzzy_key(value: &str, out: &mut String, max: usize) -> bool {
-    let trimmed = value.trim();
+    let trimmed = forms::trim(value);
     if forms::is_salesforce_id(trimmed) {
         out.push_str(trimmed);
         return true;

@@ -258,7 +258,7 @@ impl Gate {
             }
             spaces |= c.is_whitespace();
         }
-        let inner = t.trim().contains(char::is_whitespace);
+        let inner = forms::trim(t).contains(char::is_whitespace);
         letters.then_some(Letters { spaces, inner })
     }
 

@@ -42,7 +42,7 @@ impl Reach {
             .par_iter()
             .map_init(String::new, |key, p| {
                 key.clear();
-                skeleton_or_id(p.trim(), key);
+                skeleton_or_id(forms::trim(p), key);
                 // A prefixed probe is also reached by its bare skeleton, which is shorter.
                 key.len()
             })
@@ -88,7 +88,7 @@ pub(super) fn for_each_key(
     key: &mut String,
     mut emit: impl FnMut(&str),
 ) {
-    let trimmed = value.trim();
+    let trimmed = forms::trim(value);
     if view.skeleton.is_empty() {
         // No letters or digits: only whitespace can make two such values equal.
         key.clear();
@@ -163,7 +163,7 @@ pub(super) fn for_each_key(
 /// identity).
 pub(super) fn skeleton_or_id(s: &str, out: &mut String) {
     if forms::is_salesforce_id(s) {
-        out.push_str(s.trim());
+        out.push_str(forms::trim(s));
     } else {
         forms::skeleton_into(s, out);
     }

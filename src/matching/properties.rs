@@ -51,6 +51,13 @@ fn damaged(v: &str, how: usize) -> String {
 
 proptest! {
     #[test]
+    fn trimming_is_what_the_standard_library_calls_it(
+        v in "[ \t\n\u{b}\u{c}\r\u{85}\u{a0}\u{2028}\u{3000}a1é]{0,6}",
+    ) {
+        prop_assert_eq!(super::forms::trim(&v), v.trim());
+    }
+
+    #[test]
     fn every_exact_match_is_also_a_normalized_match(v in value().prop_filter("not blank", |v| !v.trim().is_empty())) {
         // Run the normalizations alone: the exact matcher is not in the way.
         let normalized = Normalized::new(std::slice::from_ref(&v).into());

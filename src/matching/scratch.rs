@@ -42,7 +42,7 @@ impl View {
         if self.shared {
             return;
         }
-        let trimmed = value.trim();
+        let trimmed = forms::trim(value);
         self.salesforce_id = forms::is_salesforce_id(trimmed);
         self.skeleton.clear();
         self.fits = if self.salesforce_id {

@@ -232,7 +232,7 @@ pub fn unicode(s: &str) -> Option<String> {
 /// The 18-character form of a Salesforce id written as 15 characters, or as
 /// 18 in any case. Not a Salesforce id: `None`.
 pub fn salesforce_id(s: &str) -> Option<String> {
-    let t = s.trim().as_bytes();
+    let t = forms::trim(s).as_bytes();
     match t.len() {
         15 if forms::looks_like_id15(t) => sfid::to_id18(t),
         18 => sfid::restore_case(t),
@@ -244,7 +244,7 @@ pub fn salesforce_id(s: &str) -> Option<String> {
 /// its identity.
 pub fn case(s: &str) -> Option<String> {
     if is_salesforce_id(s) {
-        return Some(s.trim().to_string());
+        return Some(forms::trim(s).to_string());
     }
     unicode(s).map(|u| u.to_lowercase())
 }
@@ -260,7 +260,7 @@ pub fn legal_suffix(s: &str) -> Option<String> {
         return None;
     }
     if is_salesforce_id(s) {
-        return Some(s.trim().to_string());
+        return Some(forms::trim(s).to_string());
     }
     let folded = case(s)?;
     let mut words: Vec<&str> = folded.split(' ').collect();
@@ -298,7 +298,7 @@ pub fn name_words(s: &str) -> Option<String> {
 
 /// A number with its leading zeros removed: `00123` as `123`. Digits only.
 pub fn leading_zeros(s: &str) -> Option<String> {
-    let t = s.trim();
+    let t = forms::trim(s);
     if t.is_empty() || !t.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
@@ -307,7 +307,7 @@ pub fn leading_zeros(s: &str) -> Option<String> {
 
 /// A whole number with a spreadsheet's `.0` removed: `123.0` as `123`.
 pub fn decimal(s: &str) -> Option<String> {
-    let t = s.trim();
+    let t = forms::trim(s);
     let int = match t.split_once('.') {
         Some((int, frac)) if !frac.is_empty() && frac.bytes().all(|b| b == b'0') => int,
         Some(_) => return None,
@@ -334,7 +334,7 @@ pub fn registrable_domain(s: &str) -> Option<String> {
 /// Salesforce id stays as it is.
 pub fn separators(s: &str) -> Option<String> {
     if is_salesforce_id(s) {
-        return Some(s.trim().to_string());
+        return Some(forms::trim(s).to_string());
     }
     let mut out = String::with_capacity(s.len());
     forms::skeleton_into(s, &mut out);
@@ -366,7 +366,7 @@ fn one_scientific(a: &str, b: &str) -> bool {
 /// count and its first six significant digits, rounded. `123456789012` and
 /// `1.23457E+11` both become `12:123457`.
 pub fn scientific(s: &str) -> Option<String> {
-    let t = s.trim();
+    let t = forms::trim(s);
     let (digits, count) = if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) {
         let d = strip_zeros(t);
         (d.to_string(), d.len())

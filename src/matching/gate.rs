@@ -22,12 +22,17 @@ pub struct KeyShapes {
     lens: Vec<bool>,
     /// Whether some key is not ASCII.
     foreign: bool,
+    /// Whether some key is a number's: its digits (the `decimal` form) or
+    /// its E-notation key. Only then can a number's other keys matter.
+    pub(super) numbers: bool,
 }
 
 impl KeyShapes {
     /// Notes the shape of `key`.
     pub fn add(&mut self, key: &str) {
         self.foreign |= !key.is_ascii();
+        self.numbers |=
+            key.starts_with("e:") || (!key.is_empty() && key.bytes().all(|b| b.is_ascii_digit()));
         let mut plain = true;
         for b in key.bytes() {
             match fold(b) {
@@ -47,6 +52,7 @@ impl KeyShapes {
     pub fn join(&mut self, other: &KeyShapes) {
         self.alphabet |= other.alphabet;
         self.foreign |= other.foreign;
+        self.numbers |= other.numbers;
         if self.lens.len() < other.lens.len() {
             self.lens.resize(other.lens.len(), false);
         }
@@ -201,7 +207,8 @@ impl Gate {
         // Keys other than the skeleton.
         let other =
             // A number: its whole value and its E-notation key.
-            (t[0].is_ascii_digit()
+            (self.keys.numbers
+                && t[0].is_ascii_digit()
                 && seen & NOT_NUMERIC == 0
                 && (t[0] == b'0' || seen & (DOT | EXPONENT) != 0 || self.reach.scientific))
             // A Salesforce id is 15 or 18 letters and digits and nothing else.
@@ -504,7 +511,7 @@ mod tests {
 
     #[test]
     fn a_value_whose_one_key_is_its_skeleton_is_settled_from_its_bytes() {
-        let g = gate(&["20220803t232306000z"], None);
+        let g = gate(&["20220803t232306000z", "42"], None);
         let date = "2022-08-03T23:23:06.000Z";
         let admit = g.admits(date.as_bytes());
         assert!(admit.normalized, "its skeleton is a key");
@@ -516,6 +523,30 @@ mod tests {
             "A-2022-08-03T23:23:06.000Z",
         ] {
             assert_eq!(g.admits(long.as_bytes()).bare, None, "{long}");
+        }
+    }
+
+    #[test]
+    fn a_number_s_other_forms_open_the_gate_only_where_some_key_is_a_number() {
+        for number in ["737021770.0", "0737021770", "7.37E8"] {
+            assert!(
+                !gate(&["acmecom", "d:acme.com"], None)
+                    .admits(number.as_bytes())
+                    .any(),
+                "{number}"
+            );
+            assert!(
+                gate(&["acmecom", "737021770"], None)
+                    .admits(number.as_bytes())
+                    .normalized,
+                "{number}"
+            );
+            assert!(
+                gate(&["acmecom", "e:9:737"], None)
+                    .admits(number.as_bytes())
+                    .normalized,
+                "{number}"
+            );
         }
     }
 

@@ -87,10 +87,12 @@ impl Normalized {
     /// Whether [`Matcher::find`] could find a probe in `bare`, a value
     /// whose one key is its skeleton `key` (see
     /// [`Admit::bare`](super::gate::Admit)) and that is not 15 or 18 long,
-    /// unless it is a number with other forms (leading zeros, E notation):
-    /// then the answer is yes, to be worked out the long way.
+    /// unless it is a number with other forms (leading zeros, E notation)
+    /// and some probe is a number: then the answer is yes, to be worked out
+    /// the long way.
     pub(super) fn bare_may_match(&self, bare: &[u8], key: &str) -> bool {
-        let other_forms = bare.first().is_some_and(u8::is_ascii_digit)
+        let other_forms = self.shapes.numbers
+            && bare.first().is_some_and(u8::is_ascii_digit)
             && (bare[0] == b'0'
                 || self.reach.scientific
                 || bare.iter().any(|b| matches!(b, b'e' | b'E')));

@@ -142,11 +142,14 @@ impl Ladder {
             return admit.list;
         }
         let fuzzy = admit.fuzzy && similar;
-        if let Some(bare) = admit
-            .bare
-            .map(|p| &value[p])
-            .filter(|p| !matches!(p.len(), 15 | 18))
-        {
+        let bare = admit.bare.clone().map(|p| &value[p]);
+        if let Some(id) = bare.filter(|b| !fuzzy && may_be_salesforce_id(b)) {
+            // Letters and digits that may be a Salesforce id, whose case is
+            // its identity: reached by itself and by its 18-character form.
+            if !(admit.normalized && self.normalized.id_may_match(id, &mut scratch.key)) {
+                return admit.list;
+            }
+        } else if let Some(bare) = bare.filter(|b| !matches!(b.len(), 15 | 18)) {
             // A value whose one key is its skeleton has it for its fuzzy key
             // too: its letters and digits, case-folded (a Salesforce id keeps
             // its case, so those go the long way). Most such keys meet no
@@ -226,6 +229,11 @@ impl Ladder {
         }
         scratch.parts = found;
     }
+}
+
+/// Whether `value` is 15 or 18 letters and digits, as a Salesforce id is.
+fn may_be_salesforce_id(value: &[u8]) -> bool {
+    matches!(value.len(), 15 | 18) && value.iter().all(u8::is_ascii_alphanumeric)
 }
 
 /// Cells longer than this are text, not a list of values to split.
@@ -384,6 +392,20 @@ mod tests {
         assert_eq!(find(&l, "ACME ROBOTICS, INC."), n(4, "legal-suffix"));
         assert_eq!(find(&l, "org-4711"), n(5, "prefix"));
         assert_eq!(find(&l, "1.23457E+11"), n(6, "scientific"));
+    }
+
+    #[test]
+    fn a_salesforce_id_meets_its_other_length_and_case_among_ids_alone() {
+        // No probe is a number, so a cell of letters and digits is settled
+        // by its own keys, without being described.
+        let n = |id, t| vec![(id, Kind::Normalized, Some(t))];
+        let ids = ladder(&["001A000010khO8J", "0015g00000H0URlAAN"], false);
+        assert_eq!(find(&ids, "001A000010khO8JIAU"), n(0, "salesforce-id"));
+        assert_eq!(find(&ids, "001a000010kho8jiau"), n(0, "salesforce-id"));
+        assert_eq!(find(&ids, "0015g00000H0URl"), n(1, "salesforce-id"));
+        assert_eq!(find(&ids, "0015G00000H0URLAAN"), n(1, "salesforce-id"));
+        assert!(find(&ids, "001A000010khO8K").is_empty());
+        assert!(find(&ids, "0015g00000H0URmAAN").is_empty());
     }
 
     #[test]

@@ -5,12 +5,13 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::evidence::{Evidence, Hit};
+use super::forms;
 use super::gate::KeyShapes;
 use super::index::{BUILD_CHUNK, IndexBuilder, ProbeIndex, key_hash};
-use super::keys::{Reach, for_each_key};
+use super::keys::{Reach, for_each_key, skeleton_or_id};
 use super::matcher::Matcher;
 use super::scratch::{Scratch, View};
-use super::transforms::LADDER;
+use super::transforms::{self, LADDER};
 
 /// Up to this many probes, their forms are worked out in advance.
 const PRECOMPUTED_FORMS: usize = 100_000;
@@ -97,6 +98,29 @@ impl Normalized {
                 || self.reach.scientific
                 || bare.iter().any(|b| matches!(b, b'e' | b'E')));
         other_forms || (key.len() <= self.reach.max_skeleton && self.keys.contains(key_hash(key)))
+    }
+
+    /// Whether [`Matcher::find`] could find a probe in `id`, 15 or 18 ASCII
+    /// letters and digits: by its skeleton (itself, if it is a Salesforce
+    /// id), by its 18-character form, or as a number with other forms.
+    /// `key` is scratch space.
+    pub(super) fn id_may_match(&self, id: &[u8], key: &mut String) -> bool {
+        let Ok(text) = std::str::from_utf8(id) else {
+            return true;
+        };
+        key.clear();
+        skeleton_or_id(text, key);
+        if self.bare_may_match(id, key) {
+            return true;
+        }
+        self.reach.salesforce_ids
+            && forms::is_salesforce_id(text)
+            && transforms::salesforce_id(text).is_some_and(|id18| {
+                key.clear();
+                key.push_str("sf:");
+                key.push_str(&id18);
+                self.keys.contains(key_hash(key))
+            })
     }
 }
 

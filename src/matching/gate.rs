@@ -242,28 +242,28 @@ impl Gate {
     /// has no such letter, or has text a fold changes (not in NFKC), or is
     /// not UTF-8: then the matchers decide.
     fn foreign_letters(&self, t: &[u8]) -> Option<Letters> {
-        use unicode_normalization::{IsNormalized, is_nfkc_quick};
         if self.keys.foreign {
             return None;
         }
         let t = std::str::from_utf8(t).ok()?;
-        if is_nfkc_quick(t.chars()) != IsNormalized::Yes {
-            return None;
-        }
+        // Most text that is not ASCII is in the alphabets and punctuation
+        // below U+3000 (accented Latin, Greek, Cyrillic, Hebrew, Arabic,
+        // dashes and quotes), whose classes are looked up in a table; from
+        // the first other character on, they are asked of Unicode's tables.
+        let classes = common_classes();
         let (mut letters, mut spaces) = (false, false);
         for c in t.chars().filter(|c| !c.is_ascii()) {
-            if c.is_alphanumeric() {
-                // Lower case can make a letter ASCII (the Kelvin sign), or
-                // ASCII and a mark the skeleton leaves out (`İ` is `i̇`).
-                if c.to_lowercase()
-                    .filter(|l| l.is_alphanumeric())
-                    .all(|l| l.is_ascii())
-                {
+            let class = classes.get(c as usize).copied().unwrap_or(ASK);
+            if class & ASK != 0 {
+                return foreign_letters_of(t);
+            }
+            if class & LETTER != 0 {
+                if class & FOLDS_TO_ASCII != 0 {
                     return None;
                 }
                 letters = true;
             }
-            spaces |= c.is_whitespace();
+            spaces |= class & WHITESPACE != 0;
         }
         let inner = forms::trim(t).contains(char::is_whitespace);
         letters.then_some(Letters { spaces, inner })
@@ -372,7 +372,84 @@ fn may_be_host(t: &[u8]) -> bool {
     std::str::from_utf8(t).map_or(true, |t| forms::host(t).is_some())
 }
 
+/// [`Gate::foreign_letters`] of the text `t`, asking Unicode's tables of
+/// every character.
+fn foreign_letters_of(t: &str) -> Option<Letters> {
+    use unicode_normalization::{IsNormalized, is_nfkc_quick};
+    if is_nfkc_quick(t.chars()) != IsNormalized::Yes {
+        return None;
+    }
+    let (mut letters, mut spaces) = (false, false);
+    for c in t.chars().filter(|c| !c.is_ascii()) {
+        if c.is_alphanumeric() {
+            if folds_to_ascii(c) {
+                return None;
+            }
+            letters = true;
+        }
+        spaces |= c.is_whitespace();
+    }
+    let inner = forms::trim(t).contains(char::is_whitespace);
+    letters.then_some(Letters { spaces, inner })
+}
+
+/// Whether lower case makes the letter `c` ASCII (the Kelvin sign), or
+/// ASCII and a mark the skeleton leaves out (`İ` is `i̇`).
+fn folds_to_ascii(c: char) -> bool {
+    c.to_lowercase()
+        .filter(|l| l.is_alphanumeric())
+        .all(|l| l.is_ascii())
+}
+
+// Classes of a character in [`common_classes`].
+/// A letter or digit.
+const LETTER: u8 = 1;
+/// A letter or digit that [`folds_to_ascii`].
+const FOLDS_TO_ASCII: u8 = 2;
+const WHITESPACE: u8 = 4;
+/// A character whose place in NFKC text Unicode's tables must be asked:
+/// one that may compose with what precedes it, or that normalization
+/// changes (or may), or one the table does not cover.
+const ASK: u8 = 8;
+
+/// Characters below this have their classes in [`common_classes`].
+const COMMON: usize = 0x3000;
+
+/// The classes of the characters below [`COMMON`], from Unicode's tables,
+/// worked out once (12 KiB).
+fn common_classes() -> &'static [u8; COMMON] {
+    use unicode_normalization::char::canonical_combining_class;
+    use unicode_normalization::{IsNormalized, is_nfkc_quick};
+    static CLASSES: std::sync::OnceLock<[u8; COMMON]> = std::sync::OnceLock::new();
+    CLASSES.get_or_init(|| {
+        let mut classes = [0u8; COMMON];
+        for (code, class) in classes.iter_mut().enumerate() {
+            let Some(c) = char::from_u32(code as u32) else {
+                *class = ASK;
+                continue;
+            };
+            // A starter that NFKC keeps as it is, whatever surrounds it.
+            let kept = canonical_combining_class(c) == 0
+                && is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes;
+            if !kept {
+                *class |= ASK;
+            }
+            if c.is_alphanumeric() {
+                *class |= LETTER;
+                if folds_to_ascii(c) {
+                    *class |= FOLDS_TO_ASCII;
+                }
+            }
+            if c.is_whitespace() {
+                *class |= WHITESPACE;
+            }
+        }
+        classes
+    })
+}
+
 /// What [`Gate::foreign_letters`] tells of a value's text.
+#[derive(Debug, PartialEq)]
 struct Letters {
     /// Whether it has whitespace that is not ASCII.
     spaces: bool,
@@ -523,6 +600,38 @@ mod tests {
             "A-2022-08-03T23:23:06.000Z",
         ] {
             assert_eq!(g.admits(long.as_bytes()).bare, None, "{long}");
+        }
+    }
+
+    #[test]
+    fn every_common_character_is_classed_as_unicode_s_tables_class_it() {
+        let g = gate(&["abc"], None);
+        for c in (0x80..COMMON as u32 + 1).filter_map(char::from_u32) {
+            // After a mark of a higher combining class, a mark is out of
+            // the order NFKC puts marks in.
+            let texts = [
+                format!("{c}"),
+                format!("a{c}b"),
+                format!("é\u{305}{c}"),
+                format!("{c}\u{301}"),
+            ];
+            for text in texts {
+                assert_eq!(
+                    g.foreign_letters(text.as_bytes()),
+                    foreign_letters_of(&text),
+                    "{text:?}"
+                );
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn foreign_letters_are_what_unicode_s_tables_say(
+            text in "[a-z0-9 \u{a0}\u{e9}\u{130}\u{300}-\u{36f}\u{391}-\u{3c9}\u{400}-\u{4ff}\u{5d0}-\u{5ea}\u{7c0}-\u{7ff}\u{800}-\u{90f}\u{2000}-\u{206f}\u{212a}\u{2028}\u{2ff0}-\u{3010}\u{ff21}]{0,8}",
+        ) {
+            let g = gate(&["abc"], None);
+            proptest::prop_assert_eq!(g.foreign_letters(text.as_bytes()), foreign_letters_of(&text));
         }
     }
 

@@ -265,8 +265,7 @@ impl Gate {
             }
             spaces |= class & WHITESPACE != 0;
         }
-        let inner = forms::trim(t).contains(char::is_whitespace);
-        letters.then_some(Letters { spaces, inner })
+        letters.then(|| Letters::of(t, spaces))
     }
 
     /// [`Gate::admits`] for a value with a letter that is not ASCII (or two
@@ -389,8 +388,7 @@ fn foreign_letters_of(t: &str) -> Option<Letters> {
         }
         spaces |= c.is_whitespace();
     }
-    let inner = forms::trim(t).contains(char::is_whitespace);
-    letters.then_some(Letters { spaces, inner })
+    letters.then(|| Letters::of(t, spaces))
 }
 
 /// Whether lower case makes the letter `c` ASCII (the Kelvin sign), or
@@ -455,6 +453,16 @@ struct Letters {
     spaces: bool,
     /// Whether it has whitespace inside it, as `str::trim` leaves it.
     inner: bool,
+}
+
+impl Letters {
+    /// What is told of `t`, which has whitespace that is not ASCII if `spaces`.
+    fn of(t: &str, spaces: bool) -> Letters {
+        Letters {
+            spaces,
+            inner: forms::trim(t).contains(char::is_whitespace),
+        }
+    }
 }
 
 /// Which matchers past exact equality a cell needs.

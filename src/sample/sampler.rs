@@ -105,6 +105,32 @@ impl Kept {
         }
     }
 
+    /// Keeps `id`, whose key is `key`, if the sample's rule says so.
+    fn keep(&mut self, key: u64, id: &str) {
+        match self {
+            Kept::Smallest { cap: 0, .. } => {}
+            Kept::Smallest { cap, set } => {
+                // Full: only a smaller key gets in, and then the largest leaves.
+                if set.len() == *cap
+                    && set
+                        .last()
+                        .is_some_and(|(top, top_id)| (key, id) >= (*top, &**top_id))
+                {
+                    return;
+                }
+                if set.insert((key, id.into())) && set.len() > *cap {
+                    set.pop_last();
+                }
+            }
+            Kept::Every { list, tidy_at } => {
+                list.push((key, id.into()));
+                if list.len() >= *tidy_at {
+                    self.tidy();
+                }
+            }
+        }
+    }
+
     /// Sorts and drops repeats, and sets when to do it next.
     fn tidy(&mut self) {
         if let Kept::Every { list, tidy_at } = self {
@@ -151,28 +177,7 @@ impl Sampler {
         for bit in filter_bits(key) {
             self.filter[bit / 64] |= 1 << (bit % 64);
         }
-        match &mut self.kept {
-            Kept::Smallest { cap: 0, .. } => {}
-            Kept::Smallest { cap, set } => {
-                // Full: only a smaller key gets in, and then the largest leaves.
-                if set.len() == *cap
-                    && set
-                        .last()
-                        .is_some_and(|(top, top_id)| (key, id) >= (*top, &**top_id))
-                {
-                    return key;
-                }
-                if set.insert((key, id.into())) && set.len() > *cap {
-                    set.pop_last();
-                }
-            }
-            Kept::Every { list, tidy_at } => {
-                list.push((key, id.into()));
-                if list.len() >= *tidy_at {
-                    self.kept.tidy();
-                }
-            }
-        }
+        self.kept.keep(key, id);
         key
     }
 
@@ -180,17 +185,16 @@ impl Sampler {
     /// is what one sampler offered both streams would hold, in any order.
     pub fn merge(mut self, other: Sampler) -> Sampler {
         match (&mut self.kept, other.kept) {
-            (Kept::Smallest { cap, set }, Kept::Smallest { set: theirs, .. }) => {
-                set.extend(theirs);
-                while set.len() > *cap {
-                    set.pop_last();
-                }
-            }
             (Kept::Every { list, .. }, Kept::Every { list: theirs, .. }) => {
                 list.extend(theirs);
                 self.kept.tidy();
             }
-            _ => unreachable!("samplers of one pass share their capacity"),
+            (_, Kept::Smallest { set: theirs, .. }) => {
+                theirs.iter().for_each(|(key, id)| self.kept.keep(*key, id));
+            }
+            (_, Kept::Every { list: theirs, .. }) => {
+                theirs.iter().for_each(|(key, id)| self.kept.keep(*key, id));
+            }
         }
         self.counter.merge(other.counter);
         for (a, b) in self.filter.iter_mut().zip(&other.filter) {

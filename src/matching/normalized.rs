@@ -85,12 +85,12 @@ impl Normalized {
         }
     }
 
-    /// Whether [`Matcher::find`] could find a probe in `bare`, a value
-    /// whose one key is its skeleton `key` (see
-    /// [`Admit::bare`](super::gate::Admit)) and that is not 15 or 18 long,
-    /// unless it is a number with other forms (leading zeros, E notation)
-    /// and some probe is a number: then the answer is yes, to be worked out
-    /// the long way.
+    /// Whether some probe has the key `key` of `bare`, a value whose one key
+    /// it is (see [`Admit::bare`](super::gate::Admit)): its skeleton, or for
+    /// a value that may be a Salesforce id, [`skeleton_or_id`] (the other,
+    /// its 18-character form, is [`Normalized::id_may_match`]'s to look
+    /// up). A number with other forms (leading zeros, E notation), where
+    /// some probe is a number, is a yes, to be worked out the long way.
     pub(super) fn bare_may_match(&self, bare: &[u8], key: &str) -> bool {
         let other_forms = self.shapes.numbers
             && bare.first().is_some_and(u8::is_ascii_digit)

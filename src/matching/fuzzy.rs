@@ -47,7 +47,7 @@ impl Metric {
 pub const MIN_FUZZY_LEN: usize = 4;
 
 /// Similarity at or above a threshold, among probes one deletion apart.
-/// Machine-made ids (see [`MachineId`]) and names (compared word by word
+/// Machine-made ids (`MachineId`) and names (compared word by word
 /// instead) take no part: their key is empty.
 ///
 /// Each probe's fuzzy key (its skeleton, without a legal suffix) is indexed

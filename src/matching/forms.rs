@@ -89,7 +89,8 @@ pub enum MachineId {
 impl MachineId {
     /// The kind of machine-made id `s` is, if it is one.
     pub fn of(s: &str) -> Option<MachineId> {
-        let t = trim(s).as_bytes();
+        let trimmed = trim(s);
+        let t = trimmed.as_bytes();
         let hex = |b: &[u8]| b.iter().all(u8::is_ascii_hexdigit);
         match t.len() {
             15 | 18 if is_structured_salesforce_id(t) => Some(MachineId::Salesforce),
@@ -97,13 +98,13 @@ impl MachineId {
                 .split(|&b| b == b'-')
                 .map(<[u8]>::len)
                 .eq([8, 4, 4, 4, 12])
-                && hex(&t.iter().copied().filter(|&b| b != b'-').collect::<Vec<_>>()) =>
+                && t.iter().all(|&b| b == b'-' || b.is_ascii_hexdigit()) =>
             {
                 Some(MachineId::Uuid)
             }
             24 if hex(t) && t.iter().any(u8::is_ascii_alphabetic) => Some(MachineId::ObjectId),
             _ => {
-                let (prefix, rest) = trim(s).split_once('_')?;
+                let (prefix, rest) = trimmed.split_once('_')?;
                 let stripe = (2..=6).contains(&prefix.len())
                     && prefix.bytes().all(|b| b.is_ascii_lowercase())
                     && rest.len() >= 14
@@ -555,6 +556,8 @@ mod tests {
             "123456789012345678901234",
             "acme.com",
             "Acme Robotics",
+            // A UUID's shape, with a letter that is not hex.
+            "6f1c1e0a-3b5d-4c2e-9a7b-1d2e3f4a5b6g",
         ] {
             assert_eq!(MachineId::of(code), None, "{code}");
         }

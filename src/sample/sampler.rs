@@ -131,6 +131,14 @@ impl Kept {
         }
     }
 
+    /// The ids kept, with their keys: in key order, once tidied.
+    fn into_list(self) -> Vec<(u64, Box<str>)> {
+        match self {
+            Kept::Smallest { set, .. } => set.into_iter().collect(),
+            Kept::Every { list, .. } => list,
+        }
+    }
+
     /// Sorts and drops repeats, and sets when to do it next.
     fn tidy(&mut self) {
         if let Kept::Every { list, tidy_at } = self {
@@ -189,11 +197,10 @@ impl Sampler {
                 list.extend(theirs);
                 self.kept.tidy();
             }
-            (_, Kept::Smallest { set: theirs, .. }) => {
-                theirs.iter().for_each(|(key, id)| self.kept.keep(*key, id));
-            }
-            (_, Kept::Every { list: theirs, .. }) => {
-                theirs.iter().for_each(|(key, id)| self.kept.keep(*key, id));
+            (_, theirs) => {
+                for (key, id) in theirs.into_list() {
+                    self.kept.keep(key, &id);
+                }
             }
         }
         self.counter.merge(other.counter);
@@ -217,12 +224,13 @@ impl Sampler {
         } else {
             self.counter.estimate()
         };
-        let id = |(_, id): (u64, Box<str>)| id.into_string();
         Sample {
-            ids: match self.kept {
-                Kept::Smallest { set, .. } => set.into_iter().map(id).collect(),
-                Kept::Every { list, .. } => list.into_iter().map(id).collect(),
-            },
+            ids: self
+                .kept
+                .into_list()
+                .into_iter()
+                .map(|(_, id)| id.into_string())
+                .collect(),
             distinct,
             distinct_exact,
             keys: self.keys,

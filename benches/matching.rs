@@ -78,7 +78,7 @@ fn per_cell(c: &mut Criterion, group: &str, build: impl Fn(&[String]) -> Box<dyn
 }
 
 fn exact(c: &mut Criterion) {
-    per_cell(c, "exact", |s| Box::new(Exact::new(s)));
+    per_cell(c, "exact", |s| Box::new(Exact::new(s.into())));
 }
 
 fn normalized(c: &mut Criterion) {

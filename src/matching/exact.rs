@@ -1,29 +1,52 @@
 //! Exact equality: what the sync itself does.
 
-use rustc_hash::FxHashMap;
+use std::hash::BuildHasher;
+use std::sync::Arc;
+
+use hashbrown::HashTable;
+use rayon::prelude::*;
+use rustc_hash::FxBuildHasher;
 
 use super::evidence::{Evidence, Hit};
 use super::matcher::Matcher;
 use super::scratch::Scratch;
 
 /// Exact equality, through one hash lookup behind a length filter.
+///
+/// The table holds each probe's number, not a copy of its bytes: with every
+/// company sampled, millions of copies cost as much to allocate and free as
+/// the lookups cost.
 pub struct Exact {
-    ids: FxHashMap<Box<[u8]>, u32>,
+    probes: Arc<[String]>,
+    /// The first probe of each distinct string, by the hash of its bytes.
+    ids: HashTable<u32>,
     /// `has_len[n]`: some probe is `n` bytes long.
     has_len: Vec<bool>,
 }
 
 impl Exact {
     /// The index of `probes`, by their bytes.
-    pub fn new(probes: &[String]) -> Exact {
+    pub fn new(probes: Arc<[String]>) -> Exact {
         let max = probes.iter().map(String::len).max().unwrap_or(0);
         let mut has_len = vec![false; max + 1];
-        let mut ids = FxHashMap::with_capacity_and_hasher(probes.len(), Default::default());
-        for (i, id) in probes.iter().enumerate() {
+        let hashes: Vec<u64> = probes.par_iter().map(|p| hash(p.as_bytes())).collect();
+        let mut ids = HashTable::with_capacity(probes.len());
+        for (i, (id, &h)) in probes.iter().zip(&hashes).enumerate() {
             has_len[id.len()] = true;
-            ids.entry(id.as_bytes().into()).or_insert(i as u32);
+            let entry = ids.entry(
+                h,
+                |&j: &u32| probes[j as usize] == *id,
+                |&j| hashes[j as usize],
+            );
+            if let hashbrown::hash_table::Entry::Vacant(slot) = entry {
+                slot.insert(i as u32);
+            }
         }
-        Exact { ids, has_len }
+        Exact {
+            probes,
+            ids,
+            has_len,
+        }
     }
 
     /// [`Matcher::find`] on the bytes of a cell, valid UTF-8 or not.
@@ -31,7 +54,10 @@ impl Exact {
         if !self.has_len.get(value.len()).copied().unwrap_or(false) {
             return;
         }
-        if let Some(&id) = self.ids.get(value) {
+        let found = self.ids.find(hash(value), |&i| {
+            self.probes[i as usize].as_bytes() == value
+        });
+        if let Some(&id) = found {
             hits.push(Hit {
                 id,
                 evidence: Evidence::EXACT,
@@ -40,8 +66,48 @@ impl Exact {
     }
 }
 
+fn hash(bytes: &[u8]) -> u64 {
+    FxBuildHasher.hash_one(bytes)
+}
+
 impl Matcher for Exact {
     fn find(&self, value: &str, _: &mut Scratch, hits: &mut Vec<Hit>) {
         self.find_bytes(value.as_bytes(), hits);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(exact: &Exact, value: &str) -> Vec<u32> {
+        let mut hits = Vec::new();
+        exact.find_bytes(value.as_bytes(), &mut hits);
+        hits.iter().map(|h| h.id).collect()
+    }
+
+    #[test]
+    fn a_value_finds_the_first_probe_of_its_bytes_and_nothing_else() {
+        let probes: Vec<String> = ["104217", "cmp_1", "104217", "ACME", ""]
+            .map(String::from)
+            .to_vec();
+        let exact = Exact::new(probes.into());
+        assert_eq!(found(&exact, "104217"), [0]);
+        assert_eq!(found(&exact, "cmp_1"), [1]);
+        assert_eq!(found(&exact, "ACME"), [3]);
+        for other in ["104218", "acme", " 104217", "cmp_", "1042171"] {
+            assert_eq!(found(&exact, other), [] as [u32; 0], "{other}");
+        }
+    }
+
+    #[test]
+    fn many_probes_are_each_found_by_their_own_bytes() {
+        // Enough probes that the table grows past a few groups.
+        let probes: Vec<String> = (0..50_000).map(|i| format!("{}", i * 7)).collect();
+        let exact = Exact::new(probes.clone().into());
+        for (i, p) in probes.iter().enumerate() {
+            assert_eq!(found(&exact, p), [i as u32], "{p}");
+        }
+        assert_eq!(found(&exact, "8"), [] as [u32; 0]);
     }
 }

@@ -50,7 +50,7 @@ impl Ladder {
             || {
                 rayon::join(
                     || Normalized::new(probes.shared()),
-                    || Exact::new(probes.all()),
+                    || Exact::new(probes.shared()),
                 )
             },
             || {

@@ -343,7 +343,9 @@ pub fn host(s: &str) -> Option<Cow<'_, str>> {
     if let Some(end) = memchr::memchr(b':', h.as_bytes()) {
         h = &h[..end];
     }
-    h = h.trim_end_matches('.');
+    while let Some(rest) = h.strip_suffix('.') {
+        h = rest;
+    }
     // `www.` is left on a host it would leave without a dot (`www.com`):
     // then `www.www.com` reads as `www.com`, which reads as itself.
     if let Some(rest) = h
@@ -352,6 +354,9 @@ pub fn host(s: &str) -> Option<Cow<'_, str>> {
     {
         h = rest;
     }
+    if h.is_ascii() {
+        return ascii_host(h);
+    }
     let mut labels = h.split('.');
     let tld = labels.next_back().unwrap_or("");
     let valid = h.contains('.')
@@ -359,16 +364,40 @@ pub fn host(s: &str) -> Option<Cow<'_, str>> {
         && tld.chars().all(char::is_alphabetic)
         && h.split('.')
             .all(|l| !l.is_empty() && l.chars().all(|c| c.is_alphanumeric() || c == '-'));
-    if !valid {
+    valid.then(|| Cow::Owned(h.to_lowercase()))
+}
+
+/// [`host`]'s last test, of a host `h` in ASCII, in one pass over its bytes
+/// (most cells with a dot are ASCII, and most of those are no host): labels
+/// of letters, digits and hyphens, none empty, the last of two letters or
+/// more; lowercased.
+fn ascii_host(h: &str) -> Option<Cow<'_, str>> {
+    let (mut label, mut dots, mut tld_letters, mut upper) = (0, 0, true, false);
+    for b in h.bytes() {
+        match b {
+            b'.' if label > 0 => {
+                (label, dots, tld_letters) = (0, dots + 1, true);
+            }
+            b'-' | b'0'..=b'9' => {
+                label += 1;
+                tld_letters = false;
+            }
+            b'a'..=b'z' => label += 1,
+            b'A'..=b'Z' => {
+                label += 1;
+                upper = true;
+            }
+            _ => return None,
+        }
+    }
+    if dots == 0 || label < 2 || !tld_letters {
         return None;
     }
-    Some(
-        if h.bytes().any(|b| b.is_ascii_uppercase()) || !h.is_ascii() {
-            Cow::Owned(h.to_lowercase())
-        } else {
-            Cow::Borrowed(h)
-        },
-    )
+    Some(if upper {
+        Cow::Owned(h.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(h)
+    })
 }
 
 pub(super) fn nfkc(s: &str) -> Cow<'_, str> {
@@ -464,6 +493,19 @@ mod tests {
             if fits {
                 proptest::prop_assert_eq!(bounded, whole);
             }
+        }
+
+        #[test]
+        fn an_ascii_host_is_checked_as_its_labels_by_characters_were(h in "[a-zA-Z0-9.+_-]{0,10}") {
+            // The labels' test as it read characters, before the one pass.
+            let tld = h.split('.').next_back().unwrap_or("");
+            let valid = h.contains('.')
+                && tld.chars().count() >= 2
+                && tld.chars().all(char::is_alphabetic)
+                && h.split('.')
+                    .all(|l| !l.is_empty() && l.chars().all(|c| c.is_alphanumeric() || c == '-'));
+            let want = valid.then(|| h.to_lowercase());
+            proptest::prop_assert_eq!(ascii_host(&h).map(|h| h.into_owned()), want, "{:?}", h);
         }
 
         #[test]

@@ -252,7 +252,16 @@ impl Gate {
         // the first other character on, they are asked of Unicode's tables.
         let classes = common_classes();
         let (mut letters, mut spaces) = (false, false);
-        for c in t.chars().filter(|c| !c.is_ascii()) {
+        // Runs of ASCII are passed over by bytes: a note with an accented
+        // name in it is mostly ASCII, and only the other characters are
+        // decoded, each where it starts (after ASCII, a character's start).
+        let (bytes, mut at) = (t.as_bytes(), 0);
+        while let Some(skip) = bytes[at..].iter().position(|b| !b.is_ascii()) {
+            at += skip;
+            let Some(c) = t[at..].chars().next() else {
+                break;
+            };
+            at += c.len_utf8();
             let class = classes.get(c as usize).copied().unwrap_or(ASK);
             if class & ASK != 0 {
                 return foreign_letters_of(t);
@@ -458,9 +467,12 @@ struct Letters {
 impl Letters {
     /// What is told of `t`, which has whitespace that is not ASCII if `spaces`.
     fn of(t: &str, spaces: bool) -> Letters {
+        let t = forms::trim(t);
+        // Whitespace that is not ASCII is looked for only if there is some.
+        let ascii_inner = t.bytes().any(|b| b.is_ascii_whitespace() || b == 0x0b);
         Letters {
             spaces,
-            inner: forms::trim(t).contains(char::is_whitespace),
+            inner: ascii_inner || (spaces && t.contains(char::is_whitespace)),
         }
     }
 }
@@ -640,6 +652,31 @@ mod tests {
         ) {
             let g = gate(&["abc"], None);
             proptest::prop_assert_eq!(g.foreign_letters(text.as_bytes()), foreign_letters_of(&text));
+        }
+    }
+
+    #[test]
+    fn whitespace_inside_is_told_of_every_kind() {
+        for (text, inner) in [
+            ("a\u{b}a", true),
+            ("a\u{a0}a", true),
+            ("a\u{3000}", false),
+            ("\u{85}a\u{2028}", false),
+            ("é\té", true),
+        ] {
+            let spaces = text.chars().any(|c| !c.is_ascii() && c.is_whitespace());
+            assert_eq!(Letters::of(text, spaces).inner, inner, "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn whitespace_inside_is_what_the_characters_say(
+            text in "[a \t\n\u{b}\u{c}\r\u{85}\u{a0}\u{e9}\u{2028}\u{3000}]{0,8}",
+        ) {
+            let spaces = text.chars().any(|c| !c.is_ascii() && c.is_whitespace());
+            let inner = text.trim().contains(char::is_whitespace);
+            proptest::prop_assert_eq!(Letters::of(&text, spaces), Letters { spaces, inner });
         }
     }
 

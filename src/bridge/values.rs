@@ -14,7 +14,7 @@ use crate::config::Config;
 use crate::error::Result;
 use crate::matching::forms;
 use crate::read::export::Role;
-use crate::read::{columns, is_blank};
+use crate::read::{columns, is_blank, text_of};
 use crate::sample::sampler::{Sample, Seen};
 use crate::values::dates;
 
@@ -98,7 +98,7 @@ pub fn read(
                 record
                     .get(c)
                     .filter(|v| !is_blank(v))
-                    .map(|v| String::from_utf8_lossy(v.trim_ascii()))
+                    .map(|v| text_of(v.trim_ascii()))
             };
             for (i, &c) in others.iter().enumerate() {
                 if let Some(v) = cell(c) {
@@ -184,7 +184,7 @@ pub fn of_every_row(config: &Config, column: usize) -> Result<Vec<(u64, Box<str>
             let value = record
                 .get(column)
                 .filter(|v| !is_blank(v))
-                .map(|v| String::from_utf8_lossy(v.trim_ascii()))
+                .map(|v| text_of(v.trim_ascii()))
                 .unwrap_or_default();
             rows.push((line, value.into()));
         },

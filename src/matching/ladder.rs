@@ -2,6 +2,8 @@
 
 use rayon::prelude::*;
 
+use crate::read::text_of;
+
 use super::evidence::{Evidence, Hit};
 use super::exact::Exact;
 use super::fuzzy::{Fuzzy, Metric};
@@ -307,14 +309,6 @@ impl<'a> Iterator for Values<'a> {
             }
         }
         None
-    }
-}
-
-/// A cell as text; invalid UTF-8 is replaced in this cell only.
-pub fn text_of(value: &[u8]) -> std::borrow::Cow<'_, str> {
-    match std::str::from_utf8(value) {
-        Ok(text) => std::borrow::Cow::Borrowed(text),
-        Err(_) => String::from_utf8_lossy(value),
     }
 }
 

@@ -411,6 +411,17 @@ fn kind(record: &Record, width: usize) -> Line {
     if totals { Line::Totals } else { Line::Record }
 }
 
+/// A cell as text; invalid UTF-8 is replaced in this cell only. As
+/// `String::from_utf8_lossy`, but valid text (nearly every cell) is told by
+/// the standard library's validator, which passes over ASCII a word at a
+/// time, where the lossy reader's walks it a byte at a time.
+pub fn text_of(value: &[u8]) -> std::borrow::Cow<'_, str> {
+    match std::str::from_utf8(value) {
+        Ok(text) => std::borrow::Cow::Borrowed(text),
+        Err(_) => String::from_utf8_lossy(value),
+    }
+}
+
 /// Whether a cell holds no value: blank, or one of Salesforce's ways of
 /// writing null (`#N/A` from the Bulk API, the all-zero empty lookup id).
 pub fn is_blank(value: &[u8]) -> bool {
@@ -421,6 +432,22 @@ pub fn is_blank(value: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_cell_is_text_as_the_lossy_reader_has_it() {
+        for cell in [
+            &b"Acme"[..],
+            b"",
+            "Łódź —".as_bytes(),
+            b"caf\xe9",
+            b"\xff\xfeA\xc3",
+        ] {
+            let text = text_of(cell);
+            assert_eq!(text, String::from_utf8_lossy(cell));
+            let valid = std::str::from_utf8(cell).is_ok();
+            assert_eq!(matches!(text, std::borrow::Cow::Borrowed(_)), valid);
+        }
+    }
 
     #[test]
     fn salesforce_nulls_are_blank() {

@@ -14,6 +14,6 @@ pub mod source;
 mod workbook;
 
 pub use csv::MAX_RECORD;
-pub use export::{Export, is_blank};
+pub use export::{Export, is_blank, text_of};
 pub use progress::Progress;
 pub use source::{Input, InputFormat, ReadOptions, can_delimit};

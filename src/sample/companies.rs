@@ -7,7 +7,7 @@ use super::sampler::{Sample, Sampler};
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::read::export::Role;
-use crate::read::{InputFormat, columns};
+use crate::read::{InputFormat, columns, text_of};
 use crate::values::activity::{Activity, COMPANY_ACTIVITY, Watch};
 
 /// What the companies export holds.
@@ -82,14 +82,14 @@ pub fn read(config: &Config, keep_all: bool, first_rows: usize) -> Result<Compan
             watch.offer(&mut read.activity, |c| record.get(c));
             let id = record.get(column).unwrap_or_default();
             let blank = id.trim_ascii().is_empty();
-            let id = String::from_utf8_lossy(if blank { b"" } else { id });
+            let id = text_of(if blank { b"" } else { id });
             if blank {
                 read.blank_ids += 1;
             } else {
                 let key = read.sampler.offer(&id);
                 read.first_rows.offer(key, &id, line, || {
                     (0..width)
-                        .map(|c| String::from_utf8_lossy(record.get(c).unwrap_or_default()).into())
+                        .map(|c| text_of(record.get(c).unwrap_or_default()).into())
                         .collect()
                 });
             }

@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use crate::matching::forms;
 use crate::matching::{Evidence, Hit, Kind, Probes, TransformId};
+use crate::read::text_of;
 
 /// The key of the row on `line`: a fixed shuffle of line numbers, so that
 /// the rows with the smallest keys are spread over the whole file.
@@ -206,7 +207,7 @@ impl Tally {
         if kept.len() == SAMPLE_VALUES && kept.last().is_some_and(|(top, _)| key >= *top) {
             return;
         }
-        let value = String::from_utf8_lossy(value);
+        let value = text_of(value);
         match kept.iter().position(|(_, v)| **v == *value) {
             Some(i) if kept[i].0 <= key => return,
             Some(i) => {
@@ -383,7 +384,7 @@ impl Tally {
             if let Some(t) = pair.evidence.transform {
                 *f.transforms.entry(t).or_default() += 1;
                 if let Some(value) = pair.value.as_deref() {
-                    let value = String::from_utf8_lossy(value);
+                    let value = text_of(value);
                     let fix = f
                         .fixes
                         .entry(Fix::between(t, company_id, &value))

@@ -138,7 +138,7 @@ impl Newest {
         };
         self.dates += 1;
         if self.best.as_ref().is_none_or(|(k, _)| key > *k) {
-            self.best = Some((key, String::from_utf8_lossy(value.trim_ascii()).into()));
+            self.best = Some((key, crate::read::text_of(value.trim_ascii()).into()));
         }
     }
 

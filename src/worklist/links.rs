@@ -14,8 +14,9 @@ use chrono_tz::Tz;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::error::Result;
-use crate::matching::{Evidence, Hit, Ladder, Options, Probes, Scratch, text_of};
+use crate::matching::{Evidence, Hit, Ladder, Options, Probes, Scratch};
 use crate::read::csv::Record;
+use crate::read::text_of;
 use crate::read::{Export, columns, is_blank};
 use crate::values::dates;
 

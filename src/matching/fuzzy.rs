@@ -60,7 +60,7 @@ pub struct Fuzzy {
     threshold: f64,
     /// Probes `0..real` are sampled ids; the rest are decoys.
     real: usize,
-    pub(super) keys: Vec<Box<str>>,
+    pub(super) keys: Keys,
     variants: ProbeIndex<Variant>,
     /// `has_len[n]`: a probe key is within one character of length `n`.
     pub(super) has_len: Vec<bool>,
@@ -84,37 +84,38 @@ impl Fuzzy {
         let probes = probes.all();
         // Keys and their variants, on every core: an index over every
         // company of an export has millions of them.
-        let keys: Vec<Box<str>> = probes
-            .par_iter()
-            .map(|id| {
-                let mut key = String::new();
-                // One character off a machine-made id is another record,
-                // never a typo: such ids are not indexed, so nothing is
-                // similar to them. Names are compared word by word (see
-                // `words`).
-                if MachineId::of(id).is_none() && !forms::is_name(id) {
-                    fuzzy_key(id, &mut key, usize::MAX);
-                }
-                key.into()
-            })
-            .collect();
-        let variants = keys
+        let (parts, variants): (Vec<Keys>, Vec<IndexBuilder<Variant>>) = probes
             .par_chunks(BUILD_CHUNK)
             .enumerate()
-            .map(|(chunk, keys)| {
+            .map(|(chunk, probes)| {
+                let mut keys = Keys::default();
                 let mut variants = IndexBuilder::default();
                 let mut hashes = DeletionHashes::default();
-                for (j, key) in keys.iter().enumerate() {
+                for (j, id) in probes.iter().enumerate() {
+                    let from = keys.text.len();
+                    // One character off a machine-made id is another record,
+                    // never a typo: such ids are not indexed, so nothing is
+                    // similar to them. Names are compared word by word (see
+                    // `words`).
+                    if MachineId::of(id).is_none() && !forms::is_name(id) {
+                        fuzzy_key(id, &mut keys.text, usize::MAX);
+                    }
+                    keys.ends.push(keys.text.len());
+                    let key = &keys.text.as_bytes()[from..];
                     if key.len() >= MIN_FUZZY_LEN {
                         let i = (chunk * BUILD_CHUNK + j) as u32;
-                        hashes.compute(key.as_bytes(), true);
+                        hashes.compute(key, true);
                         for (at, &h) in hashes.out.iter().enumerate() {
-                            variants.insert(h, Variant::of(i, key.as_bytes(), at));
+                            variants.insert(h, Variant::of(i, key, at));
                         }
                     }
                 }
-                variants
+                (keys, variants)
             })
+            .unzip();
+        let keys = Keys::join(parts);
+        let variants = variants
+            .into_par_iter()
             .reduce(IndexBuilder::default, IndexBuilder::join);
         let variants = variants.build();
         let mut has_len = vec![false; 2];
@@ -253,7 +254,7 @@ impl Fuzzy {
                 // Scored on a rebuilt key: kept if that is the probe's key
                 // (unequal strings can share a hash), and scored anew if not.
                 Near::One(hit, Some((at, variant))) => {
-                    let theirs = &self.keys[hit.id as usize];
+                    let theirs = self.keys.get(hit.id as usize);
                     variant.rebuild(key.as_bytes(), at, rebuilt);
                     if theirs.as_bytes() == rebuilt.as_slice() {
                         hits.push(hit);
@@ -285,7 +286,7 @@ impl Fuzzy {
             }
         }
         (
-            self.similarity(&self.keys[variant.probe as usize], key),
+            self.similarity(self.keys.get(variant.probe as usize), key),
             false,
         )
     }
@@ -335,6 +336,43 @@ impl Matcher for Fuzzy {
         if self.variants_of(key.as_bytes(), hashes) {
             self.verify(key, hashes, (rebuilt, memo), hits);
         }
+    }
+}
+
+/// Every probe's fuzzy key, end to end in one string: with every company
+/// sampled, a string each would be millions of allocations, and as many
+/// frees at the end.
+#[derive(Debug, Default)]
+pub(super) struct Keys {
+    text: String,
+    /// Where each probe's key ends in `text`; it starts where the one
+    /// before it ends.
+    ends: Vec<usize>,
+}
+
+impl Keys {
+    /// The key of probe `i`.
+    pub(super) fn get(&self, i: usize) -> &str {
+        let start = i.checked_sub(1).map_or(0, |before| self.ends[before]);
+        &self.text[start..self.ends[i]]
+    }
+
+    pub(super) fn iter(&self) -> impl Iterator<Item = &str> {
+        (0..self.ends.len()).map(|i| self.get(i))
+    }
+
+    /// The keys of `parts`, in order.
+    fn join(parts: Vec<Keys>) -> Keys {
+        let mut all = Keys {
+            text: String::with_capacity(parts.iter().map(|p| p.text.len()).sum()),
+            ends: Vec::with_capacity(parts.iter().map(|p| p.ends.len()).sum()),
+        };
+        for part in parts {
+            let shift = all.text.len();
+            all.text.push_str(&part.text);
+            all.ends.extend(part.ends.iter().map(|end| end + shift));
+        }
+        all
     }
 }
 
@@ -479,6 +517,29 @@ mod tests {
             }
         }
         assert!(found > 100, "the values must find some: {found}");
+    }
+
+    #[test]
+    fn keys_kept_end_to_end_are_each_probe_s_own() {
+        let ids: Vec<String> = (0..BUILD_CHUNK + 3)
+            .map(|i| match i % 3 {
+                0 => format!("Acme {i} GmbH"),
+                1 => format!("cmp_{i:x}"),
+                _ => format!("Zürich-{i}"),
+            })
+            .collect();
+        let fuzzy = Fuzzy::new(&Probes::without_decoys(ids.clone()), Metric::Jaro, 0.9);
+        let keys: Vec<&str> = fuzzy.keys.iter().collect();
+        assert_eq!(keys.len(), ids.len());
+        for (i, id) in ids.iter().enumerate() {
+            let mut want = String::new();
+            if MachineId::of(id).is_none() && !forms::is_name(id) {
+                fuzzy_key(id, &mut want, usize::MAX);
+            }
+            assert_eq!(keys[i], want, "{id}");
+            assert_eq!(fuzzy.keys.get(i), want, "{id}");
+        }
+        assert!(keys.iter().any(|k| k.is_empty()) && keys.iter().any(|k| !k.is_empty()));
     }
 
     #[test]

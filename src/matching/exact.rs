@@ -102,7 +102,7 @@ mod tests {
 
     #[test]
     fn many_probes_are_each_found_by_their_own_bytes() {
-        // Enough probes that the table grows past a few groups.
+        // Enough probes to fill thousands of the table's groups.
         let probes: Vec<String> = (0..50_000).map(|i| format!("{}", i * 7)).collect();
         let exact = Exact::new(probes.clone().into());
         for (i, p) in probes.iter().enumerate() {

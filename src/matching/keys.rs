@@ -124,8 +124,10 @@ pub(super) fn for_each_key(
         }
     }
     if reach.domains && bytes.contains(&b'.') {
-        if let Some(d) = transforms::registrable_domain(trimmed) {
-            emit(&format!("d:{d}"));
+        key.clear();
+        key.push_str("d:");
+        if transforms::registrable_domain_into(trimmed, key) {
+            emit(key);
         }
     }
     if reach.names && bytes.contains(&b' ') && forms::has_legal_suffix(trimmed) {

@@ -326,8 +326,19 @@ pub fn domain(s: &str) -> Option<String> {
 /// The registrable domain, by the public suffix list: `shop.acme.co.uk` is
 /// `acme.co.uk`, while `acme.myshopify.com` stays itself.
 pub fn registrable_domain(s: &str) -> Option<String> {
-    let h = host(s)?;
-    Some(psl::domain_str(&h).unwrap_or(&h).to_string())
+    let mut out = String::new();
+    registrable_domain_into(s, &mut out).then_some(out)
+}
+
+/// Appends [`registrable_domain`] of `s` to `out`; false, and nothing
+/// appended, if `s` has no host. The blocking keys are built this way, in
+/// a buffer reused for every cell.
+pub fn registrable_domain_into(s: &str, out: &mut String) -> bool {
+    let Some(h) = host(s) else {
+        return false;
+    };
+    out.push_str(psl::domain_str(&h).unwrap_or(&h));
+    true
 }
 
 /// Letters and digits only, case-folded: `ACC-00123` as `acc00123`. A
@@ -603,6 +614,15 @@ mod tests {
             Some("acme.myshopify.com")
         );
         assert_eq!(named("acme.myshopify.com", "globex.myshopify.com"), None);
+        // Into a key being built: appended after what is there, or nothing.
+        let mut key = String::from("d:");
+        assert!(registrable_domain_into(
+            "https://shop.acme.co.uk/",
+            &mut key
+        ));
+        assert_eq!(key, "d:acme.co.uk");
+        assert!(!registrable_domain_into("Acme Robotics", &mut key));
+        assert_eq!(key, "d:acme.co.uk");
     }
 
     #[test]

@@ -1,15 +1,13 @@
 //! Blocking keys: what any two values equal under a transform share, so
 //! that a cell meets only the probes it could equal.
 
-use rayon::prelude::*;
-
 use super::forms;
 use super::scratch::View;
 use super::transforms;
 
 /// What the probes look like, so that a cell skips the keys no probe has: a
 /// sample of numbers needs no domain, name or Salesforce-id keys.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reach {
     /// The longest probe skeleton: a longer skeleton cannot match.
     pub max_skeleton: usize,
@@ -34,35 +32,55 @@ impl Reach {
         scientific: true,
     };
 
-    /// What `probes` look like. Each question goes over the probes until
-    /// one says yes, over millions of them with every company sampled: so
-    /// on every core.
+    /// Nothing reached: what no probe yet looks like.
+    pub(super) const NONE: Reach = Reach {
+        max_skeleton: 0,
+        salesforce_ids: false,
+        domains: false,
+        names: false,
+        words: false,
+        scientific: false,
+    };
+
+    /// What `probes` look like.
+    #[cfg(test)]
     pub(super) fn of(probes: &[String]) -> Reach {
-        let max_skeleton = probes
-            .par_iter()
-            .map_init(String::new, |key, p| {
-                key.clear();
-                skeleton_or_id(forms::trim(p), key);
-                // A prefixed probe is also reached by its bare skeleton, which is shorter.
-                key.len()
-            })
-            .max()
-            .unwrap_or(0);
+        let (mut reach, mut key) = (Reach::NONE, String::new());
+        for p in probes {
+            key.clear();
+            skeleton_or_id(forms::trim(p), &mut key);
+            reach.add(p, key.len());
+        }
+        reach
+    }
+
+    /// Notes what `probe` looks like, whose skeleton (or Salesforce id, see
+    /// [`skeleton_or_id`]) is `skeleton` bytes long. A question some probe
+    /// has said yes to is not asked again: over millions of probes, with
+    /// every company sampled, most are asked of a few.
+    pub(super) fn add(&mut self, probe: &str, skeleton: usize) {
+        // A prefixed probe is also reached by its bare skeleton, which is shorter.
+        self.max_skeleton = self.max_skeleton.max(skeleton);
+        self.salesforce_ids = self.salesforce_ids || transforms::salesforce_id(probe).is_some();
+        self.domains = self.domains || forms::host(probe).is_some();
+        // A Salesforce id is its own legal-suffix form, which no cell with a
+        // suffix has (what is left of it is an id, not a name).
+        self.names = self.names
+            || (!forms::is_salesforce_id(probe) && transforms::legal_suffix(probe).is_some());
+        self.words = self.words || forms::is_name(probe);
+        self.scientific = self.scientific
+            || (probe.contains(['e', 'E']) && transforms::scientific(probe).is_some());
+    }
+
+    /// What the probes of both look like.
+    pub(super) fn join(self, other: Reach) -> Reach {
         Reach {
-            max_skeleton,
-            salesforce_ids: probes
-                .par_iter()
-                .any(|p| transforms::salesforce_id(p).is_some()),
-            domains: probes.par_iter().any(|p| forms::host(p).is_some()),
-            // A Salesforce id is its own legal-suffix form, which no cell
-            // with a suffix has (what is left of it is an id, not a name).
-            names: probes
-                .par_iter()
-                .any(|p| !forms::is_salesforce_id(p) && transforms::legal_suffix(p).is_some()),
-            words: probes.par_iter().any(|p| forms::is_name(p)),
-            scientific: probes
-                .par_iter()
-                .any(|p| p.contains(['e', 'E']) && transforms::scientific(p).is_some()),
+            max_skeleton: self.max_skeleton.max(other.max_skeleton),
+            salesforce_ids: self.salesforce_ids || other.salesforce_ids,
+            domains: self.domains || other.domains,
+            names: self.names || other.names,
+            words: self.words || other.words,
+            scientific: self.scientific || other.scientific,
         }
     }
 }

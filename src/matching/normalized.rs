@@ -40,29 +40,32 @@ impl Normalized {
 
     fn build(probes: Arc<[String]>, precompute: bool) -> Normalized {
         // On every core: an index over every company of an export has
-        // millions of keys.
-        let (keys, shapes) = probes
+        // millions of keys. What the probes look like is told on the way.
+        let (keys, shapes, reach) = probes
             .par_chunks(BUILD_CHUNK)
             .enumerate()
             .map(|(chunk, probes)| {
                 let mut keys = IndexBuilder::default();
                 let mut shapes = KeyShapes::default();
+                let mut reach = Reach::NONE;
                 let (mut key, mut view) = (String::new(), View::default());
                 for (j, id) in probes.iter().enumerate() {
                     let i = (chunk * BUILD_CHUNK + j) as u32;
                     view.describe(id, usize::MAX);
+                    // Unbounded, the view's skeleton is `skeleton_or_id`'s.
+                    reach.add(id, view.skeleton.len());
                     for_each_key(id, &view, &Reach::ALL, &mut key, |k| {
                         shapes.add(k);
                         keys.insert(key_hash(k), i)
                     });
                 }
-                (keys, shapes)
+                (keys, shapes, reach)
             })
             .reduce(
-                || (IndexBuilder::default(), KeyShapes::default()),
-                |(a, mut shapes), (b, theirs)| {
+                || (IndexBuilder::default(), KeyShapes::default(), Reach::NONE),
+                |(a, mut shapes, reach), (b, theirs, their_reach)| {
                     shapes.join(&theirs);
-                    (a.join(b), shapes)
+                    (a.join(b), shapes, reach.join(their_reach))
                 },
             );
         let forms = precompute.then(|| {
@@ -79,7 +82,7 @@ impl Normalized {
         Normalized {
             keys: keys.build(),
             forms,
-            reach: Reach::of(&probes),
+            reach,
             probes,
             shapes,
         }
@@ -172,6 +175,26 @@ impl Matcher for Normalized {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn what_the_probes_look_like_is_told_while_they_are_indexed() {
+        let many = |last: &str| {
+            let mut probes: Vec<String> = (0..2 * BUILD_CHUNK).map(|i| i.to_string()).collect();
+            probes.push(last.to_string());
+            probes
+        };
+        for probes in [
+            many("acme.com"),
+            many("Acme Robotics GmbH"),
+            many("0015g00000xCs3WAAS"),
+            many("1.23E+11"),
+            many("patina"),
+            vec!["cus_4711".to_string(), "00123".to_string()],
+        ] {
+            let built = Normalized::new(probes.as_slice().into()).reach;
+            assert_eq!(built, Reach::of(&probes), "{:?}", probes.last());
+        }
+    }
 
     #[test]
     fn forms_worked_out_late_give_the_same_matches() {

@@ -27,13 +27,18 @@ pub fn split_prefix(s: &str) -> Option<(&str, &str)> {
 /// are trimmed a dozen times each on their way into the indexes).
 #[inline]
 pub fn trim(s: &str) -> &str {
-    // The ASCII characters `char::is_whitespace` is true of.
-    let kept = |b: &u8| b.is_ascii() && !matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ');
+    let kept = |b: &u8| b.is_ascii() && !is_ascii_space(*b);
     match s.as_bytes() {
         [first, .., last] if kept(first) && kept(last) => s,
         [only] if kept(only) => s,
         _ => s.trim(),
     }
+}
+
+/// Whether `b` is one of the ASCII characters `char::is_whitespace` is true
+/// of: unlike `u8::is_ascii_whitespace`, it counts the vertical tab.
+pub fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ')
 }
 
 /// The length of the word prefix `t` starts with, separator included: 1 to
@@ -319,7 +324,7 @@ pub fn host(s: &str) -> Option<Cow<'_, str>> {
     // than such a cell takes to read.
     let mut h = trim(s);
     let spaced = if h.is_ascii() {
-        h.bytes().any(|b| (b as char).is_whitespace())
+        h.bytes().any(is_ascii_space)
     } else {
         h.contains(char::is_whitespace)
     };
@@ -516,6 +521,13 @@ mod tests {
             for s in [s, url] {
                 proptest::prop_assert_eq!(host(&s).map(|h| h.into_owned()), host_by_str(&s), "{:?}", s);
             }
+        }
+    }
+
+    #[test]
+    fn ascii_space_is_what_char_calls_whitespace() {
+        for b in 0..128u8 {
+            assert_eq!(is_ascii_space(b), (b as char).is_whitespace(), "{b:#x}");
         }
     }
 

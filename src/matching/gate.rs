@@ -469,7 +469,7 @@ impl Letters {
     fn of(t: &str, spaces: bool) -> Letters {
         let t = forms::trim(t);
         // Whitespace that is not ASCII is looked for only if there is some.
-        let ascii_inner = t.bytes().any(|b| b.is_ascii_whitespace() || b == 0x0b);
+        let ascii_inner = t.bytes().any(forms::is_ascii_space);
         Letters {
             spaces,
             inner: ascii_inner || (spaces && t.contains(char::is_whitespace)),

@@ -170,10 +170,19 @@ fn rejoin(headers: &[String], list: &[String]) -> Vec<String> {
         .filter(|h| h.contains(','))
         .map(|h| (h, squeeze(h)))
         .collect();
+    // A run longer than the most pieces any header splits into is none: the
+    // list of thousands of fields the bridge passes is looked at in linear
+    // time, not cubic.
+    let most = with_commas
+        .iter()
+        .map(|(h, _)| h.matches(',').count() + 1)
+        .max()
+        .unwrap_or(1);
     let mut out = Vec::new();
     let mut i = 0;
     while i < list.len() {
-        let joined = (i + 1..list.len()).rev().find_map(|j| {
+        let last = (i + most).min(list.len());
+        let joined = (i + 1..last).rev().find_map(|j| {
             let piece = squeeze(&list[i..=j].join(","));
             with_commas
                 .iter()
@@ -305,6 +314,22 @@ mod tests {
         let chosen =
             super::select_fields(&headers, &list, &[], std::path::Path::new("a.csv")).unwrap();
         assert_eq!(chosen, [1, 2]);
+    }
+
+    #[test]
+    fn a_header_of_the_most_pieces_is_rejoined_anywhere_in_a_long_list() {
+        let mut headers: Vec<String> = (0..3000).map(|i| format!("F{i}")).collect();
+        headers.push("Revenue, Total, USD".into());
+        headers.push("Name, Legal".into());
+        let mut list: Vec<String> = headers[..1500].to_vec();
+        list.extend(["Revenue", " Total", "USD", "Name", "Legal"].map(String::from));
+        list.extend(headers[1500..3000].iter().cloned());
+        list.extend(["Revenue", "Total", " USD"].map(String::from));
+        let out = super::rejoin(&headers, &list);
+        assert_eq!(out.len(), 3000 + 3);
+        assert_eq!(out[1500], "Revenue, Total, USD");
+        assert_eq!(out[1501], "Name, Legal");
+        assert_eq!(out[3002], "Revenue, Total, USD");
     }
 
     #[test]

@@ -259,7 +259,7 @@ fn map_attributes(
             let values = from
                 .first_rows
                 .iter()
-                .map(|(_, (_, row))| row.get(column).map_or_else(String::new, |v| v.to_string()))
+                .map(|(_, (_, row))| row.get(column).unwrap_or_default().to_string())
                 .collect();
             let linked = bridge::linked_rows(config, values, field)?;
             (field.to_string(), Some(column), Some(linked))
@@ -289,7 +289,7 @@ fn map_attributes(
         .enumerate()
         .filter_map(|(probe, (_, (_, company)))| {
             let account = rows.row(candidate, probe as u32)?;
-            Some((&company[..], account))
+            Some((company, account))
         })
         .collect();
     if pairs.len() < attributes::MIN_PAIRS {

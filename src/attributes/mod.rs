@@ -43,7 +43,7 @@ pub const SHUFFLES: usize = 3;
 const CLOSE: f64 = 0.1;
 
 /// One row's cells.
-pub type Cells<'a> = &'a [Box<str>];
+pub type Cells<'a> = &'a crate::read::Cells;
 
 /// The linked pairs and what to compare over them.
 pub struct Linked<'a> {
@@ -138,7 +138,7 @@ pub fn suggest(linked: &Linked) -> Mapping {
             .map(|c| {
                 let values = linked.pairs.iter().map(|p| {
                     let row = if company { p.0 } else { p.1 };
-                    row.get(c).map_or("", |v| &**v)
+                    row.get(c).unwrap_or("")
                 });
                 (c, Column::read(&headers[c], values))
             })
@@ -153,7 +153,7 @@ pub fn suggest(linked: &Linked) -> Mapping {
     let by_field: Vec<(usize, ValueType, Vec<Agreement>)> = (0..linked.fields.len())
         .into_par_iter()
         .map(|f| {
-            let values = linked.pairs.iter().map(|p| p.1.get(f).map_or("", |v| &**v));
+            let values = linked.pairs.iter().map(|p| p.1.get(f).unwrap_or(""));
             let b = Column::read(&linked.fields[f], values);
             let row = companies
                 .iter()

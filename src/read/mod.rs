@@ -6,6 +6,7 @@
 //! streamed to rayon workers in one pass ([`export`]), cut by the CSV reader
 //! in [`csv`]. What is not a record (a report's footer) never leaves here.
 
+mod cells;
 pub mod columns;
 pub(crate) mod csv;
 pub mod export;
@@ -13,6 +14,7 @@ pub mod progress;
 pub mod source;
 mod workbook;
 
+pub use cells::Cells;
 pub use csv::MAX_RECORD;
 pub use export::{Export, is_blank, text_of};
 pub use progress::Progress;

@@ -7,7 +7,7 @@ use super::sampler::{Sample, Sampler};
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::read::export::Role;
-use crate::read::{InputFormat, columns, text_of};
+use crate::read::{Cells, InputFormat, columns, text_of};
 use crate::values::activity::{Activity, COMPANY_ACTIVITY, Watch};
 
 /// What the companies export holds.
@@ -88,9 +88,7 @@ pub fn read(config: &Config, keep_all: bool, first_rows: usize) -> Result<Compan
             } else {
                 let key = read.sampler.offer(&id);
                 read.first_rows.offer(key, &id, line, || {
-                    (0..width)
-                        .map(|c| text_of(record.get(c).unwrap_or_default()).into())
-                        .collect()
+                    Cells::new((0..width).map(|c| record.get(c).unwrap_or_default()))
                 });
             }
             if keep_all {

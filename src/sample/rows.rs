@@ -10,8 +10,10 @@
 
 use std::collections::BTreeMap;
 
+use crate::read::Cells;
+
 /// One company row: its line and its cells.
-pub type Row = (u64, Box<[Box<str>]>);
+pub type Row = (u64, Cells);
 
 /// Offered every row with its id's key; keeps the rows of the smallest keys.
 #[derive(Debug, Default)]
@@ -32,13 +34,7 @@ impl Rows {
     /// Offers the row at `line` whose id `id` has `key`; `cells` is called
     /// only when the row is kept. Of rows that repeat an id, the first line
     /// is kept.
-    pub fn offer(
-        &mut self,
-        key: u64,
-        id: &str,
-        line: u64,
-        cells: impl FnOnce() -> Box<[Box<str>]>,
-    ) {
+    pub fn offer(&mut self, key: u64, id: &str, line: u64, cells: impl FnOnce() -> Cells) {
         if self.capacity == 0 {
             return;
         }
@@ -91,8 +87,8 @@ mod tests {
     use super::*;
     use crate::sample::sampler::Sampler;
 
-    fn row(line: u64) -> Box<[Box<str>]> {
-        vec![line.to_string().into_boxed_str()].into_boxed_slice()
+    fn row(line: u64) -> Cells {
+        Cells::new([line.to_string().as_bytes()])
     }
 
     #[test]
@@ -126,7 +122,7 @@ mod tests {
         for (id, (line, cells)) in &one {
             assert_eq!(ids[*line as usize], **id);
             assert!(*line < 400, "the first row of a repeated id");
-            assert_eq!(*cells[0], line.to_string());
+            assert_eq!(cells.get(0), Some(&*line.to_string()));
         }
     }
 }

@@ -6,12 +6,13 @@
 use rustc_hash::FxHashMap;
 
 use super::counts::Tally;
+use super::kept::{self, KeptRows};
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::matching::{Hit, Ladder, Scratch};
 use crate::read::csv::Record;
 use crate::read::export::Role;
-use crate::read::{InputFormat, columns, is_blank};
+use crate::read::{Cells, InputFormat, columns, is_blank};
 use crate::values::activity::{ACCOUNT_ACTIVITY, Activity, Watch};
 
 /// The accounts export's shape and what was found in it.
@@ -47,7 +48,7 @@ pub struct LinkedRows {
     /// links, exactly or after a fix.
     pub links: FxHashMap<(u32, u32), u64>,
     /// The rows, by line.
-    pub rows: FxHashMap<u64, Box<[Box<str>]>>,
+    pub rows: FxHashMap<u64, Cells>,
     /// Whether some rows were left out for want of memory.
     pub incomplete: bool,
 }
@@ -55,9 +56,9 @@ pub struct LinkedRows {
 impl LinkedRows {
     /// The account row that sampled `probe` links to through candidate
     /// `field`, if one row alone holds it.
-    pub fn row(&self, field: usize, probe: u32) -> Option<&[Box<str>]> {
+    pub fn row(&self, field: usize, probe: u32) -> Option<&Cells> {
         let line = self.links.get(&(field as u32, probe))?;
-        self.rows.get(line).map(|r| &r[..])
+        self.rows.get(line)
     }
 }
 
@@ -107,7 +108,7 @@ pub fn scan(config: &Config, ladder: &Ladder, keep_rows_below: u32) -> Result<Ac
         || {
             let mut tally = Tally::new(candidates.len());
             tally.activity = watch.start();
-            tally.kept.below = keep_rows_below;
+            tally.kept = KeptRows::new(keep_rows_below, kept::BUDGET);
             (tally, Worker::new(candidates.len()))
         },
         |(tally, worker), record, line, chunk| {
@@ -140,14 +141,11 @@ pub fn scan(config: &Config, ladder: &Ladder, keep_rows_below: u32) -> Result<Ac
     }
     let activity = watch.finish(&headers, &tally.activity);
     let links = tally.links();
-    let mut rows = std::mem::take(&mut tally.kept.rows);
-    // Rows kept as a first match that later rows made ambiguous link nothing.
-    let used: rustc_hash::FxHashSet<u64> = links.values().copied().collect();
-    rows.retain(|line, _| used.contains(line));
+    let settled = std::mem::take(&mut tally.kept).settle(&links, kept::BUDGET, config)?;
     let linked = LinkedRows {
         links,
-        rows,
-        incomplete: tally.kept.full,
+        rows: settled.rows,
+        incomplete: settled.incomplete,
     };
     Ok(Accounts {
         linked,

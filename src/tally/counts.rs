@@ -8,6 +8,7 @@ use rustc_hash::FxHashMap;
 
 use serde::Serialize;
 
+use super::kept::KeptRows;
 use crate::matching::forms;
 use crate::matching::{Evidence, Hit, Kind, Probes, TransformId};
 use crate::read::text_of;
@@ -54,55 +55,6 @@ pub struct Tally {
     pairs: FxHashMap<(u32, u32), Pair>,
     /// Whole account rows that link a sampled company, for the data mapping.
     pub kept: KeptRows,
-}
-
-/// Account rows kept whole because a cell of theirs equals (or, after a
-/// fix, equals) one of the first sampled ids: the accounts those companies
-/// link to, whichever field is chosen. Bounded by a budget per worker.
-#[derive(Debug, Clone, Default)]
-pub struct KeptRows {
-    /// Probes below this are the companies whose accounts are kept.
-    pub below: u32,
-    /// The rows, by line, cell by cell.
-    pub rows: FxHashMap<u64, Box<[Box<str>]>>,
-    /// Bytes the rows hold.
-    bytes: usize,
-    /// Whether a row was left out for want of room.
-    pub full: bool,
-}
-
-/// Bytes of rows one worker keeps at most: hundreds of thousands of rows of
-/// an ordinary export, more than the first sampled ids ever link.
-const KEPT_BYTES: usize = 32 << 20;
-
-impl KeptRows {
-    /// Whether a row that `hit` matched is kept.
-    pub fn wants(&self, hit: &Hit) -> bool {
-        hit.id < self.below && hit.evidence.kind != Kind::Fuzzy
-    }
-
-    /// Keeps the row at `line`, whose cells `cells` gives, if there is room.
-    pub fn keep<'a>(&mut self, line: u64, cells: impl Iterator<Item = &'a [u8]>) {
-        if self.rows.contains_key(&line) || self.full {
-            return;
-        }
-        let row: Box<[Box<str>]> = cells
-            .map(|c| String::from_utf8_lossy(c).into_owned().into_boxed_str())
-            .collect();
-        let bytes = row.iter().map(|c| c.len() + 16).sum::<usize>() + 64;
-        if self.bytes + bytes > KEPT_BYTES {
-            self.full = true;
-            return;
-        }
-        self.bytes += bytes;
-        self.rows.insert(line, row);
-    }
-
-    fn merge(&mut self, other: KeptRows) {
-        self.full |= other.full;
-        self.bytes += other.bytes;
-        self.rows.extend(other.rows);
-    }
 }
 
 /// What one field showed for one sampled id.

@@ -5,6 +5,7 @@
 
 mod accounts;
 mod counts;
+mod kept;
 
 pub use accounts::{Accounts, LinkedRows, scan};
 #[cfg(test)]

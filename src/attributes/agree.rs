@@ -320,12 +320,12 @@ fn cells(
         return Compared::Agree(Level::Equal);
     }
     let agree = |level: Option<Level>| level.map_or(Compared::Disagree, Compared::Agree);
-    let normalized = || (!a.norm.is_empty() && a.norm == b.norm).then_some(Level::Normalized);
+    let normalized = || (!a.norm().is_empty() && a.norm() == b.norm()).then_some(Level::Normalized);
     match how {
         How::Text { similar, .. } => agree(
             normalized()
                 .or_else(|| {
-                    map.filter(|m| m.agrees(&a.norm, &b.norm, linked))
+                    map.filter(|m| m.agrees(a.norm(), b.norm(), linked))
                         .map(|_| Level::Mapped)
                 })
                 .or_else(|| {
@@ -337,8 +337,8 @@ fn cells(
                     (similar
                         && a.raw.len() >= 4
                         && b.raw.len() >= 4
-                        && forms::is_name(&a.raw)
-                        && forms::is_name(&b.raw)
+                        && forms::is_name(a.raw)
+                        && forms::is_name(b.raw)
                         && strsim::jaro_winkler(&a.raw.to_lowercase(), &b.raw.to_lowercase())
                             >= 0.92)
                         .then_some(Level::Similar)
@@ -421,7 +421,7 @@ impl ValueMap {
         let mut counts: FxHashMap<(&str, &str), u32> = FxHashMap::default();
         for (a, b) in company.cells.iter().zip(&account.cells) {
             if !a.is_blank() && !b.is_blank() {
-                *counts.entry((&a.norm, &b.norm)).or_default() += 1;
+                *counts.entry((a.norm(), b.norm())).or_default() += 1;
             }
         }
         let mut sorted: Vec<((&str, &str), u32)> = counts.into_iter().collect();
@@ -473,7 +473,7 @@ impl ValueMap {
             column
                 .cells
                 .iter()
-                .find(|c| &*c.norm == norm)
+                .find(|c| c.norm() == norm)
                 .map_or(norm.to_string(), |c| c.raw.to_string())
         };
         let mut out: Vec<(String, String, u32)> = self
@@ -491,7 +491,7 @@ impl ValueMap {
 mod tests {
     use super::*;
 
-    fn column(header: &str, values: &[&str]) -> Column {
+    fn column<'a>(header: &str, values: &[&'a str]) -> Column<'a> {
         Column::read(header, values.iter().copied())
     }
 

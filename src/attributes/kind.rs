@@ -2,6 +2,8 @@
 //! once as text, a number, a range of numbers, a moment and a yes/no, and
 //! the column typed by what most of its cells are.
 
+use std::sync::OnceLock;
+
 use chrono_tz::Tz;
 use serde::Serialize;
 
@@ -84,12 +86,13 @@ impl ValueType {
 
 /// One cell, read every way it can be.
 #[derive(Debug, Clone, Default)]
-pub struct Cell {
+pub struct Cell<'a> {
     /// The value, trimmed; empty when blank.
-    pub raw: Box<str>,
-    /// The value as people vary it least: a website's host, a name's
-    /// telling words, or the value in lower case.
-    pub norm: Box<str>,
+    pub raw: &'a str,
+    /// [`normalize`] of the value, worked out the first time it is asked
+    /// for: most pairs of columns agree on nothing and are given up after a
+    /// few dozen cells, and the rest of a column's cells are never asked.
+    norm: OnceLock<Box<str>>,
     pub number: Option<f64>,
     /// A range of numbers (`51-200`, `10,000+`).
     pub band: Option<(f64, f64)>,
@@ -97,17 +100,23 @@ pub struct Cell {
     pub flag: Option<bool>,
 }
 
-impl Cell {
+impl Cell<'_> {
     pub fn is_blank(&self) -> bool {
         self.raw.is_empty()
+    }
+
+    /// The value as people vary it least: a website's host, a name's
+    /// telling words, or the value in lower case; empty when blank.
+    pub fn norm(&self) -> &str {
+        self.norm.get_or_init(|| normalize(self.raw).into())
     }
 }
 
 /// A column's cells over the linked pairs, and its type.
 #[derive(Debug, Clone)]
-pub struct Column {
+pub struct Column<'a> {
     pub ty: ValueType,
-    pub cells: Vec<Cell>,
+    pub cells: Vec<Cell<'a>>,
     /// The share of filled cells that read as a range of numbers.
     pub bands: f64,
 }
@@ -117,10 +126,10 @@ const MOST: f64 = 0.9;
 /// Distinct values a picklist has at most.
 const PICKLIST_VALUES: usize = 30;
 
-impl Column {
+impl<'a> Column<'a> {
     /// The column of `values` (one per linked pair) under `header`, whose
     /// zone in parentheses, if any, dates without one are read in.
-    pub fn read<'a>(header: &str, values: impl Iterator<Item = &'a str>) -> Column {
+    pub fn read(header: &str, values: impl Iterator<Item = &'a str>) -> Column<'a> {
         let zone = dates::header_zone(header);
         let cells: Vec<Cell> = values.map(|v| cell(v, zone)).collect();
         let filled: Vec<&Cell> = cells.iter().filter(|c| !c.is_blank()).collect();
@@ -136,8 +145,8 @@ impl Column {
         // a column of unique values stops at the first few.
         let mut distinct: Vec<&str> = Vec::new();
         for c in &filled {
-            if !distinct.contains(&&*c.norm) {
-                distinct.push(&c.norm);
+            if !distinct.contains(&c.norm()) {
+                distinct.push(c.norm());
                 if distinct.len() > PICKLIST_VALUES {
                     break;
                 }
@@ -165,17 +174,20 @@ impl Column {
     }
 }
 
-fn cell(value: &str, zone: Option<Tz>) -> Cell {
+fn cell(value: &str, zone: Option<Tz>) -> Cell<'_> {
     let raw = value.trim();
     if raw.is_empty() {
-        return Cell::default();
+        return Cell {
+            norm: OnceLock::from(Box::from("")),
+            ..Cell::default()
+        };
     }
     // Cheap tests first: most cells are no date and no range.
     let separated = raw.contains(['-', '/', '.', '–', '—']);
     let digit_first = raw.as_bytes()[0].is_ascii_digit();
     Cell {
-        raw: raw.into(),
-        norm: normalize(raw).into(),
+        raw,
+        norm: OnceLock::new(),
         number: number(raw),
         band: (separated || raw.ends_with('+'))
             .then(|| band(raw))

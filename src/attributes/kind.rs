@@ -270,10 +270,14 @@ pub fn band(raw: &str) -> Option<(f64, f64)> {
 
 /// Yes or no, as checkboxes and flags are written.
 pub fn flag(raw: &str) -> Option<bool> {
-    match raw.to_ascii_lowercase().as_str() {
-        "true" | "yes" | "y" | "t" | "1" | "checked" => Some(true),
-        "false" | "no" | "n" | "f" | "0" | "unchecked" => Some(false),
-        _ => None,
+    // Every cell of every field is asked: no lower-cased copy is made.
+    let any = |words: &[&str]| words.iter().any(|w| raw.eq_ignore_ascii_case(w));
+    if any(&["true", "yes", "y", "t", "1", "checked"]) {
+        Some(true)
+    } else if any(&["false", "no", "n", "f", "0", "unchecked"]) {
+        Some(false)
+    } else {
+        None
     }
 }
 
@@ -302,6 +306,9 @@ mod tests {
         assert_eq!(flag("Checked"), Some(true));
         assert_eq!(flag("no"), Some(false));
         assert_eq!(flag("maybe"), None);
+        assert_eq!(flag("UNCHECKED"), Some(false));
+        assert_eq!(flag("yes "), None, "cells are trimmed before");
+        assert_eq!(flag("\u{130}"), None, "not lower-cased past ASCII");
     }
 
     #[test]

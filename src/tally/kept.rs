@@ -77,7 +77,6 @@ impl KeptRows {
 
     pub fn merge(&mut self, other: KeptRows) {
         self.bytes += other.bytes;
-        self.room += other.room;
         self.rows.extend(other.rows);
         self.sizes.extend(other.sizes);
     }
@@ -97,7 +96,8 @@ impl KeptRows {
             let at = first.entry(line).or_insert(probe);
             *at = (*at).min(probe);
         }
-        if first.keys().all(|line| self.rows.contains_key(line)) {
+        let bytes: usize = first.keys().filter_map(|line| self.sizes.get(line)).sum();
+        if bytes <= budget && first.keys().all(|line| self.rows.contains_key(line)) {
             self.rows.retain(|line, _| first.contains_key(line));
             return Ok(Settled {
                 rows: self.rows,
@@ -107,10 +107,11 @@ impl KeptRows {
         let mut order: Vec<(u32, u64)> = first.iter().map(|(&l, &p)| (p, l)).collect();
         order.sort_unstable();
         let mut chosen: FxHashSet<u64> = FxHashSet::default();
-        let mut bytes = 0;
+        let mut bytes = 0usize;
         for &(_, line) in &order {
+            // Every row that links was offered, and its size told.
             let size = self.sizes.get(&line).copied().unwrap_or(usize::MAX);
-            match bytes + size <= budget {
+            match bytes.saturating_add(size) <= budget {
                 true => {
                     bytes += size;
                     chosen.insert(line);
@@ -220,7 +221,7 @@ mod tests {
         assert_eq!(a.rows, b.rows);
         assert!(a.incomplete && b.incomplete);
         // The first companies' rows, as many as fit, each as the file has it.
-        let mut bytes = 0;
+        let mut bytes = 0usize;
         let mut want: Vec<u64> = Vec::new();
         for l in (2..202).rev() {
             let size = Cells::bytes_for(cells(l).iter().map(String::len));
@@ -258,6 +259,33 @@ mod tests {
             got,
             (2..22).collect::<Vec<u64>>(),
             "only rows that link stay"
+        );
+    }
+
+    #[test]
+    fn rows_kept_past_the_budget_by_many_workers_are_settled_within_it() {
+        let links: FxHashMap<(u32, u32), u64> =
+            (0..200u32).map(|p| ((0, p), 2 + u64::from(p))).collect();
+        let config = crate::Config::new(Input::bytes("companies.csv", &b"x"[..]), export());
+        // Each of four workers kept all it was offered, 1,000 bytes and more
+        // in all: the settled rows are the first companies' within 600.
+        let mut all = worker(2..52, 1 << 20);
+        for part in [52..102, 102..152, 152..202] {
+            all.merge(worker(part, 1 << 20));
+        }
+        let settled = all.settle(&links, 600, &config).unwrap();
+        assert!(settled.incomplete);
+        let bytes: usize = settled
+            .rows
+            .keys()
+            .map(|&l| Cells::bytes_for(cells(l).iter().map(String::len)))
+            .sum();
+        assert!(bytes <= 600 && bytes > 500, "{bytes}");
+        let most = settled.rows.keys().max().copied().unwrap();
+        assert_eq!(
+            settled.rows.len() as u64,
+            most - 1,
+            "a prefix of the companies"
         );
     }
 

@@ -108,6 +108,9 @@ impl Cell<'_> {
     /// The value as people vary it least: a website's host, a name's
     /// telling words, or the value in lower case; empty when blank.
     pub fn norm(&self) -> &str {
+        if self.is_blank() {
+            return "";
+        }
         self.norm.get_or_init(|| normalize(self.raw).into())
     }
 }
@@ -177,10 +180,7 @@ impl<'a> Column<'a> {
 fn cell(value: &str, zone: Option<Tz>) -> Cell<'_> {
     let raw = value.trim();
     if raw.is_empty() {
-        return Cell {
-            norm: OnceLock::from(Box::from("")),
-            ..Cell::default()
-        };
+        return Cell::default();
     }
     // Cheap tests first: most cells are no date and no range.
     let separated = raw.contains(['-', '/', '.', '–', '—']);

@@ -225,31 +225,38 @@ pub fn may_be_named(id: &str) -> bool {
 pub fn is_name(s: &str) -> bool {
     // An `@` or a run of four ASCII digits rules a value out before it is
     // folded, which takes a long note longest: NFKC keeps ASCII as it is,
-    // and nothing composes with `@` or a digit.
-    if memchr::memchr(b'@', s.as_bytes()).is_some() || has_digit_run(s.as_bytes()) {
+    // and nothing composes with `@` or a digit. Only folded text that
+    // differs (`＠`, `１２３４`) is asked again.
+    if has_at_or_digit_run(s) {
         return false;
     }
     let folded = nfkc(s);
-    let t = trim(&folded);
-    if has_digit_run(t.as_bytes()) {
+    if matches!(folded, Cow::Owned(_)) && has_at_or_digit_run(&folded) {
         return false;
     }
+    reads_as_name(trim(&folded))
+}
+
+/// Whether `s` has an `@`, or four ASCII digits in a row (a number or a
+/// code, not part of a name).
+fn has_at_or_digit_run(s: &str) -> bool {
+    let mut digits = 0;
+    memchr::memchr(b'@', s.as_bytes()).is_some()
+        || s.bytes().any(|b| {
+            digits = if b.is_ascii_digit() { digits + 1 } else { 0 };
+            digits >= 4
+        })
+}
+
+/// [`is_name`] of folded, trimmed text without an `@` or a run of digits:
+/// letters, in words or in one word of letters alone, and no domain or
+/// machine-made id.
+fn reads_as_name(t: &str) -> bool {
     let word = |c: char| c.is_alphanumeric() && !c.is_ascii_digit();
     t.chars().any(char::is_alphabetic)
         && (t.contains(char::is_whitespace) || t.chars().all(word))
-        && !t.contains('@')
         && host(t).is_none()
         && MachineId::of(t).is_none()
-}
-
-/// Whether `s` has four ASCII digits in a row: a number or a code, not
-/// part of a name.
-fn has_digit_run(s: &[u8]) -> bool {
-    let mut digits = 0;
-    s.iter().any(|b| {
-        digits = if b.is_ascii_digit() { digits + 1 } else { 0 };
-        digits >= 4
-    })
 }
 
 /// The words of a name that tell it apart, as people vary how they write
@@ -495,23 +502,11 @@ mod tests {
         host(rest).map(|h| h.into_owned())
     }
 
-    /// [`is_name`] as it was first written, folding before anything else.
+    /// [`is_name`] folding before anything else, as it was first written.
     fn is_name_folding_first(s: &str) -> bool {
         let folded = nfkc(s);
         let t = trim(&folded);
-        let mut digits = 0;
-        for c in t.chars() {
-            digits = if c.is_ascii_digit() { digits + 1 } else { 0 };
-            if digits >= 4 {
-                return false;
-            }
-        }
-        let word = |c: char| c.is_alphanumeric() && !c.is_ascii_digit();
-        t.chars().any(char::is_alphabetic)
-            && (t.contains(char::is_whitespace) || t.chars().all(word))
-            && !t.contains('@')
-            && host(t).is_none()
-            && MachineId::of(t).is_none()
+        !has_at_or_digit_run(t) && reads_as_name(t)
     }
 
     proptest::proptest! {

@@ -5,7 +5,8 @@
 //! links to so far, while its worker has room ([`BUDGET`] shared among the
 //! workers). Which rows find room depends on how the work was split, and a
 //! row kept early may later link nothing (a value other rows hold too), so
-//! when room ran out the kept rows are settled again by a rule of the data
+//! when room ran out (or the workers together kept more than [`BUDGET`])
+//! the kept rows are settled again by a rule of the data
 //! alone: the rows that link, in the order of the first company each links,
 //! as many as [`BUDGET`] holds. Those not kept already are read again, so
 //! the data mapping is the same however the work was split.
@@ -39,7 +40,7 @@ pub struct KeptRows {
 }
 
 /// The rows that link, settled: by line.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Settled {
     pub rows: FxHashMap<u64, Cells>,
     /// Whether rows that link were left out for want of room.
@@ -75,8 +76,9 @@ impl KeptRows {
         }
     }
 
+    /// Adds the rows `other` kept; the room and bytes, a worker's own,
+    /// count no more once the pass is done.
     pub fn merge(&mut self, other: KeptRows) {
-        self.bytes += other.bytes;
         self.rows.extend(other.rows);
         self.sizes.extend(other.sizes);
     }

@@ -9,6 +9,7 @@ use super::evidence::{Evidence, Hit};
 use super::forms::{self, MachineId};
 use super::index::{BUILD_CHUNK, IndexBuilder, ProbeIndex};
 use super::matcher::Matcher;
+use super::memo::NearMemo;
 use super::probes::Probes;
 use super::scratch::Scratch;
 use super::transforms;
@@ -69,11 +70,11 @@ pub struct Fuzzy {
     /// Whether any probe may be written with a legal suffix: only then can
     /// a value's legal suffix matter.
     names: bool,
-    /// Tells this index from others to a worker's [`NearMemo`].
-    serial: u64,
     /// Whether the index is too large to stay in the cache: then keys are
     /// rebuilt rather than read, and what a key found is remembered.
     large: bool,
+    /// What keys found, over a large index.
+    memo: Option<NearMemo>,
 }
 
 impl Fuzzy {
@@ -138,8 +139,8 @@ impl Fuzzy {
             variant_len,
             has_len,
             names: probes.par_iter().any(|p| forms::may_be_named(p)),
-            serial: SERIAL.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             large: variants.is_large(),
+            memo: variants.is_large().then(|| NearMemo::new(MEMO_BITS)),
             variants,
         }
     }
@@ -164,32 +165,31 @@ impl Fuzzy {
     /// Appends to `hits` the probes that share a variant with the fuzzy key
     /// `key` (whose variants `hashes` holds) and are similar enough to it,
     /// unless they are ambiguous. Over a large index, what a key found is
-    /// remembered in `memo`: there each lookup reads memory, and the values
-    /// that reach this far (postal codes and counts among numeric ids) repeat.
+    /// remembered: there each lookup reads memory, and the values that reach
+    /// this far (postal codes and counts among numeric ids) repeat.
     pub(super) fn verify(
         &self,
         key: &str,
         hashes: &DeletionHashes,
-        (rebuilt, memo): (&mut Vec<u8>, &mut NearMemo),
+        rebuilt: &mut Vec<u8>,
         hits: &mut Vec<Hit>,
     ) {
-        let slot = self
-            .large
-            .then(|| memo.slot(self.serial, key, hashes.out[0]))
-            .flatten();
-        if let Some(slot) = &slot {
-            if let Some(near) = slot.recall(key) {
-                hits.extend(near.iter().flatten().map(|&(id, similarity)| Hit {
-                    id,
-                    evidence: Evidence::similar(similarity),
-                }));
-                return;
-            }
+        let hash = hashes.out[0];
+        if let Some(near) = self.memo.as_ref().and_then(|m| m.recall(key, hash)) {
+            hits.extend(near.iter().flatten().map(|&(id, similarity)| Hit {
+                id,
+                evidence: Evidence::similar(similarity),
+            }));
+            return;
         }
         let from = hits.len();
         self.nearest(key, hashes, rebuilt, hits);
-        if let Some(mut slot) = slot {
-            slot.store(key, &hits[from..]);
+        if let Some(memo) = &self.memo {
+            let mut near = [None; 2];
+            for (n, hit) in near.iter_mut().zip(&hits[from..]) {
+                *n = Some((hit.id, hit.evidence.similarity));
+            }
+            memo.store(key, hash, near);
         }
     }
 
@@ -315,7 +315,6 @@ impl Matcher for Fuzzy {
             key,
             hashes,
             rebuilt,
-            memo,
             ..
         } = scratch;
         view.describe(value, self.has_len.len());
@@ -334,7 +333,7 @@ impl Matcher for Fuzzy {
             return;
         }
         if self.variants_of(key.as_bytes(), hashes) {
-            self.verify(key, hashes, (rebuilt, memo), hits);
+            self.verify(key, hashes, rebuilt, hits);
         }
     }
 }
@@ -393,70 +392,10 @@ fn fuzzy_key(value: &str, out: &mut String, max: usize) -> bool {
     forms::skeleton_bounded(trimmed, out, max)
 }
 
-/// Numbers each fuzzy index, for the memos of the workers.
-static SERIAL: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-
-/// Keys this long at most are remembered.
-const MEMO_KEY: usize = 15;
-/// Keys remembered per worker (6 MiB).
-const MEMO_SLOTS: usize = 1 << 17;
-
-/// What the fuzzy keys of recent values found, one key per slot (the last
-/// to land there), for one worker and one index.
-#[derive(Debug, Default)]
-pub struct NearMemo {
-    serial: u64,
-    slots: Vec<MemoSlot>,
-}
-
-#[derive(Debug, Clone, Copy, Default)]
-struct MemoSlot {
-    /// The key's length plus one; 0 for an empty slot.
-    len: u8,
-    key: [u8; MEMO_KEY],
-    /// The near sampled id and the near decoy, with their similarity.
-    near: [Option<(u32, f64)>; 2],
-}
-
-impl NearMemo {
-    /// The slot of `key`, whose whole hash is `hash`, in the memo of index
-    /// `serial`; `None` for a key too long to keep.
-    fn slot(&mut self, serial: u64, key: &str, hash: u64) -> Option<Slot<'_>> {
-        if key.len() > MEMO_KEY {
-            return None;
-        }
-        if self.serial != serial || self.slots.is_empty() {
-            self.serial = serial;
-            self.slots.clear();
-            self.slots.resize(MEMO_SLOTS, MemoSlot::default());
-        }
-        let at = (hash >> (64 - MEMO_SLOTS.trailing_zeros())) as usize;
-        Some(Slot(&mut self.slots[at]))
-    }
-}
-
-/// One slot of a [`NearMemo`].
-struct Slot<'a>(&'a mut MemoSlot);
-
-impl Slot<'_> {
-    /// What `key` found, if it is the key this slot holds.
-    fn recall(&self, key: &str) -> Option<[Option<(u32, f64)>; 2]> {
-        let s = &self.0;
-        (s.len as usize == key.len() + 1 && &s.key[..key.len()] == key.as_bytes()).then_some(s.near)
-    }
-
-    /// Remembers that `key` found `hits` (at most one a side).
-    fn store(&mut self, key: &str, hits: &[Hit]) {
-        let mut near = [None; 2];
-        for (n, hit) in near.iter_mut().zip(hits) {
-            *n = Some((hit.id, hit.evidence.similarity));
-        }
-        let s = &mut *self.0;
-        s.len = key.len() as u8 + 1;
-        s.key[..key.len()].copy_from_slice(key.as_bytes());
-        s.near = near;
-    }
-}
+/// Slots of the memo of a large index, `2^MEMO_BITS`: 48 MiB, shared by
+/// the workers, for the hundreds of thousands of distinct keys a
+/// million-row export brings to it.
+const MEMO_BITS: u32 = 20;
 
 /// The probes near a value on one side (sampled ids or decoys).
 enum Near {
@@ -487,8 +426,7 @@ mod tests {
     fn near(fuzzy: &Fuzzy, value: &str, scratch: &mut Scratch) -> Vec<(u32, u64)> {
         let mut hits = Vec::new();
         if fuzzy.variants_of(value.as_bytes(), &mut scratch.hashes) {
-            let memo = (&mut scratch.rebuilt, &mut scratch.memo);
-            fuzzy.verify(value, &scratch.hashes, memo, &mut hits);
+            fuzzy.verify(value, &scratch.hashes, &mut scratch.rebuilt, &mut hits);
         }
         hits.iter()
             .map(|h| (h.id, h.evidence.similarity.to_bits()))
@@ -505,6 +443,7 @@ mod tests {
         let mut large = Fuzzy::new(&probes, Metric::JaroWinkler, 0.9);
         assert!(!read.large);
         large.large = true;
+        large.memo = Some(NearMemo::new(10));
         let (mut a, mut b) = (Scratch::default(), Scratch::default());
         let mut found = 0;
         // Each value twice: the second time from the memo.
@@ -540,21 +479,6 @@ mod tests {
             assert_eq!(fuzzy.keys.get(i), want, "{id}");
         }
         assert!(keys.iter().any(|k| k.is_empty()) && keys.iter().any(|k| !k.is_empty()));
-    }
-
-    #[test]
-    fn a_memo_forgets_what_another_index_found() {
-        let mut memo = NearMemo::default();
-        let hit = Hit {
-            id: 3,
-            evidence: Evidence::similar(0.95),
-        };
-        memo.slot(1, "104217", 42).unwrap().store("104217", &[hit]);
-        let recalled = memo.slot(1, "104217", 42).unwrap().recall("104217");
-        assert_eq!(recalled, Some([Some((3, 0.95)), None]));
-        assert_eq!(memo.slot(1, "104218", 42).unwrap().recall("104218"), None);
-        assert_eq!(memo.slot(2, "104217", 42).unwrap().recall("104217"), None);
-        assert!(memo.slot(2, &"x".repeat(MEMO_KEY + 1), 42).is_none());
     }
 
     #[test]

@@ -168,12 +168,7 @@ impl Ladder {
                 // Only a near miss is left to find, by the cell's own key.
                 if let (Some(near), true) = (&self.fuzzy, fuzzy) {
                     if near.variants_of(key.as_bytes(), &mut scratch.hashes) {
-                        near.verify(
-                            key,
-                            &scratch.hashes,
-                            (&mut scratch.rebuilt, &mut scratch.memo),
-                            hits,
-                        );
+                        near.verify(key, &scratch.hashes, &mut scratch.rebuilt, hits);
                     }
                 }
                 return admit.list;

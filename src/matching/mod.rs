@@ -24,6 +24,7 @@ mod index;
 mod keys;
 mod ladder;
 mod matcher;
+mod memo;
 mod normalized;
 mod probes;
 mod scratch;

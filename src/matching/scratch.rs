@@ -16,8 +16,6 @@ pub struct Scratch {
     pub(super) hashes: DeletionHashes,
     /// A probe's fuzzy key, rebuilt from a value's (see `deletions`).
     pub(super) rebuilt: Vec<u8>,
-    /// What fuzzy keys found, over a large index.
-    pub(super) memo: super::fuzzy::NearMemo,
     pub(super) forms: Vec<Option<Option<String>>>,
     /// What the values of a cell matched, one at a time.
     pub(super) parts: Vec<super::evidence::Hit>,

@@ -62,7 +62,6 @@ pub fn decoys(sample: &Sample, seed: u64) -> Decoys {
         .par_iter()
         .filter(|id| MachineId::of(id).is_none())
         .collect();
-    let mut draws = Draws::new(sample, chancy.len());
     // The characters at each position, per length in characters: made when
     // first needed, since numbers and names seldom need them.
     let mut columns: Option<FxHashMap<usize, Vec<Vec<char>>>> = None;
@@ -78,13 +77,22 @@ pub fn decoys(sample: &Sample, seed: u64) -> Decoys {
         columns
     };
     // The least and greatest sampled number of each length.
-    let mut ranges: FxHashMap<usize, (u64, u64)> = FxHashMap::default();
-    for id in chancy.iter().filter(|id| is_number(id)) {
-        if let Ok(n) = id.parse::<u64>() {
-            let r = ranges.entry(id.len()).or_insert((n, n));
-            *r = (r.0.min(n), r.1.max(n));
-        }
-    }
+    let widen = |mut ranges: FxHashMap<usize, (u64, u64)>, (len, lo, hi)| {
+        let r = ranges.entry(len).or_insert((lo, hi));
+        *r = (r.0.min(lo), r.1.max(hi));
+        ranges
+    };
+    let ranges: FxHashMap<usize, (u64, u64)> = chancy
+        .par_iter()
+        .filter(|id| is_number(id))
+        .filter_map(|id| id.parse::<u64>().ok().map(|n| (id.len(), n, n)))
+        .fold(FxHashMap::default, widen)
+        .reduce(FxHashMap::default, |a, b| {
+            b.into_iter()
+                .map(|(len, (lo, hi))| (len, lo, hi))
+                .fold(a, widen)
+        });
+    let mut draws = Draws::new(sample, chancy.len(), &ranges);
     // Names of several words, by word count: their words at each place.
     let names: Vec<bool> = chancy.par_iter().map(|id| forms::is_name(id)).collect();
     let mut places: FxHashMap<usize, Vec<Vec<&str>>> = FxHashMap::default();
@@ -185,21 +193,65 @@ struct Draws<'a> {
     /// matchers' indexes.
     decoys: Vec<String>,
     /// Where each decoy is in `decoys`, by its hash: the strings are held
-    /// once, and a draw is looked up once.
+    /// once, and a draw is looked up once. Numbers within a range of
+    /// `numbers` are told by their bit there instead.
     used: HashTable<u32>,
+    /// By length, the numbers of that many digits between the least and
+    /// the greatest sampled one, one bit each: a million numbers drawn
+    /// evenly are told apart in a bitset that stays in cache, where a hash
+    /// table of them would be read from memory at every draw.
+    numbers: Vec<Option<Numbers>>,
     draws: u64,
     companies: u64,
 }
 
+/// The numbers of one length in `lo..=hi` drawn so far.
+struct Numbers {
+    lo: u64,
+    hi: u64,
+    bits: Vec<u64>,
+}
+
 impl<'a> Draws<'a> {
-    fn new(sample: &'a Sample, capacity: usize) -> Draws<'a> {
+    /// Draws of `capacity` decoys, with numbers of each length in the range
+    /// `ranges` gives it told by a bitset where it is not much larger than
+    /// the decoys are many.
+    fn new(
+        sample: &'a Sample,
+        capacity: usize,
+        ranges: &FxHashMap<usize, (u64, u64)>,
+    ) -> Draws<'a> {
+        let most = (64 * capacity as u64).max(1 << 16);
+        let mut numbers: Vec<Option<Numbers>> = (0..20).map(|_| None).collect();
+        for (&len, &(lo, hi)) in ranges {
+            if hi - lo < most {
+                let bits = vec![0; ((hi - lo) / 64 + 1) as usize];
+                numbers[len] = Some(Numbers { lo, hi, bits });
+            }
+        }
         Draws {
             sample,
             decoys: Vec::with_capacity(capacity),
             used: HashTable::with_capacity(capacity),
+            numbers,
             draws: 0,
             companies: 0,
         }
+    }
+
+    /// The bitset and bit of `decoy`, if it is a number in a range of
+    /// `numbers`.
+    fn number_bit(&mut self, decoy: &str) -> Option<(&mut u64, u64)> {
+        let set = self.numbers.get_mut(decoy.len())?.as_mut()?;
+        if !decoy.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let n: u64 = decoy.parse().ok()?;
+        if !(set.lo..=set.hi).contains(&n) {
+            return None;
+        }
+        let at = n - set.lo;
+        Some((&mut set.bits[(at / 64) as usize], 1 << (at % 64)))
     }
 
     /// Takes `decoy` as the next decoy, if it is no company id and no decoy yet.
@@ -208,6 +260,14 @@ impl<'a> Draws<'a> {
         if self.sample.may_contain(decoy) {
             self.companies += 1;
             return false;
+        }
+        if let Some((word, bit)) = self.number_bit(decoy) {
+            if *word & bit != 0 {
+                return false;
+            }
+            *word |= bit;
+            self.decoys.push(decoy.to_string());
+            return true;
         }
         let hash = FxBuildHasher.hash_one(decoy);
         let decoys = &self.decoys;
@@ -226,24 +286,32 @@ impl<'a> Draws<'a> {
     }
 
     /// Whether `decoy` is a company id or a decoy already.
-    fn taken(&self, decoy: &str) -> bool {
-        self.sample.may_contain(decoy)
-            || self
-                .used
-                .find(FxBuildHasher.hash_one(decoy), |&i| {
-                    self.decoys[i as usize] == decoy
-                })
-                .is_some()
+    fn taken(&mut self, decoy: &str) -> bool {
+        if self.sample.may_contain(decoy) {
+            return true;
+        }
+        if let Some((word, bit)) = self.number_bit(decoy) {
+            return *word & bit != 0;
+        }
+        self.used
+            .find(FxBuildHasher.hash_one(decoy), |&i| {
+                self.decoys[i as usize] == decoy
+            })
+            .is_some()
     }
 
     /// Takes `decoy` as the next decoy, as it is: the last resort of ids
     /// too few to draw from, which may be a decoy already.
     fn push(&mut self, decoy: String) {
-        let hash = FxBuildHasher.hash_one(&decoy);
-        let decoys = &self.decoys;
-        self.used.insert_unique(hash, decoys.len() as u32, |&i| {
-            FxBuildHasher.hash_one(&decoys[i as usize])
-        });
+        if let Some((word, bit)) = self.number_bit(&decoy) {
+            *word |= bit;
+        } else {
+            let hash = FxBuildHasher.hash_one(&decoy);
+            let decoys = &self.decoys;
+            self.used.insert_unique(hash, decoys.len() as u32, |&i| {
+                FxBuildHasher.hash_one(&decoys[i as usize])
+            });
+        }
         self.decoys.push(decoy);
     }
 
@@ -299,6 +367,42 @@ mod tests {
 
     fn ids(list: &[&str]) -> Vec<String> {
         list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn numbers_told_by_their_bit_are_taken_as_by_the_hash_table() {
+        let sample = sampled(&ids(&["104217", "104218", "0042"]));
+        let mut ranges = FxHashMap::default();
+        ranges.insert(6, (104_000, 105_000));
+        ranges.insert(4, (10, 99));
+        let mut by_bit = Draws::new(&sample, 100, &ranges);
+        let mut by_hash = Draws::new(&sample, 100, &FxHashMap::default());
+        assert!(by_bit.numbers[6].is_some() && by_bit.numbers[4].is_some());
+        let mut rng = ChaCha8Rng::seed_from_u64(7);
+        for _ in 0..5_000 {
+            // Numbers in and out of the ranges, with and without leading
+            // zeros, company ids, repeats, and strings of digits and more.
+            let n = rng.random_range(103_990..105_010u64);
+            let draw = match rng.random_range(0..5) {
+                0 => format!("{:04}", n % 120),
+                1 => format!("{}a", n % 100_000),
+                2 => format!("{:06}", n % 1_000),
+                _ => n.to_string(),
+            };
+            let taken = by_hash.taken(&draw);
+            assert_eq!(by_bit.taken(&draw), taken, "{draw}");
+            assert_eq!(by_bit.take(&draw), by_hash.take(&draw), "{draw}");
+            if rng.random_range(0..50) == 0 {
+                by_bit.push(draw.clone());
+                by_hash.push(draw);
+            }
+        }
+        assert_eq!(by_bit.decoys, by_hash.decoys);
+        assert_eq!(
+            (by_bit.draws, by_bit.companies),
+            (by_hash.draws, by_hash.companies)
+        );
+        assert!(by_bit.decoys.len() > 1_000, "{}", by_bit.decoys.len());
     }
 
     #[test]

@@ -101,7 +101,7 @@ impl Reach {
 /// probe could have it, so most cells cost one skeleton and one lookup.
 pub(super) fn for_each_key(
     value: &str,
-    view: &View,
+    view: &mut View,
     reach: &Reach,
     key: &mut String,
     mut emit: impl FnMut(&str),
@@ -162,7 +162,7 @@ pub(super) fn for_each_key(
             .iter()
             .any(|b| matches!(b, b' ' | b'(' | b'&' | b'\'' | b'-'))
     {
-        if let Some(words) = transforms::name_words(trimmed) {
+        if let Some(words) = view.name_words(trimmed).and_then(transforms::name_of_words) {
             key.clear();
             forms::skeleton_into(&words, key);
             if *key != view.skeleton {

@@ -54,7 +54,7 @@ impl Normalized {
                     view.describe(id, usize::MAX);
                     // Unbounded, the view's skeleton is `skeleton_or_id`'s.
                     reach.add(id, view.skeleton.len());
-                    for_each_key(id, &view, &Reach::ALL, &mut key, |k| {
+                    for_each_key(id, &mut view, &Reach::ALL, &mut key, |k| {
                         shapes.add(k);
                         keys.insert(key_hash(k), i)
                     });

@@ -32,9 +32,34 @@ pub(super) struct View {
     /// no longer than the bound it was described with.
     pub(super) skeleton: String,
     pub(super) fits: bool,
+    /// The significant words of the last value asked (see
+    /// [`View::name_words`]).
+    words: LastWords,
+}
+
+/// A value and its significant words, if it reads as a name.
+#[derive(Debug, Default)]
+struct LastWords {
+    of: Option<String>,
+    words: Option<Vec<String>>,
 }
 
 impl View {
+    /// The significant words of `s` ([`forms::name_words`]) if it reads as
+    /// a name ([`forms::is_name`]). The words of the last value asked are
+    /// kept: the keys of a cell and the names' step both ask for them, and
+    /// working them out is much of what a text cell costs.
+    pub(super) fn name_words(&mut self, s: &str) -> Option<&[String]> {
+        let last = &mut self.words;
+        if last.of.as_deref() != Some(s) {
+            let of = last.of.get_or_insert_with(String::new);
+            of.clear();
+            of.push_str(s);
+            last.words = forms::is_name(s).then(|| forms::name_words(s)).flatten();
+        }
+        last.words.as_deref()
+    }
+
     /// Describes `value`, unless the ladder already did for this value.
     pub(super) fn describe(&mut self, value: &str, max: usize) {
         if self.shared {
@@ -49,5 +74,34 @@ impl View {
         } else {
             forms::skeleton_bounded(trimmed, &mut self.skeleton, max)
         };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_words_kept_are_those_of_the_value_asked() {
+        let values = [
+            "The Palm (Los Angeles)",
+            "The Palm (Los Angeles)",
+            "palm, the",
+            "cmp_1f3a",
+            "Hotel Bel-Air",
+            " Hotel Bel-Air",
+            "",
+            "Hotel Bel-Air",
+            "AB 1234",
+            "Acme Robotics GmbH",
+            "cmp_1f3a",
+        ];
+        let mut view = View::default();
+        for value in values {
+            let want = forms::is_name(value)
+                .then(|| forms::name_words(value))
+                .flatten();
+            assert_eq!(view.name_words(value), want.as_deref(), "{value:?}");
+        }
     }
 }

@@ -22,11 +22,10 @@
 //! to pair for its similarity to reach the threshold.
 
 use super::evidence::{Evidence, Hit};
-use super::forms;
 use super::index::{IndexBuilder, ProbeIndex};
 use super::matcher::Matcher;
 use super::probes::Probes;
-use super::scratch::Scratch;
+use super::scratch::{Scratch, View};
 use rustc_hash::FxHashMap;
 
 /// Names with more words than this are running text, not names.
@@ -64,11 +63,12 @@ impl Words {
     pub fn new(probes: &Probes, threshold: f64) -> Option<Words> {
         let mut places: FxHashMap<Box<str>, u32> = FxHashMap::default();
         let mut vocabulary = Vec::new();
+        let mut view = View::default();
         let words: Vec<Vec<u32>> = probes
             .all()
             .iter()
             .map(|p| {
-                let words = names_words(p);
+                let words = names_words(p, &mut view);
                 words
                     .into_iter()
                     .map(|w| {
@@ -135,19 +135,18 @@ fn fewest_to_pair(n: usize, threshold: f64) -> usize {
 }
 
 /// The significant words of `value`, if it reads as a name of a few words.
-fn names_words(value: &str) -> Vec<Box<str>> {
-    if !forms::is_name(value) {
-        return Vec::new();
-    }
-    match forms::name_words(value) {
-        Some(words) if words.len() <= MAX_WORDS => words.into_iter().map(Into::into).collect(),
+fn names_words(value: &str, view: &mut View) -> Vec<Box<str>> {
+    match view.name_words(value) {
+        Some(words) if words.len() <= MAX_WORDS => {
+            words.iter().map(|w| w.as_str().into()).collect()
+        }
         _ => Vec::new(),
     }
 }
 
 impl Matcher for Words {
     fn find(&self, value: &str, scratch: &mut Scratch, hits: &mut Vec<Hit>) {
-        let ours = names_words(value);
+        let ours = names_words(value, &mut scratch.view);
         let a = ours.len();
         if a == 0 || self.fewest[a] > a {
             return;
@@ -352,7 +351,7 @@ mod tests {
     use super::*;
 
     fn words(s: &str) -> Vec<Box<str>> {
-        names_words(s)
+        names_words(s, &mut View::default())
     }
 
     #[test]

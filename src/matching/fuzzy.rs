@@ -11,8 +11,7 @@ use super::index::{BUILD_CHUNK, IndexBuilder, ProbeIndex};
 use super::matcher::Matcher;
 use super::memo::NearMemo;
 use super::probes::Probes;
-use super::scratch::Scratch;
-use super::transforms;
+use super::scratch::{Scratch, View};
 
 /// A string similarity measure from the strsim crate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -92,6 +91,7 @@ impl Fuzzy {
                 let mut keys = Keys::default();
                 let mut variants = IndexBuilder::default();
                 let mut hashes = DeletionHashes::default();
+                let mut view = View::default();
                 for (j, id) in probes.iter().enumerate() {
                     let from = keys.text.len();
                     // One character off a machine-made id is another record,
@@ -99,7 +99,7 @@ impl Fuzzy {
                     // similar to them. Names are compared word by word (see
                     // `words`).
                     if MachineId::of(id).is_none() && !forms::is_name(id) {
-                        fuzzy_key(id, &mut keys.text, usize::MAX);
+                        fuzzy_key(id, &mut keys.text, usize::MAX, &mut view);
                     }
                     keys.ends.push(keys.text.len());
                     let key = &keys.text.as_bytes()[from..];
@@ -324,7 +324,7 @@ impl Matcher for Fuzzy {
             && value.contains(' ')
             && forms::has_legal_suffix(value)
         {
-            if !fuzzy_key(value, key, self.has_len.len()) {
+            if !fuzzy_key(value, key, self.has_len.len(), view) {
                 return;
             }
         } else if view.fits {
@@ -378,15 +378,15 @@ impl Keys {
 /// The key values are compared by for similarity: a Salesforce id as it is,
 /// otherwise the skeleton of the name without its legal suffix. False when
 /// the key would be `max` bytes or longer.
-fn fuzzy_key(value: &str, out: &mut String, max: usize) -> bool {
+fn fuzzy_key(value: &str, out: &mut String, max: usize, view: &mut View) -> bool {
     let trimmed = forms::trim(value);
     if forms::is_salesforce_id(trimmed) {
         out.push_str(trimmed);
         return true;
     }
     if trimmed.contains(' ') && forms::has_legal_suffix(trimmed) {
-        if let Some(name) = transforms::legal_suffix(trimmed) {
-            return forms::skeleton_bounded(&name, out, max);
+        if let Some(name) = view.legal_suffix(trimmed) {
+            return forms::skeleton_bounded(name, out, max);
         }
     }
     forms::skeleton_bounded(trimmed, out, max)
@@ -473,7 +473,7 @@ mod tests {
         for (i, id) in ids.iter().enumerate() {
             let mut want = String::new();
             if MachineId::of(id).is_none() && !forms::is_name(id) {
-                fuzzy_key(id, &mut want, usize::MAX);
+                fuzzy_key(id, &mut want, usize::MAX, &mut View::default());
             }
             assert_eq!(keys[i], want, "{id}");
             assert_eq!(fuzzy.keys.get(i), want, "{id}");

@@ -149,9 +149,9 @@ pub(super) fn for_each_key(
         }
     }
     if reach.names && bytes.contains(&b' ') && forms::has_legal_suffix(trimmed) {
-        if let Some(name) = transforms::legal_suffix(trimmed) {
+        if let Some(name) = view.legal_suffix(trimmed) {
             key.clear();
-            forms::skeleton_into(&name, key);
+            forms::skeleton_into(name, key);
             emit(key);
         }
     }

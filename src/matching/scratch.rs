@@ -3,6 +3,7 @@
 
 use super::deletions::DeletionHashes;
 use super::forms;
+use super::transforms;
 
 /// Buffers one worker reuses for every cell, so matching allocates nothing
 /// per cell on the common path.
@@ -32,32 +33,54 @@ pub(super) struct View {
     /// no longer than the bound it was described with.
     pub(super) skeleton: String,
     pub(super) fits: bool,
-    /// The significant words of the last value asked (see
-    /// [`View::name_words`]).
-    words: LastWords,
+    /// What was worked out of the last value asked (see
+    /// [`View::name_words`] and [`View::legal_suffix`]).
+    last: Last,
 }
 
-/// A value and its significant words, if it reads as a name.
+/// A value, and its forms as far as they were asked for.
 #[derive(Debug, Default)]
-struct LastWords {
+struct Last {
     of: Option<String>,
-    words: Option<Vec<String>>,
+    words: Option<Option<Vec<String>>>,
+    legal_suffix: Option<Option<String>>,
+}
+
+impl Last {
+    /// This, for `s`: what was worked out of another value is forgotten.
+    fn of(&mut self, s: &str) -> &mut Last {
+        if self.of.as_deref() != Some(s) {
+            let of = self.of.get_or_insert_with(String::new);
+            of.clear();
+            of.push_str(s);
+            self.words = None;
+            self.legal_suffix = None;
+        }
+        self
+    }
 }
 
 impl View {
     /// The significant words of `s` ([`forms::name_words`]) if it reads as
-    /// a name ([`forms::is_name`]). The words of the last value asked are
-    /// kept: the keys of a cell and the names' step both ask for them, and
-    /// working them out is much of what a text cell costs.
+    /// a name ([`forms::is_name`]). What was worked out of the last value
+    /// asked is kept: the keys of a cell and the names' step both ask for
+    /// its words, and working them out is much of what a text cell costs.
     pub(super) fn name_words(&mut self, s: &str) -> Option<&[String]> {
-        let last = &mut self.words;
-        if last.of.as_deref() != Some(s) {
-            let of = last.of.get_or_insert_with(String::new);
-            of.clear();
-            of.push_str(s);
-            last.words = forms::is_name(s).then(|| forms::name_words(s)).flatten();
-        }
-        last.words.as_deref()
+        self.last
+            .of(s)
+            .words
+            .get_or_insert_with(|| forms::is_name(s).then(|| forms::name_words(s)).flatten())
+            .as_deref()
+    }
+
+    /// [`transforms::legal_suffix`] of `s`, kept as the words are: the keys
+    /// of a cell and its fuzzy key both ask for it.
+    pub(super) fn legal_suffix(&mut self, s: &str) -> Option<&str> {
+        self.last
+            .of(s)
+            .legal_suffix
+            .get_or_insert_with(|| transforms::legal_suffix(s))
+            .as_deref()
     }
 
     /// Describes `value`, unless the ladder already did for this value.
@@ -82,7 +105,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_words_kept_are_those_of_the_value_asked() {
+    fn the_forms_kept_are_those_of_the_value_asked() {
         let values = [
             "The Palm (Los Angeles)",
             "The Palm (Los Angeles)",
@@ -94,7 +117,10 @@ mod tests {
             "Hotel Bel-Air",
             "AB 1234",
             "Acme Robotics GmbH",
+            "Acme Robotics GmbH",
+            "Acme Robotics",
             "cmp_1f3a",
+            "Acme.com Inc",
         ];
         let mut view = View::default();
         for value in values {
@@ -102,6 +128,14 @@ mod tests {
                 .then(|| forms::name_words(value))
                 .flatten();
             assert_eq!(view.name_words(value), want.as_deref(), "{value:?}");
+            let want = transforms::legal_suffix(value);
+            assert_eq!(view.legal_suffix(value), want.as_deref(), "{value:?}");
+            assert_eq!(view.name_words(value).map(<[String]>::len), {
+                let w = forms::is_name(value)
+                    .then(|| forms::name_words(value))
+                    .flatten();
+                w.map(|w| w.len())
+            });
         }
     }
 }

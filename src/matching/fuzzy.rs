@@ -69,10 +69,8 @@ pub struct Fuzzy {
     /// Whether any probe may be written with a legal suffix: only then can
     /// a value's legal suffix matter.
     names: bool,
-    /// Whether the index is too large to stay in the cache: then keys are
-    /// rebuilt rather than read, and what a key found is remembered.
-    large: bool,
-    /// What keys found, over a large index.
+    /// What keys found, kept only over an index too large to stay in the
+    /// cache: there, too, keys are rebuilt rather than read.
     memo: Option<NearMemo>,
 }
 
@@ -139,7 +137,6 @@ impl Fuzzy {
             variant_len,
             has_len,
             names: probes.par_iter().any(|p| forms::may_be_named(p)),
-            large: variants.is_large(),
             memo: variants.is_large().then(|| NearMemo::new(MEMO_BITS)),
             variants,
         }
@@ -280,7 +277,7 @@ impl Fuzzy {
     /// dense space of ids is most of the cost.
     fn score(&self, key: &str, at: usize, variant: Variant, rebuilt: &mut Vec<u8>) -> (f64, bool) {
         // A small index's keys stay in the cache: reading one is cheaper.
-        if self.large && key.is_ascii() && variant.rebuild(key.as_bytes(), at, rebuilt) {
+        if self.memo.is_some() && key.is_ascii() && variant.rebuild(key.as_bytes(), at, rebuilt) {
             if let Ok(theirs) = std::str::from_utf8(rebuilt) {
                 return (self.similarity(theirs, key), true);
             }
@@ -441,8 +438,7 @@ mod tests {
         let probes = Probes::new(ids, decoys);
         let read = Fuzzy::new(&probes, Metric::JaroWinkler, 0.9);
         let mut large = Fuzzy::new(&probes, Metric::JaroWinkler, 0.9);
-        assert!(!read.large);
-        large.large = true;
+        assert!(read.memo.is_none());
         large.memo = Some(NearMemo::new(10));
         let (mut a, mut b) = (Scratch::default(), Scratch::default());
         let mut found = 0;

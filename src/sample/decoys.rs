@@ -77,21 +77,28 @@ pub fn decoys(sample: &Sample, seed: u64) -> Decoys {
         columns
     };
     // The least and greatest sampled number of each length.
-    let widen = |mut ranges: FxHashMap<usize, (u64, u64)>, (len, lo, hi)| {
-        let r = ranges.entry(len).or_insert((lo, hi));
-        *r = (r.0.min(lo), r.1.max(hi));
-        ranges
-    };
-    let ranges: FxHashMap<usize, (u64, u64)> = chancy
+    let ranges: Ranges = chancy
         .par_iter()
         .filter(|id| is_number(id))
-        .filter_map(|id| id.parse::<u64>().ok().map(|n| (id.len(), n, n)))
-        .fold(FxHashMap::default, widen)
-        .reduce(FxHashMap::default, |a, b| {
-            b.into_iter()
-                .map(|(len, (lo, hi))| (len, lo, hi))
-                .fold(a, widen)
-        });
+        .filter_map(|id| id.parse::<u64>().ok().map(|n| (id.len(), n)))
+        .fold(
+            || [None; NUMBER_LENS],
+            |mut ranges: Ranges, (len, n)| {
+                widen(&mut ranges[len], (n, n));
+                ranges
+            },
+        )
+        .reduce(
+            || [None; NUMBER_LENS],
+            |mut ranges, theirs| {
+                for (range, their) in ranges.iter_mut().zip(theirs) {
+                    if let Some(their) = their {
+                        widen(range, their);
+                    }
+                }
+                ranges
+            },
+        );
     let mut draws = Draws::new(sample, chancy.len(), &ranges);
     // Names of several words, by word count: their words at each place.
     let names: Vec<bool> = chancy.par_iter().map(|id| forms::is_name(id)).collect();
@@ -139,7 +146,12 @@ pub fn decoys(sample: &Sample, seed: u64) -> Decoys {
             // A number's decoy is a number drawn evenly between the sampled
             // ones of its length: what a field of sequential numbers
             // (auto-numbers, counts, postal codes) holds by chance.
-            if let Some(&(lo, hi)) = ranges.get(&id.len()).filter(|_| is_number(id)) {
+            if let Some((lo, hi)) = ranges
+                .get(id.len())
+                .copied()
+                .flatten()
+                .filter(|_| is_number(id))
+            {
                 for _ in 0..8 * TRIES {
                     use std::fmt::Write;
                     drawn.clear();
@@ -216,19 +228,16 @@ impl<'a> Draws<'a> {
     /// Draws of `capacity` decoys, with numbers of each length in the range
     /// `ranges` gives it told by a bitset where it is not much larger than
     /// the decoys are many.
-    fn new(
-        sample: &'a Sample,
-        capacity: usize,
-        ranges: &FxHashMap<usize, (u64, u64)>,
-    ) -> Draws<'a> {
+    fn new(sample: &'a Sample, capacity: usize, ranges: &Ranges) -> Draws<'a> {
         let most = (64 * capacity as u64).max(1 << 16);
-        let mut numbers: Vec<Option<Numbers>> = (0..20).map(|_| None).collect();
-        for (&len, &(lo, hi)) in ranges {
-            if hi - lo < most {
+        let numbers = ranges
+            .iter()
+            .map(|range| {
+                let (lo, hi) = range.filter(|(lo, hi)| hi - lo < most)?;
                 let bits = vec![0; ((hi - lo) / 64 + 1) as usize];
-                numbers[len] = Some(Numbers { lo, hi, bits });
-            }
-        }
+                Some(Numbers { lo, hi, bits })
+            })
+            .collect();
         Draws {
             sample,
             decoys: Vec::with_capacity(capacity),
@@ -333,9 +342,20 @@ fn form(id: &str) -> String {
         .collect()
 }
 
+/// By length, the least and greatest sampled number of that many digits.
+type Ranges = [Option<(u64, u64)>; NUMBER_LENS];
+
+/// Numbers have fewer digits than this (see [`is_number`]).
+const NUMBER_LENS: usize = 20;
+
+/// `range` widened to take in `(lo, hi)`.
+fn widen(range: &mut Option<(u64, u64)>, (lo, hi): (u64, u64)) {
+    *range = Some(range.map_or((lo, hi), |(a, b)| (a.min(lo), b.max(hi))));
+}
+
 /// Whether `id` is a whole number of at most 19 digits.
 fn is_number(id: &str) -> bool {
-    (1..=19).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_digit())
+    (1..NUMBER_LENS).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// `id` with every ASCII letter and digit replaced by a random one of the same
@@ -372,11 +392,11 @@ mod tests {
     #[test]
     fn numbers_told_by_their_bit_are_taken_as_by_the_hash_table() {
         let sample = sampled(&ids(&["104217", "104218", "0042"]));
-        let mut ranges = FxHashMap::default();
-        ranges.insert(6, (104_000, 105_000));
-        ranges.insert(4, (10, 99));
+        let mut ranges = [None; NUMBER_LENS];
+        ranges[6] = Some((104_000, 105_000));
+        ranges[4] = Some((10, 99));
         let mut by_bit = Draws::new(&sample, 100, &ranges);
-        let mut by_hash = Draws::new(&sample, 100, &FxHashMap::default());
+        let mut by_hash = Draws::new(&sample, 100, &[None; NUMBER_LENS]);
         assert!(by_bit.numbers[6].is_some() && by_bit.numbers[4].is_some());
         let mut rng = ChaCha8Rng::seed_from_u64(7);
         for _ in 0..5_000 {

@@ -113,10 +113,7 @@ impl Fuzzy {
             })
             .unzip();
         let keys = Keys::join(parts);
-        let variants = variants
-            .into_par_iter()
-            .reduce(IndexBuilder::default, IndexBuilder::join);
-        let variants = variants.build();
+        let variants = IndexBuilder::build_parts(variants);
         let mut has_len = vec![false; 2];
         let mut variant_len = Vec::new();
         for key in keys.iter().filter(|k| k.len() >= MIN_FUZZY_LEN) {

@@ -1,6 +1,6 @@
 //! An index of probes by 64-bit keys, built once and then only read.
 
-use rayon::slice::ParallelSliceMut;
+use rayon::prelude::*;
 
 /// Probes by a 64-bit key: the (key, probe) pairs sorted, behind a
 /// directory of buckets by the key's top bits, so a lookup reads one bucket
@@ -54,7 +54,7 @@ impl<P> Default for IndexBuilder<P> {
 }
 
 /// What an index files under a key: a probe, which it keeps once per key.
-pub(super) trait Filed: Ord + Copy + Send {
+pub(super) trait Filed: Ord + Copy + Send + Sync {
     /// The probe's number.
     fn probe(&self) -> u32;
 }
@@ -72,24 +72,16 @@ impl<P: Filed> IndexBuilder<P> {
         self.pairs.push((key.wrapping_mul(MIX), probe));
     }
 
-    /// The pairs of both builders: the index is the same whichever order
-    /// they were inserted in.
-    pub(super) fn join(mut self, other: IndexBuilder<P>) -> IndexBuilder<P> {
-        if self.pairs.len() < other.pairs.len() {
-            return other.join(self);
-        }
-        self.pairs.extend(other.pairs);
-        self
+    /// The index of the pairs inserted.
+    pub(super) fn build(self) -> ProbeIndex<P> {
+        IndexBuilder::build_parts(vec![self])
     }
 
-    /// The index of the pairs inserted, sorted on every core when large.
-    pub(super) fn build(self) -> ProbeIndex<P> {
-        let mut pairs = self.pairs;
-        if pairs.len() > 1 << 16 {
-            pairs.par_sort_unstable();
-        } else {
-            pairs.sort_unstable();
-        }
+    /// The index of the pairs of all `parts`, the same whichever part each
+    /// pair was inserted in: built on every core when large.
+    pub(super) fn build_parts(parts: Vec<IndexBuilder<P>>) -> ProbeIndex<P> {
+        let parts: Vec<Vec<(u64, P)>> = parts.into_iter().map(|b| b.pairs).collect();
+        let mut pairs = sorted(parts);
         pairs.dedup_by_key(|(key, p)| (*key, p.probe()));
         // About two entries a bucket: the directory is a quarter the size of
         // the keys, and a lookup reads a line or two of them.
@@ -125,6 +117,77 @@ impl<P: Filed> IndexBuilder<P> {
             filter,
         }
     }
+}
+
+/// Pairs a task of [`sorted`] sorts at once, in cache: 64 KiB of them.
+const SORT_BUCKET: usize = 1 << 12;
+
+/// The pairs of `parts` in order. A large index is sorted by buckets of its
+/// keys' top bits on every core: each part is grouped by bucket (a pass in
+/// cache), then each bucket is gathered from the parts and sorted on its
+/// own. A sort of the whole would read and write all of it a dozen times
+/// before its pieces fit in cache, on one core at first, and joining the
+/// parts would copy them once more.
+fn sorted<P: Filed>(parts: Vec<Vec<(u64, P)>>) -> Vec<(u64, P)> {
+    let n: usize = parts.iter().map(Vec::len).sum();
+    let Some(&fill) = parts.iter().find_map(|p| p.first()) else {
+        return Vec::new();
+    };
+    if n <= 1 << 16 {
+        let mut pairs = Vec::with_capacity(n);
+        parts.into_iter().for_each(|p| pairs.extend(p));
+        pairs.sort_unstable();
+        return pairs;
+    }
+    let bits = (n / SORT_BUCKET)
+        .next_power_of_two()
+        .trailing_zeros()
+        .clamp(1, 16);
+    let (buckets, shift) = (1usize << bits, 64 - bits);
+    let bucket = |key: u64| (key >> shift) as usize;
+    // Each part by bucket, with where each bucket starts in it.
+    let grouped: Vec<(Vec<(u64, P)>, Vec<u32>)> = parts
+        .into_par_iter()
+        .map(|part| {
+            let mut starts = vec![0u32; buckets + 1];
+            for &(key, _) in &part {
+                starts[bucket(key) + 1] += 1;
+            }
+            for b in 0..buckets {
+                starts[b + 1] += starts[b];
+            }
+            let mut next = starts.clone();
+            let mut by_bucket = vec![fill; part.len()];
+            for pair in part {
+                let at = &mut next[bucket(pair.0)];
+                by_bucket[*at as usize] = pair;
+                *at += 1;
+            }
+            (by_bucket, starts)
+        })
+        .collect();
+    let mut pairs = vec![fill; n];
+    let mut rest = pairs.as_mut_slice();
+    let mut slices = Vec::with_capacity(buckets);
+    for b in 0..buckets {
+        let len = grouped
+            .iter()
+            .map(|(_, starts)| (starts[b + 1] - starts[b]) as usize)
+            .sum();
+        let (slice, after) = rest.split_at_mut(len);
+        slices.push(slice);
+        rest = after;
+    }
+    slices.into_par_iter().enumerate().for_each(|(b, out)| {
+        let mut at = 0;
+        for (part, starts) in &grouped {
+            let from = &part[starts[b] as usize..starts[b + 1] as usize];
+            out[at..at + from.len()].copy_from_slice(from);
+            at += from.len();
+        }
+        out.sort_unstable();
+    });
+    pairs
 }
 
 /// The word of `filter` that holds a (mixed) key's bit, and the bit: from
@@ -192,6 +255,31 @@ pub(super) fn key_hash(key: &str) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_index_of_parts_holds_their_pairs_in_order_once() {
+        // Large enough to be sorted by buckets; the parts unequal, one empty.
+        for n in [1_000u64, 200_000] {
+            let mut want = Vec::new();
+            let mut parts: Vec<IndexBuilder<u32>> =
+                (0..5).map(|_| IndexBuilder::default()).collect();
+            for i in 0..n {
+                let key = i.wrapping_mul(0x2545_f491_4f6c_dd1d) % (n / 3);
+                let probe = (i % 7) as u32;
+                want.push((key.wrapping_mul(MIX), probe));
+                parts[(i % 13 % 4) as usize].insert(key, probe);
+            }
+            want.sort();
+            want.dedup();
+            let index = IndexBuilder::build_parts(parts);
+            assert_eq!(index.entries, want, "n={n}");
+            for (b, w) in index.dir.windows(2).enumerate() {
+                let bucket = &index.entries[w[0] as usize..w[1] as usize];
+                assert!(bucket.iter().all(|(k, _)| k >> index.shift == b as u64));
+            }
+            assert_eq!(*index.dir.last().unwrap() as usize, want.len());
+        }
+    }
 
     #[test]
     fn lookups_find_each_key_s_probes_in_order_and_nothing_else() {

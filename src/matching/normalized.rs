@@ -41,7 +41,7 @@ impl Normalized {
     fn build(probes: Arc<[String]>, precompute: bool) -> Normalized {
         // On every core: an index over every company of an export has
         // millions of keys. What the probes look like is told on the way.
-        let (keys, shapes, reach) = probes
+        let parts: Vec<(IndexBuilder, KeyShapes, Reach)> = probes
             .par_chunks(BUILD_CHUNK)
             .enumerate()
             .map(|(chunk, probes)| {
@@ -61,13 +61,14 @@ impl Normalized {
                 }
                 (keys, shapes, reach)
             })
-            .reduce(
-                || (IndexBuilder::default(), KeyShapes::default(), Reach::NONE),
-                |(a, mut shapes, reach), (b, theirs, their_reach)| {
-                    shapes.join(&theirs);
-                    (a.join(b), shapes, reach.join(their_reach))
-                },
-            );
+            .collect();
+        let (mut shapes, mut reach) = (KeyShapes::default(), Reach::NONE);
+        let mut keys = Vec::with_capacity(parts.len());
+        for (part, their_shapes, their_reach) in parts {
+            shapes.join(&their_shapes);
+            reach = reach.join(their_reach);
+            keys.push(part);
+        }
         let forms = precompute.then(|| {
             probes
                 .iter()
@@ -80,7 +81,7 @@ impl Normalized {
                 .collect()
         });
         Normalized {
-            keys: keys.build(),
+            keys: IndexBuilder::build_parts(keys),
             forms,
             reach,
             probes,

@@ -128,8 +128,10 @@ pub(super) fn for_each_key(
         if (reach.scientific && written_out)
             || (!written_out && bytes.iter().any(|b| matches!(b, b'e' | b'E')))
         {
-            if let Some(n) = transforms::scientific(trimmed) {
-                emit(&format!("e:{n}"));
+            key.clear();
+            key.push_str("e:");
+            if transforms::scientific_into(trimmed, key) {
+                emit(key);
             }
         }
     }

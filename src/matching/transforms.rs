@@ -380,63 +380,79 @@ fn one_scientific(a: &str, b: &str) -> bool {
 /// count and its first six significant digits, rounded. `123456789012` and
 /// `1.23457E+11` both become `12:123457`.
 pub fn scientific(s: &str) -> Option<String> {
-    let t = forms::trim(s);
-    let (digits, count) = if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) {
-        let d = strip_zeros(t);
-        (d.to_string(), d.len())
-    } else {
-        let (mantissa, exponent) = t.split_once(['e', 'E'])?;
-        let exponent: usize = exponent
-            .strip_prefix('+')
-            .unwrap_or(exponent)
-            .parse()
-            .ok()?;
-        let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
-        let digits = |p: &str| p.bytes().all(|b| b.is_ascii_digit());
-        if int.is_empty()
-            || int.starts_with('0')
-            || !digits(int)
-            || !digits(frac)
-            || frac.len() > exponent
-        {
-            return None;
-        }
-        (format!("{int}{frac}"), int.len() + exponent)
-    };
-    let (rounded, carry) = round_digits(&digits, 6);
-    Some(format!(
-        "{}:{}",
-        count + carry,
-        rounded.trim_end_matches('0')
-    ))
+    let mut out = String::new();
+    scientific_into(s, &mut out).then_some(out)
 }
 
-/// `digits` rounded half up to `keep` significant digits; the carry is 1 when
-/// rounding added a digit (`999999.7` to `1000000`).
-fn round_digits(digits: &str, keep: usize) -> (String, usize) {
-    if digits.len() <= keep {
-        return (digits.to_string(), 0);
-    }
-    let mut head: Vec<u8> = digits.as_bytes()[..keep].to_vec();
-    if digits.as_bytes()[keep] >= b'5' {
-        let mut i = keep;
-        loop {
-            if i == 0 {
-                head.insert(0, b'1');
-                head.pop();
-                return (String::from_utf8(head).unwrap_or_default(), 1);
+/// Appends [`scientific`]'s key of `s` to `out`, or returns false and
+/// leaves `out` as it was. Without allocating: every numeric company id of
+/// an export is keyed this way.
+pub fn scientific_into(s: &str, out: &mut String) -> bool {
+    use std::fmt::Write;
+    let t = forms::trim(s);
+    let (int, frac, count) = if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) {
+        let d = strip_zeros(t);
+        (d, "", d.len())
+    } else {
+        let Some((mantissa, exponent)) = t.split_once(['e', 'E']) else {
+            return false;
+        };
+        let Ok(exponent) = exponent
+            .strip_prefix('+')
+            .unwrap_or(exponent)
+            .parse::<usize>()
+        else {
+            return false;
+        };
+        let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+        let digits = |p: &str| p.bytes().all(|b| b.is_ascii_digit());
+        let count = int.len().checked_add(exponent);
+        match count {
+            Some(count)
+                if !int.is_empty()
+                    && !int.starts_with('0')
+                    && digits(int)
+                    && digits(frac)
+                    && frac.len() <= exponent =>
+            {
+                (int, frac, count)
             }
-            i -= 1;
-            if head[i] == b'9' {
-                head[i] = b'0';
-            } else {
+            _ => return false,
+        }
+    };
+    // The first six digits, rounded half up by the seventh; the carry is 1
+    // when rounding added a digit (`9999997` to `1000000`).
+    let mut digits = int.bytes().chain(frac.bytes());
+    let mut head = [0u8; KEPT_DIGITS];
+    let mut len = 0;
+    for (slot, d) in head.iter_mut().zip(&mut digits) {
+        *slot = d;
+        len += 1;
+    }
+    let mut carry = 0;
+    if digits.next().is_some_and(|d| d >= b'5') {
+        match head.iter().rposition(|&d| d != b'9') {
+            Some(i) => {
                 head[i] += 1;
-                break;
+                head[i + 1..].fill(b'0');
+            }
+            None => {
+                head.fill(b'0');
+                head[0] = b'1';
+                carry = 1;
             }
         }
     }
-    (String::from_utf8(head).unwrap_or_default(), 0)
+    let kept = &head[..len];
+    let end = kept.iter().rposition(|&d| d != b'0').map_or(0, |i| i + 1);
+    // Writing into a `String` cannot fail.
+    let _ = write!(out, "{}:", count + carry);
+    out.extend(kept[..end].iter().map(|&d| d as char));
+    true
 }
+
+/// Significant digits a spreadsheet shows of a number in scientific notation.
+const KEPT_DIGITS: usize = 6;
 
 /// The first transform under which `id` and `value` match: what the
 /// indexed matcher must find (see the property tests).
@@ -545,6 +561,76 @@ mod tests {
         assert_eq!(legal_suffix("Acme.com Inc"), None);
     }
 
+    /// [`scientific`] as it was written with strings, to check the key
+    /// worked out in place against.
+    fn scientific_by_strings(s: &str) -> Option<String> {
+        let t = forms::trim(s);
+        let (digits, count) = if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) {
+            let d = forms::strip_zeros(t);
+            (d.to_string(), d.len())
+        } else {
+            let (mantissa, exponent) = t.split_once(['e', 'E'])?;
+            let exponent: usize = exponent
+                .strip_prefix('+')
+                .unwrap_or(exponent)
+                .parse()
+                .ok()?;
+            let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+            let digits = |p: &str| p.bytes().all(|b| b.is_ascii_digit());
+            if int.is_empty()
+                || int.starts_with('0')
+                || !digits(int)
+                || !digits(frac)
+                || frac.len() > exponent
+            {
+                return None;
+            }
+            (format!("{int}{frac}"), int.len().checked_add(exponent)?)
+        };
+        let mut head: Vec<u8> = digits.bytes().take(6).collect();
+        let mut carry = 0;
+        if digits.len() > 6 && digits.as_bytes()[6] >= b'5' {
+            let mut i = 6;
+            loop {
+                if i == 0 {
+                    head.insert(0, b'1');
+                    head.pop();
+                    carry = 1;
+                    break;
+                }
+                i -= 1;
+                if head[i] == b'9' {
+                    head[i] = b'0';
+                } else {
+                    head[i] += 1;
+                    break;
+                }
+            }
+        }
+        let rounded = String::from_utf8(head).unwrap();
+        Some(format!("{}:{}", count + carry, rounded.trim_end_matches('0')))
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_scientific_key_is_the_one_worked_out_with_strings(
+            s in proptest::prop_oneof![
+                "[0-9]{1,14}",
+                "[09]{1,9}",
+                " ?[1-9][0-9]{0,3}(\\.[0-9]{0,8})?[eE]\\+?[0-9]{1,2} ?",
+                "[0-9eE.+ -]{0,12}",
+            ],
+        ) {
+            let mut out = String::from("e:");
+            let got = scientific_into(&s, &mut out).then(|| out[2..].to_string());
+            proptest::prop_assert_eq!(&got, &scientific_by_strings(&s), "{:?}", s);
+            proptest::prop_assert_eq!(scientific(&s), got);
+            if scientific(&s).is_none() {
+                proptest::prop_assert_eq!(out, "e:");
+            }
+        }
+    }
+
     #[test]
     fn spreadsheet_numbers() {
         assert_eq!(named("00123", "123"), Some("leading-zeros"));
@@ -570,6 +656,8 @@ mod tests {
         );
         assert!(TransformId::Scientific.transform().approximate);
         assert_eq!(scientific("1.5E-3"), None);
+        assert_eq!(scientific("9999997").as_deref(), Some("8:1"), "a carry");
+        assert_eq!(scientific("1E18446744073709551615"), None, "past any count");
         // A code like 10e22 that a spreadsheet read as a number.
         assert_eq!(named("10e22", "1.00E+23"), Some("scientific"));
     }

@@ -56,18 +56,26 @@ pub struct Decoys {
 /// Makes one decoy per sampled id that is not machine-made.
 pub fn decoys(sample: &Sample, seed: u64) -> Decoys {
     let mut rng = ChaCha8Rng::seed_from_u64(seed ^ DECOY_STREAM);
-    // With every company sampled there are a million ids to look at.
-    let chancy: Vec<&String> = sample
+    // With every company sampled there are a million ids to look at: what
+    // each is, told in one pass on every core.
+    let chancy: Vec<Chancy> = sample
         .ids
         .par_iter()
         .filter(|id| MachineId::of(id).is_none())
+        .map(|id| Chancy {
+            id,
+            name: forms::is_name(id),
+            number: is_number(id)
+                .then(|| id.parse::<u64>().ok())
+                .flatten(),
+        })
         .collect();
     // The characters at each position, per length in characters: made when
     // first needed, since numbers and names seldom need them.
     let mut columns: Option<FxHashMap<usize, Vec<Vec<char>>>> = None;
-    let columns_of = |chancy: &[&String]| {
+    let columns_of = |chancy: &[Chancy]| {
         let mut columns: FxHashMap<usize, Vec<Vec<char>>> = FxHashMap::default();
-        for id in chancy {
+        for Chancy { id, .. } in chancy {
             let len = id.chars().count();
             let cols = columns.entry(len).or_insert_with(|| vec![Vec::new(); len]);
             for (col, c) in cols.iter_mut().zip(id.chars()) {
@@ -77,37 +85,16 @@ pub fn decoys(sample: &Sample, seed: u64) -> Decoys {
         columns
     };
     // The least and greatest sampled number of each length.
-    let ranges: Ranges = chancy
-        .par_iter()
-        .filter(|id| is_number(id))
-        .filter_map(|id| id.parse::<u64>().ok().map(|n| (id.len(), n)))
-        .fold(
-            || [None; NUMBER_LENS],
-            |mut ranges: Ranges, (len, n)| {
-                widen(&mut ranges[len], (n, n));
-                ranges
-            },
-        )
-        .reduce(
-            || [None; NUMBER_LENS],
-            |mut ranges, theirs| {
-                for (range, their) in ranges.iter_mut().zip(theirs) {
-                    if let Some(their) = their {
-                        widen(range, their);
-                    }
-                }
-                ranges
-            },
-        );
+    let mut ranges: Ranges = [None; NUMBER_LENS];
+    for c in &chancy {
+        if let Some(n) = c.number {
+            widen(&mut ranges[c.id.len()], (n, n));
+        }
+    }
     let mut draws = Draws::new(sample, chancy.len(), &ranges);
     // Names of several words, by word count: their words at each place.
-    let names: Vec<bool> = chancy.par_iter().map(|id| forms::is_name(id)).collect();
     let mut places: FxHashMap<usize, Vec<Vec<&str>>> = FxHashMap::default();
-    for id in chancy
-        .iter()
-        .zip(&names)
-        .filter_map(|(id, &name)| name.then_some(id))
-    {
+    for id in chancy.iter().filter_map(|c| c.name.then_some(c.id)) {
         let words: Vec<&str> = id.split_whitespace().collect();
         if words.len() >= 2 {
             let cols = places
@@ -120,7 +107,7 @@ pub fn decoys(sample: &Sample, seed: u64) -> Decoys {
     }
     // Each draw is written here, and copied out only when it is taken.
     let mut drawn = String::new();
-    for (&id, name) in chancy.iter().zip(names) {
+    for &Chancy { id, name, .. } in &chancy {
         // Draws until one is taken.
         'draw: {
             // A name's decoy is a name: real words, in a combination that is
@@ -195,6 +182,15 @@ pub fn decoys(sample: &Sample, seed: u64) -> Decoys {
         density: draws.density(),
         ids: draws.decoys,
     }
+}
+
+/// A sampled id that is not machine-made, and what it is.
+struct Chancy<'a> {
+    id: &'a String,
+    /// Whether it reads as a name.
+    name: bool,
+    /// Its value, if it is a number (see [`is_number`]).
+    number: Option<u64>,
 }
 
 /// The strings drawn for decoys, and how many of them were company ids.

@@ -608,7 +608,11 @@ mod tests {
             }
         }
         let rounded = String::from_utf8(head).unwrap();
-        Some(format!("{}:{}", count + carry, rounded.trim_end_matches('0')))
+        Some(format!(
+            "{}:{}",
+            count + carry,
+            rounded.trim_end_matches('0')
+        ))
     }
 
     proptest::proptest! {

@@ -65,9 +65,7 @@ pub fn decoys(sample: &Sample, seed: u64) -> Decoys {
         .map(|id| Chancy {
             id,
             name: forms::is_name(id),
-            number: is_number(id)
-                .then(|| id.parse::<u64>().ok())
-                .flatten(),
+            number: is_number(id).then(|| id.parse::<u64>().ok()).flatten(),
         })
         .collect();
     // The characters at each position, per length in characters: made when

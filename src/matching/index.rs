@@ -119,15 +119,16 @@ impl<P: Filed> IndexBuilder<P> {
     }
 }
 
-/// Pairs a task of [`sorted`] sorts at once, in cache: 64 KiB of them.
+/// Pairs a task of [`sorted`] gathers at once, in cache: 64 KiB of them.
 const SORT_BUCKET: usize = 1 << 12;
 
 /// The pairs of `parts` in order. A large index is sorted by buckets of its
 /// keys' top bits on every core: each part is grouped by bucket (a pass in
-/// cache), then each bucket is gathered from the parts and sorted on its
-/// own. A sort of the whole would read and write all of it a dozen times
-/// before its pieces fit in cache, on one core at first, and joining the
-/// parts would copy them once more.
+/// cache), then each bucket is gathered from the parts by its keys' next
+/// bits, and the few pairs that share those are sorted. A sort of the whole
+/// would read and write all of it a dozen times before its pieces fit in
+/// cache, on one core at first, and joining the parts would copy them once
+/// more.
 fn sorted<P: Filed>(parts: Vec<Vec<(u64, P)>>) -> Vec<(u64, P)> {
     let n: usize = parts.iter().map(Vec::len).sum();
     let Some(&fill) = parts.iter().find_map(|p| p.first()) else {
@@ -178,15 +179,40 @@ fn sorted<P: Filed>(parts: Vec<Vec<(u64, P)>>) -> Vec<(u64, P)> {
         slices.push(slice);
         rest = after;
     }
-    slices.into_par_iter().enumerate().for_each(|(b, out)| {
-        let mut at = 0;
-        for (part, starts) in &grouped {
-            let from = &part[starts[b] as usize..starts[b + 1] as usize];
-            out[at..at + from.len()].copy_from_slice(from);
-            at += from.len();
-        }
-        out.sort_unstable();
-    });
+    slices
+        .into_par_iter()
+        .enumerate()
+        .for_each_init(Vec::new, |ends, (b, out)| {
+            // Gathered by the next bits into runs of about two pairs, which
+            // are then sorted each on its own.
+            let froms = || {
+                grouped
+                    .iter()
+                    .map(|(part, starts)| &part[starts[b] as usize..starts[b + 1] as usize])
+            };
+            let run_bits = (out.len() / 2).next_power_of_two().trailing_zeros();
+            let runs = 1usize << run_bits;
+            let run = |key: u64| (key >> (shift - run_bits)) as usize & (runs - 1);
+            ends.clear();
+            ends.resize(runs + 1, 0u32);
+            for &(key, _) in froms().flatten() {
+                ends[run(key) + 1] += 1;
+            }
+            for r in 0..runs {
+                ends[r + 1] += ends[r];
+            }
+            for &pair in froms().flatten() {
+                let at = &mut ends[run(pair.0)];
+                out[*at as usize] = pair;
+                *at += 1;
+            }
+            // Each run's cursor has reached the run's end.
+            let mut start = 0;
+            for &end in &ends[..runs] {
+                out[start..end as usize].sort_unstable();
+                start = end as usize;
+            }
+        });
     pairs
 }
 

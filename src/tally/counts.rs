@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use rayon::slice::ParallelSliceMut;
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use serde::Serialize;
@@ -312,64 +312,80 @@ impl Tally {
         // the keys are distinct, so the order is too. On every core: with
         // every company id sampled there are millions.
         pairs.par_sort_unstable_by_key(|&(key, _)| key);
-        for ((field, id), pair) in pairs {
-            let f = &mut fields[field as usize];
-            if !probes.is_sampled(id) {
-                match pair.evidence.kind {
-                    Kind::Fuzzy => f.decoys_fuzzy += 1,
-                    _ => f.decoys_specific += 1,
-                }
-                continue;
-            }
-            f.matched += 1;
-            match pair.evidence.kind {
-                Kind::Exact => f.exact += 1,
-                Kind::Normalized => f.normalized += 1,
-                Kind::Fuzzy => f.fuzzy += 1,
-            }
-            if pair.rows == 1 {
-                f.unique += 1;
-            } else if pair.evidence.kind != Kind::Fuzzy {
-                f.repeated += 1;
-            }
-            let company_id = probes.get(id);
-            if let Some(t) = pair.evidence.transform {
-                *f.transforms.entry(t).or_default() += 1;
-                if let Some(value) = pair.value.as_deref() {
-                    let value = text_of(value);
-                    let fix = f
-                        .fixes
-                        .entry(Fix::between(t, company_id, &value))
-                        .or_default();
-                    fix.matches += 1;
-                    if fix.examples.len() < 2 {
-                        fix.examples
-                            .push((company_id.to_string(), value.into_owned()));
-                    }
-                }
-            }
-            if pair.rows > 1
-                && pair.evidence.kind != Kind::Fuzzy
-                && f.repeated_examples.len() < EXAMPLES
-            {
-                f.repeated_examples.push(example(company_id, &pair));
-            }
-            if f.examples
-                .iter()
-                .filter(|e| e.evidence.kind == pair.evidence.kind)
-                .count()
-                < EXAMPLES
-            {
-                f.examples.push(example(company_id, &pair));
-            }
-            if explain == Some(field as usize) {
-                f.all.push(example(company_id, &pair));
-            }
+        // Each field's pairs are then a run, tallied on its own core.
+        let mut runs = Vec::with_capacity(fields.len());
+        let mut rest = &pairs[..];
+        for field in 0..fields.len() as u32 {
+            let (run, after) = rest.split_at(rest.partition_point(|((f, _), _)| *f <= field));
+            runs.push(run);
+            rest = after;
         }
-        for f in &mut fields {
+        fields.par_iter_mut().zip(runs).for_each(|(f, run)| {
+            for ((field, id), pair) in run {
+                f.add(*id, pair, probes, explain == Some(*field as usize));
+            }
             f.examples = pick_examples(std::mem::take(&mut f.examples));
-        }
+        });
         fields
+    }
+}
+
+impl FieldCounts {
+    /// Counts what one field showed for probe `id`, in sample order; with
+    /// `all`, keeps it for `--explain`.
+    fn add(&mut self, id: u32, pair: &Pair, probes: &Probes, all: bool) {
+        if !probes.is_sampled(id) {
+            match pair.evidence.kind {
+                Kind::Fuzzy => self.decoys_fuzzy += 1,
+                _ => self.decoys_specific += 1,
+            }
+            return;
+        }
+        self.matched += 1;
+        match pair.evidence.kind {
+            Kind::Exact => self.exact += 1,
+            Kind::Normalized => self.normalized += 1,
+            Kind::Fuzzy => self.fuzzy += 1,
+        }
+        if pair.rows == 1 {
+            self.unique += 1;
+        } else if pair.evidence.kind != Kind::Fuzzy {
+            self.repeated += 1;
+        }
+        let company_id = probes.get(id);
+        if let Some(t) = pair.evidence.transform {
+            *self.transforms.entry(t).or_default() += 1;
+            if let Some(value) = pair.value.as_deref() {
+                let value = text_of(value);
+                let fix = self
+                    .fixes
+                    .entry(Fix::between(t, company_id, &value))
+                    .or_default();
+                fix.matches += 1;
+                if fix.examples.len() < 2 {
+                    fix.examples
+                        .push((company_id.to_string(), value.into_owned()));
+                }
+            }
+        }
+        if pair.rows > 1
+            && pair.evidence.kind != Kind::Fuzzy
+            && self.repeated_examples.len() < EXAMPLES
+        {
+            self.repeated_examples.push(example(company_id, pair));
+        }
+        if self
+            .examples
+            .iter()
+            .filter(|e| e.evidence.kind == pair.evidence.kind)
+            .count()
+            < EXAMPLES
+        {
+            self.examples.push(example(company_id, pair));
+        }
+        if all {
+            self.all.push(example(company_id, pair));
+        }
     }
 }
 

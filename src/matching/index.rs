@@ -119,6 +119,18 @@ impl<P: Filed> IndexBuilder<P> {
     }
 }
 
+/// A part of an index grouped by bucket, with where each bucket starts.
+struct Grouped<P> {
+    pairs: Vec<(u64, P)>,
+    starts: Vec<u32>,
+}
+
+impl<P> Grouped<P> {
+    fn bucket(&self, b: usize) -> &[(u64, P)] {
+        &self.pairs[self.starts[b] as usize..self.starts[b + 1] as usize]
+    }
+}
+
 /// Pairs a task of [`sorted`] gathers at once, in cache: 64 KiB of them.
 const SORT_BUCKET: usize = 1 << 12;
 
@@ -146,8 +158,7 @@ fn sorted<P: Filed>(parts: Vec<Vec<(u64, P)>>) -> Vec<(u64, P)> {
         .clamp(1, 16);
     let (buckets, shift) = (1usize << bits, 64 - bits);
     let bucket = |key: u64| (key >> shift) as usize;
-    // Each part by bucket, with where each bucket starts in it.
-    let grouped: Vec<(Vec<(u64, P)>, Vec<u32>)> = parts
+    let grouped: Vec<Grouped<P>> = parts
         .into_par_iter()
         .map(|part| {
             let mut starts = vec![0u32; buckets + 1];
@@ -164,17 +175,17 @@ fn sorted<P: Filed>(parts: Vec<Vec<(u64, P)>>) -> Vec<(u64, P)> {
                 by_bucket[*at as usize] = pair;
                 *at += 1;
             }
-            (by_bucket, starts)
+            Grouped {
+                pairs: by_bucket,
+                starts,
+            }
         })
         .collect();
     let mut pairs = vec![fill; n];
     let mut rest = pairs.as_mut_slice();
     let mut slices = Vec::with_capacity(buckets);
     for b in 0..buckets {
-        let len = grouped
-            .iter()
-            .map(|(_, starts)| (starts[b + 1] - starts[b]) as usize)
-            .sum();
+        let len = grouped.iter().map(|g| g.bucket(b).len()).sum();
         let (slice, after) = rest.split_at_mut(len);
         slices.push(slice);
         rest = after;
@@ -185,11 +196,7 @@ fn sorted<P: Filed>(parts: Vec<Vec<(u64, P)>>) -> Vec<(u64, P)> {
         .for_each_init(Vec::new, |ends, (b, out)| {
             // Gathered by the next bits into runs of about two pairs, which
             // are then sorted each on its own.
-            let froms = || {
-                grouped
-                    .iter()
-                    .map(|(part, starts)| &part[starts[b] as usize..starts[b + 1] as usize])
-            };
+            let froms = || grouped.iter().map(|g| g.bucket(b));
             let run_bits = (out.len() / 2).next_power_of_two().trailing_zeros();
             let runs = 1usize << run_bits;
             let run = |key: u64| (key >> (shift - run_bits)) as usize & (runs - 1);

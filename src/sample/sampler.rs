@@ -225,18 +225,27 @@ impl Sampler {
             self.counter.estimate()
         };
         Sample {
-            ids: self
-                .kept
-                .into_list()
-                .into_iter()
-                .map(|(_, id)| id.into_string())
-                .collect(),
+            ids: in_order(self.kept.into_list()),
             distinct,
             distinct_exact,
             keys: self.keys,
             filter: self.filter,
         }
     }
+}
+
+/// The ids of `list`, each copied out in its order, on every core: the list
+/// was gathered in the order of the file and sorted by key since, so its
+/// strings lie scattered in memory, and every later pass over the sample
+/// (a million ids, with every company sampled) would read each from a
+/// place of its own. Copied, they lie in the order those passes read them.
+/// The list is freed on the pool's threads, which the decoys' draw, on one
+/// core, leaves idle.
+fn in_order(list: Vec<(u64, Box<str>)>) -> Vec<String> {
+    use rayon::prelude::*;
+    let ids = list.par_iter().map(|(_, id)| String::from(&**id)).collect();
+    rayon::spawn(move || drop(list));
+    ids
 }
 
 /// The filter of a [`Sampler`] alone, shared by every worker of a pass:

@@ -22,16 +22,22 @@ pub(super) struct ProbeIndex<P = u32> {
     dir: Vec<u32>,
     /// 64 minus the number of bits that choose a bucket.
     shift: u32,
-    /// Unless the index is large, a bitset of at least eight bits a key,
-    /// that answers most lookups of absent keys from the cache: bit
+    /// A bitset of eight bits a key, or at most 4 MiB, that answers most
+    /// lookups of absent keys without reading the buckets: bit
     /// [`filter_bit`] is set for every key.
-    filter: Option<Vec<u64>>,
+    filter: Vec<u64>,
 }
 
-/// Bits in the filter of present keys: at least 128 KiB, and at most 2 MiB,
-/// which still stays in cache (past that, the filter is one more read
-/// from memory).
-const FILTER_BITS: (u64, u64) = (1 << 20, 1 << 24);
+/// Bits in the filter of present keys: at least 128 KiB, and at most 4 MiB.
+/// A small filter stays in the core's cache; a large one is one read from
+/// the shared cache, where the buckets of a large index would be two reads
+/// from memory, and most keys looked up (a field's values against every
+/// company's ids) are absent.
+const FILTER_BITS: (u64, u64) = (1 << 20, 1 << 25);
+
+/// Entries past which an index is large: its buckets are read from memory,
+/// not from the cache.
+const LARGE: usize = 1 << 21;
 
 /// Probes one task of an index build computes the keys of: the tasks run
 /// on every core, and their pairs are joined before the one sort.
@@ -101,15 +107,12 @@ impl<P: Filed> IndexBuilder<P> {
         }
         let bits = (8 * pairs.len() as u64)
             .next_power_of_two()
-            .max(FILTER_BITS.0);
-        let filter = (bits <= FILTER_BITS.1).then(|| {
-            let mut filter = vec![0; (bits / 64) as usize];
-            for &(key, _) in &pairs {
-                let (word, bit) = filter_bit(&filter, key);
-                filter[word] |= bit;
-            }
-            filter
-        });
+            .clamp(FILTER_BITS.0, FILTER_BITS.1);
+        let mut filter = vec![0; (bits / 64) as usize];
+        for &(key, _) in &pairs {
+            let (word, bit) = filter_bit(&filter, key);
+            filter[word] |= bit;
+        }
         ProbeIndex {
             entries: pairs,
             dir,
@@ -237,13 +240,11 @@ impl<P> ProbeIndex<P> {
         self.entries_of(key).iter().map(|(_, p)| p)
     }
 
-    /// Whether some probe may be under `key`: false only if none is. For a
-    /// small index, it reads no more than the filter.
+    /// Whether some probe may be under `key`: false only if none is. It
+    /// reads no more than the filter.
     pub(super) fn may_have(&self, key: u64) -> bool {
-        self.filter.as_ref().is_none_or(|filter| {
-            let (word, bit) = filter_bit(filter, key.wrapping_mul(MIX));
-            filter[word] & bit != 0
-        })
+        let (word, bit) = filter_bit(&self.filter, key.wrapping_mul(MIX));
+        self.filter[word] & bit != 0
     }
 
     /// The entries under `key`, in the order of their probes.
@@ -260,10 +261,10 @@ impl<P> ProbeIndex<P> {
         &entries[start..end]
     }
 
-    /// Whether the index is too large for its filter: most lookups then
-    /// read memory outside the cache.
+    /// Whether the index is too large for the cache: most lookups of keys
+    /// it holds then read memory.
     pub(super) fn is_large(&self) -> bool {
-        self.filter.is_none()
+        self.entries.len() > LARGE
     }
 
     /// Whether some probe is under `key`.

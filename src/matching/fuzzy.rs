@@ -386,7 +386,7 @@ fn fuzzy_key(value: &str, out: &mut String, max: usize, view: &mut View) -> bool
     forms::skeleton_bounded(trimmed, out, max)
 }
 
-/// Slots of the memo of a large index, `2^MEMO_BITS`: 48 MiB, shared by
+/// Slots of the memo of a large index, `2^MEMO_BITS`: 64 MiB, shared by
 /// the workers, for the hundreds of thousands of distinct keys a
 /// million-row export brings to it.
 const MEMO_BITS: u32 = 20;

@@ -248,6 +248,9 @@ impl Tally {
             return;
         }
         let mut all = std::mem::take(&mut self.settled);
+        // Room for all at once: a list grown by doubling would hold its old
+        // buffer and its new one at the peak of the run.
+        all.reserve(self.pairs.len() + self.merged.iter().map(|m| m.len()).sum::<usize>());
         all.extend(std::mem::take(&mut self.pairs));
         for map in std::mem::take(&mut self.merged) {
             all.extend(map);

@@ -123,8 +123,7 @@ pub fn analyze(config: &Config) -> Result<Analysis> {
     };
     let ladder = Ladder::new(&probes, options);
     step.finish_and_clear();
-    let mut accounts = tally::scan(config, &ladder, first_rows.len() as u32)?;
-    drop(ladder);
+    let mut accounts = tally::scan(config, ladder, first_rows.len() as u32)?;
     let linked = std::mem::take(&mut accounts.linked);
     let fields = Fields {
         names: accounts.names.clone(),

@@ -117,8 +117,7 @@ pub fn search(
     ));
     let ladder = exact_ladder(config, &Probes::without_decoys(global));
     step.finish_and_clear();
-    let accounts = scan_fields(config, fields, &ladder, 0)?;
-    drop(ladder);
+    let accounts = scan_fields(config, fields, ladder, 0)?;
     let parts = accounts.tally.split(&owners, columns.len());
     let mut pairs = Vec::new();
     for ((column, probes), part) in columns.iter().zip(&sets).zip(parts) {
@@ -181,7 +180,7 @@ pub fn linked_rows(config: &Config, values: Vec<String>, field: &str) -> Result<
         .collect();
     let n = values.len() as u32;
     let ladder = exact_ladder(config, &Probes::without_decoys(values));
-    Ok(scan_fields(config, vec![field.to_string()], &ladder, n)?.linked)
+    Ok(scan_fields(config, vec![field.to_string()], ladder, n)?.linked)
 }
 
 /// The matchers a bridge links by: equal values, now or after a named fix.
@@ -202,7 +201,7 @@ fn exact_ladder(config: &Config, probes: &Probes) -> Ladder {
 fn scan_fields(
     config: &Config,
     fields: Vec<String>,
-    ladder: &Ladder,
+    ladder: Ladder,
     keep_rows_below: u32,
 ) -> Result<tally::Accounts> {
     let scan = Config {

@@ -74,9 +74,10 @@ impl Accounts {
     }
 }
 
-/// Scans the accounts export `config` names for the probes of `ladder`,
-/// keeping whole the rows that probes below `keep_rows_below` link to.
-pub fn scan(config: &Config, ladder: &Ladder, keep_rows_below: u32) -> Result<Accounts> {
+/// Scans the accounts export `config` names for the probes of `ladder`
+/// (freed once the pass is done), keeping whole the rows that probes below
+/// `keep_rows_below` link to.
+pub fn scan(config: &Config, ladder: Ladder, keep_rows_below: u32) -> Result<Accounts> {
     let export = config.open(Role::Accounts)?;
     let (headers, path) = (export.headers.clone(), export.path.clone());
     let path = path.as_path();
@@ -126,12 +127,15 @@ pub fn scan(config: &Config, ladder: &Ladder, keep_rows_below: u32) -> Result<Ac
                 (line, chunk),
                 width,
                 &candidates,
-                ladder,
+                &ladder,
             )
         },
         |(tally, _)| tally.not_data_lines += 1,
         |(a, w), (b, _)| (a.merge(b), w),
     )?;
+    // The indexes go before the pairs are settled: with every company
+    // sampled, each is hundreds of megabytes.
+    drop(ladder);
     let format = counters.told(format);
     if tally.rows == 0 {
         return Err(Error::input(

@@ -20,6 +20,7 @@ use super::sketch::BottomK;
 
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
+use rayon::prelude::*;
 use siphasher::sip::SipHasher13;
 
 /// Keys kept for counting distinct ids: exact up to this many, an
@@ -91,8 +92,13 @@ enum Kept {
     /// Every id, sorted only at the end: a million ids cost less to sort
     /// once than to keep in order one at a time. Repeats are dropped
     /// whenever the list doubles, so it stays within twice the distinct ids.
+    /// The ids' text is kept end to end, each id a `start..end` of it: a
+    /// million ids are then one allocation rather than a million, and,
+    /// rewritten in key order at each tidy, their text is read in order
+    /// when the sample is copied out.
     Every {
-        list: Vec<(u64, Box<str>)>,
+        list: Vec<(u64, usize, usize)>,
+        text: String,
         tidy_at: usize,
     },
 }
@@ -122,8 +128,14 @@ impl Kept {
                     set.pop_last();
                 }
             }
-            Kept::Every { list, tidy_at } => {
-                list.push((key, id.into()));
+            Kept::Every {
+                list,
+                text,
+                tidy_at,
+            } => {
+                let start = text.len();
+                text.push_str(id);
+                list.push((key, start, text.len()));
                 if list.len() >= *tidy_at {
                     self.tidy();
                 }
@@ -131,20 +143,48 @@ impl Kept {
         }
     }
 
-    /// The ids kept, with their keys: in key order, once tidied.
-    fn into_list(self) -> Vec<(u64, Box<str>)> {
+    /// Calls `f` with each id kept and its key.
+    fn each(&self, mut f: impl FnMut(u64, &str)) {
         match self {
-            Kept::Smallest { set, .. } => set.into_iter().collect(),
-            Kept::Every { list, .. } => list,
+            Kept::Smallest { set, .. } => set.iter().for_each(|(key, id)| f(*key, id)),
+            Kept::Every { list, text, .. } => list
+                .iter()
+                .for_each(|&(key, start, end)| f(key, &text[start..end])),
         }
     }
 
-    /// Sorts and drops repeats, and sets when to do it next.
+    /// The ids kept, in key order once tidied. A million of them are
+    /// copied out on every core, each after the one before it in memory,
+    /// as every later pass over the sample reads them.
+    fn into_ids(self) -> Vec<String> {
+        match self {
+            Kept::Smallest { set, .. } => set.into_iter().map(|(_, id)| id.into()).collect(),
+            Kept::Every { list, text, .. } => list
+                .par_iter()
+                .map(|&(_, start, end)| text[start..end].to_string())
+                .collect(),
+        }
+    }
+
+    /// Sorts and drops repeats, rewrites the text of the ids left in their
+    /// order, and sets when to do it next.
     fn tidy(&mut self) {
-        if let Kept::Every { list, tidy_at } = self {
-            use rayon::slice::ParallelSliceMut;
-            list.par_sort_unstable();
-            list.dedup();
+        if let Kept::Every {
+            list,
+            text,
+            tidy_at,
+        } = self
+        {
+            let id = |&(_, start, end): &(u64, usize, usize)| &text[start..end];
+            list.par_sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| id(a).cmp(id(b))));
+            list.dedup_by(|a, b| a.0 == b.0 && id(a) == id(b));
+            let mut tidied = String::with_capacity(list.iter().map(|(_, s, e)| e - s).sum());
+            for (_, start, end) in list.iter_mut() {
+                let from = tidied.len();
+                tidied.push_str(&text[*start..*end]);
+                (*start, *end) = (from, tidied.len());
+            }
+            *text = tidied;
             *tidy_at = (2 * list.len()).max(TIDY_FIRST);
         }
     }
@@ -170,6 +210,7 @@ impl Sampler {
                 },
                 None => Kept::Every {
                     list: Vec::new(),
+                    text: String::new(),
                     tidy_at: TIDY_FIRST,
                 },
             },
@@ -193,15 +234,24 @@ impl Sampler {
     /// is what one sampler offered both streams would hold, in any order.
     pub fn merge(mut self, other: Sampler) -> Sampler {
         match (&mut self.kept, other.kept) {
-            (Kept::Every { list, .. }, Kept::Every { list: theirs, .. }) => {
-                list.extend(theirs);
+            (
+                Kept::Every { list, text, .. },
+                Kept::Every {
+                    list: theirs,
+                    text: their_text,
+                    ..
+                },
+            ) => {
+                let shift = text.len();
+                text.push_str(&their_text);
+                list.extend(
+                    theirs
+                        .into_iter()
+                        .map(|(k, s, e)| (k, s + shift, e + shift)),
+                );
                 self.kept.tidy();
             }
-            (_, theirs) => {
-                for (key, id) in theirs.into_list() {
-                    self.kept.keep(key, &id);
-                }
-            }
+            (_, theirs) => theirs.each(|key, id| self.kept.keep(key, id)),
         }
         self.counter.merge(other.counter);
         for (a, b) in self.filter.iter_mut().zip(&other.filter) {
@@ -225,27 +275,13 @@ impl Sampler {
             self.counter.estimate()
         };
         Sample {
-            ids: in_order(self.kept.into_list()),
+            ids: self.kept.into_ids(),
             distinct,
             distinct_exact,
             keys: self.keys,
             filter: self.filter,
         }
     }
-}
-
-/// The ids of `list`, each copied out in its order, on every core: the list
-/// was gathered in the order of the file and sorted by key since, so its
-/// strings lie scattered in memory, and every later pass over the sample
-/// (a million ids, with every company sampled) would read each from a
-/// place of its own. Copied, they lie in the order those passes read them.
-/// The list is freed on the pool's threads, which the decoys' draw, on one
-/// core, leaves idle.
-fn in_order(list: Vec<(u64, Box<str>)>) -> Vec<String> {
-    use rayon::prelude::*;
-    let ids = list.par_iter().map(|(_, id)| String::from(&**id)).collect();
-    rayon::spawn(move || drop(list));
-    ids
 }
 
 /// The filter of a [`Sampler`] alone, shared by every worker of a pass:

@@ -1,5 +1,7 @@
 //! An index of probes by 64-bit keys, built once and then only read.
 
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use rayon::prelude::*;
 
 /// Probes by a 64-bit key: the (key, probe) pairs sorted, behind a
@@ -96,23 +98,33 @@ impl<P: Filed> IndexBuilder<P> {
             .next_power_of_two()
             .trailing_zeros();
         let shift = 64 - bits;
-        let mut dir = Vec::with_capacity((1 << bits) + 1);
-        dir.push(0);
-        let mut at = 0;
-        for bucket in 0..1u64 << bits {
-            while at < pairs.len() && pairs[at].0 >> shift == bucket {
-                at += 1;
-            }
-            dir.push(at as u32);
-        }
+        // `dir[b]`: the entries in buckets before `b`. A large index's
+        // directory and filter are millions of entries: made on every core,
+        // each stretch of the directory from where its first bucket starts.
+        let mut dir = vec![0u32; (1 << bits) + 1];
+        dir.par_chunks_mut(1 << 14)
+            .enumerate()
+            .for_each(|(chunk, out)| {
+                let first = (chunk << 14) as u64;
+                let mut at = pairs.partition_point(|&(k, _)| k >> shift < first);
+                for (bucket, d) in (first..).zip(out) {
+                    while at < pairs.len() && pairs[at].0 >> shift < bucket {
+                        at += 1;
+                    }
+                    *d = at as u32;
+                }
+            });
         let bits = (8 * pairs.len() as u64)
             .next_power_of_two()
             .clamp(FILTER_BITS.0, FILTER_BITS.1);
-        let mut filter = vec![0; (bits / 64) as usize];
-        for &(key, _) in &pairs {
-            let (word, bit) = filter_bit(&filter, key);
-            filter[word] |= bit;
-        }
+        let filter: Vec<AtomicU64> = (0..bits / 64).map(|_| AtomicU64::new(0)).collect();
+        pairs.par_chunks(1 << 14).for_each(|chunk| {
+            for &(key, _) in chunk {
+                let (word, bit) = filter_bit(bits, key);
+                filter[word].fetch_or(bit, Ordering::Relaxed);
+            }
+        });
+        let filter = filter.into_iter().map(AtomicU64::into_inner).collect();
         ProbeIndex {
             entries: pairs,
             dir,
@@ -226,11 +238,11 @@ fn sorted<P: Filed>(parts: Vec<Vec<(u64, P)>>) -> Vec<(u64, P)> {
     pairs
 }
 
-/// The word of `filter` that holds a (mixed) key's bit, and the bit: from
-/// the key's middle bits, which the mixing spreads best after the top ones
-/// (those choose the bucket). The filter's length is a power of two.
-fn filter_bit(filter: &[u64], key: u64) -> (usize, u64) {
-    let bit = (key >> 16) & (filter.len() as u64 * 64 - 1);
+/// The word of a filter of `bits` bits (a power of two) that holds a
+/// (mixed) key's bit, and the bit: from the key's middle bits, which the
+/// mixing spreads best after the top ones (those choose the bucket).
+fn filter_bit(bits: u64, key: u64) -> (usize, u64) {
+    let bit = (key >> 16) & (bits - 1);
     ((bit / 64) as usize, 1 << (bit % 64))
 }
 
@@ -243,7 +255,8 @@ impl<P> ProbeIndex<P> {
     /// Whether some probe may be under `key`: false only if none is. It
     /// reads no more than the filter.
     pub(super) fn may_have(&self, key: u64) -> bool {
-        let (word, bit) = filter_bit(&self.filter, key.wrapping_mul(MIX));
+        let bits = self.filter.len() as u64 * 64;
+        let (word, bit) = filter_bit(bits, key.wrapping_mul(MIX));
         self.filter[word] & bit != 0
     }
 

@@ -350,6 +350,11 @@ impl Keys {
         &self.text[start..self.ends[i]]
     }
 
+    /// How many keys there are: one a probe.
+    pub(super) fn len(&self) -> usize {
+        self.ends.len()
+    }
+
     pub(super) fn iter(&self) -> impl Iterator<Item = &str> {
         (0..self.ends.len()).map(|i| self.get(i))
     }

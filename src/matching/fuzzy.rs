@@ -7,6 +7,7 @@ use serde::Serialize;
 use super::deletions::{DeletionHashes, Variant};
 use super::evidence::{Evidence, Hit};
 use super::forms::{self, MachineId};
+use super::gate::KeyShapes;
 use super::index::{BUILD_CHUNK, IndexBuilder, ProbeIndex};
 use super::matcher::Matcher;
 use super::memo::NearMemo;
@@ -61,6 +62,8 @@ pub struct Fuzzy {
     /// Probes `0..real` are sampled ids; the rest are decoys.
     real: usize,
     pub(super) keys: Keys,
+    /// The shapes of the keys, for the gate.
+    pub(super) shapes: KeyShapes,
     variants: ProbeIndex<Variant>,
     /// `has_len[n]`: a probe key is within one character of length `n`.
     pub(super) has_len: Vec<bool>,
@@ -81,12 +84,14 @@ impl Fuzzy {
         let real = probes.sampled().len();
         let probes = probes.all();
         // Keys and their variants, on every core: an index over every
-        // company of an export has millions of them.
-        let (parts, variants): (Vec<Keys>, Vec<IndexBuilder<Variant>>) = probes
+        // company of an export has millions of them. What the keys look
+        // like, and how long they are, is told on the way.
+        let (parts, variants): (Vec<KeysPart>, Vec<IndexBuilder<Variant>>) = probes
             .par_chunks(BUILD_CHUNK)
             .enumerate()
             .map(|(chunk, probes)| {
-                let mut keys = Keys::default();
+                let mut part = KeysPart::default();
+                let keys = &mut part.keys;
                 let mut variants = IndexBuilder::default();
                 let mut hashes = DeletionHashes::default();
                 let mut view = View::default();
@@ -100,8 +105,16 @@ impl Fuzzy {
                         fuzzy_key(id, &mut keys.text, usize::MAX, &mut view);
                     }
                     keys.ends.push(keys.text.len());
-                    let key = &keys.text.as_bytes()[from..];
+                    let key = &keys.text[from..];
+                    if !key.is_empty() {
+                        part.shapes.add(key);
+                    }
+                    let key = key.as_bytes();
                     if key.len() >= MIN_FUZZY_LEN {
+                        if part.lens.len() <= key.len() {
+                            part.lens.resize(key.len() + 1, false);
+                        }
+                        part.lens[key.len()] = true;
                         let i = (chunk * BUILD_CHUNK + j) as u32;
                         hashes.compute(key, true);
                         for (at, &h) in hashes.out.iter().enumerate() {
@@ -109,28 +122,39 @@ impl Fuzzy {
                         }
                     }
                 }
-                (keys, variants)
+                (part, variants)
             })
             .unzip();
-        let keys = Keys::join(parts);
+        let (mut shapes, mut lens) = (KeyShapes::default(), Vec::new());
+        let mut keys = Vec::with_capacity(parts.len());
+        for part in parts {
+            shapes.join(&part.shapes);
+            if lens.len() < part.lens.len() {
+                lens.resize(part.lens.len(), false);
+            }
+            lens.iter_mut().zip(&part.lens).for_each(|(a, b)| *a |= b);
+            keys.push(part.keys);
+        }
+        let keys = Keys::join(keys);
         let variants = IndexBuilder::build_parts(variants);
         let mut has_len = vec![false; 2];
         let mut variant_len = Vec::new();
-        for key in keys.iter().filter(|k| k.len() >= MIN_FUZZY_LEN) {
-            if has_len.len() < key.len() + 2 {
-                has_len.resize(key.len() + 2, false);
+        for len in (0..lens.len()).filter(|&n| lens[n]) {
+            if has_len.len() < len + 2 {
+                has_len.resize(len + 2, false);
             }
-            has_len[key.len() - 1..=key.len() + 1].fill(true);
-            if variant_len.len() < key.len() + 1 {
-                variant_len.resize(key.len() + 1, false);
+            has_len[len - 1..=len + 1].fill(true);
+            if variant_len.len() < len + 1 {
+                variant_len.resize(len + 1, false);
             }
-            variant_len[key.len() - 1..=key.len()].fill(true);
+            variant_len[len - 1..=len].fill(true);
         }
         Fuzzy {
             metric,
             threshold,
             real,
             keys,
+            shapes,
             variant_len,
             has_len,
             names: probes.par_iter().any(|p| forms::may_be_named(p)),
@@ -332,6 +356,15 @@ impl Matcher for Fuzzy {
     }
 }
 
+/// The keys of one stretch of probes, with their shapes and which lengths
+/// (of [`MIN_FUZZY_LEN`] and more) they have.
+#[derive(Default)]
+struct KeysPart {
+    keys: Keys,
+    shapes: KeyShapes,
+    lens: Vec<bool>,
+}
+
 /// Every probe's fuzzy key, end to end in one string: with every company
 /// sampled, a string each would be millions of allocations, and as many
 /// frees at the end.
@@ -348,15 +381,6 @@ impl Keys {
     pub(super) fn get(&self, i: usize) -> &str {
         let start = i.checked_sub(1).map_or(0, |before| self.ends[before]);
         &self.text[start..self.ends[i]]
-    }
-
-    /// How many keys there are: one a probe.
-    pub(super) fn len(&self) -> usize {
-        self.ends.len()
-    }
-
-    pub(super) fn iter(&self) -> impl Iterator<Item = &str> {
-        (0..self.ends.len()).map(|i| self.get(i))
     }
 
     /// The keys of `parts`, in order.
@@ -466,7 +490,9 @@ mod tests {
             })
             .collect();
         let fuzzy = Fuzzy::new(&Probes::without_decoys(ids.clone()), Metric::Jaro, 0.9);
-        let keys: Vec<&str> = fuzzy.keys.iter().collect();
+        let keys: Vec<&str> = (0..fuzzy.keys.ends.len())
+            .map(|i| fuzzy.keys.get(i))
+            .collect();
         assert_eq!(keys.len(), ids.len());
         for (i, id) in ids.iter().enumerate() {
             let mut want = String::new();

@@ -7,7 +7,7 @@ use crate::read::text_of;
 use super::evidence::{Evidence, Hit};
 use super::exact::Exact;
 use super::fuzzy::{Fuzzy, Metric};
-use super::gate::{Gate, KeyShapes};
+use super::gate::Gate;
 use super::matcher::Matcher;
 use super::normalized::Normalized;
 use super::probes::Probes;
@@ -76,22 +76,7 @@ impl Ladder {
         let mut max_skeleton = reach.max_skeleton;
         if let Some(fuzzy) = &fuzzy {
             max_skeleton = max_skeleton.max(fuzzy.has_len.len());
-            // A key a probe, millions with every company sampled.
-            let keys = &fuzzy.keys;
-            let fuzzy_shapes = (0..keys.len())
-                .into_par_iter()
-                .fold(KeyShapes::default, |mut shapes, i| {
-                    let key = keys.get(i);
-                    if !key.is_empty() {
-                        shapes.add(key);
-                    }
-                    shapes
-                })
-                .reduce(KeyShapes::default, |mut a, b| {
-                    a.join(&b);
-                    a
-                });
-            shapes.join(&fuzzy_shapes);
+            shapes.join(&fuzzy.shapes);
         }
         let fewest = probes
             .all()

@@ -236,9 +236,9 @@ impl Tally {
         self
     }
 
-    /// Combines the pairs of every tally merged into this one, on every
-    /// core: their maps are drained into one list, sorted by key, and each
-    /// key's pairs absorbed into one (`absorb` agrees in any order).
+    /// Combines the pairs of every tally merged into this one: their maps
+    /// are drained into one list, which is sorted by key on every core, and
+    /// each key's pairs are absorbed into one (`absorb` agrees in any order).
     /// Merging one worker's map into another's, entry by entry, grew the
     /// map on one core: half a second at the end of the pass over the 1M
     /// export with every company sampled, most of it the kernel clearing

@@ -10,6 +10,11 @@
 #                                   of numbers mixed hex slug domain name sfid,
 #                                   SIZE one of 100k 1m 5m; e.g. mixed-1m
 #
+#   scripts/bench.sh all-ids        the 1m export with --sample 0 (every company id)
+#                                   against the default run, in seven pairs run in
+#                                   turn: each pair's wall times, their ratio and
+#                                   the peak RSS of --sample 0, then the median ratio
+#
 # wide300 is 300 columns x 50,000 accounts; wide5000 is 5,000 columns x 1,000;
 # wide100k is 100,000 columns x 100 (a header that must be read in linear time).
 # Exports are generated once into bench-data/ (not committed). Each command
@@ -68,6 +73,30 @@ measure_paired() {
   printf '%s %s %s\n' "$(printf '%s\n' "${walls[@]}" | sort -n | sed -n 2p)" \
     "$(printf '%s\n' "${ratios[@]}" | sort -n | sed -n 2p)" "$rss"
 }
+
+if [ "${1:-}" = all-ids ]; then
+  dir=bench-data/1m
+  if [ ! -f "$dir/accounts.csv" ]; then
+    target/release/examples/generate --out "$dir" --accounts 1000000 --companies 1100000 \
+      --extra-fields 28 >/dev/null 2>&1
+  fi
+  tmp=$(mktemp)
+  ratios=()
+  printf '| pair | default s | --sample 0 s | ratio | peak RSS MB |\n|---|---|---|---|---|\n'
+  for pair in 1 2 3 4 5 6 7; do
+    /usr/bin/time -f '%e' -o "$tmp" "$bin" -q "$dir/companies.csv" "$dir/accounts.csv" >/dev/null 2>&1 || true
+    default=$(tail -n 1 "$tmp")
+    /usr/bin/time -f '%e %M' -o "$tmp" "$bin" -q --sample 0 "$dir/companies.csv" "$dir/accounts.csv" \
+      >/dev/null 2>&1 || true
+    read -r all rss < <(tail -n 1 "$tmp")
+    ratio=$(awk -v a="$all" -v d="$default" 'BEGIN { printf "%.2f", a / d }')
+    ratios+=("$ratio")
+    printf '| %s | %s | %s | %s | %.0f |\n' "$pair" "$default" "$all" "$ratio" "$(awk -v r="$rss" 'BEGIN { print r / 1024 }')"
+  done
+  rm -f "$tmp"
+  printf 'median ratio: %s\n' "$(printf '%s\n' "${ratios[@]}" | sort -n | sed -n 4p)"
+  exit 0
+fi
 
 printf '| size | command | wall s | x baseline | MB/s | peak RSS MB |\n|---|---|---|---|---|---|\n'
 for size in "${sizes[@]}"; do

@@ -73,7 +73,7 @@ pub use read::{Input, InputFormat};
 pub use report::Report;
 pub use worklist::{Plan, Update, Via, WorkList};
 
-use matching::{Ladder, Probes};
+use matching::{Early, Ladder, Probes};
 
 /// What a run found: the report, and when asked for, the work list and
 /// the update file.
@@ -113,15 +113,20 @@ pub fn analyze(config: &Config) -> Result<Analysis> {
         "indexing {} sampled ids and their decoys",
         report::thousands(companies.sample.ids.len() as u64)
     ));
-    let decoys = sample::decoys::decoys(&companies.sample, config.seed);
-    // The sampled ids move into the probes, which the report reads them from.
-    let probes = Probes::new(std::mem::take(&mut companies.sample.ids), decoys.ids);
     let options = matching::Options {
         fuzzy: config.fuzzy,
         metric: config.metric,
         threshold: config.threshold,
     };
-    let ladder = Ladder::new(&probes, options);
+    // The decoys are drawn in turn, on one core: the other meanwhile builds
+    // the sampled ids' part of the indexes.
+    let (decoys, early) = rayon::join(
+        || sample::decoys::decoys(&companies.sample, config.seed),
+        || Early::of(&companies.sample.ids, options),
+    );
+    // The sampled ids move into the probes, which the report reads them from.
+    let probes = Probes::new(std::mem::take(&mut companies.sample.ids), decoys.ids);
+    let ladder = Ladder::after(&probes, options, early);
     step.finish_and_clear();
     let mut accounts = tally::scan(config, ladder, first_rows.len() as u32)?;
     let linked = std::mem::take(&mut accounts.linked);

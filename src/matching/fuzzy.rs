@@ -81,53 +81,24 @@ impl Fuzzy {
     /// The fuzzy index over `probes`, scoring with `metric` and keeping
     /// what reaches `threshold`.
     pub fn new(probes: &Probes, metric: Metric, threshold: f64) -> Fuzzy {
+        let parts = parts(0, probes.all());
+        Fuzzy::of_parts(probes, parts, metric, threshold)
+    }
+
+    /// [`Fuzzy::new`] from `parts`, which cover the probes in order.
+    pub(super) fn of_parts(
+        probes: &Probes,
+        parts: Vec<KeysPart>,
+        metric: Metric,
+        threshold: f64,
+    ) -> Fuzzy {
         let real = probes.sampled().len();
         let probes = probes.all();
-        // Keys and their variants, on every core: an index over every
-        // company of an export has millions of them. What the keys look
-        // like, and how long they are, is told on the way.
-        let (parts, variants): (Vec<KeysPart>, Vec<IndexBuilder<Variant>>) = probes
-            .par_chunks(BUILD_CHUNK)
-            .enumerate()
-            .map(|(chunk, probes)| {
-                let mut part = KeysPart::default();
-                let keys = &mut part.keys;
-                let mut variants = IndexBuilder::default();
-                let mut hashes = DeletionHashes::default();
-                let mut view = View::default();
-                for (j, id) in probes.iter().enumerate() {
-                    let from = keys.text.len();
-                    // One character off a machine-made id is another record,
-                    // never a typo: such ids are not indexed, so nothing is
-                    // similar to them. Names are compared word by word (see
-                    // `words`).
-                    if MachineId::of(id).is_none() && !forms::is_name(id) {
-                        fuzzy_key(id, &mut keys.text, usize::MAX, &mut view);
-                    }
-                    keys.ends.push(keys.text.len());
-                    let key = &keys.text[from..];
-                    if !key.is_empty() {
-                        part.shapes.add(key);
-                    }
-                    let key = key.as_bytes();
-                    if key.len() >= MIN_FUZZY_LEN {
-                        if part.lens.len() <= key.len() {
-                            part.lens.resize(key.len() + 1, false);
-                        }
-                        part.lens[key.len()] = true;
-                        let i = (chunk * BUILD_CHUNK + j) as u32;
-                        hashes.compute(key, true);
-                        for (at, &h) in hashes.out.iter().enumerate() {
-                            variants.insert(h, Variant::of(i, key, at));
-                        }
-                    }
-                }
-                (part, variants)
-            })
-            .unzip();
+        let mut variants = Vec::with_capacity(parts.len());
         let (mut shapes, mut lens) = (KeyShapes::default(), Vec::new());
         let mut keys = Vec::with_capacity(parts.len());
         for part in parts {
+            variants.push(part.variants);
             shapes.join(&part.shapes);
             if lens.len() < part.lens.len() {
                 lens.resize(part.lens.len(), false);
@@ -356,13 +327,59 @@ impl Matcher for Fuzzy {
     }
 }
 
-/// The keys of one stretch of probes, with their shapes and which lengths
-/// (of [`MIN_FUZZY_LEN`] and more) they have.
+/// The keys of one stretch of probes and their variants, with the keys'
+/// shapes and which lengths (of [`MIN_FUZZY_LEN`] and more) they have.
 #[derive(Default)]
-struct KeysPart {
+pub(super) struct KeysPart {
     keys: Keys,
+    variants: IndexBuilder<Variant>,
     shapes: KeyShapes,
     lens: Vec<bool>,
+}
+
+/// The keys of `probes`, the first of which is probe `first`, and their
+/// variants, by stretches on every core: an index over every company of an
+/// export has millions of them. What the keys look like, and how long they
+/// are, is told on the way.
+pub(super) fn parts(first: usize, probes: &[String]) -> Vec<KeysPart> {
+    probes
+        .par_chunks(BUILD_CHUNK)
+        .enumerate()
+        .map(|(chunk, probes)| {
+            let mut part = KeysPart::default();
+            let keys = &mut part.keys;
+            let mut hashes = DeletionHashes::default();
+            let mut view = View::default();
+            for (j, id) in probes.iter().enumerate() {
+                let from = keys.text.len();
+                // One character off a machine-made id is another record,
+                // never a typo: such ids are not indexed, so nothing is
+                // similar to them. Names are compared word by word (see
+                // `words`).
+                if MachineId::of(id).is_none() && !forms::is_name(id) {
+                    fuzzy_key(id, &mut keys.text, usize::MAX, &mut view);
+                }
+                keys.ends.push(keys.text.len());
+                let key = &keys.text[from..];
+                if !key.is_empty() {
+                    part.shapes.add(key);
+                }
+                let key = key.as_bytes();
+                if key.len() >= MIN_FUZZY_LEN {
+                    if part.lens.len() <= key.len() {
+                        part.lens.resize(key.len() + 1, false);
+                    }
+                    part.lens[key.len()] = true;
+                    let i = (first + chunk * BUILD_CHUNK + j) as u32;
+                    hashes.compute(key, true);
+                    for (at, &h) in hashes.out.iter().enumerate() {
+                        part.variants.insert(h, Variant::of(i, key, at));
+                    }
+                }
+            }
+            part
+        })
+        .collect()
 }
 
 /// Every probe's fuzzy key, end to end in one string: with every company

@@ -6,10 +6,10 @@ use crate::read::text_of;
 
 use super::evidence::{Evidence, Hit};
 use super::exact::Exact;
-use super::fuzzy::{Fuzzy, Metric};
+use super::fuzzy::{self, Fuzzy, Metric};
 use super::gate::Gate;
 use super::matcher::Matcher;
-use super::normalized::Normalized;
+use super::normalized::{self, Normalized};
 use super::probes::Probes;
 use super::scratch::Scratch;
 use super::transforms::TransformId;
@@ -44,23 +44,68 @@ pub struct Ladder {
     shortest: usize,
 }
 
+/// The index parts of the first probes (the sampled ids), built before the
+/// rest are known: with every company sampled, while their decoys are drawn
+/// on one core (see [`Ladder::after`]).
+#[derive(Default)]
+pub struct Early {
+    /// How many probes the parts cover, from the first.
+    len: usize,
+    normalized: Vec<normalized::KeysPart>,
+    fuzzy: Vec<fuzzy::KeysPart>,
+}
+
+impl Early {
+    /// The parts of `first`, the first probes of a ladder with `options`.
+    pub fn of(first: &[String], options: Options) -> Early {
+        let (normalized, fuzzy) = rayon::join(
+            || normalized::parts(0, first),
+            || {
+                if options.fuzzy {
+                    fuzzy::parts(0, first)
+                } else {
+                    Vec::new()
+                }
+            },
+        );
+        Early {
+            len: first.len(),
+            normalized,
+            fuzzy,
+        }
+    }
+}
+
 impl Ladder {
     /// The ladder over `probes`.
     pub fn new(probes: &Probes, options: Options) -> Ladder {
+        Ladder::after(probes, options, Early::default())
+    }
+
+    /// The ladder over `probes`, whose first probes `early` was made of.
+    pub fn after(probes: &Probes, options: Options, early: Early) -> Ladder {
+        let rest = &probes.all()[early.len..];
         // The indices are independent: built side by side, on every core.
         let ((normalized, exact), (fuzzy, words)) = rayon::join(
             || {
                 rayon::join(
-                    || Normalized::new(probes.shared()),
+                    || {
+                        let mut parts = early.normalized;
+                        parts.extend(normalized::parts(early.len, rest));
+                        let precompute = Normalized::precomputes(probes.all().len());
+                        Normalized::of_parts(probes.shared(), parts, precompute)
+                    },
                     || Exact::new(probes.shared()),
                 )
             },
             || {
                 rayon::join(
                     || {
-                        options
-                            .fuzzy
-                            .then(|| Fuzzy::new(probes, options.metric, options.threshold))
+                        options.fuzzy.then(|| {
+                            let mut parts = early.fuzzy;
+                            parts.extend(fuzzy::parts(early.len, rest));
+                            Fuzzy::of_parts(probes, parts, options.metric, options.threshold)
+                        })
                     },
                     || {
                         options
@@ -338,6 +383,7 @@ fn next_id_like(cell: &[u8], from: usize) -> Option<usize> {
 mod tests {
     use super::*;
     use crate::matching::evidence::Kind;
+    use crate::matching::index::BUILD_CHUNK;
 
     fn ladder(probes: &[&str], fuzzy: bool) -> Ladder {
         let probes = Probes::without_decoys(probes.iter().map(|s| s.to_string()).collect());
@@ -347,6 +393,41 @@ mod tests {
             threshold: 0.9,
         };
         Ladder::new(&probes, options)
+    }
+
+    #[test]
+    fn a_ladder_after_early_parts_finds_what_one_built_at_once_finds() {
+        // More sampled ids than a build stretch, so that the decoys' parts
+        // start inside one; numbers, slugs and names, with decoys of each.
+        let shape = |i: usize| match i % 5 {
+            0 => format!("Acme {i} Robotics GmbH"),
+            1 => format!("summit-bank-{i}"),
+            _ => format!("{}", 100_000 + 7 * i),
+        };
+        let sampled: Vec<String> = (0..BUILD_CHUNK + 1_234).map(shape).collect();
+        let decoys: Vec<String> = (0..3_000).map(|i| shape(i * 3 + 200_001)).collect();
+        let probes = Probes::new(sampled.clone(), decoys.clone());
+        let options = Options {
+            fuzzy: true,
+            metric: Metric::JaroWinkler,
+            threshold: 0.9,
+        };
+        let at_once = Ladder::new(&probes, options);
+        let after = Ladder::after(&probes, options, Early::of(probes.sampled(), options));
+        let (mut scratch, mut a, mut b) = (Scratch::default(), Vec::new(), Vec::new());
+        let mut found = 0;
+        for p in sampled.iter().chain(&decoys).step_by(7) {
+            let mut near = p.clone();
+            near.pop();
+            near.push('9');
+            for value in [p.clone(), p.to_uppercase(), near, format!("0{p}")] {
+                at_once.find(value.as_bytes(), &mut scratch, &mut a);
+                after.find(value.as_bytes(), &mut scratch, &mut b);
+                assert_eq!(a, b, "{value}");
+                found += a.len();
+            }
+        }
+        assert!(found > 5_000, "the values must find probes: {found}");
     }
 
     fn find(l: &Ladder, value: &str) -> Vec<(u32, Kind, Option<&'static str>)> {

@@ -35,7 +35,7 @@ mod words;
 pub use evidence::{Evidence, Hit, Kind};
 pub use exact::Exact;
 pub use fuzzy::{Fuzzy, Metric};
-pub use ladder::{Ladder, Options};
+pub use ladder::{Early, Ladder, Options};
 pub use matcher::Matcher;
 pub use normalized::Normalized;
 pub use probes::Probes;

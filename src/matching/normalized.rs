@@ -31,43 +31,66 @@ pub struct Normalized {
     pub(super) shapes: KeyShapes,
 }
 
+/// The blocking keys of a stretch of probes, with what they look like.
+pub(super) struct KeysPart {
+    keys: IndexBuilder,
+    shapes: KeyShapes,
+    reach: Reach,
+}
+
+/// The keys of `probes`, the first of which is probe `first`, by stretches
+/// on every core: an index over every company of an export has millions of
+/// keys. What the probes look like is told on the way.
+pub(super) fn parts(first: usize, probes: &[String]) -> Vec<KeysPart> {
+    probes
+        .par_chunks(BUILD_CHUNK)
+        .enumerate()
+        .map(|(chunk, probes)| {
+            let mut part = KeysPart {
+                keys: IndexBuilder::default(),
+                shapes: KeyShapes::default(),
+                reach: Reach::NONE,
+            };
+            let (mut key, mut view) = (String::new(), View::default());
+            for (j, id) in probes.iter().enumerate() {
+                let i = (first + chunk * BUILD_CHUNK + j) as u32;
+                view.describe(id, usize::MAX);
+                // Unbounded, the view's skeleton is `skeleton_or_id`'s.
+                part.reach.add(id, view.skeleton.len());
+                for_each_key(id, &mut view, &Reach::ALL, &mut key, |k| {
+                    part.shapes.add(k);
+                    part.keys.insert(key_hash(k), i)
+                });
+            }
+            part
+        })
+        .collect()
+}
+
 impl Normalized {
     /// The blocking keys and forms of `probes`.
     pub fn new(probes: Arc<[String]>) -> Normalized {
-        let precompute = probes.len() <= PRECOMPUTED_FORMS;
+        let precompute = Normalized::precomputes(probes.len());
         Normalized::build(probes, precompute)
     }
 
     fn build(probes: Arc<[String]>, precompute: bool) -> Normalized {
-        // On every core: an index over every company of an export has
-        // millions of keys. What the probes look like is told on the way.
-        let parts: Vec<(IndexBuilder, KeyShapes, Reach)> = probes
-            .par_chunks(BUILD_CHUNK)
-            .enumerate()
-            .map(|(chunk, probes)| {
-                let mut keys = IndexBuilder::default();
-                let mut shapes = KeyShapes::default();
-                let mut reach = Reach::NONE;
-                let (mut key, mut view) = (String::new(), View::default());
-                for (j, id) in probes.iter().enumerate() {
-                    let i = (chunk * BUILD_CHUNK + j) as u32;
-                    view.describe(id, usize::MAX);
-                    // Unbounded, the view's skeleton is `skeleton_or_id`'s.
-                    reach.add(id, view.skeleton.len());
-                    for_each_key(id, &mut view, &Reach::ALL, &mut key, |k| {
-                        shapes.add(k);
-                        keys.insert(key_hash(k), i)
-                    });
-                }
-                (keys, shapes, reach)
-            })
-            .collect();
+        let parts = parts(0, &probes);
+        Normalized::of_parts(probes, parts, precompute)
+    }
+
+    /// The index over `probes` of `parts`, which cover them all in order.
+    pub(super) fn of_parts(
+        probes: Arc<[String]>,
+        parts: Vec<KeysPart>,
+        precompute: bool,
+    ) -> Normalized {
         let (mut shapes, mut reach) = (KeyShapes::default(), Reach::NONE);
         let mut keys = Vec::with_capacity(parts.len());
-        for (part, their_shapes, their_reach) in parts {
-            shapes.join(&their_shapes);
-            reach = reach.join(their_reach);
-            keys.push(part);
+        for part in parts {
+            shapes.join(&part.shapes);
+            reach = reach.join(part.reach);
+            keys.push(part.keys);
         }
         let forms = precompute.then(|| {
             probes
@@ -87,6 +110,11 @@ impl Normalized {
             probes,
             shapes,
         }
+    }
+
+    /// Whether the forms of `n` probes are worked out in advance.
+    pub(super) fn precomputes(n: usize) -> bool {
+        n <= PRECOMPUTED_FORMS
     }
 
     /// Whether some probe has the key `key` of `bare`, a value whose one key

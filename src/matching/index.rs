@@ -37,6 +37,10 @@ pub(super) struct ProbeIndex<P = u32> {
 /// company's ids) are absent.
 const FILTER_BITS: (u64, u64) = (1 << 20, 1 << 25);
 
+/// Directory entries, or pairs, that one task of a large index's directory
+/// or filter covers.
+const STRETCH: usize = 1 << 14;
+
 /// Entries past which an index is large: its buckets are read from memory,
 /// not from the cache.
 const LARGE: usize = 1 << 21;
@@ -102,10 +106,10 @@ impl<P: Filed> IndexBuilder<P> {
         // directory and filter are millions of entries: made on every core,
         // each stretch of the directory from where its first bucket starts.
         let mut dir = vec![0u32; (1 << bits) + 1];
-        dir.par_chunks_mut(1 << 14)
+        dir.par_chunks_mut(STRETCH)
             .enumerate()
             .for_each(|(chunk, out)| {
-                let first = (chunk << 14) as u64;
+                let first = (chunk * STRETCH) as u64;
                 let mut at = pairs.partition_point(|&(k, _)| k >> shift < first);
                 for (bucket, d) in (first..).zip(out) {
                     while at < pairs.len() && pairs[at].0 >> shift < bucket {
@@ -118,7 +122,7 @@ impl<P: Filed> IndexBuilder<P> {
             .next_power_of_two()
             .clamp(FILTER_BITS.0, FILTER_BITS.1);
         let filter: Vec<AtomicU64> = (0..bits / 64).map(|_| AtomicU64::new(0)).collect();
-        pairs.par_chunks(1 << 14).for_each(|chunk| {
+        pairs.par_chunks(STRETCH).for_each(|chunk| {
             for &(key, _) in chunk {
                 let (word, bit) = filter_bit(bits, key);
                 filter[word].fetch_or(bit, Ordering::Relaxed);

@@ -188,8 +188,8 @@ struct Chancy<'a> {
     /// Whether it reads as a name.
     name: bool,
     /// Its value, if it is a number (see [`is_number`]; at most 19 digits
-    /// always parse). Told once: the sampled ids are in random order, so
-    /// reading one's bytes again is a read from memory.
+    /// always parse). Told once, in the pass on every core, so that the
+    /// draw on one core need not read the id's bytes again.
     number: Option<u64>,
 }
 

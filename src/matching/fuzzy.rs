@@ -8,7 +8,7 @@ use super::deletions::{DeletionHashes, Variant};
 use super::evidence::{Evidence, Hit};
 use super::forms::{self, MachineId};
 use super::gate::KeyShapes;
-use super::index::{BUILD_CHUNK, IndexBuilder, ProbeIndex};
+use super::index::{BUILD_CHUNK, IndexBuilder, ProbeIndex, key_hash};
 use super::matcher::Matcher;
 use super::memo::NearMemo;
 use super::probes::Probes;
@@ -134,36 +134,30 @@ impl Fuzzy {
         }
     }
 
-    /// Fills `hashes.out` with the hashes of `key` and its deletions that
-    /// are as long as some probe's; false if there are none.
-    pub(super) fn variants_of(&self, key: &[u8], hashes: &mut DeletionHashes) -> bool {
-        if key.len() < MIN_FUZZY_LEN || !self.has_len.get(key.len()).copied().unwrap_or(false) {
-            return false;
-        }
-        // A five-digit value among six-digit ids needs no deletions.
-        let variant_len = |n: usize| self.variant_len.get(n).copied().unwrap_or(false);
-        let (whole, deletions) = (variant_len(key.len()), variant_len(key.len() - 1));
-        if !whole && !deletions {
-            return false;
-        }
-        hashes.compute(key, deletions);
-        hashes.first = usize::from(!whole);
-        true
-    }
-
-    /// Appends to `hits` the probes that share a variant with the fuzzy key
-    /// `key` (whose variants `hashes` holds) and are similar enough to it,
-    /// unless they are ambiguous. Over a large index, what a key found is
-    /// remembered: there each lookup reads memory, and the values that reach
-    /// this far (postal codes and counts among numeric ids) repeat.
-    pub(super) fn verify(
+    /// Appends to `hits` the probes within one edit of the fuzzy key `key`
+    /// (whose [`key_hash`] is `hash`) that are similar enough to it, unless
+    /// they are ambiguous. Over a large index, what a key found is
+    /// remembered, and recalled before its deletions are hashed: there each
+    /// lookup reads memory, and the values that reach this far (postal codes
+    /// and counts among numeric ids) repeat.
+    pub(super) fn near(
         &self,
         key: &str,
-        hashes: &DeletionHashes,
+        hash: u64,
+        hashes: &mut DeletionHashes,
         rebuilt: &mut Vec<u8>,
         hits: &mut Vec<Hit>,
     ) {
-        let hash = hashes.out[0];
+        let n = key.len();
+        if n < MIN_FUZZY_LEN || !self.has_len.get(n).copied().unwrap_or(false) {
+            return;
+        }
+        // A five-digit value among six-digit ids needs no deletions.
+        let variant_len = |n: usize| self.variant_len.get(n).copied().unwrap_or(false);
+        let (whole, deletions) = (variant_len(n), variant_len(n - 1));
+        if !whole && !deletions {
+            return;
+        }
         if let Some(near) = self.memo.as_ref().and_then(|m| m.recall(key, hash)) {
             hits.extend(near.iter().flatten().map(|&(id, similarity)| Hit {
                 id,
@@ -171,6 +165,8 @@ impl Fuzzy {
             }));
             return;
         }
+        hashes.compute(key.as_bytes(), deletions);
+        hashes.first = usize::from(!whole);
         let from = hits.len();
         self.nearest(key, hashes, rebuilt, hits);
         if let Some(memo) = &self.memo {
@@ -182,7 +178,7 @@ impl Fuzzy {
         }
     }
 
-    /// [`Fuzzy::verify`] without the memo.
+    /// [`Fuzzy::near`] without the memo, once `hashes` holds the key's.
     fn nearest(
         &self,
         key: &str,
@@ -321,9 +317,7 @@ impl Matcher for Fuzzy {
         } else {
             return;
         }
-        if self.variants_of(key.as_bytes(), hashes) {
-            self.verify(key, hashes, rebuilt, hits);
-        }
+        self.near(key, key_hash(key), hashes, rebuilt, hits);
     }
 }
 
@@ -465,9 +459,14 @@ mod tests {
     /// What `fuzzy` finds near `value`, by the plain path of the ladder.
     fn near(fuzzy: &Fuzzy, value: &str, scratch: &mut Scratch) -> Vec<(u32, u64)> {
         let mut hits = Vec::new();
-        if fuzzy.variants_of(value.as_bytes(), &mut scratch.hashes) {
-            fuzzy.verify(value, &scratch.hashes, &mut scratch.rebuilt, &mut hits);
-        }
+        let hash = key_hash(value);
+        fuzzy.near(
+            value,
+            hash,
+            &mut scratch.hashes,
+            &mut scratch.rebuilt,
+            &mut hits,
+        );
         hits.iter()
             .map(|h| (h.id, h.evidence.similarity.to_bits()))
             .collect()

@@ -8,6 +8,7 @@ use super::evidence::{Evidence, Hit};
 use super::exact::Exact;
 use super::fuzzy::{self, Fuzzy, Metric};
 use super::gate::Gate;
+use super::index::key_hash;
 use super::matcher::Matcher;
 use super::normalized::{self, Normalized};
 use super::probes::Probes;
@@ -205,12 +206,12 @@ impl Ladder {
                     .filter(|b| b.is_ascii_alphanumeric())
                     .map(|b| b.to_ascii_lowercase() as char),
             );
-            if !(admit.normalized && self.normalized.bare_may_match(bare, key)) {
+            let hash = key_hash(key);
+            if !(admit.normalized && self.normalized.bare_may_match(bare, key, hash)) {
                 // Only a near miss is left to find, by the cell's own key.
                 if let (Some(near), true) = (&self.fuzzy, fuzzy) {
-                    if near.variants_of(key.as_bytes(), &mut scratch.hashes) {
-                        near.verify(key, &scratch.hashes, &mut scratch.rebuilt, hits);
-                    }
+                    let (hashes, rebuilt) = (&mut scratch.hashes, &mut scratch.rebuilt);
+                    near.near(key, hash, hashes, rebuilt, hits);
                 }
                 return admit.list;
             }

@@ -117,19 +117,20 @@ impl Normalized {
         n <= PRECOMPUTED_FORMS
     }
 
-    /// Whether some probe has the key `key` of `bare`, a value whose one key
-    /// it is (see [`Admit::bare`](super::gate::Admit)): its skeleton, or for
+    /// Whether some probe has the key `key` (whose [`key_hash`] is `hash`)
+    /// of `bare`, a value whose one key it is (see
+    /// [`Admit::bare`](super::gate::Admit)): its skeleton, or for
     /// a value that may be a Salesforce id, [`skeleton_or_id`] (the other,
     /// its 18-character form, is [`Normalized::id_may_match`]'s to look
     /// up). A number with other forms (leading zeros, E notation), where
     /// some probe is a number, is a yes, to be worked out the long way.
-    pub(super) fn bare_may_match(&self, bare: &[u8], key: &str) -> bool {
+    pub(super) fn bare_may_match(&self, bare: &[u8], key: &str, hash: u64) -> bool {
         let other_forms = self.shapes.numbers
             && bare.first().is_some_and(u8::is_ascii_digit)
             && (bare[0] == b'0'
                 || self.reach.scientific
                 || bare.iter().any(|b| matches!(b, b'e' | b'E')));
-        other_forms || (key.len() <= self.reach.max_skeleton && self.keys.contains(key_hash(key)))
+        other_forms || (key.len() <= self.reach.max_skeleton && self.keys.contains(hash))
     }
 
     /// Whether [`Matcher::find`] could find a probe in `id`, 15 or 18 ASCII
@@ -142,7 +143,7 @@ impl Normalized {
         };
         key.clear();
         skeleton_or_id(text, key);
-        if self.bare_may_match(id, key) {
+        if self.bare_may_match(id, key, key_hash(key)) {
             return true;
         }
         self.reach.salesforce_ids

@@ -4,7 +4,7 @@
 //! (postal codes, counts, phone numbers) repeat across the rows that
 //! different workers read.
 
-use std::sync::atomic::{AtomicU64, Ordering, fence};
+use std::sync::atomic::{AtomicU8, AtomicU64, Ordering, fence};
 
 /// Keys this long at most are remembered.
 pub(super) const MEMO_KEY: usize = 15;
@@ -21,22 +21,41 @@ pub(super) type Near = [Option<(u32, f64)>; 2];
 /// read a slot half written and takes it as a miss. A worker that finds the
 /// slot being written leaves it alone. So a recall is either what some
 /// store wrote whole, or nothing.
+///
+/// Keys of four or five digits have slots of their own, one each, that
+/// hold no key: postal codes, counts and amounts are the values that repeat
+/// most, and among the hashed keys of a million rows each would lose its
+/// slot to others and be looked up again. Most of them find nothing (among
+/// dense numeric ids, a short number is near several), and that is told by
+/// one byte each, 110 kB that stay in the cache where the slots do not.
 #[derive(Debug)]
 pub(super) struct NearMemo {
-    /// [`WORDS`] words a slot: the sequence number, the key (its length
-    /// plus one in the first byte, then its bytes), the two ids (each plus
-    /// one, 0 for none), and the two similarities.
+    /// Six words a slot: the sequence number, the key (its length plus one
+    /// in the first byte, then its bytes), then what it found (see
+    /// [`read`]).
     slots: Vec<Slot>,
     /// 64 minus the number of bits that choose a slot.
     shift: u32,
+    /// The slot of each key of four or five digits (see [`number_slot`]):
+    /// its sequence number, then what it found.
+    numbers: Vec<NumberSlot>,
+    /// What each of those keys found: [`UNKNOWN`], [`NOTHING`], or
+    /// [`IN_SLOT`].
+    found: Vec<AtomicU8>,
 }
 
-const WORDS: usize = 6;
+const UNKNOWN: u8 = 0;
+const NOTHING: u8 = 1;
+const IN_SLOT: u8 = 2;
 
 /// A slot on a cache line of its own: a recall reads one line from memory,
 /// where a slot of six words packed end to end spans two lines half the time.
 #[repr(align(64))]
-struct Slot([AtomicU64; WORDS]);
+struct Slot([AtomicU64; 6]);
+
+/// A short number's slot: two to a cache line.
+#[repr(align(32))]
+struct NumberSlot([AtomicU64; 4]);
 
 impl std::fmt::Debug for Slot {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -44,14 +63,25 @@ impl std::fmt::Debug for Slot {
     }
 }
 
+impl std::fmt::Debug for NumberSlot {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("NumberSlot")
+    }
+}
+
 impl NearMemo {
-    /// A memo of `2^bits` slots.
+    /// A memo of `2^bits` hashed slots, besides those of short numbers.
     pub(super) fn new(bits: u32) -> NearMemo {
+        let zero = || AtomicU64::new(0);
         NearMemo {
             slots: (0..1usize << bits)
-                .map(|_| Slot(std::array::from_fn(|_| AtomicU64::new(0))))
+                .map(|_| Slot(std::array::from_fn(|_| zero())))
                 .collect(),
             shift: 64 - bits,
+            numbers: (0..NUMBER_SLOTS)
+                .map(|_| NumberSlot(std::array::from_fn(|_| zero())))
+                .collect(),
+            found: (0..NUMBER_SLOTS).map(|_| AtomicU8::new(UNKNOWN)).collect(),
         }
     }
 
@@ -65,30 +95,19 @@ impl NearMemo {
 
     /// What `key`, whose hash is `hash`, found, if this memo holds it.
     pub(super) fn recall(&self, key: &str, hash: u64) -> Option<Near> {
-        let packed = pack_key(key)?;
-        let slot = self.slot(hash);
-        let seq = slot[0].load(Ordering::Acquire);
-        if seq % 2 == 1 {
-            return None;
+        if let Some(i) = number_slot(key.as_bytes()) {
+            return match self.found[i].load(Ordering::Relaxed) {
+                NOTHING => Some([None, None]),
+                IN_SLOT => read(&self.numbers[i].0, []),
+                _ => None,
+            };
         }
-        let words: [u64; WORDS - 1] = std::array::from_fn(|i| slot[i + 1].load(Ordering::Relaxed));
-        fence(Ordering::Acquire);
-        if slot[0].load(Ordering::Relaxed) != seq || words[..2] != packed {
-            return None;
-        }
-        let side = |i: usize| {
-            let id = (words[2] >> (32 * i)) as u32;
-            (id != 0).then(|| (id - 1, f64::from_bits(words[3 + i])))
-        };
-        Some([side(0), side(1)])
+        read(self.slot(hash), pack_key(key)?)
     }
 
     /// Remembers that `key`, whose hash is `hash`, found `near`, unless the
     /// key is too long or another worker is writing its slot.
     pub(super) fn store(&self, key: &str, hash: u64, near: Near) {
-        let Some(packed) = pack_key(key) else {
-            return;
-        };
         let mut ids = 0;
         let mut similarities = [0; 2];
         for (i, side) in near.iter().enumerate() {
@@ -100,22 +119,85 @@ impl NearMemo {
                 similarities[i] = similarity.to_bits();
             }
         }
-        let slot = self.slot(hash);
-        let seq = slot[0].load(Ordering::Relaxed);
-        if seq % 2 == 1
-            || slot[0]
-                .compare_exchange(seq, seq + 1, Ordering::Relaxed, Ordering::Relaxed)
-                .is_err()
-        {
-            return;
+        let found = [ids, similarities[0], similarities[1]];
+        if let Some(i) = number_slot(key.as_bytes()) {
+            // A reader told to look in the slot before it is written whole
+            // takes it as a miss (see [`read`]).
+            if near == [None, None] {
+                self.found[i].store(NOTHING, Ordering::Relaxed);
+            } else {
+                write(&self.numbers[i].0, [], found);
+                self.found[i].store(IN_SLOT, Ordering::Relaxed);
+            }
+        } else if let Some(packed) = pack_key(key) {
+            write(self.slot(hash), packed, found);
         }
-        fence(Ordering::Release);
-        let words = [packed[0], packed[1], ids, similarities[0], similarities[1]];
-        for (word, value) in slot[1..].iter().zip(words) {
-            word.store(value, Ordering::Relaxed);
-        }
-        slot[0].store(seq + 2, Ordering::Release);
     }
+}
+
+/// What the slot `slot` holds for the key packed as `key` (nothing for a
+/// slot of its own), if it holds it whole: after the sequence number and
+/// the key, the two ids (each plus one, 0 for none) and the two
+/// similarities.
+fn read<const K: usize>(slot: &[AtomicU64], key: [u64; K]) -> Option<Near> {
+    let seq = slot[0].load(Ordering::Acquire);
+    // Never written, or being written.
+    if seq == 0 || seq % 2 == 1 {
+        return None;
+    }
+    let mut words = [0; 5];
+    for (word, at) in words.iter_mut().zip(&slot[1..]) {
+        *word = at.load(Ordering::Relaxed);
+    }
+    fence(Ordering::Acquire);
+    if slot[0].load(Ordering::Relaxed) != seq || words[..K] != key {
+        return None;
+    }
+    let found = &words[K..];
+    let side = |i: usize| {
+        let id = (found[0] >> (32 * i)) as u32;
+        (id != 0).then(|| (id - 1, f64::from_bits(found[1 + i])))
+    };
+    Some([side(0), side(1)])
+}
+
+/// Writes `key` and what it `found` to `slot` (see [`read`]), unless
+/// another worker is writing it.
+fn write<const K: usize>(slot: &[AtomicU64], key: [u64; K], found: [u64; 3]) {
+    let seq = slot[0].load(Ordering::Relaxed);
+    if seq % 2 == 1
+        || slot[0]
+            .compare_exchange(seq, seq + 1, Ordering::Relaxed, Ordering::Relaxed)
+            .is_err()
+    {
+        return;
+    }
+    fence(Ordering::Release);
+    for (word, value) in slot[1..].iter().zip(key.into_iter().chain(found)) {
+        word.store(value, Ordering::Relaxed);
+    }
+    slot[0].store(seq + 2, Ordering::Release);
+}
+
+/// Slots of keys of four digits, then of five.
+const NUMBER_SLOTS: usize = 10_000 + 100_000;
+
+/// The slot among [`NUMBER_SLOTS`] of `key` if it is four or five ASCII
+/// digits (`0123` and `123` are different keys).
+fn number_slot(key: &[u8]) -> Option<usize> {
+    let base = match key.len() {
+        4 => 0,
+        5 => 10_000,
+        _ => return None,
+    };
+    let mut n = 0;
+    for &b in key {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        n = n * 10 + usize::from(b - b'0');
+    }
+    Some(base + n)
 }
 
 /// `key` in two words, its length plus one first, so that no two keys pack
@@ -161,6 +243,43 @@ mod tests {
         );
     }
 
+    #[test]
+    fn short_numbers_are_recalled_from_slots_of_their_own() {
+        // One hashed slot: every other key would land on the numbers'.
+        let memo = NearMemo::new(0);
+        for (i, key) in ["1234", "01234", "99999", "0000", "00000"]
+            .iter()
+            .enumerate()
+        {
+            assert_eq!(memo.recall(key, 0), None, "{key} is not stored yet");
+            memo.store(key, 0, [Some((i as u32, 0.9)), None]);
+        }
+        memo.store("123456", 0, [None, Some((7, 0.8))]);
+        memo.store("12a45", 0, [None, Some((8, 0.8))]);
+        for (i, key) in ["1234", "01234", "99999", "0000", "00000"]
+            .iter()
+            .enumerate()
+        {
+            assert_eq!(
+                memo.recall(key, 0),
+                Some([Some((i as u32, 0.9)), None]),
+                "{key}"
+            );
+        }
+        assert_eq!(
+            memo.recall("123456", 0),
+            None,
+            "the hashed slot's last key wins"
+        );
+        assert_eq!(memo.recall("12a45", 0), Some([None, Some((8, 0.8))]));
+        assert_eq!(memo.recall("12345", 0), None, "a number never stored");
+        assert_eq!(number_slot(b"0000"), Some(0));
+        assert_eq!(number_slot(b"99999"), Some(NUMBER_SLOTS - 1));
+        for key in ["123", "123456", "12a4", "１２３４"] {
+            assert_eq!(number_slot(key.as_bytes()), None, "{key}");
+        }
+    }
+
     /// What key `k` is taken to find in the test below: both sides depend
     /// on all of it, so a slot read half from one store and half from
     /// another would not match.
@@ -183,7 +302,13 @@ mod tests {
                 s.spawn(move || {
                     for round in 0..200_000u32 {
                         let k = (round * 7 + worker) % 1_000;
-                        let key = format!("key{k}");
+                        // Hashed keys, and numbers in slots of their own.
+                        let key = if k % 2 == 0 {
+                            format!("key{k}")
+                        } else {
+                            format!("{:05}", k % 4)
+                        };
+                        let k = if k % 2 == 0 { k } else { k % 4 + 1_000 };
                         let hash = u64::from(k % 4) << 62;
                         for store in [true, false] {
                             if let Some(near) = memo.recall(&key, hash) {

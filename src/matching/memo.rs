@@ -245,8 +245,9 @@ mod tests {
 
     #[test]
     fn short_numbers_are_recalled_from_slots_of_their_own() {
-        // One hashed slot: every other key would land on the numbers'.
-        let memo = NearMemo::new(0);
+        // Two hashed slots, and every other key in the first: they would
+        // land on the numbers' if the numbers had none of their own.
+        let memo = NearMemo::new(1);
         for (i, key) in ["1234", "01234", "99999", "0000", "00000"]
             .iter()
             .enumerate()
@@ -273,6 +274,10 @@ mod tests {
         );
         assert_eq!(memo.recall("12a45", 0), Some([None, Some((8, 0.8))]));
         assert_eq!(memo.recall("12345", 0), None, "a number never stored");
+        // What found nothing is told by its byte alone.
+        memo.store("4321", 0, [None, None]);
+        assert_eq!(memo.recall("4321", 0), Some([None, None]));
+        assert_eq!(memo.recall("04321", 0), None);
         assert_eq!(number_slot(b"0000"), Some(0));
         assert_eq!(number_slot(b"99999"), Some(NUMBER_SLOTS - 1));
         for key in ["123", "123456", "12a4", "１２３４"] {

@@ -84,18 +84,24 @@ pub struct UpdateSummary {
 impl Update {
     /// The update that `list` calls for.
     pub fn new(list: &WorkList) -> Update {
-        let ids: FxHashSet<&str> = list
-            .rows
-            .iter()
-            .map(|r| &*r.company_id)
-            .filter(|id| !id.is_empty())
-            .collect();
+        // The tables are sized once: with every company of a large export,
+        // growing them step by step was most of the time they took.
+        let n = list.rows.len();
+        let mut ids: FxHashSet<&str> = FxHashSet::with_capacity_and_hasher(n, Default::default());
+        ids.extend(
+            list.rows
+                .iter()
+                .map(|r| &*r.company_id)
+                .filter(|id| !id.is_empty()),
+        );
         let mut counts = Counts::default();
-        let mut seen: FxHashSet<&str> = FxHashSet::default();
+        let mut seen: FxHashSet<&str> = FxHashSet::with_capacity_and_hasher(n, Default::default());
         // Who claims what: account -> companies, company -> accounts, for
         // the links of today and those the file would make.
-        let mut by_account: FxHashMap<&str, Vec<&str>> = FxHashMap::default();
-        let mut by_company: FxHashMap<&str, Vec<&str>> = FxHashMap::default();
+        let mut by_account: FxHashMap<&str, u32> =
+            FxHashMap::with_capacity_and_hasher(n, Default::default());
+        let mut by_company: FxHashMap<&str, Claims> =
+            FxHashMap::with_capacity_and_hasher(n, Default::default());
         let mut writes: Vec<(&Row, &str)> = Vec::new();
         for row in &list.rows {
             let id = &*row.company_id;
@@ -108,11 +114,11 @@ impl Update {
             match (row.status, account) {
                 (Status::Linked | Status::NeedsFix, Some(account)) => {
                     let accounts = by_company.entry(id).or_default();
-                    if accounts.contains(&account) {
+                    if accounts.contains(account) {
                         continue;
                     }
                     accounts.push(account);
-                    by_account.entry(account).or_default().push(id);
+                    *by_account.entry(account).or_default() += 1;
                     if row.status == Status::Linked {
                         counts.already_linked += 1;
                     } else {
@@ -141,8 +147,7 @@ impl Update {
                 .holders
                 .get(id)
                 .is_some_and(|holders| holders.iter().any(|a| a != account));
-            let clash =
-                by_account[account].len() > 1 || by_company[id].len() > 1 || taken || elsewhere;
+            let clash = by_account[account] > 1 || by_company[id].several() || taken || elsewhere;
             if clash {
                 if clashed.insert(id) {
                     counts.conflicts += 1;
@@ -203,11 +208,58 @@ fn current_value<'a>(list: &WorkList, account: &'a Account) -> Option<&'a str> {
     }
 }
 
+/// The accounts one company claims: most claim one, kept without a
+/// list, since a work list holds a million companies.
+#[derive(Default)]
+enum Claims<'a> {
+    #[default]
+    None,
+    One(&'a str),
+    Several(Vec<&'a str>),
+}
+
+impl<'a> Claims<'a> {
+    fn contains(&self, account: &str) -> bool {
+        match self {
+            Claims::None => false,
+            Claims::One(a) => *a == account,
+            Claims::Several(accounts) => accounts.contains(&account),
+        }
+    }
+
+    fn push(&mut self, account: &'a str) {
+        *self = match std::mem::take(self) {
+            Claims::None => Claims::One(account),
+            Claims::One(a) => Claims::Several(vec![a, account]),
+            Claims::Several(mut accounts) => {
+                accounts.push(account);
+                Claims::Several(accounts)
+            }
+        };
+    }
+
+    fn several(&self) -> bool {
+        matches!(self, Claims::Several(_))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::matching::{Evidence, TransformId};
     use crate::worklist::{Link, Plan, Target};
+
+    #[test]
+    fn claims_tell_one_account_from_several() {
+        let mut claims = Claims::default();
+        assert!(!claims.contains("001A") && !claims.several());
+        claims.push("001A");
+        assert!(claims.contains("001A") && !claims.contains("001B") && !claims.several());
+        claims.push("001B");
+        assert!(claims.contains("001A") && claims.contains("001B") && claims.several());
+        claims.push("001C");
+        assert!(claims.contains("001C") && !claims.contains("001D") && claims.several());
+    }
 
     fn account(id: &str, value: &str, target: Option<&str>) -> Account {
         Account {

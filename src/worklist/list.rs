@@ -283,20 +283,40 @@ impl WorkList {
             header.insert(2, "bridge_value");
         }
         csv.write_record(&header)?;
-        let chosen_by = self.chosen_by.as_deref().unwrap_or("first in the export");
-        for row in &self.rows {
-            let mut cells = vec![row.line.to_string(), row.company_id.to_string()];
-            if bridge {
-                cells.push(row.key.to_string());
-            }
-            cells.push(row.status.name().to_string());
-            cells.extend(self.account_cells(row, chosen_by));
-            csv.write_record(cells.iter().map(|c| spreadsheet_safe(c).into_owned()))?;
-        }
         csv.flush()?;
+        let mut out = csv.into_inner().map_err(|e| e.into_error())?;
+        let chosen_by = self.chosen_by.as_deref().unwrap_or("first in the export");
+        // A work list has a row per company: its rows are formatted on every
+        // core, a block at a time so that memory stays bounded, and written
+        // in order.
+        for block in self.rows.chunks(WRITE_BLOCK * rayon::current_num_threads()) {
+            let parts = block
+                .par_chunks(WRITE_BLOCK)
+                .map(|rows| {
+                    let mut csv = csv::Writer::from_writer(Vec::new());
+                    for row in rows {
+                        let mut cells = vec![row.line.to_string(), row.company_id.to_string()];
+                        if bridge {
+                            cells.push(row.key.to_string());
+                        }
+                        cells.push(row.status.name().to_string());
+                        cells.extend(self.account_cells(row, chosen_by));
+                        csv.write_record(cells.iter().map(|c| spreadsheet_safe(c).into_owned()))?;
+                    }
+                    csv.into_inner().map_err(|e| e.into_error().into())
+                })
+                .collect::<csv::Result<Vec<Vec<u8>>>>()?;
+            for part in parts {
+                out.write_all(&part)?;
+            }
+        }
+        out.flush()?;
         Ok(())
     }
 }
+
+/// Rows of the work list each core formats at a time.
+pub(super) const WRITE_BLOCK: usize = 16_384;
 
 impl WorkList {
     /// The cells after the status: fix, account, value, similarity,

@@ -380,6 +380,43 @@ mod tests {
     }
 
     #[test]
+    fn a_long_work_list_is_written_whole_and_in_order() {
+        // More rows than the cores format at a time, some to be quoted.
+        let n = 3 * super::super::list::WRITE_BLOCK * rayon::current_num_threads() + 5;
+        let rows = (0..n)
+            .map(|i| {
+                let id = if i % 7 == 0 {
+                    format!("c{i}, Inc")
+                } else {
+                    format!("c{i}")
+                };
+                let mut row = row(&id, "k", Status::Unmatched, None);
+                row.line = i as u64 + 2;
+                row
+            })
+            .collect();
+        let mut out = Vec::new();
+        bridged(rows).write_csv(&mut out).unwrap();
+        let mut reader = csv::Reader::from_reader(out.as_slice());
+        assert_eq!(&reader.headers().unwrap()[1], "company_id");
+        let mut read = 0;
+        for (i, record) in reader.records().enumerate() {
+            let record = record.unwrap();
+            assert_eq!(record[0], (i + 2).to_string());
+            assert_eq!(
+                &record[1],
+                if i % 7 == 0 {
+                    format!("c{i}, Inc")
+                } else {
+                    format!("c{i}")
+                }
+            );
+            read += 1;
+        }
+        assert_eq!(read, n);
+    }
+
+    #[test]
     fn values_are_written_exactly_as_the_exports_hold_them() {
         let list = bridged(vec![row(
             "=cmd|' /C calc'!A0",

@@ -316,7 +316,7 @@ impl WorkList {
 }
 
 /// Rows of the work list each core formats at a time.
-pub(super) const WRITE_BLOCK: usize = 16_384;
+const WRITE_BLOCK: usize = 16_384;
 
 impl WorkList {
     /// The cells after the status: fix, account, value, similarity,
@@ -375,5 +375,43 @@ impl WorkList {
             }
             (None, None) => ["", "", "", "", "0", "", ""].map(String::from),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::worklist::fixtures::{bridged, row};
+
+    #[test]
+    fn a_long_work_list_is_written_whole_and_in_order() {
+        // More rows than the cores format at a time, some to be quoted.
+        let n = 3 * WRITE_BLOCK * rayon::current_num_threads() + 5;
+        let id = |i: usize| {
+            if i.is_multiple_of(7) {
+                format!("c{i}, Inc")
+            } else {
+                format!("c{i}")
+            }
+        };
+        let rows = (0..n)
+            .map(|i| {
+                let mut row = row(&id(i), "k", Status::Unmatched, None);
+                row.line = i as u64 + 2;
+                row
+            })
+            .collect();
+        let mut out = Vec::new();
+        bridged(rows).write_csv(&mut out).unwrap();
+        let mut reader = csv::Reader::from_reader(out.as_slice());
+        assert_eq!(&reader.headers().unwrap()[1], "company_id");
+        let mut read = 0;
+        for (i, record) in reader.records().enumerate() {
+            let record = record.unwrap();
+            assert_eq!(record[0], (i + 2).to_string());
+            assert_eq!(record[1], id(i));
+            read += 1;
+        }
+        assert_eq!(read, n);
     }
 }

@@ -15,6 +15,8 @@
 //! From the work list, [`update`] makes the Data Loader file that sets the
 //! field on the accounts that need it.
 
+#[cfg(test)]
+mod fixtures;
 pub mod links;
 mod list;
 pub mod plan;

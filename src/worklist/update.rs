@@ -246,8 +246,7 @@ impl<'a> Claims<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::matching::{Evidence, TransformId};
-    use crate::worklist::{Link, Plan, Target};
+    use crate::worklist::fixtures::{account, bridged, row};
 
     #[test]
     fn claims_tell_one_account_from_several() {
@@ -259,57 +258,6 @@ mod tests {
         assert!(claims.contains("001A") && claims.contains("001B") && claims.several());
         claims.push("001C");
         assert!(claims.contains("001C") && !claims.contains("001D") && claims.several());
-    }
-
-    fn account(id: &str, value: &str, target: Option<&str>) -> Account {
-        Account {
-            line: 2,
-            id: Some(id.into()),
-            value: value.into(),
-            modified: None,
-            target: target.map(Into::into),
-            similarity: 1.0,
-        }
-    }
-
-    /// A row of `company` on `account` with `status`.
-    fn row(company: &str, key: &str, status: Status, on: Option<Account>) -> Row {
-        Row {
-            line: 2,
-            company_id: company.into(),
-            key: key.into(),
-            status,
-            account: on.as_ref().map(Account::name),
-            link: on.map(|a| Link {
-                evidence: Evidence::normalized(TransformId::Separators),
-                accounts: 1,
-                ranked: vec![a],
-            }),
-        }
-    }
-
-    /// A work list through a bridge into a new field.
-    fn bridged(rows: Vec<Row>) -> WorkList {
-        WorkList {
-            plan: Plan {
-                field: "Phone".into(),
-                column: 1,
-                via: Via::Bridge {
-                    column: 2,
-                    name: "phone".into(),
-                    by_name: false,
-                },
-                target: Target {
-                    name: "Intercom_Company_ID__c".into(),
-                    column: None,
-                },
-            },
-            by_id: true,
-            chosen_by: None,
-            person_accounts: 0,
-            holders: FxHashMap::default(),
-            rows,
-        }
     }
 
     #[test]
@@ -377,43 +325,6 @@ mod tests {
             String::from_utf8(out).unwrap(),
             "Id,Intercom_Company_ID__c\n001A,c1\n"
         );
-    }
-
-    #[test]
-    fn a_long_work_list_is_written_whole_and_in_order() {
-        // More rows than the cores format at a time, some to be quoted.
-        let n = 3 * super::super::list::WRITE_BLOCK * rayon::current_num_threads() + 5;
-        let rows = (0..n)
-            .map(|i| {
-                let id = if i % 7 == 0 {
-                    format!("c{i}, Inc")
-                } else {
-                    format!("c{i}")
-                };
-                let mut row = row(&id, "k", Status::Unmatched, None);
-                row.line = i as u64 + 2;
-                row
-            })
-            .collect();
-        let mut out = Vec::new();
-        bridged(rows).write_csv(&mut out).unwrap();
-        let mut reader = csv::Reader::from_reader(out.as_slice());
-        assert_eq!(&reader.headers().unwrap()[1], "company_id");
-        let mut read = 0;
-        for (i, record) in reader.records().enumerate() {
-            let record = record.unwrap();
-            assert_eq!(record[0], (i + 2).to_string());
-            assert_eq!(
-                &record[1],
-                if i % 7 == 0 {
-                    format!("c{i}, Inc")
-                } else {
-                    format!("c{i}")
-                }
-            );
-            read += 1;
-        }
-        assert_eq!(read, n);
     }
 
     #[test]

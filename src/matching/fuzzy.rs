@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::deletions::{DeletionHashes, Variant};
 use super::evidence::{Evidence, Hit};
 use super::forms::{self, MachineId};
-use super::gate::KeyShapes;
+use super::gate::{KeyShapes, Lengths};
 use super::index::{BUILD_CHUNK, IndexBuilder, ProbeIndex, key_hash};
 use super::matcher::Matcher;
 use super::memo::NearMemo;
@@ -64,6 +64,8 @@ pub struct Fuzzy {
     pub(super) keys: Keys,
     /// The shapes of the keys, for the gate.
     pub(super) shapes: KeyShapes,
+    /// The lengths of the keys of [`MIN_FUZZY_LEN`] and more, for the gate.
+    pub(super) lens: Lengths,
     variants: ProbeIndex<Variant>,
     /// `has_len[n]`: a probe key is within one character of length `n`.
     pub(super) has_len: Vec<bool>,
@@ -95,22 +97,19 @@ impl Fuzzy {
         let real = probes.sampled().len();
         let probes = probes.all();
         let mut variants = Vec::with_capacity(parts.len());
-        let (mut shapes, mut lens) = (KeyShapes::default(), Vec::new());
+        let (mut shapes, mut lens) = (KeyShapes::default(), Lengths::default());
         let mut keys = Vec::with_capacity(parts.len());
         for part in parts {
             variants.push(part.variants);
             shapes.join(&part.shapes);
-            if lens.len() < part.lens.len() {
-                lens.resize(part.lens.len(), false);
-            }
-            lens.iter_mut().zip(&part.lens).for_each(|(a, b)| *a |= b);
+            lens.join(&part.lens);
             keys.push(part.keys);
         }
         let keys = Keys::join(keys);
         let variants = IndexBuilder::build_parts(variants);
         let mut has_len = vec![false; 2];
         let mut variant_len = Vec::new();
-        for len in (0..lens.len()).filter(|&n| lens[n]) {
+        for len in (0..lens.end()).filter(|&n| lens.has(n)) {
             if has_len.len() < len + 2 {
                 has_len.resize(len + 2, false);
             }
@@ -126,6 +125,7 @@ impl Fuzzy {
             real,
             keys,
             shapes,
+            lens,
             variant_len,
             has_len,
             names: probes.par_iter().any(|p| forms::may_be_named(p)),
@@ -328,7 +328,7 @@ pub(super) struct KeysPart {
     keys: Keys,
     variants: IndexBuilder<Variant>,
     shapes: KeyShapes,
-    lens: Vec<bool>,
+    lens: Lengths,
 }
 
 /// The keys of `probes`, the first of which is probe `first`, and their
@@ -360,10 +360,7 @@ pub(super) fn parts(first: usize, probes: &[String]) -> Vec<KeysPart> {
                 }
                 let key = key.as_bytes();
                 if key.len() >= MIN_FUZZY_LEN {
-                    if part.lens.len() <= key.len() {
-                        part.lens.resize(key.len() + 1, false);
-                    }
-                    part.lens[key.len()] = true;
+                    part.lens.add(key);
                     let i = (first + chunk * BUILD_CHUNK + j) as u32;
                     hashes.compute(key, true);
                     for (at, &h) in hashes.out.iter().enumerate() {

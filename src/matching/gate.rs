@@ -18,8 +18,9 @@ use super::keys::Reach;
 pub struct KeyShapes {
     /// Bit `fold(b)` for every ASCII letter or digit `b` in some key.
     alphabet: u64,
-    /// `lens[n]`: some key is `n` ASCII letters and digits and nothing else.
-    lens: Vec<bool>,
+    /// The lengths of the keys that are ASCII letters and digits and
+    /// nothing else.
+    plain: Lengths,
     /// Whether some key is not ASCII.
     foreign: bool,
     /// Whether some key is a number's: its digits (the `decimal` form) or
@@ -41,10 +42,7 @@ impl KeyShapes {
             }
         }
         if plain {
-            if self.lens.len() <= key.len() {
-                self.lens.resize(key.len() + 1, false);
-            }
-            self.lens[key.len()] = true;
+            self.plain.add(key.as_bytes());
         }
     }
 
@@ -53,17 +51,78 @@ impl KeyShapes {
         self.alphabet |= other.alphabet;
         self.foreign |= other.foreign;
         self.numbers |= other.numbers;
-        if self.lens.len() < other.lens.len() {
-            self.lens.resize(other.lens.len(), false);
+        self.plain.join(&other.plain);
+    }
+}
+
+/// How long a set of keys are in bytes, and how many ASCII digits the keys
+/// of each length have: a timestamp's skeleton (`20220803t232306000z`) is as
+/// long as a slug's, but is no slug.
+#[derive(Debug, Clone, Default)]
+pub struct Lengths {
+    /// Bit `d` of `digits[n]` (bit 63 for 63 digits or more): some key is
+    /// `n` bytes long with `d` digits.
+    digits: Vec<u64>,
+}
+
+impl Lengths {
+    /// Notes the length and digits of `key`.
+    pub fn add(&mut self, key: &[u8]) {
+        let digits = key.iter().filter(|b| b.is_ascii_digit()).count();
+        self.note(key.len(), digit_bit(digits));
+    }
+
+    fn note(&mut self, len: usize, digits: u64) {
+        if self.digits.len() <= len {
+            self.digits.resize(len + 1, 0);
         }
-        for (a, b) in self.lens.iter_mut().zip(&other.lens) {
-            *a |= b;
+        self.digits[len] |= digits;
+    }
+
+    /// Notes the lengths of `other` as well.
+    pub fn join(&mut self, other: &Lengths) {
+        for (len, &digits) in other.digits.iter().enumerate() {
+            self.note(len, digits);
         }
     }
 
-    fn has_len(&self, n: usize) -> bool {
-        self.lens.get(n).copied().unwrap_or(false)
+    /// Whether some key is `len` bytes long.
+    pub fn has(&self, len: usize) -> bool {
+        self.digits.get(len).is_some_and(|&d| d != 0)
     }
+
+    /// One past the longest key's length.
+    pub fn end(&self) -> usize {
+        self.digits.iter().rposition(|&d| d != 0).map_or(0, |n| n + 1)
+    }
+
+    /// Whether some key is `len` bytes long with `digits()` digits, which
+    /// are counted only if some key is that long.
+    fn has_shape(&self, len: usize, digits: impl FnOnce() -> usize) -> bool {
+        self.digits
+            .get(len)
+            .is_some_and(|&d| d != 0 && d & digit_bit(digits()) != 0)
+    }
+
+    /// The lengths of the strings that may share a variant with one of
+    /// these keys (the key, or the key without one of its bytes; see
+    /// `deletions`): a byte shorter to a byte longer, with a digit fewer to
+    /// a digit more.
+    fn within_one_edit(&self) -> Lengths {
+        let mut near = Lengths::default();
+        for (len, &digits) in self.digits.iter().enumerate() {
+            let digits = digits | digits << 1 | digits >> 1;
+            for n in len.saturating_sub(1)..=len + 1 {
+                near.note(n, digits);
+            }
+        }
+        near
+    }
+}
+
+/// The bit of `digits` in [`Lengths`].
+fn digit_bit(digits: usize) -> u64 {
+    1 << digits.min(63)
 }
 
 /// The place of an ASCII letter or digit in an alphabet bitset, case-folded.
@@ -102,9 +161,9 @@ pub struct Gate {
     counts: [u64; 256],
     /// Shapes of every key the normalized matcher indexes probes under.
     keys: KeyShapes,
-    /// Lengths of cell keys that are within one character of a fuzzy key;
-    /// `None` without fuzzy matching.
-    fuzzy_lens: Option<Vec<bool>>,
+    /// The lengths (and digits) of cell keys that may share a variant with a
+    /// fuzzy key; `None` without fuzzy matching.
+    fuzzy: Option<Lengths>,
     /// Which kinds of keys the probes have.
     reach: Reach,
     /// The fewest letters and digits a probe has.
@@ -113,11 +172,11 @@ pub struct Gate {
 
 impl Gate {
     /// A gate for probes whose keys have `keys` (the fuzzy keys included),
-    /// whose fuzzy keys are reached from cell keys of `fuzzy_lens` lengths,
-    /// and that have the kinds of keys `reach` says.
+    /// whose fuzzy keys have `fuzzy` lengths, and that have the kinds of
+    /// keys `reach` says.
     pub fn new(
         keys: KeyShapes,
-        fuzzy_lens: Option<Vec<bool>>,
+        fuzzy: Option<&Lengths>,
         reach: &Reach,
         shortest: usize,
     ) -> Gate {
@@ -157,7 +216,7 @@ impl Gate {
         Gate {
             counts,
             keys,
-            fuzzy_lens,
+            fuzzy: fuzzy.map(Lengths::within_one_edit),
             reach: reach.clone(),
             shortest,
         }
@@ -214,12 +273,15 @@ impl Gate {
             // A Salesforce id is 15 or 18 letters and digits and nothing else.
             || (self.reach.salesforce_ids && matches!(t.len(), 15 | 18) && alnum == t.len())
             || dropped.normalized;
-        // The skeleton (all letters and digits) equals some key.
-        let normalized = (outside == 0 && self.keys.has_len(alnum)) || other;
+        // The skeleton (all letters and digits, here ASCII) has as many
+        // digits as `t`.
+        let digits = || t.iter().filter(|b| b.is_ascii_digit()).count();
+        // The skeleton equals some key.
+        let normalized = (outside == 0 && self.keys.plain.has_shape(alnum, digits)) || other;
         // A fuzzy key one edit from a probe's has at most one character the
         // probe's lacks. A name with a legal suffix has a shorter key.
-        let fuzzy = self.fuzzy_lens.as_ref().is_some_and(|lens| {
-            (outside <= 1 && alnum >= MIN_FUZZY_LEN && lens.get(alnum).copied().unwrap_or(false))
+        let fuzzy = self.fuzzy.as_ref().is_some_and(|lens| {
+            (outside <= 1 && alnum >= MIN_FUZZY_LEN && lens.has_shape(alnum, digits))
                 || dropped.fuzzy
         });
         let plain = alnum == t.len();
@@ -299,7 +361,7 @@ impl Gate {
         let dropped = self.by_dropping(t, seen, spaced);
         Admit {
             normalized: dropped.normalized || qualifier,
-            fuzzy: self.fuzzy_lens.is_some() && (dropped.fuzzy || qualifier),
+            fuzzy: self.fuzzy.is_some() && (dropped.fuzzy || qualifier),
             bare: None,
             list: self.may_list(t, seen, alnum, outside),
         }
@@ -340,7 +402,7 @@ impl Gate {
             return true;
         }
         let (_, alnum, _) = self.count(rest);
-        self.keys.has_len(alnum)
+        self.keys.plain.has(alnum)
     }
 
     /// Whether `t` may hold several values, one of them a probe's: it has a
@@ -511,10 +573,16 @@ impl Admit {
 mod tests {
     use super::*;
 
-    fn gate(keys: &[&str], fuzzy_lens: Option<std::ops::RangeInclusive<usize>>) -> Gate {
+    /// A gate for the normalized keys `keys`, and the fuzzy keys `fuzzy`
+    /// (which are normalized keys too).
+    fn gate(keys: &[&str], fuzzy: Option<&[&str]>) -> Gate {
         let mut shapes = KeyShapes::default();
-        keys.iter().for_each(|k| shapes.add(k));
-        let lens = fuzzy_lens.map(|r| (0..=*r.end()).map(|n| r.contains(&n)).collect());
+        keys.iter().chain(fuzzy.unwrap_or(&[])).for_each(|k| shapes.add(k));
+        let lens = fuzzy.map(|keys| {
+            let mut lens = Lengths::default();
+            keys.iter().for_each(|k| lens.add(k.as_bytes()));
+            lens
+        });
         let none = Reach {
             salesforce_ids: false,
             domains: false,
@@ -523,7 +591,7 @@ mod tests {
             scientific: false,
             ..Reach::ALL
         };
-        Gate::new(shapes, lens, &none, 1)
+        Gate::new(shapes, lens.as_ref(), &none, 1)
     }
 
     #[test]
@@ -580,7 +648,7 @@ mod tests {
 
     #[test]
     fn fuzzy_keys_may_have_one_character_the_probes_lack() {
-        let g = gate(&["104217"], Some(5..=7));
+        let g = gate(&[], Some(&["104217"]));
         assert!(g.admits(b"104x17").any());
         assert!(g.admits(b"10427").any());
         assert!(
@@ -588,6 +656,54 @@ mod tests {
             "two characters outside the alphabet"
         );
         assert!(!g.admits(b"1042").any(), "too short to be one edit away");
+    }
+
+    #[test]
+    fn a_timestamp_is_no_slug_of_its_length() {
+        let g = gate(&[], Some(&["summitbankgroup0", "123456789"]));
+        // Sixteen letters and digits of the probes' alphabet but one (`z`),
+        // as long as the slug's key: fourteen of them digits, where the
+        // slug has one.
+        assert!(!g.admits(b"2023-02-27T01:04:51Z").any());
+        assert!(!g.admits(b"summitbankgro120").any(), "two digits more");
+        for near in [
+            "summitbankgroup",
+            "summitbankgroup01",
+            "summitbankgrou00",
+            "summit-bank-group-0",
+        ] {
+            assert!(g.admits(near.as_bytes()).fuzzy, "{near}");
+        }
+        // The skeleton equals a key only with as many digits.
+        let g = gate(&["ab12ba"], None);
+        assert!(g.admits(b"AB-1a-2B").normalized);
+        assert!(!g.admits(b"AB-12-1B").normalized);
+    }
+
+    proptest::proptest! {
+        /// Every value that shares a variant with a probe's fuzzy key (the
+        /// key, or it with one byte deleted) is let through to the fuzzy
+        /// matcher: a value made from the key by deleting a byte or none,
+        /// then inserting one or none.
+        #[test]
+        fn what_shares_a_variant_with_a_fuzzy_key_gets_through(
+            key in "[a-c0-2]{4,9}",
+            deleted in proptest::option::of(0usize..9),
+            inserted in proptest::option::of((0usize..10, "[a-c0-2]")),
+        ) {
+            let mut value = key.clone().into_bytes();
+            if let Some(at) = deleted {
+                value.remove(at % value.len());
+            }
+            if let Some((at, c)) = inserted {
+                value.insert(at % (value.len() + 1), c.as_bytes()[0]);
+            }
+            let g = gate(&[], Some(&[&key]));
+            proptest::prop_assert!(
+                value.len() < MIN_FUZZY_LEN || g.admits(&value).fuzzy,
+                "{:?} from {key}", String::from_utf8_lossy(&value)
+            );
+        }
     }
 
     #[test]

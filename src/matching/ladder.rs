@@ -132,7 +132,7 @@ impl Ladder {
             .unwrap_or(0);
         let gate = Gate::new(
             shapes,
-            fuzzy.as_ref().map(|f| f.has_len.clone()),
+            fuzzy.as_ref().map(|f| &f.lens),
             reach,
             fewest,
         );

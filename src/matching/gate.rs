@@ -380,7 +380,7 @@ impl Gate {
             || (self.reach.words && seen & PREFIX_END != 0);
         Admit {
             normalized: names
-                || (self.reach.domains && seen & DOT != 0 && !spaced && may_be_host(t))
+                || (self.reach.domains && seen & DOT != 0 && !spaced && may_be_host(t, seen))
                 || (seen & PREFIX_END != 0 && self.unprefixed_may_match(t)),
             fuzzy: names,
             bare: None,
@@ -435,10 +435,20 @@ impl Gate {
     }
 }
 
-/// Whether `t` (trimmed) could be read as a web or e-mail address by its
-/// host, as the domain keys are: the host of text not UTF-8 is read after
-/// its bytes are replaced, so such text could.
-fn may_be_host(t: &[u8]) -> bool {
+/// Whether `t` (trimmed, with the classes `seen`) could be read as a web or
+/// e-mail address by its host, as the domain keys are: the host of text not
+/// UTF-8 is read after its bytes are replaced, so such text could.
+fn may_be_host(t: &[u8], seen: u8) -> bool {
+    // A host ends in a dot and two letters or more, which in ASCII text are
+    // ASCII letters: a timestamp (`06.000Z`) or an amount (`68955114.0`)
+    // is told without reading it as an address.
+    let tld = |dot: usize| {
+        t.get(dot + 1..dot + 3)
+            .is_some_and(|l| l.iter().all(u8::is_ascii_alphabetic))
+    };
+    if seen & NON_ASCII == 0 && !memchr::memchr_iter(b'.', t).any(tld) {
+        return false;
+    }
     std::str::from_utf8(t).map_or(true, |t| forms::host(t).is_some())
 }
 
@@ -719,6 +729,20 @@ mod tests {
             "Renewal due Q2. Champion left.",
         ] {
             assert!(!g.admits(not.as_bytes()).normalized, "{not}");
+        }
+    }
+
+    proptest::proptest! {
+        /// The gate's quick test of a host's last label turns away no text
+        /// that reads as an address.
+        #[test]
+        fn every_address_may_be_a_host(
+            t in "(https?://)?[a-zA-Z0-9.-]{1,12}(@[a-zA-Z0-9.-]{1,12})?(:[0-9]{1,4})?(/[a-z.]{0,5})?[.]?",
+        ) {
+            let (seen, _, _) = gate(&["acmecom"], None).count(t.as_bytes());
+            if forms::host(&t).is_some() {
+                proptest::prop_assert!(may_be_host(t.as_bytes(), seen), "{t}");
+            }
         }
     }
 

@@ -307,7 +307,7 @@ impl Gate {
         if self.keys.foreign {
             return None;
         }
-        let t = std::str::from_utf8(t).ok()?;
+        let t = simdutf8::basic::from_utf8(t).ok()?;
         // Most text that is not ASCII is in the alphabets and punctuation
         // below U+3000 (accented Latin, Greek, Cyrillic, Hebrew, Arabic,
         // dashes and quotes), whose classes are looked up in a table; from
@@ -449,7 +449,7 @@ fn may_be_host(t: &[u8], seen: u8) -> bool {
     if seen & NON_ASCII == 0 && !memchr::memchr_iter(b'.', t).any(tld) {
         return false;
     }
-    std::str::from_utf8(t).map_or(true, |t| forms::host(t).is_some())
+    simdutf8::basic::from_utf8(t).map_or(true, |t| forms::host(t).is_some())
 }
 
 /// [`Gate::foreign_letters`] of the text `t`, asking Unicode's tables of

@@ -416,7 +416,7 @@ fn kind(record: &Record, width: usize) -> Line {
 /// the standard library's validator, which passes over ASCII a word at a
 /// time, where the lossy reader's walks it a byte at a time.
 pub fn text_of(value: &[u8]) -> std::borrow::Cow<'_, str> {
-    match std::str::from_utf8(value) {
+    match simdutf8::basic::from_utf8(value) {
         Ok(text) => std::borrow::Cow::Borrowed(text),
         Err(_) => String::from_utf8_lossy(value),
     }

@@ -523,7 +523,7 @@ impl Utf8Count {
             &joined
         };
         loop {
-            match std::str::from_utf8(rest) {
+            match simdutf8::compat::from_utf8(rest) {
                 Ok(valid) => {
                     if !self.invalid_only {
                         self.multibyte += lead_bytes(valid.as_bytes());

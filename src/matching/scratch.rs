@@ -13,7 +13,7 @@ pub struct Scratch {
     pub(super) key: String,
     pub(super) candidates: Vec<u32>,
     /// The words of a name's index each word of a value pairs with.
-    pub(super) near_words: Vec<(usize, u32)>,
+    pub(super) near_words: Vec<super::words::NearWord>,
     pub(super) hashes: DeletionHashes,
     /// A probe's fuzzy key, rebuilt from a value's (see `deletions`).
     pub(super) rebuilt: Vec<u8>,

@@ -46,6 +46,8 @@ pub struct Words {
     /// Each probe's significant words, as places in `vocabulary`, in the
     /// order of the words; none for probes that are not names.
     words: Vec<Vec<u32>>,
+    /// How many words each probe has.
+    counts: Vec<u8>,
     /// The probes that have word `w` are `holders[having[w]..having[w + 1]]`,
     /// in order.
     having: Vec<u32>,
@@ -103,6 +105,7 @@ impl Words {
             near_keys(word, |key| index.insert(key, w as u32));
         }
         Some(Words {
+            counts: words.iter().map(|w| w.len() as u8).collect(),
             threshold,
             real: probes.sampled().len(),
             vocabulary,
@@ -134,6 +137,17 @@ fn fewest_to_pair(n: usize, threshold: f64) -> usize {
         .unwrap_or(n + 1)
 }
 
+/// A word of the vocabulary that one of a value's words pairs with.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct NearWord {
+    /// Which of the value's words.
+    ours: usize,
+    /// The place of the vocabulary's word.
+    word: u32,
+    /// Whether the two are equal.
+    equal: bool,
+}
+
 /// The significant words of `value`, if it reads as a name of a few words.
 fn names_words(value: &str, view: &mut View) -> Vec<Box<str>> {
     match view.name_words(value) {
@@ -146,30 +160,41 @@ fn names_words(value: &str, view: &mut View) -> Vec<Box<str>> {
 
 impl Matcher for Words {
     fn find(&self, value: &str, scratch: &mut Scratch, hits: &mut Vec<Hit>) {
-        let ours = names_words(value, &mut scratch.view);
+        let Scratch {
+            view,
+            near_words: near,
+            candidates,
+            ..
+        } = scratch;
+        let ours = match view.name_words(value) {
+            Some(words) if words.len() <= MAX_WORDS => words,
+            _ => return,
+        };
         let a = ours.len();
         if a == 0 || self.fewest[a] > a {
             return;
         }
-        // The words of the vocabulary each of ours pairs with, and whether
-        // one of them is ours itself.
-        let near = &mut scratch.near_words;
+        // The words of the vocabulary each of ours pairs with, in the order
+        // of ours, and whether one of them is ours itself.
         near.clear();
-        let mut equal = false;
         for (i, w) in ours.iter().enumerate() {
+            let from = near.len();
             near_keys(w, |key| {
                 for &v in self.index.probes_of(key) {
-                    if !near.contains(&(i, v))
+                    if !near[from..].iter().any(|n| n.word == v)
                         && word_similarity(w, &self.vocabulary[v as usize]) > 0.0
                     {
-                        near.push((i, v));
-                        equal |= *self.vocabulary[v as usize] == **w;
+                        near.push(NearWord {
+                            ours: i,
+                            word: v,
+                            equal: *self.vocabulary[v as usize] == **w,
+                        });
                     }
                 }
             });
         }
         // Candidates share a word.
-        if !equal {
+        if !near.iter().any(|n| n.equal) {
             return;
         }
         // A candidate pairs with at least `fewest` of our words, so it holds
@@ -177,18 +202,17 @@ impl Matcher for Words {
         // whose words are held by the fewest probes.
         let held = |i: usize| -> usize {
             near.iter()
-                .filter(|&&(j, _)| j == i)
-                .map(|&(_, v)| self.holders_of(v).len())
+                .filter(|n| n.ours == i)
+                .map(|n| self.holders_of(n.word).len())
                 .sum()
         };
         let mut order: Vec<(usize, usize)> = (0..a).map(|i| (held(i), i)).collect();
         order.sort_unstable();
         let from = a - self.fewest[a].max(1) + 1;
-        let candidates = &mut scratch.candidates;
         candidates.clear();
         for &(_, i) in &order[..from] {
-            for &(_, v) in near.iter().filter(|&&(j, _)| j == i) {
-                candidates.extend_from_slice(self.holders_of(v));
+            for n in near.iter().filter(|n| n.ours == i) {
+                candidates.extend_from_slice(self.holders_of(n.word));
             }
         }
         candidates.sort_unstable();
@@ -200,25 +224,26 @@ impl Matcher for Words {
         for side in [reals, decoys] {
             let mut found = None;
             for &id in side {
-                let theirs = &self.words[id as usize];
                 // Dice can reach at most 2 * min / (sum) of the word counts:
                 // names of very different lengths are never similar. And
-                // only words that pair count, 1 at most each.
-                let (mut paired, mut shared) = (0u32, false);
-                for (i, w) in ours.iter().enumerate() {
-                    let pairs = near
-                        .iter()
-                        .filter(|&&(j, v)| j == i && theirs.contains(&v))
-                        .inspect(|&&(_, v)| shared |= self.vocabulary[v as usize] == *w)
-                        .count();
-                    paired += u32::from(pairs > 0);
-                }
-                let b = theirs.len();
+                // only words that pair count, 1 at most each. The counts
+                // are told apart from the words, which are read only for a
+                // candidate of a count that could be.
+                let b = usize::from(self.counts[id as usize]);
                 let sum = (a + b) as f64;
-                if !shared
-                    || (2 * a.min(b)) as f64 / sum < self.threshold
-                    || 2.0 * f64::from(paired) / sum < self.threshold
-                {
+                if (2 * a.min(b)) as f64 / sum < self.threshold {
+                    continue;
+                }
+                let theirs = &self.words[id as usize];
+                let (mut paired, mut shared) = (0u32, false);
+                for pairs in near.chunk_by(|x, y| x.ours == y.ours) {
+                    let mut pairs = pairs.iter().filter(|n| theirs.contains(&n.word));
+                    if let Some(first) = pairs.next() {
+                        paired += 1;
+                        shared |= first.equal || pairs.any(|n| n.equal);
+                    }
+                }
+                if !shared || 2.0 * f64::from(paired) / sum < self.threshold {
                     continue;
                 }
                 let theirs: Vec<&str> = theirs
@@ -465,6 +490,26 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn names_of_other_word_counts_are_similar_within_dice_s_bound() {
+        let probes = Probes::without_decoys(vec![
+            "Northwind Traders Pacific Foods Group".into(),
+            "Northwind Traders".into(),
+        ]);
+        let w = Words::new(&probes, 0.8).expect("names");
+        let find = |v: &str| {
+            let mut hits = vec![];
+            w.find(v, &mut Scratch::default(), &mut hits);
+            hits.iter()
+                .map(|h| (h.id, h.evidence.similarity))
+                .collect::<Vec<_>>()
+        };
+        // Four words of five: 2 * 4 / 9.
+        assert_eq!(find("Northwind Traders Pacific Foods"), [(0, 8.0 / 9.0)]);
+        // Two of five is below the bound; two of two is equal.
+        assert_eq!(find("Northwind Tarders"), [(1, 2.0 * 1.9 / 4.0)]);
     }
 
     #[test]

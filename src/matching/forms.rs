@@ -337,23 +337,62 @@ const STOP_WORDS: &[&str] = &[
 /// Whether the last word of `s` is a legal suffix (`Inc.`, `GmbH`, …): a
 /// cheap test that spares `legal_suffix` for most values.
 pub fn has_legal_suffix(s: &str) -> bool {
-    let last = s
-        .trim_end()
-        .rsplit(char::is_whitespace)
-        .next()
-        .unwrap_or("");
-    let bare = last.trim_matches(|c| matches!(c, '.' | ',' | '(' | ')'));
+    let s = s.trim_end();
+    // The last word follows the last whitespace: found by bytes back to the
+    // first byte that is not ASCII, from which on by characters.
+    let bytes = s.as_bytes();
+    let start = match bytes.iter().rposition(|&b| is_ascii_space(b) || !b.is_ascii()) {
+        Some(i) if !bytes[i].is_ascii() => s
+            .char_indices()
+            .rfind(|(_, c)| c.is_whitespace())
+            .map_or(0, |(i, c)| i + c.len_utf8()),
+        Some(i) => i + 1,
+        None => 0,
+    };
+    let bare = &bytes[start..];
+    let bare = bare
+        .iter()
+        .position(|b| !matches!(b, b'.' | b',' | b'(' | b')'))
+        .map_or(&[][..], |from| &bare[from..]);
+    let bare = bare
+        .iter()
+        .rposition(|b| !matches!(b, b'.' | b',' | b'(' | b')'))
+        .map_or(&[][..], |to| &bare[..=to]);
     if bare.len() > 12 || bare.is_empty() {
         return false;
     }
-    let mut buf = [0u8; 12];
+    // The word, lowercase and without dots, padded with zeros and ended by
+    // its length, is compared as one number with each suffix so padded.
+    let mut word = [0u8; 16];
     let mut n = 0;
-    for b in bare.bytes().filter(|&b| b != b'.') {
-        buf[n] = b.to_ascii_lowercase();
+    for b in bare.iter().filter(|&&b| b != b'.') {
+        word[n] = b.to_ascii_lowercase();
         n += 1;
     }
-    std::str::from_utf8(&buf[..n]).is_ok_and(|w| LEGAL_SUFFIXES.contains(&w))
+    word[15] = n as u8;
+    let word = u128::from_le_bytes(word);
+    PADDED_SUFFIXES.contains(&word)
 }
+
+/// [`LEGAL_SUFFIXES`] as [`has_legal_suffix`] compares them.
+const PADDED_SUFFIXES: [u128; LEGAL_SUFFIXES.len()] = {
+    let mut padded = [0u128; LEGAL_SUFFIXES.len()];
+    let mut i = 0;
+    while i < padded.len() {
+        let suffix = LEGAL_SUFFIXES[i].as_bytes();
+        assert!(suffix.len() <= 12, "a legal suffix is 12 bytes at most");
+        let mut word = [0u8; 16];
+        let mut j = 0;
+        while j < suffix.len() {
+            word[j] = suffix[j];
+            j += 1;
+        }
+        word[15] = suffix.len() as u8;
+        padded[i] = u128::from_le_bytes(word);
+        i += 1;
+    }
+    padded
+};
 
 /// The host part of a URL, website or email address, if it has one.
 pub fn host(s: &str) -> Option<Cow<'_, str>> {
@@ -500,6 +539,37 @@ pub(super) const LEGAL_SUFFIXES: &[&str] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// How `has_legal_suffix` read a value before it searched bytes.
+    fn has_legal_suffix_by_str(s: &str) -> bool {
+        let last = s
+            .trim_end()
+            .rsplit(char::is_whitespace)
+            .next()
+            .unwrap_or("");
+        let bare = last.trim_matches(|c| matches!(c, '.' | ',' | '(' | ')'));
+        let word: String = bare.chars().filter(|&c| c != '.').collect();
+        bare.len() <= 12 && LEGAL_SUFFIXES.contains(&word.to_ascii_lowercase().as_str())
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_legal_suffix_is_told_as_by_characters(
+            s in "[a-cilnoAgGhHiILNS./,() \t\u{b}\u{a0}\u{85}\u{3000}é]{0,14}",
+        ) {
+            proptest::prop_assert_eq!(has_legal_suffix(&s), has_legal_suffix_by_str(&s), "{:?}", s);
+        }
+    }
+
+    #[test]
+    fn legal_suffixes_end_names() {
+        for name in ["Acme Inc.", "Acme GmbH", "Acme (Pty)", "Acme\u{a0}A/S", "ACME S.A.", "Acme\tLLC  "] {
+            assert!(has_legal_suffix(name), "{name}");
+        }
+        for name in ["Acme", "Acme Incé", "Acme Inc\0", "Acme Incorporatedd", "Acme Co-op", ""] {
+            assert!(!has_legal_suffix(name), "{name:?}");
+        }
+    }
 
     /// How `host` read a value before it searched bytes: the reference the
     /// byte searches must agree with.

@@ -375,9 +375,13 @@ impl Gate {
     /// one in it is a list, its values looked at one by one.
     fn by_dropping(&self, t: &[u8], seen: u8, spaced: bool) -> Admit {
         // A name's words are read after spaces as its legal suffix is, and
-        // after hyphens and the like (`Bel-Air`).
+        // after hyphens and the like (`Hotel Bel-Air`). A name is words, or
+        // one word of letters alone (`forms::is_name`): ASCII without
+        // whitespace and with a hyphen or the like is none (a timestamp,
+        // `2022-08-03T23:23:06.000Z`), while other text is left to the
+        // matchers, as Unicode's folds may part it.
         let names = ((self.reach.names || self.reach.words) && seen & SPACE != 0)
-            || (self.reach.words && seen & PREFIX_END != 0);
+            || (self.reach.words && seen & PREFIX_END != 0 && seen & NON_ASCII != 0);
         Admit {
             normalized: names
                 || (self.reach.domains && seen & DOT != 0 && !spaced && may_be_host(t, seen))
@@ -855,6 +859,22 @@ mod tests {
         // Text that is not ASCII after the prefix may fold to a key, even
         // where the prefix's letters are outside every key.
         assert!(g.admits("cus_５６６６０８".as_bytes()).normalized);
+    }
+
+    #[test]
+    fn ascii_without_whitespace_is_read_by_its_words_only_if_it_is_a_name() {
+        // The probe's letters, in keys of no cell's length.
+        let mut g = gate(&["air bel hotel"], None);
+        g.reach.words = true;
+        for name in ["Air-Bel Hotel", "hotel_bel-air\tinn"] {
+            assert!(forms::is_name(name), "{name}");
+            assert!(g.admits(name.as_bytes()).normalized, "{name}");
+        }
+        // The probe's words, but no name; and a timestamp and phone number.
+        for not in ["Air-Bel-Hotel", "2022-08-03T23:23:06.000Z", "555-0926"] {
+            assert!(!forms::is_name(not), "{not}");
+            assert!(!g.admits(not.as_bytes()).any(), "{not}");
+        }
     }
 
     #[test]

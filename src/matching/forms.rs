@@ -341,7 +341,10 @@ pub fn has_legal_suffix(s: &str) -> bool {
     // The last word follows the last whitespace: found by bytes back to the
     // first byte that is not ASCII, from which on by characters.
     let bytes = s.as_bytes();
-    let start = match bytes.iter().rposition(|&b| is_ascii_space(b) || !b.is_ascii()) {
+    let start = match bytes
+        .iter()
+        .rposition(|&b| is_ascii_space(b) || !b.is_ascii())
+    {
         Some(i) if !bytes[i].is_ascii() => s
             .char_indices()
             .rfind(|(_, c)| c.is_whitespace())
@@ -563,10 +566,24 @@ mod tests {
 
     #[test]
     fn legal_suffixes_end_names() {
-        for name in ["Acme Inc.", "Acme GmbH", "Acme (Pty)", "Acme\u{a0}A/S", "ACME S.A.", "Acme\tLLC  "] {
+        for name in [
+            "Acme Inc.",
+            "Acme GmbH",
+            "Acme (Pty)",
+            "Acme\u{a0}A/S",
+            "ACME S.A.",
+            "Acme\tLLC  ",
+        ] {
             assert!(has_legal_suffix(name), "{name}");
         }
-        for name in ["Acme", "Acme Incé", "Acme Inc\0", "Acme Incorporatedd", "Acme Co-op", ""] {
+        for name in [
+            "Acme",
+            "Acme Incé",
+            "Acme Inc\0",
+            "Acme Incorporatedd",
+            "Acme Co-op",
+            "",
+        ] {
             assert!(!has_legal_suffix(name), "{name:?}");
         }
     }

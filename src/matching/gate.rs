@@ -93,7 +93,10 @@ impl Lengths {
 
     /// One past the longest key's length.
     pub fn end(&self) -> usize {
-        self.digits.iter().rposition(|&d| d != 0).map_or(0, |n| n + 1)
+        self.digits
+            .iter()
+            .rposition(|&d| d != 0)
+            .map_or(0, |n| n + 1)
     }
 
     /// Whether some key is `len` bytes long with `digits()` digits, which
@@ -174,12 +177,7 @@ impl Gate {
     /// A gate for probes whose keys have `keys` (the fuzzy keys included),
     /// whose fuzzy keys have `fuzzy` lengths, and that have the kinds of
     /// keys `reach` says.
-    pub fn new(
-        keys: KeyShapes,
-        fuzzy: Option<&Lengths>,
-        reach: &Reach,
-        shortest: usize,
-    ) -> Gate {
+    pub fn new(keys: KeyShapes, fuzzy: Option<&Lengths>, reach: &Reach, shortest: usize) -> Gate {
         let mut classes = [0u8; 256];
         for (b, class) in classes.iter_mut().enumerate() {
             let b = b as u8;
@@ -591,7 +589,9 @@ mod tests {
     /// (which are normalized keys too).
     fn gate(keys: &[&str], fuzzy: Option<&[&str]>) -> Gate {
         let mut shapes = KeyShapes::default();
-        keys.iter().chain(fuzzy.unwrap_or(&[])).for_each(|k| shapes.add(k));
+        keys.iter()
+            .chain(fuzzy.unwrap_or(&[]))
+            .for_each(|k| shapes.add(k));
         let lens = fuzzy.map(|keys| {
             let mut lens = Lengths::default();
             keys.iter().for_each(|k| lens.add(k.as_bytes()));

@@ -130,12 +130,7 @@ impl Ladder {
             .map(|p| p.chars().filter(|c| c.is_alphanumeric()).count())
             .min()
             .unwrap_or(0);
-        let gate = Gate::new(
-            shapes,
-            fuzzy.as_ref().map(|f| &f.lens),
-            reach,
-            fewest,
-        );
+        let gate = Gate::new(shapes, fuzzy.as_ref().map(|f| &f.lens), reach, fewest);
         let lengths: Vec<u32> = probes
             .all()
             .par_iter()

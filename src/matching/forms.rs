@@ -352,15 +352,9 @@ pub fn has_legal_suffix(s: &str) -> bool {
         Some(i) => i + 1,
         None => 0,
     };
-    let bare = &bytes[start..];
-    let bare = bare
-        .iter()
-        .position(|b| !matches!(b, b'.' | b',' | b'(' | b')'))
-        .map_or(&[][..], |from| &bare[from..]);
-    let bare = bare
-        .iter()
-        .rposition(|b| !matches!(b, b'.' | b',' | b'(' | b')'))
-        .map_or(&[][..], |to| &bare[..=to]);
+    let bare = s[start..]
+        .trim_matches(|c| matches!(c, '.' | ',' | '(' | ')'))
+        .as_bytes();
     if bare.len() > 12 || bare.is_empty() {
         return false;
     }

@@ -508,7 +508,7 @@ mod tests {
         };
         // Four words of five: 2 * 4 / 9.
         assert_eq!(find("Northwind Traders Pacific Foods"), [(0, 8.0 / 9.0)]);
-        // Two of five is below the bound; two of two is equal.
+        // Two of five is below the bound; two of two pair, one a typo (0.9).
         assert_eq!(find("Northwind Tarders"), [(1, 2.0 * 1.9 / 4.0)]);
     }
 

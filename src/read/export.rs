@@ -413,8 +413,8 @@ fn kind(record: &Record, width: usize) -> Line {
 
 /// A cell as text; invalid UTF-8 is replaced in this cell only. As
 /// `String::from_utf8_lossy`, but valid text (nearly every cell) is told by
-/// the standard library's validator, which passes over ASCII a word at a
-/// time, where the lossy reader's walks it a byte at a time.
+/// `simdutf8`'s validator, which checks many bytes at a time, where the
+/// lossy reader's walks it a byte at a time.
 pub fn text_of(value: &[u8]) -> std::borrow::Cow<'_, str> {
     match simdutf8::basic::from_utf8(value) {
         Ok(text) => std::borrow::Cow::Borrowed(text),

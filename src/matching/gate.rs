@@ -272,14 +272,17 @@ impl Gate {
             || (self.reach.salesforce_ids && matches!(t.len(), 15 | 18) && alnum == t.len())
             || dropped.normalized;
         // The skeleton (all letters and digits, here ASCII) has as many
-        // digits as `t`.
-        let digits = || t.iter().filter(|b| b.is_ascii_digit()).count();
+        // digits as `t`: counted once, and only for a skeleton as long as
+        // some key.
+        let mut counted = None;
+        let mut digits =
+            || *counted.get_or_insert_with(|| t.iter().filter(|b| b.is_ascii_digit()).count());
         // The skeleton equals some key.
-        let normalized = (outside == 0 && self.keys.plain.has_shape(alnum, digits)) || other;
+        let normalized = (outside == 0 && self.keys.plain.has_shape(alnum, &mut digits)) || other;
         // A fuzzy key one edit from a probe's has at most one character the
         // probe's lacks. A name with a legal suffix has a shorter key.
         let fuzzy = self.fuzzy.as_ref().is_some_and(|lens| {
-            (outside <= 1 && alnum >= MIN_FUZZY_LEN && lens.has_shape(alnum, digits))
+            (outside <= 1 && alnum >= MIN_FUZZY_LEN && lens.has_shape(alnum, &mut digits))
                 || dropped.fuzzy
         });
         let plain = alnum == t.len();

@@ -9,9 +9,12 @@
 //! lookups. Every rule errs towards letting a cell through: the gate may
 //! admit a cell that then matches nothing, never turn away one that matches.
 
+use rustc_hash::FxHashSet;
+
 use super::forms;
 use super::fuzzy::MIN_FUZZY_LEN;
-use super::keys::Reach;
+use super::index::key_hash;
+use super::keys::{DOMAIN, Reach};
 
 /// The letters and digits (case-folded) and the lengths of a set of keys.
 #[derive(Debug, Clone, Default)]
@@ -26,6 +29,9 @@ pub struct KeyShapes {
     /// Whether some key is a number's: its digits (the `decimal` form) or
     /// its E-notation key. Only then can a number's other keys matter.
     pub(super) numbers: bool,
+    /// The hashes of the registrable domains among the keys: a web or
+    /// e-mail address among them is most often some other company's.
+    domains: FxHashSet<u64>,
 }
 
 impl KeyShapes {
@@ -34,6 +40,9 @@ impl KeyShapes {
         self.foreign |= !key.is_ascii();
         self.numbers |=
             key.starts_with("e:") || (!key.is_empty() && key.bytes().all(|b| b.is_ascii_digit()));
+        if let Some(domain) = key.strip_prefix(DOMAIN) {
+            self.domains.insert(key_hash(domain));
+        }
         let mut plain = true;
         for b in key.bytes() {
             match fold(b) {
@@ -52,6 +61,24 @@ impl KeyShapes {
         self.foreign |= other.foreign;
         self.numbers |= other.numbers;
         self.plain.join(&other.plain);
+        self.domains.extend(&other.domains);
+    }
+
+    /// Whether some key may be the registrable domain of `host`. That domain
+    /// is `host` or what follows one of its dots (see
+    /// `transforms::registrable_domain`), so each of those is looked up: a
+    /// host has a few.
+    fn may_have_domain_of(&self, host: &str) -> bool {
+        let mut rest = host;
+        loop {
+            if self.domains.contains(&key_hash(rest)) {
+                return true;
+            }
+            match memchr::memchr(b'.', rest.as_bytes()) {
+                Some(dot) => rest = &rest[dot + 1..],
+                None => return false,
+            }
+        }
     }
 }
 
@@ -385,12 +412,28 @@ impl Gate {
             || (self.reach.words && seen & PREFIX_END != 0 && seen & NON_ASCII != 0);
         Admit {
             normalized: names
-                || (self.reach.domains && seen & DOT != 0 && !spaced && may_be_host(t, seen))
+                || (self.reach.domains
+                    && seen & DOT != 0
+                    && !spaced
+                    && self.may_reach_domain(t, seen))
                 || (seen & PREFIX_END != 0 && self.unprefixed_may_match(t)),
             fuzzy: names,
             bare: None,
             list: false,
         }
+    }
+
+    /// Whether `t` (trimmed, with the classes `seen`) reads as a web or
+    /// e-mail address whose registrable domain may be some probe's, as the
+    /// domain keys read it. The host of text that is not UTF-8 is read
+    /// after its bytes are replaced: such text may.
+    fn may_reach_domain(&self, t: &[u8], seen: u8) -> bool {
+        if !may_be_host(t, seen) {
+            return false;
+        }
+        simdutf8::basic::from_utf8(t).map_or(true, |t| {
+            forms::host(t).is_some_and(|host| self.keys.may_have_domain_of(&host))
+        })
     }
 
     /// Whether `t` has a word prefix, and what follows it could be a probe's
@@ -440,21 +483,16 @@ impl Gate {
     }
 }
 
-/// Whether `t` (trimmed, with the classes `seen`) could be read as a web or
-/// e-mail address by its host, as the domain keys are: the host of text not
-/// UTF-8 is read after its bytes are replaced, so such text could.
+/// Whether `t` (trimmed, with the classes `seen`) may be read as a web or
+/// e-mail address, without reading it so. A host ends in a dot and two
+/// letters or more, which in ASCII text are ASCII letters: a timestamp
+/// (`06.000Z`) or an amount (`68955114.0`) is told by its bytes.
 fn may_be_host(t: &[u8], seen: u8) -> bool {
-    // A host ends in a dot and two letters or more, which in ASCII text are
-    // ASCII letters: a timestamp (`06.000Z`) or an amount (`68955114.0`)
-    // is told without reading it as an address.
     let tld = |dot: usize| {
         t.get(dot + 1..dot + 3)
             .is_some_and(|l| l.iter().all(u8::is_ascii_alphabetic))
     };
-    if seen & NON_ASCII == 0 && !memchr::memchr_iter(b'.', t).any(tld) {
-        return false;
-    }
-    simdutf8::basic::from_utf8(t).map_or(true, |t| forms::host(t).is_some())
+    seen & NON_ASCII != 0 || memchr::memchr_iter(b'.', t).any(tld)
 }
 
 /// [`Gate::foreign_letters`] of the text `t`, asking Unicode's tables of
@@ -586,6 +624,7 @@ impl Admit {
 
 #[cfg(test)]
 mod tests {
+    use super::super::transforms;
     use super::*;
 
     /// A gate for the normalized keys `keys`, and the fuzzy keys `fuzzy`
@@ -725,21 +764,49 @@ mod tests {
 
     #[test]
     fn only_what_reads_as_an_address_opens_the_domain_keys() {
-        let mut g = gate(&["acmecom"], None);
+        let mut g = gate(&["acmecom", "d:acme.com", "acmecouk", "d:acme.co.uk"], None);
         g.reach.domains = true;
-        for address in ["https://www.acme.com/about", "ap@acme.com", "ACME.COM"] {
+        for address in [
+            "https://www.acme.com/about",
+            "ap@acme.com",
+            "ACME.COM",
+            "shop.eu.acme.com.",
+            "billing@ACME.co.uk",
+        ] {
             assert!(g.admits(address.as_bytes()).normalized, "{address}");
         }
         for not in [
             "2022-08-03T23:23:06.000Z",
             "v2.0.1",
             "Renewal due Q2. Champion left.",
+            // Addresses, but of other domains.
+            "https://www.initech.com/about",
+            "ap@acme.org",
+            "acme.com.example.net",
+            "billing@co.uk",
         ] {
             assert!(!g.admits(not.as_bytes()).normalized, "{not}");
         }
     }
 
     proptest::proptest! {
+        /// An address is let through wherever its registrable domain is a
+        /// probe's: the probe's domain key is among the host's ends.
+        #[test]
+        fn an_address_of_a_probe_s_domain_is_let_through(
+            probe in "(www[.])?([ab]{1,2}[.]){1,3}(com|uk|ab)",
+            cell in "(https?://)?([a-z]{1,3}@)?([ab]{1,2}[.]){1,4}(com|uk|ab)[.]?(/[ab]{0,3})?",
+        ) {
+            let (Some(theirs), Some(ours)) =
+                (transforms::registrable_domain(&probe), transforms::registrable_domain(&cell))
+            else {
+                return Ok(());
+            };
+            let mut g = gate(&[&format!("{DOMAIN}{theirs}")], None);
+            g.reach.domains = true;
+            proptest::prop_assert_eq!(g.admits(cell.as_bytes()).normalized || theirs != ours, true);
+        }
+
         /// The gate's quick test of a host's last label turns away no text
         /// that reads as an address.
         #[test]
@@ -882,7 +949,7 @@ mod tests {
 
     #[test]
     fn kinds_of_keys_open_the_gate_only_where_probes_have_them() {
-        let mut g = gate(&["acme"], None);
+        let mut g = gate(&["acme", "d:acme.com"], None);
         assert!(!g.admits(b"shop.acme.com").any());
         g.reach.domains = true;
         assert!(g.admits(b"shop.acme.com").any());

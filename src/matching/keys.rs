@@ -5,6 +5,9 @@ use super::forms;
 use super::scratch::View;
 use super::transforms;
 
+/// What marks a registrable domain's key, so that it never meets a skeleton.
+pub(super) const DOMAIN: &str = "d:";
+
 /// What the probes look like, so that a cell skips the keys no probe has: a
 /// sample of numbers needs no domain, name or Salesforce-id keys.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -145,7 +148,7 @@ pub(super) fn for_each_key(
     }
     if reach.domains && bytes.contains(&b'.') {
         key.clear();
-        key.push_str("d:");
+        key.push_str(DOMAIN);
         if transforms::registrable_domain_into(trimmed, key) {
             emit(key);
         }

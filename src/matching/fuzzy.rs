@@ -336,11 +336,15 @@ pub(super) struct KeysPart {
 /// export has millions of them. What the keys look like, and how long they
 /// are, is told on the way.
 pub(super) fn parts(first: usize, probes: &[String]) -> Vec<KeysPart> {
+    let so_far = first + probes.len();
     probes
         .par_chunks(BUILD_CHUNK)
         .enumerate()
         .map(|(chunk, probes)| {
-            let mut part = KeysPart::default();
+            let mut part = KeysPart {
+                shapes: KeyShapes::new(so_far),
+                ..KeysPart::default()
+            };
             let keys = &mut part.keys;
             let mut hashes = DeletionHashes::default();
             let mut view = View::default();

@@ -17,7 +17,7 @@ use super::index::key_hash;
 use super::keys::{DOMAIN, Reach};
 
 /// The letters and digits (case-folded) and the lengths of a set of keys.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct KeyShapes {
     /// Bit `fold(b)` for every ASCII letter or digit `b` in some key.
     alphabet: u64,
@@ -32,9 +32,39 @@ pub struct KeyShapes {
     /// The hashes of the registrable domains among the keys: a web or
     /// e-mail address among them is most often some other company's.
     domains: FxHashSet<u64>,
+    /// The hashes of the plain keys, while there are at most
+    /// [`PLAIN_HASHES`] of them, of [`PLAIN_PROBES`] probes at most: what
+    /// follows a word prefix, `//acme.com/about` after `https:`, is as long
+    /// as some key far more often than it is one.
+    plain_hashes: Option<FxHashSet<u64>>,
 }
 
+impl Default for KeyShapes {
+    fn default() -> KeyShapes {
+        KeyShapes::new(0)
+    }
+}
+
+/// The most plain keys whose hashes [`KeyShapes`] keeps, and the most
+/// probes whose keys' hashes it keeps at all: with every company of a large
+/// export sampled, the hashes of each stretch of probes would be held at
+/// once while the indexes are built.
+const PLAIN_HASHES: usize = 1 << 17;
+const PLAIN_PROBES: usize = 1 << 15;
+
 impl KeyShapes {
+    /// No keys yet, of `probes` probes in all (or so far).
+    pub fn new(probes: usize) -> KeyShapes {
+        KeyShapes {
+            alphabet: 0,
+            plain: Lengths::default(),
+            foreign: false,
+            numbers: false,
+            domains: FxHashSet::default(),
+            plain_hashes: (probes <= PLAIN_PROBES).then(FxHashSet::default),
+        }
+    }
+
     /// Notes the shape of `key`.
     pub fn add(&mut self, key: &str) {
         self.foreign |= !key.is_ascii();
@@ -52,6 +82,16 @@ impl KeyShapes {
         }
         if plain {
             self.plain.add(key.as_bytes());
+            self.note_plain(key_hash(key));
+        }
+    }
+
+    fn note_plain(&mut self, hash: u64) {
+        if let Some(hashes) = &mut self.plain_hashes {
+            hashes.insert(hash);
+            if hashes.len() > PLAIN_HASHES {
+                self.plain_hashes = None;
+            }
         }
     }
 
@@ -62,6 +102,38 @@ impl KeyShapes {
         self.numbers |= other.numbers;
         self.plain.join(&other.plain);
         self.domains.extend(&other.domains);
+        match &other.plain_hashes {
+            Some(hashes) => hashes.iter().for_each(|&h| self.note_plain(h)),
+            None => self.plain_hashes = None,
+        }
+    }
+
+    /// Whether some plain key may be the key of `text`: its skeleton, or a
+    /// Salesforce id as it is written. Both are looked up for text as long
+    /// as an id, so that no reading of where `text` ends can tell them
+    /// apart wrongly.
+    fn may_have_plain_key_of(&self, text: &[u8]) -> bool {
+        let Some(hashes) = &self.plain_hashes else {
+            return true;
+        };
+        let mut skeleton = [0u8; 64];
+        let mut n = 0;
+        for &b in text.iter().filter(|b| b.is_ascii_alphanumeric()) {
+            let Some(slot) = skeleton.get_mut(n) else {
+                return true;
+            };
+            *slot = b.to_ascii_lowercase();
+            n += 1;
+        }
+        let (Ok(skeleton), Ok(text)) = (
+            std::str::from_utf8(&skeleton[..n]),
+            std::str::from_utf8(text),
+        ) else {
+            return true;
+        };
+        let as_written = forms::trim(text);
+        hashes.contains(&key_hash(skeleton))
+            || (matches!(as_written.len(), 15 | 18) && hashes.contains(&key_hash(as_written)))
     }
 
     /// Whether some key may be the registrable domain of `host`. That domain
@@ -450,7 +522,7 @@ impl Gate {
             return true;
         }
         let (_, alnum, _) = self.count(rest);
-        self.keys.plain.has(alnum)
+        self.keys.plain.has(alnum) && self.keys.may_have_plain_key_of(rest)
     }
 
     /// Whether `t` may hold several values, one of them a probe's: it has a
@@ -944,6 +1016,24 @@ mod tests {
         for not in ["Air-Bel-Hotel", "2022-08-03T23:23:06.000Z", "555-0926"] {
             assert!(!forms::is_name(not), "{not}");
             assert!(!g.admits(not.as_bytes()).any(), "{not}");
+        }
+    }
+
+    #[test]
+    fn what_follows_a_word_prefix_opens_the_gate_only_if_it_is_a_probe_s_key() {
+        let mut g = gate(&["acmecom", "001x0000002xLCVAA2"], None);
+        for prefixed in ["https://acme.com", "ORG-acme.com", "sf:001x0000002xLCVAA2"] {
+            assert!(g.admits(prefixed.as_bytes()).normalized, "{prefixed}");
+        }
+        // As long as a key, with its letters, but none.
+        let others = ["https://emca.com", "ORG-moc.acme", "sf:001x0000002xLCVAA3"];
+        for other in others {
+            assert!(!g.admits(other.as_bytes()).normalized, "{other}");
+        }
+        // Past so many keys, only their lengths are known.
+        g.keys.plain_hashes = None;
+        for other in others {
+            assert!(g.admits(other.as_bytes()).normalized, "{other}");
         }
     }
 

@@ -42,13 +42,14 @@ pub(super) struct KeysPart {
 /// on every core: an index over every company of an export has millions of
 /// keys. What the probes look like is told on the way.
 pub(super) fn parts(first: usize, probes: &[String]) -> Vec<KeysPart> {
+    let so_far = first + probes.len();
     probes
         .par_chunks(BUILD_CHUNK)
         .enumerate()
         .map(|(chunk, probes)| {
             let mut part = KeysPart {
                 keys: IndexBuilder::default(),
-                shapes: KeyShapes::default(),
+                shapes: KeyShapes::new(so_far),
                 reach: Reach::NONE,
             };
             let (mut key, mut view) = (String::new(), View::default());

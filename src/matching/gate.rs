@@ -503,9 +503,17 @@ impl Gate {
         if !may_be_host(t, seen) {
             return false;
         }
-        simdutf8::basic::from_utf8(t).map_or(true, |t| {
-            forms::host(t).is_some_and(|host| self.keys.may_have_domain_of(&host))
-        })
+        let Ok(text) = simdutf8::basic::from_utf8(t) else {
+            return true;
+        };
+        // ASCII is trimmed and without whitespace here, as `str::trim` and
+        // `char::is_whitespace` have it, and has a dot.
+        let host = if seen & NON_ASCII == 0 {
+            forms::unspaced_host(text)
+        } else {
+            forms::host(text)
+        };
+        host.is_some_and(|host| self.keys.may_have_domain_of(&host))
     }
 
     /// Whether `t` has a word prefix, and what follows it could be a probe's

@@ -518,8 +518,9 @@ impl Gate {
 
     /// Whether `t` has a word prefix, and what follows it could be a probe's
     /// key: its skeleton (or a Salesforce id as it is) is as long as some
-    /// key. `A-566608` among Salesforce ids, or the `https:` of a web
-    /// address among numbers, has none to share.
+    /// key, and is one by its hash where the hashes are kept. `A-566608`
+    /// among Salesforce ids, or the `https:` of a web address among numbers
+    /// or another company's among domains, has none to share.
     fn unprefixed_may_match(&self, t: &[u8]) -> bool {
         let Some(n) = forms::word_prefix_len(t) else {
             return false;

@@ -488,10 +488,7 @@ fn ascii_host(h: &str) -> Option<Cow<'_, str>> {
 pub(super) fn nfkc(s: &str) -> Cow<'_, str> {
     // Most text that is not ASCII (accented names, dashes) is in NFKC
     // already, which a table lookup per character tells.
-    if s.is_ascii()
-        || unicode_normalization::is_nfkc_quick(s.chars())
-            == unicode_normalization::IsNormalized::Yes
-    {
+    if s.is_ascii() || super::chars::is_nfkc(s) {
         Cow::Borrowed(s)
     } else {
         Cow::Owned(s.nfkc().collect())

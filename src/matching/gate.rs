@@ -11,6 +11,7 @@
 
 use rustc_hash::FxHashSet;
 
+use super::chars::{ASK, FOLDS_TO_ASCII, LETTER, WHITESPACE, common_classes, folds_to_ascii};
 use super::forms;
 use super::fuzzy::MIN_FUZZY_LEN;
 use super::index::key_hash;
@@ -596,61 +597,6 @@ fn foreign_letters_of(t: &str) -> Option<Letters> {
     letters.then(|| Letters::of(t, spaces))
 }
 
-/// Whether lower case makes the letter `c` ASCII (the Kelvin sign), or
-/// ASCII and a mark the skeleton leaves out (`İ` is `i̇`).
-fn folds_to_ascii(c: char) -> bool {
-    c.to_lowercase()
-        .filter(|l| l.is_alphanumeric())
-        .all(|l| l.is_ascii())
-}
-
-// Classes of a character in [`common_classes`].
-/// A letter or digit.
-const LETTER: u8 = 1;
-/// A letter or digit that [`folds_to_ascii`].
-const FOLDS_TO_ASCII: u8 = 2;
-const WHITESPACE: u8 = 4;
-/// A character whose place in NFKC text Unicode's tables must be asked:
-/// one that may compose with what precedes it, or that normalization
-/// changes (or may), or one the table does not cover.
-const ASK: u8 = 8;
-
-/// Characters below this have their classes in [`common_classes`].
-const COMMON: usize = 0x3000;
-
-/// The classes of the characters below [`COMMON`], from Unicode's tables,
-/// worked out once (12 KiB).
-fn common_classes() -> &'static [u8; COMMON] {
-    use unicode_normalization::char::canonical_combining_class;
-    use unicode_normalization::{IsNormalized, is_nfkc_quick};
-    static CLASSES: std::sync::OnceLock<[u8; COMMON]> = std::sync::OnceLock::new();
-    CLASSES.get_or_init(|| {
-        let mut classes = [0u8; COMMON];
-        for (code, class) in classes.iter_mut().enumerate() {
-            let Some(c) = char::from_u32(code as u32) else {
-                *class = ASK;
-                continue;
-            };
-            // A starter that NFKC keeps as it is, whatever surrounds it.
-            let kept = canonical_combining_class(c) == 0
-                && is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes;
-            if !kept {
-                *class |= ASK;
-            }
-            if c.is_alphanumeric() {
-                *class |= LETTER;
-                if folds_to_ascii(c) {
-                    *class |= FOLDS_TO_ASCII;
-                }
-            }
-            if c.is_whitespace() {
-                *class |= WHITESPACE;
-            }
-        }
-        classes
-    })
-}
-
 /// What [`Gate::foreign_letters`] tells of a value's text.
 #[derive(Debug, PartialEq)]
 struct Letters {
@@ -705,6 +651,7 @@ impl Admit {
 
 #[cfg(test)]
 mod tests {
+    use super::super::chars::COMMON;
     use super::super::transforms;
     use super::*;
 

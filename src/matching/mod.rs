@@ -14,6 +14,7 @@
 //! scores only the probes that share one. The cost per cell therefore does not
 //! grow with the sample.
 
+mod chars;
 mod deletions;
 mod evidence;
 mod exact;

@@ -1,0 +1,107 @@
+//! What Unicode's tables say of the characters most text that is not ASCII
+//! is written in (accented Latin, Greek, Cyrillic, Hebrew, Arabic, dashes
+//! and quotes), worked out once: the gate and the skeleton ask them of
+//! every such character, and a table is cheaper to read than Unicode's.
+
+/// Whether lower case makes the letter `c` ASCII (the Kelvin sign), or
+/// ASCII and a mark the skeleton leaves out (`İ` is `i̇`).
+pub(super) fn folds_to_ascii(c: char) -> bool {
+    c.to_lowercase()
+        .filter(|l| l.is_alphanumeric())
+        .all(|l| l.is_ascii())
+}
+
+// Classes of a character in [`common_classes`].
+/// A letter or digit.
+pub(super) const LETTER: u8 = 1;
+/// A letter or digit that [`folds_to_ascii`].
+pub(super) const FOLDS_TO_ASCII: u8 = 2;
+pub(super) const WHITESPACE: u8 = 4;
+/// A character whose place in NFKC text Unicode's tables must be asked:
+/// one that may compose with what precedes it, or that normalization
+/// changes (or may), or one the table does not cover.
+pub(super) const ASK: u8 = 8;
+
+/// Characters below this have their classes in [`common_classes`].
+pub(super) const COMMON: usize = 0x3000;
+
+/// The classes of the characters below [`COMMON`], from Unicode's tables,
+/// worked out once (12 KiB).
+pub(super) fn common_classes() -> &'static [u8; COMMON] {
+    use unicode_normalization::char::canonical_combining_class;
+    use unicode_normalization::{IsNormalized, is_nfkc_quick};
+    static CLASSES: std::sync::OnceLock<[u8; COMMON]> = std::sync::OnceLock::new();
+    CLASSES.get_or_init(|| {
+        let mut classes = [0u8; COMMON];
+        for (code, class) in classes.iter_mut().enumerate() {
+            let Some(c) = char::from_u32(code as u32) else {
+                *class = ASK;
+                continue;
+            };
+            // A starter that NFKC keeps as it is, whatever surrounds it.
+            let kept = canonical_combining_class(c) == 0
+                && is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes;
+            if !kept {
+                *class |= ASK;
+            }
+            if c.is_alphanumeric() {
+                *class |= LETTER;
+                if folds_to_ascii(c) {
+                    *class |= FOLDS_TO_ASCII;
+                }
+            }
+            if c.is_whitespace() {
+                *class |= WHITESPACE;
+            }
+        }
+        classes
+    })
+}
+
+/// Whether `s` is in NFKC, as `unicode_normalization::is_nfkc_quick` says
+/// `Yes`: from the table where every character of `s` is ASCII or a common
+/// starter that NFKC keeps, from Unicode's tables otherwise.
+pub(super) fn is_nfkc(s: &str) -> bool {
+    use unicode_normalization::{IsNormalized, is_nfkc_quick};
+    let classes = common_classes();
+    let kept = s.chars().filter(|c| !c.is_ascii()).all(|c| {
+        classes
+            .get(c as usize)
+            .is_some_and(|class| class & ASK == 0)
+    });
+    kept || is_nfkc_quick(s.chars()) == IsNormalized::Yes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn nfkc_is_what_unicode_s_tables_say(
+            s in "[a-z \u{a0}\u{e9}\u{130}\u{300}-\u{36f}\u{391}-\u{3c9}\u{400}-\u{4ff}\u{1100}-\u{11ff}\u{2000}-\u{206f}\u{212a}\u{2ff0}-\u{3010}\u{ac00}\u{fb01}\u{ff21}]{0,8}",
+        ) {
+            use unicode_normalization::{IsNormalized, is_nfkc_quick};
+            proptest::prop_assert_eq!(is_nfkc(&s), is_nfkc_quick(s.chars()) == IsNormalized::Yes, "{:?}", s);
+        }
+    }
+
+    #[test]
+    fn every_common_character_is_in_nfkc_as_unicode_s_tables_say() {
+        use unicode_normalization::{IsNormalized, is_nfkc_quick};
+        for c in (0x80..COMMON as u32 + 1).filter_map(char::from_u32) {
+            for text in [
+                format!("{c}"),
+                format!("a{c}"),
+                format!("e\u{301}{c}"),
+                format!("{c}\u{301}"),
+            ] {
+                assert_eq!(
+                    is_nfkc(&text),
+                    is_nfkc_quick(text.chars()) == IsNormalized::Yes,
+                    "{text:?}"
+                );
+            }
+        }
+    }
+}

@@ -5,8 +5,9 @@
 //! cell's bytes counts its letters and digits and notes which of them no
 //! probe key contains; from that the [`Gate`] proves, for most such cells,
 //! that no blocking key of the cell can meet a probe's and that no fuzzy key
-//! is within one edit of one. Those cells skip decoding, skeletons and index
-//! lookups. Every rule errs towards letting a cell through: the gate may
+//! is within one edit of one. A web address's domain, and what follows a
+//! word prefix, are looked up among the hashes of the probes' keys. Those
+//! cells skip decoding, skeletons and index lookups. Every rule errs towards letting a cell through: the gate may
 //! admit a cell that then matches nothing, never turn away one that matches.
 
 use rustc_hash::FxHashSet;
@@ -17,7 +18,8 @@ use super::fuzzy::MIN_FUZZY_LEN;
 use super::index::key_hash;
 use super::keys::{DOMAIN, Reach};
 
-/// The letters and digits (case-folded) and the lengths of a set of keys.
+/// The letters and digits (case-folded) and the lengths of a set of keys,
+/// and the hashes of those the gate looks up.
 #[derive(Debug, Clone)]
 pub struct KeyShapes {
     /// Bit `fold(b)` for every ASCII letter or digit `b` in some key.

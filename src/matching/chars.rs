@@ -11,7 +11,7 @@ pub(super) fn folds_to_ascii(c: char) -> bool {
         .all(|l| l.is_ascii())
 }
 
-// Classes of a character in [`common_classes`].
+// Classes of a character, as [`class_of`] tells them.
 /// A letter or digit.
 pub(super) const LETTER: u8 = 1;
 /// A letter or digit that [`folds_to_ascii`].
@@ -22,40 +22,54 @@ pub(super) const WHITESPACE: u8 = 4;
 /// changes (or may), or one the table does not cover.
 pub(super) const ASK: u8 = 8;
 
-/// Characters below this have their classes in [`common_classes`].
+/// Characters below this have their classes in a table.
 pub(super) const COMMON: usize = 0x3000;
 
-/// The classes of the characters below [`COMMON`], from Unicode's tables,
-/// worked out once (12 KiB).
-pub(super) fn common_classes() -> &'static [u8; COMMON] {
+/// Characters a page of the table holds.
+const PAGE: usize = 256;
+
+/// The classes of `c`: from a table for the characters below [`COMMON`],
+/// [`ASK`] alone for the others. The table is worked out from Unicode's
+/// tables a page of 256 characters at a time, as text first needs it: the
+/// whole of it costs more than a small export takes to match, and most
+/// text is written in a few pages.
+pub(super) fn class_of(c: char) -> u8 {
+    static PAGES: [std::sync::OnceLock<[u8; PAGE]>; COMMON / PAGE] =
+        [const { std::sync::OnceLock::new() }; COMMON / PAGE];
+    let code = c as usize;
+    match PAGES.get(code / PAGE) {
+        Some(page) => page.get_or_init(|| classes_of_page(code / PAGE))[code % PAGE],
+        None => ASK,
+    }
+}
+
+/// The classes of the characters of page `page`, from Unicode's tables.
+fn classes_of_page(page: usize) -> [u8; PAGE] {
     use unicode_normalization::char::canonical_combining_class;
     use unicode_normalization::{IsNormalized, is_nfkc_quick};
-    static CLASSES: std::sync::OnceLock<[u8; COMMON]> = std::sync::OnceLock::new();
-    CLASSES.get_or_init(|| {
-        let mut classes = [0u8; COMMON];
-        for (code, class) in classes.iter_mut().enumerate() {
-            let Some(c) = char::from_u32(code as u32) else {
-                *class = ASK;
-                continue;
-            };
-            // A starter that NFKC keeps as it is, whatever surrounds it.
-            let kept = canonical_combining_class(c) == 0
-                && is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes;
-            if !kept {
-                *class |= ASK;
-            }
-            if c.is_alphanumeric() {
-                *class |= LETTER;
-                if folds_to_ascii(c) {
-                    *class |= FOLDS_TO_ASCII;
-                }
-            }
-            if c.is_whitespace() {
-                *class |= WHITESPACE;
+    let mut classes = [0u8; PAGE];
+    for (i, class) in classes.iter_mut().enumerate() {
+        let Some(c) = char::from_u32((page * PAGE + i) as u32) else {
+            *class = ASK;
+            continue;
+        };
+        // A starter that NFKC keeps as it is, whatever surrounds it.
+        let kept = canonical_combining_class(c) == 0
+            && is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes;
+        if !kept {
+            *class |= ASK;
+        }
+        if c.is_alphanumeric() {
+            *class |= LETTER;
+            if folds_to_ascii(c) {
+                *class |= FOLDS_TO_ASCII;
             }
         }
-        classes
-    })
+        if c.is_whitespace() {
+            *class |= WHITESPACE;
+        }
+    }
+    classes
 }
 
 /// Whether `s` is in NFKC, as `unicode_normalization::is_nfkc_quick` says
@@ -63,12 +77,10 @@ pub(super) fn common_classes() -> &'static [u8; COMMON] {
 /// starter that NFKC keeps, from Unicode's tables otherwise.
 pub(super) fn is_nfkc(s: &str) -> bool {
     use unicode_normalization::{IsNormalized, is_nfkc_quick};
-    let classes = common_classes();
-    let kept = s.chars().filter(|c| !c.is_ascii()).all(|c| {
-        classes
-            .get(c as usize)
-            .is_some_and(|class| class & ASK == 0)
-    });
+    let kept = s
+        .chars()
+        .filter(|c| !c.is_ascii())
+        .all(|c| class_of(c) & ASK == 0);
     kept || is_nfkc_quick(s.chars()) == IsNormalized::Yes
 }
 

@@ -12,7 +12,7 @@
 
 use rustc_hash::FxHashSet;
 
-use super::chars::{ASK, FOLDS_TO_ASCII, LETTER, WHITESPACE, common_classes, folds_to_ascii};
+use super::chars::{ASK, FOLDS_TO_ASCII, LETTER, WHITESPACE, class_of, folds_to_ascii};
 use super::forms;
 use super::fuzzy::MIN_FUZZY_LEN;
 use super::index::key_hash;
@@ -415,7 +415,6 @@ impl Gate {
         // below U+3000 (accented Latin, Greek, Cyrillic, Hebrew, Arabic,
         // dashes and quotes), whose classes are looked up in a table; from
         // the first other character on, they are asked of Unicode's tables.
-        let classes = common_classes();
         let (mut letters, mut spaces) = (false, false);
         // Runs of ASCII are passed over by bytes: a note with an accented
         // name in it is mostly ASCII, and only the other characters are
@@ -427,7 +426,7 @@ impl Gate {
                 break;
             };
             at += c.len_utf8();
-            let class = classes.get(c as usize).copied().unwrap_or(ASK);
+            let class = class_of(c);
             if class & ASK != 0 {
                 return foreign_letters_of(t);
             }

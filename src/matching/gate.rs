@@ -554,16 +554,24 @@ impl Gate {
         for part in t.chunks(255) {
             let lanes = part
                 .iter()
-                .fold(0u64, |lanes, &b| lanes + self.counts[b as usize])
-                .to_le_bytes();
-            alnum += lanes[ALNUM.trailing_zeros() as usize] as usize;
-            outside += lanes[OUTSIDE.trailing_zeros() as usize] as usize;
-            for (k, &n) in lanes.iter().enumerate() {
-                seen |= ((n != 0) as u8) << k;
-            }
+                .fold(0u64, |lanes, &b| lanes + self.counts[b as usize]);
+            let bytes = lanes.to_le_bytes();
+            alnum += bytes[ALNUM.trailing_zeros() as usize] as usize;
+            outside += bytes[OUTSIDE.trailing_zeros() as usize] as usize;
+            seen |= nonzero_lanes(lanes);
         }
         (seen, alnum, outside)
     }
+}
+
+/// Bit `k` set where lane `k` (byte `k`, little-endian) of `lanes` is not
+/// zero: a lane's high bit says so once its low seven bits, plus 0x7f, carry
+/// into it (no lane carries into the next), and a multiply gathers the eight
+/// high bits into the top byte, each at its own bit.
+fn nonzero_lanes(lanes: u64) -> u8 {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    let high = (((lanes & LOW7) + LOW7) | lanes) & !LOW7;
+    ((high >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56) as u8
 }
 
 /// Whether `t` (trimmed, with the classes `seen`) may be read as a web or
@@ -763,6 +771,21 @@ mod tests {
         let g = gate(&["ab12ba"], None);
         assert!(g.admits(b"AB-1a-2B").normalized);
         assert!(!g.admits(b"AB-12-1B").normalized);
+    }
+
+    proptest::proptest! {
+        /// Each lane that is not zero, and only such a lane, sets its bit.
+        #[test]
+        fn nonzero_lanes_are_the_lanes_that_are_not_zero(
+            // Half the lanes zero, the rest any byte, 0x80 and 0x7f among them.
+            lanes in proptest::array::uniform8(proptest::prop_oneof![
+                proptest::strategy::Just(0u8),
+                proptest::prelude::any::<u8>(),
+            ]),
+        ) {
+            let want = (0..8).fold(0u8, |bits, k| bits | u8::from(lanes[k] != 0) << k);
+            proptest::prop_assert_eq!(nonzero_lanes(u64::from_le_bytes(lanes)), want);
+        }
     }
 
     proptest::proptest! {

@@ -46,17 +46,20 @@ pub fn is_ascii_space(b: u8) -> bool {
 /// `4-203974`; a longer number is a year or a part of the id), and one of
 /// `-` `_` `:` `#` `/`.
 pub fn word_prefix_len(t: &[u8]) -> Option<usize> {
-    let run =
-        |of: fn(&u8) -> bool, max: usize| t.iter().take(max + 1).take_while(|b| of(b)).count();
-    let (letters, digits) = (run(u8::is_ascii_alphabetic, 10), run(u8::is_ascii_digit, 2));
-    let n = if letters > 0 { letters } else { digits };
-    let fits = if letters > 0 {
-        n <= 10
-    } else {
-        (1..=2).contains(&n)
+    // The gate asks this of most cells with a hyphen or a colon (dates,
+    // phone numbers): the first byte says which run to read, and how far.
+    let letters = t.first()?.is_ascii_alphabetic();
+    let max = if letters { 10 } else { 2 };
+    let in_run = |b: &u8| {
+        if letters {
+            b.is_ascii_alphabetic()
+        } else {
+            b.is_ascii_digit()
+        }
     };
-    let separated = matches!(t.get(n), Some(b'-' | b'_' | b':' | b'#' | b'/'));
-    (fits && separated).then_some(n + 1)
+    // A run of `max + 1` or more is too long; a run to the end has no separator.
+    let n = t.iter().take(max + 1).position(|b| !in_run(b))?;
+    (n > 0 && matches!(t[n], b'-' | b'_' | b':' | b'#' | b'/')).then_some(n + 1)
 }
 
 /// Whether `s` looks like a Salesforce id, whose case must be kept: 15 letters
@@ -550,6 +553,32 @@ mod tests {
         let bare = last.trim_matches(|c| matches!(c, '.' | ',' | '(' | ')'));
         let word: String = bare.chars().filter(|&c| c != '.').collect();
         bare.len() <= 12 && LEGAL_SUFFIXES.contains(&word.to_ascii_lowercase().as_str())
+    }
+
+    /// How `word_prefix_len` read a value before it looked at the first byte.
+    fn word_prefix_len_of_runs(t: &[u8]) -> Option<usize> {
+        let run =
+            |of: fn(&u8) -> bool, max: usize| t.iter().take(max + 1).take_while(|b| of(b)).count();
+        let (letters, digits) = (run(u8::is_ascii_alphabetic, 10), run(u8::is_ascii_digit, 2));
+        let n = if letters > 0 { letters } else { digits };
+        let fits = if letters > 0 {
+            n <= 10
+        } else {
+            (1..=2).contains(&n)
+        };
+        let separated = matches!(t.get(n), Some(b'-' | b'_' | b':' | b'#' | b'/'));
+        (fits && separated).then_some(n + 1)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_word_prefix_is_read_as_by_its_runs(s in "[ab]{0,12}[0-9]{0,3}[-_:#/. a]?[a0]{0,2}") {
+            proptest::prop_assert_eq!(
+                word_prefix_len(s.as_bytes()),
+                word_prefix_len_of_runs(s.as_bytes()),
+                "{:?}", s
+            );
+        }
     }
 
     proptest::proptest! {

@@ -250,11 +250,11 @@ pub fn is_name(s: &str) -> bool {
     // folded, which takes a long note longest: NFKC keeps ASCII as it is,
     // and nothing composes with `@` or a digit. Only folded text that
     // differs (`＠`, `１２３４`) is asked again.
-    if has_at_or_digit_run(s) {
+    if has_at_or_digit_run(s.as_bytes()) {
         return false;
     }
     let folded = nfkc(s);
-    if matches!(folded, Cow::Owned(_)) && has_at_or_digit_run(&folded) {
+    if matches!(folded, Cow::Owned(_)) && has_at_or_digit_run(folded.as_bytes()) {
         return false;
     }
     reads_as_name(trim(&folded))
@@ -262,10 +262,10 @@ pub fn is_name(s: &str) -> bool {
 
 /// Whether `s` has an `@`, or four ASCII digits in a row (a number or a
 /// code, not part of a name).
-fn has_at_or_digit_run(s: &str) -> bool {
+pub(super) fn has_at_or_digit_run(s: &[u8]) -> bool {
     let mut digits = 0;
-    memchr::memchr(b'@', s.as_bytes()).is_some()
-        || s.bytes().any(|b| {
+    memchr::memchr(b'@', s).is_some()
+        || s.iter().any(|&b| {
             digits = if b.is_ascii_digit() { digits + 1 } else { 0 };
             digits >= 4
         })
@@ -310,12 +310,17 @@ pub fn name_words(s: &str) -> Option<Vec<String>> {
     }
     let mut words: Vec<String> = plain
         .split_whitespace()
-        .filter(|w| !STOP_WORDS.contains(w) && !LEGAL_SUFFIXES.contains(w))
+        .filter(|w| !is_dropped_word(w))
         .map(str::to_string)
         .collect();
     words.sort_unstable();
     words.dedup();
     (!words.is_empty()).then_some(words)
+}
+
+/// Whether `name_words` leaves `word` out: a stop word or a legal suffix.
+fn is_dropped_word(word: &str) -> bool {
+    padded(word.as_bytes()).is_some_and(|w| DROPPED_WORDS.binary_search(&w).is_ok())
 }
 
 /// Words that do not tell one name from another.
@@ -361,37 +366,74 @@ pub fn has_legal_suffix(s: &str) -> bool {
     if bare.len() > 12 || bare.is_empty() {
         return false;
     }
-    // The word, lowercase and without dots, padded with zeros and ended by
-    // its length, is compared as one number with each suffix so padded.
-    let mut word = [0u8; 16];
+    // The word, lowercase and without dots, is compared as one number with
+    // each suffix (see [`padded`]).
+    let mut word = [0u8; 12];
     let mut n = 0;
     for b in bare.iter().filter(|&&b| b != b'.') {
         word[n] = b.to_ascii_lowercase();
         n += 1;
     }
-    word[15] = n as u8;
-    let word = u128::from_le_bytes(word);
-    PADDED_SUFFIXES.contains(&word)
+    padded(&word[..n]).is_some_and(|word| PADDED_SUFFIXES.contains(&word))
+}
+
+/// A word of 15 bytes at most as one number: its bytes, padded with zeros
+/// and ended by its length, so that two words are equal where their numbers
+/// are.
+const fn padded(word: &[u8]) -> Option<u128> {
+    if word.len() > 15 {
+        return None;
+    }
+    let mut bytes = [0u8; 16];
+    let mut i = 0;
+    while i < word.len() {
+        bytes[i] = word[i];
+        i += 1;
+    }
+    bytes[15] = word.len() as u8;
+    Some(u128::from_le_bytes(bytes))
+}
+
+/// `words` as [`padded`] has them, in order; each is 15 bytes at most.
+const fn padded_all<const N: usize>(words: [&[&str]; 2]) -> [u128; N] {
+    let mut out = [0u128; N];
+    let (mut n, mut list) = (0, 0);
+    while list < words.len() {
+        let mut i = 0;
+        while i < words[list].len() {
+            match padded(words[list][i].as_bytes()) {
+                Some(word) => out[n] = word,
+                None => panic!("a listed word is 15 bytes at most"),
+            }
+            n += 1;
+            i += 1;
+        }
+        list += 1;
+    }
+    assert!(n == N, "N is the number of words");
+    out
 }
 
 /// [`LEGAL_SUFFIXES`] as [`has_legal_suffix`] compares them.
-const PADDED_SUFFIXES: [u128; LEGAL_SUFFIXES.len()] = {
-    let mut padded = [0u128; LEGAL_SUFFIXES.len()];
-    let mut i = 0;
-    while i < padded.len() {
-        let suffix = LEGAL_SUFFIXES[i].as_bytes();
-        assert!(suffix.len() <= 12, "a legal suffix is 12 bytes at most");
-        let mut word = [0u8; 16];
-        let mut j = 0;
-        while j < suffix.len() {
-            word[j] = suffix[j];
-            j += 1;
+const PADDED_SUFFIXES: [u128; LEGAL_SUFFIXES.len()] = padded_all([LEGAL_SUFFIXES, &[]]);
+
+/// The words [`name_words`] leaves out, as [`padded`] has them, sorted: a
+/// name's every word is looked up.
+const DROPPED_WORDS: [u128; STOP_WORDS.len() + LEGAL_SUFFIXES.len()] = {
+    let mut words = padded_all([STOP_WORDS, LEGAL_SUFFIXES]);
+    // An insertion sort: `sort` cannot run in a constant.
+    let mut i = 1;
+    while i < words.len() {
+        let mut j = i;
+        while j > 0 && words[j - 1] > words[j] {
+            let w = words[j];
+            words[j] = words[j - 1];
+            words[j - 1] = w;
+            j -= 1;
         }
-        word[15] = suffix.len() as u8;
-        padded[i] = u128::from_le_bytes(word);
         i += 1;
     }
-    padded
+    words
 };
 
 /// The host part of a URL, website or email address, if it has one.
@@ -570,6 +612,38 @@ mod tests {
         (fits && separated).then_some(n + 1)
     }
 
+    #[test]
+    fn the_dropped_words_are_the_listed_words() {
+        for word in STOP_WORDS.iter().chain(LEGAL_SUFFIXES) {
+            assert!(is_dropped_word(word), "{word}");
+            assert!(!is_dropped_word(&format!("{word}x")), "{word}x");
+            assert!(!is_dropped_word(&word[1..]) || STOP_WORDS.contains(&&word[1..]) || LEGAL_SUFFIXES.contains(&&word[1..]), "{word}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_word_is_dropped_where_a_list_holds_it(word in "[a-gl-pr-t/]{0,4}|[a-z]{5,17}") {
+            let listed = STOP_WORDS.contains(&word.as_str()) || LEGAL_SUFFIXES.contains(&word.as_str());
+            proptest::prop_assert_eq!(is_dropped_word(&word), listed, "{:?}", word);
+        }
+    }
+
+    proptest::proptest! {
+        /// The gate counts on it: folding and lower case keep a byte of each
+        /// ASCII letter or digit (a mark NFKC composes with one makes it
+        /// longer, and no character composes with what precedes it into one).
+        #[test]
+        fn a_skeleton_is_as_long_as_the_ascii_letters_and_digits_at_least(
+            s in "[aiIzZ09 \u{300}-\u{36f}\u{345}\u{20e3}\u{338}\u{130}\u{131}\u{fb01}\u{ff21}\u{1100}\u{1161}\u{2460}\u{bd}\u{1e9e}\u{212a}\u{3a3}\u{e9}@.-]{0,16}",
+        ) {
+            let mut skeleton = String::new();
+            skeleton_into(&s, &mut skeleton);
+            let ascii = s.bytes().filter(u8::is_ascii_alphanumeric).count();
+            proptest::prop_assert!(skeleton.len() >= ascii, "{:?}: {:?}", s, skeleton);
+        }
+    }
+
     proptest::proptest! {
         #[test]
         fn a_word_prefix_is_read_as_by_its_runs(s in "[ab]{0,12}[0-9]{0,3}[-_:#/. a]?[a0]{0,2}") {
@@ -639,7 +713,7 @@ mod tests {
     fn is_name_folding_first(s: &str) -> bool {
         let folded = nfkc(s);
         let t = trim(&folded);
-        !has_at_or_digit_run(t) && reads_as_name(t)
+        !has_at_or_digit_run(t.as_bytes()) && reads_as_name(t)
     }
 
     proptest::proptest! {

@@ -273,6 +273,8 @@ pub struct Gate {
     reach: Reach,
     /// The fewest letters and digits a probe has.
     shortest: usize,
+    /// The longest key the probes have (a fuzzy key one byte longer).
+    longest: usize,
 }
 
 impl Gate {
@@ -313,10 +315,12 @@ impl Gate {
                 lanes | (((class >> k) & 1) as u64) << (8 * k)
             })
         });
+        let fuzzy = fuzzy.map(Lengths::within_one_edit);
         Gate {
             counts,
             keys,
-            fuzzy: fuzzy.map(Lengths::within_one_edit),
+            longest: reach.max_skeleton.max(fuzzy.as_ref().map_or(0, Lengths::end)),
+            fuzzy,
             reach: reach.clone(),
             shortest,
         }
@@ -353,7 +357,12 @@ impl Gate {
                     }
                     self.admits_foreign(t, seen, alnum, outside, inner)
                 }
-                // Unicode folds: the matchers decide.
+                // Unicode folds: the matchers decide, unless the value has
+                // no key that could be a probe's however it folds.
+                None if self.has_no_key(t, alnum) => Admit {
+                    list: true,
+                    ..Admit::NONE
+                },
                 None => Admit::ALL,
             };
         }
@@ -441,6 +450,22 @@ impl Gate {
         letters.then(|| Letters::of(t, spaces))
     }
 
+    /// Whether `t` (trimmed, not ASCII, with `alnum` ASCII letters and
+    /// digits) has no key a probe could share, whatever Unicode folds it to:
+    /// its skeleton keeps each ASCII letter or digit (alone, or under the
+    /// marks NFKC composes with it) and so is longer than every key; it has
+    /// no dot where probes are domains, and no word prefix; and it is no
+    /// name (an `@` or four digits in a row) and ends in no legal suffix. (A
+    /// number's keys are ASCII text's.) A long note with an e-mail address
+    /// in it, among names written with accents, is such text; its values
+    /// are still looked at.
+    fn has_no_key(&self, t: &[u8], alnum: usize) -> bool {
+        alnum > self.longest
+            && !(self.reach.domains && memchr::memchr(b'.', t).is_some())
+            && forms::word_prefix_len(t).is_none()
+            && !may_have_name_keys(t)
+    }
+
     /// [`Gate::admits`] for a value with a letter that is not ASCII (or two
     /// outside the probes' alphabet), when every probe key is ASCII. That letter stays in the value's skeleton
     /// and its fuzzy key, which then equal no probe's, nor share a variant
@@ -482,8 +507,9 @@ impl Gate {
         // whitespace and with a hyphen or the like is none (a timestamp,
         // `2022-08-03T23:23:06.000Z`), while other text is left to the
         // matchers, as Unicode's folds may part it.
-        let names = ((self.reach.names || self.reach.words) && seen & SPACE != 0)
-            || (self.reach.words && seen & PREFIX_END != 0 && seen & NON_ASCII != 0);
+        let names = (((self.reach.names || self.reach.words) && seen & SPACE != 0)
+            || (self.reach.words && seen & PREFIX_END != 0 && seen & NON_ASCII != 0))
+            && may_have_name_keys(t);
         Admit {
             normalized: names
                 || (self.reach.domains
@@ -574,6 +600,16 @@ fn nonzero_lanes(lanes: u64) -> u8 {
     ((high >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56) as u8
 }
 
+/// Whether `t` (trimmed) may have a name's keys: its words, which only a
+/// name has, and a name has no `@` nor four digits in a row (a note with an
+/// e-mail address or a phone number in it is none); or its skeleton without
+/// a legal suffix, which text of any kind may end in. Text that is not
+/// UTF-8 may.
+fn may_have_name_keys(t: &[u8]) -> bool {
+    !forms::has_at_or_digit_run(t)
+        || simdutf8::basic::from_utf8(t).map_or(true, forms::has_legal_suffix)
+}
+
 /// Whether `t` (trimmed, with the classes `seen`) may be read as a web or
 /// e-mail address, without reading it so. A host ends in a dot and two
 /// letters or more, which in ASCII text are ASCII letters: a timestamp
@@ -651,6 +687,12 @@ impl Admit {
         bare: None,
         list: true,
     };
+    const NONE: Admit = Admit {
+        normalized: false,
+        fuzzy: false,
+        bare: None,
+        list: false,
+    };
 
     /// Whether any matcher needs the cell.
     pub fn any(&self) -> bool {
@@ -685,6 +727,23 @@ mod tests {
             ..Reach::ALL
         };
         Gate::new(shapes, lens.as_ref(), &none, 1)
+    }
+
+    #[test]
+    fn among_names_what_is_no_name_is_read_by_its_skeleton_alone() {
+        let names = Reach {
+            names: true,
+            words: true,
+            ..Reach::ALL
+        };
+        let g = Gate::new(KeyShapes::default(), None, &names, 1);
+        // Words apart by spaces, which may be a name's.
+        assert!(g.admits(b"Acme Robotics").normalized);
+        // A phone number, or a note with an e-mail address, has no words a
+        // name has; but it may end in a legal suffix.
+        assert!(!g.admits(b"(387) 555-0926").any());
+        assert!(!g.admits(b"billing: ap@acme.com, net 30").any());
+        assert!(g.admits(b"billing: ap@acme.com, Acme Ltd").normalized);
     }
 
     #[test]

@@ -32,6 +32,10 @@ fn value() -> impl Strategy<Value = String> {
         "0{0,3}[1-9][0-9]{0,12}(\\.0)?",
         "[0-9a-zA-Z]{15}",
         "\\PC{1,12}",
+        // Names written with accents, and notes that are no name (an e-mail
+        // address or a phone number in them), some ending in a legal suffix.
+        "[A-Z][a-zéüø]{2,8}( [A-ZŁ][a-zéø]{2,8}){0,2}",
+        "[A-Z][a-z]{2,8} note [0-9]{1,3}, from [A-Za-zéÆø]{3,8} \\([a-zÆøŁóź]{2,5}\\) (—|-) (billing: [a-z]{2,6}@[a-z]{3,10}\\.(com|de)|call \\(387\\) 555-[0-9]{4})(, net 30)?(,? (Inc\\.|Ltd|GmbH))?",
     ]
 }
 
@@ -170,4 +174,34 @@ proptest! {
             }
         }
     }
+}
+/// What the ladder finds in `cell` among `probes`, by probe.
+fn found(probes: &[&str], cell: &str) -> Vec<u32> {
+    let options = Options {
+        fuzzy: true,
+        metric: Metric::JaroWinkler,
+        threshold: 0.85,
+    };
+    let probes = Probes::without_decoys(probes.iter().map(|p| p.to_string()).collect());
+    let mut hits = vec![];
+    Ladder::new(&probes, options).find(cell.as_bytes(), &mut Scratch::default(), &mut hits);
+    hits.iter().map(|h| h.id).collect()
+}
+
+#[test]
+fn a_note_that_is_no_name_is_still_found_by_each_key_it_may_have() {
+    // Among names written with accents, a note with an e-mail address in
+    // it is turned away whole: no key of it is a probe's. With a key that
+    // may be, it is matched.
+    let note = "Foo note 12, from Dubois (abc) — billing: ab@cdef.com";
+    let names = ["Zürich Versicherung", "Crème Brûlée"];
+    assert_eq!(found(&names, note), [] as [u32; 0]);
+    // By its skeleton, as long as the longest key.
+    assert_eq!(found(&[names[0], note], &note.to_uppercase()), [1]);
+    // By what follows a word prefix.
+    assert_eq!(found(&[names[0], note], &format!("cus_{note}")), [1]);
+    // By its skeleton without a legal suffix.
+    assert_eq!(found(&[names[0], note], &format!("{note}, Inc.")), [1]);
+    // By the domain of an address, where probes are domains.
+    assert_eq!(found(&["über.de", "cdef.com"], "jürgen.müller@cdef.com"), [1]);
 }

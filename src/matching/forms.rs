@@ -617,7 +617,12 @@ mod tests {
         for word in STOP_WORDS.iter().chain(LEGAL_SUFFIXES) {
             assert!(is_dropped_word(word), "{word}");
             assert!(!is_dropped_word(&format!("{word}x")), "{word}x");
-            assert!(!is_dropped_word(&word[1..]) || STOP_WORDS.contains(&&word[1..]) || LEGAL_SUFFIXES.contains(&&word[1..]), "{word}");
+            assert!(
+                !is_dropped_word(&word[1..])
+                    || STOP_WORDS.contains(&&word[1..])
+                    || LEGAL_SUFFIXES.contains(&&word[1..]),
+                "{word}"
+            );
         }
     }
 

@@ -273,7 +273,8 @@ pub struct Gate {
     reach: Reach,
     /// The fewest letters and digits a probe has.
     shortest: usize,
-    /// The longest key the probes have (a fuzzy key one byte longer).
+    /// A length no key a cell's skeleton is compared with reaches: the
+    /// longest key's, or one past the lengths within one edit of a fuzzy key.
     longest: usize,
 }
 
@@ -319,7 +320,9 @@ impl Gate {
         Gate {
             counts,
             keys,
-            longest: reach.max_skeleton.max(fuzzy.as_ref().map_or(0, Lengths::end)),
+            longest: reach
+                .max_skeleton
+                .max(fuzzy.as_ref().map_or(0, Lengths::end)),
             fuzzy,
             reach: reach.clone(),
             shortest,

@@ -203,5 +203,8 @@ fn a_note_that_is_no_name_is_still_found_by_each_key_it_may_have() {
     // By its skeleton without a legal suffix.
     assert_eq!(found(&[names[0], note], &format!("{note}, Inc.")), [1]);
     // By the domain of an address, where probes are domains.
-    assert_eq!(found(&["über.de", "cdef.com"], "jürgen.müller@cdef.com"), [1]);
+    assert_eq!(
+        found(&["über.de", "cdef.com"], "jürgen.müller@cdef.com"),
+        [1]
+    );
 }

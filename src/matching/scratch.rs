@@ -14,6 +14,7 @@ pub struct Scratch {
     pub(super) candidates: Vec<u32>,
     /// The words of a name's index each word of a value pairs with.
     pub(super) near_words: Vec<super::words::NearWord>,
+    pub(super) word_pairs: super::words::WordPairs,
     pub(super) hashes: DeletionHashes,
     /// A probe's fuzzy key, rebuilt from a value's (see `deletions`).
     pub(super) rebuilt: Vec<u8>,

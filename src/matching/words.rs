@@ -27,9 +27,45 @@ use super::matcher::Matcher;
 use super::probes::Probes;
 use super::scratch::{Scratch, View};
 use rustc_hash::FxHashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Names with more words than this are running text, not names.
 const MAX_WORDS: usize = 12;
+
+/// The next [`Words::id`].
+static NEXT_ID: AtomicU64 = AtomicU64::new(0);
+
+/// What the words of values paired with, remembered by one worker: the
+/// words of names and streets come back from row to row (`street`,
+/// `capital`), and each costs a look-up of every key it has and a
+/// comparison with every word filed there.
+#[derive(Debug, Default)]
+pub(super) struct WordPairs {
+    /// The index the pairs are of ([`Words::id`]).
+    of: Option<u64>,
+    pairs: FxHashMap<Box<str>, Vec<(u32, bool)>>,
+}
+
+/// Words a [`WordPairs`] remembers at most: it is emptied when full.
+const WORD_PAIRS: usize = 4096;
+
+impl WordPairs {
+    /// [`Words::pairs_of`] `word`, worked out once.
+    fn pairs_of(&mut self, words: &Words, word: &str) -> &[(u32, bool)] {
+        if self.of != Some(words.id) {
+            self.pairs.clear();
+            self.of = Some(words.id);
+        }
+        if !self.pairs.contains_key(word) {
+            if self.pairs.len() >= WORD_PAIRS {
+                self.pairs.clear();
+            }
+            self.pairs.insert(word.into(), words.pairs_of(word));
+        }
+        &self.pairs[word]
+    }
+}
+
 /// A word shorter than this is not abbreviated further, nor typed wrong.
 const MIN_ABBREVIATION: usize = 3;
 const MIN_TYPO: usize = 5;
@@ -57,6 +93,8 @@ pub struct Words {
     /// For a name of `n` words, the fewest of them that must pair with a
     /// candidate's words for the similarity to reach the threshold.
     fewest: [usize; MAX_WORDS + 1],
+    /// Which index this is, to the memos of the words' pairs.
+    id: u64,
 }
 
 impl Words {
@@ -114,7 +152,24 @@ impl Words {
             holders,
             index: index.build(),
             fewest: std::array::from_fn(|n| fewest_to_pair(n, threshold)),
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
         })
+    }
+
+    /// The words of the vocabulary `word` pairs with, each once, in the
+    /// order its keys find them, and whether each is `word` itself.
+    fn pairs_of(&self, word: &str) -> Vec<(u32, bool)> {
+        let mut pairs: Vec<(u32, bool)> = Vec::new();
+        near_keys(word, |key| {
+            for &v in self.index.probes_of(key) {
+                if !pairs.iter().any(|&(w, _)| w == v)
+                    && word_similarity(word, &self.vocabulary[v as usize]) > 0.0
+                {
+                    pairs.push((v, *self.vocabulary[v as usize] == *word));
+                }
+            }
+        });
+        pairs
     }
 
     /// The probes that have word `w`.
@@ -163,6 +218,7 @@ impl Matcher for Words {
         let Scratch {
             view,
             near_words: near,
+            word_pairs: memo,
             candidates,
             ..
         } = scratch;
@@ -178,20 +234,12 @@ impl Matcher for Words {
         // of ours, and whether one of them is ours itself.
         near.clear();
         for (i, w) in ours.iter().enumerate() {
-            let from = near.len();
-            near_keys(w, |key| {
-                for &v in self.index.probes_of(key) {
-                    if !near[from..].iter().any(|n| n.word == v)
-                        && word_similarity(w, &self.vocabulary[v as usize]) > 0.0
-                    {
-                        near.push(NearWord {
-                            ours: i,
-                            word: v,
-                            equal: *self.vocabulary[v as usize] == **w,
-                        });
-                    }
-                }
-            });
+            let pairs = memo.pairs_of(self, w);
+            near.extend(pairs.iter().map(|&(word, equal)| NearWord {
+                ours: i,
+                word,
+                equal,
+            }));
         }
         // Candidates share a word.
         if !near.iter().any(|n| n.equal) {
@@ -529,5 +577,44 @@ mod tests {
         assert_eq!(find("Arts Deli"), [0]);
         assert!(find("patria").is_empty());
         assert!(find("cmp_1f3b").is_empty());
+    }
+
+    #[test]
+    fn a_worker_s_remembered_pairs_are_those_of_the_index_it_asks() {
+        // One scratch serves two indexes in turn, and more words than it
+        // remembers: each finds what a fresh scratch finds.
+        let a = Words::new(
+            &Probes::without_decoys(vec!["Arts Delicatessen".into()]),
+            0.9,
+        );
+        let b = Words::new(&Probes::without_decoys(vec!["Parts Delicate".into()]), 0.9);
+        let (a, b) = (a.expect("a name"), b.expect("a name"));
+        let find = |w: &Words, v: &str, scratch: &mut Scratch| {
+            let mut hits = vec![];
+            w.find(v, scratch, &mut hits);
+            hits.iter().map(|h| h.id).collect::<Vec<_>>()
+        };
+        let mut shared = Scratch::default();
+        let mut values: Vec<String> = vec!["Arts Deli".into(), "Parts Delicate Co".into()];
+        // Two words of letters, as the names have: a value with many more
+        // words, or with digits, does not read as a name and is not looked up.
+        let word = |i: usize| -> String {
+            let digits = i.to_string().into_bytes();
+            digits.iter().map(|d| char::from(d - b'0' + b'k')).collect()
+        };
+        values.extend((0..WORD_PAIRS + 10).map(|i| format!("Deli W{}", word(i))));
+        values.push("Arts Deli".into());
+        for w in [&a, &b, &a] {
+            for v in &values {
+                let want = find(w, v, &mut Scratch::default());
+                assert_eq!(find(w, v, &mut shared), want, "{v}");
+            }
+            assert!(
+                shared.word_pairs.pairs.len() <= WORD_PAIRS,
+                "memory is bounded"
+            );
+        }
+        assert_eq!(find(&a, "Arts Deli", &mut shared), [0]);
+        assert_eq!(find(&b, "Arts Deli", &mut shared), [] as [u32; 0]);
     }
 }

@@ -12,7 +12,7 @@ use super::index::key_hash;
 use super::matcher::Matcher;
 use super::normalized::{self, Normalized};
 use super::probes::Probes;
-use super::scratch::Scratch;
+use super::scratch::{self, Scratch};
 use super::transforms::TransformId;
 use super::words::Words;
 
@@ -43,6 +43,8 @@ pub struct Ladder {
     /// must have to stand for it; and the least of them.
     lengths: Vec<u32>,
     shortest: usize,
+    /// Which ladder this is, to the workers' memos of what cells matched.
+    id: u64,
 }
 
 /// The index parts of the first probes (the sampled ids), built before the
@@ -145,6 +147,7 @@ impl Ladder {
             fuzzy,
             words,
             max_skeleton,
+            id: scratch::index_id(),
         }
     }
 
@@ -211,12 +214,35 @@ impl Ladder {
                 return admit.list;
             }
         }
-        let value = text_of(value);
+        self.find_described(value, admit.normalized, fuzzy, scratch, hits);
+        admit.list
+    }
+
+    /// [`Ladder::find_whole`] for a cell the gate could not settle: the
+    /// steps that describe it, look up its keys and its words, by
+    /// `normalized` and with similarity if `fuzzy`.
+    fn find_described(
+        &self,
+        cell: &[u8],
+        normalized: bool,
+        fuzzy: bool,
+        scratch: &mut Scratch,
+        hits: &mut Vec<Hit>,
+    ) {
+        // These steps cost the most: a worker that met this cell's bytes
+        // lately has their answer.
+        debug_assert!(hits.is_empty());
+        let recall = &mut scratch.described[usize::from(fuzzy)];
+        if let Some(known) = recall.get(self.id, cell) {
+            hits.extend_from_slice(known);
+            return;
+        }
+        let value = text_of(cell);
         // One description for every step: the bound covers them all.
         scratch.view.shared = false;
         scratch.view.describe(&value, self.max_skeleton);
         scratch.view.shared = true;
-        if admit.normalized {
+        if normalized {
             self.normalized.find(&value, scratch, hits);
         }
         if fuzzy && hits.is_empty() {
@@ -228,7 +254,7 @@ impl Ladder {
             }
         }
         scratch.view.shared = false;
-        admit.list
+        scratch.described[usize::from(fuzzy)].remember(cell, hits.iter().copied());
     }
 
     /// Fills `hits` with the probes that a value of `cell` matches exactly
@@ -543,6 +569,39 @@ mod tests {
         buf.replace_range(.., "9999999");
         l.find(buf.as_bytes(), &mut scratch, &mut hits);
         assert!(hits.is_empty(), "stale view: {hits:?}");
+    }
+
+    #[test]
+    fn a_worker_s_remembered_cells_are_those_of_the_ladder_and_the_step_it_asks() {
+        // One scratch meets each cell whole and as a piece of a list (where
+        // a near miss is no evidence), over two ladders in turn: it finds
+        // what a fresh scratch finds every time. A no-break space keeps the
+        // near miss from being told by its bytes alone.
+        let a = ladder(&["tesco.com", "orange.fr", "cmp_104217"], true);
+        let b = ladder(&["orange.fr", "tesco.com"], true);
+        let cells = [
+            "\u{a0}cmp.104218",
+            "\u{a0}cmp.104218; orange.fr",
+            "https://www.orange.fr",
+            "tesko.com/en; orange.fr",
+            "ap@tesco.com",
+        ];
+        let mut shared = Scratch::default();
+        let (mut got, mut want) = (vec![], vec![]);
+        for round in 0..3 {
+            for l in [&a, &b, &a] {
+                for cell in cells {
+                    l.find(cell.as_bytes(), &mut shared, &mut got);
+                    l.find(cell.as_bytes(), &mut Scratch::default(), &mut want);
+                    assert_eq!(got, want, "{cell:?} in round {round}");
+                }
+            }
+        }
+        assert_eq!(find(&a, "\u{a0}cmp.104218"), [(2, Kind::Fuzzy, None)]);
+        assert_eq!(
+            find(&a, "\u{a0}cmp.104218; orange.fr"),
+            [(1, Kind::Normalized, Some("split"))]
+        );
     }
 
     #[test]

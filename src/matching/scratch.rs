@@ -2,8 +2,11 @@
 //! work out once per cell.
 
 use super::deletions::DeletionHashes;
+use super::evidence::Hit;
 use super::forms;
 use super::transforms;
+use hashbrown::HashTable;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Buffers one worker reuses for every cell, so matching allocates nothing
 /// per cell on the common path.
@@ -14,13 +17,121 @@ pub struct Scratch {
     pub(super) candidates: Vec<u32>,
     /// The words of a name's index each word of a value pairs with.
     pub(super) near_words: Vec<super::words::NearWord>,
-    pub(super) word_pairs: super::words::WordPairs,
+    /// The words of a name's index each word pairs with, by word.
+    pub(super) word_pairs: Recall<(u32, bool)>,
+    /// What the cells the ladder described matched, by cell: without and
+    /// with similarity (see [`Ladder`](super::Ladder)).
+    pub(super) described: [Recall<Hit>; 2],
     pub(super) hashes: DeletionHashes,
     /// A probe's fuzzy key, rebuilt from a value's (see `deletions`).
     pub(super) rebuilt: Vec<u8>,
     pub(super) forms: Vec<Option<Option<String>>>,
     /// What the values of a cell matched, one at a time.
     pub(super) parts: Vec<super::evidence::Hit>,
+}
+
+/// A new index's id, by which a [`Recall`] tells the answers of one index
+/// from another's.
+pub(super) fn index_id() -> u64 {
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    NEXT.fetch_add(1, Ordering::Relaxed)
+}
+
+/// Answers one worker worked out over one index, remembered by question:
+/// the streets, places and words of text cells come back from row to row
+/// and from column to column, and each costs far more to work out again
+/// than to look up.
+///
+/// An answer is a list of items; the questions' bytes and the answers'
+/// items are kept end to end, so remembering allocates nothing once the
+/// buffers have grown.
+#[derive(Debug)]
+pub(super) struct Recall<A> {
+    /// The index the answers are of (see [`index_id`]).
+    of: Option<u64>,
+    table: HashTable<Remembered>,
+    questions: Vec<u8>,
+    answers: Vec<A>,
+}
+
+/// Where one question and its answer are kept.
+#[derive(Debug, Clone, Copy)]
+struct Remembered {
+    hash: u64,
+    question: (u32, u32),
+    answer: (u32, u32),
+}
+
+/// Answers a [`Recall`] holds at most, and the bytes of their questions:
+/// it is emptied when either is reached, so that it keeps up with the text
+/// a worker reads without growing with it.
+pub(super) const RECALLED: usize = 4096;
+const RECALLED_BYTES: usize = 1 << 18;
+
+impl<A> Default for Recall<A> {
+    fn default() -> Self {
+        Recall {
+            of: None,
+            table: HashTable::new(),
+            questions: Vec::new(),
+            answers: Vec::new(),
+        }
+    }
+}
+
+fn range((from, to): (u32, u32)) -> std::ops::Range<usize> {
+    from as usize..to as usize
+}
+
+impl<A: Copy> Recall<A> {
+    /// The answer to `question` over index `of`, if it was remembered.
+    pub(super) fn get(&mut self, of: u64, question: &[u8]) -> Option<&[A]> {
+        if self.of != Some(of) {
+            self.forget();
+            self.of = Some(of);
+        }
+        let questions = &self.questions;
+        let found = self.table.find(hash(question), |r| {
+            &questions[range(r.question)] == question
+        })?;
+        Some(&self.answers[range(found.answer)])
+    }
+
+    /// Remembers `answer` to `question` (not remembered yet) over the index
+    /// last asked of.
+    pub(super) fn remember(&mut self, question: &[u8], answer: impl IntoIterator<Item = A>) {
+        if self.table.len() >= RECALLED || self.questions.len() >= RECALLED_BYTES {
+            self.forget();
+        }
+        let at = |v: usize| u32::try_from(v).expect("bounded by RECALLED_BYTES");
+        let (q, a) = (self.questions.len(), self.answers.len());
+        self.questions.extend_from_slice(question);
+        self.answers.extend(answer);
+        let remembered = Remembered {
+            hash: hash(question),
+            question: (at(q), at(self.questions.len())),
+            answer: (at(a), at(self.answers.len())),
+        };
+        self.table
+            .insert_unique(remembered.hash, remembered, |r| r.hash);
+    }
+
+    fn forget(&mut self) {
+        self.table.clear();
+        self.questions.clear();
+        self.answers.clear();
+    }
+
+    /// How many answers are remembered.
+    #[cfg(test)]
+    pub(super) fn len(&self) -> usize {
+        self.table.len()
+    }
+}
+
+fn hash(question: &[u8]) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(question)
 }
 
 /// What every matcher needs to know of a cell, worked out once per cell.
@@ -104,6 +215,31 @@ impl View {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_recall_answers_as_it_was_told_over_the_index_asked_and_stays_bounded() {
+        let mut recall: Recall<u32> = Recall::default();
+        assert_eq!(recall.get(1, b"street"), None);
+        recall.remember(b"street", [7, 8]);
+        recall.remember(b"", []);
+        assert_eq!(recall.get(1, b"street"), Some(&[7, 8][..]));
+        assert_eq!(recall.get(1, b""), Some(&[][..]));
+        assert_eq!(recall.get(1, b"stree"), None);
+        assert_eq!(recall.get(2, b"street"), None, "another index's answer");
+        // Questions of up to 200 bytes, more than it holds in number and
+        // in bytes: each is answered right after it is told.
+        for i in 0..RECALLED * 3 {
+            let question = format!("{i:0>width$}", width = 1 + i % 200);
+            let answer = [i as u32, 1];
+            if recall.get(2, question.as_bytes()).is_none() {
+                recall.remember(question.as_bytes(), answer);
+            }
+            assert_eq!(recall.get(2, question.as_bytes()), Some(&answer[..]));
+            assert!(recall.len() <= RECALLED);
+            assert!(recall.questions.len() <= RECALLED_BYTES + 200);
+            assert!(recall.answers.len() <= 2 * RECALLED);
+        }
+    }
 
     #[test]
     fn the_forms_kept_are_those_of_the_value_asked() {

@@ -25,46 +25,11 @@ use super::evidence::{Evidence, Hit};
 use super::index::{IndexBuilder, ProbeIndex};
 use super::matcher::Matcher;
 use super::probes::Probes;
-use super::scratch::{Scratch, View};
+use super::scratch::{self, Scratch, View};
 use rustc_hash::FxHashMap;
-use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Names with more words than this are running text, not names.
 const MAX_WORDS: usize = 12;
-
-/// The next [`Words::id`].
-static NEXT_ID: AtomicU64 = AtomicU64::new(0);
-
-/// What the words of values paired with, remembered by one worker: the
-/// words of names and streets come back from row to row (`street`,
-/// `capital`), and each costs a look-up of every key it has and a
-/// comparison with every word filed there.
-#[derive(Debug, Default)]
-pub(super) struct WordPairs {
-    /// The index the pairs are of ([`Words::id`]).
-    of: Option<u64>,
-    pairs: FxHashMap<Box<str>, Vec<(u32, bool)>>,
-}
-
-/// Words a [`WordPairs`] remembers at most: it is emptied when full.
-const WORD_PAIRS: usize = 4096;
-
-impl WordPairs {
-    /// [`Words::pairs_of`] `word`, worked out once.
-    fn pairs_of(&mut self, words: &Words, word: &str) -> &[(u32, bool)] {
-        if self.of != Some(words.id) {
-            self.pairs.clear();
-            self.of = Some(words.id);
-        }
-        if !self.pairs.contains_key(word) {
-            if self.pairs.len() >= WORD_PAIRS {
-                self.pairs.clear();
-            }
-            self.pairs.insert(word.into(), words.pairs_of(word));
-        }
-        &self.pairs[word]
-    }
-}
 
 /// A word shorter than this is not abbreviated further, nor typed wrong.
 const MIN_ABBREVIATION: usize = 3;
@@ -93,7 +58,7 @@ pub struct Words {
     /// For a name of `n` words, the fewest of them that must pair with a
     /// candidate's words for the similarity to reach the threshold.
     fewest: [usize; MAX_WORDS + 1],
-    /// Which index this is, to the memos of the words' pairs.
+    /// Which index this is, to the workers' memos of the words' pairs.
     id: u64,
 }
 
@@ -152,24 +117,8 @@ impl Words {
             holders,
             index: index.build(),
             fewest: std::array::from_fn(|n| fewest_to_pair(n, threshold)),
-            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+            id: scratch::index_id(),
         })
-    }
-
-    /// The words of the vocabulary `word` pairs with, each once, in the
-    /// order its keys find them, and whether each is `word` itself.
-    fn pairs_of(&self, word: &str) -> Vec<(u32, bool)> {
-        let mut pairs: Vec<(u32, bool)> = Vec::new();
-        near_keys(word, |key| {
-            for &v in self.index.probes_of(key) {
-                if !pairs.iter().any(|&(w, _)| w == v)
-                    && word_similarity(word, &self.vocabulary[v as usize]) > 0.0
-                {
-                    pairs.push((v, *self.vocabulary[v as usize] == *word));
-                }
-            }
-        });
-        pairs
     }
 
     /// The probes that have word `w`.
@@ -234,12 +183,26 @@ impl Matcher for Words {
         // of ours, and whether one of them is ours itself.
         near.clear();
         for (i, w) in ours.iter().enumerate() {
-            let pairs = memo.pairs_of(self, w);
-            near.extend(pairs.iter().map(|&(word, equal)| NearWord {
+            let pair = |(word, equal)| NearWord {
                 ours: i,
                 word,
                 equal,
-            }));
+            };
+            if let Some(pairs) = memo.get(self.id, w.as_bytes()) {
+                near.extend(pairs.iter().copied().map(pair));
+                continue;
+            }
+            let from = near.len();
+            near_keys(w, |key| {
+                for &v in self.index.probes_of(key) {
+                    if !near[from..].iter().any(|n| n.word == v)
+                        && word_similarity(w, &self.vocabulary[v as usize]) > 0.0
+                    {
+                        near.push(pair((v, *self.vocabulary[v as usize] == **w)));
+                    }
+                }
+            });
+            memo.remember(w.as_bytes(), near[from..].iter().map(|n| (n.word, n.equal)));
         }
         // Candidates share a word.
         if !near.iter().any(|n| n.equal) {
@@ -602,7 +565,7 @@ mod tests {
             let digits = i.to_string().into_bytes();
             digits.iter().map(|d| char::from(d - b'0' + b'k')).collect()
         };
-        values.extend((0..WORD_PAIRS + 10).map(|i| format!("Deli W{}", word(i))));
+        values.extend((0..scratch::RECALLED + 10).map(|i| format!("Deli W{}", word(i))));
         values.push("Arts Deli".into());
         for w in [&a, &b, &a] {
             for v in &values {
@@ -610,7 +573,7 @@ mod tests {
                 assert_eq!(find(w, v, &mut shared), want, "{v}");
             }
             assert!(
-                shared.word_pairs.pairs.len() <= WORD_PAIRS,
+                shared.word_pairs.len() <= scratch::RECALLED,
                 "memory is bounded"
             );
         }

@@ -597,6 +597,9 @@ mod tests {
                 }
             }
         }
+        assert!(shared.described.iter().any(|r| r.len() > 0));
+        shared.forget();
+        assert!(shared.described.iter().all(|r| r.len() == 0));
         assert_eq!(find(&a, "\u{a0}cmp.104218"), [(2, Kind::Fuzzy, None)]);
         assert_eq!(
             find(&a, "\u{a0}cmp.104218; orange.fr"),

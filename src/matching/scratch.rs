@@ -30,6 +30,17 @@ pub struct Scratch {
     pub(super) parts: Vec<super::evidence::Hit>,
 }
 
+impl Scratch {
+    /// Forgets what this worker remembers of the cells and words it met,
+    /// keeping its buffers: the next cells cost what they would cost a
+    /// worker meeting them first (the kernel benchmarks pass over the same
+    /// cells again and again).
+    pub fn forget(&mut self) {
+        self.word_pairs.forget();
+        self.described.iter_mut().for_each(Recall::forget);
+    }
+}
+
 /// A new index's id, by which a [`Recall`] tells the answers of one index
 /// from another's.
 pub(super) fn index_id() -> u64 {

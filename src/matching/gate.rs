@@ -7,8 +7,9 @@
 //! that no blocking key of the cell can meet a probe's and that no fuzzy key
 //! is within one edit of one. A web address's domain, and what follows a
 //! word prefix, are looked up among the hashes of the probes' keys. Those
-//! cells skip decoding, skeletons and index lookups. Every rule errs towards letting a cell through: the gate may
-//! admit a cell that then matches nothing, never turn away one that matches.
+//! cells skip decoding, skeletons and index lookups. Every rule errs
+//! towards letting a cell through: the gate may admit a cell that then
+//! matches nothing, never turn away one that matches.
 
 use rustc_hash::FxHashSet;
 
@@ -362,7 +363,7 @@ impl Gate {
                 }
                 // Unicode folds: the matchers decide, unless the value has
                 // no key that could be a probe's however it folds.
-                None if self.has_no_key(t, alnum) => Admit {
+                None if self.has_no_key(t, seen, alnum) => Admit {
                     list: true,
                     ..Admit::NONE
                 },
@@ -453,26 +454,27 @@ impl Gate {
         letters.then(|| Letters::of(t, spaces))
     }
 
-    /// Whether `t` (trimmed, not ASCII, with `alnum` ASCII letters and
-    /// digits) has no key a probe could share, whatever Unicode folds it to:
-    /// its skeleton keeps each ASCII letter or digit (alone, or under the
-    /// marks NFKC composes with it) and so is longer than every key; it has
-    /// no dot where probes are domains, and no word prefix; and it is no
-    /// name (an `@` or four digits in a row) and ends in no legal suffix. (A
-    /// number's keys are ASCII text's.) A long note with an e-mail address
-    /// in it, among names written with accents, is such text; its values
-    /// are still looked at.
-    fn has_no_key(&self, t: &[u8], alnum: usize) -> bool {
+    /// Whether `t` (trimmed, not ASCII, with the classes `seen` and `alnum`
+    /// ASCII letters and digits) has no key a probe could share, whatever
+    /// Unicode folds it to: its skeleton keeps each ASCII letter or digit
+    /// (alone, or under the marks NFKC composes with it) and so is longer
+    /// than every key; it has no dot where probes are domains, and no word
+    /// prefix; and it is no name (an `@` or four digits in a row) and ends
+    /// in no legal suffix. (A number's keys are ASCII text's.) A long note
+    /// with an e-mail address in it, among names written with accents, is
+    /// such text; its values are still looked at.
+    fn has_no_key(&self, t: &[u8], seen: u8, alnum: usize) -> bool {
         alnum > self.longest
-            && !(self.reach.domains && memchr::memchr(b'.', t).is_some())
+            && !(self.reach.domains && seen & DOT != 0)
             && forms::word_prefix_len(t).is_none()
             && !may_have_name_keys(t)
     }
 
     /// [`Gate::admits`] for a value with a letter that is not ASCII (or two
-    /// outside the probes' alphabet), when every probe key is ASCII. That letter stays in the value's skeleton
-    /// and its fuzzy key, which then equal no probe's, nor share a variant
-    /// with one (a deletion leaves a byte of it). Only what a fix drops could
+    /// outside the probes' alphabet), when every probe key is ASCII. That
+    /// letter stays in the value's skeleton and its fuzzy key, which then
+    /// equal no probe's, nor share a variant with one (a deletion leaves a
+    /// byte of it). Only what a fix drops could
     /// hold it: a legal suffix, a qualifier in parentheses or a word a name
     /// leaves out, the parts of a web address or e-mail address that are not
     /// its domain; or, for a list, the other values.

@@ -175,6 +175,7 @@ proptest! {
         }
     }
 }
+
 /// What the ladder finds in `cell` among `probes`, by probe.
 fn found(probes: &[&str], cell: &str) -> Vec<u32> {
     let options = Options {

@@ -33,6 +33,19 @@ impl DeletionHashes {
         } = self;
         out.clear();
         *first = 0;
+        let finish = |h: u64, len: usize| {
+            (h ^ (len as u64).rotate_right(8)).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+        };
+        if !deletions {
+            // The whole string's hash alone needs no tables: a value a byte
+            // shorter than every probe (a five-digit count among six-digit
+            // ids) is looked up by it alone, and most values are.
+            let h = s.iter().fold(0u64, |h, &b| {
+                h.wrapping_mul(BASE).wrapping_add(b as u64 + 1)
+            });
+            out.push(finish(h, n));
+            return;
+        }
         // prefix[i] = hash(s[..i]); suffix[i] = hash(s[i..]); pow[k] = BASE^k.
         prefix.clear();
         prefix.resize(n + 1, 0);
@@ -42,13 +55,7 @@ impl DeletionHashes {
             prefix[i + 1] = prefix[i].wrapping_mul(BASE).wrapping_add(s[i] as u64 + 1);
             pow[i + 1] = pow[i].wrapping_mul(BASE);
         }
-        let finish = |h: u64, len: usize| {
-            (h ^ (len as u64).rotate_right(8)).wrapping_mul(0x9e37_79b9_7f4a_7c15)
-        };
         out.push(finish(prefix[n], n));
-        if !deletions {
-            return;
-        }
         suffix.clear();
         suffix.resize(n + 1, 0);
         for i in (0..n).rev() {
@@ -146,6 +153,22 @@ mod tests {
         assert!(shared("abcdef", "abdef"), "deletion");
         assert!(shared("abcdef", "abdcef"), "transposition");
         assert!(!shared("abcdef", "uvwxyz"));
+    }
+
+    #[test]
+    fn the_whole_hash_alone_is_the_whole_hash_of_the_tables() {
+        let (mut alone, mut all) = (DeletionHashes::default(), DeletionHashes::default());
+        for s in [
+            "",
+            "a",
+            "104217",
+            "zürich",
+            "abcdefghijklmnopqrstuvwxyz0123456789",
+        ] {
+            alone.compute(s.as_bytes(), false);
+            all.compute(s.as_bytes(), true);
+            assert_eq!(alone.out, [all.out[0]], "{s}");
+        }
     }
 
     #[test]

@@ -9,6 +9,7 @@ use super::evidence::{Evidence, Hit};
 use super::forms::{self, MachineId};
 use super::gate::{KeyShapes, Lengths};
 use super::index::{BUILD_CHUNK, IndexBuilder, ProbeIndex, key_hash};
+use super::jaro;
 use super::matcher::Matcher;
 use super::memo::NearMemo;
 use super::probes::Probes;
@@ -280,10 +281,10 @@ impl Fuzzy {
         // Keys are mostly ASCII, whose bytes are its characters: scored as
         // bytes, they need no decoding and give the same result.
         let ascii = a.is_ascii() && b.is_ascii();
-        let (x, y) = (Bytes(a.as_bytes()), Bytes(b.as_bytes()));
+        let (x, y) = (a.as_bytes(), b.as_bytes());
         match self.metric {
-            Metric::JaroWinkler if ascii => strsim::generic_jaro_winkler(&x, &y),
-            Metric::Jaro if ascii => strsim::generic_jaro(&x, &y),
+            Metric::JaroWinkler if ascii => jaro::jaro_winkler(x, y),
+            Metric::Jaro if ascii => jaro::jaro(x, y),
             Metric::JaroWinkler => strsim::jaro_winkler(a, b),
             Metric::Jaro => strsim::jaro(a, b),
             Metric::Levenshtein => strsim::normalized_levenshtein(a, b),
@@ -439,18 +440,6 @@ enum Near {
     /// value's, the value's variant and the probe's that rebuilt it.
     One(Hit, Option<(usize, Variant)>),
     Several,
-}
-
-/// A byte string, for the similarity metrics to walk byte by byte.
-struct Bytes<'a>(&'a [u8]);
-
-impl<'a> IntoIterator for &Bytes<'a> {
-    type Item = &'a u8;
-    type IntoIter = std::slice::Iter<'a, u8>;
-
-    fn into_iter(self) -> Self::IntoIter {
-        self.0.iter()
-    }
 }
 
 #[cfg(test)]

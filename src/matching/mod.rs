@@ -22,6 +22,7 @@ pub mod forms;
 mod fuzzy;
 mod gate;
 mod index;
+mod jaro;
 mod keys;
 mod ladder;
 mod matcher;

@@ -225,7 +225,9 @@ pub fn skeleton_bounded(s: &str, out: &mut String, max: usize) -> bool {
 
 /// Puts `out[start..]` in NFKC, if it is not.
 fn recompose(out: &mut String, start: usize) {
-    if is_nfkc_quick(out[start..].chars()) != IsNormalized::Yes {
+    // Asked of every skeleton of text that is not ASCII: mostly accented
+    // letters, which the table tells NFKC keeps.
+    if !super::chars::is_nfkc(&out[start..]) {
         let kept: String = out[start..].nfkc().collect();
         out.truncate(start);
         out.push_str(&kept);

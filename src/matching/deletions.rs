@@ -5,12 +5,9 @@
 /// Hashes of a string and of each string made by deleting one byte of it,
 /// with a polynomial hash so that each deletion costs O(1) from prefix and
 /// suffix hashes. Equal strings give equal hashes whichever string they came
-/// from. The buffers are reused from cell to cell.
+/// from. The buffer is reused from cell to cell.
 #[derive(Debug, Default)]
 pub(super) struct DeletionHashes {
-    prefix: Vec<u64>,
-    suffix: Vec<u64>,
-    pow: Vec<u64>,
     /// The hash of the string whole, then of the string without byte `i`
     /// at `out[i + 1]`.
     pub(super) out: Vec<u64>,
@@ -24,50 +21,31 @@ impl DeletionHashes {
     pub(super) fn compute(&mut self, s: &[u8], deletions: bool) {
         const BASE: u64 = 0x100_0000_01b3;
         let n = s.len();
-        let DeletionHashes {
-            prefix,
-            suffix,
-            pow,
-            out,
-            first,
-        } = self;
-        out.clear();
-        *first = 0;
         let finish = |h: u64, len: usize| {
             (h ^ (len as u64).rotate_right(8)).wrapping_mul(0x9e37_79b9_7f4a_7c15)
         };
-        if !deletions {
-            // The whole string's hash alone needs no tables: a value a byte
-            // shorter than every probe (a five-digit count among six-digit
-            // ids) is looked up by it alone, and most values are.
-            let h = s.iter().fold(0u64, |h, &b| {
-                h.wrapping_mul(BASE).wrapping_add(b as u64 + 1)
-            });
-            out.push(finish(h, n));
-            return;
+        let out = &mut self.out;
+        self.first = 0;
+        out.clear();
+        out.push(0);
+        // hash(s[..i]), kept in out[i + 1] until its deletion's hash takes
+        // its place: a value a byte shorter than every probe (a five-digit
+        // count among six-digit ids) needs only the whole hash.
+        let mut whole = 0u64;
+        for &b in s {
+            if deletions {
+                out.push(whole);
+            }
+            whole = whole.wrapping_mul(BASE).wrapping_add(b as u64 + 1);
         }
-        // prefix[i] = hash(s[..i]); suffix[i] = hash(s[i..]); pow[k] = BASE^k.
-        prefix.clear();
-        prefix.resize(n + 1, 0);
-        pow.clear();
-        pow.resize(n + 1, 1);
-        for i in 0..n {
-            prefix[i + 1] = prefix[i].wrapping_mul(BASE).wrapping_add(s[i] as u64 + 1);
-            pow[i + 1] = pow[i].wrapping_mul(BASE);
-        }
-        out.push(finish(prefix[n], n));
-        suffix.clear();
-        suffix.resize(n + 1, 0);
-        for i in (0..n).rev() {
-            suffix[i] = (s[i] as u64 + 1)
-                .wrapping_mul(pow[n - 1 - i])
-                .wrapping_add(suffix[i + 1]);
-        }
-        for i in 0..n {
-            let h = prefix[i]
-                .wrapping_mul(pow[n - 1 - i])
-                .wrapping_add(suffix[i + 1]);
-            out.push(finish(h, n - 1));
+        out[0] = finish(whole, n);
+        // Without byte i: hash(s[..i]) * BASE^(n-1-i) + hash(s[i+1..]), the
+        // suffix and the power carried from the end.
+        let (mut suffix, mut pow) = (0u64, 1u64);
+        for i in (0..out.len() - 1).rev() {
+            out[i + 1] = finish(out[i + 1].wrapping_mul(pow).wrapping_add(suffix), n - 1);
+            suffix = (s[i] as u64 + 1).wrapping_mul(pow).wrapping_add(suffix);
+            pow = pow.wrapping_mul(BASE);
         }
     }
 }
@@ -155,19 +133,22 @@ mod tests {
         assert!(!shared("abcdef", "uvwxyz"));
     }
 
-    #[test]
-    fn the_whole_hash_alone_is_the_whole_hash_of_the_tables() {
-        let (mut alone, mut all) = (DeletionHashes::default(), DeletionHashes::default());
-        for s in [
-            "",
-            "a",
-            "104217",
-            "zürich",
-            "abcdefghijklmnopqrstuvwxyz0123456789",
-        ] {
-            alone.compute(s.as_bytes(), false);
-            all.compute(s.as_bytes(), true);
-            assert_eq!(alone.out, [all.out[0]], "{s}");
+    proptest::proptest! {
+        #[test]
+        fn each_deletion_s_hash_is_the_hash_of_the_string_without_it(
+            s in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..40),
+        ) {
+            let (mut all, mut one) = (DeletionHashes::default(), DeletionHashes::default());
+            all.compute(&s, true);
+            one.compute(&s, false);
+            proptest::prop_assert_eq!(&one.out, &[all.out[0]]);
+            proptest::prop_assert_eq!(all.out.len(), s.len() + 1);
+            for i in 0..s.len() {
+                let mut without = s.clone();
+                without.remove(i);
+                one.compute(&without, false);
+                proptest::prop_assert_eq!(all.out[i + 1], one.out[0], "{:?} without {}", s, i);
+            }
         }
     }
 

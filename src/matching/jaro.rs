@@ -1,8 +1,9 @@
 //! Jaro and Jaro-Winkler similarity of two byte strings, as strsim computes
 //! them, without its allocation: strsim's generic versions allocate the
-//! flags of every pair they score: about 1,000 instructions for a pair of
-//! six-digit keys, where this takes under 500. Strings of up to 64 bytes keep their flags in a word; longer ones
-//! are scored by strsim itself. Each result is strsim's to the bit.
+//! flags of every pair they score, about 1,000 instructions for a pair of
+//! six-digit keys, where this takes under 500. Strings of up to 64 bytes keep
+//! their flags in a word; longer ones are scored by strsim itself. Each
+//! result is strsim's to the bit.
 
 /// The longest string whose flags fit in a word.
 const WORD: usize = 64;

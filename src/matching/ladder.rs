@@ -272,7 +272,12 @@ impl Ladder {
         let mut found = std::mem::take(&mut scratch.parts);
         for part in parts {
             found.clear();
-            self.find_whole(part, scratch, &mut found, false);
+            if let Some(known) = scratch.pieces.get(self.id, part) {
+                found.extend_from_slice(known);
+            } else {
+                self.find_whole(part, scratch, &mut found, false);
+                scratch.pieces.remember(part, found.iter().copied());
+            }
             for hit in &found {
                 // A piece of a cell is a value only if it is all of one:
                 // `61` in `Account 61` is not `cmp_61` missing its prefix.
@@ -574,7 +579,8 @@ mod tests {
     #[test]
     fn a_worker_s_remembered_cells_are_those_of_the_ladder_and_the_step_it_asks() {
         // One scratch meets each cell whole and as a piece of a list (where
-        // a near miss is no evidence), over two ladders in turn: it finds
+        // a near miss is no evidence; the pieces are remembered apart), over
+        // two ladders in turn: it finds
         // what a fresh scratch finds every time. A no-break space keeps the
         // near miss from being told by its bytes alone.
         let a = ladder(&["tesco.com", "orange.fr", "cmp_104217"], true);
@@ -598,8 +604,10 @@ mod tests {
             }
         }
         assert!(shared.described.iter().any(|r| r.len() > 0));
+        assert!(shared.pieces.len() > 0);
         shared.forget();
         assert!(shared.described.iter().all(|r| r.len() == 0));
+        assert_eq!(shared.pieces.len(), 0);
         assert_eq!(find(&a, "\u{a0}cmp.104218"), [(2, Kind::Fuzzy, None)]);
         assert_eq!(
             find(&a, "\u{a0}cmp.104218; orange.fr"),

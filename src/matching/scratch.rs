@@ -22,6 +22,9 @@ pub struct Scratch {
     /// What the cells the ladder described matched, by cell: without and
     /// with similarity (see [`Ladder`](super::Ladder)).
     pub(super) described: [Recall<Hit>; 2],
+    /// What the values of lists matched, by value: an e-mail address comes
+    /// back in each of a row's notes.
+    pub(super) pieces: Recall<Hit>,
     pub(super) hashes: DeletionHashes,
     /// A probe's fuzzy key, rebuilt from a value's (see `deletions`).
     pub(super) rebuilt: Vec<u8>,
@@ -38,6 +41,7 @@ impl Scratch {
     pub fn forget(&mut self) {
         self.word_pairs.forget();
         self.described.iter_mut().for_each(Recall::forget);
+        self.pieces.forget();
     }
 }
 

@@ -580,9 +580,9 @@ mod tests {
     fn a_worker_s_remembered_cells_are_those_of_the_ladder_and_the_step_it_asks() {
         // One scratch meets each cell whole and as a piece of a list (where
         // a near miss is no evidence; the pieces are remembered apart), over
-        // two ladders in turn: it finds
-        // what a fresh scratch finds every time. A no-break space keeps the
-        // near miss from being told by its bytes alone.
+        // two ladders in turn: it finds what a fresh scratch finds every
+        // time. A no-break space keeps the near miss from being told by its
+        // bytes alone.
         let a = ladder(&["tesco.com", "orange.fr", "cmp_104217"], true);
         let b = ladder(&["orange.fr", "tesco.com"], true);
         let cells = [

@@ -620,3 +620,75 @@ fn a_stripe_id_or_a_website_bridges_when_no_field_holds_company_id() {
     }
     assert_eq!(r["update"]["unmatched"], 10);
 }
+
+/// Every company's name is on two accounts (a head office and a branch,
+/// among as many other accounts), so names link every company but name no
+/// one account to write to; the
+/// Stripe ids link fewer companies, each to its own account. The Stripe
+/// ids are the bridge. Without them there is none, and the warning says
+/// why the names were not taken.
+#[test]
+fn a_bridge_must_name_one_account_not_only_link_many() {
+    let env = Env::new();
+    let mut c = String::from("Company name,Company ID,stripe_id\n");
+    let mut a = String::from("Id,Name,Stripe_Customer_ID__c\n");
+    for i in 0..200u64 {
+        let stripe = format!("cus_{:014X}", 0x5A17_0000_u64 + i * 7919);
+        writeln!(c, "Firm {i},app-{i:05},{stripe}").unwrap();
+        // 120 of the head offices hold the Stripe id; no branch does.
+        let held = if i % 5 < 3 { stripe.as_str() } else { "" };
+        writeln!(a, "001H{i:011},Firm {i},{held}").unwrap();
+        writeln!(a, "001B{i:011},Firm {i},").unwrap();
+        writeln!(a, "001X{i:011},Other {i},").unwrap();
+    }
+    env.write("companies.csv", &c);
+    env.write("accounts.csv", &a);
+    let (code, r) = env.json(&[
+        "companies.csv",
+        "accounts.csv",
+        "--emit-update",
+        "update.csv",
+    ]);
+    assert_eq!(code, 1, "no field holds company_id");
+    let b = &r["bridge"];
+    assert_eq!(b["column"], "stripe_id", "{b:#}");
+    assert_eq!(
+        (b["linked"].as_u64(), b["unique_rate"].as_f64()),
+        (Some(120), Some(1.0))
+    );
+    let names = &b["alternatives"][0];
+    assert_eq!(
+        (&names["column"], &names["field"]),
+        (&"Company name".into(), &"Name".into())
+    );
+    assert_eq!(
+        (names["link_rate"].as_f64(), names["unique_rate"].as_f64()),
+        (Some(1.0), Some(0.0))
+    );
+    let u = rows(&env, "update.csv");
+    assert_eq!(u.len(), 121);
+    for row in &u[1..] {
+        let n: u64 = row[1].trim_start_matches("app-").parse().unwrap();
+        assert_eq!(
+            row[0],
+            format!("001H{n:011}"),
+            "{} on its head office",
+            row[1]
+        );
+    }
+
+    let no_stripe: String = c
+        .lines()
+        .map(|l| l.rsplit_once(',').unwrap().0.to_string() + "\n")
+        .collect();
+    env.write("no_stripe.csv", &no_stripe);
+    let (code, r) = env.json(&["no_stripe.csv", "accounts.csv"]);
+    assert_eq!(code, 1);
+    assert!(r["bridge"].is_null(), "{:#}", r["bridge"]);
+    let warnings = r["warnings"].to_string();
+    assert!(
+        warnings.contains("`Company name` in `Name` links 100.0% of sampled companies")
+            && warnings.contains("each of those values is on several accounts"),
+        "{warnings}"
+    );
+}

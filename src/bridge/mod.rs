@@ -10,7 +10,10 @@
 //! accounts, and the tally is split back per column. Each (column, field)
 //! pair is scored like a field, as the share of sampled companies it links
 //! beyond chance, exactly or after a named fix (the only links an update
-//! may use, so similar values are not looked for), and the pairs are ranked.
+//! may use, so similar values are not looked for). The pairs are ranked by
+//! the part of that score that links a company to one account alone: a
+//! value on several accounts (a name every branch shares) says which
+//! accounts, but an update cannot say which one.
 
 pub mod values;
 
@@ -19,7 +22,7 @@ use rustc_hash::FxHashMap;
 use crate::config::Config;
 use crate::error::Result;
 use crate::matching::{Ladder, Options, Probes};
-use crate::rank::Candidate;
+use crate::rank::{Candidate, rate};
 use crate::sample::decoys;
 use crate::tally;
 
@@ -51,6 +54,21 @@ pub struct Search {
 }
 
 impl Pair {
+    /// Of the companies linked exactly or after a fix, the share whose value
+    /// is on one account alone; 0 when none is linked.
+    pub fn unique_rate(&self) -> f64 {
+        let c = &self.candidate;
+        let linked = c.specific();
+        rate(linked - c.counts.repeated.min(linked), linked)
+    }
+
+    /// The score of the links an update can write: the share of sampled
+    /// companies linked beyond chance, times the share of links to one
+    /// account alone.
+    pub fn usable_score(&self) -> f64 {
+        self.candidate.specific_score * self.unique_rate()
+    }
+
     /// Whether it links by company name: the column holds names, or the
     /// field is the account's name. Such links need review.
     pub fn by_name(&self) -> bool {
@@ -60,12 +78,16 @@ impl Pair {
 }
 
 impl Search {
-    /// The best pair, if it links `min_rate` of the companies beyond chance
-    /// exactly or after a fix, as a field must to be suggested.
+    /// The best pair that links `min_rate` of the companies beyond chance
+    /// exactly or after a fix, as a field must to be suggested, and links
+    /// some company to one account alone: without such links an update
+    /// has nothing to write.
     pub fn best(&self, min_rate: f64) -> Option<&Pair> {
-        self.pairs
-            .first()
-            .filter(|p| p.candidate.specific() > 0 && p.candidate.specific_score >= min_rate)
+        self.pairs.iter().find(|p| {
+            p.candidate.specific() > 0
+                && p.candidate.specific_score >= min_rate
+                && p.usable_score() > 0.0
+        })
     }
 }
 
@@ -144,11 +166,13 @@ pub fn search(
             });
         }
     }
-    // Best first; of two as good, the one not by name, which needs no review.
+    // Best first: most links an update can write, then most links; of two
+    // as good, the one not by name, which needs no review.
     pairs.sort_by(|a, b| {
         let (x, y) = (&a.candidate, &b.candidate);
-        y.specific_score
-            .total_cmp(&x.specific_score)
+        b.usable_score()
+            .total_cmp(&a.usable_score())
+            .then_with(|| y.specific_score.total_cmp(&x.specific_score))
             .then_with(|| a.by_name().cmp(&b.by_name()))
             .then_with(|| y.specific().cmp(&x.specific()))
             .then_with(|| y.counts.exact.cmp(&x.counts.exact))

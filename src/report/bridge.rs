@@ -44,9 +44,10 @@ pub struct BridgeReport {
     /// The share of made-up values of the column's shape (decoys) the
     /// field holds exactly or after a fix.
     pub chance_rate: f64,
-    /// `link_rate` net of chance; pairs are ranked by it.
+    /// `link_rate` net of chance.
     pub score: f64,
-    /// Of `linked`, the share whose value is on exactly one account.
+    /// Of `linked`, the share whose value is on exactly one account: the
+    /// links an update can write. Pairs are ranked by `score` times it.
     pub unique_rate: f64,
     /// A few links: the company's value and the account's.
     pub examples: Vec<BridgeExample>,
@@ -78,6 +79,8 @@ pub struct BridgeAlternative {
     pub link_rate: f64,
     /// As in [`BridgeReport`].
     pub score: f64,
+    /// As in [`BridgeReport`].
+    pub unique_rate: f64,
 }
 
 impl BridgeReport {
@@ -102,7 +105,7 @@ impl BridgeReport {
             ci_high,
             chance_rate: f.chance_specific,
             score: f.specific_score,
-            unique_rate: rate(linked - c.repeated.min(linked), linked),
+            unique_rate: best.unique_rate(),
             examples: c
                 .examples
                 .iter()
@@ -123,6 +126,7 @@ impl BridgeReport {
                     field: p.candidate.name.clone(),
                     link_rate: rate(p.candidate.specific(), n),
                     score: p.candidate.specific_score,
+                    unique_rate: p.unique_rate(),
                 })
                 .collect(),
         }
@@ -148,7 +152,7 @@ pub fn none_found(search: &Search, min_rate: f64) -> String {
         "no other column of the companies export tells companies apart".to_string()
     } else {
         format!(
-            "no other column of the companies export ({}) links them to accounts",
+            "no other column of the companies export ({}) links enough companies to accounts",
             search
                 .columns
                 .iter()
@@ -157,15 +161,42 @@ pub fn none_found(search: &Search, min_rate: f64) -> String {
                 .join(", ")
         )
     };
-    match search.pairs.first() {
-        Some(p) if p.candidate.specific() > 0 => format!(
-            "{looked} for --min-rate {}: the closest, `{}` in `{}`, links {} of sampled companies ({} net of chance).",
-            min_rate,
-            p.name,
-            p.candidate.name,
+    let pair = |p: &Pair| format!("`{}` in `{}`", p.name, p.candidate.name);
+    let links = |p: &Pair| {
+        format!(
+            "links {} of sampled companies ({} net of chance",
             percent(rate(p.candidate.specific(), search.sampled)),
             percent(p.candidate.specific_score)
-        ),
-        _ => format!("{looked}."),
+        )
+    };
+    let mut said = Vec::new();
+    // Enough links, but none an update could write: say why it is not taken.
+    let shared = search
+        .pairs
+        .iter()
+        .find(|p| p.candidate.specific() > 0 && p.candidate.specific_score >= min_rate);
+    if let Some(p) = shared {
+        said.push(format!(
+            "{} {}), but each of those values is on several accounts, so an update could set none of them",
+            pair(p),
+            links(p)
+        ));
+    }
+    let closest = search
+        .pairs
+        .iter()
+        .find(|p| p.candidate.specific() > 0 && !shared.is_some_and(|s| std::ptr::eq(s, *p)));
+    if let Some(p) = closest {
+        said.push(format!(
+            "the closest, {}, {}, {} of them to one account alone)",
+            pair(p),
+            links(p),
+            percent(p.unique_rate())
+        ));
+    }
+    if said.is_empty() {
+        format!("{looked}.")
+    } else {
+        format!("{looked} for --min-rate {min_rate}: {}.", said.join("; "))
     }
 }

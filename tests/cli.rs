@@ -1181,3 +1181,55 @@ fn stdin_as_the_other_file_letters_as_delimiters_and_huge_headers() {
     );
     assert!(String::from_utf8_lossy(&out.stderr).contains("hhh…"));
 }
+
+/// A count of one is written as one: one footer line skipped, one ragged
+/// row, one id on two accounts, one linked pair whose names differ, one
+/// company without an id.
+#[test]
+fn one_of_a_thing_is_written_as_one() {
+    let env = Env::new();
+    let mut a = accounts(200, 180);
+    // cmp_5 on a second account.
+    a = a.replace(
+        "\"Account 191\",\"\",\"\"",
+        "\"Account 191\",\"\",\"cmp_5\"",
+    );
+    // `Name` holds the companies' names, but for one.
+    a = a
+        .replace("\"Account ", "\"Company ")
+        .replace("\"Company 7\"", "\"Initech\"");
+    // One row with a cell too many: its id is one cell off, so 179 match.
+    a = a.replacen("\"Company 3\",", "\"Company 3\",\"\",", 1);
+    a.push_str("\"Grand Totals (200 records)\"\n");
+    env.write("companies.csv", &companies(200));
+    env.write("accounts.csv", &a);
+    let (code, r) = env.json(&["companies.csv", "accounts.csv"]);
+    assert_eq!(code, 0);
+    assert_eq!(r["accounts"]["ragged_rows"], 1);
+    let warnings = r["warnings"].to_string();
+    for said in [
+        "1 line of accounts.csv is not account rows (a report's footer or totals) and was skipped.",
+        "1 row of accounts.csv has more or fewer cells than its header (at line 5); it was read as it is.",
+        "1 of the 179 ids that match Ext_Id__c is on more than one account there (e.g. cmp_5 on 2 accounts)",
+    ] {
+        assert!(warnings.contains(said), "{said} in {warnings}");
+    }
+    let text = env
+        .cmd()
+        .args(["companies.csv", "accounts.csv"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(
+        text.contains("1 linked pair disagrees, e.g. 'Company 7' vs 'Initech'"),
+        "{text}"
+    );
+    env.write("few.csv", &companies(12).replace(",cmp_4,", ",,"));
+    let (_, r) = env.json(&["few.csv", "accounts.csv"]);
+    let said = "1 of 12 companies (8.3%) has no company_id in few.csv; it can never sync.";
+    assert!(
+        r["warnings"].to_string().contains(said),
+        "{:#}",
+        r["warnings"]
+    );
+}

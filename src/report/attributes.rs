@@ -289,11 +289,11 @@ impl AttributeReport {
                 .iter()
                 .map(|d| format!("'{}' vs '{}'", d.company, d.account))
                 .collect();
-            out.push(format!(
-                "{} linked pairs disagree, e.g. {}",
-                thousands(u64::from(g.compared - g.agreed)),
-                shown.join(", ")
-            ));
+            let disagree = match g.compared - g.agreed {
+                1 => "1 linked pair disagrees".to_string(),
+                n => format!("{} linked pairs disagree", thousands(n.into())),
+            };
+            out.push(format!("{disagree}, e.g. {}", shown.join(", ")));
         }
         if let Some(r) = &self.runner_up {
             out.push(format!(

@@ -34,10 +34,11 @@ pub fn collect(c: &Context) -> Vec<String> {
                 .map(|e| format!("{} on {} accounts", e.company_id, e.rows))
                 .collect();
             warnings.push(format!(
-                "{} of the {} ids that match {} are on more than one account there (e.g. {}); Intercom links only the most recently updated one. Make the field unique, or merge those accounts.",
+                "{} of the {} ids that match {} {} on more than one account there (e.g. {}); Intercom links only the most recently updated one. Make the field unique, or merge those accounts.",
                 thousands(repeated),
                 thousands(best.specific()),
                 best.name,
+                if repeated == 1 { "is" } else { "are" },
                 seen.join(", ")
             ));
         }
@@ -60,8 +61,13 @@ pub fn collect(c: &Context) -> Vec<String> {
     }
     let blank = rate(companies.blank_ids, companies.rows);
     if companies.blank_ids > 0 && blank >= 0.05 {
+        let (have, they) = if companies.blank_ids == 1 {
+            ("has", "it")
+        } else {
+            ("have", "they")
+        };
         warnings.push(format!(
-            "{} of {} companies ({}) have no company_id in {}; they can never sync.",
+            "{} of {} companies ({}) {have} no company_id in {}; {they} can never sync.",
             thousands(companies.blank_ids),
             thousands(companies.rows),
             percent(blank),
@@ -82,19 +88,28 @@ pub fn collect(c: &Context) -> Vec<String> {
         ),
         (companies.skipped_lines, &companies.path, "company rows"),
     ] {
-        if lines > 0 {
-            warnings.push(format!(
+        match lines {
+            0 => {}
+            1 => warnings.push(format!("1 line of {path} is not {what} and was skipped.")),
+            _ => warnings.push(format!(
                 "{} lines of {path} are not {what} and were skipped.",
                 thousands(lines)
-            ));
+            )),
         }
     }
     if let Some(line) = c.first_ragged_line {
-        warnings.push(format!(
-            "{} rows of {} have more or fewer cells than its header (the first at line {line}); they were read as they are.",
-            thousands(accounts.ragged_rows),
-            accounts.path
-        ));
+        warnings.push(if accounts.ragged_rows == 1 {
+            format!(
+                "1 row of {} has more or fewer cells than its header (at line {line}); it was read as it is.",
+                accounts.path
+            )
+        } else {
+            format!(
+                "{} rows of {} have more or fewer cells than its header (the first at line {line}); they were read as they are.",
+                thousands(accounts.ragged_rows),
+                accounts.path
+            )
+        });
     }
     // Fields are ranked by their score, net of chance: two are too close to
     // call when the intervals of their scores overlap. (Match rates can

@@ -283,6 +283,12 @@ fn a_name_bridge_is_for_review_and_never_takes_a_similar_name() {
         text.contains("The link is by company name: review every row before loading."),
         "{text}"
     );
+    // Three of the sixteen names are on several accounts: no update can
+    // write those links, and the verdict says so.
+    assert!(
+        text.contains("13 of those 16 on one account alone"),
+        "{text}"
+    );
 }
 
 /// Data Loader's accounts as companies of an app with ids of its own, and

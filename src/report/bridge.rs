@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use crate::bridge::{Pair, Search};
-use crate::figures::percent;
+use crate::figures::{percent, thousands};
 use crate::matching::{Kind, TransformId};
 use crate::rank::rate;
 use crate::stats;
@@ -134,7 +134,7 @@ impl BridgeReport {
 
     /// The bridge in one sentence: which values link, for how many.
     pub fn sentence(&self) -> String {
-        format!(
+        let mut s = format!(
             "Your companies' `{}` equals `{}` for {} of companies ({} to {}, net of chance {})",
             self.column,
             self.field,
@@ -142,7 +142,17 @@ impl BridgeReport {
             percent(self.ci_low),
             percent(self.ci_high),
             percent(self.score)
-        )
+        );
+        // Only a link to one account can be written: say when some are not.
+        if self.unique_rate < 1.0 {
+            let one = (self.unique_rate * self.linked as f64).round() as u64;
+            s += &format!(
+                ", {} of those {} on one account alone",
+                thousands(one),
+                thousands(self.linked)
+            );
+        }
+        s
     }
 }
 

@@ -167,7 +167,10 @@ pub(super) fn for_each_key(
             .iter()
             .any(|b| matches!(b, b' ' | b'(' | b'&' | b'\'' | b'-'))
     {
-        if let Some(words) = view.name_words(trimmed).and_then(transforms::name_of_words) {
+        if let Some(words) = view
+            .name_words(trimmed)
+            .and_then(|words| transforms::name_of_words(words.joined()))
+        {
             key.clear();
             forms::skeleton_into(&words, key);
             if *key != view.skeleton {

@@ -169,7 +169,12 @@ pub(super) struct View {
 #[derive(Debug, Default)]
 struct Last {
     of: Option<String>,
-    words: Option<Option<Vec<String>>>,
+    /// Whether it has name words, once asked; they are in `text` and
+    /// `spans` (see [`forms::name_words_into`]), kept from value to value
+    /// so that a cell's words cost no allocation.
+    words: Option<bool>,
+    text: String,
+    spans: Vec<(usize, usize)>,
     legal_suffix: Option<Option<String>>,
 }
 
@@ -187,17 +192,52 @@ impl Last {
     }
 }
 
+/// A value's significant words, as [`forms::name_words`] has them, in
+/// the view's buffers.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct NameWords<'a> {
+    text: &'a str,
+    spans: &'a [(usize, usize)],
+}
+
+impl<'a> NameWords<'a> {
+    pub(super) fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    pub(super) fn iter(&self) -> impl Iterator<Item = &'a str> + use<'a> {
+        let text = self.text;
+        self.spans.iter().map(move |&(a, b)| &text[a..b])
+    }
+
+    /// The words apart by single spaces.
+    pub(super) fn joined(&self) -> String {
+        let len = self.spans.iter().map(|&(a, b)| b - a + 1).sum();
+        let mut joined = String::with_capacity(len);
+        for word in self.iter() {
+            if !joined.is_empty() {
+                joined.push(' ');
+            }
+            joined.push_str(word);
+        }
+        joined
+    }
+}
+
 impl View {
     /// The significant words of `s` ([`forms::name_words`]) if it reads as
     /// a name ([`forms::is_name`]). What was worked out of the last value
     /// asked is kept: the keys of a cell and the names' step both ask for
     /// its words, and working them out is much of what a text cell costs.
-    pub(super) fn name_words(&mut self, s: &str) -> Option<&[String]> {
-        self.last
-            .of(s)
-            .words
-            .get_or_insert_with(|| forms::is_name(s).then(|| forms::name_words(s)).flatten())
-            .as_deref()
+    pub(super) fn name_words(&mut self, s: &str) -> Option<NameWords<'_>> {
+        let last = self.last.of(s);
+        let some = *last.words.get_or_insert_with(|| {
+            forms::is_name(s) && forms::name_words_into(s, &mut last.text, &mut last.spans)
+        });
+        some.then_some(NameWords {
+            text: &last.text,
+            spans: &last.spans,
+        })
     }
 
     /// [`transforms::legal_suffix`] of `s`, kept as the words are: the keys
@@ -280,14 +320,18 @@ mod tests {
                 .then(|| forms::name_words(value))
                 .flatten();
             let legal_suffix = transforms::legal_suffix(value);
-            assert_eq!(view.name_words(value), words.as_deref(), "{value:?}");
+            let seen = |view: &mut View| {
+                view.name_words(value)
+                    .map(|w| w.iter().map(str::to_string).collect::<Vec<_>>())
+            };
+            assert_eq!(seen(&mut view), words, "{value:?}");
             assert_eq!(
                 view.legal_suffix(value),
                 legal_suffix.as_deref(),
                 "{value:?}"
             );
             // Asked again, from what was kept.
-            assert_eq!(view.name_words(value), words.as_deref(), "{value:?}");
+            assert_eq!(seen(&mut view), words, "{value:?}");
         }
     }
 }

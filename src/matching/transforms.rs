@@ -289,14 +289,14 @@ pub fn name_words(s: &str) -> Option<String> {
     if !forms::is_name(s) {
         return None;
     }
-    forms::name_words(s).and_then(|words| name_of_words(&words))
+    forms::name_words(s).and_then(|words| name_of_words(words.join(" ")))
 }
 
-/// The form of a name whose significant words are `words`: them, joined,
-/// if what is left reads as a name too, so that the form is its own form
-/// (`AB 12` leaves `12`, a number).
-pub(super) fn name_of_words(words: &[String]) -> Option<String> {
-    Some(words.join(" ")).filter(|words| forms::is_name(words))
+/// The form of a name whose significant words, apart by single spaces, are
+/// `joined`: them, if what is left reads as a name too, so that the form is
+/// its own form (`AB 12` leaves `12`, a number).
+pub(super) fn name_of_words(joined: String) -> Option<String> {
+    Some(joined).filter(|words| forms::is_name(words))
 }
 
 /// A number with its leading zeros removed: `00123` as `123`. Digits only.

@@ -155,9 +155,7 @@ pub(super) struct NearWord {
 /// The significant words of `value`, if it reads as a name of a few words.
 fn names_words(value: &str, view: &mut View) -> Vec<Box<str>> {
     match view.name_words(value) {
-        Some(words) if words.len() <= MAX_WORDS => {
-            words.iter().map(|w| w.as_str().into()).collect()
-        }
+        Some(words) if words.len() <= MAX_WORDS => words.iter().map(Into::into).collect(),
         _ => Vec::new(),
     }
 }
@@ -198,7 +196,7 @@ impl Matcher for Words {
                     if !near[from..].iter().any(|n| n.word == v)
                         && word_similarity(w, &self.vocabulary[v as usize]) > 0.0
                     {
-                        near.push(pair((v, *self.vocabulary[v as usize] == **w)));
+                        near.push(pair((v, *self.vocabulary[v as usize] == *w)));
                     }
                 }
             });
@@ -261,7 +259,7 @@ impl Matcher for Words {
                     .iter()
                     .map(|&v| &*self.vocabulary[v as usize])
                     .collect();
-                let ours: Vec<&str> = ours.iter().map(|w| &**w).collect();
+                let ours: Vec<&str> = ours.iter().collect();
                 let similarity = similarity(&ours, &theirs);
                 if similarity < self.threshold {
                     continue;

@@ -348,14 +348,17 @@ pub fn name_words_into(s: &str, text: &mut String, spans: &mut Vec<(usize, usize
             _ => text.push(' '),
         }
     }
-    // Only letters, digits and spaces are left: words are what spaces part.
-    let mut at = 0;
-    for word in text.split(' ') {
-        let end = at + word.len();
-        if !word.is_empty() && !is_dropped_word(word) {
-            spans.push((at, end));
+    // Only letters, digits and spaces are left: words are what spaces part,
+    // found by bytes (a space is one byte, and no other byte is one).
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    for end in 0..=bytes.len() {
+        if end == bytes.len() || bytes[end] == b' ' {
+            if end > start && !is_dropped_word(&text[start..end]) {
+                spans.push((start, end));
+            }
+            start = end + 1;
         }
-        at = end + 1;
     }
     spans.sort_unstable_by(|&(a, b), &(c, d)| text[a..b].cmp(&text[c..d]));
     spans.dedup_by(|&mut (a, b), &mut (c, d)| text[a..b] == text[c..d]);

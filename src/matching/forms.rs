@@ -316,9 +316,8 @@ pub fn name_words(s: &str) -> Option<Vec<String>> {
 
 /// [`name_words`] of `s` as places in `text`, both cleared first: each
 /// word is `text[a..b]` for a pair `(a, b)` of `spans`, in the words'
-/// order. False when no word is left. A cell's words are worked out for
-/// every distinct cell of text, and a `String` for each took more than the
-/// words did.
+/// order. False when no word is left. The view keeps both from cell to
+/// cell, so that a cell's words cost no allocation a word.
 pub fn name_words_into(s: &str, text: &mut String, spans: &mut Vec<(usize, usize)>) -> bool {
     text.clear();
     spans.clear();
@@ -765,7 +764,7 @@ mod tests {
         // Hosts, e-mail addresses, Stripe-like, Salesforce-like and hex
         // ids, with and without whitespace of every kind inside.
         #[test]
-        fn a_name_is_read_alike_without_asking_spaced_text_for_a_host(
+        fn a_name_is_read_alike_without_asking_for_a_host(
             s in "([a-f0-9]{1,8}|[A-Za-z]{1,6}|cus_|_|-|\\.|@|com|://| |\t|\u{3000}|\u{a0}|é|ß|①){0,8}",
             fifteen in "[a-zA-Z0-9 ]{15}",
             hex in "[a-fA-F]{23,25}",

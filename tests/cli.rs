@@ -1184,7 +1184,7 @@ fn stdin_as_the_other_file_letters_as_delimiters_and_huge_headers() {
 
 /// A count of one is written as one: one footer line skipped, one ragged
 /// row, one id on two accounts, one linked pair whose names differ, one
-/// company without an id.
+/// field compared, one company without an id.
 #[test]
 fn one_of_a_thing_is_written_as_one() {
     let env = Env::new();
@@ -1222,6 +1222,16 @@ fn one_of_a_thing_is_written_as_one() {
     let text = String::from_utf8(text.stdout).unwrap();
     assert!(
         text.contains("1 linked pair disagrees, e.g. 'Company 7' vs 'Initech'"),
+        "{text}"
+    );
+    let text = env
+        .cmd()
+        .args(["companies.csv", "accounts.csv", "--fields", "Id"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(
+        text.contains("none of the 200 sampled ids appears in the one field compared."),
         "{text}"
     );
     env.write("few.csv", &companies(12).replace(",cmp_4,", ",,"));

@@ -255,11 +255,15 @@ fn persons(person: Option<u64>, rows: u64) -> Check {
         ),
         Some(n) => (
             Outcome::Warn,
-            format!(
-                "{} of {} accounts are person accounts",
-                thousands(n),
-                thousands(rows)
-            ),
+            if n == 1 {
+                format!("1 of {} accounts is a person account", thousands(rows))
+            } else {
+                format!(
+                    "{} of {} accounts are person accounts",
+                    thousands(n),
+                    thousands(rows)
+                )
+            },
             Some(
                 "person accounts never sync: link those customers through business accounts"
                     .to_string(),
@@ -272,5 +276,22 @@ fn persons(person: Option<u64>, rows: u64) -> Check {
         detail,
         column: person.map(|_| "IsPersonAccount".to_string()),
         remedy,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_person_account_is_written_as_one() {
+        assert_eq!(
+            persons(Some(1), 60).detail,
+            "1 of 60 accounts is a person account"
+        );
+        assert_eq!(
+            persons(Some(2), 60).detail,
+            "2 of 60 accounts are person accounts"
+        );
     }
 }

@@ -308,10 +308,15 @@ impl Report {
                 percent(best.score),
                 self.parameters.min_rate
             ),
-            _ => format!(
-                "No Account field holds company_id: none of the {sampled} sampled ids appears in any of the {} fields compared.",
-                thousands(self.accounts.fields as u64)
-            ),
+            _ => match self.accounts.fields {
+                1 => format!(
+                    "No Account field holds company_id: none of the {sampled} sampled ids appears in the one field compared."
+                ),
+                n => format!(
+                    "No Account field holds company_id: none of the {sampled} sampled ids appears in any of the {} fields compared.",
+                    thousands(n as u64)
+                ),
+            },
         }
     }
 }

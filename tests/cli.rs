@@ -563,12 +563,7 @@ fn explain_shows_one_fields_full_evidence() {
     }
     a += "99,cmp_5\n";
     env.write("accounts.csv", &a);
-    let out = env
-        .cmd()
-        .args(["companies.csv", "accounts.csv", "--explain", "ext_id__c"])
-        .output()
-        .unwrap();
-    let text = String::from_utf8(out.stdout).unwrap();
+    let text = env.stdout(&["companies.csv", "accounts.csv", "--explain", "ext_id__c"]);
     assert!(
         text.contains("Evidence for `Ext_Id__c` (rank 1): 30 of 40 sampled ids match"),
         "{text}"
@@ -818,12 +813,7 @@ fn intercom_internal_ids_are_diagnosed() {
         .find(|f| f["field"] == "Ext_Id__c")
         .unwrap();
     assert_eq!(ext["holds"], "ids prefixed 'cmp_'");
-    let text = env
-        .cmd()
-        .args(["companies.csv", "accounts.csv"])
-        .output()
-        .unwrap();
-    let text = String::from_utf8(text.stdout).unwrap();
+    let text = env.stdout(&["companies.csv", "accounts.csv"]);
     assert!(
         text.contains("Likely cause: company_id looks like Intercom's internal company id"),
         "{text}"
@@ -1214,22 +1204,12 @@ fn one_of_a_thing_is_written_as_one() {
     ] {
         assert!(warnings.contains(said), "{said} in {warnings}");
     }
-    let text = env
-        .cmd()
-        .args(["companies.csv", "accounts.csv"])
-        .output()
-        .unwrap();
-    let text = String::from_utf8(text.stdout).unwrap();
+    let text = env.stdout(&["companies.csv", "accounts.csv"]);
     assert!(
         text.contains("1 linked pair disagrees, e.g. 'Company 7' vs 'Initech'"),
         "{text}"
     );
-    let text = env
-        .cmd()
-        .args(["companies.csv", "accounts.csv", "--fields", "Id"])
-        .output()
-        .unwrap();
-    let text = String::from_utf8(text.stdout).unwrap();
+    let text = env.stdout(&["companies.csv", "accounts.csv", "--fields", "Id"]);
     assert!(
         text.contains("none of the 200 sampled ids appears in the one field compared."),
         "{text}"

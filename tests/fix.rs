@@ -368,19 +368,14 @@ fn a_new_field_is_filled_from_the_suggested_links() {
     assert_eq!(u[0], ["Id", "Intercom_Company_ID__c"]);
     assert_eq!(u[1], ["001000000000000AAA", "cmp_0"]);
     assert_eq!(r["update"]["new_field"], true);
-    let text = env
-        .cmd()
-        .args([
-            "companies.csv",
-            "accounts.csv",
-            "--emit-update",
-            "u2.csv",
-            "--field",
-            "Intercom_Company_ID__c",
-        ])
-        .output()
-        .unwrap();
-    let text = String::from_utf8(text.stdout).unwrap();
+    let text = env.stdout(&[
+        "companies.csv",
+        "accounts.csv",
+        "--emit-update",
+        "u2.csv",
+        "--field",
+        "Intercom_Company_ID__c",
+    ]);
     assert!(
         text.contains("`Intercom_Company_ID__c` is not in the accounts export: create it first, as a custom text field marked Unique and External ID."),
         "{text}"

@@ -415,12 +415,7 @@ fn similarity_alone_never_makes_a_suggestion() {
         "accounts.csv",
         &accounts(&[("Name", ids.iter().map(|n| typo(n)).collect())]),
     );
-    let out = env
-        .cmd()
-        .args(["companies.csv", "accounts.csv"])
-        .output()
-        .unwrap();
-    let text = String::from_utf8(out.stdout).unwrap();
+    let text = env.stdout(&["companies.csv", "accounts.csv"]);
     assert!(
         text.starts_with("No Account field holds company_id: the closest, `Name`, is only similar"),
         "{text}"

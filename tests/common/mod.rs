@@ -34,6 +34,12 @@ impl Env {
         cmd
     }
 
+    /// Runs with `args`; returns what it printed on standard output.
+    pub fn stdout(&self, args: &[&str]) -> String {
+        let out = self.cmd().args(args).output().unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    }
+
     /// Runs with `args` and `--format json`; returns the exit code and report.
     pub fn json(&self, args: &[&str]) -> (i32, Value) {
         let out = self

@@ -138,8 +138,9 @@ for size in "${sizes[@]}"; do
         --emit-mapping "$out/mapping.csv" --emit-update "$out/update.csv")
     elif [ "$variant" = "no field (bridge)" ]; then
       # no field holds company_id: the bridge search reads both exports
-      # again. Each generated name is on about ten accounts, so no name can
-      # be a bridge; the Stripe ids link 39% of the companies, each to one
+      # again. The generator writes 7,040 distinct names, so a name is on
+      # many accounts (a median of 121 at 1M) and names make no bridge; the
+      # Stripe ids link 39% of the companies, each to one
       # account, and at --min-rate 0.3 they are the bridge the data mapping
       # reads the accounts through once more.
       read -r wall rss < <(measure "$bin" -q "$dir/companies.csv" "$dir/accounts.csv" \

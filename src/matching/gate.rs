@@ -375,7 +375,7 @@ impl Gate {
             return Admit::ALL;
         }
         // `t` is trimmed as `str::trim` would: its whitespace is inside it.
-        let dropped = self.by_dropping(t, seen, seen & SPACE != 0);
+        let dropped = self.by_dropping(t, seen, alnum, seen & SPACE != 0);
         // Keys other than the skeleton.
         let other =
             // A number: its whole value and its E-notation key.
@@ -490,7 +490,7 @@ impl Gate {
     ) -> Admit {
         // A qualifier in parentheses, even one not set apart by a space.
         let qualifier = self.reach.words && memchr::memchr(b'(', t).is_some();
-        let dropped = self.by_dropping(t, seen, spaced);
+        let dropped = self.by_dropping(t, seen, alnum, spaced);
         Admit {
             normalized: dropped.normalized || qualifier,
             fuzzy: self.fuzzy.is_some() && (dropped.fuzzy || qualifier),
@@ -504,8 +504,9 @@ impl Gate {
     /// web or e-mail address by its domain, a code without its word prefix.
     /// Only the names are also compared by similarity. An address has no
     /// whitespace inside it (`spaced`, when that is known): a sentence with
-    /// one in it is a list, its values looked at one by one.
-    fn by_dropping(&self, t: &[u8], seen: u8, spaced: bool) -> Admit {
+    /// one in it is a list, its values looked at one by one. `t` has the
+    /// classes `seen` and `alnum` ASCII letters and digits.
+    fn by_dropping(&self, t: &[u8], seen: u8, alnum: usize, spaced: bool) -> Admit {
         // A name's words are read after spaces as its legal suffix is, and
         // after hyphens and the like (`Hotel Bel-Air`). A name is words, or
         // one word of letters alone (`forms::is_name`): ASCII without
@@ -521,7 +522,7 @@ impl Gate {
                     && seen & DOT != 0
                     && !spaced
                     && self.may_reach_domain(t, seen))
-                || (seen & PREFIX_END != 0 && self.unprefixed_may_match(t)),
+                || (seen & PREFIX_END != 0 && self.unprefixed_may_match(t, seen, alnum)),
             fuzzy: names,
             bare: None,
             list: false,
@@ -553,18 +554,23 @@ impl Gate {
     /// key: its skeleton (or a Salesforce id as it is) is as long as some
     /// key, and is one by its hash where the hashes are kept. `A-566608`
     /// among Salesforce ids, or the `https:` of a web address among numbers
-    /// or another company's among domains, has none to share.
-    fn unprefixed_may_match(&self, t: &[u8]) -> bool {
+    /// or another company's among domains, has none to share. `t` has the
+    /// classes `seen` and `alnum` ASCII letters and digits.
+    fn unprefixed_may_match(&self, t: &[u8], seen: u8, alnum: usize) -> bool {
         let Some(n) = forms::word_prefix_len(t) else {
             return false;
         };
-        let rest = &t[n..];
-        // Text that is not ASCII may fold to other letters: the matchers decide.
-        if !rest.is_ascii() {
+        // The prefix is ASCII: what follows it is not ASCII where `t` is
+        // not, and text that is not ASCII may fold to other letters, so the
+        // matchers decide.
+        if seen & NON_ASCII != 0 {
             return true;
         }
-        let (_, alnum, _) = self.count(rest);
-        self.keys.plain.has(alnum) && self.keys.may_have_plain_key_of(rest)
+        // The prefix is its letters or digits and the byte that ends it: the
+        // rest has the others, and need not be counted again.
+        let rest_alnum = alnum - (n - 1);
+        debug_assert_eq!(rest_alnum, self.count(&t[n..]).1);
+        self.keys.plain.has(rest_alnum) && self.keys.may_have_plain_key_of(&t[n..])
     }
 
     /// Whether `t` may hold several values, one of them a probe's: it has a

@@ -543,6 +543,11 @@ fn csv_says_where_the_summaries_are() {
         .stderr("");
 }
 
+/// Company `i`'s Stripe customer id, distinct for every `i`.
+fn stripe_id(i: u64) -> String {
+    format!("cus_{:014X}", 0x5A17_0000_u64 + i * 7919)
+}
+
 /// No Account field holds company_id, but the companies' `stripe_id` is in
 /// `Stripe_Customer_ID__c` and their website in `Website` (written as a
 /// full address): the bridge is found, the best one is used, and the update
@@ -552,8 +557,8 @@ fn a_stripe_id_or_a_website_bridges_when_no_field_holds_company_id() {
     let env = Env::new();
     let mut c = String::from("Company name,Company ID,Company website,stripe_id,Plan\n");
     let mut a = String::from("Id,Name,Website,Stripe_Customer_ID__c,Type\n");
-    for i in 0..200 {
-        let stripe = format!("cus_{:014X}", 0x5A17_0000_u64 + i * 7919);
+    for i in 0..200u64 {
+        let stripe = stripe_id(i);
         writeln!(c, "Firm {i},app-{i:05},firm{i}.com,{stripe},Pro").unwrap();
         // Every account has its website; 190 of 200 have the Stripe id.
         let held = if i % 20 == 3 { String::new() } else { stripe };
@@ -628,7 +633,7 @@ fn a_bridge_must_name_one_account_not_only_link_many() {
     let mut c = String::from("Company name,Company ID,stripe_id\n");
     let mut a = String::from("Id,Name,Stripe_Customer_ID__c\n");
     for i in 0..200u64 {
-        let stripe = format!("cus_{:014X}", 0x5A17_0000_u64 + i * 7919);
+        let stripe = stripe_id(i);
         writeln!(c, "Firm {i},app-{i:05},{stripe}").unwrap();
         // 120 of the head offices hold the Stripe id; no branch does.
         let held = if i % 5 < 3 { stripe.as_str() } else { "" };

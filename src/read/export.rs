@@ -2,8 +2,9 @@
 //!
 //! A reader thread cuts the file into chunks of whole records ([`Chunker`]),
 //! and rayon workers parse each chunk and fold it into their own state, which
-//! is then merged. Memory holds a few chunks at a time and the workers'
-//! state, never the whole file. Lines that are not records (a report's
+//! is then merged. Memory holds a few chunks at a time, in buffers the
+//! workers hand back to the reader, and the workers' state, never the whole
+//! file. Lines that are not records (a report's
 //! footer and totals) are told apart here, once, for every export.
 
 use std::io::Read;
@@ -103,7 +104,7 @@ impl Export {
             Chunker::new(source.reader, delimiter, CHUNK_SIZE).with_max_record(max_record);
         let header = chunker.next_record().map_err(|e| Error::io(&path, e))?;
         let headers = header
-            .map(|h| parse_header(&h.data, delimiter))
+            .map(|h| parse_header(h.data(), delimiter))
             .unwrap_or_default();
         if headers.iter().all(|h| h.trim().is_empty()) {
             return Err(Error::input(
@@ -151,6 +152,7 @@ impl Export {
         } = self;
         let width = headers.len();
         let path = path.as_path();
+        let recycler = chunker.recycler();
         let result = std::thread::scope(|scope| {
             // A few chunks in flight: enough to keep every worker busy, few
             // enough that memory stays flat.
@@ -219,6 +221,7 @@ impl Export {
                             ),
                         ));
                     }
+                    recycler.give(chunk);
                     if !run.is_empty() {
                         lone.tails.push((index, run));
                     }

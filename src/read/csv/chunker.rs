@@ -11,6 +11,7 @@
 //! boundaries costs a fraction of parsing the bytes.
 
 use std::io::{self, Read};
+use std::sync::mpsc;
 
 #[cfg(target_arch = "x86_64")]
 use super::bytemask::Avx2;
@@ -27,11 +28,40 @@ pub const MAX_RECORD: usize = 64 << 20;
 /// Whole records, and the line of the file where they start.
 #[derive(Debug)]
 pub struct Chunk {
-    pub data: Vec<u8>,
+    /// The records are `buf[..len]`; the rest is room a [`Recycler`] hands
+    /// back with the buffer.
+    buf: Vec<u8>,
+    len: usize,
     /// 1-based line number of the chunk's first byte.
     pub first_line: u64,
     /// 0 for the first chunk handed out, then 1, 2, …
     pub index: u64,
+}
+
+impl Chunk {
+    /// The chunk's bytes: whole records.
+    pub fn data(&self) -> &[u8] {
+        &self.buf[..self.len]
+    }
+
+    /// [`Chunk::data`], to change in place.
+    pub fn data_mut(&mut self) -> &mut [u8] {
+        &mut self.buf[..self.len]
+    }
+}
+
+/// Hands the buffers of read chunks back to their [`Chunker`], which reads
+/// into them again: a new buffer's memory would be zeroed and faulted in
+/// for every chunk of the file.
+#[derive(Debug, Clone)]
+pub struct Recycler(mpsc::Sender<Vec<u8>>);
+
+impl Recycler {
+    /// Gives `chunk`'s buffer back, unless its chunker is gone.
+    pub fn give(&self, chunk: Chunk) {
+        // A chunker that has stopped reading needs no buffers.
+        let _ = self.0.send(chunk.buf);
+    }
 }
 
 /// Reads a stream and hands it out in chunks of whole records.
@@ -41,8 +71,13 @@ pub struct Chunker<R> {
     /// The block loop to scan with.
     tier: Tier,
     target: usize,
-    /// Unhanded bytes; `buf[0]` is always the start of a record.
+    /// Unhanded bytes, `buf[..filled]`; `buf[0]` is always the start of a
+    /// record. Past `filled`, `buf` is room to read into.
     buf: Vec<u8>,
+    filled: usize,
+    /// Buffers of chunks handed out, handed back by a [`Recycler`].
+    spare: mpsc::Receiver<Vec<u8>>,
+    recycler: Recycler,
     /// How far `buf` has been scanned, and the quote state there.
     scanned: usize,
     quotes: Quotes,
@@ -65,12 +100,16 @@ impl<R: Read> Chunker<R> {
 
     /// [`Chunker::new`], scanning with the block loop of `tier`.
     fn with_tier(reader: R, delimiter: u8, target: usize, tier: Tier) -> Chunker<R> {
+        let (recycler, spare) = mpsc::channel();
         Chunker {
             reader,
             delimiter,
             tier,
             target: target.max(1),
             buf: Vec::new(),
+            filled: 0,
+            spare,
+            recycler: Recycler(recycler),
             scanned: 0,
             quotes: Quotes::AT_RECORD_START,
             boundary: 0,
@@ -87,6 +126,11 @@ impl<R: Read> Chunker<R> {
     pub fn with_max_record(mut self, max: usize) -> Chunker<R> {
         self.max_record = max.max(1);
         self
+    }
+
+    /// What gives this chunker back the buffers of its chunks.
+    pub fn recycler(&self) -> Recycler {
+        self.recycler.clone()
     }
 
     /// The first record alone (the header), or `None` for an empty input.
@@ -110,7 +154,7 @@ impl<R: Read> Chunker<R> {
             }
             // The record after the last boundary is still open: past the
             // bound, it is refused, not read into memory to the end.
-            if self.buf.len() - self.boundary > self.max_record {
+            if self.filled - self.boundary > self.max_record {
                 return Err(io::Error::new(
                     io::ErrorKind::InvalidData,
                     format!(
@@ -121,11 +165,11 @@ impl<R: Read> Chunker<R> {
                 ));
             }
             if self.eof {
-                if self.buf.is_empty() {
+                if self.filled == 0 {
                     return Ok(None);
                 }
                 // Everything left, including a last record without a line break.
-                self.boundary = self.buf.len();
+                self.boundary = self.filled;
                 self.lines_to_boundary = self.lines_scanned;
                 return Ok(Some(self.split()));
             }
@@ -135,19 +179,19 @@ impl<R: Read> Chunker<R> {
 
     /// Reads more bytes into `buf`; sets `eof` when there are none.
     fn fill(&mut self) -> io::Result<()> {
-        let len = self.buf.len();
-        self.buf.resize(len + READ_SIZE, 0);
+        let (from, to) = (self.filled, self.filled + READ_SIZE);
+        // Only room never read into before is zeroed.
+        if self.buf.len() < to {
+            self.buf.resize(to, 0);
+        }
         let n = loop {
-            match self.reader.read(&mut self.buf[len..]) {
+            match self.reader.read(&mut self.buf[from..to]) {
                 Ok(n) => break n,
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                Err(e) => {
-                    self.buf.truncate(len);
-                    return Err(e);
-                }
+                Err(e) => return Err(e),
             }
         };
-        self.buf.truncate(len + n);
+        self.filled += n;
         self.eof = n == 0;
         Ok(())
     }
@@ -176,12 +220,13 @@ impl<R: Read> Chunker<R> {
     fn scan_with(&mut self, simd: impl Simd, want: usize) {
         let mut i = self.scanned;
         let mut padded = [0u8; 64];
+        let filled = &self.buf[..self.filled];
         loop {
-            let block: &[u8; 64] = match self.buf.get(i..i + 64) {
+            let block: &[u8; 64] = match filled.get(i..i + 64) {
                 Some(b) => b.try_into().expect("64 bytes"),
-                None if self.eof && i < self.buf.len() => {
+                None if self.eof && i < filled.len() => {
                     // Zeros are neither quotes nor line breaks.
-                    let tail = &self.buf[i..];
+                    let tail = &filled[i..];
                     padded[..tail.len()].copy_from_slice(tail);
                     &padded
                 }
@@ -213,22 +258,29 @@ impl<R: Read> Chunker<R> {
             self.lines_scanned += breaks.count_ones() as u64;
             i += 64;
         }
-        self.scanned = i.min(self.buf.len());
+        self.scanned = i.min(self.filled);
     }
 
     /// Hands out `buf[..boundary]` and keeps the rest.
     fn split(&mut self) -> Chunk {
-        // Room for the next chunk from the start, so that it is not copied
-        // again as it grows.
-        let mut rest = Vec::with_capacity(self.target + 2 * READ_SIZE);
-        rest.extend_from_slice(&self.buf[self.boundary..]);
-        let mut data = std::mem::replace(&mut self.buf, rest);
-        data.truncate(self.boundary);
+        // A buffer handed back, or one with room for the next chunk from
+        // the start, so that it is not copied again as it grows.
+        let mut rest = self
+            .spare
+            .try_recv()
+            .unwrap_or_else(|_| Vec::with_capacity(self.target + 2 * READ_SIZE));
+        let left = self.filled - self.boundary;
+        if rest.len() < left {
+            rest.resize(left, 0);
+        }
+        rest[..left].copy_from_slice(&self.buf[self.boundary..self.filled]);
         let chunk = Chunk {
-            data,
+            buf: std::mem::replace(&mut self.buf, rest),
+            len: self.boundary,
             first_line: self.next_line,
             index: self.chunks,
         };
+        self.filled = left;
         self.next_line += self.lines_to_boundary;
         self.scanned -= self.boundary;
         self.lines_scanned -= self.lines_to_boundary;
@@ -302,23 +354,30 @@ mod tests {
 
     /// The chunks of `data` read `step` bytes at a time, by the block loop
     /// of each tier this processor has (which must agree), and their records.
+    /// Each chunk's buffer is handed back at once, to be read into again
+    /// with what it held still in it.
     fn chunked(data: &[u8], step: usize, target: usize) -> (Vec<Chunk>, Vec<Vec<Vec<u8>>>) {
         let mut by_tier = Tier::all().into_iter().map(|tier| {
             let mut c = Chunker::with_tier(Trickle { data, step }, b',', target, tier);
+            let recycler = c.recycler();
             let mut chunks = vec![];
             while let Some(chunk) = c.next_chunk().unwrap() {
-                chunks.push(chunk);
+                chunks.push(Chunk {
+                    buf: chunk.data().to_vec(),
+                    ..chunk
+                });
+                recycler.give(chunk);
             }
             chunks
         });
         let chunks = by_tier.next().expect("the portable tier");
         for other in by_tier {
             let bounds = |c: &[Chunk]| -> Vec<(usize, u64)> {
-                c.iter().map(|c| (c.data.len(), c.first_line)).collect()
+                c.iter().map(|c| (c.data().len(), c.first_line)).collect()
             };
             assert_eq!(bounds(&other), bounds(&chunks), "the tiers cut alike");
         }
-        let recs = chunks.iter().flat_map(|c| records(&c.data)).collect();
+        let recs = chunks.iter().flat_map(|c| records(c.data())).collect();
         (chunks, recs)
     }
 
@@ -346,7 +405,10 @@ mod tests {
         long.extend(b"\"\n2,b\n");
         let mut c = Chunker::new(&long[..], b',', 1 << 20).with_max_record(8192);
         c.next_record().unwrap();
-        assert_eq!(c.next_chunk().unwrap().unwrap().data.len(), long.len() - 8);
+        assert_eq!(
+            c.next_chunk().unwrap().unwrap().data().len(),
+            long.len() - 8
+        );
     }
 
     #[test]
@@ -356,7 +418,7 @@ mod tests {
             for target in [1, 5, 40, 1000] {
                 let (chunks, recs) = chunked(MESSY, step, target);
                 assert_eq!(recs, whole, "step {step} target {target}");
-                let joined: Vec<u8> = chunks.iter().flat_map(|c| c.data.clone()).collect();
+                let joined: Vec<u8> = chunks.iter().flat_map(|c| c.data().to_vec()).collect();
                 assert_eq!(joined, MESSY);
             }
         }
@@ -374,10 +436,10 @@ mod tests {
     fn header_comes_alone() {
         let mut c = Chunker::new(MESSY, b',', 1 << 20);
         let header = c.next_record().unwrap().unwrap();
-        assert_eq!(header.data, b"Id,Name,Description\r\n");
+        assert_eq!(header.data(), b"Id,Name,Description\r\n");
         let rest = c.next_chunk().unwrap().unwrap();
         assert_eq!((rest.first_line, rest.index), (2, 0));
-        assert_eq!(records(&rest.data).len(), 5);
+        assert_eq!(records(rest.data()).len(), 5);
         assert!(c.next_chunk().unwrap().is_none());
     }
 
@@ -390,7 +452,7 @@ mod tests {
         ) {
             let (chunks, recs) = chunked(&text, step, target);
             proptest::prop_assert_eq!(recs, records(&text));
-            let joined: Vec<u8> = chunks.iter().flat_map(|c| c.data.clone()).collect();
+            let joined: Vec<u8> = chunks.iter().flat_map(|c| c.data().to_vec()).collect();
             proptest::prop_assert_eq!(joined, text);
         }
     }
@@ -407,7 +469,7 @@ mod tests {
         for (step, target) in [(7, 1), (64, 64), (1000, 333), (1 << 16, 1 << 12)] {
             let (chunks, recs) = chunked(&text, step, target);
             assert_eq!(recs, whole, "step {step} target {target}");
-            assert!(chunks.iter().all(|c| c.data.ends_with(b"\r\n")));
+            assert!(chunks.iter().all(|c| c.data().ends_with(b"\r\n")));
         }
     }
 

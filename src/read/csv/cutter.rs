@@ -61,10 +61,11 @@ pub fn for_each_record(
     delimiter: u8,
     mut each: impl FnMut(&Record, u64),
 ) -> Result<(), (u64, String)> {
-    let Some(rest) = cutter.records(&mut chunk.data, delimiter, chunk.first_line, &mut each) else {
+    let first_line = chunk.first_line;
+    let Some(rest) = cutter.records(chunk.data_mut(), delimiter, first_line, &mut each) else {
         return Ok(());
     };
-    let data = &chunk.data[rest.start..];
+    let data = &chunk.data()[rest.start..];
     let mut csv = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)

@@ -8,8 +8,10 @@
 //! it is well-formed, leaving the rest of an odd chunk to the `csv` crate.
 //! The property tests hold both to what the `csv` crate reads.
 //!
-//! The API is [`Chunker`] and its [`Chunk`]s, and [`for_each_record`] with
-//! the [`Record`]s it hands out and the [`FieldCutter`] buffers it reuses.
+//! The API is [`Chunker`] and its [`Chunk`]s (whose buffers go back to it
+//! through [`Chunker::recycler`], to be read into again), and
+//! [`for_each_record`] with the [`Record`]s it hands out and the
+//! [`FieldCutter`] buffers it reuses.
 
 mod bytemask;
 mod chunker;

@@ -276,8 +276,13 @@ impl Report {
                         .collect();
                     format!("{} (e.g. {})", f.description, seen.join("; "))
                 });
+                // Each id is counted under the one fix that makes it match:
+                // the others are for other ids, not steps after the first.
                 if s.fixes.len() > 1 {
-                    fix += &format!("; and then ({})", fixes_text(&s.field, &s.fixes[1..]));
+                    fix += &format!(
+                        "; some need another fix ({})",
+                        fixes_text(&s.field, &s.fixes[1..])
+                    );
                 }
                 let today = match s.exact {
                     0 => "none match exactly today".to_string(),

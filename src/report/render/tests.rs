@@ -181,6 +181,46 @@ fn needs_fix() -> Report {
     )
 }
 
+#[test]
+fn a_second_fix_is_for_other_ids_not_a_step_after_the_first() {
+    let mut field = counts(
+        0,
+        160,
+        0,
+        Some((TransformId::Decimal, |id| format!("{id}.0"))),
+    );
+    let (id, value) = ("c160".to_string(), "C160".to_string());
+    field.normalized += 10;
+    field.matched += 10;
+    field.unique += 10;
+    field.transforms.insert(TransformId::Case, 10);
+    field.fixes.insert(
+        Fix::between(TransformId::Case, &id, &value),
+        FixCount {
+            matches: 10,
+            examples: vec![(id, value)],
+        },
+    );
+    let r = report(
+        [
+            ("Account ID", field),
+            ("Name", counts(0, 0, 0, None)),
+            ("Legacy__c", counts(30, 0, 0, None)),
+        ],
+        None,
+    );
+    let verdict = r.verdict();
+    assert!(
+        verdict.contains("170 of 200 sampled ids match once you remove the '.0'"),
+        "{verdict}"
+    );
+    assert!(
+        verdict.contains("; some need another fix (10: "),
+        "{verdict}"
+    );
+    assert!(!verdict.contains("and then"), "{verdict}");
+}
+
 fn none() -> Report {
     report(
         [

@@ -214,6 +214,54 @@ fn a_field_filled_late_is_described_by_its_values() {
     assert!(late["holds"] == "email addresses", "{:#}", late["holds"]);
 }
 
+/// A file that ends inside a quote is read as the `csv` crate reads it, the
+/// quoted field running to the end, and told with the line the quote opens
+/// on and how many lines went into that row: rows swallowed, or a file cut
+/// short.
+#[test]
+fn a_file_that_ends_inside_a_quote_is_told_where() {
+    use std::fmt::Write as _;
+    let env = Env::new();
+    let mut companies = String::from("Company ID\n");
+    let mut accounts = String::from("Id,Ext_Id__c,Notes\n");
+    for i in 0..100 {
+        writeln!(companies, "cmp_{i}").unwrap();
+        // Line 98 opens a quote that the three rows after it never close.
+        let notes = if i == 96 { "\"call back" } else { "ok" };
+        writeln!(accounts, "001{i:012}AAA,cmp_{i},{notes}").unwrap();
+    }
+    env.write("companies.csv", &companies);
+    env.write("accounts.csv", &accounts);
+    // The same companies, the last one cut short inside its quotes.
+    env.write("cut.csv", &format!("{companies}\"cmp_100"));
+    let (_, r) = env.json(&["cut.csv", "accounts.csv", "--no-attributes"]);
+    let format = &r["accounts"]["format"];
+    assert_eq!(format["unclosed_quote"]["line"], 98, "{format:#}");
+    assert_eq!(format["unclosed_quote"]["lines"], 4, "{format:#}");
+    assert_eq!(r["accounts"]["rows"], 97, "lines 98 to 101 are one row");
+    let told = r["warnings"].to_string();
+    assert!(
+        told.contains("accounts.csv ends inside a quote opened on line 98, so its last 4 lines were read as one row"),
+        "{told}"
+    );
+    let cut = &r["companies"]["format"]["unclosed_quote"];
+    assert_eq!((&cut["line"], &cut["lines"]), (&102.into(), &1.into()));
+    assert!(
+        told.contains("cut.csv ends inside a quoted field of its last row (line 102)"),
+        "{told}"
+    );
+    // Quotes that close are not told.
+    env.write(
+        "closed.csv",
+        &accounts.replace("\"call back", "\"call back\""),
+    );
+    let (_, r) = env.json(&["companies.csv", "closed.csv", "--no-attributes"]);
+    assert_eq!(r["accounts"]["rows"], 100);
+    assert!(r["accounts"]["format"]["unclosed_quote"].is_null());
+    assert!(r["companies"]["format"]["unclosed_quote"].is_null());
+    assert!(!r["warnings"].to_string().contains("ends inside"));
+}
+
 /// The encoding is chosen from the start of a file by weight of evidence,
 /// and bytes later on that say otherwise are counted and told.
 #[test]

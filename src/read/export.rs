@@ -10,11 +10,11 @@
 use std::io::Read;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, mpsc};
+use std::sync::{Arc, OnceLock, mpsc};
 
 use rayon::iter::{ParallelBridge, ParallelIterator};
 
-use super::csv::{Chunk, Chunker, FieldCutter, Record, for_each_record};
+use super::csv::{Chunk, Chunker, FieldCutter, Record, Unclosed, for_each_record};
 use super::progress::Progress;
 use super::source::{Input, InputFormat, ReadOptions, Source};
 use crate::error::{Error, Result};
@@ -68,6 +68,8 @@ pub struct Export {
 pub struct Counters {
     nuls: Arc<AtomicU64>,
     contradictions: Arc<AtomicU64>,
+    /// Set once the input has ended, if it ends inside quotes.
+    unclosed: Arc<OnceLock<Unclosed>>,
 }
 
 impl Counters {
@@ -75,6 +77,7 @@ impl Counters {
     pub fn told(&self, mut format: InputFormat) -> InputFormat {
         format.nul_bytes = self.nuls.load(Ordering::Relaxed);
         format.contradicting_bytes = self.contradictions.load(Ordering::Relaxed);
+        format.unclosed_quote = self.unclosed.get().copied();
         format
     }
 }
@@ -99,6 +102,7 @@ impl Export {
         let counters = Counters {
             nuls: source.nuls.clone(),
             contradictions: source.contradictions.clone(),
+            unclosed: Arc::default(),
         };
         let mut chunker =
             Chunker::new(source.reader, delimiter, CHUNK_SIZE).with_max_record(max_record);
@@ -148,6 +152,7 @@ impl Export {
             delimiter,
             headers,
             bar,
+            counters,
             ..
         } = self;
         let width = headers.len();
@@ -157,7 +162,7 @@ impl Export {
             // A few chunks in flight: enough to keep every worker busy, few
             // enough that memory stays flat.
             let (tx, rx) = mpsc::sync_channel(2 * rayon::current_num_threads());
-            scope.spawn(move || read_chunks(chunker, tx));
+            scope.spawn(move || read_chunks(chunker, tx, &counters.unclosed));
             // Each worker keeps its cutter's buffers from chunk to chunk.
             let start = || (init(), FieldCutter::default(), Lone::default());
             rx.into_iter()
@@ -242,11 +247,21 @@ impl Export {
     }
 }
 
-/// Sends chunks until the input ends, a read fails, or the workers stop.
-fn read_chunks<R: Read>(mut chunker: Chunker<R>, tx: mpsc::SyncSender<std::io::Result<Chunk>>) {
+/// Sends chunks until the input ends, a read fails, or the workers stop;
+/// at the end, notes in `unclosed` a last record the input ends inside.
+fn read_chunks<R: Read>(
+    mut chunker: Chunker<R>,
+    tx: mpsc::SyncSender<std::io::Result<Chunk>>,
+    unclosed: &OnceLock<Unclosed>,
+) {
     loop {
         let next = chunker.next_chunk().transpose();
-        let Some(next) = next else { return };
+        let Some(next) = next else {
+            if let Some(u) = chunker.unclosed() {
+                let _ = unclosed.set(u);
+            }
+            return;
+        };
         let failed = next.is_err();
         if tx.send(next).is_err() || failed {
             return;

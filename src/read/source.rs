@@ -131,6 +131,8 @@ pub struct InputFormat {
     /// its start: bytes that are not UTF-8 in a file read as UTF-8, or the
     /// first bytes of UTF-8 characters in one read as Windows-1252.
     pub contradicting_bytes: u64,
+    /// The last record, when the file ends inside one of its quotes.
+    pub unclosed_quote: Option<super::csv::Unclosed>,
 }
 
 impl Source {
@@ -143,6 +145,7 @@ impl Source {
             sheet: self.sheet.clone(),
             nul_bytes: 0,
             contradicting_bytes: 0,
+            unclosed_quote: None,
         }
     }
 

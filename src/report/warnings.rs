@@ -150,6 +150,22 @@ pub fn collect(c: &Context) -> Vec<String> {
         (&companies.path, &companies.format, "--companies-encoding"),
         (&accounts.path, &accounts.format, "--accounts-encoding"),
     ] {
+        // The csv crate reads such a last record to the end of the file as
+        // it is: only the lines it took in say whether rows were lost.
+        if let Some(u) = format.unclosed_quote {
+            warnings.push(if u.lines == 1 {
+                format!(
+                    "{path} ends inside a quoted field of its last row (line {}): the file may be cut short, or the quote is never closed; export it again if that row matters",
+                    u.line
+                )
+            } else {
+                format!(
+                    "{path} ends inside a quote opened on line {}, so its last {} lines were read as one row; if some of them are rows, close that quote (or export the file again, if it was cut short) and run again",
+                    u.line,
+                    thousands(u.lines)
+                )
+            });
+        }
         let (nuls, contradicting) = (format.nul_bytes, format.contradicting_bytes);
         if nuls > 0 {
             warnings.push(format!(

@@ -64,6 +64,16 @@ impl Recycler {
     }
 }
 
+/// A last record whose quote the input ends inside: a file cut short, or a
+/// quote never closed, which swallowed the lines after it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Unclosed {
+    /// The line the record starts on.
+    pub line: u64,
+    /// The lines of the file it runs over, its first included.
+    pub lines: u64,
+}
+
 /// Reads a stream and hands it out in chunks of whole records.
 pub struct Chunker<R> {
     reader: R,
@@ -90,6 +100,8 @@ pub struct Chunker<R> {
     eof: bool,
     /// The longest record allowed, in bytes.
     max_record: usize,
+    /// Set when the input ends inside quotes.
+    unclosed: Option<Unclosed>,
 }
 
 impl<R: Read> Chunker<R> {
@@ -119,6 +131,7 @@ impl<R: Read> Chunker<R> {
             chunks: 0,
             eof: false,
             max_record: MAX_RECORD,
+            unclosed: None,
         }
     }
 
@@ -131,6 +144,13 @@ impl<R: Read> Chunker<R> {
     /// What gives this chunker back the buffers of its chunks.
     pub fn recycler(&self) -> Recycler {
         self.recycler.clone()
+    }
+
+    /// The last record, once the input has ended, if the input ends inside
+    /// one of its quoted fields. The `csv` crate reads such a record to the
+    /// end of the input as it is, so it is only told.
+    pub fn unclosed(&self) -> Option<Unclosed> {
+        self.unclosed
     }
 
     /// The first record alone (the header), or `None` for an empty input.
@@ -167,6 +187,14 @@ impl<R: Read> Chunker<R> {
             if self.eof {
                 if self.filled == 0 {
                     return Ok(None);
+                }
+                // The whole input is scanned: the quote state is the end's.
+                if self.quotes.inside {
+                    let ends_line = self.buf[self.filled - 1] == b'\n';
+                    self.unclosed = Some(Unclosed {
+                        line: self.next_line + self.lines_to_boundary,
+                        lines: self.lines_scanned - self.lines_to_boundary + u64::from(!ends_line),
+                    });
                 }
                 // Everything left, including a last record without a line break.
                 self.boundary = self.filled;
@@ -470,6 +498,41 @@ mod tests {
             let (chunks, recs) = chunked(&text, step, target);
             assert_eq!(recs, whole, "step {step} target {target}");
             assert!(chunks.iter().all(|c| c.data().ends_with(b"\r\n")));
+        }
+    }
+
+    /// What the chunker tells of the quotes at the end of `text`, read
+    /// `step` bytes at a time into chunks of about `target`.
+    fn unclosed_of(text: &[u8], step: usize, target: usize) -> Option<Unclosed> {
+        let mut c = Chunker::new(Trickle { data: text, step }, b',', target);
+        c.next_record().unwrap();
+        while c.next_chunk().unwrap().is_some() {}
+        c.unclosed()
+    }
+
+    #[test]
+    fn an_input_that_ends_inside_quotes_names_its_last_record() {
+        // Line 3 opens a quote; the two rows after it are read into it.
+        let swallowed = b"Id,Name\n001,Acme\n002,\"Beta\n003,Gamma\n004,Delta\n";
+        // Cut short in the middle of a field, without a line break.
+        let cut = b"Id,Name\r\n001,Acme\r\n002,\"Be";
+        for (step, target) in [(1, 1), (7, 10), (1 << 16, 1 << 20)] {
+            assert_eq!(
+                unclosed_of(swallowed, step, target),
+                Some(Unclosed { line: 3, lines: 3 })
+            );
+            assert_eq!(
+                unclosed_of(cut, step, target),
+                Some(Unclosed { line: 3, lines: 1 })
+            );
+            // Quotes that close, line breaks in them, or none at all.
+            assert_eq!(unclosed_of(MESSY, step, target), None);
+            let closed = b"Id,Name\n001,\"Acme\nInc\"\n002,\"say \"\"hi\"\"\"";
+            assert_eq!(unclosed_of(closed, step, target), None);
+            assert_eq!(
+                unclosed_of(b"Id,Name\n001,5\" screen\n", step, target),
+                None
+            );
         }
     }
 

@@ -17,5 +17,5 @@ mod bytemask;
 mod chunker;
 mod cutter;
 
-pub use chunker::{Chunk, Chunker, MAX_RECORD};
+pub use chunker::{Chunk, Chunker, MAX_RECORD, Unclosed};
 pub use cutter::{FieldCutter, Record, for_each_record};

@@ -92,6 +92,7 @@ fn report(fields: [(&str, FieldCounts); 3], explain: Option<usize>) -> Report {
         sheet: None,
         nul_bytes: 0,
         contradicting_bytes: 0,
+        unclosed_quote: None,
     };
     Report::from_parts(Parts {
         parameters: Parameters {

@@ -368,6 +368,15 @@ fn look_for_bridge(
     if !wanted {
         return Ok(None);
     }
+    // A bridge would have the update write the rounded ids into Salesforce.
+    if matches!(config.bridge, BridgeSearch::Auto)
+        && report::rounded_by_spreadsheet(from.sampled).is_some()
+    {
+        report.warnings.push(
+            "no other companies column was tried as a bridge: a spreadsheet rounded the company ids (see the likely cause), and an update through a bridge would write them into Salesforce so.".into(),
+        );
+        return Ok(None);
+    }
     if config.companies == Input::Stdin || config.accounts == Input::Stdin {
         report.warnings.push(
             "no other companies column was tried as a bridge: that reads both exports again, so neither can come from standard input.".into(),

@@ -196,3 +196,71 @@ fn a_real_export_last_touched_long_ago() {
     );
     assert_eq!(check(&r, "company_activity")["outcome"], "unknown");
 }
+
+/// Company ids a spreadsheet wrote in scientific notation lost their last
+/// digits: no field can hold them, the report says why and to export again,
+/// and no bridge is offered, for an update through one would write them so.
+#[test]
+fn ids_a_spreadsheet_rounded_are_to_be_exported_again_not_bridged() {
+    let env = Env::new();
+    let mut c = String::from("Company name,Company ID\n");
+    let mut a = String::from("Id,Name,Ext_Id__c\n");
+    for i in 0..200u64 {
+        // 11-digit ids, shown with three significant digits.
+        let id = 27_634_000_000 + i * 310_000_000;
+        let shown = format!("{:.2E}", id as f64).replace('E', "E+");
+        c += &format!("Company {i},{shown}\n");
+        a += &format!("001{i:012}AAA,Company {i},{id}\n");
+    }
+    env.write("companies.csv", &c);
+    env.write("accounts.csv", &a);
+    let (code, r) = env.json(&["companies.csv", "accounts.csv"]);
+    assert_eq!(code, 1, "{r:#}");
+    let d = &r["diagnosis"];
+    let looks = d["ids_look_like"].as_str().unwrap();
+    assert!(
+        looks.starts_with("numbers in scientific notation ("),
+        "{d:#}"
+    );
+    // The first sampled id, and the hundred million numbers it stands for.
+    let shown = &looks["numbers in scientific notation (".len()..looks.find(')').unwrap()];
+    let value = (shown.replace("E+", "e").parse::<f64>().unwrap()) as u64;
+    let thousands = |n: u64| {
+        let digits = n.to_string();
+        let mut out = String::new();
+        for (i, ch) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                out.push(',');
+            }
+            out.push(ch);
+        }
+        out
+    };
+    let cause = d["likely_cause"].as_str().unwrap();
+    let range = format!(
+        "{shown} stands for any number from {} to {}",
+        thousands(value - 50_000_000),
+        thousands(value + 49_999_999)
+    );
+    assert!(cause.contains(&range), "{range}: {cause}");
+    assert!(
+        r["bridge"].is_null(),
+        "the names would link: {:#}",
+        r["bridge"]
+    );
+    assert!(
+        r["warnings"]
+            .to_string()
+            .contains("no other companies column was tried as a bridge: a spreadsheet rounded"),
+        "{:#}",
+        r["warnings"]
+    );
+    let remedy = check(&r, "company_id")["remedy"].as_str().unwrap();
+    assert!(
+        remedy.contains("export the companies from Intercom again"),
+        "{remedy}"
+    );
+    // Asked for, the bridge is still looked for.
+    let (_, r) = env.json(&["companies.csv", "accounts.csv", "--bridge", "always"]);
+    assert_eq!(r["bridge"]["column"], "Company name", "{:#}", r["bridge"]);
+}

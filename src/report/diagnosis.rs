@@ -93,6 +93,19 @@ fn likely_cause(ids: &[String], ranked: &[Candidate], sampled: u64, min_rate: f6
             );
         }
     }
+    if ids_shape.kind == ShapeKind::Scientific {
+        return match shape::rounded_by_spreadsheet(ids) {
+            Some(r) => format!(
+                "{}. To get the ids back, {}.",
+                r.sentence(),
+                shape::EXPORT_AGAIN
+            ),
+            None => format!(
+                "company_id holds numbers in scientific notation, as a spreadsheet saves long numbers: {}.",
+                shape::EXPORT_AGAIN
+            ),
+        };
+    }
     if ids_shape.kind == ShapeKind::IntercomHex {
         return "company_id looks like Intercom's internal company id, not the id your company assigns: check that the companies export's Company ID column is the one meant, or choose another with --id-column.".to_string();
     }

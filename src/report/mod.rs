@@ -26,3 +26,4 @@ pub use inputs::{AccountsSummary, CompaniesSummary, Parameters};
 #[cfg(test)]
 pub(crate) use model::Parts;
 pub use model::{Report, SCHEMA_VERSION};
+pub use shape::rounded_by_spreadsheet;

@@ -198,7 +198,7 @@ impl Report {
             fields: &fields,
             first_ragged_line,
         });
-        let checks = checks::collect(&checks::Inputs {
+        let mut checks = checks::collect(&checks::Inputs {
             companies: &companies,
             accounts: &accounts,
             suggestion: suggestion.as_ref(),
@@ -210,6 +210,12 @@ impl Report {
         let diagnosis = suggested
             .is_none()
             .then(|| Diagnosis::new(sampled_ids, &ranked, n, min_rate));
+        // Ids a spreadsheet rounded are to be got again, not written anywhere.
+        if diagnosis.is_some() && super::shape::rounded_by_spreadsheet(sampled_ids).is_some() {
+            for c in checks.iter_mut().filter(|c| c.check == CheckId::CompanyId) {
+                c.remedy = Some(format!("see why above: {}", super::shape::EXPORT_AGAIN));
+            }
+        }
         let explain = explain.and_then(|column| {
             let rank = ranked.iter().position(|f| f.column == column)?;
             Some(Explanation::new(&fields[rank], &ranked[rank], sampled_ids))

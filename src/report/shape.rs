@@ -3,6 +3,7 @@
 //! "numbers of 6 digits".
 //! Used to explain why no field holds the company ids.
 
+use crate::figures::thousands;
 use crate::matching::{forms, sfid};
 
 /// What kind of values a column holds, whatever their lengths.
@@ -25,6 +26,9 @@ pub enum ShapeKind {
     /// Domains or websites.
     Domain,
     Number,
+    /// Whole numbers as a spreadsheet shows long ones (`2.76E+10`): their
+    /// first digits only.
+    Scientific,
     /// Ids with a shared word prefix (`cus_`).
     Prefixed,
     Date,
@@ -115,6 +119,15 @@ fn kind_and_text<S: AsRef<str>>(values: &[S]) -> (ShapeKind, String) {
     if most(&|v| v.bytes().all(|b| b.is_ascii_digit())) {
         return (ShapeKind::Number, format!("numbers of {lengths} digits"));
     }
+    if most(&is_scientific) {
+        return (
+            ShapeKind::Scientific,
+            format!(
+                "numbers in scientific notation ({}), as a spreadsheet shows long numbers",
+                values[0]
+            ),
+        );
+    }
     if let Some(prefix) = common_prefix(&values) {
         return (ShapeKind::Prefixed, format!("ids prefixed '{prefix}'"));
     }
@@ -149,6 +162,81 @@ fn kind_and_text<S: AsRef<str>>(values: &[S]) -> (ShapeKind, String) {
         return (ShapeKind::Text, "text".to_string());
     }
     (ShapeKind::Code, format!("codes of {lengths} characters"))
+}
+
+/// Whether `v` is a whole number the way a spreadsheet shows a long one:
+/// one digit, maybe a dot and more digits, then `E+` and the exponent
+/// (`2.76E+10`, `1.23457E+11`).
+fn is_scientific(v: &str) -> bool {
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let Some((mantissa, exponent)) = v.split_once(['e', 'E']) else {
+        return false;
+    };
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, "0"));
+    int.len() == 1 && int != "0" && digits(int) && digits(frac) && {
+        let exponent = exponent.strip_prefix('+').unwrap_or(exponent);
+        digits(exponent) && exponent.parse::<usize>().is_ok_and(|e| e >= frac.len())
+    }
+}
+
+/// What to do about company ids a spreadsheet rounded.
+pub const EXPORT_AGAIN: &str = "export the companies from Intercom again and do not open the file in a spreadsheet (or format the column as text before saving)";
+
+/// A company id a spreadsheet rounded: as it shows, and the whole numbers
+/// it stands for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rounded {
+    pub shown: String,
+    pub low: u64,
+    pub high: u64,
+}
+
+impl Rounded {
+    /// What happened to the ids, in words.
+    pub fn sentence(&self) -> String {
+        format!(
+            "company_id went through a spreadsheet, which shows long numbers in scientific notation and, saving them so, keeps only their first digits: {} stands for any number from {} to {}",
+            self.shown,
+            thousands(self.low),
+            thousands(self.high)
+        )
+    }
+}
+
+/// When most of `ids` are numbers in scientific notation (see
+/// [`ShapeKind::Scientific`]), the first that lost digits to it. No field
+/// can hold such ids, and none should be written anywhere.
+pub fn rounded_by_spreadsheet<S: AsRef<str>>(ids: &[S]) -> Option<Rounded> {
+    if shape(ids).kind != ShapeKind::Scientific {
+        return None;
+    }
+    ids.iter().find_map(|id| {
+        let shown = id.as_ref().trim();
+        rounded_range(shown).map(|(low, high)| Rounded {
+            shown: shown.to_string(),
+            low,
+            high,
+        })
+    })
+}
+
+/// The whole numbers that a spreadsheet shows as `v` in scientific
+/// notation, when it dropped digits to: `2.76E+10` is 27,550,000,000 to
+/// 27,649,999,999. `None` when no digit was dropped, or the numbers are too
+/// long to count in.
+fn rounded_range(v: &str) -> Option<(u64, u64)> {
+    let (mantissa, exponent) = v.split_once(['e', 'E'])?;
+    let exponent: u32 = exponent
+        .strip_prefix('+')
+        .unwrap_or(exponent)
+        .parse()
+        .ok()?;
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let dropped = exponent.checked_sub(frac.len() as u32)?;
+    let unit = 10u64.checked_pow(dropped)?;
+    let kept: u64 = format!("{int}{frac}").parse().ok()?;
+    let value = kept.checked_mul(unit)?;
+    (dropped > 0).then(|| (value - unit / 2, value + unit / 2 - 1))
 }
 
 /// The word prefix (`cus_`, `org-`) most values share, if any.
@@ -210,6 +298,15 @@ mod tests {
                 "text",
             ),
             (&["AB12", "CD345"], "codes of 4 to 5 characters"),
+            (
+                &["2.76E+10", "8.46E+10", "1.23457E+11", "7E+9"],
+                "numbers in scientific notation (2.76E+10), as a spreadsheet shows long numbers",
+            ),
+            // Not whole numbers: an amount, an exponent too small, a code.
+            (
+                &["1.2345E+2", "3.5E-3", "10e22"],
+                "codes of 5 to 9 characters",
+            ),
         ];
         for (values, expected) in cases {
             assert_eq!(describe(values), *expected, "{values:?}");
@@ -218,5 +315,28 @@ mod tests {
         assert_eq!(shape(&["104217"]).kind, shape(&["12", "12345"]).kind);
         assert_eq!(shape(&["https://acme.com/x"]).kind, ShapeKind::Domain);
         assert_ne!(shape(&["104217"]).kind, shape(&["acme.com"]).kind);
+    }
+
+    #[test]
+    fn a_number_in_scientific_notation_stands_for_the_numbers_it_rounds() {
+        assert_eq!(
+            rounded_range("2.76E+10"),
+            Some((27_550_000_000, 27_649_999_999))
+        );
+        assert_eq!(
+            rounded_range("1.23457E+11"),
+            Some((123_456_500_000, 123_457_499_999))
+        );
+        assert_eq!(rounded_range("7E+1"), Some((65, 74)));
+        // Every digit kept, or too long to count in.
+        assert_eq!(rounded_range("1.23457E+5"), None);
+        assert_eq!(rounded_range("9.9E+30"), None);
+        assert_eq!(rounded_range("1.5E-3"), None);
+        // Ids are rounded only where most are in scientific notation.
+        let ids = [" 1.23457E+5 ", "2.76E+10", "8.46E+10"];
+        let r = rounded_by_spreadsheet(&ids).unwrap();
+        assert_eq!((r.shown.as_str(), r.low), ("2.76E+10", 27_550_000_000));
+        assert!(r.sentence().contains("27,550,000,000 to 27,649,999,999"));
+        assert_eq!(rounded_by_spreadsheet(&["2.76E+10", "a", "b", "c"]), None);
     }
 }

@@ -264,3 +264,29 @@ fn ids_a_spreadsheet_rounded_are_to_be_exported_again_not_bridged() {
     let (_, r) = env.json(&["companies.csv", "accounts.csv", "--bridge", "always"]);
     assert_eq!(r["bridge"]["column"], "Company name", "{:#}", r["bridge"]);
 }
+
+/// The same numbers, whole in Intercom and rounded by a spreadsheet in the
+/// accounts export: the field is named as the one to export again.
+#[test]
+fn an_account_field_a_spreadsheet_rounded_is_named_in_the_likely_cause() {
+    let env = Env::new();
+    let mut c = String::from("Company ID\n");
+    let mut a = String::from("Id,Name,Ext_Id__c\n");
+    for i in 0..200u64 {
+        let id = 27_634_000_000 + i * 310_000_000;
+        c += &format!("{id}\n");
+        let shown = format!("{:.2E}", id as f64).replace('E', "E+");
+        a += &format!("001{i:012}AAA,Company {i},{shown}\n");
+    }
+    env.write("companies.csv", &c);
+    env.write("accounts.csv", &a);
+    let (code, r) = env.json(&["companies.csv", "accounts.csv"]);
+    assert_eq!(code, 1, "{r:#}");
+    let cause = r["diagnosis"]["likely_cause"].as_str().unwrap();
+    assert!(
+        cause.starts_with("`Ext_Id__c` went through a spreadsheet")
+            && cause.contains("00,000 to ")
+            && cause.ends_with("export the accounts again and do not open the file in a spreadsheet (or format the column as text before saving)."),
+        "{cause}"
+    );
+}

@@ -97,7 +97,7 @@ fn likely_cause(ids: &[String], ranked: &[Candidate], sampled: u64, min_rate: f6
         return match shape::rounded_by_spreadsheet(ids) {
             Some(r) => format!(
                 "{}. To get the ids back, {}.",
-                r.sentence(),
+                r.sentence("company_id"),
                 shape::EXPORT_AGAIN
             ),
             None => format!(
@@ -105,6 +105,19 @@ fn likely_cause(ids: &[String], ranked: &[Candidate], sampled: u64, min_rate: f6
                 shape::EXPORT_AGAIN
             ),
         };
+    }
+    // Whole numbers on one side, the same rounded on the other.
+    if ids_shape.kind == ShapeKind::Number {
+        let rounded = ranked
+            .iter()
+            .find_map(|f| shape::rounded_by_spreadsheet(&f.counts.samples).map(|r| (f, r)));
+        if let Some((f, r)) = rounded {
+            return format!(
+                "{}. To get its values back, {}.",
+                r.sentence(&format!("`{}`", f.name)),
+                shape::EXPORT_ACCOUNTS_AGAIN
+            );
+        }
     }
     if ids_shape.kind == ShapeKind::IntercomHex {
         return "company_id looks like Intercom's internal company id, not the id your company assigns: check that the companies export's Company ID column is the one meant, or choose another with --id-column.".to_string();

@@ -182,6 +182,9 @@ fn is_scientific(v: &str) -> bool {
 /// What to do about company ids a spreadsheet rounded.
 pub const EXPORT_AGAIN: &str = "export the companies from Intercom again and do not open the file in a spreadsheet (or format the column as text before saving)";
 
+/// What to do about an Account field a spreadsheet rounded.
+pub const EXPORT_ACCOUNTS_AGAIN: &str = "export the accounts again and do not open the file in a spreadsheet (or format the column as text before saving)";
+
 /// A company id a spreadsheet rounded: as it shows, and the whole numbers
 /// it stands for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -192,10 +195,11 @@ pub struct Rounded {
 }
 
 impl Rounded {
-    /// What happened to the ids, in words.
-    pub fn sentence(&self) -> String {
+    /// What happened to the values of `what` (`company_id`, a field), in
+    /// words.
+    pub fn sentence(&self, what: &str) -> String {
         format!(
-            "company_id went through a spreadsheet, which shows long numbers in scientific notation and, saving them so, keeps only their first digits: {} stands for any number from {} to {}",
+            "{what} went through a spreadsheet, which shows long numbers in scientific notation and, saving them so, keeps only their first digits: {} stands for any number from {} to {}",
             self.shown,
             thousands(self.low),
             thousands(self.high)
@@ -203,14 +207,14 @@ impl Rounded {
     }
 }
 
-/// When most of `ids` are numbers in scientific notation (see
-/// [`ShapeKind::Scientific`]), the first that lost digits to it. No field
-/// can hold such ids, and none should be written anywhere.
-pub fn rounded_by_spreadsheet<S: AsRef<str>>(ids: &[S]) -> Option<Rounded> {
-    if shape(ids).kind != ShapeKind::Scientific {
+/// When most of `values` are numbers in scientific notation (see
+/// [`ShapeKind::Scientific`]), the first that lost digits to it. Such
+/// company ids no field can hold, and none should be written anywhere.
+pub fn rounded_by_spreadsheet<S: AsRef<str>>(values: &[S]) -> Option<Rounded> {
+    if shape(values).kind != ShapeKind::Scientific {
         return None;
     }
-    ids.iter().find_map(|id| {
+    values.iter().find_map(|id| {
         let shown = id.as_ref().trim();
         rounded_range(shown).map(|(low, high)| Rounded {
             shown: shown.to_string(),
@@ -336,7 +340,10 @@ mod tests {
         let ids = [" 1.23457E+5 ", "2.76E+10", "8.46E+10"];
         let r = rounded_by_spreadsheet(&ids).unwrap();
         assert_eq!((r.shown.as_str(), r.low), ("2.76E+10", 27_550_000_000));
-        assert!(r.sentence().contains("27,550,000,000 to 27,649,999,999"));
+        assert!(
+            r.sentence("company_id")
+                .contains("27,550,000,000 to 27,649,999,999")
+        );
         assert_eq!(rounded_by_spreadsheet(&["2.76E+10", "a", "b", "c"]), None);
     }
 }

@@ -106,11 +106,15 @@ fn likely_cause(ids: &[String], ranked: &[Candidate], sampled: u64, min_rate: f6
             ),
         };
     }
-    // Whole numbers on one side, the same rounded on the other.
+    // Whole numbers on one side, the same rounded on the other: most of the
+    // field's values stand for some sampled id. (Data Loader writes a
+    // Number field's amounts as `6.0E7`, which stand for none.)
     if ids_shape.kind == ShapeKind::Number {
+        let mut numbers: Vec<u64> = ids.iter().filter_map(|id| id.trim().parse().ok()).collect();
+        numbers.sort_unstable();
         let rounded = ranked
             .iter()
-            .find_map(|f| shape::rounded_by_spreadsheet(&f.counts.samples).map(|r| (f, r)));
+            .find_map(|f| shape::rounded_around(&f.counts.samples, &numbers).map(|r| (f, r)));
         if let Some((f, r)) = rounded {
             return format!(
                 "{}. To get its values back, {}.",

@@ -224,6 +224,31 @@ pub fn rounded_by_spreadsheet<S: AsRef<str>>(values: &[S]) -> Option<Rounded> {
     })
 }
 
+/// When most of `values` are numbers in scientific notation and most of
+/// those stand for numbers among `ids` (sorted), one that does: a column of
+/// ids a spreadsheet rounded, rather than amounts.
+pub fn rounded_around<S: AsRef<str>>(values: &[S], ids: &[u64]) -> Option<Rounded> {
+    if shape(values).kind != ShapeKind::Scientific {
+        return None;
+    }
+    let around: Vec<Rounded> = values
+        .iter()
+        .filter_map(|v| {
+            let shown = v.as_ref().trim();
+            let (low, high) = rounded_range(shown)?;
+            let first = ids.partition_point(|&id| id < low);
+            ids.get(first)
+                .is_some_and(|&id| id <= high)
+                .then(|| Rounded {
+                    shown: shown.to_string(),
+                    low,
+                    high,
+                })
+        })
+        .collect();
+    (around.len() * 2 >= values.len()).then(|| around.into_iter().next())?
+}
+
 /// The whole numbers that a spreadsheet shows as `v` in scientific
 /// notation, when it dropped digits to: `2.76E+10` is 27,550,000,000 to
 /// 27,649,999,999. `None` when no digit was dropped, or the numbers are too
@@ -345,5 +370,14 @@ mod tests {
                 .contains("27,550,000,000 to 27,649,999,999")
         );
         assert_eq!(rounded_by_spreadsheet(&["2.76E+10", "a", "b", "c"]), None);
+        // A column rounded from ids, against amounts that stand for none.
+        let ids = [27_634_000_000, 84_600_123_456];
+        let r = rounded_around(&["2.76E+10", "8.46E+10", "9.99E+10"], &ids).unwrap();
+        assert_eq!(r.shown, "2.76E+10");
+        assert_eq!(rounded_around(&["6.0E7", "1.2E9", "5.5E6"], &ids), None);
+        assert_eq!(
+            rounded_around(&["2.76E+10", "9.98E+10", "9.99E+10"], &ids),
+            None
+        );
     }
 }

@@ -96,6 +96,34 @@ fn ids_of_another_object_are_named() {
     );
 }
 
+/// The org's Opportunity export given for the accounts (its Opportunity ids
+/// and names, as in Data Loader's sample): refused, naming the object, for
+/// the sync compares company_id with an Account field.
+#[test]
+fn an_export_of_another_object_is_refused_for_the_accounts() {
+    let base = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/real/bulk_load");
+    let opportunities = std::fs::read_to_string(base.join("companies_opportunity_ids.csv"))
+        .unwrap()
+        .replacen("Company name,Company ID", "NAME,ID", 1);
+    let env = common::Env::new();
+    let path = env.write("opportunities.csv", &opportunities);
+    let out = assert_cmd::cargo::cargo_bin_cmd!("fieldmatch")
+        .arg("-q")
+        .arg(base.join("companies_id18.csv"))
+        .arg(&path)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("opportunities.csv: its Id column holds Opportunity ids, so it is an export of Opportunity records, not of accounts"),
+        "{stderr}"
+    );
+    // The accounts themselves are not refused.
+    let (code, _) = case("bulk_load", "companies_id18.csv", &[]);
+    assert_eq!(code, 0);
+}
+
 /// Two restaurant guides describe 112 of the same restaurants, each in its
 /// own words: `spago` and `spago (los angeles)`, `the palm` and `palm  the
 /// (los angeles)`, `restaurant katsu` and `katsu`, `arts delicatessen` and

@@ -143,6 +143,19 @@ pub fn scan(config: &Config, ladder: Ladder, keep_rows_below: u32) -> Result<Acc
             "has a header but no data rows; export the accounts again",
         ));
     }
+    // Another object's export, given for the accounts: its fields that hold
+    // Account ids (`AccountId`) would be suggested, and no Account has them.
+    let id = candidates
+        .iter()
+        .position(|&c| columns::loose_key(&headers[c]) == "id");
+    if let Some(object) = id.and_then(|f| tally.other_object(f)) {
+        return Err(Error::input(
+            path,
+            format!(
+                "its Id column holds {object} ids, so it is an export of {object} records, not of accounts; the sync compares company_id with a field of the Account object: export the Account object (in Data Loader, Account), and run again"
+            ),
+        ));
+    }
     let activity = watch.finish(&headers, &tally.activity);
     let links = tally.links();
     let settled = std::mem::take(&mut tally.kept).settle(&links, kept::BUDGET, config)?;

@@ -156,6 +156,21 @@ impl Tally {
             .collect()
     }
 
+    /// The object other than Account whose record ids most of candidate
+    /// field `field`'s sample values are, by their key prefix (`003`:
+    /// Contact).
+    pub fn other_object(&self, field: usize) -> Option<&'static str> {
+        use crate::matching::{forms, sfid};
+        let samples = &self.samples[field];
+        let first = samples.first()?;
+        let object = sfid::object_of(&first.1).filter(|&o| o != "Account")?;
+        let alike = samples
+            .iter()
+            .filter(|(_, v)| forms::is_salesforce_id(v) && sfid::object_of(v) == Some(object))
+            .count();
+        (alike * 5 >= samples.len() * 4).then_some(object)
+    }
+
     /// Offers `value`, from the row whose key is `key`, as one of the
     /// field's sample values: the field keeps the distinct values of the
     /// smallest keys, so that the samples come from across the whole file
@@ -579,6 +594,25 @@ pub struct Example {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_field_of_another_object_s_ids_names_the_object() {
+        let of = |ids: &[&str]| {
+            let mut t = Tally::new(1);
+            for (key, id) in ids.iter().enumerate() {
+                t.offer_sample(0, id.as_bytes(), key as u64);
+            }
+            t.other_object(0)
+        };
+        let contacts = ["0035g00000AbCdE", "0035g00000AbCdF", "0035g00000AbCdG"];
+        assert_eq!(of(&contacts), Some("Contact"));
+        // Accounts (person accounts too), other values, or too few alike.
+        assert_eq!(of(&["0015g00000AbCdE", "0015g00000AbCdF"]), None);
+        assert_eq!(of(&["003", "acme"]), None);
+        let mixed = ["0035g00000AbCdE", "0015g00000AbCdF", "0015g00000AbCdG"];
+        assert_eq!(of(&mixed), None);
+        assert_eq!(of(&[]), None);
+    }
 
     fn exact(id: u32) -> Hit {
         Hit {

@@ -262,6 +262,53 @@ fn a_file_that_ends_inside_a_quote_is_told_where() {
     assert!(!r["warnings"].to_string().contains("ends inside"));
 }
 
+/// A report with a row per contact lists an account on several rows in a
+/// row: those rows are counted and told, for each row counts as an account.
+#[test]
+fn an_account_on_consecutive_rows_is_told() {
+    use std::fmt::Write as _;
+    let env = Env::new();
+    let mut companies = String::from("Company ID\n");
+    let mut report =
+        String::from("\"Account Name\",\"Account ID\",\"Intercom ID\",\"Contact ID\"\n");
+    let mut repeated = 0;
+    for i in 0..120 {
+        writeln!(companies, "cmp_{i}").unwrap();
+        let contacts = i % 3 + 1;
+        repeated += contacts - 1;
+        for j in 0..contacts {
+            writeln!(
+                report,
+                "\"Acme {i}\",\"0015g00000Ab{i:03}\",\"cmp_{i}\",\"0035g00000Cd{i:03}{j}\""
+            )
+            .unwrap();
+        }
+    }
+    env.write("companies.csv", &companies);
+    env.write("report.csv", &report);
+    let (_, r) = env.json(&["companies.csv", "report.csv", "--no-attributes"]);
+    assert_eq!(r["accounts"]["repeated_account_rows"], repeated);
+    let first = r["warnings"][0].as_str().unwrap();
+    assert!(
+        first.starts_with(&format!(
+            "{repeated} rows of report.csv list the account of the row before again"
+        )),
+        "{first}"
+    );
+    // One row per account: nothing to tell.
+    let dedup: String = report
+        .lines()
+        .enumerate()
+        .filter(|(n, l)| *n == 0 || l.ends_with("0\""))
+        .map(|(_, l)| format!("{l}\n"))
+        .collect();
+    env.write("accounts.csv", &dedup);
+    let (_, r) = env.json(&["companies.csv", "accounts.csv", "--no-attributes"]);
+    assert_eq!(r["accounts"]["rows"], 120);
+    assert_eq!(r["accounts"]["repeated_account_rows"], 0);
+    assert!(!r["warnings"].to_string().contains("row before"));
+}
+
 /// The encoding is chosen from the start of a file by weight of evidence,
 /// and bytes later on that say otherwise are counted and told.
 #[test]

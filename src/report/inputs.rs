@@ -63,6 +63,9 @@ pub struct AccountsSummary {
     pub fields: usize,
     /// Rows with more or fewer cells than the header.
     pub ragged_rows: u64,
+    /// Rows whose account id (`Id`, `Account ID`) is the row's before: an
+    /// account on several rows, as a report with a row per contact has.
+    pub repeated_account_rows: u64,
     /// Lines that are not accounts (a report's footer and totals), skipped.
     pub skipped_lines: u64,
     /// How the file was read: encoding, delimiter, compression.

@@ -23,6 +23,14 @@ pub struct Context<'a> {
 pub fn collect(c: &Context) -> Vec<String> {
     let (companies, accounts) = (c.companies, c.accounts);
     let mut warnings = Vec::new();
+    // First: it qualifies every count of accounts that follows.
+    if accounts.repeated_account_rows > 0 {
+        warnings.push(format!(
+            "{} of {} list the account of the row before again (the same Id or Account ID): a report with a row per contact or opportunity? Each row counts as an account here, so an id 'on more than one account' may be one account on several rows; export one row per account (Data Loader, or a report of accounts alone) and run again.",
+            crate::figures::count(accounts.repeated_account_rows, "row"),
+            accounts.path
+        ));
+    }
     if let Some(best) = c.suggested {
         let repeated = best.counts.repeated;
         if repeated > 0 {

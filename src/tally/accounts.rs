@@ -104,6 +104,10 @@ pub fn scan(config: &Config, ladder: Ladder, keep_rows_below: u32) -> Result<Acc
     let person = headers
         .iter()
         .position(|h| columns::loose_key(h) == "ispersonaccount");
+    // The account's own id: Data Loader's `Id`, a report's `Account ID`.
+    let account_id = headers
+        .iter()
+        .position(|h| matches!(columns::loose_key(h).as_str(), "id" | "accountid"));
     // Per worker: its tally and the buffers it reuses from cell to cell.
     let (mut tally, _) = export.fold(
         || {
@@ -119,6 +123,15 @@ pub fn scan(config: &Config, ladder: Ladder, keep_rows_below: u32) -> Result<Acc
                 .is_some_and(|v| matches!(v.trim_ascii(), b"true" | b"TRUE" | b"True" | b"1"))
             {
                 tally.person_accounts += 1;
+            }
+            if let Some(id) = account_id.and_then(|c| record.get(c)) {
+                let id = id.trim_ascii();
+                if !id.is_empty() && id == worker.last_account.as_slice() {
+                    tally.repeated_account_rows += 1;
+                } else {
+                    worker.last_account.clear();
+                    worker.last_account.extend_from_slice(id);
+                }
             }
             tally_record(
                 tally,
@@ -184,6 +197,8 @@ const SAMPLE_ROWS: u64 = 256;
 /// Buffers one worker reuses for every record.
 struct Worker {
     hits: Vec<Hit>,
+    /// The account id of the row before.
+    last_account: Vec<u8>,
     scratch: Scratch,
     caches: Vec<ValueCache>,
     /// Values all the caches may still remember, so that an export of
@@ -198,6 +213,7 @@ impl Worker {
     fn new(fields: usize) -> Worker {
         Worker {
             hits: Vec::new(),
+            last_account: Vec::new(),
             scratch: Scratch::default(),
             caches: (0..fields).map(|_| ValueCache::new()).collect(),
             room: WORKER_CACHE,

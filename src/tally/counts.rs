@@ -42,6 +42,9 @@ pub struct Tally {
     pub activity: Vec<crate::values::dates::Newest>,
     /// Rows that are person accounts (`IsPersonAccount` ticked).
     pub person_accounts: u64,
+    /// Rows whose account id is the row's before (in its stretch): a
+    /// report's row per contact or opportunity, an account on each.
+    pub repeated_account_rows: u64,
     /// Non-empty cells per candidate field.
     non_empty: Vec<u64>,
     /// Cells per candidate field whose value an earlier cell had (as far as
@@ -227,6 +230,7 @@ impl Tally {
         self.rows += other.rows;
         self.ragged_rows += other.ragged_rows;
         self.person_accounts += other.person_accounts;
+        self.repeated_account_rows += other.repeated_account_rows;
         crate::values::activity::Watch::merge(&mut self.activity, other.activity);
         self.not_data_lines += other.not_data_lines;
         self.first_ragged_line = match (self.first_ragged_line, other.first_ragged_line) {
@@ -307,6 +311,7 @@ impl Tally {
             not_data_lines: self.not_data_lines,
             activity: self.activity.clone(),
             person_accounts: self.person_accounts,
+            repeated_account_rows: self.repeated_account_rows,
             non_empty: self.non_empty.clone(),
             repeats: self.repeats.clone(),
             samples: self.samples.clone(),

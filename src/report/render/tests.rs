@@ -122,6 +122,7 @@ fn report(fields: [(&str, FieldCounts); 3], explain: Option<usize>) -> Report {
             rows: 250,
             fields: 3,
             ragged_rows: 0,
+            repeated_account_rows: 0,
             skipped_lines: 0,
             format,
         },

@@ -7,6 +7,7 @@ mod common;
 use std::path::Path;
 
 use common::Env;
+use fieldmatch::report::thousands;
 use serde_json::Value;
 
 /// The check named `name` of a JSON report.
@@ -197,6 +198,13 @@ fn a_real_export_last_touched_long_ago() {
     assert_eq!(check(&r, "company_activity")["outcome"], "unknown");
 }
 
+/// The `i`th of 200 ids of 11 digits, and as a spreadsheet shows it with
+/// three significant digits (`2.76E+10`).
+fn rounded(i: u64) -> (u64, String) {
+    let id = 27_634_000_000 + i * 310_000_000;
+    (id, format!("{:.2E}", id as f64).replace('E', "E+"))
+}
+
 /// Company ids a spreadsheet wrote in scientific notation lost their last
 /// digits: no field can hold them, the report says why and to export again,
 /// and no bridge is offered, for an update through one would write them so.
@@ -206,9 +214,7 @@ fn ids_a_spreadsheet_rounded_are_to_be_exported_again_not_bridged() {
     let mut c = String::from("Company name,Company ID\n");
     let mut a = String::from("Id,Name,Ext_Id__c\n");
     for i in 0..200u64 {
-        // 11-digit ids, shown with three significant digits.
-        let id = 27_634_000_000 + i * 310_000_000;
-        let shown = format!("{:.2E}", id as f64).replace('E', "E+");
+        let (id, shown) = rounded(i);
         c += &format!("Company {i},{shown}\n");
         a += &format!("001{i:012}AAA,Company {i},{id}\n");
     }
@@ -225,17 +231,6 @@ fn ids_a_spreadsheet_rounded_are_to_be_exported_again_not_bridged() {
     // The first sampled id, and the hundred million numbers it stands for.
     let shown = &looks["numbers in scientific notation (".len()..looks.find(')').unwrap()];
     let value = (shown.replace("E+", "e").parse::<f64>().unwrap()) as u64;
-    let thousands = |n: u64| {
-        let digits = n.to_string();
-        let mut out = String::new();
-        for (i, ch) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i).is_multiple_of(3) {
-                out.push(',');
-            }
-            out.push(ch);
-        }
-        out
-    };
     let cause = d["likely_cause"].as_str().unwrap();
     let range = format!(
         "{shown} stands for any number from {} to {}",
@@ -273,9 +268,8 @@ fn an_account_field_a_spreadsheet_rounded_is_named_in_the_likely_cause() {
     let mut c = String::from("Company ID\n");
     let mut a = String::from("Id,Name,Ext_Id__c\n");
     for i in 0..200u64 {
-        let id = 27_634_000_000 + i * 310_000_000;
+        let (id, shown) = rounded(i);
         c += &format!("{id}\n");
-        let shown = format!("{:.2E}", id as f64).replace('E', "E+");
         a += &format!("001{i:012}AAA,Company {i},{shown}\n");
     }
     env.write("companies.csv", &c);

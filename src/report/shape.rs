@@ -119,7 +119,7 @@ fn kind_and_text<S: AsRef<str>>(values: &[S]) -> (ShapeKind, String) {
     if most(&|v| v.bytes().all(|b| b.is_ascii_digit())) {
         return (ShapeKind::Number, format!("numbers of {lengths} digits"));
     }
-    if most(&is_scientific) {
+    if most(&|v| scientific_parts(v).is_some()) {
         return (
             ShapeKind::Scientific,
             format!(
@@ -164,19 +164,22 @@ fn kind_and_text<S: AsRef<str>>(values: &[S]) -> (ShapeKind, String) {
     (ShapeKind::Code, format!("codes of {lengths} characters"))
 }
 
-/// Whether `v` is a whole number the way a spreadsheet shows a long one:
-/// one digit, maybe a dot and more digits, then `E+` and the exponent
-/// (`2.76E+10`, `1.23457E+11`).
-fn is_scientific(v: &str) -> bool {
+/// `v` as a whole number the way a spreadsheet shows a long one: one
+/// digit, maybe a dot and more digits, then `E+` and the exponent
+/// (`2.76E+10`, `1.23457E+11`). Its digits before and after the dot, and
+/// the exponent.
+fn scientific_parts(v: &str) -> Option<(&str, &str, u32)> {
     let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    let Some((mantissa, exponent)) = v.split_once(['e', 'E']) else {
-        return false;
-    };
-    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, "0"));
-    int.len() == 1 && int != "0" && digits(int) && digits(frac) && {
-        let exponent = exponent.strip_prefix('+').unwrap_or(exponent);
-        digits(exponent) && exponent.parse::<usize>().is_ok_and(|e| e >= frac.len())
-    }
+    let (mantissa, exponent) = v.split_once(['e', 'E'])?;
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let exponent = exponent.strip_prefix('+').unwrap_or(exponent);
+    let whole = int.len() == 1
+        && int != "0"
+        && digits(int)
+        && (frac.is_empty() || digits(frac))
+        && digits(exponent);
+    let exponent: u32 = exponent.parse().ok().filter(|_| whole)?;
+    (exponent as usize >= frac.len()).then_some((int, frac, exponent))
 }
 
 /// What to do about company ids a spreadsheet rounded.
@@ -254,14 +257,8 @@ pub fn rounded_around<S: AsRef<str>>(values: &[S], ids: &[u64]) -> Option<Rounde
 /// 27,649,999,999. `None` when no digit was dropped, or the numbers are too
 /// long to count in.
 fn rounded_range(v: &str) -> Option<(u64, u64)> {
-    let (mantissa, exponent) = v.split_once(['e', 'E'])?;
-    let exponent: u32 = exponent
-        .strip_prefix('+')
-        .unwrap_or(exponent)
-        .parse()
-        .ok()?;
-    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
-    let dropped = exponent.checked_sub(frac.len() as u32)?;
+    let (int, frac, exponent) = scientific_parts(v)?;
+    let dropped = exponent - frac.len() as u32;
     let unit = 10u64.checked_pow(dropped)?;
     let kept: u64 = format!("{int}{frac}").parse().ok()?;
     let value = kept.checked_mul(unit)?;

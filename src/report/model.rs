@@ -110,7 +110,7 @@ impl Report {
             rows: tally.rows,
             fields: accounts.candidates.len(),
             ragged_rows: tally.ragged_rows,
-            repeated_account_rows: tally.repeated_account_rows,
+            repeated_account_rows: tally.account_runs.count(),
             skipped_lines: tally.not_data_lines,
             format: accounts.format.clone(),
         };

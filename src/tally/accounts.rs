@@ -125,13 +125,7 @@ pub fn scan(config: &Config, ladder: Ladder, keep_rows_below: u32) -> Result<Acc
                 tally.person_accounts += 1;
             }
             if let Some(id) = account_id.and_then(|c| record.get(c)) {
-                let id = id.trim_ascii();
-                if !id.is_empty() && id == worker.last_account.as_slice() {
-                    tally.repeated_account_rows += 1;
-                } else {
-                    worker.last_account.clear();
-                    worker.last_account.extend_from_slice(id);
-                }
+                tally.account_runs.offer(chunk, id.trim_ascii());
             }
             tally_record(
                 tally,
@@ -197,8 +191,6 @@ const SAMPLE_ROWS: u64 = 256;
 /// Buffers one worker reuses for every record.
 struct Worker {
     hits: Vec<Hit>,
-    /// The account id of the row before.
-    last_account: Vec<u8>,
     scratch: Scratch,
     caches: Vec<ValueCache>,
     /// Values all the caches may still remember, so that an export of
@@ -213,7 +205,6 @@ impl Worker {
     fn new(fields: usize) -> Worker {
         Worker {
             hits: Vec::new(),
-            last_account: Vec::new(),
             scratch: Scratch::default(),
             caches: (0..fields).map(|_| ValueCache::new()).collect(),
             room: WORKER_CACHE,

@@ -42,9 +42,9 @@ pub struct Tally {
     pub activity: Vec<crate::values::dates::Newest>,
     /// Rows that are person accounts (`IsPersonAccount` ticked).
     pub person_accounts: u64,
-    /// Rows whose account id is the row's before (in its stretch): a
-    /// report's row per contact or opportunity, an account on each.
-    pub repeated_account_rows: u64,
+    /// Rows whose account id is the row's before: a report's row per
+    /// contact or opportunity, an account on each.
+    pub account_runs: AccountRuns,
     /// Non-empty cells per candidate field.
     non_empty: Vec<u64>,
     /// Cells per candidate field whose value an earlier cell had (as far as
@@ -64,6 +64,69 @@ pub struct Tally {
     settled: Vec<((u32, u32), Pair)>,
     /// Whole account rows that link a sampled company, for the data mapping.
     pub kept: KeptRows,
+}
+
+/// Rows that list the account of the row before, counted as each
+/// worker's chunks go by: within a chunk row by row, and across chunks by
+/// the account ids each chunk starts and ends with.
+#[derive(Debug, Clone, Default)]
+pub struct AccountRuns {
+    /// Rows whose account id is the row's before, in the same chunk.
+    repeats: u64,
+    /// The account id of each chunk's first row, and of its last.
+    firsts: Vec<(u64, Box<[u8]>)>,
+    lasts: Vec<(u64, Box<[u8]>)>,
+    /// The chunk at hand, and the account id of its row read last.
+    chunk: Option<u64>,
+    last: Vec<u8>,
+}
+
+impl AccountRuns {
+    /// Offers the account id (trimmed, maybe empty) of the next row of
+    /// chunk `chunk`; the rows of a chunk come in order.
+    pub fn offer(&mut self, chunk: u64, id: &[u8]) {
+        if self.chunk != Some(chunk) {
+            self.close();
+            self.chunk = Some(chunk);
+            self.firsts.push((chunk, id.into()));
+        } else if !id.is_empty() && id == self.last {
+            self.repeats += 1;
+        }
+        self.last.clear();
+        self.last.extend_from_slice(id);
+    }
+
+    /// Keeps the last account id of the chunk at hand.
+    fn close(&mut self) {
+        if let Some(chunk) = self.chunk.take() {
+            self.lasts.push((chunk, self.last.as_slice().into()));
+        }
+    }
+
+    /// Adds what another worker saw.
+    fn merge(&mut self, mut other: AccountRuns) {
+        self.close();
+        other.close();
+        self.repeats += other.repeats;
+        self.firsts.extend(other.firsts);
+        self.lasts.extend(other.lasts);
+    }
+
+    /// The rows that list the account of the row before.
+    pub fn count(&self) -> u64 {
+        let open = self.chunk.map(|c| (c, self.last.as_slice()));
+        let lasts: FxHashMap<u64, &[u8]> = self
+            .lasts
+            .iter()
+            .map(|(c, id)| (*c, &id[..]))
+            .chain(open)
+            .collect();
+        let across = self.firsts.iter().filter(|(chunk, first)| {
+            let before = chunk.checked_sub(1).and_then(|c| lasts.get(&c));
+            !first.is_empty() && before.is_some_and(|last| *last == &first[..])
+        });
+        self.repeats + across.count() as u64
+    }
 }
 
 /// What one field showed for one sampled id.
@@ -230,7 +293,7 @@ impl Tally {
         self.rows += other.rows;
         self.ragged_rows += other.ragged_rows;
         self.person_accounts += other.person_accounts;
-        self.repeated_account_rows += other.repeated_account_rows;
+        self.account_runs.merge(other.account_runs);
         crate::values::activity::Watch::merge(&mut self.activity, other.activity);
         self.not_data_lines += other.not_data_lines;
         self.first_ragged_line = match (self.first_ragged_line, other.first_ragged_line) {
@@ -311,7 +374,7 @@ impl Tally {
             not_data_lines: self.not_data_lines,
             activity: self.activity.clone(),
             person_accounts: self.person_accounts,
-            repeated_account_rows: self.repeated_account_rows,
+            account_runs: self.account_runs.clone(),
             non_empty: self.non_empty.clone(),
             repeats: self.repeats.clone(),
             samples: self.samples.clone(),
@@ -599,6 +662,37 @@ pub struct Example {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rows_that_repeat_the_account_before_are_counted_across_chunks() {
+        // Rows as a report lists them, an account on several in a row,
+        // cut into chunks that two workers read out of order.
+        let rows = ["a", "a", "b", "b", "b", "", "", "c", "a", "a"];
+        let want = 4; // a, b, b, then a: blank ids repeat nothing
+        for cut in [vec![2, 4], vec![1, 5, 8], vec![3], vec![]] {
+            let mut chunks: Vec<&[&str]> = Vec::new();
+            let mut from = 0;
+            for &to in cut.iter().chain([&rows.len()]) {
+                chunks.push(&rows[from..to]);
+                from = to;
+            }
+            let read = |which: &[usize]| {
+                let mut runs = AccountRuns::default();
+                for &c in which {
+                    for id in chunks[c] {
+                        runs.offer(c as u64, id.as_bytes());
+                    }
+                }
+                runs
+            };
+            let all: Vec<usize> = (0..chunks.len()).collect();
+            assert_eq!(read(&all).count(), want, "one worker, cut at {cut:?}");
+            let (odd, even): (Vec<usize>, Vec<usize>) = all.iter().partition(|&&c| c % 2 == 1);
+            let mut a = read(&even);
+            a.merge(read(&odd));
+            assert_eq!(a.count(), want, "two workers, cut at {cut:?}");
+        }
+    }
 
     #[test]
     fn a_field_of_another_object_s_ids_names_the_object() {

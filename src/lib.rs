@@ -370,7 +370,7 @@ fn look_for_bridge(
     }
     // A bridge would have the update write the rounded ids into Salesforce.
     if matches!(config.bridge, BridgeSearch::Auto)
-        && report::rounded_by_spreadsheet(from.sampled).is_some()
+        && report.diagnosis.as_ref().is_some_and(|d| d.ids_rounded)
     {
         report.warnings.push(
             "no other companies column was tried as a bridge: a spreadsheet rounded the company ids (see the likely cause), and an update through a bridge would write them into Salesforce so.".into(),

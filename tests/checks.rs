@@ -198,11 +198,25 @@ fn a_real_export_last_touched_long_ago() {
     assert_eq!(check(&r, "company_activity")["outcome"], "unknown");
 }
 
-/// The `i`th of 200 ids of 11 digits, and as a spreadsheet shows it with
-/// three significant digits (`2.76E+10`).
-fn rounded(i: u64) -> (u64, String) {
-    let id = 27_634_000_000 + i * 310_000_000;
-    (id, format!("{:.2E}", id as f64).replace('E', "E+"))
+/// Writes 200 companies and their accounts, whose 11-digit ids a
+/// spreadsheet showed with three significant digits (`2.76E+10`) in the
+/// companies export if `in_intercom`, else in the accounts' `Ext_Id__c`.
+fn write_rounded_ids(env: &Env, in_intercom: bool) {
+    let mut c = String::from("Company name,Company ID\n");
+    let mut a = String::from("Id,Name,Ext_Id__c\n");
+    for i in 0..200u64 {
+        let id = 27_634_000_000 + i * 310_000_000;
+        let shown = format!("{:.2E}", id as f64).replace('E', "E+");
+        let (company, account) = if in_intercom {
+            (shown, id.to_string())
+        } else {
+            (id.to_string(), shown)
+        };
+        c += &format!("Company {i},{company}\n");
+        a += &format!("001{i:012}AAA,Company {i},{account}\n");
+    }
+    env.write("companies.csv", &c);
+    env.write("accounts.csv", &a);
 }
 
 /// Company ids a spreadsheet wrote in scientific notation lost their last
@@ -211,15 +225,7 @@ fn rounded(i: u64) -> (u64, String) {
 #[test]
 fn ids_a_spreadsheet_rounded_are_to_be_exported_again_not_bridged() {
     let env = Env::new();
-    let mut c = String::from("Company name,Company ID\n");
-    let mut a = String::from("Id,Name,Ext_Id__c\n");
-    for i in 0..200u64 {
-        let (id, shown) = rounded(i);
-        c += &format!("Company {i},{shown}\n");
-        a += &format!("001{i:012}AAA,Company {i},{id}\n");
-    }
-    env.write("companies.csv", &c);
-    env.write("accounts.csv", &a);
+    write_rounded_ids(&env, true);
     let (code, r) = env.json(&["companies.csv", "accounts.csv"]);
     assert_eq!(code, 1, "{r:#}");
     let d = &r["diagnosis"];
@@ -265,15 +271,7 @@ fn ids_a_spreadsheet_rounded_are_to_be_exported_again_not_bridged() {
 #[test]
 fn an_account_field_a_spreadsheet_rounded_is_named_in_the_likely_cause() {
     let env = Env::new();
-    let mut c = String::from("Company ID\n");
-    let mut a = String::from("Id,Name,Ext_Id__c\n");
-    for i in 0..200u64 {
-        let (id, shown) = rounded(i);
-        c += &format!("{id}\n");
-        a += &format!("001{i:012}AAA,Company {i},{shown}\n");
-    }
-    env.write("companies.csv", &c);
-    env.write("accounts.csv", &a);
+    write_rounded_ids(&env, false);
     let (code, r) = env.json(&["companies.csv", "accounts.csv"]);
     assert_eq!(code, 1, "{r:#}");
     let cause = r["diagnosis"]["likely_cause"].as_str().unwrap();

@@ -16,6 +16,10 @@ pub struct Diagnosis {
     pub closest: Vec<Shortfall>,
     /// The most likely reason, and what to do.
     pub likely_cause: String,
+    /// Whether a spreadsheet rounded the company ids themselves: then they
+    /// are to be got again, and written nowhere.
+    #[serde(skip)]
+    pub ids_rounded: bool,
 }
 
 /// Why one field falls short.
@@ -32,6 +36,7 @@ pub struct Shortfall {
 impl Diagnosis {
     /// The diagnosis of a run in which no field qualifies.
     pub fn new(ids: &[String], ranked: &[Candidate], sampled: u64, min_rate: f64) -> Diagnosis {
+        let rounded = shape::rounded_by_spreadsheet(ids);
         Diagnosis {
             ids_look_like: shape::describe(ids),
             closest: ranked
@@ -43,7 +48,8 @@ impl Diagnosis {
                     why: shortfall(f, sampled, min_rate),
                 })
                 .collect(),
-            likely_cause: likely_cause(ids, ranked, sampled, min_rate),
+            likely_cause: likely_cause(ids, rounded.as_ref(), ranked, sampled, min_rate),
+            ids_rounded: rounded.is_some(),
         }
     }
 
@@ -82,8 +88,15 @@ fn shortfall(f: &Candidate, sampled: u64, min_rate: f64) -> String {
     }
 }
 
-/// The most likely reason that no field holds the company ids.
-fn likely_cause(ids: &[String], ranked: &[Candidate], sampled: u64, min_rate: f64) -> String {
+/// The most likely reason that no field holds the company ids, `rounded`
+/// by a spreadsheet or not.
+fn likely_cause(
+    ids: &[String],
+    rounded: Option<&shape::Rounded>,
+    ranked: &[Candidate],
+    sampled: u64,
+    min_rate: f64,
+) -> String {
     let ids_shape = shape::shape(ids);
     let holds = |f: &Candidate| shape::shape(&f.counts.samples).kind;
     if let ShapeKind::Salesforce(Some(object)) = ids_shape.kind {
@@ -94,7 +107,7 @@ fn likely_cause(ids: &[String], ranked: &[Candidate], sampled: u64, min_rate: f6
         }
     }
     if ids_shape.kind == ShapeKind::Scientific {
-        return match shape::rounded_by_spreadsheet(ids) {
+        return match rounded {
             Some(r) => format!(
                 "{}. To get the ids back, {}.",
                 r.sentence("company_id"),

@@ -26,4 +26,3 @@ pub use inputs::{AccountsSummary, CompaniesSummary, Parameters};
 #[cfg(test)]
 pub(crate) use model::Parts;
 pub use model::{Report, SCHEMA_VERSION};
-pub use shape::rounded_by_spreadsheet;

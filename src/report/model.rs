@@ -212,7 +212,7 @@ impl Report {
             .is_none()
             .then(|| Diagnosis::new(sampled_ids, &ranked, n, min_rate));
         // Ids a spreadsheet rounded are to be got again, not written anywhere.
-        if diagnosis.is_some() && super::shape::rounded_by_spreadsheet(sampled_ids).is_some() {
+        if diagnosis.as_ref().is_some_and(|d| d.ids_rounded) {
             for c in checks.iter_mut().filter(|c| c.check == CheckId::CompanyId) {
                 c.remedy = Some(format!("see why above: {}", super::shape::EXPORT_AGAIN));
             }

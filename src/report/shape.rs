@@ -198,6 +198,18 @@ pub struct Rounded {
 }
 
 impl Rounded {
+    /// `v` (trimmed), if it is a number in scientific notation that lost
+    /// digits to it.
+    fn of(v: &str) -> Option<Rounded> {
+        let shown = v.trim();
+        let (low, high) = rounded_range(shown)?;
+        Some(Rounded {
+            shown: shown.to_string(),
+            low,
+            high,
+        })
+    }
+
     /// What happened to the values of `what` (`company_id`, a field), in
     /// words.
     pub fn sentence(&self, what: &str) -> String {
@@ -217,14 +229,7 @@ pub fn rounded_by_spreadsheet<S: AsRef<str>>(values: &[S]) -> Option<Rounded> {
     if shape(values).kind != ShapeKind::Scientific {
         return None;
     }
-    values.iter().find_map(|id| {
-        let shown = id.as_ref().trim();
-        rounded_range(shown).map(|(low, high)| Rounded {
-            shown: shown.to_string(),
-            low,
-            high,
-        })
-    })
+    values.iter().find_map(|v| Rounded::of(v.as_ref()))
 }
 
 /// When most of `values` are numbers in scientific notation and most of
@@ -234,22 +239,13 @@ pub fn rounded_around<S: AsRef<str>>(values: &[S], ids: &[u64]) -> Option<Rounde
     if shape(values).kind != ShapeKind::Scientific {
         return None;
     }
-    let around: Vec<Rounded> = values
-        .iter()
-        .filter_map(|v| {
-            let shown = v.as_ref().trim();
-            let (low, high) = rounded_range(shown)?;
-            let first = ids.partition_point(|&id| id < low);
-            ids.get(first)
-                .is_some_and(|&id| id <= high)
-                .then(|| Rounded {
-                    shown: shown.to_string(),
-                    low,
-                    high,
-                })
-        })
-        .collect();
-    (around.len() * 2 >= values.len()).then(|| around.into_iter().next())?
+    let mut around = values.iter().filter_map(|v| {
+        let r = Rounded::of(v.as_ref())?;
+        let first = ids.partition_point(|&id| id < r.low);
+        ids.get(first).is_some_and(|&id| id <= r.high).then_some(r)
+    });
+    let first = around.next()?;
+    ((1 + around.count()) * 2 >= values.len()).then_some(first)
 }
 
 /// The whole numbers that a spreadsheet shows as `v` in scientific

@@ -11,6 +11,7 @@ use super::gate::Gate;
 use super::index::key_hash;
 use super::matcher::Matcher;
 use super::normalized::{self, Normalized};
+use super::pieces::Values;
 use super::probes::Probes;
 use super::scratch::{self, Scratch};
 use super::transforms::TransformId;
@@ -304,108 +305,6 @@ fn may_be_salesforce_id(value: &[u8]) -> bool {
 /// Cells longer than this are text, not a list of values to split.
 const MAX_LIST: usize = 512;
 
-/// The values a cell holds, if it holds several or one with text around it:
-/// its pieces between spaces, line breaks, `,` `;` or `|`, without brackets
-/// or quotes around them, that could be an id, a number, a domain or an
-/// email (they have a digit, a dot or an `@`), of `min` bytes or more.
-/// Words alone are left out: `Acme Robotics` is one name, not two values.
-pub struct Values<'a> {
-    cell: &'a [u8],
-    at: usize,
-    min: usize,
-}
-
-impl<'a> Values<'a> {
-    /// The values of `cell` at least `min` (and 2) bytes long.
-    pub fn new(cell: &'a [u8], min: usize) -> Values<'a> {
-        Values {
-            cell,
-            at: 0,
-            min: min.max(2),
-        }
-    }
-}
-
-/// What a byte is to [`Values`]: a separator, a wrapper, a sign of an id.
-const SEPARATOR: u8 = 1;
-const WRAPPER: u8 = 2;
-const ID_LIKE: u8 = 4;
-const VALUE_BYTES: [u8; 256] = {
-    let mut t = [0u8; 256];
-    let mut b = 0;
-    while b < 256 {
-        let c = b as u8;
-        t[b] = match c {
-            b' ' | b'\t' | b'\n' | b'\r' | b',' | b';' | b'|' => SEPARATOR,
-            b'{' | b'}' | b'[' | b']' | b'(' | b')' | b'<' | b'>' | b'"' | b'\'' => WRAPPER,
-            b'0'..=b'9' | b'.' | b'@' => ID_LIKE,
-            _ => 0,
-        };
-        b += 1;
-    }
-    t
-};
-
-impl<'a> Iterator for Values<'a> {
-    type Item = &'a [u8];
-
-    fn next(&mut self) -> Option<&'a [u8]> {
-        let cell = self.cell;
-        // Pieces without a sign of an id are passed over eight bytes at a
-        // time: from the next such sign, back and on to the separators
-        // around it. Prose among ids is mostly such pieces.
-        while let Some(sign) = next_id_like(cell, self.at) {
-            let mut start = sign;
-            while start > self.at && VALUE_BYTES[cell[start - 1] as usize] != SEPARATOR {
-                start -= 1;
-            }
-            let mut end = sign + 1;
-            while end < cell.len() && VALUE_BYTES[cell[end] as usize] != SEPARATOR {
-                end += 1;
-            }
-            self.at = end + 1;
-            let mut last = end;
-            while start < last && VALUE_BYTES[cell[start] as usize] == WRAPPER {
-                start += 1;
-            }
-            while last > start && VALUE_BYTES[cell[last - 1] as usize] == WRAPPER {
-                last -= 1;
-            }
-            if last - start >= self.min {
-                return Some(&cell[start..last]);
-            }
-        }
-        self.at = cell.len();
-        None
-    }
-}
-
-/// The first byte of `cell` from `from` on that is a sign of an id (a
-/// digit, `.` or `@`).
-fn next_id_like(cell: &[u8], from: usize) -> Option<usize> {
-    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
-    const LOW7: u64 = ONES * 0x7f;
-    const HIGH: u64 = ONES * 0x80;
-    // The high bit of each byte of `x` that equals `b`.
-    let equal = |x: u64, b: u8| {
-        let y = x ^ (ONES * u64::from(b));
-        !(((y & LOW7) + LOW7) | y | LOW7)
-    };
-    let mut at = from;
-    while at + 8 <= cell.len() {
-        let x = u64::from_le_bytes(cell[at..at + 8].try_into().expect("eight bytes"));
-        // A byte below 0x80 whose low seven bits reach 0x30 and not 0x3a is
-        // a digit; no lane carries into the next.
-        let digits = ((x & LOW7) + ONES * 0x50) & !((x & LOW7) + ONES * 0x46) & !x & HIGH;
-        let signs = digits | equal(x, b'.') | equal(x, b'@');
-        if signs != 0 {
-            return Some(at + (signs.trailing_zeros() / 8) as usize);
-        }
-        at += 8;
-    }
-    (at..cell.len()).find(|&i| VALUE_BYTES[cell[i] as usize] == ID_LIKE)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -634,67 +533,6 @@ mod tests {
         assert!(find(&l, "1042").is_empty());
     }
 
-    /// [`Values`] byte by byte, as it was first written: the eight-byte
-    /// skip must find the same pieces.
-    fn values_bytewise(cell: &[u8], min: usize) -> Vec<&[u8]> {
-        let (mut out, mut at, min) = (Vec::new(), 0, min.max(2));
-        while at < cell.len() {
-            let (mut start, mut id_like) = (at, false);
-            let mut end = start;
-            while end < cell.len() && VALUE_BYTES[cell[end] as usize] != SEPARATOR {
-                id_like |= VALUE_BYTES[cell[end] as usize] == ID_LIKE;
-                end += 1;
-            }
-            at = end + 1;
-            let mut last = end;
-            while start < last && VALUE_BYTES[cell[start] as usize] == WRAPPER {
-                start += 1;
-            }
-            while last > start && VALUE_BYTES[cell[last - 1] as usize] == WRAPPER {
-                last -= 1;
-            }
-            if id_like && last - start >= min {
-                out.push(&cell[start..last]);
-            }
-        }
-        out
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn values_are_the_pieces_a_byte_by_byte_walk_finds(
-            cell in proptest::collection::vec(
-                proptest::prop_oneof![
-                    proptest::sample::select(b" \t\n\r,;|{}[]()<>\"'.@/-:09".to_vec()),
-                    proptest::num::u8::ANY,
-                    proptest::sample::select(b"aZ5".to_vec()),
-                ],
-                0..40,
-            ),
-            min in 0usize..8,
-        ) {
-            let want = values_bytewise(&cell, min);
-            let got: Vec<&[u8]> = Values::new(&cell, min).collect();
-            proptest::prop_assert_eq!(got, want, "{:?}", String::from_utf8_lossy(&cell));
-        }
-    }
-
-    #[test]
-    fn every_byte_is_told_a_sign_of_an_id_or_not_in_every_lane() {
-        for b in 0..=255u8 {
-            for lane in 0..8 {
-                let mut cell = [b'x'; 9];
-                cell[lane] = b;
-                let want = (VALUE_BYTES[b as usize] == ID_LIKE).then_some(lane);
-                assert_eq!(next_id_like(&cell, 0), want, "byte {b:#x} in lane {lane}");
-            }
-            assert_eq!(
-                next_id_like(&[b'x', b], 0),
-                (VALUE_BYTES[b as usize] == ID_LIKE).then_some(1)
-            );
-        }
-    }
-
     #[test]
     fn a_cell_of_several_values_is_matched_by_each() {
         let l = ladder(
@@ -729,10 +567,6 @@ mod tests {
             Some("domain"),
             "one value is not split"
         );
-        let values: Vec<&[u8]> = Values::new(b"Acme, Inc. (acme.com) | 555-1234", 2).collect();
-        assert_eq!(values, [&b"Inc."[..], b"acme.com", b"555-1234"]);
-        let long: Vec<&[u8]> = Values::new(b"(415) 555-1234", 5).collect();
-        assert_eq!(long, [&b"555-1234"[..]]);
     }
 
     #[test]

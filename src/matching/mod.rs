@@ -28,6 +28,7 @@ mod ladder;
 mod matcher;
 mod memo;
 mod normalized;
+mod pieces;
 mod probes;
 mod scratch;
 pub mod sfid;

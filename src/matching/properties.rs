@@ -6,9 +6,10 @@ use proptest::prelude::*;
 
 use super::evidence::{Evidence, Hit, Kind};
 use super::fuzzy::{Fuzzy, Metric};
-use super::ladder::{Ladder, Options, Values};
+use super::ladder::{Ladder, Options};
 use super::matcher::Matcher;
 use super::normalized::Normalized;
+use super::pieces::Values;
 use super::probes::Probes;
 use super::scratch::Scratch;
 use super::transforms::{self, LADDER, TransformId};

@@ -51,6 +51,7 @@
 
 mod attributes;
 mod bridge;
+mod bytes;
 pub mod config;
 pub mod error;
 mod escape;

@@ -150,7 +150,7 @@ impl KeyShapes {
             if self.domains.contains(&key_hash(rest)) {
                 return true;
             }
-            match memchr::memchr(b'.', rest.as_bytes()) {
+            match crate::bytes::find_any(rest.as_bytes(), [b'.']) {
                 Some(dot) => rest = &rest[dot + 1..],
                 None => return false,
             }
@@ -580,7 +580,7 @@ impl Gate {
     /// value of two).
     fn may_list(&self, t: &[u8], seen: u8, alnum: usize, outside: usize) -> bool {
         (alnum - outside >= self.shortest || seen & NON_ASCII != 0)
-            && (seen & SPACE != 0 || memchr::memchr3(b',', b';', b'|', t).is_some())
+            && (seen & SPACE != 0 || crate::bytes::find_any(t, [b',', b';', b'|']).is_some())
     }
 
     /// The classes seen in `t`, and how many of its bytes are letters or
@@ -630,7 +630,7 @@ fn may_be_host(t: &[u8], seen: u8) -> bool {
         t.get(dot + 1..dot + 3)
             .is_some_and(|l| l.iter().all(u8::is_ascii_alphabetic))
     };
-    seen & NON_ASCII != 0 || memchr::memchr_iter(b'.', t).any(tld)
+    seen & NON_ASCII != 0 || crate::bytes::find_all(t, [b'.']).any(tld)
 }
 
 /// [`Gate::foreign_letters`] of the text `t`, asking Unicode's tables of

@@ -1,0 +1,105 @@
+//! Searches of short byte strings, inlined where they are asked: a cell is
+//! tens of bytes, and a search that dispatches to a vector routine costs
+//! more in the call than in the search.
+
+/// Where the first byte of `hay` that is one of `needles` is.
+#[inline]
+pub fn find_any<const N: usize>(hay: &[u8], needles: [u8; N]) -> Option<usize> {
+    #[cfg(target_arch = "x86_64")]
+    {
+        let len = hay.len();
+        // SAFETY (each call below): every x86_64 processor has SSE2.
+        let found = if len < 16 {
+            // Zeros after the end, whose bits are dropped.
+            let mut padded = [0u8; 16];
+            padded[..len].copy_from_slice(hay);
+            (unsafe { any_sse2(&padded, needles) }) & ((1 << len) - 1)
+        } else {
+            let mut at = 0;
+            while at + 16 <= len {
+                let found = unsafe { any_sse2(&hay[at..at + 16], needles) };
+                if found != 0 {
+                    return Some(at + found.trailing_zeros() as usize);
+                }
+                at += 16;
+            }
+            if at == len {
+                return None;
+            }
+            // The last 16 bytes, of which the first were looked at already.
+            let seen = 16 - (len - at);
+            let found = unsafe { any_sse2(&hay[len - 16..], needles) } >> seen;
+            return (found != 0).then(|| at + found.trailing_zeros() as usize);
+        };
+        (found != 0).then(|| found.trailing_zeros() as usize)
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    hay.iter().position(|b| needles.contains(b))
+}
+
+/// Bit `i` set where byte `i` of the first 16 of `bytes` is one of `needles`.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "sse2")]
+#[inline]
+fn any_sse2<const N: usize>(bytes: &[u8], needles: [u8; N]) -> u32 {
+    use std::arch::x86_64::{
+        _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8,
+        _mm_setzero_si128,
+    };
+    assert!(bytes.len() >= 16, "a vector load reads 16 bytes");
+    // SAFETY: the load reads the first 16 bytes of `bytes`, and an
+    // unaligned load has no alignment requirement.
+    let x = unsafe { _mm_loadu_si128(bytes.as_ptr().cast()) };
+    let found = needles.into_iter().fold(_mm_setzero_si128(), |m, b| {
+        _mm_or_si128(m, _mm_cmpeq_epi8(x, _mm_set1_epi8(b as i8)))
+    });
+    _mm_movemask_epi8(found) as u32
+}
+
+/// Where each byte of `hay` that is one of `needles` is, in order.
+pub fn find_all<const N: usize>(hay: &[u8], needles: [u8; N]) -> impl Iterator<Item = usize> {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let at = from + find_any(&hay[from..], needles)?;
+        from = at + 1;
+        Some(at)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_needle_is_found_first_in_every_place_of_every_length() {
+        // Lengths below, at and past one vector, and past several with a
+        // tail that overlaps the last; each needle first, after a decoy.
+        for len in [0, 1, 5, 15, 16, 17, 31, 32, 33, 47, 70] {
+            for at in 0..len {
+                for needle in [b',', b';', b'|'] {
+                    let mut hay = vec![b'x'; len];
+                    hay[at] = needle;
+                    if at + 1 < len {
+                        hay[at + 1] = b',';
+                    }
+                    assert_eq!(
+                        find_any(&hay, [b',', b';', b'|']),
+                        Some(at),
+                        "{needle} at {at} of {len}"
+                    );
+                    assert_eq!(find_any(&hay, [b'@']), None, "{at} of {len}");
+                }
+            }
+            // Zero, as the padding is, is found only where it is.
+            assert_eq!(find_any(&vec![b'x'; len], [0]), None, "{len}");
+        }
+    }
+
+    #[test]
+    fn every_place_of_a_byte_is_found_in_order() {
+        let hay = b"a.b..c.d.e.f.g.h.i.j.k.l.m.n.o.p.q.";
+        let want: Vec<usize> = (0..hay.len()).filter(|&i| hay[i] == b'.').collect();
+        assert_eq!(find_all(hay, [b'.']).collect::<Vec<_>>(), want);
+        assert_eq!(find_all(b"", [b'.']).count(), 0);
+    }
+}

@@ -527,7 +527,7 @@ pub fn unspaced_host(mut h: &str) -> Option<Cow<'_, str>> {
     // then `www.www.com` reads as `www.com`, which reads as itself.
     if let Some(rest) = h
         .get(4..)
-        .filter(|r| r.contains('.') && h[..4].eq_ignore_ascii_case("www."))
+        .filter(|r| h[..4].eq_ignore_ascii_case("www.") && r.contains('.'))
     {
         h = rest;
     }

@@ -17,7 +17,7 @@ pub fn find_any<const N: usize>(hay: &[u8], needles: [u8; N]) -> Option<usize> {
         } else {
             let mut at = 0;
             while at + 16 <= len {
-                let found = unsafe { any_sse2(&hay[at..at + 16], needles) };
+                let found = unsafe { any_sse2(sixteen(&hay[at..at + 16]), needles) };
                 if found != 0 {
                     return Some(at + found.trailing_zeros() as usize);
                 }
@@ -28,7 +28,7 @@ pub fn find_any<const N: usize>(hay: &[u8], needles: [u8; N]) -> Option<usize> {
             }
             // The last 16 bytes, of which the first were looked at already.
             let seen = 16 - (len - at);
-            let found = unsafe { any_sse2(&hay[len - 16..], needles) } >> seen;
+            let found = unsafe { any_sse2(sixteen(&hay[len - 16..]), needles) } >> seen;
             return (found != 0).then(|| at + found.trailing_zeros() as usize);
         };
         (found != 0).then(|| found.trailing_zeros() as usize)
@@ -37,23 +37,29 @@ pub fn find_any<const N: usize>(hay: &[u8], needles: [u8; N]) -> Option<usize> {
     hay.iter().position(|b| needles.contains(b))
 }
 
-/// Bit `i` set where byte `i` of the first 16 of `bytes` is one of `needles`.
+/// Bit `i` set where byte `i` of `bytes` is one of `needles`.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "sse2")]
 #[inline]
-fn any_sse2<const N: usize>(bytes: &[u8], needles: [u8; N]) -> u32 {
+fn any_sse2<const N: usize>(bytes: &[u8; 16], needles: [u8; N]) -> u32 {
     use std::arch::x86_64::{
         _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8,
         _mm_setzero_si128,
     };
-    assert!(bytes.len() >= 16, "a vector load reads 16 bytes");
-    // SAFETY: the load reads the first 16 bytes of `bytes`, and an
-    // unaligned load has no alignment requirement.
+    // SAFETY: the load reads the 16 bytes of `bytes`, and an unaligned load
+    // has no alignment requirement.
     let x = unsafe { _mm_loadu_si128(bytes.as_ptr().cast()) };
     let found = needles.into_iter().fold(_mm_setzero_si128(), |m, b| {
         _mm_or_si128(m, _mm_cmpeq_epi8(x, _mm_set1_epi8(b as i8)))
     });
     _mm_movemask_epi8(found) as u32
+}
+
+/// The first 16 bytes of `bytes`, which has them: what a vector load reads.
+#[cfg(target_arch = "x86_64")]
+#[inline]
+pub fn sixteen(bytes: &[u8]) -> &[u8; 16] {
+    bytes[..16].try_into().expect("sixteen bytes")
 }
 
 /// Where each byte of `hay` that is one of `needles` is, in order.

@@ -84,7 +84,7 @@ fn next_id_like(cell: &[u8], from: usize) -> Option<usize> {
     #[cfg(target_arch = "x86_64")]
     while at + 16 <= cell.len() {
         // SAFETY: every x86_64 processor has SSE2.
-        let signs = unsafe { signs_sse2(&cell[at..at + 16]) };
+        let signs = unsafe { signs_sse2(crate::bytes::sixteen(&cell[at..at + 16])) };
         if signs != 0 {
             return Some(at + signs.trailing_zeros() as usize);
         }
@@ -118,14 +118,13 @@ fn next_id_like(cell: &[u8], from: usize) -> Option<usize> {
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "sse2")]
 #[inline]
-fn signs_sse2(bytes: &[u8]) -> u32 {
+fn signs_sse2(bytes: &[u8; 16]) -> u32 {
     use std::arch::x86_64::{
         _mm_cmpeq_epi8, _mm_loadu_si128, _mm_min_epu8, _mm_movemask_epi8, _mm_or_si128,
         _mm_set1_epi8, _mm_sub_epi8,
     };
-    assert!(bytes.len() >= 16, "a vector load reads 16 bytes");
-    // SAFETY: the load reads the first 16 bytes of `bytes`, and an
-    // unaligned load has no alignment requirement.
+    // SAFETY: the load reads the 16 bytes of `bytes`, and an unaligned load
+    // has no alignment requirement.
     let x = unsafe { _mm_loadu_si128(bytes.as_ptr().cast()) };
     // A digit is a byte that, less `0` (wrapping), is at most 9.
     let d = _mm_sub_epi8(x, _mm_set1_epi8(b'0' as i8));

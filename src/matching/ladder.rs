@@ -200,11 +200,14 @@ impl Ladder {
             // described.
             let key = &mut scratch.key;
             key.clear();
-            key.extend(
+            // By bytes: ASCII letters and digits are each one character.
+            let mut bytes = std::mem::take(key).into_bytes();
+            bytes.extend(
                 bare.iter()
                     .filter(|b| b.is_ascii_alphanumeric())
-                    .map(|b| b.to_ascii_lowercase() as char),
+                    .map(u8::to_ascii_lowercase),
             );
+            *key = String::from_utf8(bytes).expect("ASCII letters and digits");
             let hash = key_hash(key);
             if !(admit.normalized && self.normalized.bare_may_match(bare, key, hash)) {
                 // Only a near miss is left to find, by the cell's own key.

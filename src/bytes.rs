@@ -62,6 +62,43 @@ pub fn sixteen(bytes: &[u8]) -> &[u8; 16] {
     bytes[..16].try_into().expect("sixteen bytes")
 }
 
+/// Where the first byte of `hay` that is not ASCII is: most text with
+/// accents in it is runs of ASCII between them, passed over 16 bytes at a
+/// time (a byte's high bit is all a vector's mask takes).
+#[inline]
+pub fn find_non_ascii(hay: &[u8]) -> Option<usize> {
+    let mut at = 0;
+    #[cfg(target_arch = "x86_64")]
+    while at + 16 <= hay.len() {
+        // SAFETY: every x86_64 processor has SSE2.
+        let high = unsafe { high_bits_sse2(sixteen(&hay[at..at + 16])) };
+        if high != 0 {
+            return Some(at + high.trailing_zeros() as usize);
+        }
+        at += 16;
+    }
+    while at + 8 <= hay.len() {
+        let x = u64::from_le_bytes(hay[at..at + 8].try_into().expect("eight bytes"));
+        let high = x & 0x8080_8080_8080_8080;
+        if high != 0 {
+            return Some(at + (high.trailing_zeros() / 8) as usize);
+        }
+        at += 8;
+    }
+    (at..hay.len()).find(|&i| !hay[i].is_ascii())
+}
+
+/// Bit `i` set where byte `i` of `bytes` has its high bit set.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "sse2")]
+#[inline]
+fn high_bits_sse2(bytes: &[u8; 16]) -> u32 {
+    use std::arch::x86_64::{_mm_loadu_si128, _mm_movemask_epi8};
+    // SAFETY: the load reads the 16 bytes of `bytes`, and an unaligned load
+    // has no alignment requirement.
+    _mm_movemask_epi8(unsafe { _mm_loadu_si128(bytes.as_ptr().cast()) }) as u32
+}
+
 /// Where each byte of `hay` that is one of `needles` is, in order.
 pub fn find_all<const N: usize>(hay: &[u8], needles: [u8; N]) -> impl Iterator<Item = usize> {
     let mut from = 0;
@@ -98,6 +135,27 @@ mod tests {
             }
             // Zero, as the padding is, is found only where it is.
             assert_eq!(find_any(&vec![b'x'; len], [0]), None, "{len}");
+        }
+    }
+
+    #[test]
+    fn the_first_byte_that_is_not_ascii_is_found_in_every_place() {
+        // Each byte with its high bit set, first in every place of every
+        // length below, at and past a vector and eight bytes, before
+        // another; ASCII alone has none.
+        for len in [0, 1, 7, 8, 9, 15, 16, 17, 24, 25, 31, 32, 33, 70] {
+            for at in 0..len {
+                for b in [0x80, 0xc3, 0xff] {
+                    let mut hay = vec![0x7f; len];
+                    hay[at] = b;
+                    if at + 1 < len {
+                        hay[at + 1] = 0xe2;
+                    }
+                    assert_eq!(find_non_ascii(&hay), Some(at), "{b:#x} at {at} of {len}");
+                }
+            }
+            let ascii: Vec<u8> = (0..len as u8).collect();
+            assert_eq!(find_non_ascii(&ascii), None, "{len}");
         }
     }
 

@@ -433,7 +433,7 @@ impl Gate {
         // name in it is mostly ASCII, and only the other characters are
         // decoded, each where it starts (after ASCII, a character's start).
         let (bytes, mut at) = (t.as_bytes(), 0);
-        while let Some(skip) = bytes[at..].iter().position(|b| !b.is_ascii()) {
+        while let Some(skip) = crate::bytes::find_non_ascii(&bytes[at..]) {
             at += skip;
             let Some(c) = t[at..].chars().next() else {
                 break;

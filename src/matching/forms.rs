@@ -149,11 +149,20 @@ pub fn skeleton_into(s: &str, out: &mut String) {
 /// past `max` bytes: a long description never needs its whole skeleton.
 pub fn skeleton_bounded(s: &str, out: &mut String, max: usize) -> bool {
     if s.is_ascii() {
+        // By bytes: each is one character, and pushing a `char` asks how
+        // long its UTF-8 is.
+        let mut bytes = std::mem::take(out).into_bytes();
+        let mut fits = true;
         for b in s.bytes().filter(u8::is_ascii_alphanumeric) {
-            if out.len() >= max {
-                return false;
+            if bytes.len() >= max {
+                fits = false;
+                break;
             }
-            out.push(b.to_ascii_lowercase() as char);
+            bytes.push(b.to_ascii_lowercase());
+        }
+        *out = String::from_utf8(bytes).expect("UTF-8 and ASCII letters and digits");
+        if !fits {
+            return false;
         }
     } else {
         let start = out.len();

@@ -99,6 +99,44 @@ fn high_bits_sse2(bytes: &[u8; 16]) -> u32 {
     _mm_movemask_epi8(unsafe { _mm_loadu_si128(bytes.as_ptr().cast()) }) as u32
 }
 
+/// How many bytes of `hay` are ASCII digits: 16 at a time, and what is
+/// left (most cells are shorter than that) byte by byte.
+#[inline]
+pub fn count_digits(hay: &[u8]) -> usize {
+    let (mut at, mut n) = (0, 0);
+    #[cfg(target_arch = "x86_64")]
+    while at + 16 <= hay.len() {
+        // SAFETY: every x86_64 processor has SSE2.
+        n += unsafe { digits_sse2(sixteen(&hay[at..at + 16])) };
+        at += 16;
+    }
+    n + hay[at..].iter().filter(|b| b.is_ascii_digit()).count()
+}
+
+/// How many of the 16 `bytes` are ASCII digits.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "sse2")]
+#[inline]
+fn digits_sse2(bytes: &[u8; 16]) -> usize {
+    use std::arch::x86_64::{
+        _mm_add_epi64, _mm_and_si128, _mm_cmpeq_epi8, _mm_cvtsi128_si64, _mm_loadu_si128,
+        _mm_min_epu8, _mm_sad_epu8, _mm_set1_epi8, _mm_setzero_si128, _mm_sub_epi8,
+        _mm_unpackhi_epi64,
+    };
+    // SAFETY: the load reads the 16 bytes of `bytes`, and an unaligned load
+    // has no alignment requirement.
+    let x = unsafe { _mm_loadu_si128(bytes.as_ptr().cast()) };
+    // A digit is a byte that, less `0` (wrapping), is at most 9: one where
+    // it is, summed over each half.
+    let d = _mm_sub_epi8(x, _mm_set1_epi8(b'0' as i8));
+    let ones = _mm_and_si128(
+        _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(9)), d),
+        _mm_set1_epi8(1),
+    );
+    let halves = _mm_sad_epu8(ones, _mm_setzero_si128());
+    _mm_cvtsi128_si64(_mm_add_epi64(halves, _mm_unpackhi_epi64(halves, halves))) as usize
+}
+
 /// Where each byte of `hay` that is one of `needles` is, in order.
 pub fn find_all<const N: usize>(hay: &[u8], needles: [u8; N]) -> impl Iterator<Item = usize> {
     let mut from = 0;
@@ -156,6 +194,24 @@ mod tests {
             }
             let ascii: Vec<u8> = (0..len as u8).collect();
             assert_eq!(find_non_ascii(&ascii), None, "{len}");
+        }
+    }
+
+    #[test]
+    fn digits_are_counted_wherever_they_are() {
+        // Every byte value in every place of every length below, at and
+        // past a vector, among digits and among letters.
+        for len in [0, 1, 7, 8, 9, 15, 16, 17, 24, 25, 33, 70] {
+            for at in 0..len {
+                for b in 0..=255u8 {
+                    for fill in [b'7', b'x'] {
+                        let mut hay = vec![fill; len];
+                        hay[at] = b;
+                        let want = hay.iter().filter(|b| b.is_ascii_digit()).count();
+                        assert_eq!(count_digits(&hay), want, "{b:#x} at {at} of {len}");
+                    }
+                }
+            }
         }
     }
 

@@ -391,7 +391,7 @@ impl Gate {
         // some key.
         let mut counted = None;
         let mut digits =
-            || *counted.get_or_insert_with(|| t.iter().filter(|b| b.is_ascii_digit()).count());
+            || *counted.get_or_insert_with(|| crate::bytes::count_digits(t));
         // The skeleton equals some key.
         let normalized = (outside == 0 && self.keys.plain.has_shape(alnum, &mut digits)) || other;
         // A fuzzy key one edit from a probe's has at most one character the

@@ -145,23 +145,27 @@ pub fn skeleton_into(s: &str, out: &mut String) {
     skeleton_bounded(s, out, usize::MAX);
 }
 
+/// Appends the ASCII letters and digits of `bytes`, lowercased, to `out`
+/// while it is shorter than `max` bytes; false if some are left out. By
+/// bytes: pushing a `char` asks how long its UTF-8 is, each time.
+pub fn push_ascii_skeleton(bytes: &[u8], out: &mut String, max: usize) -> bool {
+    // SAFETY: only ASCII bytes are pushed, and UTF-8 followed by ASCII is
+    // UTF-8.
+    let out = unsafe { out.as_mut_vec() };
+    for &b in bytes.iter().filter(|b| b.is_ascii_alphanumeric()) {
+        if out.len() >= max {
+            return false;
+        }
+        out.push(b.to_ascii_lowercase());
+    }
+    true
+}
+
 /// `skeleton_into`, giving up (and returning false) once `out` would grow
 /// past `max` bytes: a long description never needs its whole skeleton.
 pub fn skeleton_bounded(s: &str, out: &mut String, max: usize) -> bool {
     if s.is_ascii() {
-        // By bytes: each is one character, and pushing a `char` asks how
-        // long its UTF-8 is.
-        let mut bytes = std::mem::take(out).into_bytes();
-        let mut fits = true;
-        for b in s.bytes().filter(u8::is_ascii_alphanumeric) {
-            if bytes.len() >= max {
-                fits = false;
-                break;
-            }
-            bytes.push(b.to_ascii_lowercase());
-        }
-        *out = String::from_utf8(bytes).expect("UTF-8 and ASCII letters and digits");
-        if !fits {
+        if !push_ascii_skeleton(s.as_bytes(), out, max) {
             return false;
         }
     } else {

@@ -6,6 +6,7 @@ use crate::read::text_of;
 
 use super::evidence::{Evidence, Hit};
 use super::exact::Exact;
+use super::forms;
 use super::fuzzy::{self, Fuzzy, Metric};
 use super::gate::Gate;
 use super::index::key_hash;
@@ -200,14 +201,7 @@ impl Ladder {
             // described.
             let key = &mut scratch.key;
             key.clear();
-            // By bytes: ASCII letters and digits are each one character.
-            let mut bytes = std::mem::take(key).into_bytes();
-            bytes.extend(
-                bare.iter()
-                    .filter(|b| b.is_ascii_alphanumeric())
-                    .map(u8::to_ascii_lowercase),
-            );
-            *key = String::from_utf8(bytes).expect("ASCII letters and digits");
+            forms::push_ascii_skeleton(bare, key, usize::MAX);
             let hash = key_hash(key);
             if !(admit.normalized && self.normalized.bare_may_match(bare, key, hash)) {
                 // Only a near miss is left to find, by the cell's own key.

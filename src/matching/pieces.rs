@@ -61,6 +61,10 @@ impl<'a> Iterator for Values<'a> {
                 end += 1;
             }
             self.at = end + 1;
+            // Wrappers only make a piece shorter.
+            if end - start < self.min {
+                continue;
+            }
             let mut last = end;
             while start < last && VALUE_BYTES[cell[start] as usize] == WRAPPER {
                 start += 1;

@@ -375,7 +375,13 @@ impl Gate {
             return Admit::ALL;
         }
         // `t` is trimmed as `str::trim` would: its whitespace is inside it.
-        let dropped = self.by_dropping(t, seen, alnum, seen & SPACE != 0);
+        // Most values have nothing a fix could drop: settled here, without
+        // a call.
+        let dropped = if seen & self.droppable() != 0 {
+            self.by_dropping(t, seen, alnum, seen & SPACE != 0)
+        } else {
+            Admit::NONE
+        };
         // Keys other than the skeleton.
         let other =
             // A number: its whole value and its E-notation key.
@@ -497,6 +503,14 @@ impl Gate {
             bare: None,
             list: self.may_list(t, seen, alnum, outside),
         }
+    }
+
+    /// The classes one of which a value has if [`Gate::by_dropping`] could
+    /// find anything in it.
+    fn droppable(&self) -> u8 {
+        let names = if self.reach.names || self.reach.words { SPACE } else { 0 };
+        let domains = if self.reach.domains { DOT } else { 0 };
+        PREFIX_END | names | domains
     }
 
     /// What a fix that drops part of a value could still find in it: a name

@@ -396,8 +396,7 @@ impl Gate {
         // digits as `t`: counted once, and only for a skeleton as long as
         // some key.
         let mut counted = None;
-        let mut digits =
-            || *counted.get_or_insert_with(|| crate::bytes::count_digits(t));
+        let mut digits = || *counted.get_or_insert_with(|| crate::bytes::count_digits(t));
         // The skeleton equals some key.
         let normalized = (outside == 0 && self.keys.plain.has_shape(alnum, &mut digits)) || other;
         // A fuzzy key one edit from a probe's has at most one character the
@@ -508,7 +507,11 @@ impl Gate {
     /// The classes one of which a value has if [`Gate::by_dropping`] could
     /// find anything in it.
     fn droppable(&self) -> u8 {
-        let names = if self.reach.names || self.reach.words { SPACE } else { 0 };
+        let names = if self.reach.names || self.reach.words {
+            SPACE
+        } else {
+            0
+        };
         let domains = if self.reach.domains { DOT } else { 0 };
         PREFIX_END | names | domains
     }

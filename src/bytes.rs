@@ -119,22 +119,27 @@ pub fn count_digits(hay: &[u8]) -> usize {
 #[inline]
 fn digits_sse2(bytes: &[u8; 16]) -> usize {
     use std::arch::x86_64::{
-        _mm_add_epi64, _mm_and_si128, _mm_cmpeq_epi8, _mm_cvtsi128_si64, _mm_loadu_si128,
-        _mm_min_epu8, _mm_sad_epu8, _mm_set1_epi8, _mm_setzero_si128, _mm_sub_epi8,
-        _mm_unpackhi_epi64,
+        _mm_add_epi64, _mm_and_si128, _mm_cvtsi128_si64, _mm_loadu_si128, _mm_sad_epu8,
+        _mm_set1_epi8, _mm_setzero_si128, _mm_unpackhi_epi64,
     };
     // SAFETY: the load reads the 16 bytes of `bytes`, and an unaligned load
     // has no alignment requirement.
     let x = unsafe { _mm_loadu_si128(bytes.as_ptr().cast()) };
-    // A digit is a byte that, less `0` (wrapping), is at most 9: one where
-    // it is, summed over each half.
-    let d = _mm_sub_epi8(x, _mm_set1_epi8(b'0' as i8));
-    let ones = _mm_and_si128(
-        _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(9)), d),
-        _mm_set1_epi8(1),
-    );
+    // One where a byte is a digit, summed over each half.
+    let ones = _mm_and_si128(digit_lanes(x), _mm_set1_epi8(1));
     let halves = _mm_sad_epu8(ones, _mm_setzero_si128());
     _mm_cvtsi128_si64(_mm_add_epi64(halves, _mm_unpackhi_epi64(halves, halves))) as usize
+}
+
+/// The bytes of `x` that are ASCII digits, as lanes of ones: a digit is a
+/// byte that, less `0` (wrapping), is at most 9.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "sse2")]
+#[inline]
+pub fn digit_lanes(x: std::arch::x86_64::__m128i) -> std::arch::x86_64::__m128i {
+    use std::arch::x86_64::{_mm_cmpeq_epi8, _mm_min_epu8, _mm_set1_epi8, _mm_sub_epi8};
+    let d = _mm_sub_epi8(x, _mm_set1_epi8(b'0' as i8));
+    _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(9)), d)
 }
 
 /// Where each byte of `hay` that is one of `needles` is, in order.

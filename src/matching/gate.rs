@@ -522,7 +522,8 @@ impl Gate {
     /// Only the names are also compared by similarity. An address has no
     /// whitespace inside it (`spaced`, when that is known): a sentence with
     /// one in it is a list, its values looked at one by one. `t` has the
-    /// classes `seen` and `alnum` ASCII letters and digits.
+    /// classes `seen` and `alnum` ASCII letters and digits. A value with
+    /// none of [`Gate::droppable`]'s classes has nothing to drop.
     fn by_dropping(&self, t: &[u8], seen: u8, alnum: usize, spaced: bool) -> Admit {
         // A name's words are read after spaces as its legal suffix is, and
         // after hyphens and the like (`Hotel Bel-Air`). A name is words, or

@@ -124,15 +124,12 @@ fn next_id_like(cell: &[u8], from: usize) -> Option<usize> {
 #[inline]
 fn signs_sse2(bytes: &[u8; 16]) -> u32 {
     use std::arch::x86_64::{
-        _mm_cmpeq_epi8, _mm_loadu_si128, _mm_min_epu8, _mm_movemask_epi8, _mm_or_si128,
-        _mm_set1_epi8, _mm_sub_epi8,
+        _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8,
     };
     // SAFETY: the load reads the 16 bytes of `bytes`, and an unaligned load
     // has no alignment requirement.
     let x = unsafe { _mm_loadu_si128(bytes.as_ptr().cast()) };
-    // A digit is a byte that, less `0` (wrapping), is at most 9.
-    let d = _mm_sub_epi8(x, _mm_set1_epi8(b'0' as i8));
-    let digits = _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(9)), d);
+    let digits = crate::bytes::digit_lanes(x);
     let dots = _mm_cmpeq_epi8(x, _mm_set1_epi8(b'.' as i8));
     let ats = _mm_cmpeq_epi8(x, _mm_set1_epi8(b'@' as i8));
     _mm_movemask_epi8(_mm_or_si128(digits, _mm_or_si128(dots, ats))) as u32

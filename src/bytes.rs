@@ -43,16 +43,24 @@ pub fn find_any<const N: usize>(hay: &[u8], needles: [u8; N]) -> Option<usize> {
 #[inline]
 fn any_sse2<const N: usize>(bytes: &[u8; 16], needles: [u8; N]) -> u32 {
     use std::arch::x86_64::{
-        _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8,
-        _mm_setzero_si128,
+        _mm_cmpeq_epi8, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8, _mm_setzero_si128,
     };
-    // SAFETY: the load reads the 16 bytes of `bytes`, and an unaligned load
-    // has no alignment requirement.
-    let x = unsafe { _mm_loadu_si128(bytes.as_ptr().cast()) };
+    let x = load(bytes);
     let found = needles.into_iter().fold(_mm_setzero_si128(), |m, b| {
         _mm_or_si128(m, _mm_cmpeq_epi8(x, _mm_set1_epi8(b as i8)))
     });
     _mm_movemask_epi8(found) as u32
+}
+
+/// The 16 `bytes` as a vector: the one load of the vector searches here
+/// and in `matching::pieces`.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "sse2")]
+#[inline]
+pub fn load(bytes: &[u8; 16]) -> std::arch::x86_64::__m128i {
+    // SAFETY: the load reads the 16 bytes of `bytes`, and an unaligned load
+    // has no alignment requirement.
+    unsafe { std::arch::x86_64::_mm_loadu_si128(bytes.as_ptr().cast()) }
 }
 
 /// The first 16 bytes of `bytes`, which has them: what a vector load reads.
@@ -93,10 +101,7 @@ pub fn find_non_ascii(hay: &[u8]) -> Option<usize> {
 #[target_feature(enable = "sse2")]
 #[inline]
 fn high_bits_sse2(bytes: &[u8; 16]) -> u32 {
-    use std::arch::x86_64::{_mm_loadu_si128, _mm_movemask_epi8};
-    // SAFETY: the load reads the 16 bytes of `bytes`, and an unaligned load
-    // has no alignment requirement.
-    _mm_movemask_epi8(unsafe { _mm_loadu_si128(bytes.as_ptr().cast()) }) as u32
+    std::arch::x86_64::_mm_movemask_epi8(load(bytes)) as u32
 }
 
 /// How many bytes of `hay` are ASCII digits: 16 at a time, and what is
@@ -119,12 +124,10 @@ pub fn count_digits(hay: &[u8]) -> usize {
 #[inline]
 fn digits_sse2(bytes: &[u8; 16]) -> usize {
     use std::arch::x86_64::{
-        _mm_add_epi64, _mm_and_si128, _mm_cvtsi128_si64, _mm_loadu_si128, _mm_sad_epu8,
-        _mm_set1_epi8, _mm_setzero_si128, _mm_unpackhi_epi64,
+        _mm_add_epi64, _mm_and_si128, _mm_cvtsi128_si64, _mm_sad_epu8, _mm_set1_epi8,
+        _mm_setzero_si128, _mm_unpackhi_epi64,
     };
-    // SAFETY: the load reads the 16 bytes of `bytes`, and an unaligned load
-    // has no alignment requirement.
-    let x = unsafe { _mm_loadu_si128(bytes.as_ptr().cast()) };
+    let x = load(bytes);
     // One where a byte is a digit, summed over each half.
     let ones = _mm_and_si128(digit_lanes(x), _mm_set1_epi8(1));
     let halves = _mm_sad_epu8(ones, _mm_setzero_si128());

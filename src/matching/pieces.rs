@@ -123,13 +123,10 @@ fn next_id_like(cell: &[u8], from: usize) -> Option<usize> {
 #[target_feature(enable = "sse2")]
 #[inline]
 fn signs_sse2(bytes: &[u8; 16]) -> u32 {
-    use std::arch::x86_64::{
-        _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8,
-    };
-    // SAFETY: the load reads the 16 bytes of `bytes`, and an unaligned load
-    // has no alignment requirement.
-    let x = unsafe { _mm_loadu_si128(bytes.as_ptr().cast()) };
-    let digits = crate::bytes::digit_lanes(x);
+    use crate::bytes::{digit_lanes, load};
+    use std::arch::x86_64::{_mm_cmpeq_epi8, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8};
+    let x = load(bytes);
+    let digits = digit_lanes(x);
     let dots = _mm_cmpeq_epi8(x, _mm_set1_epi8(b'.' as i8));
     let ats = _mm_cmpeq_epi8(x, _mm_set1_epi8(b'@' as i8));
     _mm_movemask_epi8(_mm_or_si128(digits, _mm_or_si128(dots, ats))) as u32

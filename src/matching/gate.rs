@@ -274,6 +274,9 @@ pub struct Gate {
     reach: Reach,
     /// The fewest letters and digits a probe has.
     shortest: usize,
+    /// Whether the probes' keys have at most half the letters (see
+    /// [`Gate::may_be_value`]).
+    few_letters: bool,
     /// A length no key a cell's skeleton is compared with reaches: the
     /// longest key's, or one past the lengths within one edit of a fuzzy key.
     longest: usize,
@@ -318,7 +321,9 @@ impl Gate {
             })
         });
         let fuzzy = fuzzy.map(Lengths::within_one_edit);
+        let letters = (keys.alphabet >> 10).count_ones();
         Gate {
+            few_letters: letters <= 13,
             counts,
             keys,
             longest: reach
@@ -599,6 +604,24 @@ impl Gate {
     fn may_list(&self, t: &[u8], seen: u8, alnum: usize, outside: usize) -> bool {
         (alnum - outside >= self.shortest || seen & NON_ASCII != 0)
             && (seen & SPACE != 0 || crate::bytes::find_any(t, [b',', b';', b'|']).is_some())
+    }
+
+    /// Whether `piece`, a value of a list, may be a probe's by itself: as
+    /// [`Gate::may_list`] asks of the list, it has as many letters and digits
+    /// of the probes' alphabet as the shortest probe has, or some that are
+    /// not ASCII. An e-mail address or a web address in a note among
+    /// numeric ids has not, and is not looked up.
+    ///
+    /// Only asked where the probes' keys have at most half the letters
+    /// (numbers, hex ids): where they have more, most pieces have enough,
+    /// and counting them would cost more than it spares.
+    #[inline]
+    pub fn may_be_value(&self, piece: &[u8]) -> bool {
+        if !self.few_letters {
+            return true;
+        }
+        let (seen, alnum, outside) = self.count(piece);
+        alnum - outside >= self.shortest || seen & NON_ASCII != 0
     }
 
     /// The classes seen in `t`, and how many of its bytes are letters or
@@ -1106,6 +1129,30 @@ mod tests {
         for other in others {
             assert!(g.admits(other.as_bytes()).normalized, "{other}");
         }
+    }
+
+    #[test]
+    fn a_piece_is_looked_up_only_with_enough_of_the_probes_alphabet() {
+        // Six-digit ids, and their E-notation keys (whose `e` is in the
+        // alphabet): an address in a note has too few digits, and an `e`.
+        let mut shapes = KeyShapes::default();
+        ["104217", "e:6:104217"].iter().for_each(|k| shapes.add(k));
+        let numbers = Gate::new(shapes, None, &Reach::ALL, 6);
+        for piece in [
+            "omar.kowalski@piperenergy.com",
+            "https://www.acme.com/pricing",
+            "Q2.",
+        ] {
+            assert!(!numbers.may_be_value(piece.as_bytes()), "{piece}");
+        }
+        for piece in ["555-104217", "ref:1042.17", "1.04217e5", "Ærø-1", "eeeeee"] {
+            assert!(numbers.may_be_value(piece.as_bytes()), "{piece}");
+        }
+        // Where the keys have most letters, every piece is.
+        let mut shapes = KeyShapes::default();
+        shapes.add("summitbankgroupquixotic");
+        let names = Gate::new(shapes, None, &Reach::ALL, 6);
+        assert!(names.may_be_value(b"Q2."));
     }
 
     #[test]

@@ -268,7 +268,7 @@ impl Ladder {
             return;
         }
         let mut found = std::mem::take(&mut scratch.parts);
-        for part in parts {
+        for part in parts.filter(|part| self.gate.may_be_value(part)) {
             found.clear();
             if let Some(known) = scratch.pieces.get(self.id, part) {
                 found.extend_from_slice(known);

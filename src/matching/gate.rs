@@ -33,6 +33,11 @@ pub struct KeyShapes {
     /// Whether some key is a number's: its digits (the `decimal` form) or
     /// its E-notation key. Only then can a number's other keys matter.
     pub(super) numbers: bool,
+    /// The fewest letters and digits of a cell that some key takes: a
+    /// key's own, less the kind it names (`d:`), and 15 for a Salesforce
+    /// id's 18-character form. A number's E-notation key is left out (see
+    /// [`Gate::may_list`]).
+    fewest: usize,
     /// The hashes of the registrable domains among the keys: a web or
     /// e-mail address among them is most often some other company's.
     domains: FxHashSet<u64>,
@@ -64,6 +69,7 @@ impl KeyShapes {
             plain: Lengths::default(),
             foreign: false,
             numbers: false,
+            fewest: usize::MAX,
             domains: FxHashSet::default(),
             plain_hashes: (probes <= PLAIN_PROBES).then(FxHashSet::default),
         }
@@ -77,6 +83,15 @@ impl KeyShapes {
         if let Some(domain) = key.strip_prefix(DOMAIN) {
             self.domains.insert(key_hash(domain));
         }
+        let fewest = if key.starts_with("e:") {
+            None
+        } else if key.starts_with("sf:") {
+            Some(15)
+        } else {
+            let body = key.strip_prefix(DOMAIN).unwrap_or(key);
+            Some(body.chars().filter(|c| c.is_alphanumeric()).count())
+        };
+        self.fewest = self.fewest.min(fewest.unwrap_or(usize::MAX));
         let mut plain = true;
         for b in key.bytes() {
             match fold(b) {
@@ -104,6 +119,7 @@ impl KeyShapes {
         self.alphabet |= other.alphabet;
         self.foreign |= other.foreign;
         self.numbers |= other.numbers;
+        self.fewest = self.fewest.min(other.fewest);
         self.plain.join(&other.plain);
         self.domains.extend(&other.domains);
         match &other.plain_hashes {
@@ -272,7 +288,8 @@ pub struct Gate {
     fuzzy: Option<Lengths>,
     /// Which kinds of keys the probes have.
     reach: Reach,
-    /// The fewest letters and digits a probe has.
+    /// The fewest letters and digits a value needs to be a probe, or to
+    /// have a key of one.
     shortest: usize,
     /// Whether the probes' keys have at most half the letters (see
     /// [`Gate::may_be_value`]).
@@ -322,6 +339,7 @@ impl Gate {
         });
         let fuzzy = fuzzy.map(Lengths::within_one_edit);
         let letters = (keys.alphabet >> 10).count_ones();
+        let shortest = shortest.min(keys.fewest);
         Gate {
             few_letters: letters <= 13,
             counts,
@@ -600,17 +618,27 @@ impl Gate {
     /// separator, and as many letters and digits of the probes' alphabet as
     /// the shortest probe has, at least; letters and digits that are not
     /// ASCII are not counted, so text with them may have enough (`¹0` is a
-    /// value of two).
+    /// value of two), as may text with a number in E notation.
     fn may_list(&self, t: &[u8], seen: u8, alnum: usize, outside: usize) -> bool {
-        (alnum - outside >= self.shortest || seen & NON_ASCII != 0)
+        let enough = alnum - outside >= self.shortest || seen & NON_ASCII != 0;
+        (enough || self.may_be_scientific(seen))
             && (seen & SPACE != 0 || crate::bytes::find_any(t, [b',', b';', b'|']).is_some())
+            && (enough || has_exponent(t))
+    }
+
+    /// Whether text with the classes `seen` may hold a number in E
+    /// notation that is some probe's, whose digits may be fewer than the
+    /// probe's (`1.50e+06` is `1500000`): where some key is a number's.
+    fn may_be_scientific(&self, seen: u8) -> bool {
+        self.keys.numbers && seen & EXPONENT != 0
     }
 
     /// Whether `piece`, a value of a list, may be a probe's by itself: as
     /// [`Gate::may_list`] asks of the list, it has as many letters and digits
     /// of the probes' alphabet as the shortest probe has, or some that are
-    /// not ASCII. An e-mail address or a web address in a note among
-    /// numeric ids has not, and is not looked up.
+    /// not ASCII, or it may be a number in E notation. An e-mail address or
+    /// a web address in a note among numeric ids is none, and is not looked
+    /// up.
     ///
     /// Only asked where the probes' keys have at most half the letters
     /// (numbers, hex ids): where they have more, most pieces have enough,
@@ -621,7 +649,9 @@ impl Gate {
             return true;
         }
         let (seen, alnum, outside) = self.count(piece);
-        alnum - outside >= self.shortest || seen & NON_ASCII != 0
+        alnum - outside >= self.shortest
+            || seen & NON_ASCII != 0
+            || (self.may_be_scientific(seen) && piece[0].is_ascii_digit() && has_exponent(piece))
     }
 
     /// The classes seen in `t`, and how many of its bytes are letters or
@@ -650,6 +680,18 @@ fn nonzero_lanes(lanes: u64) -> u8 {
     const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
     let high = (((lanes & LOW7) + LOW7) | lanes) & !LOW7;
     ((high >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56) as u8
+}
+
+/// Whether `t` has an `e` or `E` where a number in E notation has it: after
+/// a digit or a decimal point, and before a digit or a `+`. Rarely asked,
+/// and kept out of the gate's inlined steps.
+#[inline(never)]
+fn has_exponent(t: &[u8]) -> bool {
+    t.windows(3).any(|w| {
+        matches!(w[1], b'e' | b'E')
+            && matches!(w[0], b'0'..=b'9' | b'.')
+            && matches!(w[2], b'0'..=b'9' | b'+')
+    })
 }
 
 /// Whether `t` (trimmed) may have a name's keys: its words, which only a
@@ -728,7 +770,8 @@ pub struct Admit {
     pub bare: Option<std::ops::Range<usize>>,
     /// Whether the cell may hold several values, one of them a probe's: it
     /// has a separator, and as many letters and digits of the probes'
-    /// alphabet as the shortest probe has.
+    /// alphabet as the shortest probe has (or may have; see
+    /// [`Gate::may_list`]).
     pub list: bool,
 }
 
@@ -1145,7 +1188,14 @@ mod tests {
         ] {
             assert!(!numbers.may_be_value(piece.as_bytes()), "{piece}");
         }
-        for piece in ["555-104217", "ref:1042.17", "1.04217e5", "Ærø-1", "eeeeee"] {
+        for piece in [
+            "555-104217",
+            "ref:1042.17",
+            "1.04217e5",
+            "1.04e+5",
+            "Ærø-1",
+            "eeeeee",
+        ] {
             assert!(numbers.may_be_value(piece.as_bytes()), "{piece}");
         }
         // Where the keys have most letters, every piece is.

@@ -122,7 +122,8 @@ proptest! {
 
     #[test]
     fn the_values_of_a_note_are_each_looked_up_among_numeric_ids(
-        ids in proptest::collection::hash_set("[1-9][0-9]{3,7}", 1..4),
+        ids in proptest::collection::hash_set("[1-9][0-9]{1,4}0{0,3}", 1..4),
+        scientific in proptest::bool::ANY,
         pieces in proptest::collection::vec(proptest::prop_oneof![
             "[a-z]{2,8}\\.[a-z]{2,8}@[a-z]{3,10}\\.(com|de)",
             "(https?://)?(www\\.)?[a-z]{3,10}\\.(com|io)(/[a-z]{0,5})?",
@@ -139,7 +140,16 @@ proptest! {
         // looked up as the matchers alone would, whatever the gate skips.
         let ids: Vec<String> = ids.into_iter().collect();
         let mut pieces = pieces;
-        let probe = format!("ref {}", ids[0]);
+        // The id as it is, or in E notation as a spreadsheet writes it
+        // (`1500000` as `1.5e+06`).
+        let id = &ids[0];
+        let probe = if scientific {
+            let mantissa = id[1..].trim_end_matches('0');
+            let point = if mantissa.is_empty() { "" } else { "." };
+            format!("ref {}{point}{mantissa}e+{:02}", &id[..1], id.len() - 1)
+        } else {
+            format!("ref {id}")
+        };
         pieces.insert(probe_at % (pieces.len() + 1), probe);
         let cell = pieces
             .iter()
@@ -260,4 +270,47 @@ fn a_note_that_is_no_name_is_still_found_by_each_key_it_may_have() {
         found(&["über.de", "cdef.com"], "jürgen.müller@cdef.com"),
         [1]
     );
+}
+
+#[test]
+fn a_number_in_e_notation_is_found_among_the_values_of_a_list() {
+    // Seven digits written in five: fewer than the id has, in a list.
+    assert_eq!(found(&["1500000"], "ref 1.5e+06, x"), [0]);
+    assert_eq!(found(&["1500000"], "1.5e+06; 1.6e+06"), [0]);
+}
+
+#[test]
+fn tmp_domain_in_a_list() {
+    let options = Options {
+        fuzzy: true,
+        metric: Metric::JaroWinkler,
+        threshold: 0.85,
+    };
+    for (ids, cell) in [
+        (
+            vec!["https://www.acme.com".to_string()],
+            "see www.acme.com/aboutus, thanks",
+        ),
+        (
+            vec!["https://www.acme.com".to_string()],
+            "www.acme.com/aboutus, x",
+        ),
+    ] {
+        let l = Ladder::new(&Probes::without_decoys(ids.clone()), options);
+        let mut gated = vec![];
+        l.find(cell.as_bytes(), &mut Scratch::default(), &mut gated);
+        eprintln!(
+            "{cell:?}: gated {:?} ungated {:?}",
+            levels(&gated),
+            ungated(&ids, cell, options)
+        );
+    }
+}
+
+#[test]
+fn a_probe_s_domain_is_found_among_the_values_of_a_list() {
+    // The domain's key has fewer letters than the probe as written.
+    let probes = ["https://www.acme.com"];
+    assert_eq!(found(&probes, "see www.acme.com/aboutus, thanks"), [0]);
+    assert_eq!(found(&probes, "www.acme.com/aboutus; x"), [0]);
 }

@@ -616,9 +616,10 @@ impl Gate {
 
     /// Whether `t` may hold several values, one of them a probe's: it has a
     /// separator, and as many letters and digits of the probes' alphabet as
-    /// the shortest probe has, at least; letters and digits that are not
-    /// ASCII are not counted, so text with them may have enough (`¹0` is a
-    /// value of two), as may text with a number in E notation.
+    /// a value needs to be a probe or to have a key of one (`shortest`), at
+    /// least; letters and digits that are not ASCII are not counted, so text
+    /// with them may have enough (`¹0` is a value of two), as may text with
+    /// a number in E notation.
     fn may_list(&self, t: &[u8], seen: u8, alnum: usize, outside: usize) -> bool {
         let enough = alnum - outside >= self.shortest || seen & NON_ASCII != 0;
         (enough || self.may_be_scientific(seen))
@@ -635,8 +636,8 @@ impl Gate {
 
     /// Whether `piece`, a value of a list, may be a probe's by itself: as
     /// [`Gate::may_list`] asks of the list, it has as many letters and digits
-    /// of the probes' alphabet as the shortest probe has, or some that are
-    /// not ASCII, or it may be a number in E notation. An e-mail address or
+    /// of the probes' alphabet as a value needs, or some that are not ASCII,
+    /// or it may be a number in E notation. An e-mail address or
     /// a web address in a note among numeric ids is none, and is not looked
     /// up.
     ///
@@ -651,7 +652,9 @@ impl Gate {
         let (seen, alnum, outside) = self.count(piece);
         alnum - outside >= self.shortest
             || seen & NON_ASCII != 0
-            || (self.may_be_scientific(seen) && piece[0].is_ascii_digit() && has_exponent(piece))
+            || (self.may_be_scientific(seen)
+                && piece.first().is_some_and(u8::is_ascii_digit)
+                && has_exponent(piece))
     }
 
     /// The classes seen in `t`, and how many of its bytes are letters or
@@ -770,7 +773,7 @@ pub struct Admit {
     pub bare: Option<std::ops::Range<usize>>,
     /// Whether the cell may hold several values, one of them a probe's: it
     /// has a separator, and as many letters and digits of the probes'
-    /// alphabet as the shortest probe has (or may have; see
+    /// alphabet as a value needs to be one (or may have; see
     /// [`Gate::may_list`]).
     pub list: bool,
 }

@@ -621,10 +621,10 @@ impl Gate {
     /// with them may have enough (`¹0` is a value of two), as may text with
     /// a number in E notation.
     fn may_list(&self, t: &[u8], seen: u8, alnum: usize, outside: usize) -> bool {
-        let enough = alnum - outside >= self.shortest || seen & NON_ASCII != 0;
-        (enough || self.may_be_scientific(seen))
+        (alnum - outside >= self.shortest
+            || seen & NON_ASCII != 0
+            || (self.may_be_scientific(seen) && has_exponent(t)))
             && (seen & SPACE != 0 || crate::bytes::find_any(t, [b',', b';', b'|']).is_some())
-            && (enough || has_exponent(t))
     }
 
     /// Whether text with the classes `seen` may hold a number in E

@@ -17,7 +17,7 @@ use super::chars::{ASK, FOLDS_TO_ASCII, LETTER, WHITESPACE, class_of, folds_to_a
 use super::forms;
 use super::fuzzy::MIN_FUZZY_LEN;
 use super::index::key_hash;
-use super::keys::{DOMAIN, Reach};
+use super::keys::{DOMAIN, Reach, SALESFORCE_ID, SCIENTIFIC};
 
 /// The letters and digits (case-folded) and the lengths of a set of keys,
 /// and the hashes of those the gate looks up.
@@ -78,14 +78,14 @@ impl KeyShapes {
     /// Notes the shape of `key`.
     pub fn add(&mut self, key: &str) {
         self.foreign |= !key.is_ascii();
-        self.numbers |=
-            key.starts_with("e:") || (!key.is_empty() && key.bytes().all(|b| b.is_ascii_digit()));
+        self.numbers |= key.starts_with(SCIENTIFIC)
+            || (!key.is_empty() && key.bytes().all(|b| b.is_ascii_digit()));
         if let Some(domain) = key.strip_prefix(DOMAIN) {
             self.domains.insert(key_hash(domain));
         }
-        let fewest = if key.starts_with("e:") {
+        let fewest = if key.starts_with(SCIENTIFIC) {
             None
-        } else if key.starts_with("sf:") {
+        } else if key.starts_with(SALESFORCE_ID) {
             Some(15)
         } else {
             let body = key.strip_prefix(DOMAIN).unwrap_or(key);

@@ -7,6 +7,10 @@ use super::transforms;
 
 /// What marks a registrable domain's key, so that it never meets a skeleton.
 pub(super) const DOMAIN: &str = "d:";
+/// What marks a number's E-notation key.
+pub(super) const SCIENTIFIC: &str = "e:";
+/// What marks a Salesforce id's 18-character form.
+pub(super) const SALESFORCE_ID: &str = "sf:";
 
 /// What the probes look like, so that a cell skips the keys no probe has: a
 /// sample of numbers needs no domain, name or Salesforce-id keys.
@@ -132,7 +136,7 @@ pub(super) fn for_each_key(
             || (!written_out && bytes.iter().any(|b| matches!(b, b'e' | b'E')))
         {
             key.clear();
-            key.push_str("e:");
+            key.push_str(SCIENTIFIC);
             if transforms::scientific_into(trimmed, key) {
                 emit(key);
             }
@@ -141,7 +145,7 @@ pub(super) fn for_each_key(
     if reach.salesforce_ids && view.salesforce_id {
         if let Some(id) = transforms::salesforce_id(trimmed) {
             key.clear();
-            key.push_str("sf:");
+            key.push_str(SALESFORCE_ID);
             key.push_str(&id);
             emit(key);
         }

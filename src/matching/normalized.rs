@@ -8,7 +8,7 @@ use super::evidence::{Evidence, Hit};
 use super::forms;
 use super::gate::KeyShapes;
 use super::index::{BUILD_CHUNK, IndexBuilder, ProbeIndex, key_hash};
-use super::keys::{Reach, for_each_key, skeleton_or_id};
+use super::keys::{Reach, SALESFORCE_ID, for_each_key, skeleton_or_id};
 use super::matcher::Matcher;
 use super::scratch::{Scratch, View};
 use super::transforms::{self, LADDER};
@@ -151,7 +151,7 @@ impl Normalized {
             && forms::is_salesforce_id(text)
             && transforms::salesforce_id(text).is_some_and(|id18| {
                 key.clear();
-                key.push_str("sf:");
+                key.push_str(SALESFORCE_ID);
                 key.push_str(&id18);
                 self.keys.contains(key_hash(key))
             })

@@ -119,15 +119,22 @@ pub fn header_zone(header: &str) -> Option<Tz> {
 /// The newest date of a column, found in one streaming pass without
 /// parsing every cell: each value gets a sortable key from its digits
 /// (year, month, day, hour, minute, second, in the order its shape writes
-/// them), and only the newest value is read as a date at the end.
+/// them), and only the newest values are read as dates at the end.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Newest {
-    best: Option<(u64, Box<str>)>,
+    /// The newest values offered, newest first, at most [`KEPT`] of them,
+    /// by key and then by text, so that any order of work keeps the same.
+    best: Vec<(u64, Box<str>)>,
     /// Values offered that were not dates.
     pub other: u64,
     /// Values offered that were.
     pub dates: u64,
 }
+
+/// The newest values a [`Newest`] keeps: a value whose shape gives a key
+/// but that the parser cannot read (`2026/12/01 10:00`) stands aside for
+/// the next, rather than leave the column without a newest date.
+const KEPT: usize = 4;
 
 impl Newest {
     /// Offers one cell's value.
@@ -137,23 +144,36 @@ impl Newest {
             return;
         };
         self.dates += 1;
-        if self.best.as_ref().is_none_or(|(k, _)| key > *k) {
-            self.best = Some((key, crate::read::text_of(value.trim_ascii()).into()));
+        // Most values are older than the ones kept: settled by the key.
+        if self.best.len() == KEPT && key < self.best[KEPT - 1].0 {
+            return;
         }
+        self.keep(key, crate::read::text_of(value.trim_ascii()));
+    }
+
+    /// Keeps `text`, of `key`, if it is among the newest.
+    fn keep(&mut self, key: u64, text: std::borrow::Cow<'_, str>) {
+        let at = self
+            .best
+            .partition_point(|(k, v)| (*k, &**v) > (key, &*text));
+        if at == KEPT
+            || self
+                .best
+                .get(at)
+                .is_some_and(|(k, v)| (*k, &**v) == (key, &*text))
+        {
+            return;
+        }
+        self.best.insert(at, (key, text.into()));
+        self.best.truncate(KEPT);
     }
 
     /// Adds what another worker saw.
     pub fn merge(&mut self, other: Newest) {
         self.other += other.other;
         self.dates += other.dates;
-        if let Some((key, value)) = other.best {
-            if self
-                .best
-                .as_ref()
-                .is_none_or(|(k, v)| (key, &value) > (*k, v))
-            {
-                self.best = Some((key, value));
-            }
+        for (key, value) in other.best {
+            self.keep(key, value.into_string().into());
         }
     }
 
@@ -162,8 +182,7 @@ impl Newest {
         if self.dates < self.other {
             return None;
         }
-        let (_, value) = self.best.as_ref()?;
-        parse(value, zone)
+        self.best.iter().find_map(|(_, value)| parse(value, zone))
     }
 }
 
@@ -196,6 +215,11 @@ pub fn sort_key(value: &[u8]) -> Option<u64> {
         if b.is_ascii_digit() {
             if count == 6 {
                 break;
+            }
+            // No part of a date has five digits (and a longer run would
+            // overflow the key).
+            if digits == 4 {
+                return None;
             }
             parts[count] = parts[count] * 10 + u64::from(b - b'0');
             digits += 1;
@@ -244,9 +268,13 @@ pub fn sort_key(value: &[u8]) -> Option<u64> {
 }
 
 /// Year, month, day, hour, minute and second in one ordered number, if
-/// they make a date.
+/// they make a date: a day its month has (`2/29/2025` is none).
 fn pack(year: u64, month: u64, day: u64, hour: u64, mi: u64, sec: u64) -> Option<u64> {
-    if !(1..=12).contains(&month) || !(1..=31).contains(&day) || hour > 23 || mi > 59 || sec > 60 {
+    // Every month has 28 days; past them, the calendar says. Every part
+    // has at most four digits: the casts are exact.
+    let real = (1..=12).contains(&month) && (1..=28).contains(&day)
+        || NaiveDate::from_ymd_opt(year as i32, month as u32, day as u32).is_some();
+    if !real || hour > 23 || mi > 59 || sec > 60 {
         return None;
     }
     Some(((((year * 13 + month) * 32 + day) * 24 + hour) * 60 + mi) * 61 + sec)
@@ -324,6 +352,73 @@ mod tests {
         let newest = one.newest(None).unwrap();
         assert_eq!(newest, parse("2026-09-08T11:22:00Z", None).unwrap());
         assert_eq!((one.dates, one.other), (4, 1));
+    }
+
+    #[test]
+    fn a_value_the_parser_cannot_read_does_not_hide_the_newest_date() {
+        // Each would have been the newest: a year typed with five digits
+        // (its key overflowed), a day February 2025 does not have, and a
+        // shape the key reads but the parser does not.
+        let odd = ["1/5/20255 10:00", "2/29/2025 10:00", "2026/12/01 10:00"];
+        assert_eq!(parse(odd[2], None), None);
+        let mut newest = Newest::default();
+        for v in ["9/8/24 11:22", odd[0], odd[1], "1/19/18 1:16", odd[2]] {
+            newest.offer(v.as_bytes());
+        }
+        assert_eq!((newest.dates, newest.other), (3, 2));
+        let found = newest.newest(None).unwrap();
+        assert_eq!(found, parse("2024-09-08T11:22:00Z", None).unwrap());
+        assert!(sort_key(b"2/29/2024 10:00").is_some(), "a leap day");
+        assert_eq!(sort_key(b"4/31/2024"), None);
+        assert_eq!(sort_key(b"1/1/99999999999999999999 1:00"), None);
+    }
+
+    /// A date written one of four ways (one the parser cannot read), on
+    /// days some months lack, in years of two, four and five digits; or
+    /// not a date.
+    fn written() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let year = prop_oneof![Just(24u32), Just(2024), Just(20255)];
+        (0u8..5, 1u32..=12, 27u32..=31, year, 0u32..3).prop_map(|(shape, m, d, y, h)| match shape {
+            0 => format!("{m}/{d}/{y} {h}:00"),
+            1 => format!("{m:02}/{d:02}/{y} {h:02}:00"),
+            2 => format!("{y}-{m:02}-{d:02}T0{h}:00:00.000Z"),
+            3 => format!("{y}/{m:02}/{d:02} {h}:00"),
+            _ => "n/a".to_string(),
+        })
+    }
+
+    proptest::proptest! {
+        // The newest is the newest the parser reads (unless more values it
+        // cannot read than are kept come after it), whichever worker met
+        // which value.
+        #[test]
+        fn the_newest_is_the_newest_the_parser_reads(
+            values in proptest::collection::vec(written(), 0..40),
+            split in proptest::collection::vec(proptest::bool::ANY, 40),
+        ) {
+            let mut one = Newest::default();
+            values.iter().for_each(|v| one.offer(v.as_bytes()));
+            let (mut a, mut b) = (Newest::default(), Newest::default());
+            for (v, first) in values.iter().zip(&split) {
+                if *first { a.offer(v.as_bytes()) } else { b.offer(v.as_bytes()) }
+            }
+            a.merge(b);
+            proptest::prop_assert_eq!(&one, &a);
+            let keyed: Vec<&String> = values.iter().filter(|v| sort_key(v.as_bytes()).is_some()).collect();
+            let unread = keyed.iter().filter(|v| parse(v, None).is_none()).count();
+            let read = keyed.iter().filter_map(|v| parse(v, None)).max();
+            if unread < KEPT && one.dates >= one.other {
+                proptest::prop_assert_eq!(one.newest(None), read);
+            }
+        }
+
+        #[test]
+        fn any_text_of_a_date_s_characters_is_keyed_or_not(
+            v in "[0-9/:. TAPM-]{0,40}|[0-9]{1,25}/[0-9]{1,25}/[0-9]{1,25}( [0-9]{1,3}:[0-9]{1,3})?",
+        ) {
+            let _ = sort_key(v.as_bytes());
+        }
     }
 
     #[test]

@@ -137,6 +137,42 @@ fn what_an_export_lacks_is_said_not_guessed() {
 }
 
 #[test]
+fn activity_columns_of_dates_this_tool_cannot_read_are_named_not_missed() {
+    let env = Env::new();
+    // A report saved in a UK locale writes the day first: 13/09/2026 is
+    // no month-first date, and most days are past the 12th. The companies'
+    // `Last updated` column is there, and blank.
+    let mut c = String::from("Company ID,Last updated\n");
+    let mut a = String::from("Id,Ext_Id__c,Last Modified Date\n");
+    for i in 0..60 {
+        c += &format!("cmp_{i},\n");
+        a += &format!("001{i:012}AAA,cmp_{i},{}/09/2026 10:00\n", i % 28 + 1);
+    }
+    env.write("companies.csv", &c);
+    env.write("accounts.csv", &a);
+    let (_, r) = env.json(&["companies.csv", "accounts.csv"]);
+    let accounts = check(&r, "account_activity");
+    assert_eq!(accounts["outcome"], "unknown");
+    assert_eq!(accounts["column"], "Last Modified Date");
+    // Days 1 to 12 read as months: 28 of the 60 values.
+    assert_eq!(
+        accounts["detail"],
+        "only 28 of 60 values are dates in a shape this tool reads"
+    );
+    assert!(
+        accounts["remedy"]
+            .as_str()
+            .unwrap()
+            .contains("2026-09-02T22:07:23.000Z")
+    );
+    let companies = check(&r, "company_activity");
+    assert_eq!(companies["outcome"], "unknown");
+    assert_eq!(companies["column"], "Last updated");
+    assert_eq!(companies["detail"], "every value is blank");
+    assert!(companies["remedy"].is_null());
+}
+
+#[test]
 fn companies_without_a_company_id_fail_the_first_check() {
     let env = Env::new();
     let mut c = String::from("Company name,Company ID\n");

@@ -203,13 +203,7 @@ fn activity(
         .filter_map(|a| a.newest.map(|n| (n, &a.column)))
         .max_by_key(|(n, _)| n.seconds);
     let Some((newest, column)) = newest else {
-        return Check {
-            check,
-            outcome: Outcome::Unknown,
-            detail: format!("not in this export (looked for {looked_for})"),
-            column: None,
-            remedy: None,
-        };
+        return unread(check, columns, looked_for);
     };
     let days = (as_of - newest.seconds).div_euclid(86_400);
     let recent = days <= RECENT_DAYS;
@@ -230,6 +224,43 @@ fn activity(
         remedy: (!recent).then(|| remedy.to_string()),
     }
 }
+
+/// The check of activity columns none of which gave a newest date: the
+/// export has none, or has them with values that are not dates in a shape
+/// this tool reads (`13/09/2021`, day first, in a report of a UK locale).
+fn unread(check: CheckId, columns: &[Activity], looked_for: &str) -> Check {
+    // The column with the most values says most of why.
+    let Some(column) = columns.iter().rev().max_by_key(|a| a.values) else {
+        return Check {
+            check,
+            outcome: Outcome::Unknown,
+            detail: format!("not in this export (looked for {looked_for})"),
+            column: None,
+            remedy: None,
+        };
+    };
+    let detail = if column.values == 0 {
+        "every value is blank".to_string()
+    } else if column.dates * 2 < column.values {
+        format!(
+            "only {} of {} values are dates in a shape this tool reads",
+            thousands(column.dates),
+            thousands(column.values),
+        )
+    } else {
+        "its newest values are in a shape this tool does not read".to_string()
+    };
+    Check {
+        check,
+        outcome: Outcome::Unknown,
+        detail,
+        column: Some(column.column.clone()),
+        remedy: (column.values > 0).then(|| UNREAD_DATES.to_string()),
+    }
+}
+
+/// What to do about dates this tool does not read.
+const UNREAD_DATES: &str = "export the dates as Intercom and Salesforce write them (9/13/21 23:34, or 2026-09-02T22:07:23.000Z as Data Loader writes them), not as a spreadsheet saves them in another locale";
 
 /// The UTC date of a moment, as `2026-09-02`.
 pub fn day(seconds: i64) -> String {

@@ -35,6 +35,10 @@ pub struct Activity {
     /// Its newest date, read in the zone its header names; `None` when its
     /// values are not dates.
     pub newest: Option<Instant>,
+    /// Its values that were dates in a shape this tool reads, and all its
+    /// values (blank cells left out).
+    pub dates: u64,
+    pub values: u64,
 }
 
 /// The activity columns of one export, and how to watch them.
@@ -87,6 +91,8 @@ impl Watch {
             .map(|(&c, newest)| Activity {
                 column: headers[c].clone(),
                 newest: newest.newest(dates::header_zone(&headers[c])),
+                dates: newest.dates,
+                values: newest.dates + newest.other,
             })
             .collect()
     }
@@ -130,5 +136,7 @@ mod tests {
         // 15:07 in September, Pacific daylight time, is 22:07 UTC.
         assert_eq!(found[0].newest, dates::parse("2026-09-02T22:07:00Z", None));
         assert_eq!(found[1].newest, None, "not dates");
+        assert_eq!((found[0].dates, found[0].values), (2, 2));
+        assert_eq!((found[1].dates, found[1].values), (0, 2));
     }
 }

@@ -135,10 +135,14 @@ fn report(fields: [(&str, FieldCounts); 3], explain: Option<usize>) -> Report {
         company_activity: vec![Activity {
             column: "Company last seen (PST)".into(),
             newest: dates::parse("2026-11-25T10:00:00Z", None),
+            dates: 1_100,
+            values: 1_100,
         }],
         account_activity: vec![Activity {
             column: "LastModifiedDate".into(),
             newest: dates::parse("2024-12-01T09:30:00.000Z", None),
+            dates: 1_000,
+            values: 1_000,
         }],
         person_accounts: Some(3),
         as_of: dates::parse("2026-12-02T23:59:59Z", None).unwrap().seconds,

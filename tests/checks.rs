@@ -139,14 +139,20 @@ fn what_an_export_lacks_is_said_not_guessed() {
 #[test]
 fn activity_columns_of_dates_this_tool_cannot_read_are_named_not_missed() {
     let env = Env::new();
-    // A report saved in a UK locale writes the day first: 13/09/2026 is
-    // no month-first date, and most days are past the 12th. The companies'
-    // `Last updated` column is there, and blank.
+    // A report in a locale that writes the month as a word, among dates
+    // from the API. The companies' `Last updated` column is there, and
+    // blank.
     let mut c = String::from("Company ID,Last updated\n");
     let mut a = String::from("Id,Ext_Id__c,Last Modified Date\n");
     for i in 0..60 {
         c += &format!("cmp_{i},\n");
-        a += &format!("001{i:012}AAA,cmp_{i},{}/09/2026 10:00\n", i % 28 + 1);
+        let day = i % 28 + 1;
+        let date = if i % 3 == 0 {
+            format!("2026-09-{day:02}T10:00:00.000Z")
+        } else {
+            format!("{day} Sep 2026 10:00")
+        };
+        a += &format!("001{i:012}AAA,cmp_{i},{date}\n");
     }
     env.write("companies.csv", &c);
     env.write("accounts.csv", &a);
@@ -154,10 +160,9 @@ fn activity_columns_of_dates_this_tool_cannot_read_are_named_not_missed() {
     let accounts = check(&r, "account_activity");
     assert_eq!(accounts["outcome"], "unknown");
     assert_eq!(accounts["column"], "Last Modified Date");
-    // Days 1 to 12 read as months: 28 of the 60 values.
     assert_eq!(
         accounts["detail"],
-        "only 28 of 60 values are dates in a shape this tool reads"
+        "only 20 of 60 values are dates in a shape this tool reads"
     );
     assert!(
         accounts["remedy"]
@@ -170,6 +175,36 @@ fn activity_columns_of_dates_this_tool_cannot_read_are_named_not_missed() {
     assert_eq!(companies["column"], "Last updated");
     assert_eq!(companies["detail"], "every value is blank");
     assert!(companies["remedy"].is_null());
+}
+
+#[test]
+fn activity_written_day_first_is_read_day_first() {
+    let env = Env::new();
+    // An Australian workspace's export, re-saved by Excel in its locale,
+    // and a report from a British user: the day comes first.
+    let mut c = String::from("Company ID,Company last seen (AEDT)\n");
+    let mut a = String::from("Id,Ext_Id__c,Last Modified Date\n");
+    for i in 0..60 {
+        let day = i % 28 + 1;
+        c += &format!("cmp_{i},{day}/11/26 9:30\n");
+        a += &format!("001{i:012}AAA,cmp_{i},{day}/09/2026 10:00\n");
+    }
+    env.write("companies.csv", &c);
+    env.write("accounts.csv", &a);
+    let (_, r) = env.json(&["companies.csv", "accounts.csv", "--as-of", "2026-12-02"]);
+    let companies = check(&r, "company_activity");
+    // 28 November, 9:30 in Sydney, is the evening before in UTC.
+    assert_eq!(companies["outcome"], "pass");
+    assert_eq!(
+        companies["detail"],
+        "the newest is 2026-11-27, 5 days before 2026-12-02"
+    );
+    let accounts = check(&r, "account_activity");
+    assert_eq!(accounts["outcome"], "fail");
+    assert_eq!(
+        accounts["detail"],
+        "the newest is 2026-09-28, 65 days before 2026-12-02"
+    );
 }
 
 #[test]

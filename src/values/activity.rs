@@ -88,11 +88,14 @@ impl Watch {
         self.columns
             .iter()
             .zip(seen)
-            .map(|(&c, newest)| Activity {
-                column: headers[c].clone(),
-                newest: newest.newest(dates::header_zone(&headers[c])),
-                dates: newest.dates,
-                values: newest.dates + newest.other,
+            .map(|(&c, newest)| {
+                let (dates, values) = newest.counts();
+                Activity {
+                    column: headers[c].clone(),
+                    newest: newest.newest(dates::header_zone(&headers[c])),
+                    dates,
+                    values,
+                }
             })
             .collect()
     }

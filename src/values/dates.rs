@@ -85,6 +85,26 @@ pub fn parse(value: &str, zone: Option<Tz>) -> Option<Instant> {
     None
 }
 
+/// [`parse`] of a value whose slashes, if it has them, put the day first
+/// when `order` says so (`13/9/21 23:34`).
+pub fn parse_in(value: &str, zone: Option<Tz>, order: Order) -> Option<Instant> {
+    if order == Order::MonthFirst {
+        return parse(value, zone);
+    }
+    let v = value.trim();
+    let mut numbers = v.splitn(3, '/');
+    match (numbers.next(), numbers.next(), numbers.next()) {
+        (Some(day), Some(month), Some(rest))
+            if [day, month]
+                .iter()
+                .all(|n| (1..=2).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_digit())) =>
+        {
+            parse(&format!("{month}/{day}/{rest}"), zone)
+        }
+        _ => parse(v, zone),
+    }
+}
+
 /// The zone a header names in parentheses (`Company last seen (PST)`,
 /// `Company created at (AEDT)`), by the region whose clocks it names, so
 /// that daylight saving applies to each date as it did there.
@@ -116,19 +136,38 @@ pub fn header_zone(header: &str) -> Option<Tz> {
     })
 }
 
+/// Which of the first two numbers of a date written with slashes is the
+/// month: the United States write `9/13/21`, most other places `13/9/21`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Order {
+    MonthFirst,
+    DayFirst,
+}
+
 /// The newest date of a column, found in one streaming pass without
 /// parsing every cell: each value gets a sortable key from its digits
 /// (year, month, day, hour, minute, second, in the order its shape writes
-/// them), and only the newest values are read as dates at the end.
+/// them), and only the newest values are read as dates at the end. A date
+/// with slashes is keyed both ways, and the column is read the way that
+/// makes more of its values dates.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Newest {
+    /// Month first, then day first.
+    readings: [Reading; 2],
+}
+
+/// The values of a column read one way.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Reading {
     /// The newest values offered, newest first, at most [`KEPT`] of them,
     /// by key and then by text, so that any order of work keeps the same.
     best: Vec<(u64, Box<str>)>,
-    /// Values offered that were not dates.
-    pub other: u64,
-    /// Values offered that were.
-    pub dates: u64,
+    /// The oldest key kept once [`KEPT`] are, below which a value is not
+    /// among the newest; 0 until then.
+    floor: u64,
+    /// Values offered that were dates, and that were not.
+    dates: u64,
+    other: u64,
 }
 
 /// The newest values a [`Newest`] keeps: a value whose shape gives a key
@@ -139,16 +178,71 @@ const KEPT: usize = 4;
 impl Newest {
     /// Offers one cell's value.
     pub fn offer(&mut self, value: &[u8]) {
-        let Some(key) = sort_key(value) else {
+        let (month, day) = sort_keys(value);
+        let [by_month, by_day] = &mut self.readings;
+        by_month.offer(month, value);
+        by_day.offer(day, value);
+    }
+
+    /// Adds what another worker saw.
+    pub fn merge(&mut self, other: Newest) {
+        for (reading, theirs) in self.readings.iter_mut().zip(other.readings) {
+            reading.other += theirs.other;
+            reading.dates += theirs.dates;
+            for (key, value) in theirs.best {
+                reading.keep(key, value.into_string().into());
+            }
+        }
+    }
+
+    /// The way the column is read: the one that makes more of its values
+    /// dates, month first when both make as many.
+    pub fn order(&self) -> Order {
+        let [month, day] = &self.readings;
+        if day.dates > month.dates {
+            Order::DayFirst
+        } else {
+            Order::MonthFirst
+        }
+    }
+
+    fn reading(&self) -> &Reading {
+        &self.readings[self.order() as usize]
+    }
+
+    /// The values that were dates, read in [`Newest::order`], and all the
+    /// values offered.
+    pub fn counts(&self) -> (u64, u64) {
+        let r = self.reading();
+        (r.dates, r.dates + r.other)
+    }
+
+    /// The newest date, read in `zone`, if most values were dates.
+    pub fn newest(&self, zone: Option<Tz>) -> Option<Instant> {
+        let r = self.reading();
+        if r.dates < r.other {
+            return None;
+        }
+        let order = self.order();
+        r.best
+            .iter()
+            .find_map(|(_, value)| parse_in(value, zone, order))
+    }
+}
+
+impl Reading {
+    /// Counts a value, and keeps it if it is a date among the newest.
+    #[inline]
+    fn offer(&mut self, key: Option<u64>, value: &[u8]) {
+        let Some(key) = key else {
             self.other += 1;
             return;
         };
         self.dates += 1;
         // Most values are older than the ones kept: settled by the key.
-        if self.best.len() == KEPT && key < self.best[KEPT - 1].0 {
-            return;
+        if key >= self.floor {
+            self.keep(key, crate::read::text_of(value.trim_ascii()));
         }
-        self.keep(key, crate::read::text_of(value.trim_ascii()));
     }
 
     /// Keeps `text`, of `key`, if it is among the newest.
@@ -166,23 +260,9 @@ impl Newest {
         }
         self.best.insert(at, (key, text.into()));
         self.best.truncate(KEPT);
-    }
-
-    /// Adds what another worker saw.
-    pub fn merge(&mut self, other: Newest) {
-        self.other += other.other;
-        self.dates += other.dates;
-        for (key, value) in other.best {
-            self.keep(key, value.into_string().into());
+        if self.best.len() == KEPT {
+            self.floor = self.best[KEPT - 1].0;
         }
-    }
-
-    /// The newest date, read in `zone`, if most values were dates.
-    pub fn newest(&self, zone: Option<Tz>) -> Option<Instant> {
-        if self.dates < self.other {
-            return None;
-        }
-        self.best.iter().find_map(|(_, value)| parse(value, zone))
     }
 }
 
@@ -190,10 +270,17 @@ impl Newest {
 /// 22:07`, `9/2/26 10:07 PM`, `02.09.2026 22:07` and `2026/09/02` all give
 /// year, month, day, hour, minute and second packed into one number.
 /// `None` for a value of another shape.
-pub fn sort_key(value: &[u8]) -> Option<u64> {
+#[cfg(test)]
+fn sort_key(value: &[u8]) -> Option<u64> {
+    sort_keys(value).0
+}
+
+/// [`sort_key`] read month first and day first: they differ only for a
+/// date written with slashes and the year last (`9/2/26`).
+fn sort_keys(value: &[u8]) -> (Option<u64>, Option<u64>) {
     let v = value.trim_ascii();
     if v.len() < 6 || !v[0].is_ascii_digit() {
-        return None;
+        return (None, None);
     }
     // ISO 8601, as the API writes every date: the fields sit at fixed places.
     if v.len() >= 19 && v[4] == b'-' && v[7] == b'-' && v[13] == b':' && v[16] == b':' {
@@ -202,9 +289,11 @@ pub fn sort_key(value: &[u8]) -> Option<u64> {
                 d.is_ascii_digit().then(|| acc * 10 + u64::from(d - b'0'))
             })
         };
-        let (year, month, day) = (n(0, 4)?, n(5, 7)?, n(8, 10)?);
-        let (hour, mi, sec) = (n(11, 13)?, n(14, 16)?, n(17, 19)?);
-        return pack(year, month, day, hour, mi, sec);
+        let key = (|| {
+            let (year, month, day) = (n(0, 4)?, n(5, 7)?, n(8, 10)?);
+            pack(year, month, day, n(11, 13)?, n(14, 16)?, n(17, 19)?)
+        })();
+        return (key, key);
     }
     let mut parts = [0u64; 6];
     let mut count = 0;
@@ -216,15 +305,17 @@ pub fn sort_key(value: &[u8]) -> Option<u64> {
             if count == 6 {
                 break;
             }
-            // No part of a date has five digits (and a longer run would
-            // overflow the key).
-            if digits == 4 {
-                return None;
-            }
-            parts[count] = parts[count] * 10 + u64::from(b - b'0');
+            // Wrapping: a run too long to be a part is refused at its end.
+            parts[count] = parts[count]
+                .wrapping_mul(10)
+                .wrapping_add(u64::from(b - b'0'));
             digits += 1;
         } else {
             if digits > 0 {
+                // No part of a date has five digits.
+                if digits > 4 {
+                    return (None, None);
+                }
                 if count == 0 {
                     first_sep = b;
                     first_len = digits;
@@ -235,24 +326,20 @@ pub fn sort_key(value: &[u8]) -> Option<u64> {
             if b.is_ascii_alphabetic()
                 && !matches!(b, b'T' | b'Z' | b'A' | b'P' | b'M' | b'a' | b'p' | b'm')
             {
-                return None;
+                return (None, None);
             }
         }
     }
     if digits > 0 && count < 6 {
+        if digits > 4 {
+            return (None, None);
+        }
         count += 1;
     }
     if count < 3 {
-        return None;
+        return (None, None);
     }
     let [a, b, c, h, mi, sec] = parts;
-    let (year, month, day) = match (first_sep, first_len) {
-        (b'-' | b'/', 4) => (a, b, c),
-        (b'/', 1..=2) => (c, a, b),
-        (b'.', 1..=2) => (c, b, a),
-        _ => return None,
-    };
-    let year = if year < 100 { 2000 + year } else { year };
     // `AM` or `PM` ends a value when there is one.
     let meridiem = v.len() >= 2 && v[v.len() - 1].eq_ignore_ascii_case(&b'M');
     let hour = match (
@@ -264,7 +351,22 @@ pub fn sort_key(value: &[u8]) -> Option<u64> {
         (true, b'A', 12) => 0,
         _ => h,
     };
-    pack(year, month, day, hour, mi, sec)
+    let key = |year: u64, month, day| {
+        let year = if year < 100 { 2000 + year } else { year };
+        pack(year, month, day, hour, mi, sec)
+    };
+    match (first_sep, first_len) {
+        (b'-' | b'/', 4) => {
+            let k = key(a, b, c);
+            (k, k)
+        }
+        (b'/', 1..=2) => (key(c, a, b), key(c, b, a)),
+        (b'.', 1..=2) => {
+            let k = key(c, b, a);
+            (k, k)
+        }
+        _ => (None, None),
+    }
 }
 
 /// Year, month, day, hour, minute and second in one ordered number, if
@@ -351,7 +453,42 @@ mod tests {
         assert_eq!(one, b);
         let newest = one.newest(None).unwrap();
         assert_eq!(newest, parse("2026-09-08T11:22:00Z", None).unwrap());
-        assert_eq!((one.dates, one.other), (4, 1));
+        assert_eq!(one.counts(), (4, 5));
+    }
+
+    #[test]
+    fn a_column_written_day_first_is_read_day_first() {
+        let newest = |values: &[&str]| {
+            let mut n = Newest::default();
+            values.iter().for_each(|v| n.offer(v.as_bytes()));
+            n
+        };
+        // Excel in a British or Australian locale: 13/09 is no month.
+        let uk = newest(&[
+            "13/09/2026 10:00",
+            "1/10/2026 09:00",
+            "28/02/2026 23:59",
+            "n/a",
+        ]);
+        assert_eq!(uk.order(), Order::DayFirst);
+        assert_eq!(uk.counts(), (3, 4));
+        let first_of_october = parse("2026-10-01T09:00:00Z", None);
+        assert_eq!(uk.newest(None), first_of_october);
+        let us = newest(&["9/13/21 23:34", "1/2/21 1:00"]);
+        assert_eq!((us.order(), us.counts()), (Order::MonthFirst, (2, 2)));
+        // Every value reads both ways: month first, as Intercom writes.
+        let either = newest(&["1/2/21 1:00", "3/4/21 2:00"]);
+        assert_eq!(either.order(), Order::MonthFirst);
+        assert_eq!(either.newest(None), parse("2021-03-04T02:00:00Z", None));
+        // The zone of the header applies either way.
+        let sydney = header_zone("Company created at (AEDT)");
+        assert_eq!(
+            parse_in("19/1/18 1:16", sydney, Order::DayFirst),
+            parse("1/19/18 1:16", sydney)
+        );
+        assert!(parse_in("19/1/18 1:16", sydney, Order::DayFirst).is_some());
+        let iso = "2026-09-02T22:07:23.000Z";
+        assert_eq!(parse_in(iso, None, Order::DayFirst), parse(iso, None));
     }
 
     #[test]
@@ -365,7 +502,7 @@ mod tests {
         for v in ["9/8/24 11:22", odd[0], odd[1], "1/19/18 1:16", odd[2]] {
             newest.offer(v.as_bytes());
         }
-        assert_eq!((newest.dates, newest.other), (3, 2));
+        assert_eq!(newest.counts(), (3, 5));
         let found = newest.newest(None).unwrap();
         assert_eq!(found, parse("2024-09-08T11:22:00Z", None).unwrap());
         assert!(sort_key(b"2/29/2024 10:00").is_some(), "a leap day");
@@ -405,10 +542,17 @@ mod tests {
             }
             a.merge(b);
             proptest::prop_assert_eq!(&one, &a);
-            let keyed: Vec<&String> = values.iter().filter(|v| sort_key(v.as_bytes()).is_some()).collect();
-            let unread = keyed.iter().filter(|v| parse(v, None).is_none()).count();
-            let read = keyed.iter().filter_map(|v| parse(v, None)).max();
-            if unread < KEPT && one.dates >= one.other {
+            // Read the way that makes more values dates, month first on a tie.
+            let keyed = |order: Order| -> Vec<&String> {
+                values.iter().filter(|v| { let (m, d) = sort_keys(v.as_bytes()); if order == Order::DayFirst { d } else { m }.is_some() }).collect()
+            };
+            let (month, day) = (keyed(Order::MonthFirst), keyed(Order::DayFirst));
+            let order = if day.len() > month.len() { Order::DayFirst } else { Order::MonthFirst };
+            proptest::prop_assert_eq!(one.order(), order);
+            let keyed = if order == Order::DayFirst { day } else { month };
+            let unread = keyed.iter().filter(|v| parse_in(v, None, order).is_none()).count();
+            let read = keyed.iter().filter_map(|v| parse_in(v, None, order)).max();
+            if unread < KEPT && one.counts().0 * 2 >= one.counts().1 {
                 proptest::prop_assert_eq!(one.newest(None), read);
             }
         }

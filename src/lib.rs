@@ -137,6 +137,8 @@ pub fn analyze(config: &Config) -> Result<Analysis> {
     };
     let (id_column, headers) = (companies.column, companies.headers.clone());
     let identity_fields = accounts.identity_fields();
+    // The work list reads the last-modified dates as the scan found them written.
+    let account_activity = accounts.activity.clone();
     let mut report = Report::new(config, companies, accounts, &probes, decoys.density);
     let bridge = look_for_bridge(
         config,
@@ -217,7 +219,7 @@ pub fn analyze(config: &Config) -> Result<Analysis> {
                 .collect()
         }
     };
-    let list = worklist::build(config, plan, companies)?;
+    let list = worklist::build(config, plan, companies, &account_activity)?;
     let update = match config.update {
         false => None,
         true => match worklist::plan::writable(&list.plan.target.name) {

@@ -184,6 +184,37 @@ fn values_that_need_a_fix_are_not_linked_and_the_update_fixes_them() {
     assert_eq!(s["new_field"], false);
 }
 
+/// A report saved in a British locale writes `LastModifiedDate` day
+/// first: the account updated on 1 October (`1/10/2026`) is the newest,
+/// not the one of 10 September (`10/09/2026`, 9 October read month first).
+#[test]
+fn the_most_recently_updated_is_found_in_dates_written_day_first() {
+    let env = Env::new();
+    env.write("companies.csv", &companies(30));
+    let mut a = String::from("Id,Ext_Id__c,LastModifiedDate\n");
+    for i in 0..30 {
+        writeln!(a, "001{i:012}AAA,cmp_{i},{}/09/2026 10:00", i % 28 + 1).unwrap();
+    }
+    a += "001000000000100AAA,cmp_4,10/09/2026 10:00\n";
+    a += "001000000000101AAA,cmp_4,1/10/2026 09:00\n";
+    env.write("accounts.csv", &a);
+    env.cmd()
+        .args([
+            "companies.csv",
+            "accounts.csv",
+            "--emit-mapping",
+            "mapping.csv",
+        ])
+        .assert()
+        .code(0);
+    let m = rows(&env, "mapping.csv");
+    let row = &m[5];
+    assert_eq!(row[1..3], ["cmp_4", "ambiguous"]);
+    assert_eq!(row[4], "001000000000101AAA");
+    assert_eq!(row[8], "001000000000100AAA 001000000000004AAA");
+    assert_eq!(row[9], "LastModifiedDate");
+}
+
 /// Three accounts hold one id. Intercom links the most recently updated:
 /// the work list names that one (by `LastModifiedDate`, read as the dates
 /// they are, whatever their format), lists the others, and says which rule

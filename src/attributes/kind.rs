@@ -134,7 +134,10 @@ impl<'a> Column<'a> {
     /// zone in parentheses, if any, dates without one are read in.
     pub fn read(header: &str, values: impl Iterator<Item = &'a str>) -> Column<'a> {
         let zone = dates::header_zone(header);
-        let cells: Vec<Cell> = values.map(|v| cell(v, zone)).collect();
+        let values: Vec<&str> = values.collect();
+        // Dates with slashes, month or day first, as the column writes them.
+        let order = dates::Order::of_values(values.iter().copied());
+        let cells: Vec<Cell> = values.into_iter().map(|v| cell(v, zone, order)).collect();
         let filled: Vec<&Cell> = cells.iter().filter(|c| !c.is_blank()).collect();
         let n = filled.len();
         let share = |f: &dyn Fn(&Cell) -> bool| {
@@ -177,7 +180,7 @@ impl<'a> Column<'a> {
     }
 }
 
-fn cell(value: &str, zone: Option<Tz>) -> Cell<'_> {
+fn cell(value: &str, zone: Option<Tz>, order: dates::Order) -> Cell<'_> {
     let raw = value.trim();
     if raw.is_empty() {
         return Cell::default();
@@ -193,7 +196,7 @@ fn cell(value: &str, zone: Option<Tz>) -> Cell<'_> {
             .then(|| band(raw))
             .flatten(),
         moment: (separated && digit_first)
-            .then(|| dates::parse(raw, zone))
+            .then(|| dates::parse_in(raw, zone, order))
             .flatten(),
         flag: flag(raw),
     }

@@ -209,8 +209,10 @@ fn telling(values: &[(&str, &str)], n: usize) -> bool {
     let mut distinct: Vec<&str> = values.iter().map(|(_, v)| *v).collect();
     distinct.sort_unstable();
     distinct.dedup();
+    // Dates with slashes, month or day first, as the column writes them.
+    let order = dates::Order::of_values(values.iter().map(|(_, v)| *v));
     distinct.len() * 2 >= values.len()
-        && !most(values, |v| dates::parse(v, None).is_some())
+        && !most(values, |v| dates::parse_in(v, None, order).is_some())
         && !values.iter().all(|(id, v)| id == v)
 }
 
@@ -263,6 +265,13 @@ mod tests {
         // Dates are not identities.
         let dates: Vec<String> = (0..40)
             .map(|i| format!("2024-01-{:02}", i % 28 + 1))
+            .collect();
+        let dates: Vec<&str> = dates.iter().map(String::as_str).collect();
+        assert!(!telling(&pairs(&dates), 50));
+        // Nor are dates written day first, most of which no month-first
+        // reading takes (`25/10/25 8:25`).
+        let dates: Vec<String> = (0..40)
+            .map(|i| format!("{}/{}/25 8:{i:02}", i % 28 + 1, i % 12 + 1))
             .collect();
         let dates: Vec<&str> = dates.iter().map(String::as_str).collect();
         assert!(!telling(&pairs(&dates), 50));

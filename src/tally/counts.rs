@@ -210,10 +210,12 @@ impl Tally {
     pub fn identity_fields(&self) -> Vec<usize> {
         (0..self.non_empty.len())
             .filter(|&f| {
+                use crate::values::dates::{Order, parse_in};
                 let samples = &self.samples[f];
+                let order = Order::of_values(samples.iter().map(|(_, v)| &v[..]));
                 let dates = samples
                     .iter()
-                    .filter(|(_, v)| crate::values::dates::parse(v, None).is_some())
+                    .filter(|(_, v)| parse_in(v, None, order).is_some())
                     .count();
                 self.non_empty[f] > 0
                     && self.repeats[f] * 2 < self.non_empty[f]
@@ -662,6 +664,25 @@ pub struct Example {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_are_no_identity_whichever_way_they_are_written() {
+        // Unique codes; dates month first; dates day first, most of which
+        // no month-first reading takes.
+        let mut tally = Tally::new(3);
+        for i in 0..40u64 {
+            let values = [
+                format!("cus_{i:04}"),
+                format!("{}/{}/25 8:{i:02}", i % 12 + 1, i % 28 + 1),
+                format!("{}/{}/25 8:{i:02}", i % 28 + 1, i % 12 + 1),
+            ];
+            for (field, v) in values.iter().enumerate() {
+                tally.count_filled(field);
+                tally.offer_sample(field, v.as_bytes(), i);
+            }
+        }
+        assert_eq!(tally.identity_fields(), [0]);
+    }
 
     #[test]
     fn rows_that_repeat_the_account_before_are_counted_across_chunks() {

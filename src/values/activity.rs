@@ -3,7 +3,7 @@
 //! (PST)`, `LastModifiedDate`, `Last Modified Date`) and confirmed by
 //! content (most values must be dates), in the same pass that reads it.
 
-use super::dates::{self, Instant, Newest};
+use super::dates::{self, Instant, Newest, Order};
 
 /// Intercom's company activity columns, by loose name: as the export
 /// labels them and as the API names them.
@@ -39,6 +39,8 @@ pub struct Activity {
     /// values (blank cells left out).
     pub dates: u64,
     pub values: u64,
+    /// How its dates with slashes were read.
+    pub order: Order,
 }
 
 /// The activity columns of one export, and how to watch them.
@@ -95,6 +97,7 @@ impl Watch {
                     newest: newest.newest(dates::header_zone(&headers[c])),
                     dates,
                     values,
+                    order: newest.order(),
                 }
             })
             .collect()

@@ -144,6 +144,28 @@ pub enum Order {
     DayFirst,
 }
 
+impl Order {
+    /// The order of a column in which `month` values are dates read month
+    /// first, and `day` read day first: the one that reads more, month
+    /// first (as Intercom writes) when both read as many.
+    fn of(month: u64, day: u64) -> Order {
+        if day > month {
+            Order::DayFirst
+        } else {
+            Order::MonthFirst
+        }
+    }
+
+    /// The order of a column of `values`.
+    pub fn of_values<'a>(values: impl IntoIterator<Item = &'a str>) -> Order {
+        let (month, day) = values.into_iter().fold((0, 0), |(m, d), v| {
+            let (a, b) = sort_keys(v.as_bytes());
+            (m + u64::from(a.is_some()), d + u64::from(b.is_some()))
+        });
+        Order::of(month, day)
+    }
+}
+
 /// The newest date of a column, found in one streaming pass without
 /// parsing every cell: each value gets a sortable key from its digits
 /// (year, month, day, hour, minute, second, in the order its shape writes
@@ -199,11 +221,7 @@ impl Newest {
     /// dates, month first when both make as many.
     pub fn order(&self) -> Order {
         let [month, day] = &self.readings;
-        if day.dates > month.dates {
-            Order::DayFirst
-        } else {
-            Order::MonthFirst
-        }
+        Order::of(month.dates, day.dates)
     }
 
     fn reading(&self) -> &Reading {

@@ -18,7 +18,7 @@ use crate::matching::{Evidence, Hit, Ladder, Options, Probes, Scratch};
 use crate::read::csv::Record;
 use crate::read::text_of;
 use crate::read::{Export, columns, is_blank};
-use crate::values::dates;
+use crate::values::dates::{self, Order};
 
 /// Other accounts a link lists besides the one chosen.
 pub const OTHERS: usize = 10;
@@ -47,6 +47,8 @@ pub struct Modified {
     pub name: String,
     /// The zone its header names, for a report's local times.
     zone: Option<Tz>,
+    /// How its dates with slashes are read, as the scan found them.
+    pub order: Order,
 }
 
 impl Columns {
@@ -67,6 +69,7 @@ impl Columns {
                 column,
                 name: headers[column].clone(),
                 zone: dates::header_zone(&headers[column]),
+                order: Order::MonthFirst,
             }),
             target: target.filter(|&t| t != field),
             person: find(&["ispersonaccount", "personaccount"]),
@@ -271,7 +274,7 @@ impl Pass {
             value: text_of(value).into(),
             modified: columns.modified.as_ref().and_then(|m| {
                 let v = record.get(m.column)?;
-                dates::parse(&text_of(v), m.zone).map(|i| i.seconds)
+                dates::parse_in(&text_of(v), m.zone, m.order).map(|i| i.seconds)
             }),
             target: text(columns.target),
             similarity: 1.0,

@@ -14,6 +14,7 @@ use crate::error::Result;
 use crate::escape::spreadsheet_safe;
 use crate::matching::{Kind, Options};
 use crate::read::export::Role;
+use crate::values::activity::Activity;
 
 /// What the sync will do with a company today.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -164,7 +165,14 @@ pub struct WorkListSummary {
 
 /// Matches every company of `companies` against the accounts export, as
 /// `plan` says.
-pub fn build(config: &Config, plan: Plan, companies: Vec<Company>) -> Result<WorkList> {
+/// `activity` is what the scan found of the accounts' activity columns:
+/// how the one that tells which account was updated last writes its dates.
+pub fn build(
+    config: &Config,
+    plan: Plan,
+    companies: Vec<Company>,
+    activity: &[Activity],
+) -> Result<WorkList> {
     // Sized once: with every company of a large export, growing these
     // tables step by step was most of the time they took, on one core.
     let mut index: FxHashMap<&str, u32> =
@@ -179,7 +187,12 @@ pub fn build(config: &Config, plan: Plan, companies: Vec<Company>) -> Result<Wor
         }
     }
     let export = config.open(Role::Accounts)?;
-    let cols = links::Columns::new(&export.headers, plan.column, plan.target.column);
+    let mut cols = links::Columns::new(&export.headers, plan.column, plan.target.column);
+    if let Some(m) = cols.modified.as_mut() {
+        if let Some(seen) = activity.iter().find(|a| a.column == m.name) {
+            m.order = seen.order;
+        }
+    }
     let options = Options {
         fuzzy: config.fuzzy,
         metric: config.metric,

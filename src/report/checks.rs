@@ -226,8 +226,8 @@ fn activity(
 }
 
 /// The check of activity columns none of which gave a newest date: the
-/// export has none, or has them with values that are not dates in a shape
-/// this tool reads (`13/09/2021`, day first, in a report of a UK locale).
+/// export has none, or has them blank, or with values that are not dates
+/// in a shape this tool reads (`13 Sep 2021`, the month as a word).
 fn unread(check: CheckId, columns: &[Activity], looked_for: &str) -> Check {
     // The column with the most values says most of why.
     let Some(column) = columns.iter().rev().max_by_key(|a| a.values) else {
@@ -260,7 +260,7 @@ fn unread(check: CheckId, columns: &[Activity], looked_for: &str) -> Check {
 }
 
 /// What to do about dates this tool does not read.
-const UNREAD_DATES: &str = "export the dates as Intercom and Salesforce write them (9/13/21 23:34, or 2026-09-02T22:07:23.000Z as Data Loader writes them), not as a spreadsheet saves them in another locale";
+const UNREAD_DATES: &str = "export the dates as Intercom and Salesforce write them (9/13/21 23:34, or 2026-09-02T22:07:23.000Z as Data Loader writes them), not as a spreadsheet formats them (13-Sep-21)";
 
 /// The UTC date of a moment, as `2026-09-02`.
 pub fn day(seconds: i64) -> String {

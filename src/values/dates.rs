@@ -224,24 +224,29 @@ impl Newest {
         Order::of(month.dates, day.dates)
     }
 
-    fn reading(&self) -> &Reading {
-        &self.readings[self.order() as usize]
+    /// The column read in [`Newest::order`], and that order.
+    fn reading(&self) -> (&Reading, Order) {
+        let order = self.order();
+        let [month, day] = &self.readings;
+        match order {
+            Order::MonthFirst => (month, order),
+            Order::DayFirst => (day, order),
+        }
     }
 
     /// The values that were dates, read in [`Newest::order`], and all the
     /// values offered.
     pub fn counts(&self) -> (u64, u64) {
-        let r = self.reading();
+        let (r, _) = self.reading();
         (r.dates, r.dates + r.other)
     }
 
     /// The newest date, read in `zone`, if most values were dates.
     pub fn newest(&self, zone: Option<Tz>) -> Option<Instant> {
-        let r = self.reading();
+        let (r, order) = self.reading();
         if r.dates < r.other {
             return None;
         }
-        let order = self.order();
         r.best
             .iter()
             .find_map(|(_, value)| parse_in(value, zone, order))
@@ -284,17 +289,17 @@ impl Reading {
     }
 }
 
-/// A key that orders the dates of one shape as time does: `2026-09-02
-/// 22:07`, `9/2/26 10:07 PM`, `02.09.2026 22:07` and `2026/09/02` all give
-/// year, month, day, hour, minute and second packed into one number.
-/// `None` for a value of another shape.
+/// The month-first key of [`sort_keys`].
 #[cfg(test)]
 fn sort_key(value: &[u8]) -> Option<u64> {
     sort_keys(value).0
 }
 
-/// [`sort_key`] read month first and day first: they differ only for a
-/// date written with slashes and the year last (`9/2/26`).
+/// A key that orders the dates of one shape as time does: `2026-09-02
+/// 22:07`, `9/2/26 10:07 PM`, `02.09.2026 22:07` and `2026/09/02` all give
+/// year, month, day, hour, minute and second packed into one number;
+/// `None` for a value of another shape. Read month first and day first:
+/// the two differ only for a date with slashes and the year last (`9/2/26`).
 fn sort_keys(value: &[u8]) -> (Option<u64>, Option<u64>) {
     let v = value.trim_ascii();
     if v.len() < 6 || !v[0].is_ascii_digit() {

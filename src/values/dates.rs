@@ -312,10 +312,12 @@ fn sort_keys(value: &[u8]) -> (Option<u64>, Option<u64>) {
                 d.is_ascii_digit().then(|| acc * 10 + u64::from(d - b'0'))
             })
         };
-        let key = (|| {
-            let (year, month, day) = (n(0, 4)?, n(5, 7)?, n(8, 10)?);
-            pack(year, month, day, n(11, 13)?, n(14, 16)?, n(17, 19)?)
-        })();
+        let (Some(year), Some(month), Some(day), Some(hour), Some(mi), Some(sec)) =
+            (n(0, 4), n(5, 7), n(8, 10), n(11, 13), n(14, 16), n(17, 19))
+        else {
+            return (None, None);
+        };
+        let key = pack(year, month, day, hour, mi, sec);
         return (key, key);
     }
     let mut parts = [0u64; 6];

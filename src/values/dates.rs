@@ -36,6 +36,10 @@ const DATETIMES: &[&str] = &[
     "%m/%d/%Y %H:%M:%S",
     "%d.%m.%Y %H:%M",
     "%d.%m.%Y %H:%M:%S",
+    // Reports in a Japanese or Chinese locale: year first, with slashes.
+    // Last, as a year may have one digit: `3/4/21 2:00` is no year 3.
+    "%Y/%m/%d %H:%M:%S%.f",
+    "%Y/%m/%d %H:%M",
 ];
 
 const DATES: &[&str] = &["%Y-%m-%d", "%m/%d/%y", "%m/%d/%Y", "%d.%m.%Y", "%Y/%m/%d"];
@@ -53,12 +57,15 @@ pub fn parse(value: &str, zone: Option<Tz>) -> Option<Instant> {
             has_time: true,
         });
     }
-    // Salesforce writes `+0000` without a colon.
-    if let Ok(d) = DateTime::parse_from_str(v, "%Y-%m-%dT%H:%M:%S%.f%z") {
-        return Some(Instant {
-            seconds: d.timestamp(),
-            has_time: true,
-        });
+    // Salesforce writes `+0000` without a colon; some exports put a space
+    // before it.
+    for f in ["%Y-%m-%dT%H:%M:%S%.f%z", "%Y-%m-%d %H:%M:%S%.f %z"] {
+        if let Ok(d) = DateTime::parse_from_str(v, f) {
+            return Some(Instant {
+                seconds: d.timestamp(),
+                has_time: true,
+            });
+        }
     }
     let local = |n: NaiveDateTime, has_time| {
         let seconds = match zone.map(|z| z.from_local_datetime(&n)) {
@@ -193,7 +200,7 @@ struct Reading {
 }
 
 /// The newest values a [`Newest`] keeps: a value whose shape gives a key
-/// but that the parser cannot read (`2026/12/01 10:00`) stands aside for
+/// but that the parser cannot read (`1.12.2026 10.00`) stands aside for
 /// the next, rather than leave the column without a newest date.
 const KEPT: usize = 4;
 
@@ -429,6 +436,11 @@ mod tests {
         assert_eq!(days(day), days(api));
         assert_eq!(day.seconds % 86_400, 0);
         assert_eq!(parse("14.09.2021", None).unwrap(), day);
+        // Year first with slashes, as reports in Japan write it; an offset
+        // after a space.
+        assert_eq!(parse("2021/09/14 06:34", None), Some(api));
+        assert_eq!(parse("2021/09/14 06:34:00", None), Some(api));
+        assert_eq!(parse("2021-09-14 08:34:00 +0200", None), Some(api));
     }
 
     #[test]
@@ -520,8 +532,8 @@ mod tests {
     fn a_value_the_parser_cannot_read_does_not_hide_the_newest_date() {
         // Each would have been the newest: a year typed with five digits
         // (its key overflowed), a day February 2025 does not have, and a
-        // shape the key reads but the parser does not.
-        let odd = ["1/5/20255 10:00", "2/29/2025 10:00", "2026/12/01 10:00"];
+        // shape the key reads but the parser does not (a Finnish time).
+        let odd = ["1/5/20255 10:00", "2/29/2025 10:00", "1.12.2026 10.00"];
         assert_eq!(parse(odd[2], None), None);
         let mut newest = Newest::default();
         for v in ["9/8/24 11:22", odd[0], odd[1], "1/19/18 1:16", odd[2]] {
@@ -545,7 +557,7 @@ mod tests {
             0 => format!("{m}/{d}/{y} {h}:00"),
             1 => format!("{m:02}/{d:02}/{y} {h:02}:00"),
             2 => format!("{y}-{m:02}-{d:02}T0{h}:00:00.000Z"),
-            3 => format!("{y}/{m:02}/{d:02} {h}:00"),
+            3 => format!("{d}.{m}.{y} {h}.00"),
             _ => "n/a".to_string(),
         })
     }

@@ -190,7 +190,7 @@ pub struct Newest {
 struct Reading {
     /// The newest values offered, newest first, at most [`KEPT`] of them,
     /// by key and then by text, so that any order of work keeps the same.
-    best: Vec<(u64, Box<str>)>,
+    best: Vec<(u64, String)>,
     /// The oldest key kept once [`KEPT`] are, below which a value is not
     /// among the newest; 0 until then.
     floor: u64,
@@ -209,8 +209,18 @@ impl Newest {
     pub fn offer(&mut self, value: &[u8]) {
         let (month, day) = sort_keys(value);
         let [by_month, by_day] = &mut self.readings;
-        by_month.offer(month, value);
-        by_day.offer(day, value);
+        let (month, day) = (by_month.count(month), by_day.count(day));
+        // Read once for both readings: in an export sorted by date, every
+        // value is the newest so far.
+        if month.is_some() || day.is_some() {
+            let text = crate::read::text_of(value.trim_ascii());
+            if let Some(key) = month {
+                by_month.keep(key, &text);
+            }
+            if let Some(key) = day {
+                by_day.keep(key, &text);
+            }
+        }
     }
 
     /// Adds what another worker saw.
@@ -219,7 +229,7 @@ impl Newest {
             reading.other += theirs.other;
             reading.dates += theirs.dates;
             for (key, value) in theirs.best {
-                reading.keep(key, value.into_string().into());
+                reading.keep(key, &value);
             }
         }
     }
@@ -261,35 +271,39 @@ impl Newest {
 }
 
 impl Reading {
-    /// Counts a value, and keeps it if it is a date among the newest.
+    /// Counts a value of `key`; the key, if the value may be among the
+    /// newest.
     #[inline]
-    fn offer(&mut self, key: Option<u64>, value: &[u8]) {
+    fn count(&mut self, key: Option<u64>) -> Option<u64> {
         let Some(key) = key else {
             self.other += 1;
-            return;
+            return None;
         };
         self.dates += 1;
         // Most values are older than the ones kept: settled by the key.
-        if key >= self.floor {
-            self.keep(key, crate::read::text_of(value.trim_ascii()));
-        }
+        (key >= self.floor).then_some(key)
     }
 
     /// Keeps `text`, of `key`, if it is among the newest.
-    fn keep(&mut self, key: u64, text: std::borrow::Cow<'_, str>) {
-        let at = self
-            .best
-            .partition_point(|(k, v)| (*k, &**v) > (key, &*text));
+    fn keep(&mut self, key: u64, text: &str) {
+        let at = self.best.partition_point(|(k, v)| (*k, &**v) > (key, text));
         if at == KEPT
             || self
                 .best
                 .get(at)
-                .is_some_and(|(k, v)| (*k, &**v) == (key, &*text))
+                .is_some_and(|(k, v)| (*k, &**v) == (key, text))
         {
             return;
         }
-        self.best.insert(at, (key, text.into()));
-        self.best.truncate(KEPT);
+        // The oldest kept makes room, and lends its buffer: no allocation
+        // per value once the list is full.
+        let mut room = match self.best.len() {
+            KEPT => self.best.pop().map(|(_, v)| v).unwrap_or_default(),
+            _ => String::new(),
+        };
+        room.clear();
+        room.push_str(text);
+        self.best.insert(at, (key, room));
         if self.best.len() == KEPT {
             self.floor = self.best[KEPT - 1].0;
         }

@@ -210,13 +210,8 @@ impl Tally {
     pub fn identity_fields(&self) -> Vec<usize> {
         (0..self.non_empty.len())
             .filter(|&f| {
-                use crate::values::dates::{Order, parse_in};
                 let samples = &self.samples[f];
-                let order = Order::of_values(samples.iter().map(|(_, v)| &v[..]));
-                let dates = samples
-                    .iter()
-                    .filter(|(_, v)| parse_in(v, None, order).is_some())
-                    .count();
+                let dates = crate::values::dates::count_dates(samples.iter().map(|(_, v)| &v[..]));
                 self.non_empty[f] > 0
                     && self.repeats[f] * 2 < self.non_empty[f]
                     && dates * 5 < samples.len() * 4

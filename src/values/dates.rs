@@ -92,6 +92,15 @@ pub fn parse(value: &str, zone: Option<Tz>) -> Option<Instant> {
     None
 }
 
+/// How many of a column's `values` are dates, each read as the column
+/// writes them (see [`Order::of_values`]).
+pub fn count_dates<'a>(values: impl Iterator<Item = &'a str> + Clone) -> usize {
+    let order = Order::of_values(values.clone());
+    values
+        .filter(|v| parse_in(v, None, order).is_some())
+        .count()
+}
+
 /// [`parse`] of a value whose slashes, if it has them, put the day first
 /// when `order` says so (`13/9/21 23:34`).
 pub fn parse_in(value: &str, zone: Option<Tz>, order: Order) -> Option<Instant> {

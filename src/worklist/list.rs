@@ -188,10 +188,10 @@ pub fn build(
     }
     let export = config.open(Role::Accounts)?;
     let mut cols = links::Columns::new(&export.headers, plan.column, plan.target.column);
-    if let Some(m) = cols.modified.as_mut() {
-        if let Some(seen) = activity.iter().find(|a| a.column == m.name) {
-            m.order = seen.order;
-        }
+    if let Some(m) = cols.modified.as_mut()
+        && let Some(seen) = activity.iter().find(|a| a.column == m.name)
+    {
+        m.order = seen.order;
     }
     let options = Options {
         fuzzy: config.fuzzy,

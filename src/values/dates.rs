@@ -36,8 +36,8 @@ const DATETIMES: &[&str] = &[
     "%m/%d/%Y %H:%M:%S",
     "%d.%m.%Y %H:%M",
     "%d.%m.%Y %H:%M:%S",
-    // Reports in a Japanese or Chinese locale: year first, with slashes.
-    // Last, as a year may have one digit: `3/4/21 2:00` is no year 3.
+    // Reports in a Japanese or Chinese locale: year first, with slashes
+    // (see `year_first`).
     "%Y/%m/%d %H:%M:%S%.f",
     "%Y/%m/%d %H:%M",
 ];
@@ -79,12 +79,23 @@ pub fn parse(value: &str, zone: Option<Tz>) -> Option<Instant> {
         Instant { seconds, has_time }
     };
     let bare = v.strip_suffix('Z').unwrap_or(v);
-    for f in DATETIMES {
+    // chrono reads a year of any digits: `13/1/25` is no year 13 (it is
+    // a date written day first), so a format that puts the year first
+    // with slashes is tried only on a year of four.
+    let year_first = bare
+        .as_bytes()
+        .get(..5)
+        .is_some_and(|y| y[4] == b'/' && y[..4].iter().all(u8::is_ascii_digit));
+    let formats = |list: &'static [&'static str]| {
+        list.iter()
+            .filter(move |f| year_first || !f.starts_with("%Y/"))
+    };
+    for f in formats(DATETIMES) {
         if let Ok(n) = NaiveDateTime::parse_from_str(bare, f) {
             return Some(local(n, true));
         }
     }
-    for f in DATES {
+    for f in formats(DATES) {
         if let Ok(d) = NaiveDate::parse_from_str(bare, f) {
             return Some(local(d.and_time(NaiveTime::MIN), false));
         }
@@ -464,6 +475,11 @@ mod tests {
         assert_eq!(parse("2021/09/14 06:34", None), Some(api));
         assert_eq!(parse("2021/09/14 06:34:00", None), Some(api));
         assert_eq!(parse("2021-09-14 08:34:00 +0200", None), Some(api));
+        // Never the year 13: day first, read only as such.
+        for v in ["13/9/21 6:34", "13/9/21"] {
+            assert_eq!(parse(v, None), None, "{v}");
+            assert!(parse_in(v, None, Order::DayFirst).is_some(), "{v}");
+        }
     }
 
     #[test]

@@ -404,34 +404,16 @@ fn bundled(env: &Env, args: &[&str]) -> std::process::Output {
         .unwrap()
 }
 
-/// An admin in Australia or Britain opens the companies export in Excel
-/// and saves it: every date comes back day first (`25/10/25 8:25`). The
-/// attributes map as before, created at to `CreatedDate`, and the activity
-/// check finds the same newest date.
+/// The companies export as other locales write its dates: re-saved by
+/// Excel in Australia or Britain (`25/10/25 8:25`, the day first), in the
+/// Netherlands (`25-10-2025 08:25`, dashes), and as Salesforce's ICU
+/// formats write US English (`10/25/2025, 8:25 AM`, a comma before the
+/// time). The attributes map as before, created at to `CreatedDate`, and
+/// the activity check finds the same newest date.
 #[test]
-fn the_bundled_data_saved_day_first_maps_as_before() {
+fn the_bundled_data_saved_in_other_locales_maps_as_before() {
     let env = Env::new();
     let root = env!("CARGO_MANIFEST_DIR");
-    let mut saved = csv::Reader::from_path(format!("{root}/data/companies.csv")).unwrap();
-    let headers = saved.headers().unwrap().clone();
-    let mut out = csv::Writer::from_path(env.dir.path().join("companies.csv")).unwrap();
-    out.write_record(&headers).unwrap();
-    let day_first = |v: &str| match v.splitn(3, '/').collect::<Vec<_>>()[..] {
-        [month, day, rest] => format!("{day}/{month}/{rest}"),
-        _ => v.to_string(),
-    };
-    for row in saved.records() {
-        let row = row.unwrap();
-        let cells = row.iter().zip(&headers).map(|(v, h)| {
-            if h.ends_with("(PST)") {
-                day_first(v)
-            } else {
-                v.to_string()
-            }
-        });
-        out.write_record(cells.collect::<Vec<_>>()).unwrap();
-    }
-    out.flush().unwrap();
     let run = |companies: &str| {
         let out = env
             .cmd()
@@ -442,23 +424,57 @@ fn the_bundled_data_saved_day_first_maps_as_before() {
             .unwrap();
         serde_json::from_slice::<Value>(&out.stdout).unwrap()
     };
-    let (before, after) = (
-        run(&format!("{root}/data/companies.csv")),
-        run("companies.csv"),
-    );
-    assert_eq!(mapped(&after), owned(&BUNDLED));
-    // The same pairs agree; the examples of those that do not are quoted
-    // as each file writes them.
-    let created = |r: &Value| {
-        let mut agreement = r["attributes"][2]["agreement"].clone();
-        agreement.as_object_mut().unwrap().remove("disagreements");
-        agreement
+    let before = run(&format!("{root}/data/companies.csv"));
+    // The bundled dates are `M/D/YY H:MM`.
+    let parts = |v: &str| -> Option<[u32; 5]> {
+        let n: Vec<u32> = v.split(['/', ' ', ':']).map(|p| p.parse().ok()).collect::<Option<_>>()?;
+        n.try_into().ok()
     };
-    assert_eq!(created(&after)["field"], "CreatedDate");
-    assert_eq!(created(&after), created(&before));
-    let activity = |r: &Value| r["checks"][2].clone();
-    assert_eq!(activity(&after)["check"], "company_activity");
-    assert_eq!(activity(&after), activity(&before));
+    let locales: [(&str, fn([u32; 5]) -> String); 3] = [
+        ("day first", |[m, d, y, h, mi]| format!("{d}/{m}/{y} {h}:{mi:02}")),
+        ("dutch", |[m, d, y, h, mi]| {
+            format!("{d:02}-{m:02}-20{y:02} {h:02}:{mi:02}")
+        }),
+        ("icu us", |[m, d, y, h, mi]| {
+            let (h12, half) = match h {
+                0 => (12, "AM"),
+                1..12 => (h, "AM"),
+                12 => (12, "PM"),
+                _ => (h - 12, "PM"),
+            };
+            format!("{m}/{d}/20{y:02}, {h12}:{mi:02} {half}")
+        }),
+    ];
+    for (locale, write) in locales {
+        let mut saved = csv::Reader::from_path(format!("{root}/data/companies.csv")).unwrap();
+        let headers = saved.headers().unwrap().clone();
+        let file = format!("{}.csv", locale.replace(' ', "-"));
+        let mut out = csv::Writer::from_path(env.dir.path().join(&file)).unwrap();
+        out.write_record(&headers).unwrap();
+        for row in saved.records() {
+            let row = row.unwrap();
+            let cells = row.iter().zip(&headers).map(|(v, h)| match parts(v) {
+                Some(p) if h.ends_with("(PST)") => write(p),
+                _ => v.to_string(),
+            });
+            out.write_record(cells.collect::<Vec<_>>()).unwrap();
+        }
+        out.flush().unwrap();
+        let after = run(&file);
+        assert_eq!(mapped(&after), owned(&BUNDLED), "{locale}");
+        // The same pairs agree; the examples of those that do not are
+        // quoted as each file writes them.
+        let created = |r: &Value| {
+            let mut agreement = r["attributes"][2]["agreement"].clone();
+            agreement.as_object_mut().unwrap().remove("disagreements");
+            agreement
+        };
+        assert_eq!(created(&after)["field"], "CreatedDate", "{locale}");
+        assert_eq!(created(&after), created(&before), "{locale}");
+        let activity = |r: &Value| r["checks"][2].clone();
+        assert_eq!(activity(&after)["check"], "company_activity");
+        assert_eq!(activity(&after), activity(&before), "{locale}");
+    }
 }
 
 #[test]

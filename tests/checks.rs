@@ -208,6 +208,36 @@ fn activity_written_day_first_is_read_day_first() {
 }
 
 #[test]
+fn activity_in_a_report_locale_s_format_is_read() {
+    let env = Env::new();
+    // A report from an org on Salesforce's ICU locale formats, in US
+    // English (a comma between date and time), and a Dutch workspace's
+    // export re-saved in its locale (dashes, the day first).
+    let mut c = String::from("Company ID,Company last seen (CET)\n");
+    let mut a = String::from("Id,Ext_Id__c,Last Modified Date\n");
+    for i in 0..60 {
+        let day = i % 28 + 1;
+        c += &format!("cmp_{i},{day:02}-11-2026 09:30\n");
+        a += &format!("001{i:012}AAA,cmp_{i},\"9/{day}/2026, 10:00 AM\"\n");
+    }
+    env.write("companies.csv", &c);
+    env.write("accounts.csv", &a);
+    let (_, r) = env.json(&["companies.csv", "accounts.csv", "--as-of", "2026-12-02"]);
+    let companies = check(&r, "company_activity");
+    assert_eq!(companies["outcome"], "pass");
+    assert_eq!(
+        companies["detail"],
+        "the newest is 2026-11-28, 4 days before 2026-12-02"
+    );
+    let accounts = check(&r, "account_activity");
+    assert_eq!(accounts["outcome"], "fail");
+    assert_eq!(
+        accounts["detail"],
+        "the newest is 2026-09-28, 65 days before 2026-12-02"
+    );
+}
+
+#[test]
 fn companies_without_a_company_id_fail_the_first_check() {
     let env = Env::new();
     let mut c = String::from("Company name,Company ID\n");

@@ -9,6 +9,8 @@
 //! dates in daylight time. A value is read in the zone its header names,
 //! with that zone's rules, or as UTC.
 
+use std::borrow::Cow;
+
 use chrono::{DateTime, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
 use chrono_tz::Tz;
 
@@ -20,29 +22,76 @@ pub struct Instant {
     pub has_time: bool,
 }
 
-/// Date and time formats tried in order, after ISO 8601 with a zone. Two-
-/// digit years come before four-digit ones, which would read `21` as the
-/// year 21.
-const DATETIMES: &[&str] = &[
-    "%Y-%m-%dT%H:%M:%S%.f",
-    "%Y-%m-%d %H:%M:%S%.f",
-    "%Y-%m-%dT%H:%M",
-    "%Y-%m-%d %H:%M",
-    "%m/%d/%y %H:%M",
-    "%m/%d/%y %I:%M %p",
-    "%m/%d/%Y %I:%M %p",
-    "%m/%d/%Y %I:%M:%S %p",
-    "%m/%d/%Y %H:%M",
-    "%m/%d/%Y %H:%M:%S",
-    "%d.%m.%Y %H:%M",
-    "%d.%m.%Y %H:%M:%S",
-    // Reports in a Japanese or Chinese locale: year first, with slashes
-    // (see `year_first`).
-    "%Y/%m/%d %H:%M:%S%.f",
-    "%Y/%m/%d %H:%M",
+/// Date formats tried in order on the date of a value (what comes before
+/// its time), each only on dates that begin as it does (see [`Lead`]).
+/// Two-digit years come before four-digit ones, which would read `21` as
+/// the year 21.
+const DATES: &[&str] = &[
+    "%Y-%m-%d", "%m/%d/%y", "%m/%d/%Y", "%d.%m.%y", "%d.%m.%Y",
+    // Dutch reports: dashes, and the year last.
+    "%m-%d-%Y",
+    // Reports in a Japanese or Chinese locale: year first, with slashes.
+    "%Y/%m/%d",
 ];
 
-const DATES: &[&str] = &["%Y-%m-%d", "%m/%d/%y", "%m/%d/%Y", "%d.%m.%Y", "%Y/%m/%d"];
+/// Time formats tried in order on the time of a value, if it has one.
+const TIMES: &[&str] = &[
+    "%H:%M:%S%.f",
+    "%H:%M",
+    "%I:%M %p",
+    "%I:%M:%S %p",
+    // Danish and Finnish reports write the time with dots.
+    "%H.%M",
+    "%H.%M.%S",
+];
+
+/// How a value begins, which decides the formats worth trying: chrono
+/// reads a year of any number of digits, so a format that puts the year
+/// first is tried only on a year of four (`13/1/25` is no year 13, and
+/// `01-02-03` no year 1), and dashes with the year last only before a year
+/// of four (`10-11-12` is a code).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Lead {
+    /// Four digits and then this separator (`2021-09-14`, `2021/09/14`).
+    Year(u8),
+    /// One or two digits, a dash, one or two, a dash and four digits
+    /// (`14-09-2021`).
+    DashesYearLast,
+    Other,
+}
+
+impl Lead {
+    fn of(v: &[u8]) -> Lead {
+        if let [a, b, c, d, sep @ (b'-' | b'/'), ..] = v
+            && [a, b, c, d].iter().all(|x| x.is_ascii_digit())
+        {
+            return Lead::Year(*sep);
+        }
+        let digits = |v: &[u8]| v.iter().take_while(|b| b.is_ascii_digit()).count();
+        let mut rest = v;
+        for _ in 0..2 {
+            let n = digits(rest);
+            if !(1..=2).contains(&n) || rest.get(n) != Some(&b'-') {
+                return Lead::Other;
+            }
+            rest = &rest[n + 1..];
+        }
+        if digits(rest) == 4 {
+            Lead::DashesYearLast
+        } else {
+            Lead::Other
+        }
+    }
+
+    /// Whether `format` may read a value that begins so.
+    fn admits(self, format: &str) -> bool {
+        match self {
+            Lead::Year(sep) => format.strip_prefix("%Y").map(|f| f.as_bytes()[0]) == Some(sep),
+            Lead::DashesYearLast => format.starts_with("%m-"),
+            Lead::Other => !format.starts_with("%Y") && !format.starts_with("%m-"),
+        }
+    }
+}
 
 /// The moment `value` names, read in `zone` (UTC when `None`) when it names
 /// none itself; `None` when it is not a date.
@@ -79,28 +128,42 @@ pub fn parse(value: &str, zone: Option<Tz>) -> Option<Instant> {
         Instant { seconds, has_time }
     };
     let bare = v.strip_suffix('Z').unwrap_or(v);
-    // chrono reads a year of any digits: `13/1/25` is no year 13 (it is
-    // a date written day first), so a format that puts the year first
-    // with slashes is tried only on a year of four.
-    let year_first = bare
-        .as_bytes()
-        .get(..5)
-        .is_some_and(|y| y[4] == b'/' && y[..4].iter().all(u8::is_ascii_digit));
-    let formats = |list: &'static [&'static str]| {
-        list.iter()
-            .filter(move |f| year_first || !f.starts_with("%Y/"))
+    let bare = without_comma(bare);
+    let (date, time) = match bare.split_once([' ', 'T']) {
+        Some((date, time)) => (date, Some(time.trim_start())),
+        None => (&*bare, None),
     };
-    for f in formats(DATETIMES) {
-        if let Ok(n) = NaiveDateTime::parse_from_str(bare, f) {
-            return Some(local(n, true));
-        }
+    let lead = Lead::of(date.as_bytes());
+    // The year, last unless it leads, has two digits or four.
+    let year = date.bytes().rev().take_while(u8::is_ascii_digit).count();
+    if !matches!(lead, Lead::Year(_)) && !matches!(year, 2 | 4) {
+        return None;
     }
-    for f in formats(DATES) {
-        if let Ok(d) = NaiveDate::parse_from_str(bare, f) {
-            return Some(local(d.and_time(NaiveTime::MIN), false));
+    let date = DATES
+        .iter()
+        .filter(|f| lead.admits(f))
+        .find_map(|f| NaiveDate::parse_from_str(date, f).ok())?;
+    let Some(time) = time else {
+        return Some(local(date.and_time(NaiveTime::MIN), false));
+    };
+    let time = TIMES
+        .iter()
+        .find_map(|f| NaiveTime::parse_from_str(time, f).ok())?;
+    Some(local(date.and_time(time), true))
+}
+
+/// `value` without the comma that Salesforce's ICU locale formats put
+/// between a date and its time (`9/14/2021, 6:34 AM`, `14.09.2021, 06:34`).
+fn without_comma(value: &str) -> Cow<'_, str> {
+    match value.split_once(", ") {
+        Some((date, time))
+            if date.ends_with(|c: char| c.is_ascii_digit())
+                && time.starts_with(|c: char| c.is_ascii_digit()) =>
+        {
+            Cow::Owned(format!("{date} {time}"))
         }
+        _ => Cow::Borrowed(value),
     }
-    None
 }
 
 /// How many of a column's `values` are dates, each read as the column
@@ -112,21 +175,25 @@ pub fn count_dates<'a>(values: impl Iterator<Item = &'a str> + Clone) -> usize {
         .count()
 }
 
-/// [`parse`] of a value whose slashes, if it has them, put the day first
-/// when `order` says so (`13/9/21 23:34`).
+/// [`parse`] of a value whose slashes or dashes, if it has them, put the
+/// day first when `order` says so (`13/9/21 23:34`, `13-09-2021 23:34`).
 pub fn parse_in(value: &str, zone: Option<Tz>, order: Order) -> Option<Instant> {
     if order == Order::MonthFirst {
         return parse(value, zone);
     }
     let v = value.trim();
-    let mut numbers = v.splitn(3, '/');
+    let sep = v.bytes().find(|b| !b.is_ascii_digit()).map(char::from);
+    let Some(sep @ ('/' | '-')) = sep else {
+        return parse(v, zone);
+    };
+    let mut numbers = v.splitn(3, sep);
     match (numbers.next(), numbers.next(), numbers.next()) {
         (Some(day), Some(month), Some(rest))
             if [day, month]
                 .iter()
                 .all(|n| (1..=2).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_digit())) =>
         {
-            parse(&format!("{month}/{day}/{rest}"), zone)
+            parse(&format!("{month}{sep}{day}{sep}{rest}"), zone)
         }
         _ => parse(v, zone),
     }
@@ -220,7 +287,7 @@ struct Reading {
 }
 
 /// The newest values a [`Newest`] keeps: a value whose shape gives a key
-/// but that the parser cannot read (`1.12.2026 10.00`) stands aside for
+/// but that the parser cannot read (`12/1/2026 10:00 +5`) stands aside for
 /// the next, rather than leave the column without a newest date.
 const KEPT: usize = 4;
 
@@ -418,7 +485,12 @@ fn sort_keys(value: &[u8]) -> (Option<u64>, Option<u64>) {
         _ => h,
     };
     let key = |year: u64, month, day| {
-        let year = if year < 100 { 2000 + year } else { year };
+        // Two digits of year name 1969 to 2068, as chrono reads them.
+        let year = match year {
+            0..69 => 2000 + year,
+            69..100 => 1900 + year,
+            _ => year,
+        };
         pack(year, month, day, hour, mi, sec)
     };
     match (first_sep, first_len) {
@@ -427,6 +499,8 @@ fn sort_keys(value: &[u8]) -> (Option<u64>, Option<u64>) {
             (k, k)
         }
         (b'/', 1..=2) => (key(c, a, b), key(c, b, a)),
+        // Dashes with the year last take a year of four digits (see `Lead`).
+        (b'-', 1..=2) if c >= 1000 => (key(c, a, b), key(c, b, a)),
         (b'.', 1..=2) => {
             let k = key(c, b, a);
             (k, k)
@@ -533,6 +607,51 @@ mod tests {
     }
 
     #[test]
+    fn reports_in_each_locale_s_format_are_read() {
+        // Salesforce's ICU locale formats (every org since Winter '20, and
+        // older ones once switched): a comma between date and time in
+        // US and British English, German, Spanish, Italian; dashes and the
+        // day first in Dutch; dots in the time in Danish and Finnish.
+        let api = parse("2021-09-14T06:34:00.000Z", None);
+        assert!(api.is_some());
+        let month = |v: &str| parse_in(v, None, Order::MonthFirst);
+        let day = |v: &str| parse_in(v, None, Order::DayFirst);
+        assert_eq!(month("9/14/2021, 6:34 AM"), api);
+        assert_eq!(month("9/14/2021, 06:34"), api);
+        assert_eq!(day("14/09/2021, 06:34"), api);
+        assert_eq!(day("14/9/2021, 6:34 am"), api);
+        assert_eq!(month("14.09.2021, 06:34"), api);
+        assert_eq!(day("14-09-2021 06:34"), api);
+        assert_eq!(day("14-9-2021 6:34:00"), api);
+        assert_eq!(month("14.09.2021 06.34"), api);
+        assert_eq!(month("14.9.2021 6.34"), api);
+        let date = parse("2021-09-14", None);
+        assert_eq!(day("14-09-2021"), date);
+        assert_eq!(month("09-14-2021"), date);
+        // Dashes with the year last need a year of four digits, as ISO
+        // dates need one first: these are codes, not dates.
+        for code in ["01-02-03", "10-11-12", "1-2-2", "99-10-10", "12-34-5678"] {
+            assert_eq!(month(code), None, "{code}");
+            assert_eq!(day(code), None, "{code}");
+        }
+        // The key reads each the way the parser does.
+        for (v, order) in [
+            ("9/14/2021, 6:34 AM", Order::MonthFirst),
+            ("14/09/2021, 06:34", Order::DayFirst),
+            ("14-09-2021 06:34", Order::DayFirst),
+            ("09-14-2021", Order::MonthFirst),
+            ("14.9.2021 6.34", Order::MonthFirst),
+        ] {
+            let (m, d) = sort_keys(v.as_bytes());
+            let key = if order == Order::MonthFirst { m } else { d };
+            let iso = parse_in(v, None, order).map(|i| i.seconds);
+            assert!(key.is_some() && iso.is_some(), "{v}");
+        }
+        assert_eq!(sort_keys(b"01-02-03"), (None, None));
+        assert_eq!(sort_keys(b"10-11-12 10:00"), (None, None));
+    }
+
+    #[test]
     fn a_column_written_day_first_is_read_day_first() {
         let newest = |values: &[&str]| {
             let mut n = Newest::default();
@@ -571,8 +690,8 @@ mod tests {
     fn a_value_the_parser_cannot_read_does_not_hide_the_newest_date() {
         // Each would have been the newest: a year typed with five digits
         // (its key overflowed), a day February 2025 does not have, and a
-        // shape the key reads but the parser does not (a Finnish time).
-        let odd = ["1/5/20255 10:00", "2/29/2025 10:00", "1.12.2026 10.00"];
+        // shape the key reads but the parser does not (an offset of hours).
+        let odd = ["1/5/20255 10:00", "2/29/2025 10:00", "12/1/2026 10:00 +5"];
         assert_eq!(parse(odd[2], None), None);
         let mut newest = Newest::default();
         for v in ["9/8/24 11:22", odd[0], odd[1], "1/19/18 1:16", odd[2]] {
@@ -586,17 +705,21 @@ mod tests {
         assert_eq!(sort_key(b"1/1/99999999999999999999 1:00"), None);
     }
 
-    /// A date written one of four ways (one the parser cannot read), on
-    /// days some months lack, in years of two, four and five digits; or
-    /// not a date.
+    /// A date written one of eight ways (one the parser cannot read), on
+    /// days some months lack, in years of two digits (of this century and
+    /// the last), four and five; or not a date.
     fn written() -> impl proptest::strategy::Strategy<Value = String> {
         use proptest::prelude::*;
-        let year = prop_oneof![Just(24u32), Just(2024), Just(20255)];
-        (0u8..5, 1u32..=12, 27u32..=31, year, 0u32..3).prop_map(|(shape, m, d, y, h)| match shape {
+        let year = prop_oneof![Just(24u32), Just(99), Just(2024), Just(20255)];
+        (0u8..9, 1u32..=12, 27u32..=31, year, 0u32..3).prop_map(|(shape, m, d, y, h)| match shape {
             0 => format!("{m}/{d}/{y} {h}:00"),
             1 => format!("{m:02}/{d:02}/{y} {h:02}:00"),
             2 => format!("{y}-{m:02}-{d:02}T0{h}:00:00.000Z"),
             3 => format!("{d}.{m}.{y} {h}.00"),
+            4 => format!("{m}/{d}/{y}, {h}:00 PM"),
+            5 => format!("{d:02}.{m:02}.{y}, {h:02}:00:00"),
+            6 => format!("{m:02}-{d:02}-{y} {h}:00"),
+            7 => format!("{m}/{d}/{y} {h}:00 +5"),
             _ => "n/a".to_string(),
         })
     }

@@ -195,6 +195,46 @@ fn a_moment_in_another_time_zone_is_the_same_moment() {
     assert!(g.agreement_rate > 0.9 && g.chance_rate < 0.02, "{g:#?}");
 }
 
+/// Intercom's API writes every moment as seconds since 1970 under a name
+/// ending in `_at` (`created_at`, custom date attributes such as
+/// `signed_up_at`): a script that turns its companies into a CSV keeps
+/// them so. They are the moments they name there, and numbers elsewhere.
+#[test]
+fn seconds_since_1970_are_moments_where_the_api_names_them() {
+    let mut rng = rng();
+    let seconds: Vec<i64> = (0..N)
+        .map(|_| 1_500_000_000 + rng.random_range(0..200_000_000))
+        .collect();
+    let utc: Vec<String> = seconds
+        .iter()
+        .map(|&s| {
+            let m = chrono::Utc.timestamp_opt(s, 0).unwrap();
+            m.format("%Y-%m-%dT%H:%M:%S.000Z").to_string()
+        })
+        .collect();
+    let raw: Vec<String> = seconds.iter().map(i64::to_string).collect();
+    let org = org(
+        vec![
+            column("signed_up_at", raw.clone()),
+            column("legacy_number", raw),
+        ],
+        vec![column("Signup_Date__c", noisy(&utc, 0.05, 0.05, &mut rng))],
+    );
+    let m = mapping(&org);
+    let s = attribute(&m, "signed_up_at");
+    assert_eq!(s.ty, fieldmatch::report::attributes::ValueType::Datetime);
+    assert_eq!(s.field.as_deref(), Some("Signup_Date__c"), "{s:#?}");
+    let g = s.agreement.as_ref().unwrap();
+    assert_eq!(
+        g.levels[0].level,
+        fieldmatch::report::attributes::Level::SameMoment
+    );
+    assert!(g.agreement_rate > 0.9 && g.chance_rate < 0.02, "{g:#?}");
+    let n = attribute(&m, "legacy_number");
+    assert_eq!(n.ty, fieldmatch::report::attributes::ValueType::Number);
+    assert_eq!(n.field, None);
+}
+
 #[test]
 fn a_number_is_never_mapped_to_a_text_field_though_the_values_agree() {
     let mut rng = rng();
@@ -427,11 +467,16 @@ fn the_bundled_data_saved_in_other_locales_maps_as_before() {
     let before = run(&format!("{root}/data/companies.csv"));
     // The bundled dates are `M/D/YY H:MM`.
     let parts = |v: &str| -> Option<[u32; 5]> {
-        let n: Vec<u32> = v.split(['/', ' ', ':']).map(|p| p.parse().ok()).collect::<Option<_>>()?;
+        let n: Vec<u32> = v
+            .split(['/', ' ', ':'])
+            .map(|p| p.parse().ok())
+            .collect::<Option<_>>()?;
         n.try_into().ok()
     };
     let locales: [(&str, fn([u32; 5]) -> String); 3] = [
-        ("day first", |[m, d, y, h, mi]| format!("{d}/{m}/{y} {h}:{mi:02}")),
+        ("day first", |[m, d, y, h, mi]| {
+            format!("{d}/{m}/{y} {h}:{mi:02}")
+        }),
         ("dutch", |[m, d, y, h, mi]| {
             format!("{d:02}-{m:02}-20{y:02} {h:02}:{mi:02}")
         }),

@@ -238,6 +238,31 @@ fn activity_in_a_report_locale_s_format_is_read() {
 }
 
 #[test]
+fn activity_in_seconds_since_1970_is_read_as_the_api_writes_it() {
+    let env = Env::new();
+    // Intercom's companies as a script writes them from the API: every
+    // moment in seconds since 1970 (1764000000 is 2025-11-24 16:00 UTC).
+    let mut c = String::from("id,company_id,last_request_at,created_at\n");
+    let mut a = String::from("Id,Ext_Id__c,LastModifiedDate\n");
+    for i in 0..60 {
+        let seen = 1_764_000_000 + i * 3_600;
+        c += &format!("5f{i:022x},cmp_{i},{seen},{}\n", 1_600_000_000 + i);
+        a += &format!("001{i:012}AAA,cmp_{i},2026-11-2{}T10:00:00.000Z\n", i % 9);
+    }
+    env.write("companies.csv", &c);
+    env.write("accounts.csv", &a);
+    let (_, r) = env.json(&["companies.csv", "accounts.csv", "--as-of", "2026-12-02"]);
+    let companies = check(&r, "company_activity");
+    assert_eq!(companies["column"], "last_request_at");
+    assert_eq!(companies["outcome"], "fail");
+    // The newest is 59 hours later: 2025-11-27 03:00 UTC.
+    assert_eq!(
+        companies["detail"],
+        "the newest is 2025-11-27, 370 days before 2026-12-02"
+    );
+}
+
+#[test]
 fn companies_without_a_company_id_fail_the_first_check() {
     let env = Env::new();
     let mut c = String::from("Company name,Company ID\n");

@@ -137,7 +137,11 @@ impl<'a> Column<'a> {
         let values: Vec<&str> = values.collect();
         // Dates with slashes, month or day first, as the column writes them.
         let order = dates::Order::of_values(values.iter().copied());
-        let cells: Vec<Cell> = values.into_iter().map(|v| cell(v, zone, order)).collect();
+        let seconds = dates::header_counts_seconds(header);
+        let cells: Vec<Cell> = values
+            .into_iter()
+            .map(|v| cell(v, zone, order, seconds))
+            .collect();
         let filled: Vec<&Cell> = cells.iter().filter(|c| !c.is_blank()).collect();
         let n = filled.len();
         let share = |f: &dyn Fn(&Cell) -> bool| {
@@ -180,7 +184,9 @@ impl<'a> Column<'a> {
     }
 }
 
-fn cell(value: &str, zone: Option<Tz>, order: dates::Order) -> Cell<'_> {
+/// The cell of `value` in a column whose dates are read in `zone` and
+/// `order`, or, if its header counts them, as seconds since 1970.
+fn cell(value: &str, zone: Option<Tz>, order: dates::Order, seconds: bool) -> Cell<'_> {
     let raw = value.trim();
     if raw.is_empty() {
         return Cell::default();
@@ -197,7 +203,8 @@ fn cell(value: &str, zone: Option<Tz>, order: dates::Order) -> Cell<'_> {
             .flatten(),
         moment: (separated && digit_first)
             .then(|| dates::parse_in(raw, zone, order))
-            .flatten(),
+            .flatten()
+            .or_else(|| seconds.then(|| dates::from_seconds(raw)).flatten()),
         flag: flag(raw),
     }
 }

@@ -47,22 +47,27 @@ pub struct Activity {
 #[derive(Debug, Clone, Default)]
 pub struct Watch {
     columns: Vec<usize>,
+    /// Whether each column's header counts seconds since 1970.
+    seconds: Vec<bool>,
 }
 
 impl Watch {
     /// The columns of `headers` named in `names` (loose names, without the
     /// time zone in parentheses).
     pub fn new(headers: &[String], names: &[&str]) -> Watch {
-        Watch {
-            columns: (0..headers.len())
-                .filter(|&c| names.contains(&loose(&headers[c]).as_str()))
-                .collect(),
-        }
+        let columns: Vec<usize> = (0..headers.len())
+            .filter(|&c| names.contains(&loose(&headers[c]).as_str()))
+            .collect();
+        let seconds = columns
+            .iter()
+            .map(|&c| dates::header_counts_seconds(&headers[c]))
+            .collect();
+        Watch { columns, seconds }
     }
 
     /// One tracker per column, for a worker to fill.
     pub fn start(&self) -> Vec<Newest> {
-        vec![Newest::default(); self.columns.len()]
+        self.seconds.iter().map(|&s| Newest::new(s)).collect()
     }
 
     /// Offers one record's cells, `cell(column)`, to the trackers.

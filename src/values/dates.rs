@@ -11,7 +11,9 @@
 
 use std::borrow::Cow;
 
-use chrono::{DateTime, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
+use chrono::{
+    DateTime, Datelike, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Timelike,
+};
 use chrono_tz::Tz;
 
 /// A moment, as seconds since 1970-01-01 UTC, and whether the value gave a
@@ -175,6 +177,32 @@ pub fn count_dates<'a>(values: impl Iterator<Item = &'a str> + Clone) -> usize {
         .count()
 }
 
+/// Whether a column's `header` names moments as Intercom's API writes
+/// them: seconds since 1970, under a name ending in `_at` (`created_at`,
+/// `last_request_at`, and custom date attributes, which the API requires
+/// to be named so).
+pub fn header_counts_seconds(header: &str) -> bool {
+    let bare = header.split(" (").next().unwrap_or(header).trim();
+    bare.len() > 3 && bare.to_ascii_lowercase().ends_with("_at")
+}
+
+/// The moment a count of seconds since 1970 names, in a column whose
+/// header counts them ([`header_counts_seconds`]): nine or ten digits
+/// (1973 to 2286), perhaps with a fraction (`1764000000.0`, as a script
+/// writes a column with gaps).
+pub fn from_seconds(value: &str) -> Option<Instant> {
+    let v = value.trim();
+    let (whole, fraction) = v.split_once('.').unwrap_or((v, "0"));
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !(9..=10).contains(&whole.len()) || !digits(whole) || !digits(fraction) {
+        return None;
+    }
+    Some(Instant {
+        seconds: whole.parse().ok()?,
+        has_time: true,
+    })
+}
+
 /// [`parse`] of a value whose slashes or dashes, if it has them, put the
 /// day first when `order` says so (`13/9/21 23:34`, `13-09-2021 23:34`).
 pub fn parse_in(value: &str, zone: Option<Tz>, order: Order) -> Option<Instant> {
@@ -270,6 +298,9 @@ impl Order {
 pub struct Newest {
     /// Month first, then day first.
     readings: [Reading; 2],
+    /// Whether the column's header counts seconds since 1970
+    /// ([`header_counts_seconds`]).
+    seconds: bool,
 }
 
 /// The values of a column read one way.
@@ -292,9 +323,22 @@ struct Reading {
 const KEPT: usize = 4;
 
 impl Newest {
+    /// A tracker for a column whose dates may be seconds since 1970 if
+    /// `seconds` (see [`header_counts_seconds`]).
+    pub fn new(seconds: bool) -> Newest {
+        Newest {
+            seconds,
+            ..Newest::default()
+        }
+    }
+
     /// Offers one cell's value.
     pub fn offer(&mut self, value: &[u8]) {
-        let (month, day) = sort_keys(value);
+        let counted = self.seconds.then(|| seconds_key(value)).flatten();
+        let (month, day) = match counted {
+            Some(key) => (Some(key), Some(key)),
+            None => sort_keys(value),
+        };
         let [by_month, by_day] = &mut self.readings;
         let (month, day) = (by_month.count(month), by_day.count(day));
         // Read once for both readings: in an export sorted by date, every
@@ -351,9 +395,12 @@ impl Newest {
         if r.dates < r.other {
             return None;
         }
-        r.best
-            .iter()
-            .find_map(|(_, value)| parse_in(value, zone, order))
+        r.best.iter().find_map(|(_, value)| {
+            parse_in(value, zone, order).or_else(|| {
+                // Seconds since 1970 name one moment, whatever the zone.
+                self.seconds.then(|| from_seconds(value)).flatten()
+            })
+        })
     }
 }
 
@@ -509,6 +556,22 @@ fn sort_keys(value: &[u8]) -> (Option<u64>, Option<u64>) {
     }
 }
 
+/// The key of [`sort_keys`] for seconds since 1970 ([`from_seconds`]).
+fn seconds_key(value: &[u8]) -> Option<u64> {
+    let at = from_seconds(std::str::from_utf8(value).ok()?)?;
+    let t = DateTime::from_timestamp(at.seconds, 0)?.naive_utc();
+    let (date, time) = (t.date(), t.time());
+    let part = |n: u32| u64::from(n);
+    pack(
+        u64::try_from(date.year()).ok()?,
+        part(date.month()),
+        part(date.day()),
+        part(time.hour()),
+        part(time.minute()),
+        part(time.second()),
+    )
+}
+
 /// Year, month, day, hour, minute and second in one ordered number, if
 /// they make a date: a day its month has (`2/29/2025` is none).
 fn pack(year: u64, month: u64, day: u64, hour: u64, mi: u64, sec: u64) -> Option<u64> {
@@ -649,6 +712,49 @@ mod tests {
         }
         assert_eq!(sort_keys(b"01-02-03"), (None, None));
         assert_eq!(sort_keys(b"10-11-12 10:00"), (None, None));
+    }
+
+    #[test]
+    fn seconds_since_1970_are_moments_only_where_the_header_counts_them() {
+        for (header, counts) in [
+            ("last_request_at", true),
+            ("created_at", true),
+            ("trial_ends_at (UTC)", true),
+            ("Company created at (PST)", false),
+            ("CreatedDate", false),
+            ("Format", false),
+            ("_at", false),
+        ] {
+            assert_eq!(header_counts_seconds(header), counts, "{header}");
+        }
+        let moment = parse("2025-11-24T16:00:00Z", None);
+        assert_eq!(from_seconds("1764000000"), moment);
+        assert_eq!(from_seconds(" 1764000000.0 "), moment);
+        for not in [
+            "17640000",
+            "17640000000",
+            "1764000000.",
+            "1.764E9",
+            "-176400000",
+        ] {
+            assert_eq!(from_seconds(not), None, "{not}");
+        }
+        let values = ["1764000000", "1600000000", "1764003600", "n/a"];
+        let mut counted = Newest::new(true);
+        let mut plain = Newest::default();
+        for v in values {
+            counted.offer(v.as_bytes());
+            plain.offer(v.as_bytes());
+        }
+        assert_eq!(counted.counts(), (3, 4));
+        assert_eq!(
+            counted.newest(header_zone("(PST)")),
+            parse("2025-11-24T17:00:00Z", None)
+        );
+        assert_eq!((plain.counts(), plain.newest(None)), ((0, 4), None));
+        // The key orders seconds as it orders dates.
+        assert!(seconds_key(b"1764003600") > sort_key(b"11/24/2025 16:59"));
+        assert!(seconds_key(b"1764003600") < sort_key(b"11/24/2025 17:01"));
     }
 
     #[test]

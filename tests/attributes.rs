@@ -473,7 +473,9 @@ fn the_bundled_data_saved_in_other_locales_maps_as_before() {
             .collect::<Option<_>>()?;
         n.try_into().ok()
     };
-    let locales: [(&str, fn([u32; 5]) -> String); 3] = [
+    // Month, day, year, hour and minute, as one locale writes them.
+    type Writes = fn([u32; 5]) -> String;
+    let locales: [(&str, Writes); 3] = [
         ("day first", |[m, d, y, h, mi]| {
             format!("{d}/{m}/{y} {h}:{mi:02}")
         }),

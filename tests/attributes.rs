@@ -524,6 +524,88 @@ fn the_bundled_data_saved_in_other_locales_maps_as_before() {
     }
 }
 
+/// The accounts as a report in a German locale writes them, saved with
+/// the `;` that Excel there writes between fields: thousands grouped by
+/// points and a decimal comma (`147.095`, `157.000.000,00`). The
+/// attributes map as before, company size to `NumberOfEmployees`, with the
+/// same agreement.
+#[test]
+fn the_bundled_accounts_written_in_a_german_locale_map_as_before() {
+    let env = Env::new();
+    let root = env!("CARGO_MANIFEST_DIR");
+    let german = |v: &str| -> Option<String> {
+        let n: f64 = v.parse().ok()?;
+        let whole = format!("{}", n.trunc() as i64);
+        let mut grouped = String::new();
+        for (i, c) in whole.chars().enumerate() {
+            if i > 0 && (whole.len() - i) % 3 == 0 {
+                grouped.push('.');
+            }
+            grouped.push(c);
+        }
+        Some(if v.contains(['.', 'E']) {
+            format!("{grouped},{:02}", ((n.fract() * 100.0).round()) as i64)
+        } else {
+            grouped
+        })
+    };
+    let mut source = csv::Reader::from_path(format!("{root}/data/accounts.csv")).unwrap();
+    let headers = source.headers().unwrap().clone();
+    let mut out = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .from_path(env.dir.path().join("accounts.csv"))
+        .unwrap();
+    out.write_record(&headers).unwrap();
+    let mut rewritten = 0;
+    for row in source.records() {
+        let row = row.unwrap();
+        let cells = row.iter().zip(&headers).map(|(v, h)| match (h, german(v)) {
+            ("NumberOfEmployees" | "AnnualRevenue", Some(g)) => {
+                rewritten += usize::from(g != v);
+                g
+            }
+            _ => v.to_string(),
+        });
+        out.write_record(cells.collect::<Vec<_>>()).unwrap();
+    }
+    out.flush().unwrap();
+    assert!(rewritten > 500, "{rewritten}");
+    let run = |accounts: &str| {
+        let out = env
+            .cmd()
+            .arg(format!("{root}/data/companies.csv"))
+            .arg(accounts)
+            .args(["--as-of", "2026-12-02", "--format", "json"])
+            .output()
+            .unwrap();
+        serde_json::from_slice::<Value>(&out.stdout).unwrap()
+    };
+    let before = run(&format!("{root}/data/accounts.csv"));
+    let after = run("accounts.csv");
+    assert_eq!(mapped(&after), owned(&BUNDLED));
+    let size = |r: &Value| {
+        let a = r["attributes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["attribute"] == "Company size")
+            .unwrap();
+        let mut agreement = a["agreement"].clone();
+        agreement.as_object_mut().unwrap().remove("disagreements");
+        agreement
+    };
+    assert_eq!(size(&after)["field_type"], "number");
+    // The same pairs agree, now as equal numbers written differently.
+    let levels = |r: &Value| {
+        let mut agreement = size(r);
+        let levels = agreement.as_object_mut().unwrap().remove("levels");
+        (agreement, levels.unwrap())
+    };
+    let ((after, levels), (before, _)) = (levels(&after), levels(&before));
+    assert_eq!(after, before);
+    assert_eq!(levels[1]["level"], "normalized", "{levels}");
+}
+
 #[test]
 fn the_bundled_data_maps_right_in_every_format() {
     let env = Env::new();

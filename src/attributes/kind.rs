@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use crate::matching::forms;
 use crate::values::dates::{self, Instant};
+use crate::values::numbers::{self, Mark};
 
 /// What a column holds, as a sync would carry it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -133,15 +134,16 @@ impl<'a> Column<'a> {
     /// The column of `values` (one per linked pair) under `header`, whose
     /// zone in parentheses, if any, dates without one are read in.
     pub fn read(header: &str, values: impl Iterator<Item = &'a str>) -> Column<'a> {
-        let zone = dates::header_zone(header);
         let values: Vec<&str> = values.collect();
-        // Dates with slashes, month or day first, as the column writes them.
-        let order = dates::Order::of_values(values.iter().copied());
-        let seconds = dates::header_counts_seconds(header);
-        let cells: Vec<Cell> = values
-            .into_iter()
-            .map(|v| cell(v, zone, order, seconds))
-            .collect();
+        let written = Written {
+            zone: dates::header_zone(header),
+            // Dates with slashes, month or day first, and numbers with a
+            // decimal point or comma, as the column writes them.
+            order: dates::Order::of_values(values.iter().copied()),
+            seconds: dates::header_counts_seconds(header),
+            mark: Mark::of_values(values.iter().copied()),
+        };
+        let cells: Vec<Cell> = values.into_iter().map(|v| written.cell(v)).collect();
         let filled: Vec<&Cell> = cells.iter().filter(|c| !c.is_blank()).collect();
         let n = filled.len();
         let share = |f: &dyn Fn(&Cell) -> bool| {
@@ -184,28 +186,39 @@ impl<'a> Column<'a> {
     }
 }
 
-/// The cell of `value` in a column whose dates are read in `zone` and
-/// `order`, or, if its header counts them, as seconds since 1970.
-fn cell(value: &str, zone: Option<Tz>, order: dates::Order, seconds: bool) -> Cell<'_> {
-    let raw = value.trim();
-    if raw.is_empty() {
-        return Cell::default();
-    }
-    // Cheap tests first: most cells are no date and no range.
-    let separated = raw.contains(['-', '/', '.', '–', '—']);
-    let digit_first = raw.as_bytes()[0].is_ascii_digit();
-    Cell {
-        raw,
-        norm: OnceLock::new(),
-        number: number(raw),
-        band: (separated || raw.ends_with('+'))
-            .then(|| band(raw))
-            .flatten(),
-        moment: (separated && digit_first)
-            .then(|| dates::parse_in(raw, zone, order))
+/// How one column writes its values, from its header and its values.
+struct Written {
+    /// The zone its header names, which dates without one are read in.
+    zone: Option<Tz>,
+    order: dates::Order,
+    /// Whether its header counts seconds since 1970.
+    seconds: bool,
+    mark: Mark,
+}
+
+impl Written {
+    fn cell<'a>(&self, value: &'a str) -> Cell<'a> {
+        let raw = value.trim();
+        if raw.is_empty() {
+            return Cell::default();
+        }
+        // Cheap tests first: most cells are no date and no range.
+        let separated = raw.contains(['-', '/', '.', '–', '—']);
+        let digit_first = raw.as_bytes()[0].is_ascii_digit();
+        let moment = (separated && digit_first)
+            .then(|| dates::parse_in(raw, self.zone, self.order))
             .flatten()
-            .or_else(|| seconds.then(|| dates::from_seconds(raw)).flatten()),
-        flag: flag(raw),
+            .or_else(|| self.seconds.then(|| dates::from_seconds(raw)).flatten());
+        Cell {
+            raw,
+            norm: OnceLock::new(),
+            number: numbers::number_in(raw, self.mark),
+            band: (separated || raw.ends_with('+'))
+                .then(|| numbers::band_in(raw, self.mark))
+                .flatten(),
+            moment,
+            flag: flag(raw),
+        }
     }
 }
 
@@ -234,50 +247,6 @@ pub fn normalize(raw: &str) -> String {
         .to_lowercase()
 }
 
-/// A number as exports write it: `1200`, `1,200.00`, `$1,200`, `12%`,
-/// `1.57E8`. Not a code with a leading zero (`00123`), which is text.
-pub fn number(raw: &str) -> Option<f64> {
-    let s = raw.trim();
-    let s = s
-        .strip_prefix(['$', '€', '£', '¥'])
-        .unwrap_or(s)
-        .trim_start();
-    let s = s.strip_suffix('%').unwrap_or(s).trim_end();
-    let digits = s.strip_prefix(['-', '+']).unwrap_or(s);
-    let first = digits.bytes().next()?;
-    if !(first.is_ascii_digit() || first == b'.') {
-        return None;
-    }
-    if digits.len() > 1 && first == b'0' && digits.as_bytes()[1].is_ascii_digit() {
-        return None;
-    }
-    if s.contains(',') {
-        let (whole, _) = s.split_once('.').unwrap_or((s, ""));
-        let whole = whole.strip_prefix(['-', '+']).unwrap_or(whole);
-        let mut groups = whole.split(',');
-        let head = groups.next()?;
-        let grouped = (1..=3).contains(&head.len())
-            && groups.all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()));
-        if !grouped {
-            return None;
-        }
-        return s.replace(',', "").parse().ok();
-    }
-    s.parse::<f64>().ok().filter(|x| x.is_finite())
-}
-
-/// A range of numbers as sizes are written in bands: `51-200`, `1,001 –
-/// 5,000`, `10,000+`.
-pub fn band(raw: &str) -> Option<(f64, f64)> {
-    let s = raw.trim();
-    if let Some(low) = s.strip_suffix('+') {
-        return number(low).map(|l| (l, f64::INFINITY));
-    }
-    let (low, high) = s.split_once(['-', '–', '—'])?;
-    let (low, high) = (number(low.trim())?, number(high.trim())?);
-    (low <= high).then_some((low, high))
-}
-
 /// Yes or no, as checkboxes and flags are written.
 pub fn flag(raw: &str) -> Option<bool> {
     // Every cell of every field is asked: no lower-cased copy is made.
@@ -296,23 +265,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn numbers_as_exports_write_them() {
-        assert_eq!(number("1,200.00"), Some(1200.0));
-        assert_eq!(number("$1,200"), Some(1200.0));
-        assert_eq!(number("1.57E8"), Some(1.57e8));
-        assert_eq!(number("12%"), Some(12.0));
-        assert_eq!(number("00123"), None, "a code, not a number");
-        assert_eq!(number("1,20"), None);
-        assert_eq!(number("inf"), None);
-        assert_eq!(number("cus_12"), None);
-    }
-
-    #[test]
-    fn bands_and_flags() {
-        assert_eq!(band("51-200"), Some((51.0, 200.0)));
-        assert_eq!(band("1,001 – 5,000"), Some((1001.0, 5000.0)));
-        assert_eq!(band("10,000+"), Some((10000.0, f64::INFINITY)));
-        assert_eq!(band("2021-09-14"), None);
+    fn flags() {
         assert_eq!(flag("Checked"), Some(true));
         assert_eq!(flag("no"), Some(false));
         assert_eq!(flag("maybe"), None);

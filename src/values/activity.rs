@@ -25,6 +25,8 @@ pub const ACCOUNT_ACTIVITY: &[&str] = &[
     "systemmodstamp",
     "createddate",
     "lastactivitydate",
+    // The report label of `LastActivityDate`.
+    "lastactivity",
 ];
 
 /// The newest date of one activity column.
@@ -149,5 +151,22 @@ mod tests {
         assert_eq!(found[1].newest, None, "not dates");
         assert_eq!((found[0].dates, found[0].values), (2, 2));
         assert_eq!((found[1].dates, found[1].values), (0, 2));
+    }
+
+    #[test]
+    fn a_report_s_labels_name_the_account_activity_columns() {
+        // A "Details Only" report of accounts, with its own labels.
+        let headers: Vec<String> = [
+            "Last Activity",
+            "Account Owner",
+            "Account Name",
+            "Last Modified Date",
+            "Created Date",
+            "Account ID",
+        ]
+        .map(String::from)
+        .into();
+        let watch = Watch::new(&headers, ACCOUNT_ACTIVITY);
+        assert_eq!(watch.columns, [0, 3, 4]);
     }
 }

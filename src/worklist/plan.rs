@@ -24,6 +24,7 @@ const READ_ONLY: &[&str] = &[
     "lastmodifiedbyid",
     "systemmodstamp",
     "lastactivitydate",
+    "lastactivity",
     "lastvieweddate",
     "lastreferenceddate",
     "ispersonaccount",

@@ -41,8 +41,8 @@ impl Mark {
             match (number_in(v, Mark::Point), number_in(v, Mark::Comma)) {
                 (Some(_), None) => only[0] += 1,
                 (None, Some(_)) => only[1] += 1,
-                (Some(p), Some(c)) if p > c => grouped[0] += 1,
-                (Some(p), Some(c)) if c > p => grouped[1] += 1,
+                (Some(p), Some(c)) if p.abs() > c.abs() => grouped[0] += 1,
+                (Some(p), Some(c)) if c.abs() > p.abs() => grouped[1] += 1,
                 _ => {}
             }
         }
@@ -171,6 +171,7 @@ mod tests {
         assert_eq!(mark(&["68955114.0", "1.57E8"]), Mark::Point);
         // Else a separator before three digits groups thousands.
         assert_eq!(mark(&["1.200", "850", "3.400"]), Mark::Comma);
+        assert_eq!(mark(&["-1.200", "-850", "-3.400"]), Mark::Comma);
         assert_eq!(mark(&["1,200", "850"]), Mark::Point);
         // Else a point, as the API writes.
         assert_eq!(mark(&["1200", "850", "n/a"]), Mark::Point);

@@ -131,8 +131,9 @@ const MOST: f64 = 0.9;
 const PICKLIST_VALUES: usize = 30;
 
 impl<'a> Column<'a> {
-    /// The column of `values` (one per linked pair) under `header`, whose
-    /// zone in parentheses, if any, dates without one are read in.
+    /// The column of `values` (one per linked pair) under `header`, which
+    /// may name the zone its dates are read in (`Company created at
+    /// (PST)`), or count them in seconds since 1970 (`created_at`).
     pub fn read(header: &str, values: impl Iterator<Item = &'a str>) -> Column<'a> {
         let values: Vec<&str> = values.collect();
         let written = Written {

@@ -147,7 +147,7 @@ pub fn read(
                 .zip(ids)
                 .filter_map(|((_, cells), id)| cells[i].as_deref().map(|v| (id, v)))
                 .collect();
-            telling(&values, n).then(|| {
+            telling(&headers[column], &values, n).then(|| {
                 let mut holders: FxHashMap<&str, u32> = FxHashMap::default();
                 for (_, v) in &values {
                     *holders.entry(v).or_default() += 1;
@@ -201,8 +201,9 @@ pub fn of_every_row(config: &Config, column: usize) -> Result<Vec<(u64, Box<str>
 /// Whether a column's `(company_id, value)` pairs, of `n` sampled
 /// companies, could tell companies apart: a tenth of them have a value,
 /// at least five; most values belong to one company alone; and the values
-/// are neither dates nor the company_id again.
-fn telling(values: &[(&str, &str)], n: usize) -> bool {
+/// are neither dates (as its `header` says they are written) nor the
+/// company_id again.
+fn telling(header: &str, values: &[(&str, &str)], n: usize) -> bool {
     if values.len() < 5 || values.len() * 10 < n {
         return false;
     }
@@ -211,7 +212,11 @@ fn telling(values: &[(&str, &str)], n: usize) -> bool {
     distinct.dedup();
     // Fewer than four values in five are dates (as `most` counts).
     distinct.len() * 2 >= values.len()
-        && dates::count_dates(values.iter().map(|(_, v)| *v)) * 5 < values.len() * 4
+        && dates::count_dates(
+            values.iter().map(|(_, v)| *v),
+            dates::header_counts_seconds(header),
+        ) * 5
+            < values.len() * 4
         && !values.iter().all(|(id, v)| id == v)
 }
 
@@ -255,27 +260,35 @@ mod tests {
     fn only_columns_that_tell_companies_apart_can_bridge() {
         let ids: Vec<String> = (0..40).map(|i| format!("cus_{i:04}")).collect();
         let stripe: Vec<&str> = ids.iter().map(String::as_str).collect();
-        assert!(telling(&pairs(&stripe), 50));
+        assert!(telling("x", &pairs(&stripe), 50));
         // Too few companies have a value.
-        assert!(!telling(&pairs(&stripe[..4]), 50));
+        assert!(!telling("x", &pairs(&stripe[..4]), 50));
         // A plan: few values, each on many companies.
         let plans: Vec<&str> = (0..40).map(|i| ["Pro", "Free", "Team"][i % 3]).collect();
-        assert!(!telling(&pairs(&plans), 50));
+        assert!(!telling("x", &pairs(&plans), 50));
         // Dates are not identities.
         let dates: Vec<String> = (0..40)
             .map(|i| format!("2024-01-{:02}", i % 28 + 1))
             .collect();
         let dates: Vec<&str> = dates.iter().map(String::as_str).collect();
-        assert!(!telling(&pairs(&dates), 50));
+        assert!(!telling("x", &pairs(&dates), 50));
         // Nor are dates written day first, most of which no month-first
         // reading takes (`25/10/25 8:25`).
         let dates: Vec<String> = (0..40)
             .map(|i| format!("{}/{}/25 8:{i:02}", i % 28 + 1, i % 12 + 1))
             .collect();
         let dates: Vec<&str> = dates.iter().map(String::as_str).collect();
-        assert!(!telling(&pairs(&dates), 50));
+        assert!(!telling("x", &pairs(&dates), 50));
         // The company_id again.
         let same: Vec<(&str, &str)> = stripe.iter().map(|v| (*v, *v)).collect();
-        assert!(!telling(&same, 50));
+        assert!(!telling("x", &same, 50));
+        // Seconds since 1970, where Intercom's API names a moment: a
+        // number elsewhere.
+        let seconds: Vec<String> = (0..40)
+            .map(|i| (1_764_000_000 + i * 97).to_string())
+            .collect();
+        let seconds: Vec<&str> = seconds.iter().map(String::as_str).collect();
+        assert!(!telling("signed_up_at", &pairs(&seconds), 50));
+        assert!(telling("legacy_number", &pairs(&seconds), 50));
     }
 }

@@ -211,7 +211,9 @@ impl Tally {
         (0..self.non_empty.len())
             .filter(|&f| {
                 let samples = &self.samples[f];
-                let dates = crate::values::dates::count_dates(samples.iter().map(|(_, v)| &v[..]));
+                // Salesforce writes no moment in seconds since 1970.
+                let values = samples.iter().map(|(_, v)| &v[..]);
+                let dates = crate::values::dates::count_dates(values, false);
                 self.non_empty[f] > 0
                     && self.repeats[f] * 2 < self.non_empty[f]
                     && dates * 5 < samples.len() * 4

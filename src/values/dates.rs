@@ -169,11 +169,12 @@ fn without_comma(value: &str) -> Cow<'_, str> {
 }
 
 /// How many of a column's `values` are dates, each read as the column
-/// writes them (see [`Order::of_values`]).
-pub fn count_dates<'a>(values: impl Iterator<Item = &'a str> + Clone) -> usize {
+/// writes them (see [`Order::of_values`]), and as seconds since 1970 if
+/// its header counts them (`seconds`, see [`header_counts_seconds`]).
+pub fn count_dates<'a>(values: impl Iterator<Item = &'a str> + Clone, seconds: bool) -> usize {
     let order = Order::of_values(values.clone());
     values
-        .filter(|v| parse_in(v, None, order).is_some())
+        .filter(|v| parse_in(v, None, order).is_some() || (seconds && from_seconds(v).is_some()))
         .count()
 }
 

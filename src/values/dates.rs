@@ -230,10 +230,15 @@ pub fn parse_in(value: &str, zone: Option<Tz>, order: Order) -> Option<Instant> 
 
 /// The zone a header names in parentheses (`Company last seen (PST)`,
 /// `Company created at (AEDT)`), by the region whose clocks it names, so
-/// that daylight saving applies to each date as it did there.
+/// that daylight saving applies to each date as it did there. The time
+/// zone database names many zones by their offset alone (`-03` for São
+/// Paulo, `+07` for Bangkok, `+0545` for Kathmandu), and so may a header.
 pub fn header_zone(header: &str) -> Option<Tz> {
     let (_, named) = header.rsplit_once('(')?;
     let named = named.strip_suffix(')')?.trim();
+    if let Some(zone) = offset_zone(named) {
+        return Some(zone);
+    }
     Some(match named.to_ascii_uppercase().as_str() {
         "UTC" | "GMT" | "Z" => Tz::UTC,
         "PST" | "PDT" | "PT" => Tz::America__Los_Angeles,
@@ -255,8 +260,61 @@ pub fn header_zone(header: &str) -> Option<Tz> {
         "ACST" | "ACDT" => Tz::Australia__Adelaide,
         "AEST" | "AEDT" => Tz::Australia__Sydney,
         "NZST" | "NZDT" => Tz::Pacific__Auckland,
+        "WET" | "WEST" => Tz::Europe__Lisbon,
+        "SAST" => Tz::Africa__Johannesburg,
+        "WAT" => Tz::Africa__Lagos,
+        "CAT" => Tz::Africa__Maputo,
+        "EAT" => Tz::Africa__Nairobi,
+        "IDT" => Tz::Asia__Jerusalem,
+        "PKT" => Tz::Asia__Karachi,
+        "WIB" => Tz::Asia__Jakarta,
+        "AST" | "ADT" => Tz::America__Halifax,
+        "NST" | "NDT" => Tz::America__St_Johns,
         _ => named.parse().ok()?,
     })
+}
+
+/// The zone of an offset from UTC, as the time zone database writes it
+/// for zones without a name of letters (`+07`, `-03`, `+0545`) or as
+/// `UTC+7` and `GMT-05:00`: a whole number of hours is that offset all
+/// year; the offsets of half and quarter hours are the zones that keep
+/// them.
+fn offset_zone(named: &str) -> Option<Tz> {
+    let upper = named.to_ascii_uppercase();
+    let bare = upper
+        .strip_prefix("UTC")
+        .or_else(|| upper.strip_prefix("GMT"))
+        .unwrap_or(&upper);
+    let (sign, digits) = match bare.as_bytes().first()? {
+        b'+' => (1, &bare[1..]),
+        b'-' => (-1, &bare[1..]),
+        _ => return None,
+    };
+    let digits = digits.replace(':', "");
+    if !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let (hours, minutes): (i32, i32) = match digits.len() {
+        1 | 2 => (digits.parse().ok()?, 0),
+        3 | 4 => {
+            let (h, m) = digits.split_at(digits.len() - 2);
+            (h.parse().ok()?, m.parse().ok()?)
+        }
+        _ => return None,
+    };
+    match (sign * hours, minutes) {
+        // `Etc/GMT-7` is seven hours ahead of UTC: POSIX signs are turned.
+        (0, 0) => Some(Tz::UTC),
+        (h @ -12..=14, 0) => format!("Etc/GMT{:+}", -h).parse().ok(),
+        (3, 30) => Some(Tz::Asia__Tehran),
+        (4, 30) => Some(Tz::Asia__Kabul),
+        (5, 30) => Some(Tz::Asia__Kolkata),
+        (5, 45) => Some(Tz::Asia__Kathmandu),
+        (6, 30) => Some(Tz::Asia__Yangon),
+        (9, 30) => Some(Tz::Australia__Darwin),
+        (-3, 30) => Some(Tz::America__St_Johns),
+        _ => None,
+    }
 }
 
 /// Which of the first two numbers of a date written with slashes is the
@@ -893,5 +951,45 @@ mod tests {
             header_zone("Last seen (Europe/Berlin)"),
             Some(Tz::Europe__Berlin)
         );
+    }
+
+    #[test]
+    fn a_header_may_name_its_zone_by_its_offset() {
+        // The time zone database names São Paulo's time `-03`, Bangkok's
+        // `+07`, Kathmandu's `+0545`.
+        let at = |header: &str, value: &str| parse(value, header_zone(header));
+        let utc = |iso: &str| parse(iso, None);
+        let seen = "9/13/21 23:34";
+        assert_eq!(
+            at("Company last seen (-03)", seen),
+            utc("2021-09-14T02:34:00Z")
+        );
+        assert_eq!(
+            at("Company last seen (+07)", seen),
+            utc("2021-09-13T16:34:00Z")
+        );
+        assert_eq!(
+            at("Company last seen (+0545)", seen),
+            utc("2021-09-13T17:49:00Z")
+        );
+        assert_eq!(
+            at("Company last seen (UTC+5:30)", seen),
+            utc("2021-09-13T18:04:00Z")
+        );
+        assert_eq!(
+            at("Company last seen (GMT-05:00)", seen),
+            utc("2021-09-14T04:34:00Z")
+        );
+        assert_eq!(
+            at("Company last seen (+00)", seen),
+            utc("2021-09-13T23:34:00Z")
+        );
+        assert_eq!(
+            at("Company last seen (SAST)", seen),
+            utc("2021-09-13T21:34:00Z")
+        );
+        for odd in ["(+15)", "(+0520)", "(-)", "(+7a)", "(12345)"] {
+            assert_eq!(header_zone(odd), None, "{odd}");
+        }
     }
 }

@@ -38,6 +38,15 @@ impl Mark {
         let mut only = [0u32; 2];
         let mut grouped = [0u32; 2];
         for v in values {
+            // Text reads as no number, and a number without marks alike
+            // either way: neither says anything.
+            let t = v.trim_start();
+            let numeric = |c: char| c.is_ascii_digit() || matches!(c, '-' | '+' | '.' | ',');
+            if !t.starts_with(|c: char| numeric(c) || CURRENCY.contains(&c))
+                || !t.contains([',', '.', ' ', '\'', '\u{2019}', '\u{a0}', '\u{202f}'])
+            {
+                continue;
+            }
             match (number_in(v, Mark::Point), number_in(v, Mark::Comma)) {
                 (Some(_), None) => only[0] += 1,
                 (None, Some(_)) => only[1] += 1,
@@ -77,22 +86,39 @@ pub fn number_in(raw: &str, mark: Mark) -> Option<f64> {
     if unsigned.len() > 1 && first == '0' && digit(unsigned.as_bytes()[1]) {
         return None;
     }
+    // Digits, marks and an exponent only: a date, an address or a phone
+    // number is told in one look at its characters.
+    let numeric = |c: char| {
+        c.is_ascii_digit()
+            || c == decimal
+            || groups.contains(&c)
+            || matches!(c, 'e' | 'E' | '+' | '-')
+    };
+    if !unsigned.chars().all(numeric) {
+        return None;
+    }
     let (whole, fraction) = match unsigned.split_once(decimal) {
         Some((whole, fraction)) => (whole, Some(fraction)),
         None => (unsigned, None),
     };
-    if whole.contains(groups) {
+    let grouped = whole.contains(groups);
+    if grouped {
         // Thousands grouped by threes, after a head of one to three digits
         // that is no lone zero (`0.125` is a fraction, whatever the mark).
         let mut parts = whole.split(groups);
         let head = parts.next()?;
-        let grouped = (1..=3).contains(&head.len())
+        let threes = (1..=3).contains(&head.len())
             && head.bytes().all(digit)
             && !head.starts_with('0')
             && parts.all(|g| g.len() == 3 && g.bytes().all(digit));
-        if !grouped {
+        if !threes {
             return None;
         }
+    }
+    // Most numbers are written as Rust reads them: no copy.
+    let finite = |x: f64| x.is_finite();
+    if !grouped && (decimal == '.' || fraction.is_none()) {
+        return s.parse::<f64>().ok().filter(|&x| finite(x));
     }
     let mut plain: String = s.chars().take(s.len() - unsigned.len()).collect();
     plain.extend(whole.chars().filter(|c| !groups.contains(c)));
@@ -100,7 +126,7 @@ pub fn number_in(raw: &str, mark: Mark) -> Option<f64> {
         plain.push('.');
         plain.push_str(fraction);
     }
-    plain.parse::<f64>().ok().filter(|x| x.is_finite())
+    plain.parse::<f64>().ok().filter(|&x| finite(x))
 }
 
 /// A range of numbers as sizes are written in bands, in a column of

@@ -326,20 +326,26 @@ fn a_real_export_last_touched_long_ago() {
 
 /// Writes 200 companies and their accounts, whose 11-digit ids a
 /// spreadsheet showed with three significant digits (`2.76E+10`) in the
-/// companies export if `in_intercom`, else in the accounts' `Ext_Id__c`.
-fn write_rounded_ids(env: &Env, in_intercom: bool) {
-    let mut c = String::from("Company name,Company ID\n");
-    let mut a = String::from("Id,Name,Ext_Id__c\n");
+/// companies export if `in_intercom`, else in the accounts' `Ext_Id__c`;
+/// with a decimal comma and `;` between fields (`2,76E+10`) if `europe`,
+/// as a spreadsheet in continental Europe saves them.
+fn write_rounded_ids(env: &Env, in_intercom: bool, europe: bool) {
+    let d = if europe { ';' } else { ',' };
+    let mut c = format!("Company name{d}Company ID\n");
+    let mut a = format!("Id{d}Name{d}Ext_Id__c\n");
     for i in 0..200u64 {
         let id = 27_634_000_000 + i * 310_000_000;
-        let shown = format!("{:.2E}", id as f64).replace('E', "E+");
+        let mut shown = format!("{:.2E}", id as f64).replace('E', "E+");
+        if europe {
+            shown = shown.replace('.', ",");
+        }
         let (company, account) = if in_intercom {
             (shown, id.to_string())
         } else {
             (id.to_string(), shown)
         };
-        c += &format!("Company {i},{company}\n");
-        a += &format!("001{i:012}AAA,Company {i},{account}\n");
+        c += &format!("Company {i}{d}{company}\n");
+        a += &format!("001{i:012}AAA{d}Company {i}{d}{account}\n");
     }
     env.write("companies.csv", &c);
     env.write("accounts.csv", &a);
@@ -350,8 +356,14 @@ fn write_rounded_ids(env: &Env, in_intercom: bool) {
 /// and no bridge is offered, for an update through one would write them so.
 #[test]
 fn ids_a_spreadsheet_rounded_are_to_be_exported_again_not_bridged() {
+    for europe in [false, true] {
+        ids_rounded(europe);
+    }
+}
+
+fn ids_rounded(europe: bool) {
     let env = Env::new();
-    write_rounded_ids(&env, true);
+    write_rounded_ids(&env, true, europe);
     let (code, r) = env.json(&["companies.csv", "accounts.csv"]);
     assert_eq!(code, 1, "{r:#}");
     let d = &r["diagnosis"];
@@ -362,7 +374,11 @@ fn ids_a_spreadsheet_rounded_are_to_be_exported_again_not_bridged() {
     );
     // The first sampled id, and the hundred million numbers it stands for.
     let shown = &looks["numbers in scientific notation (".len()..looks.find(')').unwrap()];
-    let value = (shown.replace("E+", "e").parse::<f64>().unwrap()) as u64;
+    let value = (shown
+        .replace("E+", "e")
+        .replace(',', ".")
+        .parse::<f64>()
+        .unwrap()) as u64;
     let cause = d["likely_cause"].as_str().unwrap();
     let range = format!(
         "{shown} stands for any number from {} to {}",
@@ -396,15 +412,55 @@ fn ids_a_spreadsheet_rounded_are_to_be_exported_again_not_bridged() {
 /// accounts export: the field is named as the one to export again.
 #[test]
 fn an_account_field_a_spreadsheet_rounded_is_named_in_the_likely_cause() {
-    let env = Env::new();
-    write_rounded_ids(&env, false);
-    let (code, r) = env.json(&["companies.csv", "accounts.csv"]);
-    assert_eq!(code, 1, "{r:#}");
-    let cause = r["diagnosis"]["likely_cause"].as_str().unwrap();
-    assert!(
-        cause.starts_with("`Ext_Id__c` went through a spreadsheet")
-            && cause.contains("00,000 to ")
-            && cause.ends_with("export the accounts again and do not open the file in a spreadsheet (or format the column as text before saving)."),
-        "{cause}"
-    );
+    for europe in [false, true] {
+        let env = Env::new();
+        write_rounded_ids(&env, false, europe);
+        let (code, r) = env.json(&["companies.csv", "accounts.csv"]);
+        assert_eq!(code, 1, "{r:#}");
+        let cause = r["diagnosis"]["likely_cause"].as_str().unwrap();
+        assert!(
+            cause.starts_with("`Ext_Id__c` went through a spreadsheet")
+                && cause.contains("00,000 to ")
+                && cause.ends_with("export the accounts again and do not open the file in a spreadsheet (or format the column as text before saving)."),
+            "{cause}"
+        );
+    }
+}
+
+/// Twelve-digit ids, whole in Intercom, that a spreadsheet saved with six
+/// significant digits in the accounts (`7.23347E+11`, or `7,23347E+11`
+/// in continental Europe): either way the field is found, after the fix of
+/// exporting the accounts again, and each example is the cell as written.
+#[test]
+fn a_long_number_saved_with_a_decimal_comma_is_found_as_with_a_point() {
+    for (mark, d) in [('.', ','), (',', ';')] {
+        let env = Env::new();
+        let mut c = String::from("Company name,Company ID\n");
+        let mut a = format!("Id{d}Name{d}Ext_Id__c\n");
+        for i in 0..200u64 {
+            let id = 723_346_981_337 + i * 1_234_567_891;
+            let shown = format!("{:.5E}", id as f64);
+            let (mantissa, exponent) = shown.split_once('E').unwrap();
+            let mantissa = mantissa
+                .trim_end_matches('0')
+                .replace('.', &mark.to_string());
+            c += &format!("Company {i},{id}\n");
+            a += &format!("001{i:012}AAA{d}Company {i}{d}{mantissa}E+{exponent}\n");
+        }
+        env.write("companies.csv", &c);
+        env.write("accounts.csv", &a);
+        let (_, r) = env.json(&["companies.csv", "accounts.csv"]);
+        let top = &r["fields"][0];
+        assert_eq!(top["field"], "Ext_Id__c", "{mark}: {top:#}");
+        assert_eq!(top["normalized_rate"], 1.0, "{mark}: {top:#}");
+        let example = &top["examples"][0];
+        assert_eq!(example["transform"], "scientific", "{mark}: {example}");
+        assert!(
+            example["value"]
+                .as_str()
+                .unwrap()
+                .contains(&format!("{mark}")),
+            "{example}"
+        );
+    }
 }

@@ -407,11 +407,15 @@ impl Gate {
         };
         // Keys other than the skeleton.
         let other =
-            // A number: its whole value and its E-notation key.
+            // A number: its whole value and its E-notation key, also with
+            // the decimal comma of a spreadsheet in continental Europe.
             (self.keys.numbers
                 && t[0].is_ascii_digit()
-                && seen & NOT_NUMERIC == 0
-                && (t[0] == b'0' || seen & (DOT | EXPONENT) != 0 || self.reach.scientific))
+                && ((seen & NOT_NUMERIC == 0
+                    && (t[0] == b'0' || seen & (DOT | EXPONENT) != 0 || self.reach.scientific))
+                    || (seen & EXPONENT != 0
+                        && t.get(1) == Some(&b',')
+                        && is_comma_scientific(t))))
             // A Salesforce id is 15 or 18 letters and digits and nothing else.
             || (self.reach.salesforce_ids && matches!(t.len(), 15 | 18) && alnum == t.len())
             || dropped.normalized;
@@ -683,6 +687,20 @@ fn nonzero_lanes(lanes: u64) -> u8 {
     const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
     let high = (((lanes & LOW7) + LOW7) | lanes) & !LOW7;
     ((high >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56) as u8
+}
+
+/// Whether `t` is a number in E notation with a decimal comma, as a
+/// spreadsheet in continental Europe saves a long number (`1,23457E+11`):
+/// a digit, a comma, digits, `E`, maybe `+`, and digits.
+#[inline(never)]
+fn is_comma_scientific(t: &[u8]) -> bool {
+    let digits = |s: &[u8]| !s.is_empty() && s.iter().all(u8::is_ascii_digit);
+    let Some(e) = t.iter().position(|b| matches!(b, b'e' | b'E')) else {
+        return false;
+    };
+    let exponent = &t[e + 1..];
+    let exponent = exponent.strip_prefix(b"+").unwrap_or(exponent);
+    matches!(t, [d, b',', ..] if d.is_ascii_digit()) && digits(&t[2..e]) && digits(exponent)
 }
 
 /// Whether `t` has an `e` or `E` where a number in E notation has it: after

@@ -377,8 +377,8 @@ fn one_scientific(a: &str, b: &str) -> bool {
 }
 
 /// A whole number as a spreadsheet shows it in scientific notation: its digit
-/// count and its first six significant digits, rounded. `123456789012` and
-/// `1.23457E+11` both become `12:123457`.
+/// count and its first six significant digits, rounded. `123456789012`,
+/// `1.23457E+11` and `1,23457E+11` all become `12:123457`.
 pub fn scientific(s: &str) -> Option<String> {
     let mut out = String::new();
     scientific_into(s, &mut out).then_some(out)
@@ -404,7 +404,9 @@ pub fn scientific_into(s: &str, out: &mut String) -> bool {
         else {
             return false;
         };
-        let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+        // A point, or the decimal comma of a spreadsheet in continental
+        // Europe (`1,23457E+11`).
+        let (int, frac) = mantissa.split_once(['.', ',']).unwrap_or((mantissa, ""));
         let digits = |p: &str| p.bytes().all(|b| b.is_ascii_digit());
         let count = int.len().checked_add(exponent);
         match count {

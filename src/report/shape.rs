@@ -165,13 +165,13 @@ fn kind_and_text<S: AsRef<str>>(values: &[S]) -> (ShapeKind, String) {
 }
 
 /// `v` as a whole number the way a spreadsheet shows a long one: one
-/// digit, maybe a dot and more digits, then `E+` and the exponent
-/// (`2.76E+10`, `1.23457E+11`). Its digits before and after the dot, and
-/// the exponent.
+/// digit, maybe a decimal mark and more digits, then `E+` and the exponent
+/// (`2.76E+10`, `1.23457E+11`, and with the comma of continental Europe,
+/// `1,23457E+11`). Its digits before and after the mark, and the exponent.
 fn scientific_parts(v: &str) -> Option<(&str, &str, u32)> {
     let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
     let (mantissa, exponent) = v.split_once(['e', 'E'])?;
-    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let (int, frac) = mantissa.split_once(['.', ',']).unwrap_or((mantissa, ""));
     let exponent = exponent.strip_prefix('+').unwrap_or(exponent);
     let whole = int.len() == 1
         && int != "0"

@@ -154,6 +154,17 @@ fn a_near_constant_picklist_agrees_by_chance_and_maps_nothing() {
     );
 }
 
+/// Asserts that `attribute` agrees with its field mostly as the same
+/// moment, well beyond chance.
+fn agrees_as_the_same_moment(attribute: &AttributeReport) {
+    let g = attribute.agreement.as_ref().unwrap();
+    assert_eq!(
+        g.levels[0].level,
+        fieldmatch::report::attributes::Level::SameMoment
+    );
+    assert!(g.agreement_rate > 0.9 && g.chance_rate < 0.02, "{g:#?}");
+}
+
 #[test]
 fn a_moment_in_another_time_zone_is_the_same_moment() {
     let mut rng = rng();
@@ -187,12 +198,7 @@ fn a_moment_in_another_time_zone_is_the_same_moment() {
     let m = mapping(&org);
     let s = attribute(&m, "Signed up (CET)");
     assert_eq!(s.field.as_deref(), Some("Signup_Date__c"), "{s:#?}");
-    let g = s.agreement.as_ref().unwrap();
-    assert_eq!(
-        g.levels[0].level,
-        fieldmatch::report::attributes::Level::SameMoment
-    );
-    assert!(g.agreement_rate > 0.9 && g.chance_rate < 0.02, "{g:#?}");
+    agrees_as_the_same_moment(s);
 }
 
 /// Intercom's API writes every moment as seconds since 1970 under a name
@@ -224,12 +230,7 @@ fn seconds_since_1970_are_moments_where_the_api_names_them() {
     let s = attribute(&m, "signed_up_at");
     assert_eq!(s.ty, fieldmatch::report::attributes::ValueType::Datetime);
     assert_eq!(s.field.as_deref(), Some("Signup_Date__c"), "{s:#?}");
-    let g = s.agreement.as_ref().unwrap();
-    assert_eq!(
-        g.levels[0].level,
-        fieldmatch::report::attributes::Level::SameMoment
-    );
-    assert!(g.agreement_rate > 0.9 && g.chance_rate < 0.02, "{g:#?}");
+    agrees_as_the_same_moment(s);
     let n = attribute(&m, "legacy_number");
     assert_eq!(n.ty, fieldmatch::report::attributes::ValueType::Number);
     assert_eq!(n.field, None);

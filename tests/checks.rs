@@ -177,29 +177,49 @@ fn activity_columns_of_dates_this_tool_cannot_read_are_named_not_missed() {
     assert!(companies["remedy"].is_null());
 }
 
-#[test]
-fn activity_written_day_first_is_read_day_first() {
+/// The companies' and the accounts' activity checks on the day
+/// 2026-12-02, of 60 companies each linked to its account: the companies
+/// export is the header `companies` and the row `company(i)` of company
+/// `cmp_{i}`; its account has `cmp_{i}` in `Ext_Id__c` and `account(i)`
+/// in the activity column `accounts`.
+fn activity_checks(
+    companies: &str,
+    company: impl Fn(u64) -> String,
+    accounts: &str,
+    account: impl Fn(u64) -> String,
+) -> (Value, Value) {
     let env = Env::new();
-    // An Australian workspace's export, re-saved by Excel in its locale,
-    // and a report from a British user: the day comes first.
-    let mut c = String::from("Company ID,Company last seen (AEDT)\n");
-    let mut a = String::from("Id,Ext_Id__c,Last Modified Date\n");
+    let mut c = format!("{companies}\n");
+    let mut a = format!("Id,Ext_Id__c,{accounts}\n");
     for i in 0..60 {
-        let day = i % 28 + 1;
-        c += &format!("cmp_{i},{day}/11/26 9:30\n");
-        a += &format!("001{i:012}AAA,cmp_{i},{day}/09/2026 10:00\n");
+        c += &format!("{}\n", company(i));
+        a += &format!("001{i:012}AAA,cmp_{i},{}\n", account(i));
     }
     env.write("companies.csv", &c);
     env.write("accounts.csv", &a);
     let (_, r) = env.json(&["companies.csv", "accounts.csv", "--as-of", "2026-12-02"]);
-    let companies = check(&r, "company_activity");
+    (
+        check(&r, "company_activity").clone(),
+        check(&r, "account_activity").clone(),
+    )
+}
+
+#[test]
+fn activity_written_day_first_is_read_day_first() {
+    // An Australian workspace's export, re-saved by Excel in its locale,
+    // and a report from a British user: the day comes first.
+    let (companies, accounts) = activity_checks(
+        "Company ID,Company last seen (AEDT)",
+        |i| format!("cmp_{i},{}/11/26 9:30", i % 28 + 1),
+        "Last Modified Date",
+        |i| format!("{}/09/2026 10:00", i % 28 + 1),
+    );
     // 28 November, 9:30 in Sydney, is the evening before in UTC.
     assert_eq!(companies["outcome"], "pass");
     assert_eq!(
         companies["detail"],
         "the newest is 2026-11-27, 5 days before 2026-12-02"
     );
-    let accounts = check(&r, "account_activity");
     assert_eq!(accounts["outcome"], "fail");
     assert_eq!(
         accounts["detail"],
@@ -209,27 +229,20 @@ fn activity_written_day_first_is_read_day_first() {
 
 #[test]
 fn activity_in_a_report_locale_s_format_is_read() {
-    let env = Env::new();
     // A report from an org on Salesforce's ICU locale formats, in US
     // English (a comma between date and time), and a Dutch workspace's
     // export re-saved in its locale (dashes, the day first).
-    let mut c = String::from("Company ID,Company last seen (CET)\n");
-    let mut a = String::from("Id,Ext_Id__c,Last Modified Date\n");
-    for i in 0..60 {
-        let day = i % 28 + 1;
-        c += &format!("cmp_{i},{day:02}-11-2026 09:30\n");
-        a += &format!("001{i:012}AAA,cmp_{i},\"9/{day}/2026, 10:00 AM\"\n");
-    }
-    env.write("companies.csv", &c);
-    env.write("accounts.csv", &a);
-    let (_, r) = env.json(&["companies.csv", "accounts.csv", "--as-of", "2026-12-02"]);
-    let companies = check(&r, "company_activity");
+    let (companies, accounts) = activity_checks(
+        "Company ID,Company last seen (CET)",
+        |i| format!("cmp_{i},{:02}-11-2026 09:30", i % 28 + 1),
+        "Last Modified Date",
+        |i| format!("\"9/{}/2026, 10:00 AM\"", i % 28 + 1),
+    );
     assert_eq!(companies["outcome"], "pass");
     assert_eq!(
         companies["detail"],
         "the newest is 2026-11-28, 4 days before 2026-12-02"
     );
-    let accounts = check(&r, "account_activity");
     assert_eq!(accounts["outcome"], "fail");
     assert_eq!(
         accounts["detail"],
@@ -239,20 +252,18 @@ fn activity_in_a_report_locale_s_format_is_read() {
 
 #[test]
 fn activity_in_seconds_since_1970_is_read_as_the_api_writes_it() {
-    let env = Env::new();
     // Intercom's companies as a script writes them from the API: every
-    // moment in seconds since 1970 (1764000000 is 2025-11-24 16:00 UTC).
-    let mut c = String::from("id,company_id,last_request_at,created_at\n");
-    let mut a = String::from("Id,Ext_Id__c,LastModifiedDate\n");
-    for i in 0..60 {
-        let seen = 1_764_000_000 + i * 3_600;
-        c += &format!("5f{i:022x},cmp_{i},{seen},{}\n", 1_600_000_000 + i);
-        a += &format!("001{i:012}AAA,cmp_{i},2026-11-2{}T10:00:00.000Z\n", i % 9);
-    }
-    env.write("companies.csv", &c);
-    env.write("accounts.csv", &a);
-    let (_, r) = env.json(&["companies.csv", "accounts.csv", "--as-of", "2026-12-02"]);
-    let companies = check(&r, "company_activity");
+    // moment in seconds since 1970 (1764000000 is 2025-11-24 16:00 UTC),
+    // beside Intercom's own id.
+    let (companies, _) = activity_checks(
+        "id,company_id,last_request_at,created_at",
+        |i| {
+            let seen = 1_764_000_000 + i * 3_600;
+            format!("5f{i:022x},cmp_{i},{seen},{}", 1_600_000_000 + i)
+        },
+        "LastModifiedDate",
+        |i| format!("2026-11-2{}T10:00:00.000Z", i % 9),
+    );
     assert_eq!(companies["column"], "last_request_at");
     assert_eq!(companies["outcome"], "fail");
     // The newest is 59 hours later: 2025-11-27 03:00 UTC.

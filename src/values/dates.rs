@@ -148,10 +148,24 @@ pub fn parse(value: &str, zone: Option<Tz>) -> Option<Instant> {
     let Some(time) = time else {
         return Some(local(date.and_time(NaiveTime::MIN), false));
     };
+    let time = &*plain_meridiem(time);
     let time = TIMES
         .iter()
         .find_map(|f| NaiveTime::parse_from_str(time, f).ok())?;
     Some(local(date.and_time(time), true))
+}
+
+/// `time` with `a.m.` and `p.m.`, as Canadian and Irish English write
+/// them, as `AM` and `PM`.
+fn plain_meridiem(time: &str) -> Cow<'_, str> {
+    let bare = time.strip_suffix('.').unwrap_or(time);
+    for (dotted, plain) in [("a.m", "AM"), ("p.m", "PM")] {
+        let at = bare.len().saturating_sub(dotted.len());
+        if bare.is_char_boundary(at) && bare[at..].eq_ignore_ascii_case(dotted) {
+            return Cow::Owned(format!("{}{plain}", &bare[..at]));
+        }
+    }
+    Cow::Borrowed(time)
 }
 
 /// `value` without the comma that Salesforce's ICU locale formats put
@@ -579,15 +593,16 @@ fn sort_keys(value: &[u8]) -> (Option<u64>, Option<u64>) {
         return (None, None);
     }
     let [a, b, c, h, mi, sec] = parts;
-    // `AM` or `PM` ends a value when there is one.
-    let meridiem = v.len() >= 2 && v[v.len() - 1].eq_ignore_ascii_case(&b'M');
-    let hour = match (
-        meridiem,
-        v[v.len().saturating_sub(2)].to_ascii_uppercase(),
-        h,
-    ) {
-        (true, b'P', 1..=11) => h + 12,
-        (true, b'A', 12) => 0,
+    // `AM` or `PM` ends a value when there is one (`a.m.` in Canadian and
+    // Irish English).
+    let bare = v.strip_suffix(b".").unwrap_or(v);
+    let half = match bare {
+        [.., x, b'.', m] | [.., x, m] if m.eq_ignore_ascii_case(&b'M') => x.to_ascii_uppercase(),
+        _ => 0,
+    };
+    let hour = match (half, h) {
+        (b'P', 1..=11) => h + 12,
+        (b'A', 12) => 0,
         _ => h,
     };
     let key = |year: u64, month, day| {
@@ -687,6 +702,8 @@ mod tests {
         order("2026-09-02T22:07:23.000Z", "2026-09-02T22:07:24.000Z");
         order("2025-12-31T23:59:59Z", "2026-01-01T00:00:00Z");
         order("9/8/2026 11:22 AM", "9/8/2026 1:05 PM");
+        order("9/8/2026, 11:22 a.m.", "9/8/2026, 1:05 p.m.");
+        order("9/8/2026, 12:05 a.m.", "9/8/2026, 1:05 a.m.");
         order("12/31/25 23:59", "1/1/26 0:00");
         order("12/31/2025 12:30 AM", "12/31/2025 1:30 AM");
         order("31.12.2025 10:00", "01.01.2026 09:00");
@@ -747,6 +764,11 @@ mod tests {
         assert_eq!(day("14-9-2021 6:34:00"), api);
         assert_eq!(month("14.09.2021 06.34"), api);
         assert_eq!(month("14.9.2021 6.34"), api);
+        // Canadian English: year first, and `a.m.`.
+        assert_eq!(month("2021-09-14, 6:34 a.m."), api);
+        let evening = parse("2021-09-14T18:34:00.000Z", None);
+        assert_eq!(month("2021-09-14, 6:34 p.m."), evening);
+        assert_eq!(month("9/14/2021, 6:34 P.M."), evening);
         let date = parse("2021-09-14", None);
         assert_eq!(day("14-09-2021"), date);
         assert_eq!(month("09-14-2021"), date);
@@ -763,6 +785,7 @@ mod tests {
             ("14-09-2021 06:34", Order::DayFirst),
             ("09-14-2021", Order::MonthFirst),
             ("14.9.2021 6.34", Order::MonthFirst),
+            ("2021-09-14, 6:34 p.m.", Order::MonthFirst),
         ] {
             let (m, d) = sort_keys(v.as_bytes());
             let key = if order == Order::MonthFirst { m } else { d };
@@ -870,23 +893,26 @@ mod tests {
         assert_eq!(sort_key(b"1/1/99999999999999999999 1:00"), None);
     }
 
-    /// A date written one of eight ways (one the parser cannot read), on
+    /// A date written one of nine ways (one the parser cannot read), on
     /// days some months lack, in years of two digits (of this century and
     /// the last), four and five; or not a date.
     fn written() -> impl proptest::strategy::Strategy<Value = String> {
         use proptest::prelude::*;
         let year = prop_oneof![Just(24u32), Just(99), Just(2024), Just(20255)];
-        (0u8..9, 1u32..=12, 27u32..=31, year, 0u32..3).prop_map(|(shape, m, d, y, h)| match shape {
-            0 => format!("{m}/{d}/{y} {h}:00"),
-            1 => format!("{m:02}/{d:02}/{y} {h:02}:00"),
-            2 => format!("{y}-{m:02}-{d:02}T0{h}:00:00.000Z"),
-            3 => format!("{d}.{m}.{y} {h}.00"),
-            4 => format!("{m}/{d}/{y}, {h}:00 PM"),
-            5 => format!("{d:02}.{m:02}.{y}, {h:02}:00:00"),
-            6 => format!("{m:02}-{d:02}-{y} {h}:00"),
-            7 => format!("{m}/{d}/{y} {h}:00 +5"),
-            _ => "n/a".to_string(),
-        })
+        (0u8..10, 1u32..=12, 27u32..=31, year, 0u32..3).prop_map(
+            |(shape, m, d, y, h)| match shape {
+                0 => format!("{m}/{d}/{y} {h}:00"),
+                1 => format!("{m:02}/{d:02}/{y} {h:02}:00"),
+                2 => format!("{y}-{m:02}-{d:02}T0{h}:00:00.000Z"),
+                3 => format!("{d}.{m}.{y} {h}.00"),
+                4 => format!("{m}/{d}/{y}, {h}:00 PM"),
+                5 => format!("{d:02}.{m:02}.{y}, {h:02}:00:00"),
+                6 => format!("{m:02}-{d:02}-{y} {h}:00"),
+                7 => format!("{m}/{d}/{y} {h}:00 +5"),
+                8 => format!("{y}-{m:02}-{d:02}, {}:0{h} p.m.", 12 - h),
+                _ => "n/a".to_string(),
+            },
+        )
     }
 
     proptest::proptest! {

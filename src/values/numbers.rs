@@ -40,7 +40,7 @@ impl Mark {
         for v in values {
             // Text reads as no number, and a number without marks alike
             // either way: neither says anything.
-            let t = v.trim_start();
+            let t = without_code(v.trim());
             let numeric = |c: char| c.is_ascii_digit() || matches!(c, '-' | '+' | '.' | ',');
             if !t.starts_with(|c: char| numeric(c) || CURRENCY.contains(&c))
                 || !t.contains([',', '.', ' ', '\'', '\u{2019}', '\u{a0}', '\u{202f}'])
@@ -67,12 +67,30 @@ impl Mark {
 /// Currency signs a number may carry, before it or after it.
 const CURRENCY: [char; 4] = ['$', '€', '£', '¥'];
 
+/// Currency codes a number may carry, apart by a space: an org with
+/// several currencies writes each amount with its own (`USD 1,200.00`,
+/// `1.200,00 EUR`).
+const CODES: [&str; 24] = [
+    "USD", "EUR", "GBP", "JPY", "CAD", "AUD", "NZD", "CHF", "SEK", "NOK", "DKK", "PLN", "CZK",
+    "HUF", "INR", "CNY", "HKD", "SGD", "BRL", "MXN", "ZAR", "ILS", "AED", "KRW",
+];
+
+/// `s` without a currency code before or after it.
+fn without_code(s: &str) -> &str {
+    let code = |c: &str| CODES.contains(&c);
+    match (s.get(..4), s.get(s.len().saturating_sub(4)..)) {
+        (Some(head), _) if head.ends_with(' ') && code(&head[..3]) => s[4..].trim_start(),
+        (_, Some(tail)) if tail.starts_with(' ') && code(&tail[1..]) => s[..s.len() - 4].trim_end(),
+        _ => s,
+    }
+}
+
 /// A number as a column of `mark` writes it: `1200`, `1,200.00`, `$1,200`,
 /// `12%`, `1.57E8` with a point; `1.200,00`, `1 200,00 €`, `12,5` with a
 /// comma. Not a code with a leading zero (`00123`), which is text, and not
 /// a value whose thousands are grouped but for threes (`1,20`).
 pub fn number_in(raw: &str, mark: Mark) -> Option<f64> {
-    let s = raw.trim();
+    let s = without_code(raw.trim());
     let s = s.strip_prefix(CURRENCY).unwrap_or(s).trim_start();
     let s = s.strip_suffix(CURRENCY).unwrap_or(s).trim_end();
     let s = s.strip_suffix('%').unwrap_or(s).trim_end();
@@ -162,6 +180,14 @@ mod tests {
         assert_eq!(number("inf"), None);
         assert_eq!(number("cus_12"), None);
         assert_eq!(number("1’200.50"), Some(1200.5), "Swiss");
+        assert_eq!(
+            number("USD 1,200.00"),
+            Some(1200.0),
+            "an org of several currencies"
+        );
+        assert_eq!(number_in("1.200,00 EUR", Mark::Comma), Some(1200.0));
+        assert_eq!(number("SIC 7372"), None, "a code, not a currency");
+        assert_eq!(number("USD"), None);
     }
 
     #[test]
@@ -201,6 +227,7 @@ mod tests {
         assert_eq!(mark(&["1,200", "850"]), Mark::Point);
         // Else a point, as the API writes.
         assert_eq!(mark(&["1200", "850", "n/a"]), Mark::Point);
+        assert_eq!(mark(&["EUR 1.200,00", "EUR 850,00"]), Mark::Comma);
         assert_eq!(mark(&[]), Mark::Point);
     }
 

@@ -778,7 +778,8 @@ mod tests {
             assert_eq!(month(code), None, "{code}");
             assert_eq!(day(code), None, "{code}");
         }
-        // The key reads each the way the parser does.
+        // The key reads each as the moment the parser reads: the key of
+        // that moment written as the API writes it.
         for (v, order) in [
             ("9/14/2021, 6:34 AM", Order::MonthFirst),
             ("14/09/2021, 06:34", Order::DayFirst),
@@ -789,8 +790,10 @@ mod tests {
         ] {
             let (m, d) = sort_keys(v.as_bytes());
             let key = if order == Order::MonthFirst { m } else { d };
-            let iso = parse_in(v, None, order).map(|i| i.seconds);
-            assert!(key.is_some() && iso.is_some(), "{v}");
+            let read = parse_in(v, None, order).expect(v);
+            let iso = DateTime::from_timestamp(read.seconds, 0).unwrap();
+            let iso = iso.format("%Y-%m-%dT%H:%M:%S.000Z").to_string();
+            assert_eq!(key, sort_key(iso.as_bytes()), "{v} is {iso}");
         }
         assert_eq!(sort_keys(b"01-02-03"), (None, None));
         assert_eq!(sort_keys(b"10-11-12 10:00"), (None, None));

@@ -18,6 +18,7 @@ use super::forms;
 use super::fuzzy::MIN_FUZZY_LEN;
 use super::index::key_hash;
 use super::keys::{DOMAIN, Reach, SALESFORCE_ID, SCIENTIFIC};
+use super::transforms;
 
 /// The letters and digits (case-folded) and the lengths of a set of keys,
 /// and the hashes of those the gate looks up.
@@ -413,9 +414,7 @@ impl Gate {
                 && t[0].is_ascii_digit()
                 && ((seen & NOT_NUMERIC == 0
                     && (t[0] == b'0' || seen & (DOT | EXPONENT) != 0 || self.reach.scientific))
-                    || (seen & EXPONENT != 0
-                        && t.get(1) == Some(&b',')
-                        && is_comma_scientific(t))))
+                    || (seen & EXPONENT != 0 && t.get(1) == Some(&b',') && has_scientific_key(t))))
             // A Salesforce id is 15 or 18 letters and digits and nothing else.
             || (self.reach.salesforce_ids && matches!(t.len(), 15 | 18) && alnum == t.len())
             || dropped.normalized;
@@ -689,18 +688,13 @@ fn nonzero_lanes(lanes: u64) -> u8 {
     ((high >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56) as u8
 }
 
-/// Whether `t` is a number in E notation with a decimal comma, as a
-/// spreadsheet in continental Europe saves a long number (`1,23457E+11`):
-/// a digit, a comma, digits, `E`, maybe `+`, and digits.
+/// Whether `t` has the key of a number in E notation (see
+/// [`transforms::scientific`]): asked only of the rare cell that begins
+/// as one written with a decimal comma (`1,23457E+11`), whose comma the
+/// classes count as text's.
 #[inline(never)]
-fn is_comma_scientific(t: &[u8]) -> bool {
-    let digits = |s: &[u8]| !s.is_empty() && s.iter().all(u8::is_ascii_digit);
-    let Some(e) = t.iter().position(|b| matches!(b, b'e' | b'E')) else {
-        return false;
-    };
-    let exponent = &t[e + 1..];
-    let exponent = exponent.strip_prefix(b"+").unwrap_or(exponent);
-    matches!(t, [d, b',', ..] if d.is_ascii_digit()) && digits(&t[2..e]) && digits(exponent)
+fn has_scientific_key(t: &[u8]) -> bool {
+    std::str::from_utf8(t).is_ok_and(|t| transforms::scientific(t).is_some())
 }
 
 /// Whether `t` has an `e` or `E` where a number in E notation has it: after

@@ -250,10 +250,11 @@ pub fn parse_in(value: &str, zone: Option<Tz>, order: Order) -> Option<Instant> 
 pub fn header_zone(header: &str) -> Option<Tz> {
     let (_, named) = header.rsplit_once('(')?;
     let named = named.strip_suffix(')')?.trim();
-    if let Some(zone) = offset_zone(named) {
+    let upper = named.to_ascii_uppercase();
+    if let Some(zone) = offset_zone(&upper) {
         return Some(zone);
     }
-    Some(match named.to_ascii_uppercase().as_str() {
+    Some(match upper.as_str() {
         "UTC" | "GMT" | "Z" => Tz::UTC,
         "PST" | "PDT" | "PT" => Tz::America__Los_Angeles,
         "MST" | "MDT" | "MT" => Tz::America__Denver,
@@ -292,13 +293,12 @@ pub fn header_zone(header: &str) -> Option<Tz> {
 /// for zones without a name of letters (`+07`, `-03`, `+0545`) or as
 /// `UTC+7` and `GMT-05:00`: a whole number of hours is that offset all
 /// year; the offsets of half and quarter hours are the zones that keep
-/// them.
-fn offset_zone(named: &str) -> Option<Tz> {
-    let upper = named.to_ascii_uppercase();
+/// them. `upper` is the name in capitals.
+fn offset_zone(upper: &str) -> Option<Tz> {
     let bare = upper
         .strip_prefix("UTC")
         .or_else(|| upper.strip_prefix("GMT"))
-        .unwrap_or(&upper);
+        .unwrap_or(upper);
     let (sign, digits) = match bare.as_bytes().first()? {
         b'+' => (1, &bare[1..]),
         b'-' => (-1, &bare[1..]),

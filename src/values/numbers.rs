@@ -28,6 +28,12 @@ impl Mark {
         }
     }
 
+    /// Whether `c` is this mark's decimal mark or one of its groups'.
+    fn is_mark(self, c: char) -> bool {
+        let (decimal, groups) = self.marks();
+        c == decimal || groups.contains(&c)
+    }
+
     /// The mark a column of `values` writes: the one whose numbers most
     /// values read as only that way (`1,200.50`, `12,5`), or, when none do,
     /// the one most values read as thousands (`1.200` is 1200 more often
@@ -41,10 +47,9 @@ impl Mark {
             // Text reads as no number, and a number without marks alike
             // either way: neither says anything.
             let t = without_code(v.trim());
-            let numeric = |c: char| c.is_ascii_digit() || matches!(c, '-' | '+' | '.' | ',');
-            if !t.starts_with(|c: char| numeric(c) || CURRENCY.contains(&c))
-                || !t.contains([',', '.', ' ', '\'', '\u{2019}', '\u{a0}', '\u{202f}'])
-            {
+            let begins = |c: char| c.is_ascii_digit() || matches!(c, '-' | '+' | '.' | ',');
+            let marked = |c: char| Mark::Point.is_mark(c) || Mark::Comma.is_mark(c);
+            if !t.starts_with(|c: char| begins(c) || CURRENCY.contains(&c)) || !t.contains(marked) {
                 continue;
             }
             match (number_in(v, Mark::Point), number_in(v, Mark::Comma)) {
@@ -106,12 +111,8 @@ pub fn number_in(raw: &str, mark: Mark) -> Option<f64> {
     }
     // Digits, marks and an exponent only: a date, an address or a phone
     // number is told in one look at its characters.
-    let numeric = |c: char| {
-        c.is_ascii_digit()
-            || c == decimal
-            || groups.contains(&c)
-            || matches!(c, 'e' | 'E' | '+' | '-')
-    };
+    let numeric =
+        |c: char| c.is_ascii_digit() || mark.is_mark(c) || matches!(c, 'e' | 'E' | '+' | '-');
     if !unsigned.chars().all(numeric) {
         return None;
     }

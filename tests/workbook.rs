@@ -96,3 +96,61 @@ fn a_report_saved_as_a_workbook_is_read_as_it_comes() {
             "its sheets are 'Accounts', 'Notes'",
         ));
 }
+
+/// The CSV export `path` as a workbook of one sheet, every cell text, as a
+/// spreadsheet saves a CSV it opened (after a title row above the table).
+fn workbook_of(path: &str) -> Vec<u8> {
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.write_string(0, 0, "Exported from the CSV").unwrap();
+    let mut rows = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_path(path)
+        .unwrap();
+    for (r, row) in rows.records().enumerate() {
+        for (c, cell) in row.unwrap().iter().enumerate() {
+            if !cell.is_empty() {
+                sheet.write_string(2 + r as u32, c as u16, cell).unwrap();
+            }
+        }
+    }
+    book.save_to_buffer().unwrap()
+}
+
+/// The report without what names its inputs.
+fn without_inputs(mut r: serde_json::Value) -> serde_json::Value {
+    for side in ["companies", "accounts"] {
+        let input = r[side].as_object_mut().unwrap();
+        input.remove("path");
+        input.remove("format");
+    }
+    r
+}
+
+#[test]
+fn the_bundled_exports_saved_as_workbooks_are_read_as_their_csv_is() {
+    // Both sheets are longer than one of the chunks (256 KiB) a sheet is
+    // handed on in, so their rows cross from one chunk to the next.
+    let env = Env::new();
+    let root = env!("CARGO_MANIFEST_DIR");
+    for name in ["companies", "accounts"] {
+        let csv = format!("{root}/data/{name}.csv");
+        std::fs::write(
+            env.dir.path().join(format!("{name}.xlsx")),
+            workbook_of(&csv),
+        )
+        .unwrap();
+        std::fs::copy(&csv, env.dir.path().join(format!("{name}.csv"))).unwrap();
+        assert!(std::fs::metadata(&csv).unwrap().len() > 1 << 18);
+    }
+    let run = |companies: &str, accounts: &str| {
+        let (code, r) = env.json(&[companies, accounts, "--as-of", "2026-12-02"]);
+        assert_eq!(code, 0, "{r:#}");
+        r
+    };
+    let from_csv = run("companies.csv", "accounts.csv");
+    let from_books = run("companies.xlsx", "accounts.xlsx");
+    assert_eq!(from_books["accounts"]["format"]["sheet"], "Sheet1");
+    assert_eq!(from_books["accounts"]["rows"], 2400);
+    assert_eq!(without_inputs(from_books), without_inputs(from_csv));
+}

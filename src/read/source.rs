@@ -188,14 +188,26 @@ impl Source {
         } else {
             (head, raw)
         };
-        // A workbook is read whole and goes on as the CSV of its sheet.
+        // A workbook goes on as the CSV of its sheet.
         let (head, raw, sheet) = if workbook::looks_like(&head) {
-            let mut bytes = Vec::new();
-            let mut raw = raw;
-            raw.read_to_end(&mut bytes)
-                .map_err(|e| Error::io(path, e))?;
-            let (csv, name) = workbook::to_csv(bytes, options.sheet.as_deref(), path)?;
-            let (head, raw) = peek(Box::new(Cursor::new(csv))).map_err(|e| Error::io(path, e))?;
+            let packed = match input {
+                // Read where it lies, not copied into memory.
+                Input::Path(path) if !compressed => {
+                    drop(raw);
+                    bar.set_position(0);
+                    let file = File::open(path).map_err(|e| not_readable(path, e))?;
+                    workbook::Packed::File(file, bar.clone())
+                }
+                _ => {
+                    let mut bytes = Vec::new();
+                    let mut raw = raw;
+                    raw.read_to_end(&mut bytes)
+                        .map_err(|e| Error::io(path, e))?;
+                    workbook::Packed::Bytes(bytes)
+                }
+            };
+            let (csv, name) = workbook::to_csv(packed, options.sheet.as_deref(), path)?;
+            let (head, raw) = peek(csv).map_err(|e| Error::io(path, e))?;
             (head, raw, Some(name))
         } else {
             (head, raw, None)

@@ -10,6 +10,11 @@
 #                                   of numbers mixed hex slug domain name sfid,
 #                                   SIZE one of 100k 1m 5m; e.g. mixed-1m
 #
+#   scripts/bench.sh book-SIZE      the numbers-SIZE export with its accounts saved as a
+#                                   workbook (examples/workbook.rs) and read as .xlsx,
+#                                   against the same accounts read as CSV; SIZE one of
+#                                   100k 1m
+#
 #   scripts/bench.sh all-ids        the 1m export with --sample 0 (every company id)
 #                                   against the default run, in seven pairs run in
 #                                   turn: each pair's wall times, their ratio and
@@ -26,7 +31,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ $# -gt 0 ]; then sizes=("$@"); else sizes=(10k 100k 1m); fi
-cargo build --release --quiet --bin fieldmatch --example baseline --example generate
+cargo build --release --quiet --bin fieldmatch --example baseline --example generate --example workbook
 bin=target/release/fieldmatch
 baseline=target/release/examples/baseline
 
@@ -100,6 +105,33 @@ fi
 
 printf '| size | command | wall s | x baseline | MB/s | peak RSS MB |\n|---|---|---|---|---|---|\n'
 for size in "${sizes[@]}"; do
+  if [ "${size%-*}" = book ]; then
+    # The accounts as a workbook; MB/s is over their CSV, as in every row.
+    csv=bench-data/numbers-${size#*-}
+    dir=bench-data/$size
+    if [ ! -f "$csv/accounts.csv" ]; then
+      read -r n extra < <(shape_of "$size")
+      target/release/examples/generate --out "$csv" --accounts "$n" --companies $((n + n / 10)) \
+        --extra-fields "$extra" --id-style numbers --rich-text >/dev/null 2>&1
+    fi
+    if [ ! -f "$dir/accounts.xlsx" ]; then
+      mkdir -p "$dir"
+      target/release/examples/workbook "$csv/accounts.csv" "$dir/accounts.xlsx"
+    fi
+    mb=$(( $(stat -c %s "$csv/accounts.csv") / 1000000 ))
+    read -r base base_rss < <(measure "$baseline" "$csv/accounts.csv")
+    for variant in "baseline" "csv: default" "xlsx: default" "xlsx: --no-fuzzy"; do
+      case $variant in
+        baseline) wall=$base; rss=$base_rss;;
+        "csv: default") read -r wall rss < <(measure "$bin" -q "$csv/companies.csv" "$csv/accounts.csv");;
+        "xlsx: default") read -r wall rss < <(measure "$bin" -q "$csv/companies.csv" "$dir/accounts.xlsx");;
+        *) read -r wall rss < <(measure "$bin" -q --no-fuzzy "$csv/companies.csv" "$dir/accounts.xlsx");;
+      esac
+      awk -v s="$size" -v v="$variant" -v w="$wall" -v b="$base" -v mb="$mb" -v r="$rss" \
+        'BEGIN { printf "| %s | %s | %.2f | %.2f | %.0f | %.0f |\n", s, v, w, w / b, (w > 0 ? mb / w : 0), r / 1024 }'
+    done
+    continue
+  fi
   read -r n extra < <(shape_of "$size")
   dir=bench-data/$size
   style=

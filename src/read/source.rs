@@ -531,43 +531,73 @@ impl Utf8Count {
             return;
         }
         let joined;
-        let mut rest: &[u8] = if self.pending.is_empty() {
+        let rest: &[u8] = if self.pending.is_empty() {
             piece
         } else {
             joined = [std::mem::take(&mut self.pending).as_slice(), piece].concat();
             &joined
         };
-        loop {
-            match simdutf8::compat::from_utf8(rest) {
-                Ok(valid) => {
-                    if !self.invalid_only {
-                        self.multibyte += lead_bytes(valid.as_bytes());
-                    }
+        if self.invalid_only {
+            self.count_invalid(rest);
+        } else {
+            self.count_each(rest);
+        }
+    }
+
+    /// For text that is mostly UTF-8: validated many bytes at a time, up to
+    /// each invalid byte.
+    fn count_invalid(&mut self, mut rest: &[u8]) {
+        while let Err(e) = simdutf8::compat::from_utf8(rest) {
+            match e.error_len() {
+                Some(n) => {
+                    self.invalid += n as u64;
+                    rest = &rest[e.valid_up_to() + n..];
+                }
+                None => {
+                    self.pending = rest[e.valid_up_to()..].to_vec();
                     return;
                 }
-                Err(e) => {
-                    if !self.invalid_only {
-                        self.multibyte += lead_bytes(&rest[..e.valid_up_to()]);
-                    }
-                    match e.error_len() {
-                        Some(n) => {
-                            self.invalid += n as u64;
-                            rest = &rest[e.valid_up_to() + n..];
-                        }
-                        None => {
-                            self.pending = rest[e.valid_up_to()..].to_vec();
-                            return;
-                        }
-                    }
-                }
+            }
+        }
+    }
+
+    /// For text that may be mostly something else, as Windows-1252 is to
+    /// UTF-8 (an accent every few words, each invalid): each character that
+    /// is not ASCII is looked at alone, passing over the ASCII between them
+    /// 16 bytes at a time.
+    fn count_each(&mut self, rest: &[u8]) {
+        let mut at = 0;
+        while let Some(skip) = crate::bytes::find_non_ascii(&rest[at..]) {
+            at += skip;
+            // No character is longer than four bytes.
+            let start = &rest[at..rest.len().min(at + 4)];
+            let (valid, error) = match std::str::from_utf8(start) {
+                Ok(_) => (true, None),
+                Err(e) => (e.valid_up_to() > 0, e.error_len()),
+            };
+            if valid {
+                self.multibyte += 1;
+                at += utf8_width(rest[at]);
+            } else if let Some(n) = error {
+                self.invalid += n as u64;
+                at += n;
+            } else {
+                // Cut off by the end of the piece: the next one may finish it.
+                self.pending = start.to_vec();
+                return;
             }
         }
     }
 }
 
-/// The first bytes of characters of more than one byte in valid UTF-8.
-fn lead_bytes(valid: &[u8]) -> u64 {
-    valid.iter().filter(|&&b| b >= 0xc0).count() as u64
+/// The length of the UTF-8 character that valid text has begun with `lead`.
+fn utf8_width(lead: u8) -> usize {
+    match lead {
+        0xf0.. => 4,
+        0xe0.. => 3,
+        0xc0.. => 2,
+        _ => 1,
+    }
 }
 
 /// Watches the bytes of a file read in an encoding chosen from its start,
@@ -757,6 +787,64 @@ mod tests {
         count.feed(&e9[5..]);
         count.feed(b"\xff ok");
         assert_eq!((count.multibyte, count.invalid), (1, 1));
+    }
+
+    /// UTF-8 characters of more than one byte, and bytes that are not
+    /// UTF-8, in `text` as a whole: as `std` reads it.
+    fn counted_whole(mut text: &[u8]) -> (u64, u64) {
+        let (mut multibyte, mut invalid) = (0, 0);
+        let lead = |valid: &[u8]| valid.iter().filter(|&&b| b >= 0xc0).count() as u64;
+        loop {
+            match std::str::from_utf8(text) {
+                Ok(valid) => return (multibyte + lead(valid.as_bytes()), invalid),
+                Err(e) => {
+                    multibyte += lead(&text[..e.valid_up_to()]);
+                    let n = e.error_len().unwrap_or(text.len() - e.valid_up_to());
+                    invalid += n as u64;
+                    text = &text[e.valid_up_to() + n..];
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn characters_are_counted_as_std_reads_them_however_the_text_is_cut(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "a", ",", "\n", "0", "é", "€", "😀", "北", "\u{80}",
+                    "\\x80", "\\x9f", "\\xa9", "\\xbf", "\\xc0", "\\xc3", "\\xe2", "\\xed",
+                    "\\xef", "\\xf0", "\\xf4", "\\xf5", "\\xff",
+                ]),
+                0..60,
+            ),
+            cuts in proptest::collection::vec(0usize..200, 0..4),
+        ) {
+            // Characters whole, and bytes of UTF-8 alone (`\xNN`).
+            let text: Vec<u8> = parts
+                .iter()
+                .flat_map(|p| match p.strip_prefix("\\x") {
+                    Some(hex) => vec![u8::from_str_radix(hex, 16).unwrap()],
+                    None => p.as_bytes().to_vec(),
+                })
+                .collect();
+            let mut cuts: Vec<usize> = cuts.iter().map(|&c| c.min(text.len())).collect();
+            cuts.sort_unstable();
+            let (multibyte, invalid) = counted_whole(&text);
+            for invalid_only in [false, true] {
+                let mut count = Utf8Count { invalid_only, ..Utf8Count::default() };
+                let mut from = 0;
+                for &cut in cuts.iter().chain([&text.len()]) {
+                    count.feed(&text[from..cut]);
+                    from = cut;
+                }
+                // What is still pending at the end is not UTF-8.
+                proptest::prop_assert_eq!(count.invalid + count.pending.len() as u64, invalid);
+                if !invalid_only {
+                    proptest::prop_assert_eq!(count.multibyte, multibyte);
+                }
+            }
+        }
     }
 
     #[test]

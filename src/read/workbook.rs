@@ -1,4 +1,4 @@
-//! Excel and OpenDocument workbooks (`.xlsx`, `.xlsb`, `.xls`, `.ods`), read
+//! Excel and OpenDocument workbooks (`.xlsx`, `.xls`, `.ods`), read
 //! with `calamine` and handed on as CSV, so that every later step reads them
 //! as it reads any export.
 //!
@@ -11,10 +11,9 @@
 //! footer and totals rows below the table are told apart as in any export.
 //!
 //! A thread reads the sheet and writes its CSV a chunk at a time, so that
-//! the export is read while the sheet is; an `.xlsx` or `.xlsb` sheet is
-//! read a cell at a time, so memory holds the packed file and its table of
-//! shared strings, never the sheet. `.xls` and `.ods` have no such reader:
-//! their sheet is read whole first.
+//! the export is read while the sheet is; an `.xlsx` sheet is read a cell
+//! at a time from the file where it lies, so memory holds its table of
+//! shared strings, never the sheet. Other workbooks are read whole first.
 
 use std::fs::File;
 use std::io::{self, Cursor, Read, Seek, SeekFrom, Write};
@@ -192,40 +191,33 @@ fn read_sheet<RS: Read + Seek, W: Write>(
     table: &mut Table<W>,
 ) -> std::result::Result<(), String> {
     let mut buf = String::new();
-    // The two readers of a cell at a time are alike but of two types.
-    macro_rules! stream {
-        ($book:expr, $is_chart:expr) => {{
-            let mut cells = match $book.worksheet_cells_reader(name) {
-                Ok(cells) => cells,
-                // A chart sheet has no cells, as calamine reads it whole.
-                Err(e) if $is_chart(&e) => return Ok(()),
-                Err(e) => return Err(e.to_string()),
-            };
-            while let Some(cell) = cells.next_cell().map_err(|e| e.to_string())? {
-                let (row, column) = cell.get_position();
-                table
-                    .push(row, column, text(cell.get_value(), &mut buf))
-                    .map_err(|e| e.to_string())?;
-            }
-            Ok(())
-        }};
-    }
-    match book {
-        Sheets::Xlsx(book) => stream!(book, |e: &calamine::XlsxError| {
-            matches!(e, calamine::XlsxError::NotAWorksheet(_))
-        }),
-        Sheets::Xlsb(book) => stream!(book, |_: &calamine::XlsbError| false),
-        book => {
-            let range = book.worksheet_range(name).map_err(|e| e.to_string())?;
-            for (row, column, cell) in range.used_cells() {
-                let (row, column) = (row as u32, column as u32);
-                table
-                    .push(row, column, text(&data_ref(cell), &mut buf))
-                    .map_err(|e| e.to_string())?;
-            }
-            Ok(())
+    if let Sheets::Xlsx(book) = book {
+        let mut cells = match book.worksheet_cells_reader(name) {
+            Ok(cells) => cells,
+            // A chart sheet has no cells, as calamine reads it whole.
+            Err(calamine::XlsxError::NotAWorksheet(_)) => return Ok(()),
+            Err(e) => return Err(e.to_string()),
+        };
+        while let Some(cell) = cells.next_cell().map_err(|e| e.to_string())? {
+            let (row, column) = cell.get_position();
+            table
+                .push(row, column, text(cell.get_value(), &mut buf))
+                .map_err(|e| e.to_string())?;
         }
+        return Ok(());
     }
+    let range = book.worksheet_range(name).map_err(|e| e.to_string())?;
+    push_range(&range, table).map_err(|e| e.to_string())
+}
+
+/// Feeds the filled cells of a sheet read whole to `table`.
+fn push_range<W: Write>(range: &calamine::Range<Data>, table: &mut Table<W>) -> csv::Result<()> {
+    let mut buf = String::new();
+    for (row, column, cell) in range.used_cells() {
+        let (row, column) = (row as u32, column as u32);
+        table.push(row, column, text(&data_ref(cell), &mut buf))?;
+    }
+    Ok(())
 }
 
 /// A cell as Excel shows it, written into `buf` where it is not text.
@@ -576,6 +568,32 @@ mod tests {
             written.ends_with(&format!("{expected}\"\"\n{}Last\n", "\"\"\n".repeat(33))),
             "{written}"
         );
+    }
+
+    #[test]
+    fn a_sheet_read_whole_is_written_as_one_read_a_cell_at_a_time() {
+        let cells = [
+            (1, 2, Data::String("Accounts".into())),
+            (3, 2, Data::String("Id".into())),
+            (3, 3, Data::String("Employees".into())),
+            (4, 2, Data::Float(123_456_789_012.0)),
+            (4, 3, Data::Int(40)),
+            (6, 3, Data::Bool(false)),
+        ];
+        let mut range = calamine::Range::new((1, 2), (6, 3));
+        let mut one_by_one = Table::new(Vec::new());
+        let mut buf = String::new();
+        for (row, column, cell) in &cells {
+            range.set_value((*row, *column), cell.clone());
+            one_by_one
+                .push(*row, *column, text(&data_ref(cell), &mut buf))
+                .unwrap();
+        }
+        let mut whole = Table::new(Vec::new());
+        push_range(&range, &mut whole).unwrap();
+        let whole = String::from_utf8(whole.finish().unwrap()).unwrap();
+        assert_eq!(whole, "Id,Employees\n123456789012,40\n\"\"\n,FALSE\n");
+        assert_eq!(whole.as_bytes(), one_by_one.finish().unwrap());
     }
 
     /// A reader of what the thread behind `sender` sends.

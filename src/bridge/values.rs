@@ -161,7 +161,7 @@ pub fn read(
                     column,
                     name: headers[column].clone(),
                     with_value: values.len() as u64,
-                    names: most(&values, forms::is_name),
+                    names: holds_names(&values),
                     sample: seen.with_ids(unique),
                 }
             })
@@ -221,6 +221,17 @@ fn telling(header: &str, values: &[(&str, &str)], n: usize) -> bool {
 }
 
 /// Whether `test` holds for four values in five.
+/// Whether a column's `values` are company names: most read as names, and
+/// most are not codes in capitals (`AAPL`, `MMM`: stock tickers), though a
+/// name may be written so (`IBM`). A link through codes needs no review.
+fn holds_names(values: &[(&str, &str)]) -> bool {
+    let code = |v: &str| {
+        let v = v.trim().as_bytes();
+        v.len() <= 5 && v.iter().all(u8::is_ascii_uppercase)
+    };
+    most(values, forms::is_name) && !most(values, code)
+}
+
 fn most(values: &[(&str, &str)], test: impl Fn(&str) -> bool) -> bool {
     values.iter().filter(|(_, v)| test(v)).count() * 5 >= values.len() * 4
 }
@@ -254,6 +265,17 @@ mod tests {
         ] {
             assert!(!is_measure(h), "{h}");
         }
+    }
+
+    #[test]
+    fn names_are_told_from_codes_in_capitals() {
+        let names = ["Acme Robotics", "Globex", "IBM", "Initech", "arts deli"];
+        assert!(holds_names(&pairs(&names)));
+        let tickers = ["AAPL", "MMM", "A", "GOOGL", "T", "MSFT", "BRK.B", "IBM"];
+        assert!(!holds_names(&pairs(&tickers)));
+        // Names in capitals have words, and many are longer.
+        let capitals = ["ACME ROBOTICS", "GLOBEX", "IBM", "INITECH CORP", "HOOLI"];
+        assert!(holds_names(&pairs(&capitals)));
     }
 
     #[test]

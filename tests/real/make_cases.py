@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Derives the real-data cases in this directory from public, third-party
 files (see README.md for each source, its licence and commit). Run it with
-the directories of the two upstream checkouts:
+the directories of the three upstream checkouts (git is needed for the last,
+whose two files are read at the commits below):
 
-    python3 make_cases.py DATALOADER_CHECKOUT PY_ENTITYMATCHING_CHECKOUT
+    python3 make_cases.py DATALOADER_CHECKOUT PY_ENTITYMATCHING_CHECKOUT SP500_CHECKOUT
 
 It keeps each case small, drops columns that could hold personal data or
 secrets (session ids, descriptions, people's names), renames headers to the
@@ -12,10 +13,12 @@ pairs with them. The upstream values themselves are kept as they are: the
 point of these cases is the real data's own difficulty.
 """
 import csv
+import io
 import os
+import subprocess
 import sys
 
-DATALOADER, EM = sys.argv[1], sys.argv[2]
+DATALOADER, EM, SP500 = sys.argv[1], sys.argv[2], sys.argv[3]
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
@@ -111,4 +114,28 @@ app = [a for i, a in enumerate(kept) if i % 10 < 7 and "-" in a["ORACLE_ID__C"]]
 app.sort(key=lambda a: a["NAME"])
 write("bulk_load/companies_bridge_erp.csv", ["Company ID", "Company name", "oracle_id"],
       [[str(1001 + i), a["NAME"], a["ORACLE_ID__C"].split("-", 1)[1]] for i, a in enumerate(app)],
+      csv.QUOTE_MINIMAL)
+
+
+# --- The S&P 500 as two snapshots of one public list, nine years apart: the
+# 2017 list, with its financials, as the accounts; the 2026 list as the
+# companies. Tickers are short codes in capitals (`A`, `T`, `MMM`); the
+# index changed, companies were renamed, and sectors reclassified.
+def at_commit(commit, path):
+    text = subprocess.run(["git", "-C", SP500, "show", f"{commit}:{path}"],
+                          check=True, capture_output=True, text=True).stdout
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+listed_2017 = at_commit("5bfe9b141ffee903c741b7f2c16ce050cb1cb324", "data/constituents-financials.csv")
+header = list(listed_2017[0].keys())
+write("sp500/accounts.csv", header, [[r[k] for k in header] for r in listed_2017], csv.QUOTE_MINIMAL)
+listed_2026 = at_commit("56509dd80619e4d8e1410c2260d68ddd3eab6068", "data/constituents.csv")
+write("sp500/companies_tickers.csv", ["Company name", "Company ID", "Company industry"],
+      [[r["Security"], r["Symbol"], r["GICS Sector"]] for r in listed_2026], csv.QUOTE_MINIMAL)
+# An app that keys companies by their SEC number (CIK), which the 2017 list
+# does not hold, with the ticker as a custom attribute.
+write("sp500/companies_bridge_ticker.csv",
+      ["Company name", "Company ID", "Company industry", "ticker"],
+      [[r["Security"], r["CIK"], r["GICS Sector"], r["Symbol"]] for r in listed_2026],
       csv.QUOTE_MINIMAL)

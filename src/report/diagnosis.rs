@@ -88,6 +88,10 @@ fn shortfall(f: &Candidate, sampled: u64, min_rate: f64) -> String {
     }
 }
 
+/// The share of the sampled ids, beyond chance, that makes a field that is
+/// not suggested worth naming: it may hold some of the ids.
+pub const WORTH_NAMING: f64 = 0.05;
+
 /// The most likely reason that no field holds the company ids, `rounded`
 /// by a spreadsheet or not.
 fn likely_cause(
@@ -147,13 +151,13 @@ fn likely_cause(
         return "company_id holds domains, but no Account field holds websites or domains: add the Website field to the export.".to_string();
     }
     match ranked.first() {
-        Some(best) if best.specific() > 0 && best.specific_score > 0.05 => format!(
+        Some(best) if best.specific() > 0 && best.specific_score > WORTH_NAMING => format!(
             "only some companies seem to be in Salesforce: {} holds {} of the sampled ids. If that is expected, a lower --min-rate (now {}) accepts it.",
             best.name,
             percent(rate(best.specific(), sampled)),
             min_rate
         ),
-        Some(best) if best.counts.fuzzy > 0 && best.score > 0.05 => format!(
+        Some(best) if best.counts.fuzzy > 0 && best.score > WORTH_NAMING => format!(
             "{} holds values similar to the ids but not equal: they need cleaning before the sync can use them.",
             best.name
         ),

@@ -26,6 +26,8 @@ pub enum ShapeKind {
     /// Domains or websites.
     Domain,
     Number,
+    /// Numbers with a decimal mark: amounts and ratios.
+    Decimal,
     /// Whole numbers as a spreadsheet shows long ones (`2.76E+10`): their
     /// first digits only.
     Scientific,
@@ -127,6 +129,16 @@ fn kind_and_text<S: AsRef<str>>(values: &[S]) -> (ShapeKind, String) {
                 values[0]
             ),
         );
+    }
+    if most(&|v| {
+        let digits = v.strip_prefix('-').unwrap_or(v);
+        digits.split_once(['.', ',']).is_some_and(|(whole, part)| {
+            [whole, part]
+                .iter()
+                .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+        })
+    }) {
+        return (ShapeKind::Decimal, "decimal numbers".to_string());
     }
     if let Some(prefix) = common_prefix(&values) {
         return (ShapeKind::Prefixed, format!("ids prefixed '{prefix}'"));
@@ -320,6 +332,7 @@ mod tests {
                 "text",
             ),
             (&["AB12", "CD345"], "codes of 4 to 5 characters"),
+            (&["29.69", "8.57", "-0.44", "12,5"], "decimal numbers"),
             (
                 &["2.76E+10", "8.46E+10", "1.23457E+11", "7E+9"],
                 "numbers in scientific notation (2.76E+10), as a spreadsheet shows long numbers",

@@ -121,8 +121,11 @@ pub fn collect(c: &Context) -> Vec<String> {
     }
     // Fields are ranked by their score, net of chance: two are too close to
     // call when the intervals of their scores overlap. (Match rates can
-    // overlap for fields whose similar values are nearly all chance.)
-    if let [a, b, ..] = c.fields {
+    // overlap for fields whose similar values are nearly all chance.) Only
+    // a field that may hold ids is in doubt: two that hold none are alike.
+    if let [a, b, ..] = c.fields
+        && (c.suggested.is_some() || a.score > super::diagnosis::WORTH_NAMING)
+    {
         let n = companies.sampled as u64;
         let interval = |score: f64| stats::wilson((score * n as f64).round() as u64, n);
         let ((a_lo, a_hi), (b_lo, b_hi)) = (interval(a.score), interval(b.score));

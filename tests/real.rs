@@ -361,3 +361,95 @@ fn an_erp_number_bridges_an_app_s_own_ids() {
         );
     }
 }
+
+/// The first column of the `name` file of the S&P 500 case, but its header.
+fn sp500_column(name: &str, column: usize) -> Vec<String> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/real/sp500")
+        .join(name);
+    read_csv(&path)
+        .into_iter()
+        .skip(1)
+        .map(|row| row[column].clone())
+        .collect()
+}
+
+/// Tickers are short codes in capitals (`A`, `T`, `MMM`), and the two lists
+/// are nine years apart: a third of the 2026 index was not in it in 2017.
+/// The ticker field is found, every ticker the 2017 list has counts, and
+/// short codes are not mistaken for chance.
+#[test]
+fn short_tickers_nine_years_apart_are_found_and_counted() {
+    let (code, r) = case("sp500", "companies_tickers.csv", &["--as-of", "2026-12-05"]);
+    assert_eq!(code, 0, "{r:#}");
+    assert_eq!(suggestion(&r), ("Symbol", "works_as_is"));
+    let listed_2017: std::collections::HashSet<String> =
+        sp500_column("accounts.csv", 0).into_iter().collect();
+    let tickers = sp500_column("companies_tickers.csv", 1);
+    let both = tickers.iter().filter(|t| listed_2017.contains(*t)).count();
+    assert!(both > 300 && both < tickers.len(), "{both}");
+    let symbol = field(&r, "Symbol");
+    assert_eq!(symbol["exact"], both as u64);
+    assert!(symbol["chance_rate"].as_f64().unwrap() < 0.05, "{symbol:#}");
+    // No other field holds tickers; the closest is a name that is its
+    // ticker (`EBAY` and `eBay Inc.`).
+    assert!(
+        r["fields"][1]["score"].as_f64().unwrap() < 0.05,
+        "{:#}",
+        r["fields"][1]
+    );
+    // Through the tickers, names and sectors map, the sectors through a
+    // value map for the reclassification between the lists.
+    let mapped = |attribute: &str| {
+        let a = r["attributes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["attribute"] == attribute)
+            .unwrap();
+        (
+            a["field"].as_str().unwrap_or("none"),
+            a["outcome"].as_str().unwrap(),
+        )
+    };
+    assert_eq!(mapped("Company name"), ("Name", "mapped"));
+    assert_eq!(mapped("Company industry"), ("Sector", "mapped"));
+}
+
+/// An app that keys companies by their SEC number, which the 2017 list does
+/// not hold, with the ticker as a custom attribute: the ticker is the
+/// bridge, and a link through codes is no link by name to review.
+#[test]
+fn a_ticker_bridges_as_an_identity_not_as_a_name() {
+    let (code, r) = case(
+        "sp500",
+        "companies_bridge_ticker.csv",
+        &["--as-of", "2026-12-05"],
+    );
+    assert_eq!(code, 1, "{r:#}");
+    let b = &r["bridge"];
+    assert_eq!(
+        (b["column"].as_str(), b["field"].as_str()),
+        (Some("ticker"), Some("Symbol"))
+    );
+    assert_eq!(b["by_name"], false, "{b:#}");
+    let listed_2017: std::collections::HashSet<String> =
+        sp500_column("accounts.csv", 0).into_iter().collect();
+    let tickers = sp500_column("companies_bridge_ticker.csv", 3);
+    let both = tickers.iter().filter(|t| listed_2017.contains(*t)).count() as u64;
+    let (sampled, linked) = (
+        b["companies"].as_u64().unwrap(),
+        b["linked"].as_u64().unwrap(),
+    );
+    // Sampled by distinct SEC number (three companies have two tickers).
+    assert!(
+        sampled < tickers.len() as u64 && linked <= both && linked + 3 >= both,
+        "{b:#}"
+    );
+    // Fields of decimal numbers are described as such, and two of them
+    // that hold none of the ids are no ambiguity to warn of.
+    let closest = r["diagnosis"]["closest"].to_string();
+    assert!(closest.contains("decimal numbers"), "{closest}");
+    let warnings = r["warnings"].to_string();
+    assert!(!warnings.contains("too close to tell apart"), "{warnings}");
+}

@@ -15,6 +15,10 @@
 #                                   against the same accounts read as CSV; SIZE one of
 #                                   100k 1m
 #
+#   scripts/bench.sh enc-SIZE       the numbers-SIZE accounts as exports come in other
+#                                   encodings: gzip, Windows-1252 (characters it lacks
+#                                   dropped) and UTF-16LE with a BOM; SIZE one of 100k 1m
+#
 #   scripts/bench.sh all-ids        the 1m export with --sample 0 (every company id)
 #                                   against the default run, in seven pairs run in
 #                                   turn: each pair's wall times, their ratio and
@@ -105,6 +109,36 @@ fi
 
 printf '| size | command | wall s | x baseline | MB/s | peak RSS MB |\n|---|---|---|---|---|---|\n'
 for size in "${sizes[@]}"; do
+  if [ "${size%-*}" = enc ]; then
+    # The same accounts in each encoding; MB/s is over their UTF-8 CSV.
+    csv=bench-data/numbers-${size#*-}
+    dir=bench-data/$size
+    if [ ! -f "$csv/accounts.csv" ]; then
+      read -r n extra < <(shape_of "$size")
+      target/release/examples/generate --out "$csv" --accounts "$n" --companies $((n + n / 10)) \
+        --extra-fields "$extra" --id-style numbers --rich-text >/dev/null 2>&1
+    fi
+    if [ ! -f "$dir/accounts-utf16.csv" ]; then
+      mkdir -p "$dir"
+      gzip -c "$csv/accounts.csv" >"$dir/accounts.csv.gz"
+      iconv -c -f UTF-8 -t WINDOWS-1252 "$csv/accounts.csv" >"$dir/accounts-1252.csv" || true
+      { printf '\xff\xfe'; iconv -f UTF-8 -t UTF-16LE "$csv/accounts.csv"; } >"$dir/accounts-utf16.csv"
+    fi
+    mb=$(( $(stat -c %s "$csv/accounts.csv") / 1000000 ))
+    read -r base base_rss < <(measure "$baseline" "$csv/accounts.csv")
+    for variant in baseline utf-8 gzip windows-1252 utf-16le; do
+      case $variant in
+        baseline) wall=$base; rss=$base_rss;;
+        utf-8) read -r wall rss < <(measure "$bin" -q "$csv/companies.csv" "$csv/accounts.csv");;
+        gzip) read -r wall rss < <(measure "$bin" -q "$csv/companies.csv" "$dir/accounts.csv.gz");;
+        windows-1252) read -r wall rss < <(measure "$bin" -q "$csv/companies.csv" "$dir/accounts-1252.csv");;
+        *) read -r wall rss < <(measure "$bin" -q "$csv/companies.csv" "$dir/accounts-utf16.csv");;
+      esac
+      awk -v s="$size" -v v="$variant" -v w="$wall" -v b="$base" -v mb="$mb" -v r="$rss" \
+        'BEGIN { printf "| %s | %s | %.2f | %.2f | %.0f | %.0f |\n", s, v, w, w / b, (w > 0 ? mb / w : 0), r / 1024 }'
+    done
+    continue
+  fi
   if [ "${size%-*}" = book ]; then
     # The accounts as a workbook; MB/s is over their CSV, as in every row.
     csv=bench-data/numbers-${size#*-}

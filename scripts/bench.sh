@@ -107,17 +107,24 @@ if [ "${1:-}" = all-ids ]; then
   exit 0
 fi
 
+# the numbers-shaped export of the size of KIND-SIZE, generated if absent;
+# prints its directory
+numbers_export() {
+  local csv=bench-data/numbers-${1#*-} n extra
+  if [ ! -f "$csv/accounts.csv" ]; then
+    read -r n extra < <(shape_of "$1")
+    target/release/examples/generate --out "$csv" --accounts "$n" --companies $((n + n / 10)) \
+      --extra-fields "$extra" --id-style numbers --rich-text >/dev/null 2>&1
+  fi
+  echo "$csv"
+}
+
 printf '| size | command | wall s | x baseline | MB/s | peak RSS MB |\n|---|---|---|---|---|---|\n'
 for size in "${sizes[@]}"; do
   if [ "${size%-*}" = enc ]; then
     # The same accounts in each encoding; MB/s is over their UTF-8 CSV.
-    csv=bench-data/numbers-${size#*-}
+    csv=$(numbers_export "$size")
     dir=bench-data/$size
-    if [ ! -f "$csv/accounts.csv" ]; then
-      read -r n extra < <(shape_of "$size")
-      target/release/examples/generate --out "$csv" --accounts "$n" --companies $((n + n / 10)) \
-        --extra-fields "$extra" --id-style numbers --rich-text >/dev/null 2>&1
-    fi
     if [ ! -f "$dir/accounts-utf16.csv" ]; then
       mkdir -p "$dir"
       gzip -c "$csv/accounts.csv" >"$dir/accounts.csv.gz"
@@ -141,13 +148,8 @@ for size in "${sizes[@]}"; do
   fi
   if [ "${size%-*}" = book ]; then
     # The accounts as a workbook; MB/s is over their CSV, as in every row.
-    csv=bench-data/numbers-${size#*-}
+    csv=$(numbers_export "$size")
     dir=bench-data/$size
-    if [ ! -f "$csv/accounts.csv" ]; then
-      read -r n extra < <(shape_of "$size")
-      target/release/examples/generate --out "$csv" --accounts "$n" --companies $((n + n / 10)) \
-        --extra-fields "$extra" --id-style numbers --rich-text >/dev/null 2>&1
-    fi
     if [ ! -f "$dir/accounts.xlsx" ]; then
       mkdir -p "$dir"
       target/release/examples/workbook "$csv/accounts.csv" "$dir/accounts.xlsx"

@@ -65,6 +65,8 @@ pub fn to_csv(
     }
 }
 
+/// [`to_csv`] of a workbook read from `packed`, which calamine clones to try
+/// each format.
 fn open<RS: Read + Seek + Clone + Send + 'static>(
     packed: RS,
     sheet: Option<&str>,
@@ -121,12 +123,7 @@ fn open<RS: Read + Seek + Clone + Send + 'static>(
             }
         })
         .map_err(|e| Error::io(path, e))?;
-    let mut reader = Streamed {
-        chunks,
-        chunk: Vec::new(),
-        at: 0,
-        ended: false,
-    };
+    let mut reader = Streamed::new(chunks);
     // The first chunk, or the error that stopped it, before the sheet goes on.
     reader
         .next_chunk()
@@ -450,6 +447,15 @@ struct Streamed {
 }
 
 impl Streamed {
+    fn new(chunks: Receiver<io::Result<Vec<u8>>>) -> Streamed {
+        Streamed {
+            chunks,
+            chunk: Vec::new(),
+            at: 0,
+            ended: false,
+        }
+    }
+
     /// Waits for the next chunk; false at the end of the sheet.
     fn next_chunk(&mut self) -> io::Result<bool> {
         if self.ended {
@@ -605,12 +611,7 @@ mod tests {
         if end {
             sender.send(Ok(Vec::new())).unwrap();
         }
-        Streamed {
-            chunks,
-            chunk: Vec::new(),
-            at: 0,
-            ended: false,
-        }
+        Streamed::new(chunks)
     }
 
     #[test]
@@ -653,12 +654,7 @@ mod tests {
             }
         }
         table.finish().unwrap().end();
-        let mut reader = Streamed {
-            chunks,
-            chunk: Vec::new(),
-            at: 0,
-            ended: false,
-        };
+        let mut reader = Streamed::new(chunks);
         reader.read_to_end(&mut text).unwrap();
         let whole = whole.finish().unwrap();
         assert!(whole.starts_with(b"0,,Account 0\n1,,Account 1\n"));

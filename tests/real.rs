@@ -452,4 +452,25 @@ fn a_ticker_bridges_as_an_identity_not_as_a_name() {
     assert!(closest.contains("decimal numbers"), "{closest}");
     let warnings = r["warnings"].to_string();
     assert!(!warnings.contains("too close to tell apart"), "{warnings}");
+    // The list has no account ids to key an update file by: the offer of
+    // one says what it needs; an export with them is offered it plainly.
+    let offer = "once the accounts export has the Id column";
+    assert!(company_id_remedy(&r).contains(offer), "{r:#}");
+    let (_, r) = case("bulk_load", "companies_erp.csv", &[]);
+    let remedy = company_id_remedy(&r);
+    assert!(
+        remedy.contains("--emit-update") && !remedy.contains(offer),
+        "{remedy}"
+    );
+}
+
+/// What the checklist says to do about the field that holds company_id.
+fn company_id_remedy(r: &Value) -> String {
+    let check = r["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["check"] == "company_id")
+        .unwrap();
+    check["remedy"].as_str().unwrap_or_default().to_string()
 }

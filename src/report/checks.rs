@@ -90,6 +90,8 @@ pub(crate) struct Inputs<'a> {
     pub companies: &'a CompaniesSummary,
     pub accounts: &'a AccountsSummary,
     pub suggestion: Option<&'a Suggestion>,
+    /// Whether the accounts export has the account ids an update file needs.
+    pub accounts_have_ids: bool,
     /// The newest date of each activity column of each export.
     pub company_activity: &'a [Activity],
     pub account_activity: &'a [Activity],
@@ -103,7 +105,7 @@ pub(crate) struct Inputs<'a> {
 pub(crate) fn collect(i: &Inputs) -> Vec<Check> {
     vec![
         companies(i.companies),
-        company_id(i.suggestion),
+        company_id(i.suggestion, i.accounts_have_ids),
         activity(
             CheckId::CompanyActivity,
             i.company_activity,
@@ -146,7 +148,7 @@ fn companies(c: &CompaniesSummary) -> Check {
     }
 }
 
-fn company_id(s: Option<&Suggestion>) -> Check {
+fn company_id(s: Option<&Suggestion>, accounts_have_ids: bool) -> Check {
     let (outcome, detail, remedy) = match s {
         Some(s) if s.works_as_is => (
             Outcome::Pass,
@@ -166,10 +168,11 @@ fn company_id(s: Option<&Suggestion>) -> Check {
                 percent(s.exact_rate)
             ),
             Some(format!(
-                "{}; --emit-update FILE writes the file that does it",
+                "{}; --emit-update FILE writes the file that does it{}",
                 s.fix
                     .as_ref()
-                    .map_or("clean the values".to_string(), |f| f.description.clone())
+                    .map_or("clean the values".to_string(), |f| f.description.clone()),
+                with_ids(accounts_have_ids)
             )),
         ),
         None => (
@@ -256,6 +259,16 @@ fn unread(check: CheckId, columns: &[Activity], looked_for: &str) -> Check {
         detail,
         column: Some(column.column.clone()),
         remedy: (column.values > 0).then(|| UNREAD_DATES.to_string()),
+    }
+}
+
+/// What an offer of the update file adds when the accounts export lacks the
+/// account ids it is keyed by, as a report without `Account ID` does.
+pub fn with_ids(accounts_have_ids: bool) -> &'static str {
+    if accounts_have_ids {
+        ""
+    } else {
+        ", once the accounts export has the Id column or a report's `Account ID`"
     }
 }
 

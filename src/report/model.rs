@@ -67,6 +67,9 @@ pub struct Report {
     pub checks: Vec<Check>,
     /// Things the reader should know before acting, in plain words.
     pub warnings: Vec<String>,
+    /// Whether the accounts export has the account ids an update file needs.
+    #[serde(skip)]
+    pub(crate) accounts_have_ids: bool,
 }
 
 /// What a report is made of: the inputs' figures, and each candidate
@@ -91,6 +94,8 @@ pub(crate) struct Parts<'a> {
     pub person_accounts: Option<u64>,
     /// The moment the checklist is for, in seconds since 1970.
     pub as_of: i64,
+    /// Whether the accounts export has the account ids an update file needs.
+    pub accounts_have_ids: bool,
 }
 
 impl Report {
@@ -164,6 +169,7 @@ impl Report {
             account_activity: accounts.activity,
             person_accounts: accounts.person_accounts,
             as_of,
+            accounts_have_ids: crate::worklist::plan::id_column(&accounts.names).is_some(),
         })
     }
 
@@ -181,6 +187,7 @@ impl Report {
             account_activity,
             person_accounts,
             as_of,
+            accounts_have_ids,
         } = parts;
         let (n, min_rate) = (companies.sampled as u64, parameters.min_rate);
         let ranked = rank::rank(candidates);
@@ -207,6 +214,7 @@ impl Report {
             account_activity: &account_activity,
             person_accounts,
             as_of,
+            accounts_have_ids,
         });
         let diagnosis = suggested
             .is_none()
@@ -241,6 +249,7 @@ impl Report {
             attributes: Vec::new(),
             checks,
             warnings,
+            accounts_have_ids,
         }
     }
 
@@ -372,8 +381,10 @@ impl Report {
         for c in &mut self.checks {
             if c.check == CheckId::CompanyId {
                 c.remedy = Some(format!(
-                    "write company_id into a field of its own through `{}` = `{}` (--emit-update FILE makes the file), and map that field",
-                    bridge.column, bridge.field
+                    "write company_id into a field of its own through `{}` = `{}` (--emit-update FILE makes the file{}), and map that field",
+                    bridge.column,
+                    bridge.field,
+                    checks::with_ids(self.accounts_have_ids)
                 ));
             }
         }
@@ -396,8 +407,9 @@ impl Report {
                 count(u.accounts, "account")
             ),
             None => format!(
-                "write each company's id into a field of its own (e.g. `{}`) through it: --emit-update FILE writes the file that does",
-                crate::worklist::plan::NEW_FIELD
+                "write each company's id into a field of its own (e.g. `{}`) through it: --emit-update FILE writes the file that does{}",
+                crate::worklist::plan::NEW_FIELD,
+                checks::with_ids(self.accounts_have_ids)
             ),
         };
         let mut line = format!(

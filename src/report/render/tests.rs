@@ -148,6 +148,7 @@ fn report(fields: [(&str, FieldCounts); 3], explain: Option<usize>) -> Report {
         }],
         person_accounts: Some(3),
         as_of: dates::parse("2026-12-02T23:59:59Z", None).unwrap().seconds,
+        accounts_have_ids: true,
     })
 }
 

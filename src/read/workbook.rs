@@ -508,6 +508,16 @@ mod tests {
         assert_eq!(shown(DataRef::Bool(true)), "TRUE");
         assert_eq!(shown(DataRef::SharedString("Acme")), "Acme");
         assert_eq!(shown(DataRef::Empty), "");
+        // A cell formatted as a date holds days since 1900: shown in ISO 8601.
+        let date = |days| {
+            DataRef::DateTime(calamine::ExcelDateTime::new(
+                days,
+                calamine::ExcelDateTimeType::DateTime,
+                false,
+            ))
+        };
+        assert_eq!(shown(date(45_413.0)), "2024-05-01");
+        assert_eq!(shown(date(45_413.75)), "2024-05-01T18:00:00");
         assert_eq!(shown(data_ref(&Data::String("Acme".into()))), "Acme");
         assert_eq!(shown(data_ref(&Data::Float(1e16))), "10000000000000000");
     }

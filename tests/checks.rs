@@ -6,19 +6,9 @@ mod common;
 
 use std::path::Path;
 
-use common::Env;
+use common::{Env, check};
 use fieldmatch::report::thousands;
 use serde_json::Value;
-
-/// The check named `name` of a JSON report.
-fn check<'a>(r: &'a Value, name: &str) -> &'a Value {
-    r["checks"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["check"] == name)
-        .unwrap_or_else(|| panic!("no check {name}: {}", r["checks"]))
-}
 
 #[test]
 fn activity_is_read_from_the_columns_each_export_has() {

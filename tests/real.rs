@@ -7,7 +7,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::field;
+use common::{check, field};
 use serde_json::Value;
 
 fn case(dir: &str, companies: &str, extra: &[&str]) -> (i32, Value) {
@@ -465,12 +465,8 @@ fn a_ticker_bridges_as_an_identity_not_as_a_name() {
 }
 
 /// What the checklist says to do about the field that holds company_id.
-fn company_id_remedy(r: &Value) -> String {
-    let check = r["checks"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["check"] == "company_id")
-        .unwrap();
-    check["remedy"].as_str().unwrap_or_default().to_string()
+fn company_id_remedy(r: &Value) -> &str {
+    check(r, "company_id")["remedy"]
+        .as_str()
+        .unwrap_or_default()
 }

@@ -76,6 +76,17 @@ pub fn field<'a>(report: &'a Value, name: &str) -> &'a Value {
         .unwrap_or_else(|| panic!("no field {name} in {:?}", field_names(report)))
 }
 
+/// The check named `name` of a JSON report's checklist.
+#[allow(dead_code)]
+pub fn check<'a>(report: &'a Value, name: &str) -> &'a Value {
+    report["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["check"] == name)
+        .unwrap_or_else(|| panic!("no check {name}: {}", report["checks"]))
+}
+
 /// Proptest's settings with `default` cases, unless `PROPTEST_CASES` asks
 /// for another number (a long fuzz run).
 #[allow(dead_code)]

@@ -225,11 +225,7 @@ fn telling(header: &str, values: &[(&str, &str)], n: usize) -> bool {
 /// most are not codes in capitals (`AAPL`, `MMM`: stock tickers), though a
 /// name may be written so (`IBM`). A link through codes needs no review.
 fn holds_names(values: &[(&str, &str)]) -> bool {
-    let code = |v: &str| {
-        let v = v.trim().as_bytes();
-        v.len() <= 5 && v.iter().all(u8::is_ascii_uppercase)
-    };
-    most(values, forms::is_name) && !most(values, code)
+    most(values, forms::is_name) && !most(values, forms::is_capitals_code)
 }
 
 fn most(values: &[(&str, &str)], test: impl Fn(&str) -> bool) -> bool {

@@ -275,6 +275,14 @@ pub fn is_name(s: &str) -> bool {
     reads_as_name(trim(&folded))
 }
 
+/// Whether `value` is a code in capitals as short as a stock ticker (`AAPL`,
+/// `MMM`): a column of them holds codes, not names, though one name may be
+/// written so (`IBM`).
+pub fn is_capitals_code(value: &str) -> bool {
+    let v = value.trim().as_bytes();
+    (1..=5).contains(&v.len()) && v.iter().all(u8::is_ascii_uppercase)
+}
+
 /// Whether `s` has an `@`, or four ASCII digits in a row (a number or a
 /// code, not part of a name).
 pub(super) fn has_at_or_digit_run(s: &[u8]) -> bool {

@@ -167,7 +167,10 @@ fn kind_and_text<S: AsRef<str>>(values: &[S]) -> (ShapeKind, String) {
     }) {
         return (ShapeKind::Address, "street addresses".to_string());
     }
-    if most(&|v| forms::is_name(v) && v.split_whitespace().count() <= 8) {
+    // A column of tickers (`AAPL`) holds codes, though each reads as a name.
+    if most(&|v| forms::is_name(v) && v.split_whitespace().count() <= 8)
+        && !most(&|v| forms::is_capitals_code(v))
+    {
         return (ShapeKind::Name, "names".to_string());
     }
     if most(&|v| v.contains(' ')) {
@@ -333,6 +336,11 @@ mod tests {
             ),
             (&["AB12", "CD345"], "codes of 4 to 5 characters"),
             (&["29.69", "8.57", "-0.44", "12,5"], "decimal numbers"),
+            (
+                &["AAPL", "MMM", "A", "GOOGL", "IBM"],
+                "codes of 1 to 5 characters",
+            ),
+            (&["Acme", "Globex", "IBM", "Initech", "Hooli"], "names"),
             (
                 &["2.76E+10", "8.46E+10", "1.23457E+11", "7E+9"],
                 "numbers in scientific notation (2.76E+10), as a spreadsheet shows long numbers",

@@ -11,6 +11,18 @@ pub(super) const DOMAIN: &str = "d:";
 pub(super) const SCIENTIFIC: &str = "e:";
 /// What marks a Salesforce id's 18-character form.
 pub(super) const SALESFORCE_ID: &str = "sf:";
+/// What marks the key of a value without letters or digits: its whitespace
+/// and punctuation, as written.
+pub(super) const UNSPELT: &str = "w:";
+
+/// `key` without the mark of its kind: what a value's own characters make
+/// of it. The mark is the keys', so a value need not have its letters.
+pub(super) fn unmarked(key: &str) -> &str {
+    [DOMAIN, SCIENTIFIC, SALESFORCE_ID, UNSPELT]
+        .iter()
+        .find_map(|mark| key.strip_prefix(mark))
+        .unwrap_or(key)
+}
 
 /// What the probes look like, so that a cell skips the keys no probe has: a
 /// sample of numbers needs no domain, name or Salesforce-id keys.
@@ -117,7 +129,7 @@ pub(super) fn for_each_key(
     if view.skeleton.is_empty() {
         // No letters or digits: only whitespace can make two such values equal.
         key.clear();
-        key.push_str("w:");
+        key.push_str(UNSPELT);
         key.extend(transforms::unicode(trimmed));
         emit(key);
     } else if view.fits && view.skeleton.len() <= reach.max_skeleton {

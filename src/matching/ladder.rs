@@ -193,10 +193,12 @@ impl Ladder {
             if !(admit.normalized && self.normalized.id_may_match(id, &mut scratch.key)) {
                 return admit.list;
             }
-        } else if let Some(bare) = bare.filter(|b| !matches!(b.len(), 15 | 18)) {
+        } else if let Some(bare) = bare.filter(|b| !may_be_salesforce_id(b)) {
             // A value whose one key is its skeleton has it for its fuzzy key
             // too: its letters and digits, case-folded (a Salesforce id keeps
-            // its case, so those go the long way). Most such keys meet no
+            // its case, so those go the long way; a value as long as one
+            // with other characters in it, `cus_pqbhoEXObOw9St`, is none).
+            // Most such keys meet no
             // probe's, and then the cell is done without being decoded and
             // described.
             let key = &mut scratch.key;
@@ -426,6 +428,26 @@ mod tests {
         assert_eq!(find(&ids, "0015G00000H0URLAAN"), n(1, "salesforce-id"));
         assert!(find(&ids, "001A000010khO8K").is_empty());
         assert!(find(&ids, "0015g00000H0URmAAN").is_empty());
+    }
+
+    #[test]
+    fn a_value_as_long_as_a_salesforce_id_but_with_other_characters_is_settled_by_its_skeleton() {
+        // Among names, with similarity: a Stripe id or an e-mail address of
+        // 18 characters is no Salesforce id, so it is settled by its own key
+        // without being described (these have the probes' letters, and keys as
+        // long); it still meets a probe it equals.
+        let names = ladder(&["Summit Payments S.A.", "cus_pqbhoEXObOw9St"], true);
+        let mut scratch = Scratch::default();
+        let mut hits = Vec::new();
+        for cell in ["cus_bqphoEXObOw9St", "ap@summitpayme.com"] {
+            names.find(cell.as_bytes(), &mut scratch, &mut hits);
+            assert!(hits.is_empty(), "{cell}");
+            for recall in &mut scratch.described {
+                assert!(recall.get(names.id, cell.as_bytes()).is_none(), "{cell}");
+            }
+        }
+        let n = |id, t| vec![(id, Kind::Normalized, Some(t))];
+        assert_eq!(find(&names, "CUS_pqbhoEXObOw9St"), n(1, "case"));
     }
 
     #[test]

@@ -463,6 +463,18 @@ mod tests {
         let plain = ladder(&["123"], false);
         assert_eq!(find(&plain, "000123"), n(0, "leading-zeros"));
         assert!(find(&plain, "1234").is_empty());
+        // A value that begins as a number, with an `e` in it, but also a
+        // letter no number has, is settled by its skeleton: an ObjectId
+        // among numeric ids (and among ObjectIds, as a workspace that
+        // moved from one to the other has).
+        let both = ladder(&["123457000000", "597be2fff6a02a328f008853"], false);
+        let (mut scratch, mut hits) = (Scratch::default(), Vec::new());
+        let other = b"597be2fff6a02a328f008854";
+        both.find(other, &mut scratch, &mut hits);
+        assert!(hits.is_empty());
+        assert!(scratch.described[0].get(both.id, other).is_none());
+        assert_eq!(find(&both, "1.23457e11"), n(0, "scientific"));
+        assert_eq!(find(&both, "597BE2FFF6A02A328F008853"), n(1, "case"));
     }
 
     #[test]

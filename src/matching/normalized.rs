@@ -124,13 +124,18 @@ impl Normalized {
     /// a value that may be a Salesforce id, [`skeleton_or_id`] (the other,
     /// its 18-character form, is [`Normalized::id_may_match`]'s to look
     /// up). A number with other forms (leading zeros, E notation), where
-    /// some probe is a number, is a yes, to be worked out the long way.
+    /// some probe is a number, is a yes, to be worked out the long way; a
+    /// value with a letter other than an exponent's is no number
+    /// (`59682fb92d1e80713e000005`, an ObjectId, among numbers).
     pub(super) fn bare_may_match(&self, bare: &[u8], key: &str, hash: u64) -> bool {
         let other_forms = self.shapes.numbers
             && bare.first().is_some_and(u8::is_ascii_digit)
             && (bare[0] == b'0'
                 || self.reach.scientific
-                || bare.iter().any(|b| matches!(b, b'e' | b'E')));
+                || bare.iter().any(|b| matches!(b, b'e' | b'E')))
+            && bare
+                .iter()
+                .all(|b| matches!(b, b'0'..=b'9' | b'.' | b',' | b'e' | b'E' | b'+'));
         other_forms || (key.len() <= self.reach.max_skeleton && self.keys.contains(hash))
     }
 

@@ -13,12 +13,12 @@ pub(super) const SCIENTIFIC: &str = "e:";
 pub(super) const SALESFORCE_ID: &str = "sf:";
 /// What marks the key of a value without letters or digits: its whitespace
 /// and punctuation, as written.
-pub(super) const UNSPELT: &str = "w:";
+pub(super) const AS_WRITTEN: &str = "w:";
 
 /// `key` without the mark of its kind: what a value's own characters make
 /// of it. The mark is the keys', so a value need not have its letters.
 pub(super) fn unmarked(key: &str) -> &str {
-    [DOMAIN, SCIENTIFIC, SALESFORCE_ID, UNSPELT]
+    [DOMAIN, SCIENTIFIC, SALESFORCE_ID, AS_WRITTEN]
         .iter()
         .find_map(|mark| key.strip_prefix(mark))
         .unwrap_or(key)
@@ -129,7 +129,7 @@ pub(super) fn for_each_key(
     if view.skeleton.is_empty() {
         // No letters or digits: only whitespace can make two such values equal.
         key.clear();
-        key.push_str(UNSPELT);
+        key.push_str(AS_WRITTEN);
         key.extend(transforms::unicode(trimmed));
         emit(key);
     } else if view.fits && view.skeleton.len() <= reach.max_skeleton {

@@ -198,9 +198,8 @@ impl Ladder {
             // too: its letters and digits, case-folded (a Salesforce id keeps
             // its case, so those go the long way; a value as long as one
             // with other characters in it, `cus_pqbhoEXObOw9St`, is none).
-            // Most such keys meet no
-            // probe's, and then the cell is done without being decoded and
-            // described.
+            // Most such keys meet no probe's, and then the cell is done
+            // without being decoded and described.
             let key = &mut scratch.key;
             key.clear();
             forms::push_ascii_skeleton(bare, key, usize::MAX);

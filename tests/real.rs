@@ -362,7 +362,7 @@ fn an_erp_number_bridges_an_app_s_own_ids() {
     }
 }
 
-/// The first column of the `name` file of the S&P 500 case, but its header.
+/// Column `column` of the `name` file of the S&P 500 case, without its header.
 fn sp500_column(name: &str, column: usize) -> Vec<String> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/real/sp500")

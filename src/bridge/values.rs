@@ -220,7 +220,6 @@ fn telling(header: &str, values: &[(&str, &str)], n: usize) -> bool {
         && !values.iter().all(|(id, v)| id == v)
 }
 
-/// Whether `test` holds for four values in five.
 /// Whether a column's `values` are company names: most read as names, and
 /// most are not codes in capitals (`AAPL`, `MMM`: stock tickers), though a
 /// name may be written so (`IBM`). A link through codes needs no review.
@@ -228,6 +227,7 @@ fn holds_names(values: &[(&str, &str)]) -> bool {
     most(values, forms::is_name) && !most(values, forms::is_capitals_code)
 }
 
+/// Whether `test` holds for four values in five.
 fn most(values: &[(&str, &str)], test: impl Fn(&str) -> bool) -> bool {
     values.iter().filter(|(_, v)| test(v)).count() * 5 >= values.len() * 4
 }

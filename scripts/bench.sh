@@ -49,6 +49,15 @@ shape_of() {
   esac
 }
 
+# WALL over BASE
+over() { awk -v w="$1" -v b="$2" 'BEGIN { print w / b }'; }
+
+# one row of the table: SIZE COMMAND WALL RATIO MB RSS(KB); MB/s is MB over WALL
+row() {
+  awk -v s="$1" -v v="$2" -v w="$3" -v x="$4" -v mb="$5" -v r="$6" \
+    'BEGIN { printf "| %s | %s | %.2f | %.2f | %.0f | %.0f |\n", s, v, w, x, (w > 0 ? mb / w : 0), r / 1024 }'
+}
+
 # median wall seconds and max RSS (KB) of 3 runs of "$@"
 measure() {
   local walls=() rss=0 tmp
@@ -141,8 +150,7 @@ for size in "${sizes[@]}"; do
         windows-1252) read -r wall rss < <(measure "$bin" -q "$csv/companies.csv" "$dir/accounts-1252.csv");;
         *) read -r wall rss < <(measure "$bin" -q "$csv/companies.csv" "$dir/accounts-utf16.csv");;
       esac
-      awk -v s="$size" -v v="$variant" -v w="$wall" -v b="$base" -v mb="$mb" -v r="$rss" \
-        'BEGIN { printf "| %s | %s | %.2f | %.2f | %.0f | %.0f |\n", s, v, w, w / b, (w > 0 ? mb / w : 0), r / 1024 }'
+      row "$size" "$variant" "$wall" "$(over "$wall" "$base")" "$mb" "$rss"
     done
     continue
   fi
@@ -163,8 +171,7 @@ for size in "${sizes[@]}"; do
         "xlsx: default") read -r wall rss < <(measure "$bin" -q "$csv/companies.csv" "$dir/accounts.xlsx");;
         *) read -r wall rss < <(measure "$bin" -q --no-fuzzy "$csv/companies.csv" "$dir/accounts.xlsx");;
       esac
-      awk -v s="$size" -v v="$variant" -v w="$wall" -v b="$base" -v mb="$mb" -v r="$rss" \
-        'BEGIN { printf "| %s | %s | %.2f | %.2f | %.0f | %.0f |\n", s, v, w, w / b, (w > 0 ? mb / w : 0), r / 1024 }'
+      row "$size" "$variant" "$wall" "$(over "$wall" "$base")" "$mb" "$rss"
     done
     continue
   fi
@@ -188,8 +195,7 @@ for size in "${sizes[@]}"; do
         # shellcheck disable=SC2086
         read -r wall ratio rss < <(measure_paired "$bin" -q $variant "$dir/companies.csv" "$dir/accounts.csv")
       fi
-      awk -v s="$size" -v v="$variant" -v w="$wall" -v x="$ratio" -v mb="$mb" -v r="$rss" \
-        'BEGIN { printf "| %s | %s | %.2f | %.2f | %.0f | %.0f |\n", s, v, w, x, (w > 0 ? mb / w : 0), r / 1024 }'
+      row "$size" "$variant" "$wall" "$ratio" "$mb" "$rss"
     done
     continue
   fi
@@ -217,8 +223,7 @@ for size in "${sizes[@]}"; do
       # shellcheck disable=SC2086
       read -r wall rss < <(measure "$bin" -q $variant "$dir/companies.csv" "$dir/accounts.csv")
     fi
-    awk -v s="$size" -v v="$variant" -v w="$wall" -v b="$base" -v mb="$mb" -v r="$rss" \
-      'BEGIN { printf "| %s | %s | %.2f | %.2f | %.0f | %.0f |\n", s, v, w, w / b, (w > 0 ? mb / w : 0), r / 1024 }'
+    row "$size" "$variant" "$wall" "$(over "$wall" "$base")" "$mb" "$rss"
   done
   rm -rf "$out"
 done

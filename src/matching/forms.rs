@@ -350,7 +350,8 @@ pub fn name_words_into(s: &str, text: &mut String, spans: &mut Vec<(usize, usize
     // `str::to_lowercase` lowers a Greek sigma by where it stands.
     let lowered;
     let lower: &str = if folded.is_ascii() {
-        &folded
+        ascii_name_text(folded.as_bytes(), text);
+        ""
     } else {
         lowered = folded.to_lowercase();
         &lowered
@@ -385,9 +386,28 @@ pub fn name_words_into(s: &str, text: &mut String, spans: &mut Vec<(usize, usize
     !spans.is_empty()
 }
 
+/// The text [`name_words_into`] parts into words, of ASCII `s`: as its
+/// loop over characters, a byte at a time, since a name is most often ASCII
+/// and is read so without decoding it.
+fn ascii_name_text(s: &[u8], text: &mut String) {
+    let mut depth = 0usize;
+    for &b in s {
+        let b = b.to_ascii_lowercase();
+        match b {
+            b'(' | b'[' => depth += 1,
+            b')' | b']' => depth = depth.saturating_sub(1),
+            _ if depth > 0 => {}
+            b'&' | b'+' => text.push_str(" and "),
+            b'\'' | b'`' if text.as_bytes().last().is_some_and(u8::is_ascii_alphabetic) => {}
+            b if b.is_ascii_alphanumeric() => text.push(char::from(b)),
+            _ => text.push(' '),
+        }
+    }
+}
+
 /// Whether `name_words` leaves `word` out: a stop word or a legal suffix.
 fn is_dropped_word(word: &str) -> bool {
-    padded(word.as_bytes()).is_some_and(|w| DROPPED_WORDS.binary_search(&w).is_ok())
+    DROPPED_WORDS.contains(word.as_bytes())
 }
 
 /// Words that do not tell one name from another.
@@ -433,15 +453,14 @@ pub fn has_legal_suffix(s: &str) -> bool {
     if bare.len() > 12 || bare.is_empty() {
         return false;
     }
-    // The word, lowercase and without dots, is compared as one number with
-    // each suffix (see [`padded`]).
+    // The word, lowercase and without dots, is looked up among the suffixes.
     let mut word = [0u8; 12];
     let mut n = 0;
     for b in bare.iter().filter(|&&b| b != b'.') {
         word[n] = b.to_ascii_lowercase();
         n += 1;
     }
-    padded(&word[..n]).is_some_and(|word| PADDED_SUFFIXES.contains(&word))
+    SUFFIX_WORDS.contains(&word[..n])
 }
 
 /// A word of 15 bytes at most as one number: its bytes, padded with zeros
@@ -461,48 +480,67 @@ const fn padded(word: &[u8]) -> Option<u128> {
     Some(u128::from_le_bytes(bytes))
 }
 
-/// The words of the lists `words` as [`padded`] has them, in order; each
-/// is 15 bytes at most.
-const fn padded_all<const N: usize>(words: &[&[&str]]) -> [u128; N] {
-    let mut out = [0u128; N];
-    let (mut n, mut list) = (0, 0);
-    while list < words.len() {
-        let mut i = 0;
-        while i < words[list].len() {
-            match padded(words[list][i].as_bytes()) {
-                Some(word) => out[n] = word,
-                None => panic!("a listed word is 15 bytes at most"),
-            }
-            n += 1;
-            i += 1;
-        }
-        list += 1;
-    }
-    assert!(n == N, "N is the number of words");
-    out
+/// A few short words (15 bytes at most), sorted as [`padded`] has them,
+/// and the lengths and first bytes they have: most words that are none of
+/// them are told so by one bit.
+struct WordSet<const N: usize> {
+    words: [u128; N],
+    /// Bit `b % 32` of `firsts[n]` is set when a word of `n` bytes begins
+    /// with byte `b`.
+    firsts: [u32; 16],
 }
 
-/// [`LEGAL_SUFFIXES`] as [`has_legal_suffix`] compares them.
-const PADDED_SUFFIXES: [u128; LEGAL_SUFFIXES.len()] = padded_all(&[LEGAL_SUFFIXES]);
-
-/// The words [`name_words`] leaves out, as [`padded`] has them, sorted: a
-/// name's every word is looked up.
-const DROPPED_WORDS: [u128; STOP_WORDS.len() + LEGAL_SUFFIXES.len()] = {
-    let mut words = padded_all(&[STOP_WORDS, LEGAL_SUFFIXES]);
-    // An insertion sort: `sort` cannot run in a constant.
-    let mut i = 1;
-    while i < words.len() {
-        let mut j = i;
-        while j > 0 && words[j - 1] > words[j] {
-            let w = words[j];
-            words[j] = words[j - 1];
-            words[j - 1] = w;
-            j -= 1;
+impl<const N: usize> WordSet<N> {
+    /// The words of the lists `lists`, `N` in all.
+    const fn new(lists: &[&[&str]]) -> WordSet<N> {
+        let mut words = [0u128; N];
+        let mut firsts = [0u32; 16];
+        let (mut n, mut list) = (0, 0);
+        while list < lists.len() {
+            let mut i = 0;
+            while i < lists[list].len() {
+                let word = lists[list][i].as_bytes();
+                match padded(word) {
+                    Some(padded) if !word.is_empty() => words[n] = padded,
+                    _ => panic!("a listed word has 1 to 15 bytes"),
+                }
+                firsts[word.len()] |= 1 << (word[0] % 32);
+                n += 1;
+                i += 1;
+            }
+            list += 1;
         }
-        i += 1;
+        assert!(n == N, "N is the number of words");
+        // An insertion sort: `sort` cannot run in a constant.
+        let mut i = 1;
+        while i < words.len() {
+            let mut j = i;
+            while j > 0 && words[j - 1] > words[j] {
+                let w = words[j];
+                words[j] = words[j - 1];
+                words[j - 1] = w;
+                j -= 1;
+            }
+            i += 1;
+        }
+        WordSet { words, firsts }
     }
-    words
-};
+
+    fn contains(&self, word: &[u8]) -> bool {
+        let may = match word.first() {
+            Some(&b) if word.len() < 16 => self.firsts[word.len()] >> (b % 32) & 1 == 1,
+            _ => false,
+        };
+        may && padded(word).is_some_and(|w| self.words.binary_search(&w).is_ok())
+    }
+}
+
+/// [`LEGAL_SUFFIXES`], as [`has_legal_suffix`] compares them.
+const SUFFIX_WORDS: WordSet<{ LEGAL_SUFFIXES.len() }> = WordSet::new(&[LEGAL_SUFFIXES]);
+
+/// The words [`name_words`] leaves out: a name's every word is looked up.
+const DROPPED_WORDS: WordSet<{ STOP_WORDS.len() + LEGAL_SUFFIXES.len() }> =
+    WordSet::new(&[STOP_WORDS, LEGAL_SUFFIXES]);
 
 /// The host part of a URL, website or email address, if it has one.
 pub fn host(s: &str) -> Option<Cow<'_, str>> {

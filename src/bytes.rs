@@ -145,6 +145,48 @@ pub fn digit_lanes(x: std::arch::x86_64::__m128i) -> std::arch::x86_64::__m128i 
     _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(9)), d)
 }
 
+/// Whether `hay` has `needle`, or four ASCII digits in a row: 16 bytes at a
+/// time, each block's last three digits carried to the next, and what is
+/// left byte by byte.
+#[inline]
+pub fn has_four_digits_or(hay: &[u8], needle: u8) -> bool {
+    let mut at = 0;
+    // The digits in a row that end the bytes looked at so far.
+    let mut run = 0;
+    #[cfg(target_arch = "x86_64")]
+    while at + 16 <= hay.len() {
+        // SAFETY: every x86_64 processor has SSE2.
+        let (digits, found) = unsafe { digits_and_sse2(sixteen(&hay[at..at + 16]), needle) };
+        // Bit `i + 3` is byte `i` of the block, bits 0 to 2 the last three
+        // bytes before it, the nearest highest.
+        let last = (1u32 << run.min(3)) - 1;
+        let x = (digits << 3) | (last << (3 - run.min(3)));
+        if found != 0 || x & (x >> 1) & (x >> 2) & (x >> 3) != 0 {
+            return true;
+        }
+        run = (!digits << 16).leading_zeros() as usize;
+        at += 16;
+    }
+    hay[at..].iter().any(|&b| {
+        run = if b.is_ascii_digit() { run + 1 } else { 0 };
+        b == needle || run >= 4
+    })
+}
+
+/// Bits `i` set where byte `i` of `bytes` is an ASCII digit, and where it
+/// is `needle`.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "sse2")]
+#[inline]
+fn digits_and_sse2(bytes: &[u8; 16], needle: u8) -> (u32, u32) {
+    use std::arch::x86_64::{_mm_cmpeq_epi8, _mm_movemask_epi8, _mm_set1_epi8};
+    let x = load(bytes);
+    (
+        _mm_movemask_epi8(digit_lanes(x)) as u32,
+        _mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8(needle as i8))) as u32,
+    )
+}
+
 /// Where each byte of `hay` that is one of `needles` is, in order.
 pub fn find_all<const N: usize>(hay: &[u8], needles: [u8; N]) -> impl Iterator<Item = usize> {
     let mut from = 0;
@@ -230,4 +272,33 @@ mod tests {
         assert_eq!(find_all(hay, [b'.']).collect::<Vec<_>>(), want);
         assert_eq!(find_all(b"", [b'.']).count(), 0);
     }
+
+    #[test]
+    fn four_digits_in_a_row_or_a_needle_are_found_wherever_they_are() {
+        // Runs of one to five digits, and the needle, at every place of
+        // every length below, at and past one and two vectors (so across
+        // the edge between blocks), among letters and among runs of three.
+        let slow = |hay: &[u8]| {
+            hay.contains(&b'@') || hay.windows(4).any(|w| w.iter().all(u8::is_ascii_digit))
+        };
+        for len in [0, 3, 4, 15, 16, 17, 19, 31, 32, 33, 47, 50] {
+            for fill in [&b"x"[..], b"123x", b"12x", b"1x"] {
+                let base: Vec<u8> = fill.iter().copied().cycle().take(len).collect();
+                for at in 0..len {
+                    for piece in [&b"9"[..], b"99", b"999", b"9999", b"99999", b"@", b"a"] {
+                        let mut hay = base.clone();
+                        let end = (at + piece.len()).min(len);
+                        hay[at..end].copy_from_slice(&piece[..end - at]);
+                        assert_eq!(
+                            has_four_digits_or(&hay, b'@'),
+                            slow(&hay),
+                            "{:?}",
+                            String::from_utf8_lossy(&hay)
+                        );
+                    }
+                }
+            }
+        }
+    }
 }
+

@@ -286,12 +286,7 @@ pub fn is_capitals_code(value: &str) -> bool {
 /// Whether `s` has an `@`, or four ASCII digits in a row (a number or a
 /// code, not part of a name).
 pub(super) fn has_at_or_digit_run(s: &[u8]) -> bool {
-    let mut digits = 0;
-    memchr::memchr(b'@', s).is_some()
-        || s.iter().any(|&b| {
-            digits = if b.is_ascii_digit() { digits + 1 } else { 0 };
-            digits >= 4
-        })
+    crate::bytes::has_four_digits_or(s, b'@')
 }
 
 /// [`is_name`] of folded, trimmed text without an `@` or a run of digits:

@@ -428,6 +428,9 @@ const STOP_WORDS: &[&str] = &[
 /// cheap test that spares `legal_suffix` for most values.
 pub fn has_legal_suffix(s: &str) -> bool {
     let s = s.trim_end();
+    if !may_end_in_legal_suffix(s.as_bytes()) {
+        return false;
+    }
     // The last word follows the last whitespace: found by bytes back to the
     // first byte that is not ASCII, from which on by characters.
     let bytes = s.as_bytes();
@@ -456,6 +459,19 @@ pub fn has_legal_suffix(s: &str) -> bool {
         n += 1;
     }
     SUFFIX_WORDS.contains(&word[..n])
+}
+
+/// Whether `s` may end in a legal suffix, by its last byte that is not
+/// ASCII whitespace nor one of the `.,()` a suffix may have about it: every
+/// suffix ends in a letter, so a value whose last word does not (a date, a
+/// phone number, an amount) has none. A byte that is not ASCII may be
+/// whitespace, and is left to [`has_legal_suffix`].
+pub(super) fn may_end_in_legal_suffix(s: &[u8]) -> bool {
+    let last = s
+        .iter()
+        .rev()
+        .find(|&&b| !is_ascii_space(b) && !matches!(b, b'.' | b',' | b'(' | b')'));
+    last.is_some_and(|b| b.is_ascii_alphabetic() || !b.is_ascii())
 }
 
 /// A word of 15 bytes at most as one number: its bytes, padded with zeros
@@ -714,6 +730,13 @@ mod tests {
     }
 
     #[test]
+    fn every_legal_suffix_ends_in_a_letter_as_has_legal_suffix_expects() {
+        for suffix in LEGAL_SUFFIXES {
+            assert!(suffix.as_bytes().last().is_some_and(u8::is_ascii_alphabetic), "{suffix}");
+        }
+    }
+
+    #[test]
     fn the_dropped_words_are_the_listed_words() {
         for word in STOP_WORDS.iter().chain(LEGAL_SUFFIXES) {
             assert!(is_dropped_word(word), "{word}");
@@ -747,7 +770,7 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn a_legal_suffix_is_told_as_by_characters(
-            s in "[a-cilnoAgGhHiILNS./,() \t\u{b}\u{a0}\u{85}\u{3000}é]{0,14}",
+            s in "[a-cilnoAgGhHiILNS0-9@./,() \t\u{b}\u{a0}\u{85}\u{3000}é]{0,14}",
         ) {
             proptest::prop_assert_eq!(has_legal_suffix(&s), has_legal_suffix_by_str(&s), "{:?}", s);
         }

@@ -742,10 +742,12 @@ fn exponents_sse2(bytes: &[u8; 16]) -> u32 {
 /// name has, and a name has no `@` nor four digits in a row (a note with an
 /// e-mail address or a phone number in it is none); or its skeleton without
 /// a legal suffix, which text of any kind may end in. Text that is not
-/// UTF-8 may.
+/// UTF-8 may, unless its last bytes, ASCII and read as they are, end in
+/// none.
 fn may_have_name_keys(t: &[u8]) -> bool {
     !forms::has_at_or_digit_run(t)
-        || simdutf8::basic::from_utf8(t).map_or(true, forms::has_legal_suffix)
+        || (forms::may_end_in_legal_suffix(t)
+            && simdutf8::basic::from_utf8(t).map_or(true, forms::has_legal_suffix))
 }
 
 /// Whether `t` (trimmed, with the classes `seen`) may be read as a web or

@@ -16,7 +16,7 @@ use rustc_hash::FxHashSet;
 use super::chars::{ASK, FOLDS_TO_ASCII, LETTER, WHITESPACE, class_of, folds_to_ascii};
 use super::forms;
 use super::fuzzy::MIN_FUZZY_LEN;
-use super::index::key_hash;
+use super::index::{key_hash, key_hash_of_bytes};
 use super::keys::{DOMAIN, Reach, SALESFORCE_ID, SCIENTIFIC, unmarked};
 use super::transforms;
 
@@ -131,8 +131,10 @@ impl KeyShapes {
     /// Whether some plain key may be the key of `text`: its skeleton, or a
     /// Salesforce id as it is written. Both are looked up for text as long
     /// as an id, so that no reading of where `text` ends can tell them
-    /// apart wrongly.
+    /// apart wrongly. `text` is ASCII, so its bytes are hashed as the
+    /// keys' text is.
     fn may_have_plain_key_of(&self, text: &[u8]) -> bool {
+        debug_assert!(text.is_ascii());
         let Some(hashes) = &self.plain_hashes else {
             return true;
         };
@@ -145,15 +147,10 @@ impl KeyShapes {
             *slot = b.to_ascii_lowercase();
             n += 1;
         }
-        let (Ok(skeleton), Ok(text)) = (
-            std::str::from_utf8(&skeleton[..n]),
-            std::str::from_utf8(text),
-        ) else {
-            return true;
-        };
-        let as_written = forms::trim(text);
-        hashes.contains(&key_hash(skeleton))
-            || (matches!(as_written.len(), 15 | 18) && hashes.contains(&key_hash(as_written)))
+        let as_written = trim_space(text);
+        hashes.contains(&key_hash_of_bytes(&skeleton[..n]))
+            || (matches!(as_written.len(), 15 | 18)
+                && hashes.contains(&key_hash_of_bytes(as_written)))
     }
 
     /// Whether some key may be the registrable domain of `host`. That domain
@@ -738,6 +735,16 @@ fn exponents_sse2(bytes: &[u8; 16]) -> u32 {
     e & (before << 1) & (after >> 1)
 }
 
+/// ASCII `t` without the whitespace about it, as `forms::trim` has it.
+fn trim_space(t: &[u8]) -> &[u8] {
+    let start = t.iter().position(|&b| !forms::is_ascii_space(b));
+    let end = t.iter().rposition(|&b| !forms::is_ascii_space(b));
+    match (start, end) {
+        (Some(start), Some(end)) => &t[start..=end],
+        _ => &[],
+    }
+}
+
 /// Whether `t` (trimmed) may have a name's keys: its words, which only a
 /// name has, and a name has no `@` nor four digits in a row (a note with an
 /// e-mail address or a phone number in it is none); or its skeleton without
@@ -868,6 +875,13 @@ mod tests {
             ..Reach::ALL
         };
         Gate::new(shapes, lens.as_ref(), &none, 1)
+    }
+
+    #[test]
+    fn ascii_is_trimmed_of_the_whitespace_forms_trim_takes() {
+        for s in ["", " ", "\x0b", "a", " a ", "\t\x0ba b\x0c\r\n", "\x0b\x0b", "ab\x0b"] {
+            assert_eq!(trim_space(s.as_bytes()), forms::trim(s).as_bytes(), "{s:?}");
+        }
     }
 
     #[test]

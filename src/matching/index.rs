@@ -299,8 +299,18 @@ impl ProbeIndex {
 
 /// The 64-bit key of a blocking key.
 pub(super) fn key_hash(key: &str) -> u64 {
-    use std::hash::BuildHasher;
-    rustc_hash::FxBuildHasher.hash_one(key)
+    key_hash_of_bytes(key.as_bytes())
+}
+
+/// [`key_hash`] of the key whose bytes are `key`: what hashing a `str`
+/// writes (its bytes, then `0xff`), so that a key of bytes known to be
+/// ASCII is hashed without reading it as text first.
+pub(super) fn key_hash_of_bytes(key: &[u8]) -> u64 {
+    use std::hash::Hasher;
+    let mut hasher = rustc_hash::FxHasher::default();
+    hasher.write(key);
+    hasher.write_u8(0xff);
+    hasher.finish()
 }
 
 #[cfg(test)]

@@ -341,39 +341,36 @@ pub fn name_words_into(s: &str, text: &mut String, spans: &mut Vec<(usize, usize
         return false;
     }
     let folded = nfkc(s);
-    // ASCII is lowered a character at a time; other text as a whole, as
-    // `str::to_lowercase` lowers a Greek sigma by where it stands.
-    let lowered;
-    let lower: &str = if folded.is_ascii() {
-        ascii_name_text(folded.as_bytes(), text);
-        ""
+    if folded.is_ascii() {
+        ascii_name_words(folded.as_bytes(), text, spans);
     } else {
-        lowered = folded.to_lowercase();
-        &lowered
-    };
-    let mut depth = 0usize;
-    for c in lower.chars().map(|c| c.to_ascii_lowercase()) {
-        match c {
-            '(' | '[' => depth += 1,
-            ')' | ']' => depth = depth.saturating_sub(1),
-            _ if depth > 0 => {}
-            '&' | '+' => text.push_str(" and "),
-            // `art's` is `arts`; an apostrophe elsewhere parts words.
-            '\'' | '’' | '`' if text.chars().last().is_some_and(char::is_alphabetic) => {}
-            c if c.is_alphanumeric() => text.push(c),
-            _ => text.push(' '),
-        }
-    }
-    // Only letters, digits and spaces are left: words are what spaces part,
-    // found by bytes (a space is one byte, and no other byte is one).
-    let bytes = text.as_bytes();
-    let mut start = 0;
-    for end in 0..=bytes.len() {
-        if end == bytes.len() || bytes[end] == b' ' {
-            if end > start && !is_dropped_word(&text[start..end]) {
-                spans.push((start, end));
+        // Lowered as a whole, as `str::to_lowercase` lowers a Greek sigma by
+        // where it stands.
+        let lower = folded.to_lowercase();
+        let mut depth = 0usize;
+        for c in lower.chars().map(|c| c.to_ascii_lowercase()) {
+            match c {
+                '(' | '[' => depth += 1,
+                ')' | ']' => depth = depth.saturating_sub(1),
+                _ if depth > 0 => {}
+                '&' | '+' => text.push_str(" and "),
+                // `art's` is `arts`; an apostrophe elsewhere parts words.
+                '\'' | '’' | '`' if text.chars().last().is_some_and(char::is_alphabetic) => {}
+                c if c.is_alphanumeric() => text.push(c),
+                _ => text.push(' '),
             }
-            start = end + 1;
+        }
+        // Only letters, digits and spaces are left: words are what spaces
+        // part, found by bytes (a space is one byte, and no other byte is one).
+        let bytes = text.as_bytes();
+        let mut start = 0;
+        for end in 0..=bytes.len() {
+            if end == bytes.len() || bytes[end] == b' ' {
+                if end > start && !is_dropped_word(&text[start..end]) {
+                    spans.push((start, end));
+                }
+                start = end + 1;
+            }
         }
     }
     spans.sort_unstable_by(|&(a, b), &(c, d)| text[a..b].cmp(&text[c..d]));
@@ -381,23 +378,40 @@ pub fn name_words_into(s: &str, text: &mut String, spans: &mut Vec<(usize, usize
     !spans.is_empty()
 }
 
-/// The text [`name_words_into`] parts into words, of ASCII `s`: as its
-/// loop over characters, a byte at a time, since a name is most often ASCII
-/// and is read so without decoding it.
-fn ascii_name_text(s: &[u8], text: &mut String) {
-    let mut depth = 0usize;
+/// The words of ASCII `s` as [`name_words_into`] reads other text, a byte
+/// at a time, since a name is most often ASCII: each word is put in `text`
+/// and kept in `spans` as it ends, unless it is left out. What would part
+/// it from the next (a space, or the ` and ` of `&`) is not written.
+fn ascii_name_words(s: &[u8], text: &mut String, spans: &mut Vec<(usize, usize)>) {
+    let mut end_word = |text: &mut String, start: usize| {
+        if text.len() > start && !is_dropped_word(&text[start..]) {
+            spans.push((start, text.len()));
+        } else {
+            text.truncate(start);
+        }
+    };
+    let (mut depth, mut start) = (0usize, 0);
+    // Whether the last character written is a letter: an apostrophe after
+    // one is dropped (`art's` is `arts`), even past a qualifier in brackets.
+    let mut after_letter = false;
     for &b in s {
-        let b = b.to_ascii_lowercase();
-        match b {
+        match b.to_ascii_lowercase() {
             b'(' | b'[' => depth += 1,
             b')' | b']' => depth = depth.saturating_sub(1),
             _ if depth > 0 => {}
-            b'&' | b'+' => text.push_str(" and "),
-            b'\'' | b'`' if text.as_bytes().last().is_some_and(u8::is_ascii_alphabetic) => {}
-            b if b.is_ascii_alphanumeric() => text.push(char::from(b)),
-            _ => text.push(' '),
+            b'\'' | b'`' if after_letter => {}
+            b if b.is_ascii_alphanumeric() => {
+                text.push(char::from(b));
+                after_letter = b.is_ascii_alphabetic();
+            }
+            _ => {
+                end_word(text, start);
+                start = text.len();
+                after_letter = false;
+            }
         }
     }
+    end_word(text, start);
 }
 
 /// Whether `name_words` leaves `word` out: a stop word or a legal suffix.
@@ -900,12 +914,15 @@ mod tests {
         // Letters that lower to two characters (`İ`), by where they stand
         // (`Σ`), or not at all (`ß`); compatibility forms (`ﬁ`, `①`, `Ａ`);
         // marks that compose; words a name leaves out; brackets, `&` and
-        // apostrophes.
+        // apostrophes. And ASCII alone, which is read a byte at a time.
         #[test]
         fn name_words_are_what_they_were_string_by_string(
             s in "([a-zA-Z0-9 &+'’`()\\[\\].,-]|İ|Σ|ß|é|e\u{301}|ﬁ|①|Ａ|\u{3000}|the |inc|GmbH|and ){0,16}",
+            ascii in "([aB1 &+'`()\\[\\].-]{1,3}|the |inc |and ){0,16}",
         ) {
-            proptest::prop_assert_eq!(name_words(&s), name_words_string_by_string(&s), "{:?}", s);
+            for s in [s, ascii] {
+                proptest::prop_assert_eq!(name_words(&s), name_words_string_by_string(&s), "{:?}", s);
+            }
         }
     }
 

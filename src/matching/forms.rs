@@ -746,7 +746,8 @@ mod tests {
     #[test]
     fn every_legal_suffix_ends_in_a_letter_as_has_legal_suffix_expects() {
         for suffix in LEGAL_SUFFIXES {
-            assert!(suffix.as_bytes().last().is_some_and(u8::is_ascii_alphabetic), "{suffix}");
+            let last = suffix.as_bytes().last();
+            assert!(last.is_some_and(u8::is_ascii_alphabetic), "{suffix}");
         }
     }
 

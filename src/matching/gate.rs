@@ -879,7 +879,16 @@ mod tests {
 
     #[test]
     fn ascii_is_trimmed_of_the_whitespace_forms_trim_takes() {
-        for s in ["", " ", "\x0b", "a", " a ", "\t\x0ba b\x0c\r\n", "\x0b\x0b", "ab\x0b"] {
+        for s in [
+            "",
+            " ",
+            "\x0b",
+            "a",
+            " a ",
+            "\t\x0ba b\x0c\r\n",
+            "\x0b\x0b",
+            "ab\x0b",
+        ] {
             assert_eq!(trim_space(s.as_bytes()), forms::trim(s).as_bytes(), "{s:?}");
         }
     }

@@ -551,6 +551,7 @@ impl<const N: usize> WordSet<N> {
         WordSet { words, firsts }
     }
 
+    /// Whether `word`, lowercase, is one of the words.
     fn contains(&self, word: &[u8]) -> bool {
         let may = match word.first() {
             Some(&b) if word.len() < 16 => self.firsts[word.len()] >> (b % 32) & 1 == 1,

@@ -215,7 +215,11 @@ impl Matcher for Words {
                 .map(|n| self.holders_of(n.word).len())
                 .sum()
         };
-        let mut order: Vec<(usize, usize)> = (0..a).map(|i| (held(i), i)).collect();
+        let mut order = [(0, 0); MAX_WORDS];
+        let order = &mut order[..a];
+        for (i, slot) in order.iter_mut().enumerate() {
+            *slot = (held(i), i);
+        }
         order.sort_unstable();
         let from = a - self.fewest[a].max(1) + 1;
         candidates.clear();

@@ -17,6 +17,9 @@ pub struct Scratch {
     pub(super) candidates: Vec<u32>,
     /// The words of a name's index each word of a value pairs with.
     pub(super) near_words: Vec<super::words::NearWord>,
+    /// The same words, each once, with which of the value's words they pair
+    /// with (see `words::Paired`).
+    pub(super) paired: Vec<super::words::Paired>,
     /// The words of a name's index each word pairs with, by word.
     pub(super) word_pairs: Recall<(u32, bool)>,
     /// What the cells the ladder described matched, by cell: without and

@@ -58,6 +58,10 @@ pub struct Words {
     /// For a name of `n` words, the fewest of them that must pair with a
     /// candidate's words for the similarity to reach the threshold.
     fewest: [usize; MAX_WORDS + 1],
+    /// For names of `a` and `b` words, the fewest words that must pair for
+    /// their similarity to reach the threshold; `u8::MAX` when their
+    /// lengths alone keep it below (see [`pairs_needed`]).
+    needed: [[u8; MAX_WORDS + 1]; MAX_WORDS + 1],
     /// Which index this is, to the workers' memos of the words' pairs.
     id: u64,
 }
@@ -117,6 +121,7 @@ impl Words {
             holders,
             index: index.build(),
             fewest: std::array::from_fn(|n| fewest_to_pair(n, threshold)),
+            needed: std::array::from_fn(|a| std::array::from_fn(|b| pairs_needed(a, b, threshold))),
             id: scratch::index_id(),
         })
     }
@@ -141,6 +146,20 @@ fn fewest_to_pair(n: usize, threshold: f64) -> usize {
         .unwrap_or(n + 1)
 }
 
+/// For names of `a` and `b` words, the fewest of their words that must pair
+/// for the Dice coefficient to reach `threshold`, each pair counting 1 at
+/// most; `u8::MAX` where it cannot, as its most is `2 * min / (a + b)`.
+/// Worked out once, as [`Words`]' check of each candidate would.
+fn pairs_needed(a: usize, b: usize, threshold: f64) -> u8 {
+    let sum = (a + b) as f64;
+    if a + b == 0 || (2 * a.min(b)) as f64 / sum < threshold {
+        return u8::MAX;
+    }
+    (0..=a.min(b) as u32)
+        .find(|&paired| 2.0 * f64::from(paired) / sum >= threshold)
+        .map_or(u8::MAX, |p| p as u8)
+}
+
 /// A word of the vocabulary that one of a value's words pairs with.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct NearWord {
@@ -150,6 +169,16 @@ pub(super) struct NearWord {
     word: u32,
     /// Whether the two are equal.
     equal: bool,
+}
+
+/// A word of the vocabulary, and the words of a value it pairs with: bit
+/// `i` of `ours` for the value's word `i`, and of `equal` where the two are
+/// equal.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Paired {
+    word: u32,
+    ours: u16,
+    equal: u16,
 }
 
 /// The significant words of `value`, if it reads as a name of a few words.
@@ -165,6 +194,7 @@ impl Matcher for Words {
         let Scratch {
             view,
             near_words: near,
+            paired: by_word,
             word_pairs: memo,
             candidates,
             ..
@@ -230,6 +260,23 @@ impl Matcher for Words {
         }
         candidates.sort_unstable();
         candidates.dedup();
+        // Which of our words each word of the vocabulary pairs with, looked
+        // up by the word: a candidate's words are each looked up once.
+        by_word.clear();
+        by_word.extend(near.iter().map(|n| Paired {
+            word: n.word,
+            ours: 1 << n.ours,
+            equal: u16::from(n.equal) << n.ours,
+        }));
+        by_word.sort_unstable_by_key(|p| p.word);
+        by_word.dedup_by(|next, kept| {
+            let same = next.word == kept.word;
+            if same {
+                kept.ours |= next.ours;
+                kept.equal |= next.equal;
+            }
+            same
+        });
         // As with any similarity, a name near two sampled names is evidence
         // for neither; sampled ids and decoys are judged apart.
         let real = self.real as u32;
@@ -243,20 +290,21 @@ impl Matcher for Words {
                 // are told apart from the words, which are read only for a
                 // candidate of a count that could be.
                 let b = usize::from(self.counts[id as usize]);
-                let sum = (a + b) as f64;
-                if (2 * a.min(b)) as f64 / sum < self.threshold {
+                let needed = self.needed[a].get(b).copied().unwrap_or(u8::MAX);
+                if needed == u8::MAX {
                     continue;
                 }
                 let theirs = &self.words[id as usize];
-                let (mut paired, mut shared) = (0u32, false);
-                for pairs in near.chunk_by(|x, y| x.ours == y.ours) {
-                    let mut pairs = pairs.iter().filter(|n| theirs.contains(&n.word));
-                    if let Some(first) = pairs.next() {
-                        paired += 1;
-                        shared |= first.equal || pairs.any(|n| n.equal);
+                // Our words that pair with one of theirs, and whether one
+                // of those is equal.
+                let (mut paired, mut shared) = (0u16, false);
+                for word in theirs {
+                    if let Ok(k) = by_word.binary_search_by_key(word, |p| p.word) {
+                        paired |= by_word[k].ours;
+                        shared |= by_word[k].equal != 0;
                     }
                 }
-                if !shared || 2.0 * f64::from(paired) / sum < self.threshold {
+                if !shared || paired.count_ones() < u32::from(needed) {
                     continue;
                 }
                 let theirs: Vec<&str> = theirs
@@ -526,6 +574,27 @@ mod tests {
     }
 
     #[test]
+    fn the_pairs_a_candidate_needs_are_what_dice_s_bounds_ask() {
+        // Each count of words and of pairs (a word of ours may pair with a
+        // word of theirs another of ours pairs with too), at thresholds on
+        // and between the fractions the counts make.
+        for threshold in [0.5, 0.6, 2.0 / 3.0, 0.75, 0.8, 0.85, 0.9, 1.0] {
+            for a in 1..=MAX_WORDS {
+                for b in 0..=MAX_WORDS {
+                    let sum = (a + b) as f64;
+                    let needed = pairs_needed(a, b, threshold);
+                    for paired in 0..=a as u32 {
+                        let passes = (2 * a.min(b)) as f64 / sum >= threshold
+                            && 2.0 * f64::from(paired) / sum >= threshold;
+                        let by_table = needed != u8::MAX && paired >= u32::from(needed);
+                        assert_eq!(by_table, passes, "{threshold} {a} {b} {paired}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
     fn only_names_that_share_a_word_are_compared() {
         let probes = Probes::without_decoys(vec![
             "arts delicatessen".into(),
@@ -542,6 +611,22 @@ mod tests {
         assert_eq!(find("Arts Deli"), [0]);
         assert!(find("patria").is_empty());
         assert!(find("cmp_1f3b").is_empty());
+    }
+
+    #[test]
+    fn a_candidate_shares_a_word_with_the_name_itself() {
+        // `deli patina` shares `patina` with the first name; the second's
+        // words pair with both of it, but neither is one of them, so only
+        // the first is similar (were both, neither would be found).
+        let probes = Probes::without_decoys(vec![
+            "delicatessen patina".into(),
+            "delicatessen patinas".into(),
+        ]);
+        let w = Words::new(&probes, 0.8).expect("names");
+        let mut hits = vec![];
+        w.find("deli patina", &mut Scratch::default(), &mut hits);
+        let found: Vec<_> = hits.iter().map(|h| (h.id, h.evidence.similarity)).collect();
+        assert_eq!(found, [(0, 2.0 * 1.9 / 4.0)]);
     }
 
     #[test]

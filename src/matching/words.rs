@@ -56,7 +56,9 @@ pub struct Words {
     /// The words of `vocabulary` by the keys a word paired with them shares.
     index: ProbeIndex,
     /// For a name of `n` words, the fewest of them that must pair with a
-    /// candidate's words for the similarity to reach the threshold.
+    /// candidate's words for the similarity to reach the threshold: the
+    /// least of `needed[n]` over names of one word or more; `n + 1` if no
+    /// name can.
     fewest: [usize; MAX_WORDS + 1],
     /// For names of `a` and `b` words, the fewest words that must pair for
     /// their similarity to reach the threshold; `u8::MAX` when their
@@ -111,6 +113,8 @@ impl Words {
         for (w, word) in vocabulary.iter().enumerate() {
             near_keys(word, |key| index.insert(key, w as u32));
         }
+        let needed: [[u8; MAX_WORDS + 1]; MAX_WORDS + 1] =
+            std::array::from_fn(|a| std::array::from_fn(|b| pairs_needed(a, b, threshold)));
         Some(Words {
             counts: words.iter().map(|w| w.len() as u8).collect(),
             threshold,
@@ -120,8 +124,15 @@ impl Words {
             having,
             holders,
             index: index.build(),
-            fewest: std::array::from_fn(|n| fewest_to_pair(n, threshold)),
-            needed: std::array::from_fn(|a| std::array::from_fn(|b| pairs_needed(a, b, threshold))),
+            fewest: std::array::from_fn(|n| {
+                let least = needed[n][1..].iter().copied().min().unwrap_or(u8::MAX);
+                if least == u8::MAX {
+                    n + 1
+                } else {
+                    usize::from(least)
+                }
+            }),
+            needed,
             id: scratch::index_id(),
         })
     }
@@ -130,20 +141,6 @@ impl Words {
     fn holders_of(&self, w: u32) -> &[u32] {
         &self.holders[self.having[w as usize] as usize..self.having[w as usize + 1] as usize]
     }
-}
-
-/// Of a name of `n` words, the fewest that must pair for its similarity to
-/// some name to reach `threshold`, by the two bounds [`Words`] checks a
-/// candidate with; `n + 1` if no name can.
-fn fewest_to_pair(n: usize, threshold: f64) -> usize {
-    (0..=n)
-        .find(|&paired| {
-            (1..=MAX_WORDS).any(|m| {
-                let sum = (n + m) as f64;
-                (2 * n.min(m)) as f64 / sum >= threshold && 2.0 * paired as f64 / sum >= threshold
-            })
-        })
-        .unwrap_or(n + 1)
 }
 
 /// For names of `a` and `b` words, the fewest of their words that must pair

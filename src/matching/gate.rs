@@ -710,11 +710,15 @@ fn has_exponent(t: &[u8]) -> bool {
         // with the 15th, the neighbour of the first byte not yet judged.
         at += 14;
     }
-    t[at..].windows(3).any(|w| {
-        matches!(w[1], b'e' | b'E')
-            && matches!(w[0], b'0'..=b'9' | b'.')
-            && matches!(w[2], b'0'..=b'9' | b'+')
-    })
+    t[at..].windows(3).any(is_exponent)
+}
+
+/// Whether the middle of three bytes is an exponent's `e`: after a digit or
+/// a decimal point, and before a digit or a `+`.
+fn is_exponent(w: &[u8]) -> bool {
+    matches!(w[1], b'e' | b'E')
+        && matches!(w[0], b'0'..=b'9' | b'.')
+        && matches!(w[2], b'0'..=b'9' | b'+')
 }
 
 /// Bit `i` set where byte `i` of the 16 `bytes` is an exponent's `e` as
@@ -1019,11 +1023,7 @@ mod tests {
                 0..80,
             ),
         ) {
-            let want = t.windows(3).any(|w| {
-                matches!(w[1], b'e' | b'E')
-                    && matches!(w[0], b'0'..=b'9' | b'.')
-                    && matches!(w[2], b'0'..=b'9' | b'+')
-            });
+            let want = t.windows(3).any(is_exponent);
             proptest::prop_assert_eq!(has_exponent(&t), want, "{:?}", String::from_utf8_lossy(&t));
         }
     }

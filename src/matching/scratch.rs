@@ -18,8 +18,8 @@ pub struct Scratch {
     /// The words of a name's index each word of a value pairs with.
     pub(super) near_words: Vec<super::words::NearWord>,
     /// The same words, each once, with which of the value's words they pair
-    /// with (see `words::Paired`).
-    pub(super) paired: Vec<super::words::Paired>,
+    /// with (see `words::Paired`), in the order of the words.
+    pub(super) near_by_word: Vec<super::words::Paired>,
     /// The words of a name's index each word pairs with, by word.
     pub(super) word_pairs: Recall<(u32, bool)>,
     /// What the cells the ladder described matched, by cell: without and

@@ -191,7 +191,7 @@ impl Matcher for Words {
         let Scratch {
             view,
             near_words: near,
-            paired: by_word,
+            near_by_word: by_word,
             word_pairs: memo,
             candidates,
             ..

@@ -561,6 +561,11 @@ impl<const N: usize> WordSet<N> {
     }
 }
 
+/// Whether `word`, lowercase and without its dots, is a legal suffix.
+pub(super) fn is_legal_suffix_word(word: &[u8]) -> bool {
+    SUFFIX_WORDS.contains(word)
+}
+
 /// [`LEGAL_SUFFIXES`], as [`has_legal_suffix`] compares them.
 const SUFFIX_WORDS: WordSet<{ LEGAL_SUFFIXES.len() }> = WordSet::new(&[LEGAL_SUFFIXES]);
 

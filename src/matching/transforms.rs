@@ -262,6 +262,15 @@ pub fn legal_suffix(s: &str) -> Option<String> {
     if is_salesforce_id(s) {
         return Some(forms::trim(s).to_string());
     }
+    if s.is_ascii() {
+        return ascii_legal_suffix(s);
+    }
+    legal_suffix_of_folded(s)
+}
+
+/// [`legal_suffix`] of text that may not be ASCII: folded whole, then its
+/// last words looked at.
+fn legal_suffix_of_folded(s: &str) -> Option<String> {
     let folded = case(s)?;
     let mut words: Vec<&str> = folded.split(' ').collect();
     while words.len() > 1 {
@@ -279,8 +288,44 @@ pub fn legal_suffix(s: &str) -> Option<String> {
     let joined = words.join(" ");
     let trimmed =
         joined.trim_end_matches(|c: char| c == ',' || c == '.' || c == '-' || c.is_whitespace());
-    (!trimmed.is_empty() && host(trimmed).is_none() && forms::may_be_named(trimmed))
-        .then(|| trimmed.to_string())
+    left_a_name(trimmed).then(|| trimmed.to_string())
+}
+
+/// [`legal_suffix`] of ASCII text, which folding leaves as it is but for
+/// its case: its last words are looked at where they stand, and only what
+/// is kept is lowered and copied. A long note that ends in `Inc.` is read
+/// from its end, not folded, split and joined whole.
+fn ascii_legal_suffix(s: &str) -> Option<String> {
+    let mut rest = s.trim();
+    // The first word is never dropped.
+    while let Some(space) = rest.rfind(|c: char| c.is_whitespace()) {
+        // The word without `.,()`, lowercase; a word longer than any
+        // suffix is kept.
+        let (mut bare, mut len) = ([0u8; 16], 0);
+        for &b in &rest.as_bytes()[space + 1..] {
+            if !matches!(b, b'.' | b',' | b'(' | b')') {
+                let Some(at) = bare.get_mut(len) else { break };
+                *at = b.to_ascii_lowercase();
+                len += 1;
+            }
+        }
+        let bare = &bare[..len];
+        let dropped = bare.is_empty() || bare == b"&" || forms::is_legal_suffix_word(bare);
+        if !dropped {
+            break;
+        }
+        rest = rest[..space].trim_end();
+    }
+    let kept = rest.trim_end_matches(|c: char| c == ',' || c == '.' || c == '-' || c.is_whitespace());
+    let mut out = whitespace(kept)?;
+    out.make_ascii_lowercase();
+    left_a_name(&out).then_some(out)
+}
+
+/// Whether what is left of a name without its legal suffix is a name: not
+/// empty, not a domain, and written as names are.
+fn left_a_name(s: &str) -> bool {
+    !s.is_empty() && host(s).is_none() && forms::may_be_named(s)
 }
 
 /// A name by its significant words (see [`forms::name_words`]), for values
@@ -617,7 +662,54 @@ mod tests {
         ))
     }
 
+    /// [`legal_suffix`] with every value folded whole, as text that is
+    /// not ASCII is.
+    fn legal_suffix_folded_whole(s: &str) -> Option<String> {
+        if !s.chars().any(char::is_alphabetic) || host(s).is_some() {
+            return None;
+        }
+        if is_salesforce_id(s) {
+            return Some(forms::trim(s).to_string());
+        }
+        legal_suffix_of_folded(s)
+    }
+
+    /// ASCII words as names and the notes about them have them: names,
+    /// legal suffixes in any case and with dots, ampersands, punctuation
+    /// alone, a domain, digits, and every kind of whitespace between them.
+    fn ascii_words() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let word = prop_oneof![
+            "(acme|Globex|nimbus|a|B)",
+            "(inc|Inc\\.|INC|llc|L\\.L\\.C\\.|GmbH|pty|Ltd|co|Corp\\.,|\\(s\\.a\\.\\)|ab|Limited)",
+            "(&|-|\\.|,|\\(\\)|\\.\\.\\.)",
+            "(acme\\.com|x\\.io|12|2024|a1b2c3d4e5f6a7b8c9d0e1f2|cmp_1)",
+            "[a-zA-Z0-9.,&()-]{1,17}",
+        ];
+        let space = "( |  |\t|\n|\x0b|\x0c|\r\n|, | - )";
+        (
+            "[ \t]{0,2}",
+            proptest::collection::vec((word, space), 1..8),
+            "[ .,-]{0,2}",
+        )
+            .prop_map(|(lead, words, tail)| {
+                let mut s = lead;
+                for (i, (word, space)) in words.iter().enumerate() {
+                    if i > 0 {
+                        s.push_str(space);
+                    }
+                    s.push_str(word);
+                }
+                s + &tail
+            })
+    }
+
     proptest::proptest! {
+        #[test]
+        fn ascii_text_loses_its_legal_suffix_as_folded_text_does(s in ascii_words()) {
+            proptest::prop_assert_eq!(legal_suffix(&s), legal_suffix_folded_whole(&s), "{:?}", s);
+        }
+
         #[test]
         fn the_scientific_key_is_the_one_worked_out_with_strings(
             s in proptest::prop_oneof![

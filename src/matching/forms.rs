@@ -1004,8 +1004,9 @@ mod tests {
         fn host_reads_addresses_as_the_str_searches_did(
             s in "[ a-zé:/@.?#\u{b}\u{a0}-]{0,24}",
             url in "((https?|a1|x)(://|:/|:))?([a-z]{1,4}(:[a-z]{1,3})?@)?(www[.])?[a-zé]{1,5}([.][a-z]{2,3}){1,2}[.]?(:[0-9]{1,3})?([/?#][a-z:/@.]{0,6})?( |\u{a0}|\u{b}x)?",
+            ascii in "(HTTPS?://|[a-z0-9]{0,2}://|WwW[.]|[a-zA-Z]{1,4}[.][a-zA-Z]{2,3}|[a-z]{1,3}@|:[0-9]{1,2}|[a-z0-9:/@.?#-]){0,6}",
         ) {
-            for s in [s, url] {
+            for s in [s, url, ascii] {
                 proptest::prop_assert_eq!(host(&s).map(|h| h.into_owned()), host_by_str(&s), "{:?}", s);
                 // What the gate asks of ASCII it has seen a dot and no whitespace in.
                 if s.is_ascii() && s.contains('.') && !s.contains(char::is_whitespace) {

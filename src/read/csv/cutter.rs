@@ -258,6 +258,16 @@ impl FieldCutter {
             let mut ends = (field_ends & !quoted) | end;
             while ends != 0 {
                 let bit = ends.trailing_zeros();
+                // Most ends are delimiters after a field without doubled
+                // quotes: nothing to carry, and no record to hand out.
+                if doubled == 0 && !doubled_so_far && (line_ends >> bit) & 1 == 0 {
+                    let at = base as u32 + bit;
+                    let quotes = ((after_closing >> bit) & 1) as u32;
+                    bounds.push((field_start + quotes, at - quotes));
+                    ends &= ends - 1;
+                    field_start = at + 1;
+                    continue;
+                }
                 let through = !0u64 >> (63 - bit);
                 let at = base as u32 + bit;
                 let line_end = (line_ends >> bit) & 1 == 1;

@@ -472,7 +472,7 @@ pub fn has_legal_suffix(s: &str) -> bool {
         word[n] = b.to_ascii_lowercase();
         n += 1;
     }
-    SUFFIX_WORDS.contains(&word[..n])
+    is_legal_suffix_word(&word[..n])
 }
 
 /// Whether `s` may end in a legal suffix, by its last byte that is not

@@ -316,7 +316,8 @@ fn ascii_legal_suffix(s: &str) -> Option<String> {
         }
         rest = rest[..space].trim_end();
     }
-    let kept = rest.trim_end_matches(|c: char| c == ',' || c == '.' || c == '-' || c.is_whitespace());
+    let kept =
+        rest.trim_end_matches(|c: char| c == ',' || c == '.' || c == '-' || c.is_whitespace());
     let mut out = whitespace(kept)?;
     out.make_ascii_lowercase();
     left_a_name(&out).then_some(out)

@@ -433,6 +433,20 @@ fn one_edit_in<T: PartialEq>(a: &[T], b: &[T]) -> bool {
 mod tests {
     use super::*;
 
+    /// What `w` finds for `value` with `scratch`: each probe and its
+    /// similarity.
+    fn similar(w: &Words, value: &str, scratch: &mut Scratch) -> Vec<(u32, f64)> {
+        let mut hits = vec![];
+        w.find(value, scratch, &mut hits);
+        hits.iter().map(|h| (h.id, h.evidence.similarity)).collect()
+    }
+
+    /// The probes of [`similar`], with a scratch of their own.
+    fn ids(w: &Words, value: &str) -> Vec<u32> {
+        let found = similar(w, value, &mut Scratch::default());
+        found.into_iter().map(|(id, _)| id).collect()
+    }
+
     fn words(s: &str) -> Vec<Box<str>> {
         names_words(s, &mut View::default())
     }
@@ -512,9 +526,8 @@ mod tests {
         names.push("Apreture Capital".into());
         let w = Words::new(&Probes::without_decoys(names), 0.9).expect("names");
         let mut scratch = Scratch::default();
-        let mut hits = vec![];
-        w.find("Aperture Capital Ltd", &mut scratch, &mut hits);
-        assert_eq!(hits.iter().map(|h| h.id).collect::<Vec<_>>(), [200]);
+        let found = similar(&w, "Aperture Capital Ltd", &mut scratch);
+        assert_eq!(found.iter().map(|(id, _)| *id).collect::<Vec<_>>(), [200]);
         assert_eq!(
             scratch.candidates,
             [200],
@@ -557,13 +570,7 @@ mod tests {
             "Northwind Traders".into(),
         ]);
         let w = Words::new(&probes, 0.8).expect("names");
-        let find = |v: &str| {
-            let mut hits = vec![];
-            w.find(v, &mut Scratch::default(), &mut hits);
-            hits.iter()
-                .map(|h| (h.id, h.evidence.similarity))
-                .collect::<Vec<_>>()
-        };
+        let find = |v: &str| similar(&w, v, &mut Scratch::default());
         // Four words of five: 2 * 4 / 9.
         assert_eq!(find("Northwind Traders Pacific Foods"), [(0, 8.0 / 9.0)]);
         // Two of five is below the bound; two of two pair, one a typo (0.9).
@@ -600,14 +607,9 @@ mod tests {
         ]);
         let w = Words::new(&probes, 0.9).expect("names among the probes");
         assert!(!w.words[0].is_empty() && !w.words[1].is_empty() && w.words[2].is_empty());
-        let find = |v: &str| {
-            let mut hits = vec![];
-            w.find(v, &mut Scratch::default(), &mut hits);
-            hits.iter().map(|h| h.id).collect::<Vec<_>>()
-        };
-        assert_eq!(find("Arts Deli"), [0]);
-        assert!(find("patria").is_empty());
-        assert!(find("cmp_1f3b").is_empty());
+        assert_eq!(ids(&w, "Arts Deli"), [0]);
+        assert!(ids(&w, "patria").is_empty());
+        assert!(ids(&w, "cmp_1f3b").is_empty());
     }
 
     #[test]
@@ -620,9 +622,7 @@ mod tests {
             "delicatessen patinas".into(),
         ]);
         let w = Words::new(&probes, 0.8).expect("names");
-        let mut hits = vec![];
-        w.find("deli patina", &mut Scratch::default(), &mut hits);
-        let found: Vec<_> = hits.iter().map(|h| (h.id, h.evidence.similarity)).collect();
+        let found = similar(&w, "deli patina", &mut Scratch::default());
         assert_eq!(found, [(0, 2.0 * 1.9 / 4.0)]);
     }
 
@@ -637,9 +637,8 @@ mod tests {
         let b = Words::new(&Probes::without_decoys(vec!["Parts Delicate".into()]), 0.9);
         let (a, b) = (a.expect("a name"), b.expect("a name"));
         let find = |w: &Words, v: &str, scratch: &mut Scratch| {
-            let mut hits = vec![];
-            w.find(v, scratch, &mut hits);
-            hits.iter().map(|h| h.id).collect::<Vec<_>>()
+            let found = similar(w, v, scratch);
+            found.into_iter().map(|(id, _)| id).collect::<Vec<_>>()
         };
         let mut shared = Scratch::default();
         let mut values: Vec<String> = vec!["Arts Deli".into(), "Parts Delicate Co".into()];

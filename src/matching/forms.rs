@@ -35,6 +35,17 @@ pub fn trim(s: &str) -> &str {
     }
 }
 
+/// ASCII `t` without the whitespace around it, as [`trim`] has it: for
+/// bytes known to be ASCII, which need not be read as text first.
+pub(super) fn trim_ascii_space(t: &[u8]) -> &[u8] {
+    let start = t.iter().position(|&b| !is_ascii_space(b));
+    let end = t.iter().rposition(|&b| !is_ascii_space(b));
+    match (start, end) {
+        (Some(start), Some(end)) => &t[start..=end],
+        _ => &[],
+    }
+}
+
 /// Whether `b` is one of the ASCII characters `char::is_whitespace` is true
 /// of: unlike `u8::is_ascii_whitespace`, it counts the vertical tab.
 pub fn is_ascii_space(b: u8) -> bool {
@@ -1013,6 +1024,22 @@ mod tests {
                     proptest::prop_assert_eq!(unspaced_host(&s), host(&s), "{:?}", s);
                 }
             }
+        }
+    }
+
+    #[test]
+    fn ascii_is_trimmed_of_the_whitespace_forms_trim_takes() {
+        for s in [
+            "",
+            " ",
+            "\x0b",
+            "a",
+            " a ",
+            "\t\x0ba b\x0c\r\n",
+            "\x0b\x0b",
+            "ab\x0b",
+        ] {
+            assert_eq!(trim_ascii_space(s.as_bytes()), trim(s).as_bytes(), "{s:?}");
         }
     }
 

@@ -147,7 +147,7 @@ impl KeyShapes {
             *slot = b.to_ascii_lowercase();
             n += 1;
         }
-        let as_written = trim_space(text);
+        let as_written = forms::trim_ascii_space(text);
         hashes.contains(&key_hash_of_bytes(&skeleton[..n]))
             || (matches!(as_written.len(), 15 | 18)
                 && hashes.contains(&key_hash_of_bytes(as_written)))
@@ -739,16 +739,6 @@ fn exponents_sse2(bytes: &[u8; 16]) -> u32 {
     e & (before << 1) & (after >> 1)
 }
 
-/// ASCII `t` without the whitespace about it, as `forms::trim` has it.
-fn trim_space(t: &[u8]) -> &[u8] {
-    let start = t.iter().position(|&b| !forms::is_ascii_space(b));
-    let end = t.iter().rposition(|&b| !forms::is_ascii_space(b));
-    match (start, end) {
-        (Some(start), Some(end)) => &t[start..=end],
-        _ => &[],
-    }
-}
-
 /// Whether `t` (trimmed) may have a name's keys: its words, which only a
 /// name has, and a name has no `@` nor four digits in a row (a note with an
 /// e-mail address or a phone number in it is none); or its skeleton without
@@ -879,22 +869,6 @@ mod tests {
             ..Reach::ALL
         };
         Gate::new(shapes, lens.as_ref(), &none, 1)
-    }
-
-    #[test]
-    fn ascii_is_trimmed_of_the_whitespace_forms_trim_takes() {
-        for s in [
-            "",
-            " ",
-            "\x0b",
-            "a",
-            " a ",
-            "\t\x0ba b\x0c\r\n",
-            "\x0b\x0b",
-            "ab\x0b",
-        ] {
-            assert_eq!(trim_space(s.as_bytes()), forms::trim(s).as_bytes(), "{s:?}");
-        }
     }
 
     #[test]

@@ -70,6 +70,40 @@ pub fn sixteen(bytes: &[u8]) -> &[u8; 16] {
     bytes[..16].try_into().expect("sixteen bytes")
 }
 
+/// The character whose UTF-8 begins `t` (which is not empty), and how many
+/// bytes it takes; or `None` and one byte, where `t` does not begin with
+/// UTF-8 (a byte read as U+FFFD). Only a whole character is passed over
+/// at once, so none that follows a stray byte is missed. Decoded here, not
+/// by `str::from_utf8`, which costs more than a character of two or three
+/// bytes takes to read.
+#[inline]
+pub fn char_at(t: &[u8]) -> (Option<char>, usize) {
+    let (width, least) = match t[0] {
+        0x00..=0x7f => return (Some(t[0] as char), 1),
+        0xc2..=0xdf => (2, 0x80),
+        0xe0..=0xef => (3, 0x800),
+        0xf0..=0xf4 => (4, 0x1_0000),
+        _ => return (None, 1),
+    };
+    let Some(rest) = t.get(1..width) else {
+        return (None, 1);
+    };
+    // The lead byte's bits of the code point, then six from each byte after
+    // it, each of which must be a continuation byte.
+    let mut code = u32::from(t[0]) & (0x7f >> width);
+    for &b in rest {
+        if b & 0xc0 != 0x80 {
+            return (None, 1);
+        }
+        code = (code << 6) | u32::from(b & 0x3f);
+    }
+    // Written in more bytes than it needs, or a surrogate, or past Unicode.
+    match char::from_u32(code).filter(|_| code >= least) {
+        Some(c) => (Some(c), width),
+        None => (None, 1),
+    }
+}
+
 /// Where the first byte of `hay` that is not ASCII is: most text with
 /// accents in it is runs of ASCII between them, passed over 16 bytes at a
 /// time (a byte's high bit is all a vector's mask takes).
@@ -244,6 +278,36 @@ mod tests {
             }
             let ascii: Vec<u8> = (0..len as u8).collect();
             assert_eq!(find_non_ascii(&ascii), None, "{len}");
+        }
+    }
+
+    #[test]
+    fn a_character_is_read_where_the_standard_library_reads_one() {
+        // Every lead byte, every second byte, and at the third and fourth
+        // the bytes where validity changes, as the standard library tells a
+        // character from bytes that are none.
+        let edges = [
+            0x00, 0x41, 0x7f, 0x80, 0x8f, 0x90, 0x9f, 0xa0, 0xbf, 0xc0, 0xff,
+        ];
+        for lead in 0..=255u8 {
+            for second in 0..=255u8 {
+                for third in edges {
+                    for fourth in edges {
+                        let t = [lead, second, third, fourth];
+                        let want = t
+                            .utf8_chunks()
+                            .next()
+                            .and_then(|c| c.valid().chars().next());
+                        let (c, width) = char_at(&t);
+                        assert_eq!(c, want, "{t:x?}");
+                        assert_eq!(width, c.map_or(1, char::len_utf8), "{t:x?}");
+                        // Cut short, a character is no character.
+                        for end in 1..width {
+                            assert_eq!(char_at(&t[..end]), (None, 1), "{t:x?} to {end}");
+                        }
+                    }
+                }
+            }
         }
     }
 

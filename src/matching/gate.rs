@@ -372,14 +372,14 @@ impl Gate {
             // that is not ASCII could matter to a name).
             let names = self.reach.names || self.reach.words;
             if !self.keys.foreign && outside >= 2 && (seen & SPACE != 0 || !names) {
-                return self.admits_foreign(t, seen, alnum, outside, false);
+                return self.admits_foreign(t, seen, alnum, outside, false, false);
             }
             return match self.foreign_letters(t) {
                 Some(Letters { spaces, inner }) => {
                     if spaces {
                         seen |= SPACE;
                     }
-                    self.admits_foreign(t, seen, alnum, outside, inner)
+                    self.admits_foreign(t, seen, alnum, outside, inner, true)
                 }
                 // Unicode folds: the matchers decide, unless the value has
                 // no key that could be a probe's however it folds.
@@ -428,7 +428,7 @@ impl Gate {
                 || dropped.fuzzy
         });
         let plain = alnum == t.len();
-        let list = !plain && self.may_list(t, seen, alnum, outside);
+        let list = !plain && self.may_list(t, seen, alnum, outside, true);
         // Without whitespace inside, and with no other key, a value's
         // skeleton is its one key: `2022-08-03T23:23:06.000Z` is reached by
         // `20220803t232306000z` alone.
@@ -506,7 +506,9 @@ impl Gate {
     /// leaves out, the parts of a web address or e-mail address that are not
     /// its domain; or, for a list, the other values.
     /// `spaced` says the value has whitespace inside it, as `str::trim`
-    /// leaves it; false if that is not known.
+    /// leaves it; `kept` that every character of it that is not ASCII stays
+    /// so in any key (see [`Gate::foreign_letters`]). Each is false if that
+    /// is not known.
     fn admits_foreign(
         &self,
         t: &[u8],
@@ -514,6 +516,7 @@ impl Gate {
         alnum: usize,
         outside: usize,
         spaced: bool,
+        kept: bool,
     ) -> Admit {
         // A qualifier in parentheses, even one not set apart by a space.
         let qualifier = self.reach.words && memchr::memchr(b'(', t).is_some();
@@ -522,7 +525,7 @@ impl Gate {
             normalized: dropped.normalized || qualifier,
             fuzzy: self.fuzzy.is_some() && (dropped.fuzzy || qualifier),
             bare: None,
-            list: self.may_list(t, seen, alnum, outside),
+            list: self.may_list(t, seen, alnum, outside, kept),
         }
     }
 
@@ -616,12 +619,16 @@ impl Gate {
     /// Whether `t` may hold several values, one of them a probe's: it has a
     /// separator, and as many letters and digits of the probes' alphabet as
     /// a value needs to be a probe or to have a key of one (`shortest`), at
-    /// least; letters and digits that are not ASCII are not counted, so text
-    /// with them may have enough (`¹0` is a value of two), as may text with
-    /// a number in E notation.
-    fn may_list(&self, t: &[u8], seen: u8, alnum: usize, outside: usize) -> bool {
+    /// least, or text with a number in E notation. Characters that are not
+    /// ASCII are not counted: where some probe key has them, or where one
+    /// may fold to ASCII (`¹0` is a value of two), text with them may have
+    /// enough. Accented letters, dashes and quotes add no ASCII to any key,
+    /// and are known to (`kept`) once the value has been decoded: a note
+    /// among numeric ids with a name written with accents in it is no list
+    /// for that.
+    fn may_list(&self, t: &[u8], seen: u8, alnum: usize, outside: usize, kept: bool) -> bool {
         (alnum - outside >= self.shortest
-            || seen & NON_ASCII != 0
+            || (seen & NON_ASCII != 0 && (self.keys.foreign || (!kept && may_add_ascii(t))))
             || (self.may_be_scientific(seen) && has_exponent(t)))
             && (seen & SPACE != 0 || crate::bytes::find_any(t, [b',', b';', b'|']).is_some())
     }
@@ -777,6 +784,57 @@ fn may_be_host(t: &[u8], seen: u8) -> bool {
             .is_some_and(|l| l.iter().all(u8::is_ascii_alphabetic))
     };
     seen & NON_ASCII != 0 || crate::bytes::find_all(t, [b'.']).any(tld)
+}
+
+/// Whether a key of `t`, or of a value in it, may have ASCII letters or
+/// digits that `t` lacks: a character that is not ASCII folds to ASCII (`K`,
+/// the Kelvin sign, is `k`), or NFKC may change the text (`²` is `2`, `ﬁ`
+/// is `fi`). A character NFKC keeps whatever surrounds it, and that lower
+/// case keeps from ASCII, stays what it is in every key or is left out;
+/// so does each in a value of such text, which is cut at ASCII. Bytes that
+/// are not UTF-8 are read as U+FFFD, which is such a character.
+fn may_add_ascii(t: &[u8]) -> bool {
+    // Only the characters that are not ASCII are decoded (a note with an
+    // accented name in it is mostly ASCII), and looked up in the table
+    // where it has them.
+    let mut at = 0;
+    while let Some(skip) = crate::bytes::find_non_ascii(&t[at..]) {
+        at += skip;
+        let (c, width) = crate::bytes::char_at(&t[at..]);
+        at += width;
+        let class = c.map_or(0, class_of);
+        if class & ASK != 0 {
+            return may_add_ascii_of(&String::from_utf8_lossy(t));
+        }
+        if class & FOLDS_TO_ASCII != 0 {
+            return true;
+        }
+    }
+    false
+}
+
+/// [`may_add_ascii`] of the text `t`, asking Unicode's tables of every
+/// character: whether its NFKC form has some ASCII letter or digit more
+/// often than `t` has (`²` is `2`; a no-break space, a space, adds none; an
+/// accent composed with its letter takes one away), or a letter that lower
+/// case makes ASCII. Text is cut into values at ASCII, which composes with
+/// nothing: no value's NFKC form has more of one than the whole text's.
+fn may_add_ascii_of(t: &str) -> bool {
+    let folded = forms::nfkc(t);
+    if folded
+        .chars()
+        .any(|c| !c.is_ascii() && c.is_alphanumeric() && folds_to_ascii(c))
+    {
+        return true;
+    }
+    let mut more = [0i32; 36];
+    t.bytes()
+        .filter_map(fold)
+        .for_each(|i| more[i as usize] += 1);
+    folded.bytes().filter_map(fold).any(|i| {
+        more[i as usize] -= 1;
+        more[i as usize] < 0
+    })
 }
 
 /// [`Gate::foreign_letters`] of the text `t`, asking Unicode's tables of
@@ -1300,6 +1358,47 @@ mod tests {
         shapes.add("summitbankgroupquixotic");
         let names = Gate::new(shapes, None, &Reach::ALL, 6);
         assert!(names.may_be_value(b"Q2."));
+    }
+
+    #[test]
+    fn a_note_with_accents_is_a_list_only_if_a_character_may_fold_to_ascii() {
+        // Six-digit ids: a note with five of their digits has too few, whatever
+        // its accented letters, dashes and quotes (and a stray byte) are;
+        // one more digit, or a character that folds to one or to a letter
+        // (`²`, `１`, `ﬁ`, `İ`, the Kelvin sign), may make a value.
+        let mut shapes = KeyShapes::default();
+        ["104217", "e:6:104217"].iter().for_each(|k| shapes.add(k));
+        let numbers = Gate::new(shapes, None, &Reach::ALL, 6);
+        let note =
+            |name: &str| format!("Sun note 124, from {name} — billing: ap@sun.com, «net 40»");
+        for name in [
+            "Dubois (Nîmes)",
+            "Łódź",
+            "Ærø",
+            "Θεσσαλονίκη",
+            "Dubois\u{a0}",
+            "Nı\u{302}mes",
+            "e\u{301}",
+            "Dubois",
+        ] {
+            assert!(!numbers.admits(note(name).as_bytes()).list, "{name}");
+        }
+        let mut stray = note("Nîmes").into_bytes();
+        stray.insert(30, 0xff);
+        stray.insert(5, 0xc3);
+        assert!(!numbers.admits(&stray).list);
+        for name in [
+            "Nîmes 1",
+            "Nîmes²",
+            "Nîmes １",
+            "ﬁ Nîmes",
+            "İzmir",
+            "\u{212a}Nîmes",
+            "e\u{301}²",
+            "\u{a0}¹",
+        ] {
+            assert!(numbers.admits(note(name).as_bytes()).list, "{name}");
+        }
     }
 
     #[test]

@@ -137,11 +137,13 @@ proptest! {
     #[test]
     fn the_values_of_a_note_are_each_looked_up_among_numeric_ids(
         ids in proptest::collection::hash_set("[1-9][0-9]{1,4}0{0,3}", 1..4),
-        scientific in proptest::bool::ANY,
+        form in 0..3usize,
         pieces in proptest::collection::vec(proptest::prop_oneof![
             "[a-z]{2,8}\\.[a-z]{2,8}@[a-z]{3,10}\\.(com|de)",
             "(https?://)?(www\\.)?[a-z]{3,10}\\.(com|io)(/[a-z]{0,5})?",
-            "[A-Za-zéÆø]{1,8}",
+            "[A-Za-zéÆøŁ—«»]{1,8}",
+            // Characters NFKC changes: some to digits, some to none.
+            "[0-9]{0,3}[²¹０-９\u{a0}\u{301}ﬁ]{1,3}",
             "\\(?[0-9]{1,4}\\)?[.:,]?",
             "(cus_|A-|#)?[0-9]{2,4}-?[0-9]{2,4}(\\.0)?",
             "[0-9]\\.[0-9]{1,4}[eE]\\+?[0-9]{1,2}",
@@ -154,15 +156,21 @@ proptest! {
         // looked up as the matchers alone would, whatever the gate skips.
         let ids: Vec<String> = ids.into_iter().collect();
         let mut pieces = pieces;
-        // The id as it is, or in E notation as a spreadsheet writes it
-        // (`1500000` as `1.5e+06`).
+        // The id as it is, in E notation as a spreadsheet writes it
+        // (`1500000` as `1.5e+06`), or with a digit of another width (`１`),
+        // which NFKC makes ASCII.
         let id = &ids[0];
-        let probe = if scientific {
-            let mantissa = id[1..].trim_end_matches('0');
-            let point = if mantissa.is_empty() { "" } else { "." };
-            format!("ref {}{point}{mantissa}e+{:02}", &id[..1], id.len() - 1)
-        } else {
-            format!("ref {id}")
+        let probe = match form {
+            0 => format!("ref {id}"),
+            1 => {
+                let mantissa = id[1..].trim_end_matches('0');
+                let point = if mantissa.is_empty() { "" } else { "." };
+                format!("ref {}{point}{mantissa}e+{:02}", &id[..1], id.len() - 1)
+            }
+            _ => {
+                let wide = char::from_u32(0xff10 + u32::from(id.as_bytes()[0] - b'0')).unwrap();
+                format!("ref {wide}{}", &id[1..])
+            }
         };
         pieces.insert(probe_at % (pieces.len() + 1), probe);
         let cell = pieces

@@ -20,18 +20,15 @@ pub(super) fn jaro(a: &[u8], b: &[u8]) -> f64 {
         return 0.0;
     }
     let range = (a.len().max(b.len()) / 2).saturating_sub(1);
-    // Each byte of `a`, in order, takes the first byte of `b` within range
-    // that is equal to it and not taken yet.
-    let (mut a_flags, mut b_flags, mut matches) = (0u64, 0u64, 0usize);
-    for (i, &x) in a.iter().enumerate() {
-        let end = b.len().min(i + range + 1);
-        let start = i.saturating_sub(range).min(end);
-        if let Some(j) = (start..end).find(|&j| b[j] == x && b_flags & (1 << j) == 0) {
-            a_flags |= 1 << i;
-            b_flags |= 1 << j;
-            matches += 1;
-        }
-    }
+    #[cfg(target_arch = "x86_64")]
+    let (mut a_flags, mut b_flags, matches) = if b.len() <= 16 {
+        // SAFETY: every x86_64 processor has SSE2.
+        unsafe { taken_sse2(a, b, range) }
+    } else {
+        taken(a, b, range)
+    };
+    #[cfg(not(target_arch = "x86_64"))]
+    let (mut a_flags, mut b_flags, matches) = taken(a, b, range);
     if matches == 0 {
         return 0.0;
     }
@@ -48,6 +45,52 @@ pub(super) fn jaro(a: &[u8], b: &[u8]) -> f64 {
         + (matches as f64 / b.len() as f64)
         + ((matches - transpositions) as f64 / matches as f64))
         / 3.0
+}
+
+/// The bytes of `a` and of `b` that match, as bits, and how many: each
+/// byte of `a`, in order, takes the first byte of `b` within `range` of its
+/// place that is equal to it and not taken yet. `a` and `b` are at most
+/// [`WORD`] bytes long.
+fn taken(a: &[u8], b: &[u8], range: usize) -> (u64, u64, usize) {
+    let (mut a_flags, mut b_flags, mut matches) = (0u64, 0u64, 0usize);
+    for (i, &x) in a.iter().enumerate() {
+        let end = b.len().min(i + range + 1);
+        let start = i.saturating_sub(range).min(end);
+        if let Some(j) = (start..end).find(|&j| b[j] == x && b_flags & (1 << j) == 0) {
+            a_flags |= 1 << i;
+            b_flags |= 1 << j;
+            matches += 1;
+        }
+    }
+    (a_flags, b_flags, matches)
+}
+
+/// [`taken`] where `b` is at most 16 bytes: the bytes of `b` equal to one
+/// of `a` are found by one vector compare, where the loop tries each place
+/// in range (most keys compared, ids of six to twelve characters, are that
+/// short).
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "sse2")]
+fn taken_sse2(a: &[u8], b: &[u8], range: usize) -> (u64, u64, usize) {
+    use std::arch::x86_64::{_mm_cmpeq_epi8, _mm_movemask_epi8, _mm_set1_epi8};
+    debug_assert!(b.len() <= 16 && a.len() <= WORD);
+    let mut padded = [0u8; 16];
+    padded[..b.len()].copy_from_slice(b);
+    let bytes = crate::bytes::load(&padded);
+    let (mut a_flags, mut b_flags, mut matches) = (0u64, 0u32, 0usize);
+    for (i, &x) in a.iter().enumerate() {
+        let end = b.len().min(i + range + 1);
+        let start = i.saturating_sub(range).min(end);
+        let window = ((1u32 << end) - 1) & !((1u32 << start) - 1);
+        let equal = _mm_movemask_epi8(_mm_cmpeq_epi8(bytes, _mm_set1_epi8(x as i8))) as u32;
+        let free = equal & window & !b_flags;
+        if free != 0 {
+            a_flags |= 1 << i;
+            b_flags |= free & free.wrapping_neg();
+            matches += 1;
+        }
+    }
+    (a_flags, u64::from(b_flags), matches)
 }
 
 /// strsim's `generic_jaro_winkler` of the bytes of `a` and `b`.
@@ -97,6 +140,19 @@ mod tests {
             b in "[abc]{0,12}|[0-9]{0,70}|[a-z0-9-]{0,20}",
         ) {
             same(a.as_bytes(), b.as_bytes())?;
+        }
+
+        // Any range, and NUL bytes in `a`, which the vector's padding after
+        // a short `b` holds.
+        #[cfg(target_arch = "x86_64")]
+        #[test]
+        fn a_vector_takes_the_bytes_the_loop_takes(
+            a in proptest::collection::vec(proptest::sample::select(b"ab\0".to_vec()), 0..=64),
+            b in proptest::collection::vec(proptest::sample::select(b"ab\0".to_vec()), 0..=16),
+            range in 0usize..20,
+        ) {
+            // SAFETY: every x86_64 processor has SSE2.
+            prop_assert_eq!(unsafe { taken_sse2(&a, &b, range) }, taken(&a, &b, range));
         }
 
         #[test]

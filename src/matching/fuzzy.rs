@@ -75,8 +75,11 @@ pub struct Fuzzy {
     /// Whether any probe may be written with a legal suffix: only then can
     /// a value's legal suffix matter.
     names: bool,
-    /// What keys found, kept only over an index too large to stay in the
-    /// cache: there, too, keys are rebuilt rather than read.
+    /// Whether the index is too large to stay in the cache: there keys are
+    /// rebuilt rather than read, and what every key found is remembered.
+    large: bool,
+    /// What keys found: over a small index, only short numbers' (see
+    /// [`NearMemo::of_numbers`]).
     memo: Option<NearMemo>,
 }
 
@@ -130,17 +133,22 @@ impl Fuzzy {
             variant_len,
             has_len,
             names: probes.par_iter().any(|p| forms::may_be_named(p)),
-            memo: variants.is_large().then(|| NearMemo::new(MEMO_BITS)),
+            large: variants.is_large(),
+            memo: Some(if variants.is_large() {
+                NearMemo::new(MEMO_BITS)
+            } else {
+                NearMemo::of_numbers()
+            }),
             variants,
         }
     }
 
     /// Appends to `hits` the probes within one edit of the fuzzy key `key`
     /// (whose [`key_hash`] is `hash`) that are similar enough to it, unless
-    /// they are ambiguous. Over a large index, what a key found is
-    /// remembered, and recalled before its deletions are hashed: there each
-    /// lookup reads memory, and the values that reach this far (postal codes
-    /// and counts among numeric ids) repeat.
+    /// they are ambiguous. What a key found is remembered (over a small
+    /// index, only a short number's), and recalled before its deletions are
+    /// hashed: the values that reach this far (postal codes and counts among
+    /// numeric ids) repeat, and over a large index each lookup reads memory.
     pub(super) fn near(
         &self,
         key: &str,
@@ -159,7 +167,13 @@ impl Fuzzy {
         if !whole && !deletions {
             return;
         }
-        if let Some(near) = self.memo.as_ref().and_then(|m| m.recall(key, hash)) {
+        // Over a small index, only short numbers are remembered: asked of
+        // no other key, the memo costs it nothing.
+        let memo = self
+            .memo
+            .as_ref()
+            .filter(|_| self.large || NearMemo::may_number(key));
+        if let Some(near) = memo.and_then(|m| m.recall(key, hash)) {
             hits.extend(near.iter().flatten().map(|&(id, similarity)| Hit {
                 id,
                 evidence: Evidence::similar(similarity),
@@ -170,7 +184,7 @@ impl Fuzzy {
         hashes.first = usize::from(!whole);
         let from = hits.len();
         self.nearest(key, hashes, rebuilt, hits);
-        if let Some(memo) = &self.memo {
+        if let Some(memo) = memo {
             let mut near = [None; 2];
             for (n, hit) in near.iter_mut().zip(&hits[from..]) {
                 *n = Some((hit.id, hit.evidence.similarity));
@@ -266,7 +280,7 @@ impl Fuzzy {
     /// dense space of ids is most of the cost.
     fn score(&self, key: &str, at: usize, variant: Variant, rebuilt: &mut Vec<u8>) -> (f64, bool) {
         // A small index's keys stay in the cache: reading one is cheaper.
-        if self.memo.is_some() && key.is_ascii() && variant.rebuild(key.as_bytes(), at, rebuilt) {
+        if self.large && key.is_ascii() && variant.rebuild(key.as_bytes(), at, rebuilt) {
             if let Ok(theirs) = std::str::from_utf8(rebuilt) {
                 return (self.similarity(theirs, key), true);
             }
@@ -468,11 +482,14 @@ mod tests {
         let ids: Vec<String> = (0..3000).map(|i| (100_000 + 7 * i).to_string()).collect();
         let decoys: Vec<String> = (0..3000).map(|i| (100_003 + 7 * i).to_string()).collect();
         let probes = Probes::new(ids, decoys);
-        let read = Fuzzy::new(&probes, Metric::JaroWinkler, 0.9);
+        let mut read = Fuzzy::new(&probes, Metric::JaroWinkler, 0.9);
+        let small = Fuzzy::new(&probes, Metric::JaroWinkler, 0.9);
         let mut large = Fuzzy::new(&probes, Metric::JaroWinkler, 0.9);
-        assert!(read.memo.is_none());
+        assert!(!read.large);
+        read.memo = None;
         large.memo = Some(NearMemo::new(10));
-        let (mut a, mut b) = (Scratch::default(), Scratch::default());
+        large.large = true;
+        let (mut a, mut b, mut c) = (Scratch::default(), Scratch::default(), Scratch::default());
         let mut found = 0;
         // Each value twice: the second time from the memo.
         for round in 0..2 {
@@ -480,6 +497,11 @@ mod tests {
                 let v = v.to_string();
                 let want = near(&read, &v, &mut a);
                 assert_eq!(near(&large, &v, &mut b), want, "{v} in round {round}");
+                assert_eq!(
+                    near(&small, &v, &mut c),
+                    want,
+                    "{v} in round {round}, small"
+                );
                 found += want.len();
             }
         }

@@ -85,12 +85,35 @@ impl NearMemo {
         }
     }
 
-    fn slot(&self, hash: u64) -> &[AtomicU64] {
+    /// A memo of short numbers only, for an index that stays in the cache:
+    /// there a key is found about as fast as it would be recalled, but a
+    /// postal code or a count is looked up again at every row that has it.
+    pub(super) fn of_numbers() -> NearMemo {
+        NearMemo {
+            slots: Vec::new(),
+            ..NearMemo::new(0)
+        }
+    }
+
+    /// Whether `key` is as long as the short numbers with slots of their
+    /// own, of which a memo of numbers keeps nothing else.
+    #[inline]
+    pub(super) fn may_number(key: &str) -> bool {
+        matches!(key.len(), 4 | 5)
+    }
+
+    /// The hashed slot of a key whose hash is `hash`, if this memo has any.
+    fn slot(&self, hash: u64) -> Option<&[AtomicU64]> {
+        if self.slots.is_empty() {
+            return None;
+        }
         let mut z = hash;
         z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
         z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
         z ^= z >> 31;
-        &self.slots[(z >> self.shift) as usize].0
+        // A memo of one slot shifts by 64, which overflows: its slot is 0.
+        let at = z.checked_shr(self.shift).unwrap_or(0);
+        self.slots.get(at as usize).map(|slot| &slot.0[..])
     }
 
     /// What `key`, whose hash is `hash`, found, if this memo holds it.
@@ -102,7 +125,7 @@ impl NearMemo {
                 _ => None,
             };
         }
-        read(self.slot(hash), pack_key(key)?)
+        read(self.slot(hash)?, pack_key(key)?)
     }
 
     /// Remembers that `key`, whose hash is `hash`, found `near`, unless the
@@ -129,8 +152,10 @@ impl NearMemo {
                 write(&self.numbers[i].0, [], found);
                 self.found[i].store(IN_SLOT, Ordering::Relaxed);
             }
-        } else if let Some(packed) = pack_key(key) {
-            write(self.slot(hash), packed, found);
+        } else if let Some(slot) = self.slot(hash) {
+            if let Some(packed) = pack_key(key) {
+                write(slot, packed, found);
+            }
         }
     }
 }
@@ -185,6 +210,7 @@ const NUMBER_SLOTS: usize = 10_000 + 100_000;
 /// The slot among [`NUMBER_SLOTS`] of `key` if it is four or five ASCII
 /// digits (`0123` and `123` are different keys).
 fn number_slot(key: &[u8]) -> Option<usize> {
+    // As `NearMemo::may_number` says: four or five bytes.
     let base = match key.len() {
         4 => 0,
         5 => 10_000,
@@ -241,6 +267,19 @@ mod tests {
             None,
             "an id with no room is not kept"
         );
+    }
+
+    #[test]
+    fn a_memo_of_numbers_keeps_short_numbers_only() {
+        let memo = NearMemo::of_numbers();
+        let near = [Some((3, 0.95)), None];
+        for key in ["1234", "12345", "104217", "abcd"] {
+            memo.store(key, 42, near);
+        }
+        assert_eq!(memo.recall("1234", 42), Some(near));
+        assert_eq!(memo.recall("12345", 42), Some(near));
+        assert_eq!(memo.recall("104217", 42), None);
+        assert_eq!(memo.recall("abcd", 42), None);
     }
 
     #[test]

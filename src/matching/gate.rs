@@ -611,9 +611,16 @@ impl Gate {
         }
         // The prefix is its letters or digits and the byte that ends it: the
         // rest has the others, and need not be counted again.
+        // Its skeleton (or, as written, a Salesforce id's letters and digits)
+        // must have some plain key's length and digits: a timestamp's rest
+        // (`02-15T13:07:57.000Z`) among domains has neither, and is not
+        // hashed.
         let rest_alnum = alnum - (n - 1);
         debug_assert_eq!(rest_alnum, self.count(&t[n..]).1);
-        self.keys.plain.has(rest_alnum) && self.keys.may_have_plain_key_of(&t[n..])
+        self.keys
+            .plain
+            .has_shape(rest_alnum, || crate::bytes::count_digits(&t[n..]))
+            && self.keys.may_have_plain_key_of(&t[n..])
     }
 
     /// Whether `t` may hold several values, one of them a probe's: it has a
@@ -1327,10 +1334,18 @@ mod tests {
         for other in others {
             assert!(!g.admits(other.as_bytes()).normalized, "{other}");
         }
-        // Past so many keys, only their lengths are known.
+        // Past so many keys, only their lengths and digits are known: a rest
+        // as long as a key, with other digits, is none (a timestamp's).
         g.keys.plain_hashes = None;
         for other in others {
             assert!(g.admits(other.as_bytes()).normalized, "{other}");
+        }
+        for other in [
+            "ORG-acme7om",
+            "sf:001x0000002xLCVA22",
+            "2014-02-15T13:07:57.000Z",
+        ] {
+            assert!(!g.admits(other.as_bytes()).normalized, "{other}");
         }
     }
 

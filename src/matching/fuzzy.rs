@@ -79,7 +79,8 @@ pub struct Fuzzy {
     /// rebuilt rather than read, and what every key found is remembered.
     large: bool,
     /// What keys found: over a small index, only short numbers' (see
-    /// [`NearMemo::of_numbers`]).
+    /// [`NearMemo::of_numbers`]). Always kept; a test goes without, to
+    /// compare.
     memo: Option<NearMemo>,
 }
 

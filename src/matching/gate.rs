@@ -611,12 +611,12 @@ impl Gate {
         }
         // The prefix is its letters or digits and the byte that ends it: the
         // rest has the others, and need not be counted again.
-        // Its skeleton (or, as written, a Salesforce id's letters and digits)
-        // must have some plain key's length and digits: a timestamp's rest
-        // (`02-15T13:07:57.000Z`) among domains has neither, and is not
-        // hashed.
         let rest_alnum = alnum - (n - 1);
         debug_assert_eq!(rest_alnum, self.count(&t[n..]).1);
+        // The rest's skeleton (or, as written, a Salesforce id's letters and
+        // digits) must have some plain key's length and digits: a
+        // timestamp's rest (`02-15T13:07:57.000Z`) has more digits than a
+        // slug's key, and is not hashed.
         self.keys
             .plain
             .has_shape(rest_alnum, || crate::bytes::count_digits(&t[n..]))

@@ -72,26 +72,31 @@ impl std::fmt::Debug for NumberSlot {
 impl NearMemo {
     /// A memo of `2^bits` hashed slots, besides those of short numbers.
     pub(super) fn new(bits: u32) -> NearMemo {
-        let zero = || AtomicU64::new(0);
-        NearMemo {
-            slots: (0..1usize << bits)
-                .map(|_| Slot(std::array::from_fn(|_| zero())))
-                .collect(),
-            shift: 64 - bits,
-            numbers: (0..NUMBER_SLOTS)
-                .map(|_| NumberSlot(std::array::from_fn(|_| zero())))
-                .collect(),
-            found: (0..NUMBER_SLOTS).map(|_| AtomicU8::new(UNKNOWN)).collect(),
-        }
+        // One slot would shift a hash by all its 64 bits.
+        debug_assert!((1..64).contains(&bits));
+        NearMemo::with_slots(1 << bits, 64 - bits)
     }
 
     /// A memo of short numbers only, for an index that stays in the cache:
     /// there a key is found about as fast as it would be recalled, but a
     /// postal code or a count is looked up again at every row that has it.
     pub(super) fn of_numbers() -> NearMemo {
+        NearMemo::with_slots(0, 64)
+    }
+
+    /// A memo of `slots` hashed slots, chosen by the top `64 - shift` bits
+    /// of a mixed hash, besides those of short numbers.
+    fn with_slots(slots: usize, shift: u32) -> NearMemo {
+        let zero = || AtomicU64::new(0);
         NearMemo {
-            slots: Vec::new(),
-            ..NearMemo::new(0)
+            slots: (0..slots)
+                .map(|_| Slot(std::array::from_fn(|_| zero())))
+                .collect(),
+            shift,
+            numbers: (0..NUMBER_SLOTS)
+                .map(|_| NumberSlot(std::array::from_fn(|_| zero())))
+                .collect(),
+            found: (0..NUMBER_SLOTS).map(|_| AtomicU8::new(UNKNOWN)).collect(),
         }
     }
 
@@ -111,9 +116,7 @@ impl NearMemo {
         z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
         z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
         z ^= z >> 31;
-        // A memo of one slot shifts by 64, which overflows: its slot is 0.
-        let at = z.checked_shr(self.shift).unwrap_or(0);
-        self.slots.get(at as usize).map(|slot| &slot.0[..])
+        Some(&self.slots[(z >> self.shift) as usize].0)
     }
 
     /// What `key`, whose hash is `hash`, found, if this memo holds it.

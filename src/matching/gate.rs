@@ -451,22 +451,8 @@ impl Gate {
             return None;
         }
         let t = simdutf8::basic::from_utf8(t).ok()?;
-        // Most text that is not ASCII is in the alphabets and punctuation
-        // below U+3000 (accented Latin, Greek, Cyrillic, Hebrew, Arabic,
-        // dashes and quotes), whose classes are looked up in a table; from
-        // the first other character on, they are asked of Unicode's tables.
         let (mut letters, mut spaces) = (false, false);
-        // Runs of ASCII are passed over by bytes: a note with an accented
-        // name in it is mostly ASCII, and only the other characters are
-        // decoded, each where it starts (after ASCII, a character's start).
-        let (bytes, mut at) = (t.as_bytes(), 0);
-        while let Some(skip) = crate::bytes::find_non_ascii(&bytes[at..]) {
-            at += skip;
-            let Some(c) = t[at..].chars().next() else {
-                break;
-            };
-            at += c.len_utf8();
-            let class = class_of(c);
+        for class in foreign_classes(t.as_bytes()) {
             if class & ASK != 0 {
                 return foreign_letters_of(t);
             }
@@ -793,6 +779,39 @@ fn may_be_host(t: &[u8], seen: u8) -> bool {
     seen & NON_ASCII != 0 || crate::bytes::find_all(t, [b'.']).any(tld)
 }
 
+/// The classes (see [`class_of`]) of the characters of `t` that are not
+/// ASCII, in order; none for a byte that is not UTF-8 (read as U+FFFD, which
+/// is no letter and folds to nothing). Runs of ASCII are passed over by
+/// bytes, as a note with an accented name in it is mostly ASCII, and only
+/// the other characters are decoded. Most are in the alphabets and
+/// punctuation below U+3000 (accented Latin, Greek, Cyrillic, Hebrew,
+/// Arabic, dashes and quotes), whose classes come from a table; past those,
+/// the class is [`ASK`], for the caller to ask Unicode's tables.
+fn foreign_classes(t: &[u8]) -> ForeignClasses<'_> {
+    ForeignClasses { t, at: 0 }
+}
+
+/// The classes [`foreign_classes`] tells, from where it has read to.
+struct ForeignClasses<'a> {
+    t: &'a [u8],
+    at: usize,
+}
+
+impl Iterator for ForeignClasses<'_> {
+    type Item = u8;
+
+    // Inlined into each caller's loop: called once a character, it costs a
+    // call more than the character takes to read.
+    #[inline(always)]
+    fn next(&mut self) -> Option<u8> {
+        let rest = &self.t[self.at..];
+        let skip = crate::bytes::find_non_ascii(rest)?;
+        let (c, width) = crate::bytes::char_at(&rest[skip..]);
+        self.at += skip + width;
+        Some(c.map_or(0, class_of))
+    }
+}
+
 /// Whether a key of `t`, or of a value in it, may have ASCII letters or
 /// digits that `t` lacks: a character that is not ASCII folds to ASCII (`K`,
 /// the Kelvin sign, is `k`), or NFKC may change the text (`²` is `2`, `ﬁ`
@@ -801,15 +820,7 @@ fn may_be_host(t: &[u8], seen: u8) -> bool {
 /// so does each in a value of such text, which is cut at ASCII. Bytes that
 /// are not UTF-8 are read as U+FFFD, which is such a character.
 fn may_add_ascii(t: &[u8]) -> bool {
-    // Only the characters that are not ASCII are decoded (a note with an
-    // accented name in it is mostly ASCII), and looked up in the table
-    // where it has them.
-    let mut at = 0;
-    while let Some(skip) = crate::bytes::find_non_ascii(&t[at..]) {
-        at += skip;
-        let (c, width) = crate::bytes::char_at(&t[at..]);
-        at += width;
-        let class = c.map_or(0, class_of);
+    for class in foreign_classes(t) {
         if class & ASK != 0 {
             return may_add_ascii_of(&String::from_utf8_lossy(t));
         }

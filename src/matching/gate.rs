@@ -14,6 +14,9 @@
 use rustc_hash::FxHashSet;
 
 use super::chars::{ASK, FOLDS_TO_ASCII, LETTER, WHITESPACE, class_of, folds_to_ascii};
+use super::classes::{
+    Classes, Count, DOT, EXPONENT, NON_ASCII, NOT_NUMERIC, PREFIX_END, SPACE, fold,
+};
 use super::forms;
 use super::fuzzy::MIN_FUZZY_LEN;
 use super::index::{key_hash, key_hash_of_bytes};
@@ -244,40 +247,11 @@ fn digit_bit(digits: usize) -> u64 {
     1 << digits.min(63)
 }
 
-/// The place of an ASCII letter or digit in an alphabet bitset, case-folded.
-fn fold(b: u8) -> Option<u32> {
-    match b {
-        b'0'..=b'9' => Some((b - b'0') as u32),
-        b'a'..=b'z' => Some((b - b'a') as u32 + 10),
-        b'A'..=b'Z' => Some((b - b'A') as u32 + 10),
-        _ => None,
-    }
-}
-
-// Classes of a byte, as bits of `Gate::classes`; bit `k` is also lane `k`
-// of `Gate::counts`.
-/// An ASCII letter or digit.
-const ALNUM: u8 = 1;
-/// A letter or digit that no probe key contains.
-const OUTSIDE: u8 = 2;
-const DOT: u8 = 4;
-/// Whitespace inside the value (what `str::trim` removes, at its ends).
-const SPACE: u8 = 8;
-/// `e` or `E`: a number in E notation.
-const EXPONENT: u8 = 16;
-/// Not part of any number (`0-9 . e E +`).
-const NOT_NUMERIC: u8 = 32;
-/// A byte of a multi-byte UTF-8 character (or of invalid UTF-8).
-const NON_ASCII: u8 = 64;
-/// What ends a word prefix (`-` `_` `:` `#` `/`): without one, there is none.
-const PREFIX_END: u8 = 128;
-
 /// What the probes' keys look like, so that a cell can be judged by its bytes.
 #[derive(Debug, Clone)]
 pub struct Gate {
-    /// A byte's classes as counts of one in the 8-bit lanes of a word, so
-    /// that one addition a byte counts them all (see [`Gate::count`]).
-    counts: [u64; 256],
+    /// Each byte's classes, counted over a cell.
+    classes: Classes,
     /// Shapes of every key the normalized matcher indexes probes under.
     keys: KeyShapes,
     /// The lengths (and digits) of cell keys that may share a variant with a
@@ -301,45 +275,12 @@ impl Gate {
     /// whose fuzzy keys have `fuzzy` lengths, and that have the kinds of
     /// keys `reach` says.
     pub fn new(keys: KeyShapes, fuzzy: Option<&Lengths>, reach: &Reach, shortest: usize) -> Gate {
-        let mut classes = [0u8; 256];
-        for (b, class) in classes.iter_mut().enumerate() {
-            let b = b as u8;
-            if let Some(bit) = fold(b) {
-                *class |= ALNUM;
-                if keys.alphabet & (1 << bit) == 0 {
-                    *class |= OUTSIDE;
-                }
-            }
-            if b == b'.' {
-                *class |= DOT;
-            }
-            if (b as char).is_whitespace() {
-                *class |= SPACE;
-            }
-            if matches!(b, b'e' | b'E') {
-                *class |= EXPONENT;
-            }
-            if !matches!(b, b'0'..=b'9' | b'.' | b'e' | b'E' | b'+') {
-                *class |= NOT_NUMERIC;
-            }
-            if !b.is_ascii() {
-                *class |= NON_ASCII;
-            }
-            if forms::word_prefix_len(&[b'a', b]).is_some() {
-                *class |= PREFIX_END;
-            }
-        }
-        let counts = classes.map(|class| {
-            (0..8).fold(0u64, |lanes, k| {
-                lanes | (((class >> k) & 1) as u64) << (8 * k)
-            })
-        });
         let fuzzy = fuzzy.map(Lengths::within_one_edit);
         let letters = (keys.alphabet >> 10).count_ones();
         let shortest = shortest.min(keys.fewest);
         Gate {
             few_letters: letters <= 13,
-            counts,
+            classes: Classes::new(keys.alphabet),
             keys,
             longest: reach
                 .max_skeleton
@@ -353,8 +294,7 @@ impl Gate {
     /// Which matchers past exact equality could find a probe in `value`.
     pub fn admits(&self, value: &[u8]) -> Admit {
         // Whitespace as `str::trim` sees it, which the matchers trim.
-        let space = 1 << (8 * SPACE.trailing_zeros());
-        let is_space = |b: &u8| self.counts[*b as usize] & space != 0;
+        let is_space = |b: &u8| self.classes.is_space(*b);
         let Some(start) = value.iter().position(|b| !is_space(b)) else {
             return Admit::ALL;
         };
@@ -363,7 +303,11 @@ impl Gate {
             .rposition(|b| !is_space(b))
             .map_or(start, |e| e + 1);
         let t = &value[start..end];
-        let (mut seen, alnum, outside) = self.count(t);
+        let Count {
+            mut seen,
+            alnum,
+            outside,
+        } = self.classes.count(t);
         if seen & NON_ASCII != 0 {
             // Two ASCII letters outside the probes' alphabet stay in any key
             // the value has, or become letters that are not ASCII: whatever
@@ -598,7 +542,7 @@ impl Gate {
         // The prefix is its letters or digits and the byte that ends it: the
         // rest has the others, and need not be counted again.
         let rest_alnum = alnum - (n - 1);
-        debug_assert_eq!(rest_alnum, self.count(&t[n..]).1);
+        debug_assert_eq!(rest_alnum, self.classes.count(&t[n..]).alnum);
         // The rest's skeleton (or, as written, a Salesforce id's letters and
         // digits) must have some plain key's length and digits: a
         // timestamp's rest (`02-15T13:07:57.000Z`) has more digits than a
@@ -648,40 +592,17 @@ impl Gate {
         if !self.few_letters {
             return true;
         }
-        let (seen, alnum, outside) = self.count(piece);
+        let Count {
+            seen,
+            alnum,
+            outside,
+        } = self.classes.count(piece);
         alnum - outside >= self.shortest
             || seen & NON_ASCII != 0
             || (self.may_be_scientific(seen)
                 && piece.first().is_some_and(u8::is_ascii_digit)
                 && has_exponent(piece))
     }
-
-    /// The classes seen in `t`, and how many of its bytes are letters or
-    /// digits, and letters or digits outside the probes' alphabet.
-    fn count(&self, t: &[u8]) -> (u8, usize, usize) {
-        let (mut seen, mut alnum, mut outside) = (0u8, 0usize, 0usize);
-        // A lane holds up to 255 before it would carry into the next.
-        for part in t.chunks(255) {
-            let lanes = part
-                .iter()
-                .fold(0u64, |lanes, &b| lanes + self.counts[b as usize]);
-            let bytes = lanes.to_le_bytes();
-            alnum += bytes[ALNUM.trailing_zeros() as usize] as usize;
-            outside += bytes[OUTSIDE.trailing_zeros() as usize] as usize;
-            seen |= nonzero_lanes(lanes);
-        }
-        (seen, alnum, outside)
-    }
-}
-
-/// Bit `k` set where lane `k` (byte `k`, little-endian) of `lanes` is not
-/// zero: a lane's high bit says so once its low seven bits, plus 0x7f, carry
-/// into it (no lane carries into the next), and a multiply gathers the eight
-/// high bits into the top byte, each at its own bit.
-fn nonzero_lanes(lanes: u64) -> u8 {
-    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-    let high = (((lanes & LOW7) + LOW7) | lanes) & !LOW7;
-    ((high >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56) as u8
 }
 
 /// Whether `t` has the key of a number in E notation (see
@@ -1015,24 +936,6 @@ mod tests {
     }
 
     #[test]
-    fn long_values_are_counted_past_a_lane_s_capacity() {
-        let g = gate(&["104217"], None);
-        for n in [254, 255, 256, 600, 1000] {
-            let value: Vec<u8> = (0..n).map(|i| b"1x. "[i % 4]).collect();
-            let count = |of: &[u8]| value.iter().filter(|b| of.contains(b)).count();
-            let (seen, alnum, outside) = g.count(&value);
-            assert_eq!((alnum, outside), (count(b"1x"), count(b"x")));
-            assert_eq!(
-                seen & (ALNUM | OUTSIDE | DOT | SPACE),
-                ALNUM | OUTSIDE | DOT | SPACE
-            );
-        }
-        // 300 digits of a probe's alphabet: one long number, nothing outside.
-        let long = "7".repeat(300);
-        assert_eq!(g.count(long.as_bytes()), (ALNUM, 300, 0));
-    }
-
-    #[test]
     fn fuzzy_keys_may_have_one_character_the_probes_lack() {
         let g = gate(&[], Some(&["104217"]));
         assert!(g.admits(b"104x17").any());
@@ -1093,19 +996,6 @@ mod tests {
     }
 
     proptest::proptest! {
-        /// Each lane that is not zero, and only such a lane, sets its bit.
-        #[test]
-        fn nonzero_lanes_are_the_lanes_that_are_not_zero(
-            // Half the lanes zero, the rest any byte, 0x80 and 0x7f among them.
-            lanes in proptest::array::uniform8(proptest::prop_oneof![
-                proptest::strategy::Just(0u8),
-                proptest::prelude::any::<u8>(),
-            ]),
-        ) {
-            let want = (0..8).fold(0u8, |bits, k| bits | u8::from(lanes[k] != 0) << k);
-            proptest::prop_assert_eq!(nonzero_lanes(u64::from_le_bytes(lanes)), want);
-        }
-
         /// An exponent is found wherever it is, 16 bytes at a time or in the
         /// bytes after: at the first and last byte of a block of 16 too.
         #[test]
@@ -1200,7 +1090,7 @@ mod tests {
         fn every_address_may_be_a_host(
             t in "(https?://)?[a-zA-Z0-9.-]{1,12}(@[a-zA-Z0-9.-]{1,12})?(:[0-9]{1,4})?(/[a-z.]{0,5})?[.]?",
         ) {
-            let (seen, _, _) = gate(&["acmecom"], None).count(t.as_bytes());
+            let seen = gate(&["acmecom"], None).classes.count(t.as_bytes()).seen;
             if forms::host(&t).is_some() {
                 proptest::prop_assert!(may_be_host(t.as_bytes(), seen), "{t}");
             }

@@ -15,6 +15,7 @@
 //! grow with the sample.
 
 mod chars;
+mod classes;
 mod deletions;
 mod evidence;
 mod exact;

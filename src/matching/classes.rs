@@ -330,7 +330,7 @@ mod tests {
     #[test]
     fn every_byte_has_its_classes_at_every_place() {
         let classes = classes();
-        let mut value = vec![b'7'; 100];
+        let mut value = [b'7'; 100];
         for len in 1..=100 {
             for at in 0..len {
                 for b in [b'y', b'.', b' ', b'E', b'+', b'-', 0x80, 0xa0, 0xff, 0] {

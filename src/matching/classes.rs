@@ -1,12 +1,8 @@
 //! The classes of a cell's bytes, counted in one pass: which classes it has,
 //! and how many of its bytes are letters or digits, in or outside the
 //! probes' alphabet. The gate judges most cells by this count alone, so it
-//! is read for nearly every byte of an export.
-//!
-//! Two ways of counting give the same answer: [`Classes::count`] adds a
-//! word of 8-bit lanes a byte, and on a processor with AVX2 it looks up 32
-//! bytes' classes at once in tables of 16 (one for each first hex digit of
-//! an ASCII byte) where a cell is longer than 16 bytes.
+//! is read for nearly every byte of an export: one addition a byte, of a
+//! word whose 8-bit lanes count the classes.
 
 use super::forms;
 
@@ -57,9 +53,6 @@ pub struct Classes {
     counts: [u64; 256],
     /// A byte's classes as bits.
     bits: [u8; 256],
-    /// The tables of the 32-byte count, where the processor has AVX2.
-    #[cfg(target_arch = "x86_64")]
-    avx2: Option<Avx2>,
 }
 
 impl Classes {
@@ -97,12 +90,7 @@ impl Classes {
                 lanes | (((class >> k) & 1) as u64) << (8 * k)
             })
         });
-        Classes {
-            counts,
-            bits,
-            #[cfg(target_arch = "x86_64")]
-            avx2: Avx2::detect(&bits),
-        }
+        Classes { counts, bits }
     }
 
     /// Whether `b` is whitespace as `str::trim` sees it (a byte above 0x7f
@@ -114,17 +102,7 @@ impl Classes {
 
     /// The classes of `t`'s bytes, and how many are letters or digits in and
     /// outside the probes' alphabet.
-    #[inline]
     pub fn count(&self, t: &[u8]) -> Count {
-        #[cfg(target_arch = "x86_64")]
-        if let Some(avx2) = self.avx2.as_ref().filter(|_| t.len() > 16) {
-            return avx2.count(&self.bits, t);
-        }
-        self.count_by_lanes(t)
-    }
-
-    /// [`Classes::count`] a byte at a time, adding each byte's lanes.
-    fn count_by_lanes(&self, t: &[u8]) -> Count {
         let mut count = Count {
             seen: 0,
             alnum: 0,
@@ -152,138 +130,6 @@ fn nonzero_lanes(lanes: u64) -> u8 {
     const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
     let high = (((lanes & LOW7) + LOW7) | lanes) & !LOW7;
     ((high >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56) as u8
-}
-
-/// The classes of the ASCII bytes as eight tables of 16, each twice over
-/// (AVX2 looks up within each half of a register): table `h`, entry `l` is
-/// byte `16h + l`'s. Made only where the processor has AVX2.
-#[cfg(target_arch = "x86_64")]
-#[derive(Debug, Clone)]
-struct Avx2 {
-    tables: [[u8; 32]; 8],
-}
-
-/// Lanes 32 and up are kept: a window of 32 from `32 - k` keeps lanes `k`
-/// and up.
-#[cfg(target_arch = "x86_64")]
-static KEEP: [u8; 64] = {
-    let mut keep = [0u8; 64];
-    let mut i = 32;
-    while i < 64 {
-        keep[i] = 0xff;
-        i += 1;
-    }
-    keep
-};
-
-#[cfg(target_arch = "x86_64")]
-impl Avx2 {
-    fn detect(bits: &[u8; 256]) -> Option<Avx2> {
-        if !(std::arch::is_x86_feature_detected!("avx2")
-            && std::arch::is_x86_feature_detected!("popcnt"))
-        {
-            return None;
-        }
-        // Only ASCII letters and digits are counted, so the bytes the tables
-        // leave out need only their classes seen.
-        debug_assert!(bits[128..].iter().all(|c| c & (ALNUM | OUTSIDE) == 0));
-        let mut tables = [[0u8; 32]; 8];
-        for (h, table) in tables.iter_mut().enumerate() {
-            for l in 0..16 {
-                table[l] = bits[16 * h + l];
-                table[16 + l] = bits[16 * h + l];
-            }
-        }
-        Some(Avx2 { tables })
-    }
-
-    fn count(&self, bits: &[u8; 256], t: &[u8]) -> Count {
-        debug_assert!(t.len() > 16);
-        // SAFETY: an `Avx2` exists only where the processor has AVX2 and
-        // POPCNT.
-        unsafe { self.count_avx2(bits, t) }
-    }
-
-    /// [`Classes::count`] of `t`, longer than 16 bytes, 32 at a time: the
-    /// last 32 overlap the ones before, whose lanes are dropped, and a `t`
-    /// shorter than 32 is read as its first 16 and its last 16.
-    #[target_feature(enable = "avx2,popcnt")]
-    unsafe fn count_avx2(&self, bits: &[u8; 256], t: &[u8]) -> Count {
-        use std::arch::x86_64::*;
-        let len = t.len();
-        let low_nibble = _mm256_set1_epi8(0x0f);
-        let ones = _mm256_set1_epi8(-1);
-        // A window of 32 that keeps lanes `k` and up, for `k` up to 32.
-        let keep_from = |k: usize| KEEP[32 - k..32 - k + 32].as_ptr().cast::<__m256i>();
-        let (mut seen, mut alnum, mut outside) = (_mm256_setzero_si256(), 0u32, 0u32);
-        let mut spilled = 0u8;
-        let mut at = 0;
-        while at < len {
-            // SAFETY (each load): 32 bytes from `at` when that many are
-            // left; else the last 32 of a `t` of 32 or more, or the first
-            // and last 16 of a shorter one (longer than 16); a window of
-            // `KEEP`.
-            let (v, keep) = unsafe {
-                if at + 32 <= len {
-                    (_mm256_loadu_si256(t[at..].as_ptr().cast()), ones)
-                } else if len >= 32 {
-                    let start = len - 32;
-                    let v = _mm256_loadu_si256(t[start..].as_ptr().cast());
-                    (v, _mm256_loadu_si256(keep_from(at - start)))
-                } else {
-                    let first = _mm_loadu_si128(t.as_ptr().cast());
-                    let last = _mm_loadu_si128(t[len - 16..].as_ptr().cast());
-                    let v = _mm256_set_m128i(last, first);
-                    // The last 16's first `32 - len` bytes are the first 16's.
-                    let low = _mm256_set_m128i(_mm_setzero_si128(), _mm_set1_epi8(-1));
-                    (
-                        v,
-                        _mm256_or_si256(low, _mm256_loadu_si256(keep_from(48 - len))),
-                    )
-                }
-            };
-            let low = _mm256_and_si256(v, low_nibble);
-            let high = _mm256_and_si256(_mm256_srli_epi16(v, 4), low_nibble);
-            let mut classes = _mm256_setzero_si256();
-            for (h, table) in self.tables.iter().enumerate() {
-                // SAFETY: a table is 32 bytes.
-                let table = unsafe { _mm256_loadu_si256(table.as_ptr().cast()) };
-                let here = _mm256_cmpeq_epi8(high, _mm256_set1_epi8(h as i8));
-                let found = _mm256_shuffle_epi8(table, low);
-                classes = _mm256_or_si256(classes, _mm256_and_si256(found, here));
-            }
-            classes = _mm256_and_si256(classes, keep);
-            seen = _mm256_or_si256(seen, classes);
-            // Bit 0 (a letter or digit) and bit 1 (outside) moved to bit 7.
-            alnum += (_mm256_movemask_epi8(_mm256_slli_epi16(classes, 7)) as u32).count_ones();
-            outside += (_mm256_movemask_epi8(_mm256_slli_epi16(classes, 6)) as u32).count_ones();
-            // Bytes above 0x7f, which no table holds: rare but in text.
-            let mut high_bytes = _mm256_movemask_epi8(_mm256_and_si256(v, keep)) as u32;
-            if high_bytes != 0 {
-                let mut lanes = [0u8; 32];
-                // SAFETY: `lanes` is 32 bytes.
-                unsafe { _mm256_storeu_si256(lanes.as_mut_ptr().cast(), v) };
-                while high_bytes != 0 {
-                    spilled |= bits[lanes[high_bytes.trailing_zeros() as usize] as usize];
-                    high_bytes &= high_bytes - 1;
-                }
-            }
-            at += 32;
-        }
-        let half = _mm_or_si128(
-            _mm256_castsi256_si128(seen),
-            _mm256_extracti128_si256(seen, 1),
-        );
-        let mut word = (_mm_cvtsi128_si64(half) | _mm_extract_epi64(half, 1)) as u64;
-        word |= word >> 32;
-        word |= word >> 16;
-        word |= word >> 8;
-        Count {
-            seen: word as u8 | spilled,
-            alnum: alnum as usize,
-            outside: outside as usize,
-        }
-    }
 }
 
 #[cfg(test)]
@@ -318,12 +164,12 @@ mod tests {
         for n in [254, 255, 256, 600, 1000] {
             let value: Vec<u8> = (0..n).map(|i| b"1y. "[i % 4]).collect();
             let count = |of: &[u8]| value.iter().filter(|b| of.contains(b)).count();
-            let found = classes.count_by_lanes(&value);
+            let found = classes.count(&value);
             assert_eq!((found.alnum, found.outside), (count(b"1y"), count(b"y")));
             assert_eq!(found.seen, ALNUM | OUTSIDE | DOT | SPACE | NOT_NUMERIC);
         }
         let long = "7".repeat(300);
-        let found = classes.count_by_lanes(long.as_bytes());
+        let found = classes.count(long.as_bytes());
         assert_eq!((found.seen, found.alnum, found.outside), (ALNUM, 300, 0));
     }
 
@@ -338,7 +184,6 @@ mod tests {
                     let t = &value[..len];
                     let want = by_bits(&classes, t);
                     assert_eq!(classes.count(t), want, "{b:#x} at {at} of {len}");
-                    assert_eq!(classes.count_by_lanes(t), want, "{b:#x} at {at} of {len}");
                     value[at] = b'7';
                 }
             }
@@ -359,8 +204,8 @@ mod tests {
             proptest::prop_assert_eq!(nonzero_lanes(u64::from_le_bytes(lanes)), want);
         }
 
-        /// Both ways of counting agree with the bits, for any alphabet and
-        /// any bytes, most of them ASCII.
+        /// The count agrees with the bits, for any alphabet and any bytes,
+        /// most of them ASCII.
         #[test]
         fn counts_agree_with_each_byte_s_classes(
             alphabet in proptest::prelude::any::<u64>(),
@@ -375,7 +220,6 @@ mod tests {
             let classes = Classes::new(alphabet & ((1 << 36) - 1));
             let want = by_bits(&classes, &t);
             proptest::prop_assert_eq!(classes.count(&t), want);
-            proptest::prop_assert_eq!(classes.count_by_lanes(&t), want);
         }
     }
 }

@@ -101,7 +101,9 @@ impl Classes {
     }
 
     /// The classes of `t`'s bytes, and how many are letters or digits in and
-    /// outside the probes' alphabet.
+    /// outside the probes' alphabet. Inlined into the gate, as it was when
+    /// it was the gate's own: asked of nearly every cell.
+    #[inline]
     pub fn count(&self, t: &[u8]) -> Count {
         let mut count = Count {
             seen: 0,

@@ -3,12 +3,12 @@
 //! Most cells of an export cannot match any probe: dates, names and amounts
 //! against numeric ids, phone numbers against short ids. One pass over a
 //! cell's bytes counts its letters and digits and notes which of them no
-//! probe key contains (see `classes`); from that the [`Gate`] proves, for most such cells,
-//! that no blocking key of the cell can meet a probe's and that no fuzzy key
-//! is within one edit of one. A web address's domain, and what follows a
-//! word prefix, are looked up among the hashes of the probes' keys. Those
-//! cells skip decoding, skeletons and index lookups. Every rule errs
-//! towards letting a cell through: the gate may admit a cell that then
+//! probe key contains (see `classes`); from that the [`Gate`] proves, for
+//! most such cells, that no blocking key of the cell can meet a probe's and
+//! that no fuzzy key is within one edit of one. A web address's domain, and
+//! what follows a word prefix, are looked up among the hashes of the probes'
+//! keys. Those cells skip decoding, skeletons and index lookups. Every rule
+//! errs towards letting a cell through: the gate may admit a cell that then
 //! matches nothing, never turn away one that matches.
 
 use rustc_hash::FxHashSet;

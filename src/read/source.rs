@@ -445,8 +445,8 @@ struct CountNuls {
 impl Read for CountNuls {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
-        // Most text has none, which a search tells many times faster than
-        // a count.
+        // Most text has none, which a search tells in fewer instructions
+        // than a count (numbers-100k `--no-fuzzy`: 4,217 M to 4,185 M).
         if memchr::memchr(0, &buf[..n]).is_some() {
             let nuls = memchr::memchr_iter(0, &buf[..n]).count() as u64;
             self.nuls.fetch_add(nuls, Ordering::Relaxed);

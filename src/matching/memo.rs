@@ -273,6 +273,19 @@ mod tests {
     }
 
     #[test]
+    fn every_number_with_a_slot_of_its_own_may_be_one() {
+        // A small index asks the memo only of keys `may_number` lets by.
+        for len in 0..8 {
+            for digit in [b'0', b'7'] {
+                let key = String::from_utf8(vec![digit; len]).unwrap();
+                if number_slot(key.as_bytes()).is_some() {
+                    assert!(NearMemo::may_number(&key), "{key}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn a_memo_of_numbers_keeps_short_numbers_only() {
         let memo = NearMemo::of_numbers();
         let near = [Some((3, 0.95)), None];

@@ -441,9 +441,9 @@ mod tests {
         hits.iter().map(|h| (h.id, h.evidence.similarity)).collect()
     }
 
-    /// The probes of [`similar`], with a scratch of their own.
-    fn ids(w: &Words, value: &str) -> Vec<u32> {
-        let found = similar(w, value, &mut Scratch::default());
+    /// The probes of [`similar`].
+    fn ids(w: &Words, value: &str, scratch: &mut Scratch) -> Vec<u32> {
+        let found = similar(w, value, scratch);
         found.into_iter().map(|(id, _)| id).collect()
     }
 
@@ -526,8 +526,7 @@ mod tests {
         names.push("Apreture Capital".into());
         let w = Words::new(&Probes::without_decoys(names), 0.9).expect("names");
         let mut scratch = Scratch::default();
-        let found = similar(&w, "Aperture Capital Ltd", &mut scratch);
-        assert_eq!(found.iter().map(|(id, _)| *id).collect::<Vec<_>>(), [200]);
+        assert_eq!(ids(&w, "Aperture Capital Ltd", &mut scratch), [200]);
         assert_eq!(
             scratch.candidates,
             [200],
@@ -607,9 +606,9 @@ mod tests {
         ]);
         let w = Words::new(&probes, 0.9).expect("names among the probes");
         assert!(!w.words[0].is_empty() && !w.words[1].is_empty() && w.words[2].is_empty());
-        assert_eq!(ids(&w, "Arts Deli"), [0]);
-        assert!(ids(&w, "patria").is_empty());
-        assert!(ids(&w, "cmp_1f3b").is_empty());
+        assert_eq!(ids(&w, "Arts Deli", &mut Scratch::default()), [0]);
+        assert!(ids(&w, "patria", &mut Scratch::default()).is_empty());
+        assert!(ids(&w, "cmp_1f3b", &mut Scratch::default()).is_empty());
     }
 
     #[test]
@@ -636,10 +635,6 @@ mod tests {
         );
         let b = Words::new(&Probes::without_decoys(vec!["Parts Delicate".into()]), 0.9);
         let (a, b) = (a.expect("a name"), b.expect("a name"));
-        let find = |w: &Words, v: &str, scratch: &mut Scratch| {
-            let found = similar(w, v, scratch);
-            found.into_iter().map(|(id, _)| id).collect::<Vec<_>>()
-        };
         let mut shared = Scratch::default();
         let mut values: Vec<String> = vec!["Arts Deli".into(), "Parts Delicate Co".into()];
         // Two words of letters, as the names have: a value with many more
@@ -652,15 +647,15 @@ mod tests {
         values.push("Arts Deli".into());
         for w in [&a, &b, &a] {
             for v in &values {
-                let want = find(w, v, &mut Scratch::default());
-                assert_eq!(find(w, v, &mut shared), want, "{v}");
+                let want = ids(w, v, &mut Scratch::default());
+                assert_eq!(ids(w, v, &mut shared), want, "{v}");
             }
             assert!(
                 shared.word_pairs.len() <= scratch::RECALLED,
                 "memory is bounded"
             );
         }
-        assert_eq!(find(&a, "Arts Deli", &mut shared), [0]);
-        assert_eq!(find(&b, "Arts Deli", &mut shared), [] as [u32; 0]);
+        assert_eq!(ids(&a, "Arts Deli", &mut shared), [0]);
+        assert_eq!(ids(&b, "Arts Deli", &mut shared), [] as [u32; 0]);
     }
 }

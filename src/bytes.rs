@@ -104,6 +104,16 @@ pub fn char_at(t: &[u8]) -> (Option<char>, usize) {
     }
 }
 
+/// `bytes` as text, if they are ASCII: told by [`find_non_ascii`], where a
+/// validator's set-up costs more than most cells' bytes take to check.
+#[inline]
+pub fn ascii_text(bytes: &[u8]) -> Option<&str> {
+    // SAFETY: ASCII is UTF-8.
+    find_non_ascii(bytes)
+        .is_none()
+        .then(|| unsafe { std::str::from_utf8_unchecked(bytes) })
+}
+
 /// Where the first byte of `hay` that is not ASCII is: most text with
 /// accents in it is runs of ASCII between them, passed over 16 bytes at a
 /// time (a byte's high bit is all a vector's mask takes).
@@ -279,6 +289,27 @@ mod tests {
             let ascii: Vec<u8> = (0..len as u8).collect();
             assert_eq!(find_non_ascii(&ascii), None, "{len}");
         }
+    }
+
+    #[test]
+    fn ascii_is_text_as_it_is_and_nothing_else_is() {
+        // Valid UTF-8 that is not ASCII is none either: it is the
+        // validator's to read.
+        for len in [1, 8, 16, 17, 33] {
+            let ascii: Vec<u8> = (0..len as u8).map(|i| b' ' + i).collect();
+            assert_eq!(
+                ascii_text(&ascii),
+                std::str::from_utf8(&ascii).ok(),
+                "{len}"
+            );
+            for at in 0..len {
+                let mut hay = ascii.clone();
+                hay[at] = 0x80;
+                assert_eq!(ascii_text(&hay), None, "at {at} of {len}");
+            }
+        }
+        assert_eq!(ascii_text(b""), Some(""));
+        assert_eq!(ascii_text("voil\u{e0}".as_bytes()), None);
     }
 
     #[test]

@@ -8,9 +8,10 @@ use super::evidence::{Evidence, Hit};
 use super::forms;
 use super::gate::KeyShapes;
 use super::index::{BUILD_CHUNK, IndexBuilder, ProbeIndex, key_hash};
-use super::keys::{Reach, SALESFORCE_ID, for_each_key, skeleton_or_id};
+use super::keys::{Reach, SALESFORCE_ID, for_each_key};
 use super::matcher::Matcher;
 use super::scratch::{Scratch, View};
+use super::sfid;
 use super::transforms::{self, LADDER};
 
 /// Up to this many probes, their forms are worked out in advance.
@@ -120,12 +121,12 @@ impl Normalized {
 
     /// Whether some probe has the key `key` (whose [`key_hash`] is `hash`)
     /// of `bare`, a value whose one key it is (see
-    /// [`Admit::bare`](super::gate::Admit)): its skeleton, or for
-    /// a value that may be a Salesforce id, [`skeleton_or_id`] (the other,
-    /// its 18-character form, is [`Normalized::id_may_match`]'s to look
-    /// up). A number with other forms (leading zeros, E notation), where
-    /// some probe is a number, is a yes, to be worked out the long way; a
-    /// value with a letter other than an exponent's is no number
+    /// [`Admit::bare`](super::gate::Admit)): its skeleton, or for a value
+    /// that may be a Salesforce id, the id as written (its other key, its
+    /// 18-character form, is [`Normalized::id_may_match`]'s to look up).
+    /// A number with other forms (leading zeros, E notation), where some
+    /// probe is a number, is a yes, to be worked out the long way; a value
+    /// with a letter other than an exponent's is no number
     /// (`59682fb92d1e80713e000005`, an ObjectId, among numbers).
     pub(super) fn bare_may_match(&self, bare: &[u8], key: &str, hash: u64) -> bool {
         let other_forms = self.shapes.numbers
@@ -144,20 +145,26 @@ impl Normalized {
     /// id), by its 18-character form, or as a number with other forms.
     /// `key` is scratch space.
     pub(super) fn id_may_match(&self, id: &[u8], key: &mut String) -> bool {
-        let Ok(text) = std::str::from_utf8(id) else {
+        let Some(text) = crate::bytes::ascii_text(id) else {
             return true;
         };
+        // Whether `id` is a Salesforce id, and its 18-character form, read
+        // once: the key is the id as written, or else its skeleton.
+        let id18 = transforms::salesforce_id18(id);
         key.clear();
-        skeleton_or_id(text, key);
+        if id18.is_some() {
+            key.push_str(text);
+        } else {
+            forms::skeleton_into(text, key);
+        }
         if self.bare_may_match(id, key, key_hash(key)) {
             return true;
         }
         self.reach.salesforce_ids
-            && forms::is_salesforce_id(text)
-            && transforms::salesforce_id(text).is_some_and(|id18| {
+            && id18.is_some_and(|id18| {
                 key.clear();
                 key.push_str(SALESFORCE_ID);
-                key.push_str(&id18);
+                key.push_str(sfid::as_text(&id18));
                 self.keys.contains(key_hash(key))
             })
     }

@@ -10,6 +10,22 @@ pub fn is_id15(id: &[u8]) -> bool {
     id.len() == 15 && id.iter().all(u8::is_ascii_alphanumeric)
 }
 
+/// Each byte's place in [`SUFFIX_ALPHABET`], read in either case (a suffix
+/// is read case-blind), or [`NOT_SUFFIX`]: a suffix is read by looking its
+/// characters up, not by searching the alphabet for them.
+const SUFFIX_BITS: [u8; 256] = {
+    let mut bits = [NOT_SUFFIX; 256];
+    let mut i = 0;
+    while i < SUFFIX_ALPHABET.len() {
+        let c = SUFFIX_ALPHABET[i];
+        bits[c as usize] = i as u8;
+        bits[c.to_ascii_lowercase() as usize] = i as u8;
+        i += 1;
+    }
+    bits
+};
+const NOT_SUFFIX: u8 = u8::MAX;
+
 /// The 3-character suffix of a 15-character id: for each chunk of 5, bit `j`
 /// is set when character `j` is an uppercase letter.
 pub fn suffix(id15: &[u8]) -> Option<[u8; 3]> {
@@ -28,42 +44,46 @@ pub fn suffix(id15: &[u8]) -> Option<[u8; 3]> {
     Some(out)
 }
 
+/// The 18-character form of a 15-character id, as bytes: nothing to
+/// allocate for a key that is only looked up.
+pub fn with_suffix(id15: &[u8]) -> Option<[u8; 18]> {
+    let suffix = suffix(id15)?;
+    let mut out = [0u8; 18];
+    out[..15].copy_from_slice(id15);
+    out[15..].copy_from_slice(&suffix);
+    Some(out)
+}
+
 /// The 18-character form of a 15-character id.
 pub fn to_id18(id15: &[u8]) -> Option<String> {
-    let suffix = suffix(id15)?;
-    let mut out = Vec::with_capacity(18);
-    out.extend_from_slice(id15);
-    out.extend_from_slice(&suffix);
-    String::from_utf8(out).ok()
+    with_suffix(id15).map(text)
 }
 
 /// Whether `id18` is a valid 18-character id in some case: what
-/// [`restore_case`] checks, without building the result.
+/// [`restore_case`] checks.
 pub fn is_restorable(id18: &[u8]) -> bool {
-    id18.len() == 18
-        && id18.iter().all(u8::is_ascii_alphanumeric)
-        && id18[15..].iter().enumerate().all(|(i, s)| {
-            SUFFIX_ALPHABET
-                .iter()
-                .position(|a| *a == s.to_ascii_uppercase())
-                .is_some_and(|bits| {
-                    (0..5).all(|j| bits & (1 << j) == 0 || id18[i * 5 + j].is_ascii_alphabetic())
-                })
-        })
+    restored(id18).is_some()
 }
 
 /// The 18-character id with the case of its first 15 characters restored
 /// from the suffix, whatever case it was written in; `None` when it is not a
 /// valid 18-character id (a suffix that marks a digit as uppercase, say).
 pub fn restore_case(id18: &[u8]) -> Option<String> {
-    if id18.len() != 18 || !id18.iter().all(u8::is_ascii_alphanumeric) {
+    restored(id18).map(text)
+}
+
+/// [`restore_case`] as bytes.
+pub fn restored(id18: &[u8]) -> Option<[u8; 18]> {
+    let id: &[u8; 18] = id18.try_into().ok()?;
+    if !id.iter().all(u8::is_ascii_alphanumeric) {
         return None;
     }
-    let mut out = id18.to_ascii_lowercase();
-    for (i, s) in id18[15..].iter().enumerate() {
-        let bits = SUFFIX_ALPHABET
-            .iter()
-            .position(|a| *a == s.to_ascii_uppercase())?;
+    let mut out = id.map(|c| c.to_ascii_lowercase());
+    for i in 0..3 {
+        let bits = SUFFIX_BITS[usize::from(id[15 + i])];
+        if bits == NOT_SUFFIX {
+            return None;
+        }
         for j in 0..5 {
             let c = &mut out[i * 5 + j];
             if bits & (1 << j) != 0 {
@@ -73,9 +93,18 @@ pub fn restore_case(id18: &[u8]) -> Option<String> {
                 c.make_ascii_uppercase();
             }
         }
-        out[15 + i] = SUFFIX_ALPHABET[bits];
+        out[15 + i] = SUFFIX_ALPHABET[usize::from(bits)];
     }
-    String::from_utf8(out).ok()
+    Some(out)
+}
+
+/// An id built here as text: ASCII letters and digits.
+pub fn as_text(id: &[u8; 18]) -> &str {
+    crate::bytes::ascii_text(id).expect("an id built here is ASCII")
+}
+
+fn text(id: [u8; 18]) -> String {
+    as_text(&id).to_owned()
 }
 
 /// The object a record id's key prefix (its first three characters) names,
@@ -200,5 +229,63 @@ mod tests {
         assert!(to_id18(b"00000000000000@").is_none());
         assert!(to_id18(b"00000000000000").is_none());
         assert!(to_id18(b"0000000000000000").is_none());
+    }
+
+    #[test]
+    fn the_suffix_table_reads_the_alphabet_in_either_case() {
+        for b in 0..=u8::MAX {
+            let place = SUFFIX_ALPHABET
+                .iter()
+                .position(|&a| a == b.to_ascii_uppercase());
+            let want = place.map_or(NOT_SUFFIX, |p| p as u8);
+            assert_eq!(SUFFIX_BITS[usize::from(b)], want, "{b:#x}");
+        }
+    }
+
+    /// The case restored as the suffix's definition reads: each suffix
+    /// character's place in the alphabet, each bit an uppercase letter; the
+    /// suffix then the one that case gives.
+    fn restored_by_definition(id18: &[u8]) -> Option<Vec<u8>> {
+        if id18.len() != 18 || !id18.iter().all(u8::is_ascii_alphanumeric) {
+            return None;
+        }
+        let mut out = id18[..15].to_ascii_lowercase();
+        for (i, s) in id18[15..].iter().enumerate() {
+            let bits = SUFFIX_ALPHABET
+                .iter()
+                .position(|a| *a == s.to_ascii_uppercase())?;
+            for (j, c) in out[i * 5..i * 5 + 5].iter_mut().enumerate() {
+                if bits & (1 << j) != 0 {
+                    if !c.is_ascii_alphabetic() {
+                        return None;
+                    }
+                    c.make_ascii_uppercase();
+                }
+            }
+        }
+        let suffix = suffix(&out)?;
+        out.extend_from_slice(&suffix);
+        Some(out)
+    }
+
+    proptest::proptest! {
+        /// Restored by the table as by the definition, for ids in any case
+        /// and for text of about their length.
+        #[test]
+        fn restores_as_the_definition_does(
+            id in proptest::collection::vec(
+                proptest::prop_oneof![
+                    8 => proptest::sample::select(
+                        b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ".to_vec()
+                    ),
+                    1 => proptest::prelude::any::<u8>(),
+                ],
+                17..=19,
+            ),
+        ) {
+            let want = restored_by_definition(&id);
+            proptest::prop_assert_eq!(restored(&id).map(|r| r.to_vec()), want.clone());
+            proptest::prop_assert_eq!(is_restorable(&id), want.is_some());
+        }
     }
 }

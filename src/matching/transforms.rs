@@ -232,10 +232,15 @@ pub fn unicode(s: &str) -> Option<String> {
 /// The 18-character form of a Salesforce id written as 15 characters, or as
 /// 18 in any case. Not a Salesforce id: `None`.
 pub fn salesforce_id(s: &str) -> Option<String> {
-    let t = forms::trim(s).as_bytes();
+    salesforce_id18(forms::trim(s).as_bytes()).map(|id| sfid::as_text(&id).to_owned())
+}
+
+/// [`salesforce_id`] of trimmed bytes, as bytes: what a key is built of
+/// without allocating.
+pub fn salesforce_id18(t: &[u8]) -> Option<[u8; 18]> {
     match t.len() {
-        15 if forms::looks_like_id15(t) => sfid::to_id18(t),
-        18 => sfid::restore_case(t),
+        15 if forms::looks_like_id15(t) => sfid::with_suffix(t),
+        18 => sfid::restored(t),
         _ => None,
     }
 }

@@ -434,6 +434,9 @@ fn kind(record: &Record, width: usize) -> Line {
 /// `simdutf8`'s validator, which checks many bytes at a time, where the
 /// lossy reader's walks it a byte at a time.
 pub fn text_of(value: &[u8]) -> std::borrow::Cow<'_, str> {
+    if let Some(text) = crate::bytes::ascii_text(value) {
+        return std::borrow::Cow::Borrowed(text);
+    }
     match simdutf8::basic::from_utf8(value) {
         Ok(text) => std::borrow::Cow::Borrowed(text),
         Err(_) => String::from_utf8_lossy(value),

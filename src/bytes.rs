@@ -104,6 +104,51 @@ pub fn char_at(t: &[u8]) -> (Option<char>, usize) {
     }
 }
 
+/// Where `t` is without the whitespace `str::trim` takes off its ends,
+/// read from its bytes: ASCII by the byte, other whitespace (a no-break
+/// space, U+3000) by its character. A byte that ends another character is
+/// never taken for a space: `à` ends in 0xa0, a no-break space in Latin-1.
+/// Bytes that are not UTF-8 end the trim, as the U+FFFD a lossy reader
+/// makes of them would.
+#[inline]
+pub fn trimmed(t: &[u8]) -> std::ops::Range<usize> {
+    // Most cells begin and end in a printable ASCII character: told by a
+    // compare at each end.
+    let printable = |b: &u8| (b'!'..0x7f).contains(b);
+    if t.first().is_some_and(printable) && t.last().is_some_and(printable) {
+        return 0..t.len();
+    }
+    let space = |c: char| c.is_whitespace();
+    let mut start = 0;
+    while start < t.len() {
+        match char_at(&t[start..]) {
+            (Some(c), n) if space(c) => start += n,
+            _ => break,
+        }
+    }
+    let mut end = t.len();
+    while end > start {
+        let last = t[end - 1];
+        if last.is_ascii() {
+            if !space(char::from(last)) {
+                break;
+            }
+            end -= 1;
+            continue;
+        }
+        // The character the bytes end in begins at its lead byte, at most
+        // three bytes before its last.
+        let lead = (end.saturating_sub(4).max(start)..end)
+            .rev()
+            .find(|&i| t[i] & 0xc0 != 0x80);
+        match lead.map(|i| (i, char_at(&t[i..end]))) {
+            Some((i, (Some(c), n))) if i + n == end && space(c) => end = i,
+            _ => break,
+        }
+    }
+    start..end
+}
+
 /// `bytes` as text, if they are ASCII: told by [`find_non_ascii`], where a
 /// validator's set-up costs more than most cells' bytes take to check.
 #[inline]
@@ -393,6 +438,64 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    #[test]
+    fn a_trim_takes_whitespace_characters_and_no_byte_of_another() {
+        fn trim(t: &str) -> &str {
+            &t[trimmed(t.as_bytes())]
+        }
+        assert_eq!(trim(" \u{a0}Voil\u{e0}\u{a0}\t"), "Voil\u{e0}");
+        assert_eq!(trim("\u{3000}Acme\u{85}"), "Acme");
+        // Each ends in 0x85 or 0xa0, none is whitespace.
+        for end in [
+            "\u{c5}", "\u{e0}", "\u{105}", "\u{445}", "\u{420}", "\u{160}",
+        ] {
+            assert_eq!(trim(&format!("Acme {end}")), format!("Acme {end}"), "{end}");
+        }
+        assert_eq!(trim(" \u{a0} "), "");
+        // A stray byte is no space, and neither is a no-break space's tail
+        // after it.
+        assert_eq!(trimmed(b" Acme\xa0 "), 1..6);
+        assert_eq!(trimmed(b"\xa0Acme"), 0..5);
+    }
+
+    proptest::proptest! {
+        /// As `str::trim`, for text of letters and spaces of every kind and
+        /// of characters whose last byte is a Latin-1 space's.
+        #[test]
+        fn a_trim_of_text_is_str_trim(
+            chars in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    'a', 'Z', '7', ' ', '\t', '\n', '\u{b}', '\u{a0}', '\u{85}', '\u{1680}',
+                    '\u{2003}', '\u{3000}', '\u{e0}', '\u{c5}', '\u{105}', '\u{445}', '\u{4e00}',
+                    '\u{1f600}', '\u{200b}',
+                ]),
+                0..12,
+            ),
+        ) {
+            let text: String = chars.into_iter().collect();
+            proptest::prop_assert_eq!(&text[trimmed(text.as_bytes())], text.trim());
+        }
+
+        /// For any bytes, what is left reads as the lossy reader's text,
+        /// trimmed.
+        #[test]
+        fn a_trim_of_bytes_is_the_trim_of_their_lossy_text(
+            t in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::sample::select(vec![b' ', b'a', 0xc2, 0xa0, 0x85, 0xe3, 0x80]),
+                    proptest::prelude::any::<u8>(),
+                ],
+                0..12,
+            ),
+        ) {
+            let lossy = String::from_utf8_lossy(&t);
+            proptest::prop_assert_eq!(
+                String::from_utf8_lossy(&t[trimmed(&t)]),
+                lossy.trim()
+            );
         }
     }
 }

@@ -294,14 +294,10 @@ impl Gate {
     /// Which matchers past exact equality could find a probe in `value`.
     pub fn admits(&self, value: &[u8]) -> Admit {
         // Whitespace as `str::trim` sees it, which the matchers trim.
-        let is_space = |b: &u8| self.classes.is_space(*b);
-        let Some(start) = value.iter().position(|b| !is_space(b)) else {
+        let std::ops::Range { start, end } = crate::bytes::trimmed(value);
+        if start == end {
             return Admit::ALL;
-        };
-        let end = value
-            .iter()
-            .rposition(|b| !is_space(b))
-            .map_or(start, |e| e + 1);
+        }
         let t = &value[start..end];
         let Count {
             mut seen,
@@ -319,8 +315,11 @@ impl Gate {
                 return self.admits_foreign(t, seen, alnum, outside, false, false);
             }
             return match self.foreign_letters(t) {
-                Some(Letters { spaces, inner }) => {
-                    if spaces {
+                Some(Letters { inner, .. }) => {
+                    // Decoded, the text has whitespace where it has: the
+                    // bytes 0x85 and 0xa0 also end letters (`à`, `م`).
+                    seen &= !SPACE;
+                    if inner {
                         seen |= SPACE;
                     }
                     self.admits_foreign(t, seen, alnum, outside, inner, true)
@@ -1314,6 +1313,28 @@ mod tests {
             "\u{a0}¹",
         ] {
             assert!(numbers.admits(note(name).as_bytes()).list, "{name}");
+        }
+    }
+
+    #[test]
+    fn a_letter_whose_last_byte_is_a_latin_1_space_s_is_a_letter() {
+        // `م` is 0xd9 0x85, `נ` 0xd7 0xa0 and `丅` 0xe4 0xb8 0x85: last
+        // bytes that are U+0085 and the no-break space in Latin-1. A name
+        // that ends in one is judged as one ending in another letter, not
+        // as text cut short after a stray byte; so is one that ends in a
+        // no-break space.
+        let mut shapes = KeyShapes::default();
+        ["104217", "e:6:104217"].iter().for_each(|k| shapes.add(k));
+        let numbers = Gate::new(shapes, None, &Reach::ALL, 6);
+        for (name, other) in [
+            ("إبراهيم", "إبراهين"),
+            ("דן נ", "דן ד"),
+            ("北京丅", "北京丁"),
+        ] {
+            let admit = numbers.admits(name.as_bytes());
+            assert_eq!(admit, numbers.admits(other.as_bytes()), "{name}");
+            let spaced = format!("{name}\u{a0}");
+            assert_eq!(admit, numbers.admits(spaced.as_bytes()), "{name}");
         }
     }
 

@@ -21,6 +21,7 @@ use super::forms;
 use super::fuzzy::MIN_FUZZY_LEN;
 use super::index::{key_hash, key_hash_of_bytes};
 use super::keys::{DOMAIN, Reach, SALESFORCE_ID, SCIENTIFIC, unmarked};
+use super::pieces::Wanted;
 use super::transforms;
 
 /// The letters and digits (case-folded) and the lengths of a set of keys,
@@ -37,6 +38,10 @@ pub struct KeyShapes {
     /// Whether some key is a number's: its digits (the `decimal` form) or
     /// its E-notation key. Only then can a number's other keys matter.
     pub(super) numbers: bool,
+    /// Whether some key has no ASCII digit. If none lacks one, a value of
+    /// ASCII without a digit has no key a probe could share: no transform
+    /// adds a digit.
+    undigited: bool,
     /// The fewest letters and digits of a cell that some key takes: a
     /// key's own, less the kind it names (`d:`), and 15 for a Salesforce
     /// id's 18-character form. A number's E-notation key is left out (see
@@ -73,6 +78,7 @@ impl KeyShapes {
             plain: Lengths::default(),
             foreign: false,
             numbers: false,
+            undigited: false,
             fewest: usize::MAX,
             domains: FxHashSet::default(),
             plain_hashes: (probes <= PLAIN_PROBES).then(FxHashSet::default),
@@ -84,6 +90,7 @@ impl KeyShapes {
         self.foreign |= !key.is_ascii();
         self.numbers |= key.starts_with(SCIENTIFIC)
             || (!key.is_empty() && key.bytes().all(|b| b.is_ascii_digit()));
+        self.undigited |= !key.bytes().any(|b| b.is_ascii_digit());
         if let Some(domain) = key.strip_prefix(DOMAIN) {
             self.domains.insert(key_hash(domain));
         }
@@ -122,6 +129,7 @@ impl KeyShapes {
         self.alphabet |= other.alphabet;
         self.foreign |= other.foreign;
         self.numbers |= other.numbers;
+        self.undigited |= other.undigited;
         self.fewest = self.fewest.min(other.fewest);
         self.plain.join(&other.plain);
         self.domains.extend(&other.domains);
@@ -574,6 +582,17 @@ impl Gate {
     /// probe's (`1.50e+06` is `1500000`): where some key is a number's.
     fn may_be_scientific(&self, seen: u8) -> bool {
         self.keys.numbers && seen & EXPONENT != 0
+    }
+
+    /// Which values of a list may be a probe's: where every probe key has
+    /// a digit, only those with one, or with a character that may fold to
+    /// one.
+    pub fn wanted_values(&self) -> Wanted {
+        if self.keys.undigited {
+            Wanted::All
+        } else {
+            Wanted::Digits
+        }
     }
 
     /// Whether `piece`, a value of a list, may be a probe's by itself: as

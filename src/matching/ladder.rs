@@ -264,7 +264,8 @@ impl Ladder {
             return;
         }
         let whole = cell.trim_ascii();
-        let mut parts = Values::new(cell, self.shortest).peekable();
+        let wanted = self.gate.wanted_values();
+        let mut parts = Values::new(cell, self.shortest, wanted).peekable();
         if parts.peek().is_none_or(|p| *p == whole) {
             return;
         }

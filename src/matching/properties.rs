@@ -9,7 +9,7 @@ use super::fuzzy::{Fuzzy, Metric};
 use super::ladder::{Ladder, Options};
 use super::matcher::Matcher;
 use super::normalized::Normalized;
-use super::pieces::Values;
+use super::pieces::{Values, Wanted};
 use super::probes::Probes;
 use super::scratch::Scratch;
 use super::transforms::{self, LADDER, TransformId};
@@ -233,7 +233,7 @@ fn ungated(ids: &[String], cell: &str, options: Options) -> Vec<Level> {
         }
     }
     let whole = cell.trim().as_bytes();
-    let values: Vec<&[u8]> = Values::new(cell.as_bytes(), 2).collect();
+    let values: Vec<&[u8]> = Values::new(cell.as_bytes(), 2, Wanted::All).collect();
     if alone.is_empty() && values.first().is_some_and(|v| *v != whole) {
         for v in values {
             let v = String::from_utf8_lossy(v);

@@ -4,8 +4,9 @@
 /// The values a cell holds, if it holds several or one with text around it:
 /// its pieces between spaces, line breaks, `,` `;` or `|`, without brackets
 /// or quotes around them, that could be an id, a number, a domain or an
-/// email (they have a digit, a dot or an `@`), of `min` bytes or more.
-/// Words alone are left out: `Acme Robotics` is one name, not two values.
+/// email (they have a digit, a dot or an `@`), of `min` bytes or more; of
+/// those, the ones [`Wanted`]. Words alone are left out: `Acme Robotics` is
+/// one name, not two values.
 pub struct Values<'a> {
     cell: &'a [u8],
     at: usize,

@@ -56,7 +56,7 @@ pub fn with_suffix(id15: &[u8]) -> Option<[u8; 18]> {
 
 /// The 18-character form of a 15-character id.
 pub fn to_id18(id15: &[u8]) -> Option<String> {
-    with_suffix(id15).map(text)
+    with_suffix(id15).map(id_string)
 }
 
 /// Whether `id18` is a valid 18-character id in some case: what
@@ -69,7 +69,7 @@ pub fn is_restorable(id18: &[u8]) -> bool {
 /// from the suffix, whatever case it was written in; `None` when it is not a
 /// valid 18-character id (a suffix that marks a digit as uppercase, say).
 pub fn restore_case(id18: &[u8]) -> Option<String> {
-    restored(id18).map(text)
+    restored(id18).map(id_string)
 }
 
 /// [`restore_case`] as bytes.
@@ -103,7 +103,8 @@ pub fn as_text(id: &[u8; 18]) -> &str {
     crate::bytes::ascii_text(id).expect("an id built here is ASCII")
 }
 
-fn text(id: [u8; 18]) -> String {
+/// [`as_text`], owned.
+pub fn id_string(id: [u8; 18]) -> String {
     as_text(&id).to_owned()
 }
 
@@ -131,7 +132,7 @@ pub fn object_of(id: &str) -> Option<&'static str> {
 
 /// Whether `id` is a valid 18-character id, exactly as written.
 pub fn is_id18(id: &[u8]) -> bool {
-    restore_case(id).is_some_and(|r| r.as_bytes() == id)
+    restored(id).is_some_and(|r| r[..] == *id)
 }
 
 #[cfg(test)]

@@ -232,7 +232,7 @@ pub fn unicode(s: &str) -> Option<String> {
 /// The 18-character form of a Salesforce id written as 15 characters, or as
 /// 18 in any case. Not a Salesforce id: `None`.
 pub fn salesforce_id(s: &str) -> Option<String> {
-    salesforce_id18(forms::trim(s).as_bytes()).map(|id| sfid::as_text(&id).to_owned())
+    salesforce_id18(forms::trim(s).as_bytes()).map(sfid::id_string)
 }
 
 /// [`salesforce_id`] of trimmed bytes, as bytes: what a key is built of

@@ -430,9 +430,9 @@ fn kind(record: &Record, width: usize) -> Line {
 }
 
 /// A cell as text; invalid UTF-8 is replaced in this cell only. As
-/// `String::from_utf8_lossy`, but valid text (nearly every cell) is told by
-/// `simdutf8`'s validator, which checks many bytes at a time, where the
-/// lossy reader's walks it a byte at a time.
+/// `String::from_utf8_lossy`, but ASCII (most cells) is told by its high
+/// bits, and other valid text by `simdutf8`'s validator, which checks many
+/// bytes at a time, where the lossy reader's walks it a byte at a time.
 pub fn text_of(value: &[u8]) -> std::borrow::Cow<'_, str> {
     if let Some(text) = crate::bytes::ascii_text(value) {
         return std::borrow::Cow::Borrowed(text);

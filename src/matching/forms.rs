@@ -406,15 +406,19 @@ fn ascii_name_words(s: &[u8], text: &mut String, spans: &mut Vec<(usize, usize)>
     // one is dropped (`art's` is `arts`), even past a qualifier in brackets.
     let mut after_letter = false;
     for &b in s {
-        match b.to_ascii_lowercase() {
+        // Letters and digits, most bytes of a name, are told and lowered
+        // by one look-up.
+        let lower = LOWER_ALNUM[usize::from(b)];
+        if lower != 0 && depth == 0 {
+            text.push(char::from(lower));
+            after_letter = lower > b'9';
+            continue;
+        }
+        match b {
             b'(' | b'[' => depth += 1,
             b')' | b']' => depth = depth.saturating_sub(1),
             _ if depth > 0 => {}
             b'\'' | b'`' if after_letter => {}
-            b if b.is_ascii_alphanumeric() => {
-                text.push(char::from(b));
-                after_letter = b.is_ascii_alphabetic();
-            }
             _ => {
                 end_word(text, start);
                 start = text.len();
@@ -424,6 +428,20 @@ fn ascii_name_words(s: &[u8], text: &mut String, spans: &mut Vec<(usize, usize)>
     }
     end_word(text, start);
 }
+
+/// Each ASCII letter or digit, lowercased; 0 for every other byte.
+const LOWER_ALNUM: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() {
+            t[b] = c.to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    t
+};
 
 /// Whether `name_words` leaves `word` out: a stop word or a legal suffix.
 fn is_dropped_word(word: &str) -> bool {
@@ -765,6 +783,18 @@ mod tests {
         for suffix in LEGAL_SUFFIXES {
             let last = suffix.as_bytes().last();
             assert!(last.is_some_and(u8::is_ascii_alphabetic), "{suffix}");
+        }
+    }
+
+    #[test]
+    fn the_lowering_table_lowers_letters_and_digits_alone() {
+        for b in 0..=u8::MAX {
+            let want = if b.is_ascii_alphanumeric() {
+                b.to_ascii_lowercase()
+            } else {
+                0
+            };
+            assert_eq!(LOWER_ALNUM[usize::from(b)], want, "{b:#x}");
         }
     }
 

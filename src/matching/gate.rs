@@ -323,7 +323,7 @@ impl Gate {
                 return self.admits_foreign(t, seen, alnum, outside, false, false);
             }
             return match self.foreign_letters(t) {
-                Some(Letters { inner, .. }) => {
+                Some(Letters { inner }) => {
                     // Decoded, the text has whitespace where it has: the
                     // bytes 0x85 and 0xa0 also end letters (`à`, `م`).
                     seen &= !SPACE;
@@ -401,11 +401,15 @@ impl Gate {
         if self.keys.foreign {
             return None;
         }
-        let t = simdutf8::basic::from_utf8(t).ok()?;
         let (mut letters, mut spaces) = (false, false);
-        for class in foreign_classes(t.as_bytes()) {
+        for class in foreign_classes(t) {
+            if class & NOT_UTF8 != 0 {
+                return None;
+            }
             if class & ASK != 0 {
-                return foreign_letters_of(t);
+                return simdutf8::basic::from_utf8(t)
+                    .ok()
+                    .and_then(foreign_letters_of);
             }
             if class & LETTER != 0 {
                 if class & FOLDS_TO_ASCII != 0 {
@@ -415,6 +419,10 @@ impl Gate {
             }
             spaces |= class & WHITESPACE != 0;
         }
+        // SAFETY: the classes were read to the end, so every byte of `t` is
+        // ASCII or in a character `char_at` decoded as UTF-8: `t` is UTF-8,
+        // and is not validated a second time.
+        let t = unsafe { std::str::from_utf8_unchecked(t) };
         letters.then(|| Letters::of(t, spaces))
     }
 
@@ -719,8 +727,8 @@ fn may_be_host(t: &[u8], seen: u8) -> bool {
 }
 
 /// The classes (see [`class_of`]) of the characters of `t` that are not
-/// ASCII, in order; none for a byte that is not UTF-8 (read as U+FFFD, which
-/// is no letter and folds to nothing). Runs of ASCII are passed over by
+/// ASCII, in order; [`NOT_UTF8`] alone for a byte that is not UTF-8 (read as
+/// U+FFFD, which is no letter and folds to nothing). Runs of ASCII are passed over by
 /// bytes, as a note with an accented name in it is mostly ASCII, and only
 /// the other characters are decoded. Most are in the alphabets and
 /// punctuation below U+3000 (accented Latin, Greek, Cyrillic, Hebrew,
@@ -747,9 +755,14 @@ impl Iterator for ForeignClasses<'_> {
         let skip = crate::bytes::find_non_ascii(rest)?;
         let (c, width) = crate::bytes::char_at(&rest[skip..]);
         self.at += skip + width;
-        Some(c.map_or(0, class_of))
+        Some(c.map_or(NOT_UTF8, class_of))
     }
 }
+
+/// The class [`foreign_classes`] gives a byte that is not UTF-8: none of
+/// [`class_of`]'s.
+const NOT_UTF8: u8 = 16;
+const _: () = assert!(NOT_UTF8 & (LETTER | FOLDS_TO_ASCII | WHITESPACE | ASK) == 0);
 
 /// Whether a key of `t`, or of a value in it, may have ASCII letters or
 /// digits that `t` lacks: a character that is not ASCII folds to ASCII (`K`,
@@ -817,8 +830,6 @@ fn foreign_letters_of(t: &str) -> Option<Letters> {
 /// What [`Gate::foreign_letters`] tells of a value's text.
 #[derive(Debug, PartialEq)]
 struct Letters {
-    /// Whether it has whitespace that is not ASCII.
-    spaces: bool,
     /// Whether it has whitespace inside it, as `str::trim` leaves it.
     inner: bool,
 }
@@ -830,7 +841,6 @@ impl Letters {
         // Whitespace that is not ASCII is looked for only if there is some.
         let ascii_inner = t.bytes().any(forms::is_ascii_space);
         Letters {
-            spaces,
             inner: ascii_inner || (spaces && t.contains(char::is_whitespace)),
         }
     }
@@ -1165,6 +1175,23 @@ mod tests {
     }
 
     #[test]
+    fn text_that_is_not_utf8_has_no_letters_told() {
+        // A stray byte, a lead byte without its tail, an overlong form and a
+        // surrogate, at the start, among letters and at the end: the
+        // matchers decide, as they read such text with U+FFFD in it.
+        let g = gate(&["abc"], None);
+        for bad in [&b"\xff"[..], b"\xc3", b"\xc0\xaf", b"\xed\xa0\x80"] {
+            for (before, after) in [("", " Łódź"), ("Łódź ", " Łódź"), ("Łódź ", "")] {
+                let mut text = before.as_bytes().to_vec();
+                text.extend_from_slice(bad);
+                text.extend_from_slice(after.as_bytes());
+                assert_eq!(g.foreign_letters(&text), None, "{text:?}");
+            }
+        }
+        assert!(g.foreign_letters("Łódź Łódź".as_bytes()).is_some());
+    }
+
+    #[test]
     fn whitespace_inside_is_told_of_every_kind() {
         for (text, inner) in [
             ("a\u{b}a", true),
@@ -1185,7 +1212,7 @@ mod tests {
         ) {
             let spaces = text.chars().any(|c| !c.is_ascii() && c.is_whitespace());
             let inner = text.trim().contains(char::is_whitespace);
-            proptest::prop_assert_eq!(Letters::of(&text, spaces), Letters { spaces, inner });
+            proptest::prop_assert_eq!(Letters::of(&text, spaces), Letters { inner });
         }
     }
 

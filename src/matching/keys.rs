@@ -183,15 +183,9 @@ pub(super) fn for_each_key(
             .iter()
             .any(|b| matches!(b, b' ' | b'(' | b'&' | b'\'' | b'-'))
     {
-        if let Some(words) = view
-            .name_words(trimmed)
-            .and_then(|words| transforms::name_of_words(words.joined()))
-        {
-            key.clear();
-            forms::skeleton_into(&words, key);
-            if *key != view.skeleton {
-                emit(key);
-            }
+        let made = view.name_words(trimmed).is_some_and(|w| w.key_into(key));
+        if made && *key != view.skeleton {
+            emit(key);
         }
     }
     if let Some((_, rest)) = forms::split_prefix(trimmed) {

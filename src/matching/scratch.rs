@@ -213,6 +213,46 @@ impl<'a> NameWords<'a> {
         self.spans.iter().map(move |&(a, b)| &text[a..b])
     }
 
+    /// The name-words key of the value (see `keys::for_each_key`): the
+    /// skeleton of [`transforms::name_of_words`] of the words joined, put in
+    /// `key`; false, with `key` cleared, when what they join is no name.
+    /// ASCII words, lowercase letters and digits already, are their own
+    /// skeleton, and whether they read as a name is told from them: the
+    /// joined string is neither built nor read again.
+    pub(super) fn key_into(&self, key: &mut String) -> bool {
+        key.clear();
+        if !self.text.is_ascii() {
+            let Some(name) = transforms::name_of_words(self.joined()) else {
+                return false;
+            };
+            forms::skeleton_into(&name, key);
+            return true;
+        }
+        // As `forms::is_name` reads the joined words: no run of four digits
+        // (spaces part the words' digits; no word has an `@`), a letter,
+        // and either two words or one word of letters that is no
+        // machine-made id.
+        let (mut letters, mut only_letters) = (false, true);
+        for word in self.iter() {
+            let bytes = word.as_bytes();
+            if forms::has_at_or_digit_run(bytes) {
+                return false;
+            }
+            let alphabetic = bytes.iter().filter(|b| b.is_ascii_alphabetic()).count();
+            letters |= alphabetic > 0;
+            only_letters &= alphabetic == bytes.len();
+        }
+        // One word is asked of by itself: the text may hold it twice, as
+        // each word was written before the same words were dropped.
+        let one_word_name =
+            || only_letters && self.iter().all(|w| forms::MachineId::of(w).is_none());
+        if !letters || !(self.len() > 1 || one_word_name()) {
+            return false;
+        }
+        self.iter().for_each(|word| key.push_str(word));
+        true
+    }
+
     /// The words apart by single spaces.
     pub(super) fn joined(&self) -> String {
         let len = self.spans.iter().map(|&(a, b)| b - a + 1).sum();
@@ -296,6 +336,36 @@ mod tests {
             assert!(recall.len() <= RECALLED);
             assert!(recall.questions.len() <= RECALLED_BYTES + 200);
             assert!(recall.answers.len() <= 2 * RECALLED);
+        }
+    }
+
+    /// The name-words key as it was first made: the words joined by
+    /// spaces, kept if that reads as a name, and its skeleton.
+    fn words_key_by_strings(value: &str) -> Option<String> {
+        let words = forms::is_name(value)
+            .then(|| forms::name_words(value))
+            .flatten()?;
+        let name = transforms::name_of_words(words.join(" "))?;
+        let mut key = String::new();
+        forms::skeleton_into(&name, &mut key);
+        Some(key)
+    }
+
+    proptest::proptest! {
+        // Words of digits alone, runs of four digits that only an
+        // apostrophe or a bracket parts, text that is not ASCII, and 24 hex
+        // letters, an ObjectId once `The` is left out.
+        #[test]
+        fn the_name_words_key_is_the_skeleton_of_the_words_joined(
+            ascii in "([a-f0-9]{1,6}|[A-Za-z]{1,3}|[ '()&-]|12'34|5\\(x\\)678|inc |the ){0,10}",
+            other in "([a-zA-Z0-9 '()]|é|ß|İ|Ａ|①|Σ){0,12}",
+        ) {
+            let mut view = View::default();
+            let mut key = String::new();
+            for value in [ascii.as_str(), other.as_str(), "The abcdefABCDEFabcdefabcdef", "abcdefabcdef ABCDEFABCDEF"] {
+                let made = view.name_words(value).is_some_and(|w| w.key_into(&mut key));
+                proptest::prop_assert_eq!(made.then(|| key.clone()), words_key_by_strings(value), "{:?}", value);
+            }
         }
     }
 

@@ -17,8 +17,9 @@ pub struct Scratch {
     pub(super) candidates: Vec<u32>,
     /// The words of a name's index each word of a value pairs with.
     pub(super) near_words: Vec<super::words::NearWord>,
-    /// The same words, each once, with which of the value's words they pair
-    /// with (see `words::Paired`), in the order of the words.
+    /// Which of the value's words each word of a name's index pairs with,
+    /// by the word's place (see `words::Paired`): nothing but while a value
+    /// is matched.
     pub(super) near_by_word: Vec<super::words::Paired>,
     /// The words of a name's index each word pairs with, by word.
     pub(super) word_pairs: Recall<(u32, bool)>,

@@ -168,12 +168,10 @@ pub(super) struct NearWord {
     equal: bool,
 }
 
-/// A word of the vocabulary, and the words of a value it pairs with: bit
-/// `i` of `ours` for the value's word `i`, and of `equal` where the two are
-/// equal.
-#[derive(Debug, Clone, Copy)]
+/// The words of a value a word of the vocabulary pairs with: bit `i` of
+/// `ours` for the value's word `i`, and of `equal` where the two are equal.
+#[derive(Debug, Clone, Copy, Default)]
 pub(super) struct Paired {
-    word: u32,
     ours: u16,
     equal: u16,
 }
@@ -257,23 +255,17 @@ impl Matcher for Words {
         }
         candidates.sort_unstable();
         candidates.dedup();
-        // Which of our words each word of the vocabulary pairs with, looked
-        // up by the word: a candidate's words are each looked up once.
-        by_word.clear();
-        by_word.extend(near.iter().map(|n| Paired {
-            word: n.word,
-            ours: 1 << n.ours,
-            equal: u16::from(n.equal) << n.ours,
-        }));
-        by_word.sort_unstable_by_key(|p| p.word);
-        by_word.dedup_by(|next, kept| {
-            let same = next.word == kept.word;
-            if same {
-                kept.ours |= next.ours;
-                kept.equal |= next.equal;
-            }
-            same
-        });
+        // Which of our words each word of the vocabulary pairs with, by its
+        // place: a candidate's words are each looked up once, and most
+        // pair with none. Set for our near words here and cleared below.
+        if by_word.len() < self.vocabulary.len() {
+            by_word.resize(self.vocabulary.len(), Paired::default());
+        }
+        for n in near.iter() {
+            let p = &mut by_word[n.word as usize];
+            p.ours |= 1 << n.ours;
+            p.equal |= u16::from(n.equal) << n.ours;
+        }
         // As with any similarity, a name near two sampled names is evidence
         // for neither; sampled ids and decoys are judged apart.
         let real = self.real as u32;
@@ -295,11 +287,10 @@ impl Matcher for Words {
                 // Our words that pair with one of theirs, and whether one
                 // of those is equal.
                 let (mut paired, mut shared) = (0u16, false);
-                for word in theirs {
-                    if let Ok(k) = by_word.binary_search_by_key(word, |p| p.word) {
-                        paired |= by_word[k].ours;
-                        shared |= by_word[k].equal != 0;
-                    }
+                for &word in theirs {
+                    let p = by_word[word as usize];
+                    paired |= p.ours;
+                    shared |= p.equal != 0;
                 }
                 if !shared || paired.count_ones() < u32::from(needed) {
                     continue;
@@ -323,6 +314,9 @@ impl Matcher for Words {
                 });
             }
             hits.extend(found);
+        }
+        for n in near.iter() {
+            by_word[n.word as usize] = Paired::default();
         }
     }
 }
@@ -560,6 +554,22 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_worker_s_last_value_leaves_nothing_behind() {
+        // `Patena Bistros Central` pairs with both words of `Patina Bistro`
+        // (0.72), but shares neither: it is similar only to a worker that
+        // still took them for the equal words of the value before.
+        let probes = Probes::without_decoys(vec!["Patina Bistro".into(), "Central Park".into()]);
+        let w = Words::new(&probes, 0.7).expect("names");
+        let values = ["Patina Bistro", "Patena Bistros Central", "Central Park"];
+        let mut worker = Scratch::default();
+        for value in values.into_iter().chain(values) {
+            let fresh = similar(&w, value, &mut Scratch::default());
+            assert_eq!(similar(&w, value, &mut worker), fresh, "{value}");
+        }
+        assert!(similar(&w, values[1], &mut Scratch::default()).is_empty());
     }
 
     #[test]

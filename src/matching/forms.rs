@@ -48,7 +48,7 @@ pub(super) fn trim_ascii_space(t: &[u8]) -> &[u8] {
 
 /// Whether `b` is one of the ASCII characters `char::is_whitespace` is true
 /// of: unlike `u8::is_ascii_whitespace`, it counts the vertical tab.
-pub fn is_ascii_space(b: u8) -> bool {
+pub const fn is_ascii_space(b: u8) -> bool {
     matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ')
 }
 
@@ -279,12 +279,46 @@ pub fn is_name(s: &str) -> bool {
     if has_at_or_digit_run(s.as_bytes()) {
         return false;
     }
+    // Most values are ASCII, which NFKC keeps as it is: what
+    // `reads_as_name` asks of it is told in one pass over its bytes.
+    let t = trim(s);
+    let seen = t
+        .bytes()
+        .fold(0, |seen, b| seen | NAME_CLASSES[usize::from(b)]);
+    if seen & NOT_ASCII == 0 {
+        let spaced = seen & SPACE != 0;
+        return seen & LETTER != 0
+            && (spaced || seen & NOT_LETTER == 0 && MachineId::of(t).is_none());
+    }
     let folded = nfkc(s);
     if matches!(folded, Cow::Owned(_)) && has_at_or_digit_run(folded.as_bytes()) {
         return false;
     }
     reads_as_name(trim(&folded))
 }
+
+/// What [`is_name`] tells of an ASCII value by its bytes: each byte's
+/// classes, or-ed together over the value.
+const SPACE: u8 = 1;
+const LETTER: u8 = 2;
+const NOT_LETTER: u8 = 4;
+const NOT_ASCII: u8 = 8;
+const NAME_CLASSES: [u8; 256] = {
+    let mut t = [NOT_ASCII; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_alphabetic() {
+            LETTER
+        } else if is_ascii_space(c) {
+            SPACE | NOT_LETTER
+        } else {
+            NOT_LETTER
+        };
+        b += 1;
+    }
+    t
+};
 
 /// Whether `value` is a code in capitals as short as a stock ticker (`AAPL`,
 /// `MMM`): a column of them holds codes, not names, though one name may be

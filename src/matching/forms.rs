@@ -279,16 +279,9 @@ pub fn is_name(s: &str) -> bool {
     if has_at_or_digit_run(s.as_bytes()) {
         return false;
     }
-    // Most values are ASCII, which NFKC keeps as it is: what
-    // `reads_as_name` asks of it is told in one pass over its bytes.
-    let t = trim(s);
-    let seen = t
-        .bytes()
-        .fold(0, |seen, b| seen | NAME_CLASSES[usize::from(b)]);
-    if seen & NOT_ASCII == 0 {
-        let spaced = seen & SPACE != 0;
-        return seen & LETTER != 0
-            && (spaced || seen & NOT_LETTER == 0 && MachineId::of(t).is_none());
+    // Most values are ASCII, which NFKC keeps as it is.
+    if let Some(name) = ascii_reads_as_name(trim(s)) {
+        return name;
     }
     let folded = nfkc(s);
     if matches!(folded, Cow::Owned(_)) && has_at_or_digit_run(folded.as_bytes()) {
@@ -297,8 +290,9 @@ pub fn is_name(s: &str) -> bool {
     reads_as_name(trim(&folded))
 }
 
-/// What [`is_name`] tells of an ASCII value by its bytes: each byte's
-/// classes, or-ed together over the value.
+/// Each byte's classes as [`ascii_reads_as_name`] tells them, or-ed
+/// together over a value: whitespace, a letter, another ASCII byte, a byte
+/// that is not ASCII.
 const SPACE: u8 = 1;
 const LETTER: u8 = 2;
 const NOT_LETTER: u8 = 4;
@@ -341,25 +335,26 @@ fn reads_as_name(t: &str) -> bool {
     // A name is words apart by whitespace, or one word of letters. Neither
     // is a host, which has a dot; one word of letters may still be a
     // machine-made id (24 hex letters), but text with whitespace inside is
-    // none. ASCII is told by its bytes.
-    let (alphabetic, spaced, words) = if t.is_ascii() {
-        let b = t.as_bytes();
-        let spaced = b.iter().any(|&c| is_ascii_space(c));
-        (
-            b.iter().any(u8::is_ascii_alphabetic),
-            spaced,
-            spaced || b.iter().all(u8::is_ascii_alphabetic),
-        )
-    } else {
-        let word = |c: char| c.is_alphanumeric() && !c.is_ascii_digit();
-        let spaced = t.contains(char::is_whitespace);
-        (
-            t.chars().any(char::is_alphabetic),
-            spaced,
-            spaced || t.chars().all(word),
-        )
-    };
-    alphabetic && words && (spaced || MachineId::of(t).is_none())
+    // none.
+    if let Some(name) = ascii_reads_as_name(t) {
+        return name;
+    }
+    let word = |c: char| c.is_alphanumeric() && !c.is_ascii_digit();
+    let spaced = t.contains(char::is_whitespace);
+    t.chars().any(char::is_alphabetic)
+        && (spaced || t.chars().all(word) && MachineId::of(t).is_none())
+}
+
+/// [`reads_as_name`] of trimmed text if it is ASCII, told in one pass of
+/// [`NAME_CLASSES`] over its bytes; `None` for other text.
+fn ascii_reads_as_name(t: &str) -> Option<bool> {
+    let seen = t
+        .bytes()
+        .fold(0, |seen, b| seen | NAME_CLASSES[usize::from(b)]);
+    (seen & NOT_ASCII == 0).then(|| {
+        seen & LETTER != 0
+            && (seen & SPACE != 0 || seen & NOT_LETTER == 0 && MachineId::of(t).is_none())
+    })
 }
 
 /// The words of a name that tell it apart, as people vary how they write

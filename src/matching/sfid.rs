@@ -60,7 +60,7 @@ pub fn to_id18(id15: &[u8]) -> Option<String> {
 }
 
 /// Whether `id18` is a valid 18-character id in some case: what
-/// [`restore_case`] checks.
+/// [`restored`] checks.
 pub fn is_restorable(id18: &[u8]) -> bool {
     restored(id18).is_some()
 }
@@ -68,11 +68,6 @@ pub fn is_restorable(id18: &[u8]) -> bool {
 /// The 18-character id with the case of its first 15 characters restored
 /// from the suffix, whatever case it was written in; `None` when it is not a
 /// valid 18-character id (a suffix that marks a digit as uppercase, say).
-pub fn restore_case(id18: &[u8]) -> Option<String> {
-    restored(id18).map(id_string)
-}
-
-/// [`restore_case`] as bytes.
 pub fn restored(id18: &[u8]) -> Option<[u8; 18]> {
     let id: &[u8; 18] = id18.try_into().ok()?;
     if !id.iter().all(u8::is_ascii_alphanumeric) {
@@ -130,14 +125,19 @@ pub fn object_of(id: &str) -> Option<&'static str> {
     })
 }
 
-/// Whether `id` is a valid 18-character id, exactly as written.
-pub fn is_id18(id: &[u8]) -> bool {
-    restored(id).is_some_and(|r| r[..] == *id)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`restored`], owned.
+    fn restore_case(id18: &[u8]) -> Option<String> {
+        restored(id18).map(id_string)
+    }
+
+    /// Whether `id` is a valid 18-character id, exactly as written.
+    fn is_id18(id: &[u8]) -> bool {
+        restored(id).is_some_and(|r| r[..] == *id)
+    }
 
     /// 15 → 18 vectors from public test suites.
     const VECTORS: &[(&str, &str)] = &[

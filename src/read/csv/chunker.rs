@@ -9,6 +9,13 @@
 //! are a running XOR of the quote bits, and goes byte by byte only through a
 //! block where a quote appears inside an unquoted field. Finding the
 //! boundaries costs a fraction of parsing the bytes.
+//!
+//! Most of a chunk is not scanned at all. A closing quote between a byte of
+//! text and a delimiter or line break (`…x",` or `…x"⏎`) leaves the reader
+//! at the start of a field, outside quotes, whatever the state before it:
+//! inside quotes it closes the field, and in an unquoted field it is a
+//! literal quote. So the scan starts again at the last such quote before a
+//! chunk's target, and only the line breaks before it are counted.
 
 use std::io::{self, Read};
 use std::sync::mpsc;
@@ -19,6 +26,15 @@ use super::bytemask::{Portable, Quotes, Simd, Tier};
 
 /// Bytes read from the input at a time.
 const READ_SIZE: usize = 256 * 1024;
+
+/// A chunk's scan skips ahead only when at least this many bytes are left
+/// before its target: below it, a skip saves less than its search costs.
+const MIN_JUMP: usize = 4096;
+
+/// How far before a chunk's target a quote to start again after is looked
+/// for: in a quoted export there is one every few bytes, and with none in
+/// this stretch the bytes are scanned.
+const JUMP_WINDOW: usize = 64 << 10;
 
 /// The longest record read unless told otherwise: a field this long is
 /// almost surely a quote that is never closed, and reading on would take
@@ -102,6 +118,22 @@ pub struct Chunker<R> {
     max_record: usize,
     /// Set when the input ends inside quotes.
     unclosed: Option<Unclosed>,
+    /// Bytes left before a chunk's target from which the scan skips ahead.
+    min_jump: usize,
+    /// Where the scan skipped ahead in the current chunk, if it did.
+    jump: Option<Jump>,
+    /// How many stretches the scan has skipped.
+    jumps: u64,
+}
+
+/// A stretch of the buffer the scan skipped, not knowing the record ends in
+/// it: the scan's state where it left off, and where it started again.
+#[derive(Debug, Clone, Copy)]
+struct Jump {
+    from: usize,
+    quotes: Quotes,
+    lines: u64,
+    to: usize,
 }
 
 impl<R: Read> Chunker<R> {
@@ -132,7 +164,18 @@ impl<R: Read> Chunker<R> {
             eof: false,
             max_record: MAX_RECORD,
             unclosed: None,
+            min_jump: MIN_JUMP,
+            jump: None,
+            jumps: 0,
         }
+    }
+
+    /// Skips ahead when at least `min` bytes are left before a chunk's
+    /// target (`usize::MAX`: never).
+    #[cfg(test)]
+    fn jumping(mut self, min: usize) -> Chunker<R> {
+        self.min_jump = min;
+        self
     }
 
     /// Refuses records longer than `max` bytes (default [`MAX_RECORD`]).
@@ -168,9 +211,17 @@ impl<R: Read> Chunker<R> {
 
     fn next_with(&mut self, want: usize) -> io::Result<Option<Chunk>> {
         loop {
-            self.scan(want);
+            self.scan(want, true);
             if self.boundary > 0 && self.boundary >= want {
                 return Ok(Some(self.split()));
+            }
+            if self.filled - self.boundary > self.max_record || self.eof {
+                // What follows needs the last record end known: the bytes
+                // skipped may hold it.
+                self.scan(want, false);
+                if self.boundary > 0 && self.boundary >= want {
+                    return Ok(Some(self.split()));
+                }
             }
             // The record after the last boundary is still open: past the
             // bound, it is refused, not read into memory to the end.
@@ -228,7 +279,26 @@ impl<R: Read> Chunker<R> {
     /// record boundaries, and stops early once a boundary at or past `want`
     /// bytes is known. A last block shorter than 64 bytes waits for the end of
     /// the input.
-    fn scan(&mut self, want: usize) {
+    ///
+    /// If `skip`, the bytes well before `want` are left for later, and once
+    /// they are all read, skipped where they can be ([`Chunker::jump`]): the
+    /// record ends before the skip are then not known. If not, a stretch
+    /// skipped without a record end found past it is scanned after all.
+    fn scan(&mut self, want: usize, skip: bool) {
+        if skip && want.saturating_sub(self.scanned) >= self.min_jump {
+            if self.filled < want {
+                return;
+            }
+            if self.jump.is_none() {
+                self.jump(want);
+            }
+        }
+        if let Some(jump) = self.jump.filter(|j| !skip && self.boundary < j.to) {
+            self.jump = None;
+            self.scanned = jump.from;
+            self.quotes = jump.quotes;
+            self.lines_scanned = jump.lines;
+        }
         match self.tier {
             Tier::Portable => self.scan_with(Portable, want),
             // SAFETY: an `Avx2` exists only where the processor has the
@@ -236,6 +306,43 @@ impl<R: Read> Chunker<R> {
             #[cfg(target_arch = "x86_64")]
             Tier::Avx2(avx2) => unsafe { self.scan_avx2(avx2, want) },
         }
+    }
+
+    /// Moves the scan to just past the last quote before `want` that ends a
+    /// field whatever the state before it, counting the line breaks it
+    /// passes: a quote between a byte that is neither a quote nor a field's
+    /// end and a delimiter or `\n`. `buf[..want]` must be read.
+    fn jump(&mut self, want: usize) {
+        let from = self.scanned;
+        let lo = want.saturating_sub(JUMP_WINDOW).max(from + 1);
+        if lo + 2 >= want {
+            return;
+        }
+        let (buf, delimiter) = (&self.buf[..want], self.delimiter);
+        let ends = |b: u8| b == delimiter || b == b'\n' || b == b'\r';
+        // A line break that ends a chunk of `want` bytes is at `want - 1`
+        // or later: the byte after the quote is before it, so that such a
+        // line break is not skipped.
+        let Some(quote) = memchr::memrchr_iter(b'"', &buf[lo..want - 2])
+            .map(|q| lo + q)
+            .find(|&q| {
+                let (before, after) = (buf[q - 1], buf[q + 1]);
+                (after == delimiter || after == b'\n') && before != b'"' && !ends(before)
+            })
+        else {
+            return;
+        };
+        let to = quote + 2;
+        self.jump = Some(Jump {
+            from,
+            quotes: self.quotes,
+            lines: self.lines_scanned,
+            to,
+        });
+        self.jumps += 1;
+        self.lines_scanned += memchr::memchr_iter(b'\n', &buf[from..to]).count() as u64;
+        self.scanned = to;
+        self.quotes = Quotes::AT_RECORD_START;
     }
 
     #[cfg(target_arch = "x86_64")]
@@ -314,6 +421,7 @@ impl<R: Read> Chunker<R> {
         self.lines_scanned -= self.lines_to_boundary;
         self.boundary = 0;
         self.lines_to_boundary = 0;
+        self.jump = None;
         chunk
     }
 }
@@ -381,12 +489,17 @@ mod tests {
     }
 
     /// The chunks of `data` read `step` bytes at a time, by the block loop
-    /// of each tier this processor has (which must agree), and their records.
-    /// Each chunk's buffer is handed back at once, to be read into again
-    /// with what it held still in it.
+    /// of each tier this processor has, scanning every byte and skipping
+    /// all it can (which must all agree), and their records. Each chunk's
+    /// buffer is handed back at once, to be read into again with what it
+    /// held still in it.
     fn chunked(data: &[u8], step: usize, target: usize) -> (Vec<Chunk>, Vec<Vec<Vec<u8>>>) {
-        let mut by_tier = Tier::all().into_iter().map(|tier| {
-            let mut c = Chunker::with_tier(Trickle { data, step }, b',', target, tier);
+        let modes = Tier::all()
+            .into_iter()
+            .flat_map(|tier| [(tier, usize::MAX), (tier, 0)]);
+        let mut by_mode = modes.map(|(tier, min_jump)| {
+            let c = Chunker::with_tier(Trickle { data, step }, b',', target, tier);
+            let mut c = c.jumping(min_jump);
             let recycler = c.recycler();
             let mut chunks = vec![];
             while let Some(chunk) = c.next_chunk().unwrap() {
@@ -398,12 +511,16 @@ mod tests {
             }
             chunks
         });
-        let chunks = by_tier.next().expect("the portable tier");
-        for other in by_tier {
+        let chunks = by_mode.next().expect("the portable tier");
+        for other in by_mode {
             let bounds = |c: &[Chunk]| -> Vec<(usize, u64)> {
                 c.iter().map(|c| (c.data().len(), c.first_line)).collect()
             };
-            assert_eq!(bounds(&other), bounds(&chunks), "the tiers cut alike");
+            assert_eq!(
+                bounds(&other),
+                bounds(&chunks),
+                "the tiers and skips cut alike"
+            );
         }
         let recs = chunks.iter().flat_map(|c| records(c.data())).collect();
         (chunks, recs)
@@ -418,25 +535,30 @@ mod tests {
 
     #[test]
     fn a_record_that_never_ends_is_refused_with_its_line() {
-        // Line 2 opens a quote that is never closed: the rest of the input
-        // would be one record.
-        let mut text = b"id,name\n1,\"oops\n".to_vec();
-        text.extend(std::iter::repeat_n(b'a', 5000));
-        let mut c = Chunker::new(&text[..], b',', 1 << 20).with_max_record(1024);
-        assert!(c.next_record().unwrap().is_some(), "the header is whole");
-        let err = c.next_chunk().unwrap_err();
-        assert_eq!(err.kind(), io::ErrorKind::InvalidData);
-        assert!(err.to_string().contains("starts on line 2"), "{err}");
-        // A long record under the bound is read whole.
-        let mut long = b"id,name\n1,\"".to_vec();
-        long.extend(std::iter::repeat_n(b'a', 5000));
-        long.extend(b"\"\n2,b\n");
-        let mut c = Chunker::new(&long[..], b',', 1 << 20).with_max_record(8192);
-        c.next_record().unwrap();
-        assert_eq!(
-            c.next_chunk().unwrap().unwrap().data().len(),
-            long.len() - 8
-        );
+        for min_jump in [usize::MAX, 0] {
+            // Line 3 opens a quote that is never closed: the rest of the
+            // input would be one record. Before it, a quote a skip may
+            // start again after.
+            let mut text = b"id,name\n1,\"x\"\n2,\"oops\n".to_vec();
+            text.extend(std::iter::repeat_n(b'a', 5000));
+            let c = Chunker::new(&text[..], b',', 1 << 20).with_max_record(1024);
+            let mut c = c.jumping(min_jump);
+            assert!(c.next_record().unwrap().is_some(), "the header is whole");
+            let err = c.next_chunk().unwrap_err();
+            assert_eq!(err.kind(), io::ErrorKind::InvalidData);
+            assert!(err.to_string().contains("starts on line 3"), "{err}");
+            // A long record under the bound is read whole.
+            let mut long = b"id,name\n1,\"".to_vec();
+            long.extend(std::iter::repeat_n(b'a', 5000));
+            long.extend(b"\"\n2,b\n");
+            let c = Chunker::new(&long[..], b',', 1 << 20).with_max_record(8192);
+            let mut c = c.jumping(min_jump);
+            c.next_record().unwrap();
+            assert_eq!(
+                c.next_chunk().unwrap().unwrap().data().len(),
+                long.len() - 8
+            );
+        }
     }
 
     #[test]
@@ -504,10 +626,15 @@ mod tests {
     /// What the chunker tells of the quotes at the end of `text`, read
     /// `step` bytes at a time into chunks of about `target`.
     fn unclosed_of(text: &[u8], step: usize, target: usize) -> Option<Unclosed> {
-        let mut c = Chunker::new(Trickle { data: text, step }, b',', target);
-        c.next_record().unwrap();
-        while c.next_chunk().unwrap().is_some() {}
-        c.unclosed()
+        let told = [usize::MAX, 0].map(|min_jump| {
+            let c = Chunker::new(Trickle { data: text, step }, b',', target);
+            let mut c = c.jumping(min_jump);
+            c.next_record().unwrap();
+            while c.next_chunk().unwrap().is_some() {}
+            c.unclosed()
+        });
+        assert_eq!(told[0], told[1], "scanning every byte and skipping");
+        told[0]
     }
 
     #[test]
@@ -540,5 +667,40 @@ mod tests {
     fn empty_input_has_no_chunks() {
         let mut c = Chunker::new(&b""[..], b',', 10);
         assert!(c.next_record().unwrap().is_none());
+    }
+
+    #[test]
+    fn a_quoted_export_is_skipped_through_where_a_field_ends() {
+        // Every field quoted, with quotes and line breaks inside, and
+        // stretches where no quote ends a field: `"",""` and `x"y,`.
+        let mut text = Vec::new();
+        for i in 0..3000 {
+            let row = match i % 3 {
+                0 => format!("\"{i}\",\"a \"\"b\"\"\nc\",\"d\"\r\n"),
+                1 => format!("\"{i}\",\"\",\"\"\"\",\"\"\n"),
+                _ => format!("{i},x\"y,\"say \"\"hi\"\",\nthen\"\n"),
+            };
+            text.extend_from_slice(row.as_bytes());
+        }
+        let whole = records(&text);
+        for (step, target) in [(1 << 16, 1 << 12), (1000, 5000), (333, 777)] {
+            let (chunks, recs) = chunked(&text, step, target);
+            assert_eq!(recs, whole, "step {step} target {target}");
+            // The tests' chunker skips from any distance: this one only
+            // well before a target.
+            let mut c = Chunker::new(Trickle { data: &text, step }, b',', target);
+            let mut n = 0;
+            while let Some(chunk) = c.next_chunk().unwrap() {
+                assert_eq!(chunk.first_line, chunks[n].first_line);
+                assert_eq!(chunk.data(), chunks[n].data());
+                n += 1;
+            }
+            assert_eq!(n, chunks.len());
+            assert!(
+                c.jumps * 2 >= n as u64 || target < MIN_JUMP,
+                "{} skips in {n} chunks",
+                c.jumps
+            );
+        }
     }
 }

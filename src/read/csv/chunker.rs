@@ -308,31 +308,41 @@ impl<R: Read> Chunker<R> {
         }
     }
 
-    /// Moves the scan to just past the last quote before `want` that ends a
-    /// field whatever the state before it, counting the line breaks it
-    /// passes: a quote between a byte that is neither a quote nor a field's
-    /// end and a delimiter or `\n`. `buf[..want]` must be read.
+    /// Moves the scan to where the state is known without the bytes
+    /// before it, counting the line breaks it passes: just past the last
+    /// quote before `want` that ends a field whatever the state before it (a
+    /// quote between a byte that is neither a quote nor a field's end and a
+    /// delimiter or `\n`), or where there is no quote since the scan's place
+    /// outside quotes, just past the last delimiter or `\n`. `buf[..want]`
+    /// must be read.
     fn jump(&mut self, want: usize) {
-        let from = self.scanned;
+        let (from, delimiter) = (self.scanned, self.delimiter);
         let lo = want.saturating_sub(JUMP_WINDOW).max(from + 1);
-        if lo + 2 >= want {
+        if lo + 2 >= want || matches!(delimiter, b'"' | b'\n' | b'\r') {
             return;
         }
-        let (buf, delimiter) = (&self.buf[..want], self.delimiter);
-        let ends = |b: u8| b == delimiter || b == b'\n' || b == b'\r';
         // A line break that ends a chunk of `want` bytes is at `want - 1`
-        // or later: the byte after the quote is before it, so that such a
-        // line break is not skipped.
-        let Some(quote) = memchr::memrchr_iter(b'"', &buf[lo..want - 2])
+        // or later: the field's end the scan starts again after is before
+        // it, so that such a line break is not skipped.
+        let buf = &self.buf[..want - 1];
+        let ends = |b: u8| b == delimiter || b == b'\n' || b == b'\r';
+        let closing = memchr::memrchr_iter(b'"', &buf[lo..want - 2])
             .map(|q| lo + q)
             .find(|&q| {
                 let (before, after) = (buf[q - 1], buf[q + 1]);
                 (after == delimiter || after == b'\n') && before != b'"' && !ends(before)
             })
-        else {
+            .map(|q| q + 1);
+        // An export that quotes no field has no such quote.
+        let unquoted = || {
+            let end = memchr::memrchr2(delimiter, b'\n', &buf[lo..])? + lo;
+            let quoteless = !self.quotes.inside && memchr::memchr(b'"', &buf[from..end]).is_none();
+            quoteless.then_some(end)
+        };
+        let Some(end) = closing.or_else(unquoted) else {
             return;
         };
-        let to = quote + 2;
+        let to = end + 1;
         self.jump = Some(Jump {
             from,
             quotes: self.quotes,
@@ -607,6 +617,25 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #[test]
+        fn chunks_split_text_with_few_quotes_where_csv_ends_a_record(
+            text in proptest::collection::vec(proptest::sample::select(&b"ab,;\n\r "[..]), 0..600),
+            quotes in proptest::collection::vec(0..600usize, 0..3),
+            step in 1..300usize,
+            target in 1..200usize,
+        ) {
+            let mut text = text;
+            for at in quotes {
+                text.insert(at.min(text.len()), b'"');
+            }
+            let (chunks, recs) = chunked(&text, step, target);
+            proptest::prop_assert_eq!(recs, records(&text));
+            let joined: Vec<u8> = chunks.iter().flat_map(|c| c.data().to_vec()).collect();
+            proptest::prop_assert_eq!(joined, text);
+        }
+    }
+
     #[test]
     fn a_quoted_export_goes_block_by_block() {
         // Every field quoted, escapes and line breaks in quotes, a literal
@@ -670,37 +699,49 @@ mod tests {
     }
 
     #[test]
-    fn a_quoted_export_is_skipped_through_where_a_field_ends() {
+    fn an_export_is_skipped_through_where_a_field_ends() {
         // Every field quoted, with quotes and line breaks inside, and
         // stretches where no quote ends a field: `"",""` and `x"y,`.
-        let mut text = Vec::new();
+        let mut quoted = Vec::new();
         for i in 0..3000 {
             let row = match i % 3 {
                 0 => format!("\"{i}\",\"a \"\"b\"\"\nc\",\"d\"\r\n"),
                 1 => format!("\"{i}\",\"\",\"\"\"\",\"\"\n"),
                 _ => format!("{i},x\"y,\"say \"\"hi\"\",\nthen\"\n"),
             };
-            text.extend_from_slice(row.as_bytes());
+            quoted.extend_from_slice(row.as_bytes());
         }
-        let whole = records(&text);
-        for (step, target) in [(1 << 16, 1 << 12), (1000, 5000), (333, 777)] {
-            let (chunks, recs) = chunked(&text, step, target);
-            assert_eq!(recs, whole, "step {step} target {target}");
-            // The tests' chunker skips from any distance: this one only
-            // well before a target.
-            let mut c = Chunker::new(Trickle { data: &text, step }, b',', target);
-            let mut n = 0;
-            while let Some(chunk) = c.next_chunk().unwrap() {
-                assert_eq!(chunk.first_line, chunks[n].first_line);
-                assert_eq!(chunk.data(), chunks[n].data());
-                n += 1;
+        // No field quoted, and then one quote after all, whose line break
+        // and what follows is a field until the end: a skip past it would
+        // cut there.
+        let mut unquoted = Vec::new();
+        for i in 0..3000 {
+            unquoted.extend_from_slice(format!("{i},Acme {i},,x\r\n").as_bytes());
+        }
+        let mut late = unquoted.clone();
+        late.extend_from_slice(b"1,\"open\n");
+        late.extend_from_slice(&unquoted);
+        for text in [quoted, unquoted, late] {
+            let whole = records(&text);
+            for (step, target) in [(1 << 16, 1 << 12), (1000, 5000), (333, 777)] {
+                let (chunks, recs) = chunked(&text, step, target);
+                assert_eq!(recs, whole, "step {step} target {target}");
+                // The tests' chunker skips from any distance: this one only
+                // well before a target.
+                let mut c = Chunker::new(Trickle { data: &text, step }, b',', target);
+                let mut n = 0;
+                while let Some(chunk) = c.next_chunk().unwrap() {
+                    assert_eq!(chunk.first_line, chunks[n].first_line);
+                    assert_eq!(chunk.data(), chunks[n].data());
+                    n += 1;
+                }
+                assert_eq!(n, chunks.len());
+                assert!(
+                    c.jumps * 2 >= n as u64 || target < MIN_JUMP,
+                    "{} skips in {n} chunks",
+                    c.jumps
+                );
             }
-            assert_eq!(n, chunks.len());
-            assert!(
-                c.jumps * 2 >= n as u64 || target < MIN_JUMP,
-                "{} skips in {n} chunks",
-                c.jumps
-            );
         }
     }
 }

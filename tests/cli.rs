@@ -507,6 +507,48 @@ fn multiline_quoted_values_do_not_break_rows() {
     assert_eq!(r["accounts"]["ragged_rows"], 0);
 }
 
+/// Past the reader's first chunks (2 MiB each), whose middles it skips
+/// rather than scan, a row's line is still told right: every record has a
+/// note over two lines, and one row, far in, has a cell too many.
+#[test]
+fn a_row_far_into_a_large_export_is_told_by_its_line() {
+    let env = Env::new();
+    env.write("companies.csv", &companies(100));
+    let rows = 80_000;
+    let ragged = 71_234;
+    for quoted in [true, false] {
+        let mut a = String::from("Id,Name,Note,Ext_Id__c\n");
+        for i in 0..rows {
+            let extra = if i == ragged { ",x" } else { "" };
+            let ext = if i < 100 {
+                format!("cmp_{i}")
+            } else {
+                String::new()
+            };
+            if quoted {
+                writeln!(
+                    a,
+                    "\"001{i:012}AAA\",\"Account {i}\",\"Called, \"\"twice\"\"\nthen wrote\",\"{ext}\"{extra}"
+                )
+            } else {
+                writeln!(a, "001{i:012}AAA,Account {i},Called twice then wrote,{ext}{extra}")
+            }
+            .unwrap();
+        }
+        assert!(a.len() > 4 << 20, "{} bytes", a.len());
+        env.write("accounts.csv", &a);
+        let (code, r) = env.json(&["companies.csv", "accounts.csv"]);
+        assert_eq!(code, 0);
+        assert_eq!(r["accounts"]["rows"], rows);
+        assert_eq!(r["accounts"]["ragged_rows"], 1);
+        // The header is line 1, and a quoted row takes two lines.
+        let line = if quoted { 2 + 2 * ragged } else { 2 + ragged };
+        let said = format!("(at line {line})");
+        let warnings = r["warnings"].to_string();
+        assert!(warnings.contains(&said), "{said} in {warnings}");
+    }
+}
+
 #[test]
 fn table_is_the_default_and_reads_as_a_verdict() {
     let env = Env::new();

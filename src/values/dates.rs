@@ -548,6 +548,12 @@ fn sort_keys(value: &[u8]) -> (Option<u64>, Option<u64>) {
         let key = pack(year, month, day, hour, mi, sec);
         return (key, key);
     }
+    slashed_keys(v).unwrap_or_else(|| written_keys(v))
+}
+
+/// [`sort_keys`] of trimmed text `v` of any shape but ISO 8601: its numbers
+/// in order, and the separator after the first, tell which shape it is.
+fn written_keys(v: &[u8]) -> (Option<u64>, Option<u64>) {
     let mut parts = [0u64; 6];
     let mut count = 0;
     let mut digits = 0;
@@ -605,15 +611,7 @@ fn sort_keys(value: &[u8]) -> (Option<u64>, Option<u64>) {
         (b'A', 12) => 0,
         _ => h,
     };
-    let key = |year: u64, month, day| {
-        // Two digits of year name 1969 to 2068, as chrono reads them.
-        let year = match year {
-            0..69 => 2000 + year,
-            69..100 => 1900 + year,
-            _ => year,
-        };
-        pack(year, month, day, hour, mi, sec)
-    };
+    let key = |year: u64, month, day| pack(full_year(year), month, day, hour, mi, sec);
     match (first_sep, first_len) {
         (b'-' | b'/', 4) => {
             let k = key(a, b, c);
@@ -628,6 +626,62 @@ fn sort_keys(value: &[u8]) -> (Option<u64>, Option<u64>) {
         }
         _ => (None, None),
     }
+}
+
+/// [`sort_keys`] of a date written as Intercom's export writes every date,
+/// `9/13/21 23:34`: month (or day), day (or month) and year, of one or two
+/// digits, one or two and two or four, then maybe a 24-hour time of hours
+/// and minutes, with or without seconds. Read in one pass over its places,
+/// where the general reading tries each byte for every shape; `None` for
+/// text of any other shape, which that reading takes.
+fn slashed_keys(v: &[u8]) -> Option<(Option<u64>, Option<u64>)> {
+    // Past the separator `sep` at `at`.
+    let past = |at: usize, sep: u8| (v.get(at) == Some(&sep)).then_some(at + 1);
+    let (a, at) = number(v, 0, 1, 2)?;
+    let (b, at) = number(v, past(at, b'/')?, 1, 2)?;
+    let (c, at) = number(v, past(at, b'/')?, 2, 4)?;
+    let (h, mi, sec) = if at == v.len() {
+        (0, 0, 0)
+    } else {
+        let (h, at) = number(v, past(at, b' ')?, 1, 2)?;
+        let (mi, at) = number(v, past(at, b':')?, 2, 2)?;
+        let (sec, at) = if at == v.len() {
+            (0, at)
+        } else {
+            number(v, past(at, b':')?, 2, 2)?
+        };
+        if at != v.len() {
+            return None;
+        }
+        (h, mi, sec)
+    };
+    let year = full_year(c);
+    Some((pack(year, a, b, h, mi, sec), pack(year, b, a, h, mi, sec)))
+}
+
+/// The year `year` names: two digits name 1969 to 2068, as chrono reads
+/// them.
+fn full_year(year: u64) -> u64 {
+    match year {
+        0..69 => 2000 + year,
+        69..100 => 1900 + year,
+        _ => year,
+    }
+}
+
+/// The number `v` has at `at`, of `short` or `long` ASCII digits and no
+/// more, and where it ends.
+#[inline(always)]
+fn number(v: &[u8], at: usize, short: usize, long: usize) -> Option<(u64, usize)> {
+    let (mut n, mut end) = (0, at);
+    while let Some(d) = v.get(end).map(|b| b.wrapping_sub(b'0')).filter(|&d| d < 10) {
+        if end - at == long {
+            return None;
+        }
+        n = n * 10 + u64::from(d);
+        end += 1;
+    }
+    (end - at == short || end - at == long).then_some((n, end))
 }
 
 /// The key of [`sort_keys`] for seconds since 1970 ([`from_seconds`]).
@@ -648,11 +702,13 @@ fn seconds_key(value: &[u8]) -> Option<u64> {
 
 /// Year, month, day, hour, minute and second in one ordered number, if
 /// they make a date: a day its month has (`2/29/2025` is none).
+#[inline]
 fn pack(year: u64, month: u64, day: u64, hour: u64, mi: u64, sec: u64) -> Option<u64> {
     // Every month has 28 days; past them, the calendar says. Every part
     // has at most four digits: the casts are exact.
-    let real = (1..=12).contains(&month) && (1..=28).contains(&day)
-        || NaiveDate::from_ymd_opt(year as i32, month as u32, day as u32).is_some();
+    let real = (1..=12).contains(&month)
+        && ((1..=28).contains(&day)
+            || NaiveDate::from_ymd_opt(year as i32, month as u32, day as u32).is_some());
     if !real || hour > 23 || mi > 59 || sec > 60 {
         return None;
     }
@@ -690,6 +746,70 @@ mod tests {
         for v in ["13/9/21 6:34", "13/9/21"] {
             assert_eq!(parse(v, None), None, "{v}");
             assert!(parse_in(v, None, Order::DayFirst).is_some(), "{v}");
+        }
+    }
+
+    #[test]
+    fn slashed_dates_are_read_as_every_shape_is() {
+        // Three to six numbers of one to four digits between separators,
+        // those of `9/13/21 23:34` or one of them another, with text after
+        // them or none: what the one pass takes, it must read as the reading
+        // of any shape does, and it must take Intercom's own.
+        let canonical = b"// ::";
+        let mut taken = 0;
+        for count in 3..=6 {
+            for widths in 0..4usize.pow(count) {
+                for digits in ["1231", "0959", "6929", "9901"] {
+                    for changed in 0..count as usize * 4 {
+                        for after in ["", " PM", ".", "Z"] {
+                            let mut v = String::new();
+                            for i in 0..count as usize {
+                                if i > 0 {
+                                    let sep = match (changed / 4 == i, changed % 4) {
+                                        (true, 1) => '-',
+                                        (true, 2) => ',',
+                                        (true, 3) => '.',
+                                        _ => char::from(canonical[i - 1]),
+                                    };
+                                    v.push(sep);
+                                }
+                                let width = widths / 4usize.pow(i as u32) % 4 + 1;
+                                v.push_str(&digits[..width]);
+                            }
+                            v.push_str(after);
+                            let fast = slashed_keys(v.as_bytes());
+                            if let Some(keys) = fast {
+                                assert_eq!(keys, written_keys(v.as_bytes()), "{v:?}");
+                                taken += usize::from(keys.0.is_some() || keys.1.is_some());
+                            }
+                            let want = fast.unwrap_or_else(|| written_keys(v.as_bytes()));
+                            let want = if v.len() < 6 { (None, None) } else { want };
+                            assert_eq!(sort_keys(v.as_bytes()), want, "{v:?}");
+                        }
+                    }
+                }
+            }
+        }
+        assert!(taken > 100, "{taken}");
+        for v in [
+            "9/13/21 23:34",
+            "12/1/2025 7:05",
+            "1/2/26 0:00:59",
+            "09/13/21",
+        ] {
+            assert!(
+                slashed_keys(v.as_bytes()).is_some_and(|k| k.0.is_some()),
+                "{v}"
+            );
+        }
+        for v in [
+            "9/13/21 23:34 PM",
+            "9/13/213 23:34",
+            "9/13/21 23:4",
+            "9/13/21,23:34",
+            "2021/09/13",
+        ] {
+            assert_eq!(slashed_keys(v.as_bytes()), None, "{v}");
         }
     }
 
@@ -796,6 +916,7 @@ mod tests {
             assert_eq!(key, sort_key(iso.as_bytes()), "{v} is {iso}");
         }
         assert_eq!(sort_keys(b"01-02-03"), (None, None));
+
         assert_eq!(sort_keys(b"10-11-12 10:00"), (None, None));
     }
 

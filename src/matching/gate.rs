@@ -696,10 +696,18 @@ fn exponents_sse2(bytes: &[u8; 16]) -> u32 {
     let x = load(bytes);
     let is = |b: u8| _mm_cmpeq_epi8(x, _mm_set1_epi8(b as i8));
     let digits = digit_lanes(x);
-    let e = _mm_movemask_epi8(_mm_or_si128(is(b'e'), is(b'E'))) as u32;
+    // `e` and `E` are the bytes that read as `e` with bit 5 set.
+    let lower = _mm_or_si128(x, _mm_set1_epi8(0x20));
+    let e = _mm_movemask_epi8(_mm_cmpeq_epi8(lower, _mm_set1_epi8(b'e' as i8))) as u32;
     let before = _mm_movemask_epi8(_mm_or_si128(digits, is(b'.'))) as u32;
+    // Prose has an `e` in most 16 bytes, and a digit or a point before one
+    // in few: what follows is read only then.
+    let after_one = e & (before << 1);
+    if after_one == 0 {
+        return 0;
+    }
     let after = _mm_movemask_epi8(_mm_or_si128(digits, is(b'+'))) as u32;
-    e & (before << 1) & (after >> 1)
+    after_one & (after >> 1)
 }
 
 /// Whether `t` (trimmed) may have a name's keys: its words, which only a

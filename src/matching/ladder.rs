@@ -15,6 +15,7 @@ use super::normalized::{self, Normalized};
 use super::pieces::Values;
 use super::probes::Probes;
 use super::scratch::{self, Scratch};
+use super::shorts::{self, Shorts};
 use super::transforms::TransformId;
 use super::words::Words;
 
@@ -47,6 +48,8 @@ pub struct Ladder {
     shortest: usize,
     /// Which ladder this is, to the workers' memos of what cells matched.
     id: u64,
+    /// The short numbers known to match nothing.
+    shorts: Shorts,
 }
 
 /// The index parts of the first probes (the sampled ids), built before the
@@ -150,6 +153,7 @@ impl Ladder {
             words,
             max_skeleton,
             id: scratch::index_id(),
+            shorts: Shorts::new(),
         }
     }
 
@@ -161,9 +165,16 @@ impl Ladder {
     /// fix [`TransformId::Split`].
     pub fn find(&self, value: &[u8], scratch: &mut Scratch, hits: &mut Vec<Hit>) {
         hits.clear();
+        let short = shorts::slot(value);
+        if short.is_some_and(|at| self.shorts.matched_nothing(at)) {
+            return;
+        }
         let list = self.find_whole(value, scratch, hits, true);
         if hits.is_empty() && list {
             self.find_parts(value, scratch, hits);
+        }
+        if let Some(at) = short.filter(|_| hits.is_empty()) {
+            self.shorts.note_nothing(at);
         }
     }
 
@@ -370,6 +381,33 @@ mod tests {
             .collect();
         out.sort_by_key(|h| h.0);
         out
+    }
+
+    #[test]
+    fn a_short_number_finds_the_same_each_time_it_comes() {
+        // Short numbers that match exactly, after a fix and by similarity,
+        // and others that match nothing: asked again, in any order, each
+        // finds what it found the first time, and what a ladder that has
+        // seen no number finds.
+        let probes = ["104217", "04217", "7", "12345"];
+        for fuzzy in [false, true] {
+            let l = ladder(&probes, fuzzy);
+            let cells = [
+                "4217", "7", "07", "10421", "10417", "12345", "1234", "99999", "0",
+            ];
+            let first: Vec<_> = cells.iter().map(|c| find(&l, c)).collect();
+            assert!(first.iter().filter(|h| h.is_empty()).count() >= 2);
+            assert!(
+                first.iter().filter(|h| !h.is_empty()).count() >= 4,
+                "{first:?}"
+            );
+            for round in 0..2 {
+                for (cell, want) in cells.iter().zip(&first).rev() {
+                    assert_eq!(&find(&l, cell), want, "{cell} in round {round}");
+                    assert_eq!(&find(&ladder(&probes, fuzzy), cell), want, "{cell}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -33,6 +33,7 @@ mod pieces;
 mod probes;
 mod scratch;
 pub mod sfid;
+mod shorts;
 pub mod transforms;
 mod words;
 

@@ -1,8 +1,8 @@
 //! Which short numbers matched nothing, remembered for every worker at
 //! once. Cells of one to five digits (postal codes, counts, amounts,
 //! picklist codes) fill many fields of an export, and each such number
-//! comes back in row after row: a million rows hold each five-digit number
-//! about ten times in each field. The ladder's answer for a cell depends on
+//! comes back in row after row: in a field of postal codes, a million rows
+//! hold each about ten times. The ladder's answer for a cell depends on
 //! its bytes alone, so once a number is known to match nothing, its next
 //! cells are settled by one byte each, 111 kB that stay in the cache.
 

@@ -276,16 +276,6 @@ fn digits_and_sse2(bytes: &[u8; 16], needle: u8) -> (u32, u32) {
     )
 }
 
-/// Where each byte of `hay` that is one of `needles` is, in order.
-pub fn find_all<const N: usize>(hay: &[u8], needles: [u8; N]) -> impl Iterator<Item = usize> {
-    let mut from = 0;
-    std::iter::from_fn(move || {
-        let at = from + find_any(&hay[from..], needles)?;
-        from = at + 1;
-        Some(at)
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -403,14 +393,6 @@ mod tests {
                 }
             }
         }
-    }
-
-    #[test]
-    fn every_place_of_a_byte_is_found_in_order() {
-        let hay = b"a.b..c.d.e.f.g.h.i.j.k.l.m.n.o.p.q.";
-        let want: Vec<usize> = (0..hay.len()).filter(|&i| hay[i] == b'.').collect();
-        assert_eq!(find_all(hay, [b'.']).collect::<Vec<_>>(), want);
-        assert_eq!(find_all(b"", [b'.']).count(), 0);
     }
 
     #[test]

@@ -647,32 +647,49 @@ fn has_scientific_key(t: &[u8]) -> bool {
 #[inline(never)]
 fn has_exponent(t: &[u8]) -> bool {
     #[cfg(target_arch = "x86_64")]
-    {
-        let mut at = 0;
-        while at + 16 <= t.len() {
-            // SAFETY: every x86_64 processor has SSE2.
-            if unsafe { exponents_sse2(crate::bytes::sixteen(&t[at..])) } != 0 {
-                return true;
-            }
-            // Bytes 1 to 14 had both neighbours in these 16: the next 16
-            // begin with the 15th, the neighbour of the first byte not yet
-            // judged.
-            at += 14;
-        }
-        if at + 2 >= t.len() {
-            return false;
-        }
-        // The rest in one step more: the last 16 bytes, some judged again,
-        // or text shorter than that after zeros, which are neither digits
-        // nor an `e` and so neighbour no exponent.
-        let mut last = [0u8; 16];
-        let tail = &t[t.len().saturating_sub(16)..];
-        last[..tail.len()].copy_from_slice(tail);
-        // SAFETY: every x86_64 processor has SSE2.
-        unsafe { exponents_sse2(&last) != 0 }
-    }
+    // SAFETY: every x86_64 processor has SSE2.
+    return any_middle(t, |bytes| unsafe { exponents_sse2(bytes) });
     #[cfg(not(target_arch = "x86_64"))]
     t.windows(3).any(is_exponent)
+}
+
+/// Whether `t` has a dot followed by two ASCII letters, as a host's last
+/// label begins: 16 bytes at a time, where most cells with a dot (a
+/// timestamp, an amount) are shorter than a few blocks.
+fn has_dot_and_letters(t: &[u8]) -> bool {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: every x86_64 processor has SSE2.
+    return any_middle(t, |bytes| unsafe { dot_letters_sse2(bytes) });
+    #[cfg(not(target_arch = "x86_64"))]
+    t.windows(3).any(is_dot_and_letters)
+}
+
+/// Whether some byte of `t` with both its neighbours in `t` is one that
+/// `middles` marks, given 16 bytes (bit `i` for byte `i`; never the first
+/// or the last, whose neighbours are not all there).
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+fn any_middle(t: &[u8], middles: impl Fn(&[u8; 16]) -> u32) -> bool {
+    let mut at = 0;
+    while at + 16 <= t.len() {
+        if middles(crate::bytes::sixteen(&t[at..])) != 0 {
+            return true;
+        }
+        // Bytes 1 to 14 had both neighbours in these 16: the next 16
+        // begin with the 15th, the neighbour of the first byte not yet
+        // judged.
+        at += 14;
+    }
+    if at + 2 >= t.len() {
+        return false;
+    }
+    // The rest in one step more: the last 16 bytes, some judged again,
+    // or text shorter than that after zeros, which no mark takes and so
+    // neighbour none.
+    let mut last = [0u8; 16];
+    let tail = &t[t.len().saturating_sub(16)..];
+    last[..tail.len()].copy_from_slice(tail);
+    middles(&last) != 0
 }
 
 /// Whether the middle of three bytes is an exponent's `e`: after a digit or
@@ -682,6 +699,35 @@ fn is_exponent(w: &[u8]) -> bool {
     matches!(w[1], b'e' | b'E')
         && matches!(w[0], b'0'..=b'9' | b'.')
         && matches!(w[2], b'0'..=b'9' | b'+')
+}
+
+/// Whether the middle of three bytes is a letter after a dot and before a
+/// letter.
+#[cfg(any(test, not(target_arch = "x86_64")))]
+fn is_dot_and_letters(w: &[u8]) -> bool {
+    w[0] == b'.' && w[1].is_ascii_alphabetic() && w[2].is_ascii_alphabetic()
+}
+
+/// Bit `i` set where byte `i` of the 16 `bytes` is an ASCII letter after a
+/// dot and before another letter; the first and last bytes never are.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "sse2")]
+#[inline]
+fn dot_letters_sse2(bytes: &[u8; 16]) -> u32 {
+    use crate::bytes::load;
+    use std::arch::x86_64::{
+        _mm_cmpeq_epi8, _mm_min_epu8, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8, _mm_sub_epi8,
+    };
+    let x = load(bytes);
+    // A letter is `a` to `z` once bit 5 is set; no other byte is.
+    let from_a = _mm_sub_epi8(
+        _mm_or_si128(x, _mm_set1_epi8(0x20)),
+        _mm_set1_epi8(b'a' as i8),
+    );
+    let letter = _mm_cmpeq_epi8(_mm_min_epu8(from_a, _mm_set1_epi8(25)), from_a);
+    let letters = _mm_movemask_epi8(letter) as u32;
+    let dots = _mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8(b'.' as i8))) as u32;
+    letters & (dots << 1) & (letters >> 1)
 }
 
 /// Bit `i` set where byte `i` of the 16 `bytes` is an exponent's `e` as
@@ -727,11 +773,7 @@ fn may_have_name_keys(t: &[u8]) -> bool {
 /// letters or more, which in ASCII text are ASCII letters: a timestamp
 /// (`06.000Z`) or an amount (`68955114.0`) is told by its bytes.
 fn may_be_host(t: &[u8], seen: u8) -> bool {
-    let tld = |dot: usize| {
-        t.get(dot + 1..dot + 3)
-            .is_some_and(|l| l.iter().all(u8::is_ascii_alphabetic))
-    };
-    seen & NON_ASCII != 0 || crate::bytes::find_all(t, [b'.']).any(tld)
+    seen & NON_ASCII != 0 || has_dot_and_letters(t)
 }
 
 /// The classes (see [`class_of`]) of the characters of `t` that are not
@@ -1031,7 +1073,55 @@ mod tests {
         }
     }
 
+    #[test]
+    fn a_dot_and_two_letters_are_found_in_every_place_of_text_of_every_length() {
+        // A dot and two letters among digits, in every place where all
+        // three are in the text, and cut off at its end: in the blocks of
+        // 16, in the bytes after them, and in text shorter than a block.
+        for len in 0..70 {
+            for at in 0..len {
+                let mut t = vec![b'1'; len];
+                t[at] = b'.';
+                for (i, letter) in [b'c', b'O'].into_iter().enumerate() {
+                    if let Some(b) = t.get_mut(at + 1 + i) {
+                        *b = letter;
+                    }
+                }
+                let whole = at + 2 < len;
+                assert_eq!(
+                    has_dot_and_letters(&t),
+                    whole,
+                    "{:?}",
+                    String::from_utf8_lossy(&t)
+                );
+                // A byte past `z` or before `A` is no letter.
+                if whole {
+                    t[at + 2] = b'{';
+                    assert!(
+                        !has_dot_and_letters(&t),
+                        "{:?}",
+                        String::from_utf8_lossy(&t)
+                    );
+                }
+            }
+        }
+    }
+
     proptest::proptest! {
+        /// A dot and two letters are found wherever they are, as three
+        /// bytes at a time find them: letters of both cases and the bytes
+        /// around them (`@`, `[`, `` ` ``, `{`), and bytes that are not ASCII.
+        #[test]
+        fn a_dot_and_two_letters_are_found_as_three_bytes_at_a_time_find_them(
+            t in proptest::collection::vec(
+                proptest::sample::select(b".aZ@[`{1 \xc3\xa1\xc1".to_vec()),
+                0..80,
+            ),
+        ) {
+            let want = t.windows(3).any(is_dot_and_letters);
+            proptest::prop_assert_eq!(has_dot_and_letters(&t), want, "{:?}", String::from_utf8_lossy(&t));
+        }
+
         /// An exponent is found wherever it is, 16 bytes at a time or in the
         /// bytes after: at the first and last byte of a block of 16 too.
         #[test]

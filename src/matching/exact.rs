@@ -22,6 +22,10 @@ pub struct Exact {
     ids: HashTable<u32>,
     /// `has_len[n]`: some probe is `n` bytes long.
     has_len: Vec<bool>,
+    /// `has_first[b]`: some probe begins with the byte `b`. A timestamp as
+    /// long as some domain id begins with a digit, as none of them does,
+    /// and is not hashed.
+    has_first: [bool; 256],
 }
 
 impl Exact {
@@ -29,10 +33,14 @@ impl Exact {
     pub fn new(probes: Arc<[String]>) -> Exact {
         let max = probes.iter().map(String::len).max().unwrap_or(0);
         let mut has_len = vec![false; max + 1];
+        let mut has_first = [false; 256];
         let hashes: Vec<u64> = probes.par_iter().map(|p| hash(p.as_bytes())).collect();
         let mut ids = HashTable::with_capacity(probes.len());
         for (i, (id, &h)) in probes.iter().zip(&hashes).enumerate() {
             has_len[id.len()] = true;
+            if let Some(&first) = id.as_bytes().first() {
+                has_first[usize::from(first)] = true;
+            }
             let entry = ids.entry(
                 h,
                 |&j: &u32| probes[j as usize] == *id,
@@ -46,12 +54,17 @@ impl Exact {
             probes,
             ids,
             has_len,
+            has_first,
         }
     }
 
     /// [`Matcher::find`] on the bytes of a cell, valid UTF-8 or not.
     pub(super) fn find_bytes(&self, value: &[u8], hits: &mut Vec<Hit>) {
-        if !self.has_len.get(value.len()).copied().unwrap_or(false) {
+        if !self.has_len.get(value.len()).copied().unwrap_or(false)
+            || value
+                .first()
+                .is_some_and(|&b| !self.has_first[usize::from(b)])
+        {
             return;
         }
         let found = self.ids.find(hash(value), |&i| {
@@ -84,6 +97,20 @@ mod tests {
         let mut hits = Vec::new();
         exact.find_bytes(value.as_bytes(), &mut hits);
         hits.iter().map(|h| h.id).collect()
+    }
+
+    #[test]
+    fn a_probe_is_found_whatever_byte_it_begins_with() {
+        // Values are hashed only if some probe begins as they do: every
+        // probe's first byte, not ASCII too, lets its own through.
+        let probes = ["é-shop", "Zeta", "9lives", "_x", " pad", "acme.com"];
+        let exact = Exact::new(probes.map(String::from).to_vec().into());
+        for (i, p) in probes.iter().enumerate() {
+            assert_eq!(found(&exact, p), [i as u32], "{p}");
+        }
+        for other in ["2026.com", "Acme.com", "zeta"] {
+            assert_eq!(found(&exact, other), [] as [u32; 0], "{other}");
+        }
     }
 
     #[test]

@@ -6,6 +6,8 @@
 
 use std::sync::atomic::{AtomicU8, AtomicU64, Ordering, fence};
 
+use super::shorts;
+
 /// Keys this long at most are remembered.
 pub(super) const MEMO_KEY: usize = 15;
 
@@ -211,22 +213,14 @@ fn write<const K: usize>(slot: &[AtomicU64], key: [u64; K], found: [u64; 3]) {
 const NUMBER_SLOTS: usize = 10_000 + 100_000;
 
 /// The slot among [`NUMBER_SLOTS`] of `key` if it is four or five ASCII
-/// digits (`0123` and `123` are different keys).
+/// digits (`0123` and `123` are different keys): its short number's slot
+/// (see [`shorts::slot`]), counted from the first of four digits.
 fn number_slot(key: &[u8]) -> Option<usize> {
     // As `NearMemo::may_number` says: four or five bytes.
-    let base = match key.len() {
-        4 => 0,
-        5 => 10_000,
-        _ => return None,
-    };
-    let mut n = 0;
-    for &b in key {
-        if !b.is_ascii_digit() {
-            return None;
-        }
-        n = n * 10 + usize::from(b - b'0');
+    if !matches!(key.len(), 4 | 5) {
+        return None;
     }
-    Some(base + n)
+    shorts::slot(key).map(|at| at - shorts::FOUR_DIGITS)
 }
 
 /// `key` in two words, its length plus one first, so that no two keys pack

@@ -12,6 +12,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 /// `123` are different cells).
 const SLOTS: usize = 10 + 100 + 1_000 + 10_000 + 100_000;
 
+/// The slot of the first number of four digits, `0000`.
+pub(super) const FOUR_DIGITS: usize = 10 + 100 + 1_000;
+
 /// The short numbers known to match nothing.
 pub(super) struct Shorts {
     nothing: Box<[AtomicBool]>,
@@ -47,8 +50,8 @@ pub(super) fn slot(cell: &[u8]) -> Option<usize> {
         1 => 0,
         2 => 10,
         3 => 110,
-        4 => 1_110,
-        5 => 11_110,
+        4 => FOUR_DIGITS,
+        5 => FOUR_DIGITS + 10_000,
         _ => return None,
     };
     let mut n = 0;

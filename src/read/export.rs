@@ -472,10 +472,22 @@ mod tests {
 
     #[test]
     fn salesforce_nulls_are_blank() {
-        for v in ["", "  ", "#N/A", "000000000000000AAA"] {
+        for v in ["", " ", "  ", "\t\r\n", "#N/A", "000000000000000AAA"] {
             assert!(is_blank(v.as_bytes()), "{v:?}");
+            // Padded on either side or both.
+            for padded in [format!(" {v}"), format!("{v}\t"), format!("\n{v} ")] {
+                assert!(is_blank(padded.as_bytes()), "{padded:?}");
+            }
         }
-        for v in ["0", "false", "000000000000000AAB", "N/A"] {
+        for v in [
+            "0",
+            "false",
+            "000000000000000AAB",
+            "N/A",
+            " x",
+            "x ",
+            "#N/A x",
+        ] {
             assert!(!is_blank(v.as_bytes()), "{v:?}");
         }
     }

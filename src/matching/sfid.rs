@@ -70,16 +70,10 @@ pub fn is_restorable(id18: &[u8]) -> bool {
 /// valid 18-character id (a suffix that marks a digit as uppercase, say).
 pub fn restored(id18: &[u8]) -> Option<[u8; 18]> {
     let id: &[u8; 18] = id18.try_into().ok()?;
-    // Bit `k`: the suffix marks character `k` uppercase.
-    let mut upper = 0u32;
+    let upper = marks(&id[15..])?;
     let mut out = [0u8; 18];
-    for i in 0..3 {
-        let bits = SUFFIX_BITS[usize::from(id[15 + i])];
-        if bits == NOT_SUFFIX {
-            return None;
-        }
-        upper |= u32::from(bits) << (5 * i);
-        out[15 + i] = SUFFIX_ALPHABET[usize::from(bits)];
+    for (i, slot) in out[15..].iter_mut().enumerate() {
+        *slot = SUFFIX_ALPHABET[((upper >> (5 * i)) & 31) as usize];
     }
     #[cfg(target_arch = "x86_64")]
     // SAFETY: every x86_64 processor has SSE2.
@@ -88,6 +82,16 @@ pub fn restored(id18: &[u8]) -> Option<[u8; 18]> {
     let cased = cased_bytes(&id[..15], upper)?;
     out[..15].copy_from_slice(&cased[..15]);
     Some(out)
+}
+
+/// What a 3-character `suffix` says of the case of its id's first 15
+/// characters: bit `k` set where character `k` is uppercase; `None` if a
+/// character of it is not one of [`SUFFIX_ALPHABET`]'s, in either case.
+fn marks(suffix: &[u8]) -> Option<u32> {
+    suffix.iter().enumerate().try_fold(0, |upper, (i, &c)| {
+        let bits = SUFFIX_BITS[usize::from(c)];
+        (bits != NOT_SUFFIX).then(|| upper | u32::from(bits) << (5 * i))
+    })
 }
 
 /// The first 15 characters of an id (`first`), each lowercased, or
@@ -323,18 +327,6 @@ mod tests {
         Some(out)
     }
 
-    /// The marks of the suffix of an 18-character `id`, if it is one.
-    fn suffix_marks(id: &[u8]) -> Option<u32> {
-        (id.len() == 18).then_some(())?;
-        id[15..]
-            .iter()
-            .enumerate()
-            .try_fold(0u32, |upper, (i, &c)| {
-                let bits = SUFFIX_BITS[usize::from(c)];
-                (bits != NOT_SUFFIX).then(|| upper | u32::from(bits) << (5 * i))
-            })
-    }
-
     #[test]
     fn every_byte_is_cased_or_refused_in_every_place_of_an_id() {
         for b in 0..=255u8 {
@@ -384,7 +376,7 @@ mod tests {
             let want = restored_by_definition(&id);
             proptest::prop_assert_eq!(restored(&id).map(|r| r.to_vec()), want.clone());
             // The byte-by-byte way, which other processors take.
-            if let Some(upper) = suffix_marks(&id) {
+            if let Some(upper) = (id.len() == 18).then(|| marks(&id[15..])).flatten() {
                 let by_bytes = cased_bytes(&id[..15], upper).map(|c| c.to_vec());
                 proptest::prop_assert_eq!(by_bytes, want.as_ref().map(|w| w[..15].to_vec()));
             }

@@ -281,15 +281,24 @@ const CACHE_CAP: usize = 4096;
 /// trial, and then costs nothing extra.
 struct ValueCache {
     map: FxHashMap<Box<[u8]>, Box<[Hit]>>,
+    /// Short values the map holds with no hits, one a slot by their words:
+    /// most cells a cache answers are a picklist's, which match nothing,
+    /// and these are told by a few compares, not a hash of their bytes and
+    /// a probe of the map.
+    nothing: [Words; NOTHING_SLOTS],
     lookups: u32,
     misses: u32,
     on: bool,
 }
 
+/// Slots of [`ValueCache::nothing`].
+const NOTHING_SLOTS: usize = 16;
+
 impl ValueCache {
     fn new() -> ValueCache {
         ValueCache {
             map: FxHashMap::default(),
+            nothing: [Words::NONE; NOTHING_SLOTS],
             lookups: 0,
             misses: 0,
             on: true,
@@ -302,9 +311,17 @@ impl ValueCache {
             return None;
         }
         self.lookups += 1;
+        let short = Words::of(value).map(|words| (words, words.slot()));
+        if let Some((words, slot)) = short
+            && self.nothing[slot] == words
+        {
+            return Some(&[]);
+        }
         let found = self.map.get(value);
-        if found.is_none() {
-            self.misses += 1;
+        match (found, short) {
+            (None, _) => self.misses += 1,
+            (Some(hits), Some((words, slot))) if hits.is_empty() => self.nothing[slot] = words,
+            _ => {}
         }
         found.map(|h| &h[..])
     }
@@ -325,6 +342,56 @@ impl ValueCache {
             self.map.insert(value.into(), hits.into());
             *room -= 1;
         }
+    }
+}
+
+/// A value of 1 to 16 bytes as its length and two words that hold every
+/// byte of it: read from both ends, overlapping in the middle, so that no
+/// byte past the value is read, and two values of one length have the same
+/// words only if they are the same.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Words {
+    len: u64,
+    words: [u64; 2],
+}
+
+impl Words {
+    /// No value's (none is empty).
+    const NONE: Words = Words {
+        len: 0,
+        words: [0; 2],
+    };
+
+    #[inline]
+    fn of(v: &[u8]) -> Option<Words> {
+        let n = v.len();
+        let word = |at: usize| u64::from_le_bytes(v[at..at + 8].try_into().expect("8 bytes"));
+        let half = |at: usize| {
+            u64::from(u32::from_le_bytes(
+                v[at..at + 4].try_into().expect("4 bytes"),
+            ))
+        };
+        let words = match n {
+            1..=3 => [
+                u64::from(v[0]) | u64::from(v[n / 2]) << 8 | u64::from(v[n - 1]) << 16,
+                0,
+            ],
+            4..=7 => [half(0) | half(n - 4) << 32, 0],
+            8..=16 => [word(0), word(n - 8)],
+            _ => return None,
+        };
+        Some(Words {
+            len: n as u64,
+            words,
+        })
+    }
+
+    /// The slot of [`ValueCache::nothing`] these words go in.
+    #[inline]
+    fn slot(self) -> usize {
+        let mixed = (self.words[0] ^ self.words[1].rotate_left(29) ^ self.len)
+            .wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        (mixed >> 60) as usize % NOTHING_SLOTS
     }
 }
 
@@ -358,5 +425,63 @@ mod tests {
         }
         assert!(!ids.on && ids.map.is_empty());
         assert_eq!(room, 95, "a cache that gives up frees its room");
+    }
+
+    #[test]
+    fn values_have_the_same_words_only_if_they_are_the_same() {
+        // Every length with words and past it; each byte changed in turn,
+        // and the value one byte shorter or longer.
+        for n in 0..=18 {
+            let value: Vec<u8> = (0..n as u8).map(|i| b'a' + i % 26).collect();
+            let words = Words::of(&value);
+            assert_eq!(words.is_some(), (1..=16).contains(&n), "{n} bytes");
+            let Some(words) = words else { continue };
+            assert_ne!(words, Words::NONE);
+            assert!(words.slot() < NOTHING_SLOTS);
+            for i in 0..n {
+                let mut other = value.clone();
+                other[i] ^= 0x20;
+                assert_ne!(Words::of(&other), Some(words), "byte {i} of {n}");
+            }
+            assert_ne!(
+                Words::of(&value[..n - 1]),
+                Some(words),
+                "{n} bytes less one"
+            );
+            let mut longer = value.clone();
+            longer.push(0);
+            assert_ne!(Words::of(&longer), Some(words), "{n} bytes and a zero");
+        }
+    }
+
+    #[test]
+    fn a_cache_answers_as_its_map_whatever_values_share_a_slot() {
+        let hit = Hit {
+            id: 7,
+            evidence: crate::matching::Evidence::EXACT,
+        };
+        // Values of every length with words and some longer; one in three
+        // matches a probe. More values than slots, so that slots are shared
+        // and taken over.
+        let values: Vec<Vec<u8>> = (0..60u8)
+            .map(|i| (0..1 + i % 20).map(|j| b'A' + (i + j) % 26).collect())
+            .collect();
+        let hits_of = |i: usize| if i % 3 == 0 { vec![hit] } else { vec![] };
+        let mut room = 1000;
+        let mut cache = ValueCache::new();
+        for (i, v) in values.iter().enumerate() {
+            assert_eq!(cache.get(v), None);
+            cache.put(v, &hits_of(i), &mut room);
+        }
+        for round in 0..3 {
+            for (i, v) in values.iter().enumerate().rev() {
+                assert_eq!(cache.get(v), Some(&hits_of(i)[..]), "round {round}, {v:?}");
+                // A value the cache never saw, as long as this one.
+                let mut other = v.clone();
+                other[0] = b'#';
+                assert_eq!(cache.get(&other), None, "{other:?}");
+            }
+        }
+        assert_eq!((cache.lookups, cache.misses), (60 + 3 * 120, 60 + 3 * 60));
     }
 }

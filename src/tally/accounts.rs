@@ -466,7 +466,13 @@ mod tests {
         let values: Vec<Vec<u8>> = (0..60u8)
             .map(|i| (0..1 + i % 20).map(|j| b'A' + (i + j) % 26).collect())
             .collect();
-        let hits_of = |i: usize| if i % 3 == 0 { vec![hit] } else { vec![] };
+        let hits_of = |i: usize| {
+            if i.is_multiple_of(3) {
+                vec![hit]
+            } else {
+                vec![]
+            }
+        };
         let mut room = 1000;
         let mut cache = ValueCache::new();
         for (i, v) in values.iter().enumerate() {

@@ -12,6 +12,11 @@ pub struct Values<'a> {
     at: usize,
     min: usize,
     wanted: Wanted,
+    /// Where the processor has AVX2: the cell's separators and signs, 64
+    /// bytes at a time, which find a piece's ends by a bit count where the
+    /// byte walk reads up to each.
+    #[cfg(target_arch = "x86_64")]
+    blocks: Option<Blocks>,
 }
 
 /// Which of a cell's values are wanted.
@@ -30,13 +35,343 @@ pub enum Wanted {
 impl<'a> Values<'a> {
     /// The `wanted` values of `cell` at least `min` (and 2) bytes long.
     pub fn new(cell: &'a [u8], min: usize, wanted: Wanted) -> Values<'a> {
+        // The blocks pay where values are long (Salesforce ids, ObjectIds):
+        // most signs in prose are then in pieces too short to look at, and
+        // are passed over by their bits, where the byte walk stops at each
+        // and mispredicts where it ends. Where values may be short, most
+        // pieces with a sign are looked at either way, and the byte walk
+        // costs less.
+        let walk = if min >= LONG_VALUES {
+            Walk::best()
+        } else {
+            Walk::Bytes
+        };
+        Values::walked(cell, min, wanted, walk)
+    }
+
+    /// [`Values::new`], read the way `walk` says.
+    fn walked(cell: &'a [u8], min: usize, wanted: Wanted, walk: Walk) -> Values<'a> {
         Values {
             cell,
             at: 0,
             min: min.max(2),
             wanted,
+            #[cfg(target_arch = "x86_64")]
+            blocks: match walk {
+                Walk::Bytes => None,
+                Walk::Blocks(avx2) => Some(Blocks::new(avx2, min.max(2))),
+            },
         }
     }
+
+    /// The next piece with a sign of a wanted value in it, from `at` on:
+    /// the place of its first sign, and where it begins and ends (at a
+    /// separator or the end of the cell).
+    fn next_piece(&mut self) -> Option<(usize, usize, usize)> {
+        #[cfg(target_arch = "x86_64")]
+        if let Some(blocks) = &mut self.blocks {
+            return blocks.next_piece(self.cell, self.at, self.wanted);
+        }
+        // Pieces without a sign of an id are passed over many bytes at a
+        // time: from the next such sign, back and on to the separators
+        // around it.
+        let cell = self.cell;
+        let sign = next_sign(cell, self.at, self.wanted)?;
+        let mut start = sign;
+        while start > self.at && VALUE_BYTES[cell[start - 1] as usize] != SEPARATOR {
+            start -= 1;
+        }
+        let mut end = sign + 1;
+        while end < cell.len() && VALUE_BYTES[cell[end] as usize] != SEPARATOR {
+            end += 1;
+        }
+        Some((sign, start, end))
+    }
+}
+
+/// The fewest bytes of a value from which [`Values::new`] reads a cell by
+/// blocks where it can.
+const LONG_VALUES: usize = 12;
+
+/// How [`Values`] finds the pieces of a cell.
+#[derive(Debug, Clone, Copy)]
+enum Walk {
+    /// From each sign, byte by byte to the separators around it.
+    Bytes,
+    /// By bitmasks of 64 bytes.
+    #[cfg(target_arch = "x86_64")]
+    Blocks(Avx2),
+}
+
+impl Walk {
+    /// The fastest this processor has.
+    fn best() -> Walk {
+        #[cfg(target_arch = "x86_64")]
+        if let Some(avx2) = Avx2::detect() {
+            return Walk::Blocks(avx2);
+        }
+        Walk::Bytes
+    }
+
+    /// Every walk this processor has, for tests to run each.
+    #[cfg(test)]
+    fn all() -> Vec<Walk> {
+        let mut walks = vec![Walk::Bytes];
+        match Walk::best() {
+            Walk::Bytes => {
+                eprintln!("note: no AVX2 on this processor; only the byte walk is tested")
+            }
+            best => walks.push(best),
+        }
+        walks
+    }
+}
+
+/// A processor found to have AVX2.
+#[cfg(target_arch = "x86_64")]
+#[derive(Debug, Clone, Copy)]
+struct Avx2 {
+    /// Made only by [`Avx2::detect`].
+    _detected: (),
+}
+
+#[cfg(target_arch = "x86_64")]
+impl Avx2 {
+    fn detect() -> Option<Avx2> {
+        std::arch::is_x86_feature_detected!("avx2").then_some(Avx2 { _detected: () })
+    }
+
+    /// Bit `i` of the first mask set where byte `i` of `block` is a
+    /// separator, of the second where it is a sign of a wanted value.
+    #[cfg(test)]
+    fn masks(self, block: &[u8; 64], wanted: Wanted) -> (u64, u64) {
+        // SAFETY: an `Avx2` exists only where the processor has AVX2.
+        unsafe { masks_avx2(block, wanted == Wanted::Digits) }
+    }
+}
+
+/// One block of 64 bytes of a cell at a time, as bitmasks: the block
+/// looked at last, kept while pieces are found in it.
+#[cfg(target_arch = "x86_64")]
+struct Blocks {
+    /// Blocks are read only where the processor has AVX2.
+    _avx2: Avx2,
+    /// The shifts that find runs of the fewest bytes of a piece looked at
+    /// (see [`in_long_runs`]).
+    steps: Steps,
+    /// Where the block begins in the cell (a multiple of 64), or
+    /// `usize::MAX` before the first.
+    base: usize,
+    /// Bit `i` set where byte `base + i` is a separator.
+    seps: u64,
+    /// Bit `i` set where byte `base + i` is a sign of a wanted value, in a
+    /// piece that may be long enough.
+    signs: u64,
+}
+
+#[cfg(target_arch = "x86_64")]
+impl Blocks {
+    fn new(avx2: Avx2, min: usize) -> Blocks {
+        Blocks {
+            _avx2: avx2,
+            steps: Steps::to(min),
+            base: usize::MAX,
+            seps: 0,
+            signs: 0,
+        }
+    }
+
+    /// [`Values::next_piece`] of `cell` from `at` on.
+    fn next_piece(
+        &mut self,
+        cell: &[u8],
+        at: usize,
+        wanted: Wanted,
+    ) -> Option<(usize, usize, usize)> {
+        // SAFETY: `Blocks` are made only with an `Avx2`, which exists only
+        // where the processor has AVX2.
+        unsafe { self.next_piece_avx2(cell, at, wanted) }
+    }
+
+    #[target_feature(enable = "avx2")]
+    fn next_piece_avx2(
+        &mut self,
+        cell: &[u8],
+        at: usize,
+        wanted: Wanted,
+    ) -> Option<(usize, usize, usize)> {
+        if at >= cell.len() {
+            return None;
+        }
+        // Pieces end where the last one did or later: the block of `at` is
+        // this one or one after it.
+        if self.base == usize::MAX || at >= self.base + 64 {
+            self.load(cell, at / 64 * 64, wanted);
+        }
+        // The last separator from `at` on, in the blocks passed over.
+        let mut after_sep = at;
+        loop {
+            let live = if at > self.base {
+                !0u64 << (at - self.base)
+            } else {
+                !0
+            };
+            let signs = self.signs & live;
+            if signs != 0 {
+                let bit = signs.trailing_zeros();
+                let sign = self.base + bit as usize;
+                let before = self.seps & live & ((1u64 << bit) - 1);
+                let start = if before != 0 {
+                    self.base + 64 - before.leading_zeros() as usize
+                } else {
+                    after_sep
+                };
+                // Bits above the sign's: `!1 << 63` is none.
+                let mut after = self.seps & (!1u64 << bit);
+                while after == 0 {
+                    if self.base + 64 >= cell.len() {
+                        return Some((sign, start, cell.len()));
+                    }
+                    self.load(cell, self.base + 64, wanted);
+                    after = self.seps;
+                }
+                return Some((sign, start, self.base + after.trailing_zeros() as usize));
+            }
+            let seps = self.seps & live;
+            if seps != 0 {
+                after_sep = self.base + 64 - seps.leading_zeros() as usize;
+            }
+            if self.base + 64 >= cell.len() {
+                return None;
+            }
+            self.load(cell, self.base + 64, wanted);
+        }
+    }
+
+    /// Reads the block of `cell` that begins at `base`, before its end;
+    /// bytes past the end read as neither separators nor signs.
+    #[target_feature(enable = "avx2")]
+    #[inline]
+    fn load(&mut self, cell: &[u8], base: usize, wanted: Wanted) {
+        let digits = wanted == Wanted::Digits;
+        let (seps, signs) = if let Some(block) = cell.get(base..base + 64) {
+            masks_avx2(block.try_into().expect("64 bytes"), digits)
+        } else if cell.len() >= 64 {
+            // The last 64 bytes, of which those before `base` are dropped.
+            let last = &cell[cell.len() - 64..];
+            let (seps, signs) = masks_avx2(last.try_into().expect("64 bytes"), digits);
+            let before = base + 64 - cell.len();
+            (seps >> before, signs >> before)
+        } else {
+            let mut block = [0u8; 64];
+            block[..cell.len()].copy_from_slice(cell);
+            masks_avx2(&block, digits)
+        };
+        // Signs in pieces too short to be looked at are passed over with
+        // them: most signs in prose are in such pieces (`120,`, `(Łódź)`).
+        let signs = signs & in_long_runs(seps, &self.steps);
+        (self.base, self.seps, self.signs) = (base, seps, signs);
+    }
+}
+
+/// The shifts by which runs of `n` bytes are found in [`in_long_runs`]:
+/// each doubles the bytes counted, or adds what is left of `n`; a shift of
+/// 0 changes nothing. A run of `n` or more within one block of 64 takes at
+/// most six.
+#[cfg(target_arch = "x86_64")]
+#[derive(Debug, Clone, Copy)]
+struct Steps([u32; 6]);
+
+#[cfg(target_arch = "x86_64")]
+impl Steps {
+    fn to(n: usize) -> Steps {
+        let n = n.clamp(1, 64) as u32;
+        let (mut steps, mut have) = ([0; 6], 1);
+        for step in &mut steps {
+            *step = have.min(n - have);
+            have += *step;
+        }
+        debug_assert_eq!(have, n);
+        Steps(steps)
+    }
+}
+
+/// The bytes of a block of 64 (bit `i` for byte `i`) that are in a run of
+/// as many bytes as `steps` count, or more, between the separators `seps`;
+/// or in a run that reaches the block's first or last byte, which may go
+/// on in the blocks around it. Each run is in whole or not at all.
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+fn in_long_runs(seps: u64, steps: &Steps) -> u64 {
+    // Bit `i` of `starts`: the bytes from `i` on, as many as counted so
+    // far, are no separators; those past the block are taken to be none.
+    let mut starts = !seps;
+    for step in steps.0 {
+        starts &= (starts >> step) | !(!0u64 >> step);
+    }
+    // Each start covers the bytes it counts.
+    let mut covered = starts;
+    for step in steps.0 {
+        covered |= covered << step;
+    }
+    // The run the block begins with, which may have begun before it.
+    let first = seps.wrapping_sub(1) & !seps;
+    covered | first
+}
+
+/// The separator and sign masks of 64 bytes (see [`Avx2::masks`]). A
+/// separator is told by two table look-ups, one by each half of its byte:
+/// each separator's high half has a bit of its own, which its low half's
+/// entry holds too.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+#[inline]
+fn masks_avx2(block: &[u8; 64], digits_only: bool) -> (u64, u64) {
+    use std::arch::x86_64::{
+        __m256i, _mm256_and_si256, _mm256_cmpeq_epi8, _mm256_loadu_si256, _mm256_min_epu8,
+        _mm256_movemask_epi8, _mm256_or_si256, _mm256_set1_epi8, _mm256_setr_epi8,
+        _mm256_setzero_si256, _mm256_shuffle_epi8, _mm256_srli_epi16, _mm256_sub_epi8,
+    };
+    // High halves: 0x0_ (tab, line feed, carriage return) bit 1, 0x2_
+    // (space, comma) bit 2, 0x3_ (semicolon) bit 4, 0x7_ (bar) bit 8.
+    #[rustfmt::skip]
+    let low = _mm256_setr_epi8(
+        2, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 4, 10, 1, 0, 0,
+        2, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 4, 10, 1, 0, 0,
+    );
+    #[rustfmt::skip]
+    let high = _mm256_setr_epi8(
+        1, 0, 2, 4, 0, 0, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0,
+        1, 0, 2, 4, 0, 0, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0,
+    );
+    let nibble = _mm256_set1_epi8(0x0f);
+    let masks = |x: __m256i| {
+        let lows = _mm256_shuffle_epi8(low, _mm256_and_si256(x, nibble));
+        let highs = _mm256_shuffle_epi8(high, _mm256_and_si256(_mm256_srli_epi16::<4>(x), nibble));
+        let none = _mm256_cmpeq_epi8(_mm256_and_si256(lows, highs), _mm256_setzero_si256());
+        let seps = !(_mm256_movemask_epi8(none) as u32);
+        let d = _mm256_sub_epi8(x, _mm256_set1_epi8(b'0' as i8));
+        let digits = _mm256_cmpeq_epi8(_mm256_min_epu8(d, _mm256_set1_epi8(9)), d);
+        let signs = if digits_only {
+            // A byte's high bit is its own lane's mask bit.
+            _mm256_movemask_epi8(_mm256_or_si256(digits, x))
+        } else {
+            let dots = _mm256_cmpeq_epi8(x, _mm256_set1_epi8(b'.' as i8));
+            let ats = _mm256_cmpeq_epi8(x, _mm256_set1_epi8(b'@' as i8));
+            _mm256_movemask_epi8(_mm256_or_si256(digits, _mm256_or_si256(dots, ats)))
+        };
+        (u64::from(seps), u64::from(signs as u32))
+    };
+    // SAFETY: both 32-byte halves are inside the block; an unaligned load
+    // has no alignment requirement.
+    let (a, b) = unsafe {
+        (
+            _mm256_loadu_si256(block.as_ptr().cast()),
+            _mm256_loadu_si256(block.as_ptr().add(32).cast()),
+        )
+    };
+    let ((seps_a, signs_a), (seps_b, signs_b)) = (masks(a), masks(b));
+    (seps_a | seps_b << 32, signs_a | signs_b << 32)
 }
 
 /// What a byte is to [`Values`]: a separator, a wrapper, a sign of an id.
@@ -64,18 +399,9 @@ impl<'a> Iterator for Values<'a> {
 
     fn next(&mut self) -> Option<&'a [u8]> {
         let cell = self.cell;
-        // Pieces without a sign of an id are passed over many bytes at a
-        // time: from the next such sign, back and on to the separators
-        // around it. Prose among ids is mostly such pieces.
-        while let Some(sign) = next_sign(cell, self.at, self.wanted) {
-            let mut start = sign;
-            while start > self.at && VALUE_BYTES[cell[start - 1] as usize] != SEPARATOR {
-                start -= 1;
-            }
-            let mut end = sign + 1;
-            while end < cell.len() && VALUE_BYTES[cell[end] as usize] != SEPARATOR {
-                end += 1;
-            }
+        // Pieces without a sign of an id are passed over unread: prose
+        // among ids is mostly such pieces.
+        while let Some((sign, mut start, end)) = self.next_piece() {
             self.at = end + 1;
             // Wrappers only make a piece shorter.
             if end - start < self.min {
@@ -225,13 +551,71 @@ mod tests {
                 ],
                 0..300,
             ),
-            min in 0usize..8,
+            min in 0usize..24,
             digits in proptest::prelude::any::<bool>(),
         ) {
             let wanted = if digits { Wanted::Digits } else { Wanted::All };
             let want = values_bytewise(&cell, min, wanted);
-            let got: Vec<&[u8]> = Values::new(&cell, min, wanted).collect();
-            proptest::prop_assert_eq!(got, want, "{:?}", String::from_utf8_lossy(&cell));
+            for walk in Walk::all() {
+                let got: Vec<&[u8]> = Values::walked(&cell, min, wanted, walk).collect();
+                proptest::prop_assert_eq!(
+                    &got, &want, "{:?} {:?}", walk, String::from_utf8_lossy(&cell)
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn pieces_are_found_whole_across_blocks_by_every_walk() {
+        // Pieces that end a block, begin one, span one or two, and the
+        // cell's last; a sign with its separator 64 bytes on.
+        let long = format!("x{}", "1".repeat(130));
+        let cells = [
+            format!("{} 12345 {} 67890", "a".repeat(57), "b ".repeat(30)),
+            format!("{} 12345.acme.com {}", "w".repeat(62), "z".repeat(70)),
+            format!("{}, {long}; tail9", "words ".repeat(10)),
+            format!("{}7{}", "a".repeat(63), "b".repeat(64)),
+            format!("{}|x9@acme.com", " ".repeat(127)),
+        ];
+        for cell in &cells {
+            for wanted in [Wanted::All, Wanted::Digits] {
+                let want = values_bytewise(cell.as_bytes(), 4, wanted);
+                assert!(!want.is_empty(), "{cell}");
+                for walk in Walk::all() {
+                    let got: Vec<&[u8]> =
+                        Values::walked(cell.as_bytes(), 4, wanted, walk).collect();
+                    assert_eq!(got, want, "{walk:?} {wanted:?} {cell}");
+                }
+            }
+        }
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[test]
+    fn every_byte_is_told_a_separator_and_a_sign_in_every_place_of_a_block() {
+        let Some(avx2) = Avx2::detect() else {
+            eprintln!("note: no AVX2 on this processor; its masks are not tested");
+            return;
+        };
+        for b in 0..=255u8 {
+            let sep = VALUE_BYTES[b as usize] == SEPARATOR;
+            for wanted in [Wanted::All, Wanted::Digits] {
+                let sign = is_sign(b, wanted);
+                for at in 0..64 {
+                    // Among bytes that are neither: a letter, and zero.
+                    for fill in [b'q', 0] {
+                        let mut block = [fill; 64];
+                        block[at] = b;
+                        let (seps, signs) = avx2.masks(&block, wanted);
+                        let bit = 1u64 << at;
+                        assert_eq!(
+                            (seps, signs),
+                            (if sep { bit } else { 0 }, if sign { bit } else { 0 },),
+                            "byte {b:#x} at {at} among {fill:#x}, {wanted:?}"
+                        );
+                    }
+                }
+            }
         }
     }
 

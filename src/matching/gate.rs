@@ -286,13 +286,15 @@ impl Gate {
         let fuzzy = fuzzy.map(Lengths::within_one_edit);
         let letters = (keys.alphabet >> 10).count_ones();
         let shortest = shortest.min(keys.fewest);
+        let longest = reach
+            .max_skeleton
+            .max(keys.plain.end())
+            .max(fuzzy.as_ref().map_or(0, Lengths::end));
         Gate {
             few_letters: letters <= 13,
             classes: Classes::new(keys.alphabet),
             keys,
-            longest: reach
-                .max_skeleton
-                .max(fuzzy.as_ref().map_or(0, Lengths::end)),
+            longest,
             fuzzy,
             reach: reach.clone(),
             shortest,
@@ -300,7 +302,15 @@ impl Gate {
     }
 
     /// Which matchers past exact equality could find a probe in `value`.
+    #[inline]
     pub fn admits(&self, value: &[u8]) -> Admit {
+        self.admits_by(value, true)
+    }
+
+    /// [`Gate::admits`], telling a long value a list before the longer steps
+    /// if `early` (see [`Gate::is_only_a_list`]): the tests ask both ways.
+    #[inline(always)]
+    fn admits_by(&self, value: &[u8], early: bool) -> Admit {
         // Whitespace as `str::trim` sees it, which the matchers trim.
         let std::ops::Range { start, end } = crate::bytes::trimmed(value);
         if start == end {
@@ -312,6 +322,12 @@ impl Gate {
             alnum,
             outside,
         } = self.classes.count(t);
+        if early && alnum > self.longest && self.is_only_a_list(t, seen, alnum, outside) {
+            return Admit {
+                list: true,
+                ..Admit::NONE
+            };
+        }
         if seen & NON_ASCII != 0 {
             // Two ASCII letters outside the probes' alphabet stay in any key
             // the value has, or become letters that are not ASCII: whatever
@@ -440,6 +456,40 @@ impl Gate {
             && !(self.reach.domains && seen & DOT != 0)
             && forms::word_prefix_len(t).is_none()
             && !may_have_name_keys(t)
+    }
+
+    /// Whether `t` (trimmed, with the classes `seen`, `alnum` ASCII letters
+    /// and digits, `outside` of them outside the probes' alphabet, and
+    /// more of them than [`Gate::longest`]) can be found only by its
+    /// values, as a list: what [`Gate::admits`] would say by its longer
+    /// steps, said before them. A note is most often such text, and
+    /// decoding its accented names and asking what a fix could drop from
+    /// it cost more than reading its bytes.
+    ///
+    /// No fold takes an ASCII letter or digit out of a key (see
+    /// [`Gate::has_no_key`]), so the value's keys are too long to be a
+    /// probe's unless a fix drops part of it:
+    /// - a web or e-mail address has no whitespace inside it;
+    /// - a word prefix is the first word's;
+    /// - a name's keys and a qualifier only where names are reached;
+    /// - a number's keys only where the value begins as one.
+    ///
+    /// Its whitespace, and enough letters and digits of the probes'
+    /// alphabet to be a value, make it a list on every path of the gate.
+    fn is_only_a_list(&self, t: &[u8], seen: u8, alnum: usize, outside: usize) -> bool {
+        let names = self.reach.names || self.reach.words;
+        seen & SPACE != 0
+            && alnum - outside >= self.shortest
+            && !(self.keys.numbers && t[0].is_ascii_digit())
+            && t.iter().any(|&b| forms::is_ascii_space(b))
+            && forms::word_prefix_len(t).is_none()
+            && !(self.reach.words && memchr::memchr(b'(', t).is_some())
+            && !(names && may_have_name_keys(t))
+            // Text that is not UTF-8 may be an address, its bytes replaced
+            // (see `Gate::may_reach_domain`).
+            && (seen & NON_ASCII == 0
+                || !(self.reach.domains && seen & DOT != 0)
+                || simdutf8::basic::from_utf8(t).is_ok())
     }
 
     /// [`Gate::admits`] for a value with a letter that is not ASCII (or two
@@ -1486,5 +1536,170 @@ mod tests {
         assert!(!g.admits(b"Acme Robotics Inc").any());
         g.reach.names = true;
         assert!(g.admits(b"Acme Robotics Inc").any());
+    }
+
+    /// A gate for `keys` (and as fuzzy keys, if `fuzzy`) that reaches what
+    /// `reach` says, with `max_skeleton` the longest key's length.
+    fn gate_reaching(keys: &[&str], fuzzy: bool, reach: Reach) -> Gate {
+        let mut shapes = KeyShapes::default();
+        keys.iter().for_each(|k| shapes.add(k));
+        let plain: Vec<&str> = keys.iter().copied().filter(|k| !k.contains(':')).collect();
+        let lens = fuzzy.then(|| {
+            let mut lens = Lengths::default();
+            plain.iter().for_each(|k| lens.add(k.as_bytes()));
+            lens
+        });
+        let max_skeleton = plain.iter().map(|k| k.len()).max().unwrap_or(0);
+        let reach = Reach {
+            max_skeleton,
+            ..reach
+        };
+        Gate::new(shapes, lens.as_ref(), &reach, 1)
+    }
+
+    /// Keys of each shape of id, as the normalized matcher indexes them.
+    const KEY_SETS: [&[&str]; 5] = [
+        &["104217", "998877", "e:6:104217"],
+        &["acmecom", "d:acme.com", "summitbankcom", "d:summitbank.com"],
+        &["acmerobotics", "summitbankgroup"],
+        &["summitbankgroup0", "5f1e2d3c4b5a69788796a5b4", "244044609"],
+        &["001xx000003dgb2aac", "sf:001xx000003DGb2AAC"],
+    ];
+
+    /// Words, addresses, numbers and marks a note is made of, and bytes
+    /// that are not UTF-8.
+    const NOTE_PARTS: [&[u8]; 30] = [
+        b"Acme",
+        b"Robotics",
+        b"GmbH",
+        b"Ltd.",
+        "Ærø".as_bytes(),
+        "Zürich".as_bytes(),
+        "ｚürich".as_bytes(),
+        "ﬁ".as_bytes(),
+        b"ap@acme.com",
+        b"https://www.acme.com/pricing?ref=crm",
+        b"www.summitbank.com",
+        b"104217",
+        b"1,5E+11",
+        "(Łódź)".as_bytes(),
+        b"(Deutschland)",
+        b"A-566608",
+        b"cus_",
+        b"12-",
+        b"net 30",
+        "«net 40»".as_bytes(),
+        "Nı\u{302}mes".as_bytes(),
+        "e\u{301}".as_bytes(),
+        b"summit-bank-group-0",
+        b"001xx000003DGb2AAC",
+        b"\xff\xc3",
+        b"2022-08-03T23:23:06.000Z",
+        b"(387) 555-0926",
+        b"the",
+        b"of",
+        b"Inc",
+    ];
+
+    const NOTE_SEPARATORS: [&[u8]; 9] = [
+        b" ",
+        b", ",
+        b"; ",
+        " — ".as_bytes(),
+        b"\n",
+        b"\t",
+        b" | ",
+        "\u{a0}".as_bytes(),
+        b"",
+    ];
+
+    proptest::proptest! {
+        /// A long value told a list before the gate's longer steps is told
+        /// what those steps tell it, for every kind of key and reach.
+        #[test]
+        fn a_value_told_a_list_early_is_told_what_every_step_tells(
+            keys in 0..KEY_SETS.len(),
+            fuzzy in proptest::bool::ANY,
+            reached in 0u8..32,
+            parts in proptest::collection::vec(
+                (0..NOTE_PARTS.len(), 0..NOTE_SEPARATORS.len()),
+                1..16,
+            ),
+        ) {
+            let reach = Reach {
+                salesforce_ids: reached & 1 != 0,
+                domains: reached & 2 != 0,
+                names: reached & 4 != 0,
+                words: reached & 8 != 0,
+                scientific: reached & 16 != 0,
+                ..Reach::ALL
+            };
+            let g = gate_reaching(KEY_SETS[keys], fuzzy, reach);
+            let mut value = vec![];
+            for (part, separator) in parts {
+                value.extend_from_slice(NOTE_PARTS[part]);
+                value.extend_from_slice(NOTE_SEPARATORS[separator]);
+            }
+            proptest::prop_assert_eq!(
+                g.admits_by(&value, true),
+                g.admits_by(&value, false),
+                "{:?}",
+                String::from_utf8_lossy(&value)
+            );
+        }
+    }
+
+    #[test]
+    fn a_note_is_told_a_list_before_the_longer_steps() {
+        let early = |g: &Gate, value: &str| {
+            let t = value.trim().as_bytes();
+            let Count {
+                seen,
+                alnum,
+                outside,
+            } = g.classes.count(t);
+            alnum > g.longest && g.is_only_a_list(t, seen, alnum, outside)
+        };
+        let domains = Reach {
+            domains: true,
+            ..Reach::NONE
+        };
+        let names = Reach {
+            names: true,
+            words: true,
+            ..Reach::NONE
+        };
+        let among_domains = gate_reaching(KEY_SETS[1], false, domains.clone());
+        let among_names = gate_reaching(KEY_SETS[2], true, names);
+        let among_numbers = gate_reaching(KEY_SETS[0], false, Reach::NONE);
+        let note = "Sun note 120, from Dubois (Ærø) — billing: ap@aperturecapital.com, \"net 30\"";
+        assert!(early(&among_domains, note));
+        assert!(early(&among_numbers, note));
+        // A qualifier may be dropped from a name.
+        assert!(!early(&among_names, note));
+        let note = "Main contact: Tanaka <li.tanaka@suncloud.com>, tel. 593-555-0131.";
+        assert!(early(&among_names, note));
+        // No more letters and digits than a key may have.
+        assert!(!early(&among_domains, "Renewal in Q2"));
+        // A web address has no whitespace inside: as one is, no fix could
+        // drop the rest.
+        let address = "https://www.acme.com/pricing?ref=crm-and-a-long-query-string";
+        assert!(!early(&among_domains, address));
+        // What follows a word prefix, a number's forms and a name's words.
+        assert!(!early(
+            &among_domains,
+            "A-566608 renewal due Q2, ask for the admin"
+        ));
+        assert!(!early(
+            &among_numbers,
+            "104217 renewal due Q2, ask for the admin"
+        ));
+        assert!(!early(
+            &among_names,
+            "Summit Bank Group and Acme Robotics of Zurich"
+        ));
+        // Whitespace that is not ASCII may be none.
+        let spaced = "Renewal\u{a0}due\u{a0}Q2,\u{a0}ask\u{a0}for\u{a0}the\u{a0}new\u{a0}admin";
+        assert!(!early(&among_domains, spaced));
     }
 }

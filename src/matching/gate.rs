@@ -471,20 +471,20 @@ impl Gate {
     /// probe's unless a fix drops part of it:
     /// - a web or e-mail address has no whitespace inside it;
     /// - a word prefix is the first word's;
-    /// - a name's keys and a qualifier only where names are reached;
+    /// - a name's keys and a qualifier only where names are reached, which
+    ///   this does not ask of (most notes there have a qualifier or may
+    ///   be a name's words, and the longer steps would be asked again);
     /// - a number's keys only where the value begins as one.
     ///
     /// Its whitespace, and enough letters and digits of the probes'
     /// alphabet to be a value, make it a list on every path of the gate.
     fn is_only_a_list(&self, t: &[u8], seen: u8, alnum: usize, outside: usize) -> bool {
-        let names = self.reach.names || self.reach.words;
         seen & SPACE != 0
+            && !(self.reach.names || self.reach.words)
             && alnum - outside >= self.shortest
             && !(self.keys.numbers && t[0].is_ascii_digit())
             && t.iter().any(|&b| forms::is_ascii_space(b))
             && forms::word_prefix_len(t).is_none()
-            && !(self.reach.words && memchr::memchr(b'(', t).is_some())
-            && !(names && may_have_name_keys(t))
             // Text that is not UTF-8 may be an address, its bytes replaced
             // (see `Gate::may_reach_domain`).
             && (seen & NON_ASCII == 0
@@ -1615,7 +1615,10 @@ mod tests {
 
     proptest::proptest! {
         /// A long value told a list before the gate's longer steps is told
-        /// what those steps tell it, for every kind of key and reach.
+        /// what those steps tell it, for every kind of key and reach, or
+        /// they leave it to the matchers (where Unicode's folds may change
+        /// it), which find nothing in it: `matching::properties` checks
+        /// that.
         #[test]
         fn a_value_told_a_list_early_is_told_what_every_step_tells(
             keys in 0..KEY_SETS.len(),
@@ -1640,11 +1643,13 @@ mod tests {
                 value.extend_from_slice(NOTE_PARTS[part]);
                 value.extend_from_slice(NOTE_SEPARATORS[separator]);
             }
-            proptest::prop_assert_eq!(
-                g.admits_by(&value, true),
-                g.admits_by(&value, false),
-                "{:?}",
-                String::from_utf8_lossy(&value)
+            let (early, full) = (g.admits_by(&value, true), g.admits_by(&value, false));
+            proptest::prop_assert!(
+                early == full || (early.list && full == Admit::ALL),
+                "{:?}: {:?} early, {:?} by every step",
+                String::from_utf8_lossy(&value),
+                early,
+                full
             );
         }
     }
@@ -1675,10 +1680,8 @@ mod tests {
         let note = "Sun note 120, from Dubois (Ærø) — billing: ap@aperturecapital.com, \"net 30\"";
         assert!(early(&among_domains, note));
         assert!(early(&among_numbers, note));
-        // A qualifier may be dropped from a name.
+        // A qualifier may be dropped from a name, and words left out.
         assert!(!early(&among_names, note));
-        let note = "Main contact: Tanaka <li.tanaka@suncloud.com>, tel. 593-555-0131.";
-        assert!(early(&among_names, note));
         // No more letters and digits than a key may have.
         assert!(!early(&among_domains, "Renewal in Q2"));
         // A web address has no whitespace inside: as one is, no fix could

@@ -43,6 +43,44 @@ fn value() -> impl Strategy<Value = String> {
     ]
 }
 
+/// Words, addresses, ids and marks a note is made of, some of them the ids
+/// of [`a_long_note_is_found_by_its_values_alone`] or near them.
+const NOTE_PARTS: [&str; 30] = [
+    "Acme",
+    "Robotics",
+    "GmbH",
+    "Ltd.",
+    "Ærø",
+    "Zürich",
+    "ｚürich",
+    "ﬁ",
+    "ap@acme.com",
+    "https://www.acme.com/pricing?ref=crm",
+    "www.summitbank.com",
+    "104217",
+    "1,5E+11",
+    "(Łódź)",
+    "(Deutschland)",
+    "A-566608",
+    "cus_104217",
+    "12-",
+    "net 30",
+    "«net 40»",
+    "Nı\u{302}mes",
+    "e\u{301}",
+    "summit-bank-group-0",
+    "001xx000003DGb2AAC",
+    "5f1e2d3c4b5a69788796a5b4",
+    "2022-08-03T23:23:06.000Z",
+    "(387) 555-0926",
+    "Summit Bank Group",
+    "the",
+    "Inc",
+];
+
+/// What parts a note's words: whitespace of each kind, punctuation, nothing.
+const NOTE_SEPARATORS: [&str; 9] = [" ", ", ", "; ", " — ", "\n", "\t", " | ", "\u{a0}", ""];
+
 /// `v` written the way one of the traps writes it.
 fn damaged(v: &str, how: usize) -> String {
     match how {
@@ -179,6 +217,33 @@ proptest! {
             .map(|(p, sep)| format!("{p}{sep}"))
             .collect::<String>();
         let options = Options { fuzzy: true, metric: Metric::JaroWinkler, threshold: 0.85 };
+        let l = Ladder::new(&Probes::without_decoys(ids.clone()), options);
+        let mut gated = vec![];
+        l.find(cell.as_bytes(), &mut Scratch::default(), &mut gated);
+        prop_assert_eq!(levels(&gated), ungated(&ids, &cell, options), "{:?} in {:?}", cell, ids);
+    }
+
+    #[test]
+    fn a_long_note_is_found_by_its_values_alone(
+        shape in 0..5usize,
+        fuzzy in proptest::bool::ANY,
+        parts in proptest::collection::vec((0..NOTE_PARTS.len(), 0..NOTE_SEPARATORS.len()), 4..16),
+    ) {
+        // Notes longer than any id, among ids of each shape: the gate tells
+        // most a list before its longer steps, and the ladder must find in
+        // them what the matchers alone find, whole or by their values.
+        let ids: Vec<String> = [
+            &["104217", "998877"][..],
+            &["acme.com", "summitbank.com"],
+            &["Acme Robotics GmbH", "Summit Bank Group"],
+            &["summit-bank-group-0", "5f1e2d3c4b5a69788796a5b4", "244044609"],
+            &["001xx000003DGb2AAC", "001xx000003DGb3AAC"],
+        ][shape].iter().map(|s| s.to_string()).collect();
+        let cell: String = parts
+            .iter()
+            .map(|&(part, separator)| format!("{}{}", NOTE_PARTS[part], NOTE_SEPARATORS[separator]))
+            .collect();
+        let options = Options { fuzzy, metric: Metric::JaroWinkler, threshold: 0.85 };
         let l = Ladder::new(&Probes::without_decoys(ids.clone()), options);
         let mut gated = vec![];
         l.find(cell.as_bytes(), &mut Scratch::default(), &mut gated);

@@ -322,7 +322,7 @@ impl Gate {
             alnum,
             outside,
         } = self.classes.count(t);
-        if early && alnum > self.longest && self.is_only_a_list(t, seen, alnum, outside) {
+        if early && self.is_only_a_list(t, seen, alnum, outside) {
             return Admit {
                 list: true,
                 ..Admit::NONE
@@ -459,16 +459,16 @@ impl Gate {
     }
 
     /// Whether `t` (trimmed, with the classes `seen`, `alnum` ASCII letters
-    /// and digits, `outside` of them outside the probes' alphabet, and
-    /// more of them than [`Gate::longest`]) can be found only by its
-    /// values, as a list: what [`Gate::admits`] would say by its longer
-    /// steps, said before them. A note is most often such text, and
-    /// decoding its accented names and asking what a fix could drop from
-    /// it cost more than reading its bytes.
+    /// and digits, `outside` of them outside the probes' alphabet) can be
+    /// found only by its values, as a list: what [`Gate::admits`] would say
+    /// by its longer steps, said before them. A note is most often such
+    /// text, and decoding its accented names and asking what a fix could
+    /// drop from it cost more than reading its bytes.
     ///
-    /// No fold takes an ASCII letter or digit out of a key (see
-    /// [`Gate::has_no_key`]), so the value's keys are too long to be a
-    /// probe's unless a fix drops part of it:
+    /// It has more letters and digits than [`Gate::longest`], and no fold
+    /// takes an ASCII letter or digit out of a key (see
+    /// [`Gate::has_no_key`]), so its keys are too long to be a probe's
+    /// unless a fix drops part of it:
     /// - a web or e-mail address has no whitespace inside it;
     /// - a word prefix is the first word's;
     /// - a name's keys and a qualifier only where names are reached, which
@@ -479,7 +479,8 @@ impl Gate {
     /// Its whitespace, and enough letters and digits of the probes'
     /// alphabet to be a value, make it a list on every path of the gate.
     fn is_only_a_list(&self, t: &[u8], seen: u8, alnum: usize, outside: usize) -> bool {
-        seen & SPACE != 0
+        alnum > self.longest
+            && seen & SPACE != 0
             && !(self.reach.names || self.reach.words)
             && alnum - outside >= self.shortest
             && !(self.keys.numbers && t[0].is_ascii_digit())
@@ -986,6 +987,7 @@ impl Admit {
 #[cfg(test)]
 mod tests {
     use super::super::chars::COMMON;
+    use super::super::properties::{NOTE_PARTS, NOTE_SEPARATORS};
     use super::super::transforms;
     use super::*;
 
@@ -1566,52 +1568,13 @@ mod tests {
         &["001xx000003dgb2aac", "sf:001xx000003DGb2AAC"],
     ];
 
-    /// Words, addresses, numbers and marks a note is made of, and bytes
-    /// that are not UTF-8.
-    const NOTE_PARTS: [&[u8]; 30] = [
-        b"Acme",
-        b"Robotics",
-        b"GmbH",
-        b"Ltd.",
-        "Ærø".as_bytes(),
-        "Zürich".as_bytes(),
-        "ｚürich".as_bytes(),
-        "ﬁ".as_bytes(),
-        b"ap@acme.com",
-        b"https://www.acme.com/pricing?ref=crm",
-        b"www.summitbank.com",
-        b"104217",
-        b"1,5E+11",
-        "(Łódź)".as_bytes(),
-        b"(Deutschland)",
-        b"A-566608",
-        b"cus_",
-        b"12-",
-        b"net 30",
-        "«net 40»".as_bytes(),
-        "Nı\u{302}mes".as_bytes(),
-        "e\u{301}".as_bytes(),
-        b"summit-bank-group-0",
-        b"001xx000003DGb2AAC",
-        b"\xff\xc3",
-        b"2022-08-03T23:23:06.000Z",
-        b"(387) 555-0926",
-        b"the",
-        b"of",
-        b"Inc",
-    ];
-
-    const NOTE_SEPARATORS: [&[u8]; 9] = [
-        b" ",
-        b", ",
-        b"; ",
-        " — ".as_bytes(),
-        b"\n",
-        b"\t",
-        b" | ",
-        "\u{a0}".as_bytes(),
-        b"",
-    ];
+    /// The parts of [`a_value_told_a_list_early_is_told_what_every_step_tells`]'s
+    /// notes: those of `matching::properties`, and bytes that are not UTF-8.
+    fn note_part(i: usize) -> &'static [u8] {
+        NOTE_PARTS
+            .get(i)
+            .map_or(b"\xff\xc3", |part| part.as_bytes())
+    }
 
     proptest::proptest! {
         /// A long value told a list before the gate's longer steps is told
@@ -1625,7 +1588,7 @@ mod tests {
             fuzzy in proptest::bool::ANY,
             reached in 0u8..32,
             parts in proptest::collection::vec(
-                (0..NOTE_PARTS.len(), 0..NOTE_SEPARATORS.len()),
+                (0..=NOTE_PARTS.len(), 0..NOTE_SEPARATORS.len()),
                 1..16,
             ),
         ) {
@@ -1640,8 +1603,8 @@ mod tests {
             let g = gate_reaching(KEY_SETS[keys], fuzzy, reach);
             let mut value = vec![];
             for (part, separator) in parts {
-                value.extend_from_slice(NOTE_PARTS[part]);
-                value.extend_from_slice(NOTE_SEPARATORS[separator]);
+                value.extend_from_slice(note_part(part));
+                value.extend_from_slice(NOTE_SEPARATORS[separator].as_bytes());
             }
             let (early, full) = (g.admits_by(&value, true), g.admits_by(&value, false));
             proptest::prop_assert!(
@@ -1663,7 +1626,7 @@ mod tests {
                 alnum,
                 outside,
             } = g.classes.count(t);
-            alnum > g.longest && g.is_only_a_list(t, seen, alnum, outside)
+            g.is_only_a_list(t, seen, alnum, outside)
         };
         let domains = Reach {
             domains: true,
@@ -1704,5 +1667,17 @@ mod tests {
         // Whitespace that is not ASCII may be none.
         let spaced = "Renewal\u{a0}due\u{a0}Q2,\u{a0}ask\u{a0}for\u{a0}the\u{a0}new\u{a0}admin";
         assert!(!early(&among_domains, spaced));
+        // Too few letters and digits of the probes' alphabet to be a value:
+        // no list either.
+        let mut shapes = KeyShapes::default();
+        ["104217", "998877"].iter().for_each(|k| shapes.add(k));
+        let reach = Reach {
+            max_skeleton: 6,
+            ..Reach::NONE
+        };
+        let six_digits = Gate::new(shapes, None, &reach, 6);
+        let words = "Renewal due in the second quarter, ask for the new admin";
+        assert!(!early(&six_digits, words));
+        assert!(!six_digits.admits(words.as_bytes()).list);
     }
 }

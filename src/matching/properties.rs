@@ -45,7 +45,7 @@ fn value() -> impl Strategy<Value = String> {
 
 /// Words, addresses, ids and marks a note is made of, some of them the ids
 /// of [`a_long_note_is_found_by_its_values_alone`] or near them.
-const NOTE_PARTS: [&str; 30] = [
+pub(super) const NOTE_PARTS: [&str; 30] = [
     "Acme",
     "Robotics",
     "GmbH",
@@ -79,7 +79,8 @@ const NOTE_PARTS: [&str; 30] = [
 ];
 
 /// What parts a note's words: whitespace of each kind, punctuation, nothing.
-const NOTE_SEPARATORS: [&str; 9] = [" ", ", ", "; ", " — ", "\n", "\t", " | ", "\u{a0}", ""];
+pub(super) const NOTE_SEPARATORS: [&str; 9] =
+    [" ", ", ", "; ", " — ", "\n", "\t", " | ", "\u{a0}", ""];
 
 /// `v` written the way one of the traps writes it.
 fn damaged(v: &str, how: usize) -> String {

@@ -484,7 +484,7 @@ impl Gate {
             && !(self.reach.names || self.reach.words)
             && alnum - outside >= self.shortest
             && !(self.keys.numbers && t[0].is_ascii_digit())
-            && t.iter().any(|&b| forms::is_ascii_space(b))
+            && t.iter().copied().any(forms::is_ascii_space)
             && forms::word_prefix_len(t).is_none()
             // Text that is not UTF-8 may be an address, its bytes replaced
             // (see `Gate::may_reach_domain`).
@@ -994,6 +994,19 @@ mod tests {
     /// A gate for the normalized keys `keys`, and the fuzzy keys `fuzzy`
     /// (which are normalized keys too).
     fn gate(keys: &[&str], fuzzy: Option<&[&str]>) -> Gate {
+        let none = Reach {
+            salesforce_ids: false,
+            domains: false,
+            names: false,
+            words: false,
+            scientific: false,
+            ..Reach::ALL
+        };
+        gate_with(keys, fuzzy, &none)
+    }
+
+    /// [`gate`], reaching what `reach` says.
+    fn gate_with(keys: &[&str], fuzzy: Option<&[&str]>, reach: &Reach) -> Gate {
         let mut shapes = KeyShapes::default();
         keys.iter()
             .chain(fuzzy.unwrap_or(&[]))
@@ -1003,15 +1016,7 @@ mod tests {
             keys.iter().for_each(|k| lens.add(k.as_bytes()));
             lens
         });
-        let none = Reach {
-            salesforce_ids: false,
-            domains: false,
-            names: false,
-            words: false,
-            scientific: false,
-            ..Reach::ALL
-        };
-        Gate::new(shapes, lens.as_ref(), &none, 1)
+        Gate::new(shapes, lens.as_ref(), reach, 1)
     }
 
     #[test]
@@ -1543,20 +1548,13 @@ mod tests {
     /// A gate for `keys` (and as fuzzy keys, if `fuzzy`) that reaches what
     /// `reach` says, with `max_skeleton` the longest key's length.
     fn gate_reaching(keys: &[&str], fuzzy: bool, reach: Reach) -> Gate {
-        let mut shapes = KeyShapes::default();
-        keys.iter().for_each(|k| shapes.add(k));
         let plain: Vec<&str> = keys.iter().copied().filter(|k| !k.contains(':')).collect();
-        let lens = fuzzy.then(|| {
-            let mut lens = Lengths::default();
-            plain.iter().for_each(|k| lens.add(k.as_bytes()));
-            lens
-        });
         let max_skeleton = plain.iter().map(|k| k.len()).max().unwrap_or(0);
         let reach = Reach {
             max_skeleton,
             ..reach
         };
-        Gate::new(shapes, lens.as_ref(), &reach, 1)
+        gate_with(keys, fuzzy.then_some(&plain[..]), &reach)
     }
 
     /// Keys of each shape of id, as the normalized matcher indexes them.

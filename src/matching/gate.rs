@@ -576,14 +576,16 @@ impl Gate {
         if !may_be_host(t, seen) {
             return false;
         }
-        let Ok(text) = simdutf8::basic::from_utf8(t) else {
-            return true;
-        };
-        // ASCII is trimmed and without whitespace here, as `str::trim` and
-        // `char::is_whitespace` have it, and has a dot.
         let host = if seen & NON_ASCII == 0 {
-            forms::unspaced_host(text)
+            // SAFETY: the class count saw no byte that is not ASCII, and
+            // ASCII is UTF-8. Such text is trimmed and without whitespace
+            // here, as `str::trim` and `char::is_whitespace` have it, and
+            // has a dot.
+            forms::unspaced_host(unsafe { std::str::from_utf8_unchecked(t) })
         } else {
+            let Ok(text) = simdutf8::basic::from_utf8(t) else {
+                return true;
+            };
             forms::host(text)
         };
         host.is_some_and(|host| self.keys.may_have_domain_of(&host))

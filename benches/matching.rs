@@ -16,7 +16,7 @@ use std::hint::black_box;
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use fieldmatch::Metric;
 use fieldmatch::internals::{
-    Exact, Fuzzy, LADDER, Ladder, Matcher, Normalized, Options, Probes, Scratch,
+    Exact, Fuzzy, LADDER, Ladder, Matcher, Normalized, Options, Probes, Scratch, Utf8,
 };
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -250,6 +250,9 @@ fn ladder(c: &mut Criterion) {
         };
         let ladder = Ladder::new(&Probes::without_decoys(sample), options);
         let (mut scratch, mut hits) = (Scratch::default(), Vec::new());
+        // SAFETY: the cells are `String`s, as the reader knows a UTF-8
+        // file's cells to be.
+        let utf8 = unsafe { Utf8::known() };
         g.bench_with_input(BenchmarkId::new(shape, 1_000), &cells, |b, cells| {
             b.iter(|| {
                 // A worker remembers what the cells it described matched:
@@ -257,7 +260,7 @@ fn ladder(c: &mut Criterion) {
                 scratch.forget();
                 let mut found = 0;
                 for cell in cells {
-                    ladder.find(black_box(cell.as_bytes()), &mut scratch, &mut hits);
+                    ladder.find(black_box(cell.as_bytes()), utf8, &mut scratch, &mut hits);
                     found += hits.len();
                 }
                 black_box(found)

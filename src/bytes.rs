@@ -149,6 +149,75 @@ pub fn trimmed(t: &[u8]) -> std::ops::Range<usize> {
     start..end
 }
 
+/// Whether the bytes of a cell are known to be UTF-8 before they are looked
+/// at: the reader checks every byte of a file read as UTF-8 once, and a
+/// file in another encoding is decoded into it, so the steps that match a
+/// cell need not check its bytes again. Told with the cell's bytes, it is a
+/// promise about them, so only [`Utf8::known`] (unsafe) or a check makes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Utf8 {
+    valid: bool,
+}
+
+impl Utf8 {
+    /// Bytes that may not be UTF-8.
+    pub const UNKNOWN: Utf8 = Utf8 { valid: false };
+
+    /// Bytes known to be UTF-8.
+    ///
+    /// # Safety
+    ///
+    /// The bytes this is told with must be UTF-8, and it may be told with
+    /// a part of them only if the part is cut where characters start or
+    /// end (at ASCII bytes, say): [`Utf8::text`] reads them unchecked.
+    pub const unsafe fn known() -> Utf8 {
+        Utf8 { valid: true }
+    }
+
+    /// What a check of `bytes` tells.
+    pub fn of(bytes: &[u8]) -> Utf8 {
+        Utf8 {
+            valid: simdutf8::basic::from_utf8(bytes).is_ok(),
+        }
+    }
+
+    /// Whether the bytes are known to be UTF-8.
+    pub fn is_known(self) -> bool {
+        self.valid
+    }
+
+    /// `bytes` (those this was told with, or a part of them) as text, if
+    /// they are UTF-8: checked only where that is not known.
+    #[inline]
+    pub fn text(self, bytes: &[u8]) -> Option<&str> {
+        if self.valid {
+            debug_assert!(std::str::from_utf8(bytes).is_ok(), "{bytes:x?}");
+            // SAFETY: the promise `Utf8::known` was made with.
+            Some(unsafe { std::str::from_utf8_unchecked(bytes) })
+        } else {
+            simdutf8::basic::from_utf8(bytes).ok()
+        }
+    }
+
+    /// `bytes` as text, with what is not UTF-8 replaced, as
+    /// `String::from_utf8_lossy` has it. Where that is not known, ASCII
+    /// (most cells) is told by its high bits, and other valid text by
+    /// `simdutf8`'s validator, which checks many bytes at a time where the
+    /// lossy reader walks them a byte at a time.
+    #[inline]
+    pub fn lossy(self, bytes: &[u8]) -> std::borrow::Cow<'_, str> {
+        let text = if self.valid {
+            self.text(bytes)
+        } else {
+            ascii_text(bytes).or_else(|| simdutf8::basic::from_utf8(bytes).ok())
+        };
+        match text {
+            Some(text) => std::borrow::Cow::Borrowed(text),
+            None => String::from_utf8_lossy(bytes),
+        }
+    }
+}
+
 /// `bytes` as text, if they are ASCII: told by [`find_non_ascii`], where a
 /// validator's set-up costs more than most cells' bytes take to check.
 #[inline]

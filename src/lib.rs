@@ -413,6 +413,7 @@ fn look_for_bridge(
 /// Not a stable API.
 #[doc(hidden)]
 pub mod internals {
+    pub use crate::bytes::Utf8;
     pub use crate::matching::sfid;
     pub use crate::matching::transforms::LADDER;
     pub use crate::matching::{

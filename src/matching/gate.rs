@@ -23,6 +23,7 @@ use super::index::{key_hash, key_hash_of_bytes};
 use super::keys::{DOMAIN, Reach, SALESFORCE_ID, SCIENTIFIC, unmarked};
 use super::pieces::Wanted;
 use super::transforms;
+use crate::bytes::Utf8;
 
 /// The letters and digits (case-folded) and the lengths of a set of keys,
 /// and the hashes of those the gate looks up.
@@ -301,16 +302,17 @@ impl Gate {
         }
     }
 
-    /// Which matchers past exact equality could find a probe in `value`.
+    /// Which matchers past exact equality could find a probe in `value`,
+    /// whose bytes `utf8` tells of.
     #[inline]
-    pub fn admits(&self, value: &[u8]) -> Admit {
-        self.admits_by(value, true)
+    pub fn admits(&self, value: &[u8], utf8: Utf8) -> Admit {
+        self.admits_by(value, utf8, true)
     }
 
     /// [`Gate::admits`], telling a long value a list before the longer steps
     /// if `early` (see [`Gate::is_only_a_list`]): the tests ask both ways.
     #[inline(always)]
-    fn admits_by(&self, value: &[u8], early: bool) -> Admit {
+    fn admits_by(&self, value: &[u8], utf8: Utf8, early: bool) -> Admit {
         // Whitespace as `str::trim` sees it, which the matchers trim.
         let std::ops::Range { start, end } = crate::bytes::trimmed(value);
         if start == end {
@@ -322,7 +324,7 @@ impl Gate {
             alnum,
             outside,
         } = self.classes.count(t);
-        if early && self.is_only_a_list(t, seen, alnum, outside) {
+        if early && self.is_only_a_list(t, seen, alnum, outside, utf8) {
             return Admit {
                 list: true,
                 ..Admit::NONE
@@ -336,9 +338,14 @@ impl Gate {
             // that is not ASCII could matter to a name).
             let names = self.reach.names || self.reach.words;
             if !self.keys.foreign && outside >= 2 && (seen & SPACE != 0 || !names) {
-                return self.admits_foreign(t, seen, alnum, outside, false, false);
+                let count = Count {
+                    seen,
+                    alnum,
+                    outside,
+                };
+                return self.admits_foreign(t, count, utf8, false, false);
             }
-            return match self.foreign_letters(t) {
+            return match self.foreign_letters(t, utf8) {
                 Some(Letters { inner }) => {
                     // Decoded, the text has whitespace where it has: the
                     // bytes 0x85 and 0xa0 also end letters (`à`, `م`).
@@ -346,11 +353,16 @@ impl Gate {
                     if inner {
                         seen |= SPACE;
                     }
-                    self.admits_foreign(t, seen, alnum, outside, inner, true)
+                    let count = Count {
+                        seen,
+                        alnum,
+                        outside,
+                    };
+                    self.admits_foreign(t, count, utf8, inner, true)
                 }
                 // Unicode folds: the matchers decide, unless the value has
                 // no key that could be a probe's however it folds.
-                None if self.has_no_key(t, seen, alnum) => Admit {
+                None if self.has_no_key(t, seen, alnum, utf8) => Admit {
                     list: true,
                     ..Admit::NONE
                 },
@@ -365,7 +377,10 @@ impl Gate {
         // Most values have nothing a fix could drop: settled here, without
         // a call.
         let dropped = if seen & self.droppable() != 0 {
-            self.by_dropping(t, seen, alnum, seen & SPACE != 0)
+            // SAFETY: the class count saw no byte that is not ASCII, and
+            // ASCII is UTF-8.
+            let ascii = unsafe { Utf8::known() };
+            self.by_dropping(t, seen, alnum, seen & SPACE != 0, ascii)
         } else {
             Admit::NONE
         };
@@ -413,7 +428,7 @@ impl Gate {
     /// (`é`, `ł`, `北`), and then where it has whitespace. `None` when it
     /// has no such letter, or has text a fold changes (not in NFKC), or is
     /// not UTF-8: then the matchers decide.
-    fn foreign_letters(&self, t: &[u8]) -> Option<Letters> {
+    fn foreign_letters(&self, t: &[u8], utf8: Utf8) -> Option<Letters> {
         if self.keys.foreign {
             return None;
         }
@@ -423,9 +438,7 @@ impl Gate {
                 return None;
             }
             if class & ASK != 0 {
-                return simdutf8::basic::from_utf8(t)
-                    .ok()
-                    .and_then(foreign_letters_of);
+                return utf8.text(t).and_then(foreign_letters_of);
             }
             if class & LETTER != 0 {
                 if class & FOLDS_TO_ASCII != 0 {
@@ -451,11 +464,11 @@ impl Gate {
     /// in no legal suffix. (A number's keys are ASCII text's.) A long note
     /// with an e-mail address in it, among names written with accents, is
     /// such text; its values are still looked at.
-    fn has_no_key(&self, t: &[u8], seen: u8, alnum: usize) -> bool {
+    fn has_no_key(&self, t: &[u8], seen: u8, alnum: usize, utf8: Utf8) -> bool {
         alnum > self.longest
             && !(self.reach.domains && seen & DOT != 0)
             && forms::word_prefix_len(t).is_none()
-            && !may_have_name_keys(t)
+            && !may_have_name_keys(t, utf8)
     }
 
     /// Whether `t` (trimmed, with the classes `seen`, `alnum` ASCII letters
@@ -478,7 +491,7 @@ impl Gate {
     ///
     /// Its whitespace, and enough letters and digits of the probes'
     /// alphabet to be a value, make it a list on every path of the gate.
-    fn is_only_a_list(&self, t: &[u8], seen: u8, alnum: usize, outside: usize) -> bool {
+    fn is_only_a_list(&self, t: &[u8], seen: u8, alnum: usize, outside: usize, utf8: Utf8) -> bool {
         alnum > self.longest
             && seen & SPACE != 0
             && !(self.reach.names || self.reach.words)
@@ -490,7 +503,7 @@ impl Gate {
             // (see `Gate::may_reach_domain`).
             && (seen & NON_ASCII == 0
                 || !(self.reach.domains && seen & DOT != 0)
-                || simdutf8::basic::from_utf8(t).is_ok())
+                || utf8.text(t).is_some())
     }
 
     /// [`Gate::admits`] for a value with a letter that is not ASCII (or two
@@ -501,6 +514,7 @@ impl Gate {
     /// hold it: a legal suffix, a qualifier in parentheses or a word a name
     /// leaves out, the parts of a web address or e-mail address that are not
     /// its domain; or, for a list, the other values.
+    /// `count` is the value's [`Count`] and `utf8` tells of its bytes;
     /// `spaced` says the value has whitespace inside it, as `str::trim`
     /// leaves it; `kept` that every character of it that is not ASCII stays
     /// so in any key (see [`Gate::foreign_letters`]). Each is false if that
@@ -508,15 +522,19 @@ impl Gate {
     fn admits_foreign(
         &self,
         t: &[u8],
-        seen: u8,
-        alnum: usize,
-        outside: usize,
+        count: Count,
+        utf8: Utf8,
         spaced: bool,
         kept: bool,
     ) -> Admit {
+        let Count {
+            seen,
+            alnum,
+            outside,
+        } = count;
         // A qualifier in parentheses, even one not set apart by a space.
         let qualifier = self.reach.words && memchr::memchr(b'(', t).is_some();
-        let dropped = self.by_dropping(t, seen, alnum, spaced);
+        let dropped = self.by_dropping(t, seen, alnum, spaced, utf8);
         Admit {
             normalized: dropped.normalized || qualifier,
             fuzzy: self.fuzzy.is_some() && (dropped.fuzzy || qualifier),
@@ -545,7 +563,7 @@ impl Gate {
     /// one in it is a list, its values looked at one by one. `t` has the
     /// classes `seen` and `alnum` ASCII letters and digits. A value with
     /// none of [`Gate::droppable`]'s classes has nothing to drop.
-    fn by_dropping(&self, t: &[u8], seen: u8, alnum: usize, spaced: bool) -> Admit {
+    fn by_dropping(&self, t: &[u8], seen: u8, alnum: usize, spaced: bool, utf8: Utf8) -> Admit {
         // A name's words are read after spaces as its legal suffix is, and
         // after hyphens and the like (`Hotel Bel-Air`). A name is words, or
         // one word of letters alone (`forms::is_name`): ASCII without
@@ -554,13 +572,13 @@ impl Gate {
         // matchers, as Unicode's folds may part it.
         let names = (((self.reach.names || self.reach.words) && seen & SPACE != 0)
             || (self.reach.words && seen & PREFIX_END != 0 && seen & NON_ASCII != 0))
-            && may_have_name_keys(t);
+            && may_have_name_keys(t, utf8);
         Admit {
             normalized: names
                 || (self.reach.domains
                     && seen & DOT != 0
                     && !spaced
-                    && self.may_reach_domain(t, seen))
+                    && self.may_reach_domain(t, seen, utf8))
                 || (seen & PREFIX_END != 0 && self.unprefixed_may_match(t, seen, alnum)),
             fuzzy: names,
             bare: None,
@@ -572,7 +590,7 @@ impl Gate {
     /// e-mail address whose registrable domain may be some probe's, as the
     /// domain keys read it. The host of text that is not UTF-8 is read
     /// after its bytes are replaced: such text may.
-    fn may_reach_domain(&self, t: &[u8], seen: u8) -> bool {
+    fn may_reach_domain(&self, t: &[u8], seen: u8, utf8: Utf8) -> bool {
         if !may_be_host(t, seen) {
             return false;
         }
@@ -583,7 +601,7 @@ impl Gate {
             // has a dot.
             forms::unspaced_host(unsafe { std::str::from_utf8_unchecked(t) })
         } else {
-            let Ok(text) = simdutf8::basic::from_utf8(t) else {
+            let Some(text) = utf8.text(t) else {
                 return true;
             };
             forms::host(text)
@@ -815,10 +833,9 @@ fn exponents_sse2(bytes: &[u8; 16]) -> u32 {
 /// a legal suffix, which text of any kind may end in. Text that is not
 /// UTF-8 may, unless its last bytes, ASCII and read as they are, end in
 /// none.
-fn may_have_name_keys(t: &[u8]) -> bool {
+fn may_have_name_keys(t: &[u8], utf8: Utf8) -> bool {
     !forms::has_at_or_digit_run(t)
-        || (forms::may_end_in_legal_suffix(t)
-            && simdutf8::basic::from_utf8(t).map_or(true, forms::has_legal_suffix))
+        || (forms::may_end_in_legal_suffix(t) && utf8.text(t).is_none_or(forms::has_legal_suffix))
 }
 
 /// Whether `t` (trimmed, with the classes `seen`) may be read as a web or
@@ -1030,12 +1047,18 @@ mod tests {
         };
         let g = Gate::new(KeyShapes::default(), None, &names, 1);
         // Words apart by spaces, which may be a name's.
-        assert!(g.admits(b"Acme Robotics").normalized);
+        assert!(g.admits(b"Acme Robotics", Utf8::UNKNOWN).normalized);
         // A phone number, or a note with an e-mail address, has no words a
         // name has; but it may end in a legal suffix.
-        assert!(!g.admits(b"(387) 555-0926").any());
-        assert!(!g.admits(b"billing: ap@acme.com, net 30").any());
-        assert!(g.admits(b"billing: ap@acme.com, Acme Ltd").normalized);
+        assert!(!g.admits(b"(387) 555-0926", Utf8::UNKNOWN).any());
+        assert!(
+            !g.admits(b"billing: ap@acme.com, net 30", Utf8::UNKNOWN)
+                .any()
+        );
+        assert!(
+            g.admits(b"billing: ap@acme.com, Acme Ltd", Utf8::UNKNOWN)
+                .normalized
+        );
     }
 
     #[test]
@@ -1052,7 +1075,7 @@ mod tests {
             "São Paulo 104217",
             "ｚürich",
         ] {
-            assert!(!g.admits(v.as_bytes()).any(), "{v}");
+            assert!(!g.admits(v.as_bytes(), Utf8::UNKNOWN).any(), "{v}");
         }
         for v in [
             "104217",
@@ -1068,20 +1091,23 @@ mod tests {
             "104217\u{a0}",
             "104217 — 104218",
         ] {
-            assert!(g.admits(v.as_bytes()).any(), "{v}");
+            assert!(g.admits(v.as_bytes(), Utf8::UNKNOWN).any(), "{v}");
         }
     }
 
     #[test]
     fn fuzzy_keys_may_have_one_character_the_probes_lack() {
         let g = gate(&[], Some(&["104217"]));
-        assert!(g.admits(b"104x17").any());
-        assert!(g.admits(b"10427").any());
+        assert!(g.admits(b"104x17", Utf8::UNKNOWN).any());
+        assert!(g.admits(b"10427", Utf8::UNKNOWN).any());
         assert!(
-            !g.admits(b"10xx17").any(),
+            !g.admits(b"10xx17", Utf8::UNKNOWN).any(),
             "two characters outside the alphabet"
         );
-        assert!(!g.admits(b"1042").any(), "too short to be one edit away");
+        assert!(
+            !g.admits(b"1042", Utf8::UNKNOWN).any(),
+            "too short to be one edit away"
+        );
     }
 
     #[test]
@@ -1090,20 +1116,23 @@ mod tests {
         // Sixteen letters and digits of the probes' alphabet but one (`z`),
         // as long as the slug's key: fourteen of them digits, where the
         // slug has one.
-        assert!(!g.admits(b"2023-02-27T01:04:51Z").any());
-        assert!(!g.admits(b"summitbankgro120").any(), "two digits more");
+        assert!(!g.admits(b"2023-02-27T01:04:51Z", Utf8::UNKNOWN).any());
+        assert!(
+            !g.admits(b"summitbankgro120", Utf8::UNKNOWN).any(),
+            "two digits more"
+        );
         for near in [
             "summitbankgroup",
             "summitbankgroup01",
             "summitbankgrou00",
             "summit-bank-group-0",
         ] {
-            assert!(g.admits(near.as_bytes()).fuzzy, "{near}");
+            assert!(g.admits(near.as_bytes(), Utf8::UNKNOWN).fuzzy, "{near}");
         }
         // The skeleton equals a key only with as many digits.
         let g = gate(&["ab12ba"], None);
-        assert!(g.admits(b"AB-1a-2B").normalized);
-        assert!(!g.admits(b"AB-12-1B").normalized);
+        assert!(g.admits(b"AB-1a-2B", Utf8::UNKNOWN).normalized);
+        assert!(!g.admits(b"AB-12-1B", Utf8::UNKNOWN).normalized);
     }
 
     #[test]
@@ -1210,7 +1239,7 @@ mod tests {
             }
             let g = gate(&[], Some(&[&key]));
             proptest::prop_assert!(
-                value.len() < MIN_FUZZY_LEN || g.admits(&value).fuzzy,
+                value.len() < MIN_FUZZY_LEN || g.admits(&value, Utf8::UNKNOWN).fuzzy,
                 "{:?} from {key}", String::from_utf8_lossy(&value)
             );
         }
@@ -1227,7 +1256,10 @@ mod tests {
             "shop.eu.acme.com.",
             "billing@ACME.co.uk",
         ] {
-            assert!(g.admits(address.as_bytes()).normalized, "{address}");
+            assert!(
+                g.admits(address.as_bytes(), Utf8::UNKNOWN).normalized,
+                "{address}"
+            );
         }
         for not in [
             "2022-08-03T23:23:06.000Z",
@@ -1239,7 +1271,7 @@ mod tests {
             "acme.com.example.net",
             "billing@co.uk",
         ] {
-            assert!(!g.admits(not.as_bytes()).normalized, "{not}");
+            assert!(!g.admits(not.as_bytes(), Utf8::UNKNOWN).normalized, "{not}");
         }
     }
 
@@ -1259,7 +1291,7 @@ mod tests {
             let mut g = gate(&[&format!("{DOMAIN}{theirs}")], None);
             g.reach.domains = true;
             proptest::prop_assert!(
-                theirs != ours || g.admits(cell.as_bytes()).normalized,
+                theirs != ours || g.admits(cell.as_bytes(), Utf8::UNKNOWN).normalized,
                 "{cell} with the domain of {probe}"
             );
         }
@@ -1281,7 +1313,7 @@ mod tests {
     fn a_value_whose_one_key_is_its_skeleton_is_settled_from_its_bytes() {
         let g = gate(&["20220803t232306000z", "42"], None);
         let date = "2022-08-03T23:23:06.000Z";
-        let admit = g.admits(date.as_bytes());
+        let admit = g.admits(date.as_bytes(), Utf8::UNKNOWN);
         assert!(admit.normalized, "its skeleton is a key");
         assert_eq!(admit.bare, Some(0..date.len()));
         // Whitespace inside, or another kind of key, takes the long way.
@@ -1290,7 +1322,11 @@ mod tests {
             "0042.0",
             "A-2022-08-03T23:23:06.000Z",
         ] {
-            assert_eq!(g.admits(long.as_bytes()).bare, None, "{long}");
+            assert_eq!(
+                g.admits(long.as_bytes(), Utf8::UNKNOWN).bare,
+                None,
+                "{long}"
+            );
         }
     }
 
@@ -1308,7 +1344,7 @@ mod tests {
             ];
             for text in texts {
                 assert_eq!(
-                    g.foreign_letters(text.as_bytes()),
+                    g.foreign_letters(text.as_bytes(), Utf8::UNKNOWN),
                     foreign_letters_of(&text),
                     "{text:?}"
                 );
@@ -1322,7 +1358,7 @@ mod tests {
             text in "[a-z0-9 \u{a0}\u{e9}\u{130}\u{300}-\u{36f}\u{391}-\u{3c9}\u{400}-\u{4ff}\u{5d0}-\u{5ea}\u{7c0}-\u{7ff}\u{800}-\u{90f}\u{2000}-\u{206f}\u{212a}\u{2028}\u{2ff0}-\u{3010}\u{ff21}]{0,8}",
         ) {
             let g = gate(&["abc"], None);
-            proptest::prop_assert_eq!(g.foreign_letters(text.as_bytes()), foreign_letters_of(&text));
+            proptest::prop_assert_eq!(g.foreign_letters(text.as_bytes(), Utf8::UNKNOWN), foreign_letters_of(&text));
         }
     }
 
@@ -1337,10 +1373,13 @@ mod tests {
                 let mut text = before.as_bytes().to_vec();
                 text.extend_from_slice(bad);
                 text.extend_from_slice(after.as_bytes());
-                assert_eq!(g.foreign_letters(&text), None, "{text:?}");
+                assert_eq!(g.foreign_letters(&text, Utf8::UNKNOWN), None, "{text:?}");
             }
         }
-        assert!(g.foreign_letters("Łódź Łódź".as_bytes()).is_some());
+        assert!(
+            g.foreign_letters("Łódź Łódź".as_bytes(), Utf8::UNKNOWN)
+                .is_some()
+        );
     }
 
     #[test]
@@ -1373,19 +1412,19 @@ mod tests {
         for number in ["737021770.0", "0737021770", "7.37E8"] {
             assert!(
                 !gate(&["acmecom", "d:acme.com"], None)
-                    .admits(number.as_bytes())
+                    .admits(number.as_bytes(), Utf8::UNKNOWN)
                     .any(),
                 "{number}"
             );
             assert!(
                 gate(&["acmecom", "737021770"], None)
-                    .admits(number.as_bytes())
+                    .admits(number.as_bytes(), Utf8::UNKNOWN)
                     .normalized,
                 "{number}"
             );
             assert!(
                 gate(&["acmecom", "e:9:737"], None)
-                    .admits(number.as_bytes())
+                    .admits(number.as_bytes(), Utf8::UNKNOWN)
                     .normalized,
                 "{number}"
             );
@@ -1395,14 +1434,23 @@ mod tests {
     #[test]
     fn a_word_prefix_opens_the_gate_only_to_a_rest_as_long_as_a_key() {
         let g = gate(&["566608"], None);
-        assert!(g.admits(b"A-566608").normalized);
-        assert!(g.admits(b"cus_566608").normalized, "`566608` is a key");
+        assert!(g.admits(b"A-566608", Utf8::UNKNOWN).normalized);
+        assert!(
+            g.admits(b"cus_566608", Utf8::UNKNOWN).normalized,
+            "`566608` is a key"
+        );
         // What follows `https:` or `A-` is as long as no key.
-        assert!(!g.admits(b"https://www.acme.com/pricing?ref=crm").any());
-        assert!(!g.admits(b"A-5666081").any());
+        assert!(
+            !g.admits(b"https://www.acme.com/pricing?ref=crm", Utf8::UNKNOWN)
+                .any()
+        );
+        assert!(!g.admits(b"A-5666081", Utf8::UNKNOWN).any());
         // Text that is not ASCII after the prefix may fold to a key, even
         // where the prefix's letters are outside every key.
-        assert!(g.admits("cus_５６６６０８".as_bytes()).normalized);
+        assert!(
+            g.admits("cus_５６６６０８".as_bytes(), Utf8::UNKNOWN)
+                .normalized
+        );
     }
 
     #[test]
@@ -1412,12 +1460,15 @@ mod tests {
         g.reach.words = true;
         for name in ["Air-Bel Hotel", "hotel_bel-air\tinn"] {
             assert!(forms::is_name(name), "{name}");
-            assert!(g.admits(name.as_bytes()).normalized, "{name}");
+            assert!(
+                g.admits(name.as_bytes(), Utf8::UNKNOWN).normalized,
+                "{name}"
+            );
         }
         // The probe's words, but no name; and a timestamp and phone number.
         for not in ["Air-Bel-Hotel", "2022-08-03T23:23:06.000Z", "555-0926"] {
             assert!(!forms::is_name(not), "{not}");
-            assert!(!g.admits(not.as_bytes()).any(), "{not}");
+            assert!(!g.admits(not.as_bytes(), Utf8::UNKNOWN).any(), "{not}");
         }
     }
 
@@ -1425,25 +1476,37 @@ mod tests {
     fn what_follows_a_word_prefix_opens_the_gate_only_if_it_is_a_probe_s_key() {
         let mut g = gate(&["acmecom", "001x0000002xLCVAA2"], None);
         for prefixed in ["https://acme.com", "ORG-acme.com", "sf:001x0000002xLCVAA2"] {
-            assert!(g.admits(prefixed.as_bytes()).normalized, "{prefixed}");
+            assert!(
+                g.admits(prefixed.as_bytes(), Utf8::UNKNOWN).normalized,
+                "{prefixed}"
+            );
         }
         // As long as a key, with its letters, but none.
         let others = ["https://emca.com", "ORG-moc.acme", "sf:001x0000002xLCVAA3"];
         for other in others {
-            assert!(!g.admits(other.as_bytes()).normalized, "{other}");
+            assert!(
+                !g.admits(other.as_bytes(), Utf8::UNKNOWN).normalized,
+                "{other}"
+            );
         }
         // Past so many keys, only their lengths and digits are known: a rest
         // as long as a key, with other digits, is none (a timestamp's).
         g.keys.plain_hashes = None;
         for other in others {
-            assert!(g.admits(other.as_bytes()).normalized, "{other}");
+            assert!(
+                g.admits(other.as_bytes(), Utf8::UNKNOWN).normalized,
+                "{other}"
+            );
         }
         for other in [
             "ORG-acme7om",
             "sf:001x0000002xLCVA22",
             "2014-02-15T13:07:57.000Z",
         ] {
-            assert!(!g.admits(other.as_bytes()).normalized, "{other}");
+            assert!(
+                !g.admits(other.as_bytes(), Utf8::UNKNOWN).normalized,
+                "{other}"
+            );
         }
     }
 
@@ -1494,12 +1557,15 @@ mod tests {
             "e\u{301}",
             "Dubois",
         ] {
-            assert!(!numbers.admits(note(name).as_bytes()).list, "{name}");
+            assert!(
+                !numbers.admits(note(name).as_bytes(), Utf8::UNKNOWN).list,
+                "{name}"
+            );
         }
         let mut stray = note("Nîmes").into_bytes();
         stray.insert(30, 0xff);
         stray.insert(5, 0xc3);
-        assert!(!numbers.admits(&stray).list);
+        assert!(!numbers.admits(&stray, Utf8::UNKNOWN).list);
         for name in [
             "Nîmes 1",
             "Nîmes²",
@@ -1510,7 +1576,10 @@ mod tests {
             "e\u{301}²",
             "\u{a0}¹",
         ] {
-            assert!(numbers.admits(note(name).as_bytes()).list, "{name}");
+            assert!(
+                numbers.admits(note(name).as_bytes(), Utf8::UNKNOWN).list,
+                "{name}"
+            );
         }
     }
 
@@ -1529,22 +1598,30 @@ mod tests {
             ("דן נ", "דן ד"),
             ("北京丅", "北京丁"),
         ] {
-            let admit = numbers.admits(name.as_bytes());
-            assert_eq!(admit, numbers.admits(other.as_bytes()), "{name}");
+            let admit = numbers.admits(name.as_bytes(), Utf8::UNKNOWN);
+            assert_eq!(
+                admit,
+                numbers.admits(other.as_bytes(), Utf8::UNKNOWN),
+                "{name}"
+            );
             let spaced = format!("{name}\u{a0}");
-            assert_eq!(admit, numbers.admits(spaced.as_bytes()), "{name}");
+            assert_eq!(
+                admit,
+                numbers.admits(spaced.as_bytes(), Utf8::UNKNOWN),
+                "{name}"
+            );
         }
     }
 
     #[test]
     fn kinds_of_keys_open_the_gate_only_where_probes_have_them() {
         let mut g = gate(&["acme", "d:acme.com"], None);
-        assert!(!g.admits(b"shop.acme.com").any());
+        assert!(!g.admits(b"shop.acme.com", Utf8::UNKNOWN).any());
         g.reach.domains = true;
-        assert!(g.admits(b"shop.acme.com").any());
-        assert!(!g.admits(b"Acme Robotics Inc").any());
+        assert!(g.admits(b"shop.acme.com", Utf8::UNKNOWN).any());
+        assert!(!g.admits(b"Acme Robotics Inc", Utf8::UNKNOWN).any());
         g.reach.names = true;
-        assert!(g.admits(b"Acme Robotics Inc").any());
+        assert!(g.admits(b"Acme Robotics Inc", Utf8::UNKNOWN).any());
     }
 
     /// A gate for `keys` (and as fuzzy keys, if `fuzzy`) that reaches what
@@ -1606,7 +1683,8 @@ mod tests {
                 value.extend_from_slice(note_part(part));
                 value.extend_from_slice(NOTE_SEPARATORS[separator].as_bytes());
             }
-            let (early, full) = (g.admits_by(&value, true), g.admits_by(&value, false));
+            let unknown = Utf8::UNKNOWN;
+            let (early, full) = (g.admits_by(&value, unknown, true), g.admits_by(&value, unknown, false));
             proptest::prop_assert!(
                 early == full || (early.list && full == Admit::ALL),
                 "{:?}: {:?} early, {:?} by every step",
@@ -1614,6 +1692,10 @@ mod tests {
                 early,
                 full
             );
+            // Bytes known to be UTF-8 are told what they are told checked.
+            let utf8 = Utf8::of(&value);
+            proptest::prop_assert_eq!(g.admits_by(&value, utf8, true), early);
+            proptest::prop_assert_eq!(g.admits_by(&value, utf8, false), full);
         }
     }
 
@@ -1626,7 +1708,7 @@ mod tests {
                 alnum,
                 outside,
             } = g.classes.count(t);
-            g.is_only_a_list(t, seen, alnum, outside)
+            g.is_only_a_list(t, seen, alnum, outside, Utf8::UNKNOWN)
         };
         let domains = Reach {
             domains: true,
@@ -1678,6 +1760,6 @@ mod tests {
         let six_digits = Gate::new(shapes, None, &reach, 6);
         let words = "Renewal due in the second quarter, ask for the new admin";
         assert!(!early(&six_digits, words));
-        assert!(!six_digits.admits(words.as_bytes()).list);
+        assert!(!six_digits.admits(words.as_bytes(), Utf8::UNKNOWN).list);
     }
 }

@@ -2,7 +2,7 @@
 
 use rayon::prelude::*;
 
-use crate::read::text_of;
+use crate::bytes::Utf8;
 
 use super::evidence::{Evidence, Hit};
 use super::exact::Exact;
@@ -158,20 +158,21 @@ impl Ladder {
     }
 
     /// Fills `hits` (cleared first) with the best evidence any step finds in
-    /// the cell `value`; invalid UTF-8 is replaced in this cell only. A cell
+    /// the cell `value`, whose bytes `utf8` tells of; invalid UTF-8 is
+    /// replaced in this cell only. A cell
     /// that matches nothing whole, but holds several values or a value with
     /// text around it (`acme.com; acme.de`, `www.acme.com /en`), is matched
     /// by its values, each exactly or after a fix; such a match needs the
     /// fix [`TransformId::Split`].
-    pub fn find(&self, value: &[u8], scratch: &mut Scratch, hits: &mut Vec<Hit>) {
+    pub fn find(&self, value: &[u8], utf8: Utf8, scratch: &mut Scratch, hits: &mut Vec<Hit>) {
         hits.clear();
         let short = shorts::slot(value);
         if short.is_some_and(|at| self.shorts.matched_nothing(at)) {
             return;
         }
-        let list = self.find_whole(value, scratch, hits, true);
+        let list = self.find_whole(value, utf8, scratch, hits, true);
         if hits.is_empty() && list {
-            self.find_parts(value, scratch, hits);
+            self.find_parts(value, utf8, scratch, hits);
         }
         if let Some(at) = short.filter(|_| hits.is_empty()) {
             self.shorts.note_nothing(at);
@@ -184,6 +185,7 @@ impl Ladder {
     fn find_whole(
         &self,
         value: &[u8],
+        utf8: Utf8,
         scratch: &mut Scratch,
         hits: &mut Vec<Hit>,
         similar: bool,
@@ -192,7 +194,7 @@ impl Ladder {
         if !hits.is_empty() {
             return false;
         }
-        let admit = self.gate.admits(value);
+        let admit = self.gate.admits(value, utf8);
         if !admit.any() {
             return admit.list;
         }
@@ -224,7 +226,7 @@ impl Ladder {
                 return admit.list;
             }
         }
-        self.find_described(value, admit.normalized, fuzzy, scratch, hits);
+        self.find_described(value, utf8, admit.normalized, fuzzy, scratch, hits);
         admit.list
     }
 
@@ -234,6 +236,7 @@ impl Ladder {
     fn find_described(
         &self,
         cell: &[u8],
+        utf8: Utf8,
         normalized: bool,
         fuzzy: bool,
         scratch: &mut Scratch,
@@ -247,7 +250,7 @@ impl Ladder {
             hits.extend_from_slice(known);
             return;
         }
-        let value = text_of(cell);
+        let value = utf8.lossy(cell);
         // One description for every step: the bound covers them all.
         scratch.view.shared = false;
         scratch.view.describe(&value, self.max_skeleton);
@@ -269,7 +272,7 @@ impl Ladder {
 
     /// Fills `hits` with the probes that a value of `cell` matches exactly
     /// or after a fix, each once, as evidence of [`TransformId::Split`].
-    fn find_parts(&self, cell: &[u8], scratch: &mut Scratch, hits: &mut Vec<Hit>) {
+    fn find_parts(&self, cell: &[u8], utf8: Utf8, scratch: &mut Scratch, hits: &mut Vec<Hit>) {
         // A list of values is short; longer text is prose, not a list.
         if cell.len() > MAX_LIST || cell.len() <= self.shortest {
             return;
@@ -286,7 +289,9 @@ impl Ladder {
             if let Some(known) = scratch.pieces.get(self.id, part) {
                 found.extend_from_slice(known);
             } else {
-                self.find_whole(part, scratch, &mut found, false);
+                // A value is cut at ASCII separators and wrappers: what is
+                // known of the cell's bytes is known of its values'.
+                self.find_whole(part, utf8, scratch, &mut found, false);
                 scratch.pieces.remember(part, found.iter().copied());
             }
             for hit in &found {
@@ -320,6 +325,7 @@ mod tests {
     use super::*;
     use crate::matching::evidence::Kind;
     use crate::matching::index::BUILD_CHUNK;
+    use crate::matching::properties::find_both;
 
     fn ladder(probes: &[&str], fuzzy: bool) -> Ladder {
         let probes = Probes::without_decoys(probes.iter().map(|s| s.to_string()).collect());
@@ -357,8 +363,18 @@ mod tests {
             near.pop();
             near.push('9');
             for value in [p.clone(), p.to_uppercase(), near, format!("0{p}")] {
-                at_once.find(value.as_bytes(), &mut scratch, &mut a);
-                after.find(value.as_bytes(), &mut scratch, &mut b);
+                at_once.find(
+                    value.as_bytes(),
+                    Utf8::of(value.as_bytes()),
+                    &mut scratch,
+                    &mut a,
+                );
+                after.find(
+                    value.as_bytes(),
+                    Utf8::of(value.as_bytes()),
+                    &mut scratch,
+                    &mut b,
+                );
                 assert_eq!(a, b, "{value}");
                 found += a.len();
             }
@@ -368,7 +384,7 @@ mod tests {
 
     fn find(l: &Ladder, value: &str) -> Vec<(u32, Kind, Option<&'static str>)> {
         let mut hits = vec![];
-        l.find(value.as_bytes(), &mut Scratch::default(), &mut hits);
+        find_both(l, value.as_bytes(), &mut hits);
         let mut out: Vec<_> = hits
             .iter()
             .map(|h| {
@@ -478,7 +494,12 @@ mod tests {
         let mut scratch = Scratch::default();
         let mut hits = Vec::new();
         for cell in ["cus_bqphoEXObOw9St", "ap@summitpayme.com"] {
-            names.find(cell.as_bytes(), &mut scratch, &mut hits);
+            names.find(
+                cell.as_bytes(),
+                Utf8::of(cell.as_bytes()),
+                &mut scratch,
+                &mut hits,
+            );
             assert!(hits.is_empty(), "{cell}");
             for recall in &mut scratch.described {
                 assert!(recall.get(names.id, cell.as_bytes()).is_none(), "{cell}");
@@ -508,7 +529,7 @@ mod tests {
         let both = ladder(&["123457000000", "597be2fff6a02a328f008853"], false);
         let (mut scratch, mut hits) = (Scratch::default(), Vec::new());
         let other = b"597be2fff6a02a328f008854";
-        both.find(other, &mut scratch, &mut hits);
+        both.find(other, Utf8::of(other), &mut scratch, &mut hits);
         assert!(hits.is_empty());
         assert!(scratch.described[0].get(both.id, other).is_none());
         assert_eq!(find(&both, "1.23457e11"), n(0, "scientific"));
@@ -537,10 +558,20 @@ mod tests {
         let mut scratch = Scratch::default();
         let mut buf = String::from("1042178");
         let mut hits = vec![];
-        l.find(buf.as_bytes(), &mut scratch, &mut hits);
+        l.find(
+            buf.as_bytes(),
+            Utf8::of(buf.as_bytes()),
+            &mut scratch,
+            &mut hits,
+        );
         assert_eq!(hits.len(), 1, "a near miss");
         buf.replace_range(.., "9999999");
-        l.find(buf.as_bytes(), &mut scratch, &mut hits);
+        l.find(
+            buf.as_bytes(),
+            Utf8::of(buf.as_bytes()),
+            &mut scratch,
+            &mut hits,
+        );
         assert!(hits.is_empty(), "stale view: {hits:?}");
     }
 
@@ -565,8 +596,18 @@ mod tests {
         for round in 0..3 {
             for l in [&a, &b, &a] {
                 for cell in cells {
-                    l.find(cell.as_bytes(), &mut shared, &mut got);
-                    l.find(cell.as_bytes(), &mut Scratch::default(), &mut want);
+                    l.find(
+                        cell.as_bytes(),
+                        Utf8::of(cell.as_bytes()),
+                        &mut shared,
+                        &mut got,
+                    );
+                    l.find(
+                        cell.as_bytes(),
+                        Utf8::UNKNOWN,
+                        &mut Scratch::default(),
+                        &mut want,
+                    );
                     assert_eq!(got, want, "{cell:?} in round {round}");
                 }
             }
@@ -669,7 +710,7 @@ mod tests {
     impl Ladder {
         fn find_is_empty(&self, value: &str) -> bool {
             let mut hits = vec![];
-            self.find(value.as_bytes(), &mut Scratch::default(), &mut hits);
+            find_both(self, value.as_bytes(), &mut hits);
             hits.is_empty()
         }
     }

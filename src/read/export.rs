@@ -17,6 +17,7 @@ use rayon::iter::{ParallelBridge, ParallelIterator};
 use super::csv::{Chunk, Chunker, FieldCutter, Record, Unclosed, for_each_record};
 use super::progress::Progress;
 use super::source::{Input, InputFormat, ReadOptions, Source};
+use crate::bytes::Utf8;
 use crate::error::{Error, Result};
 
 /// Bytes per chunk handed to a worker.
@@ -68,11 +69,21 @@ pub struct Export {
 pub struct Counters {
     nuls: Arc<AtomicU64>,
     contradictions: Arc<AtomicU64>,
+    /// Whether the input is decoded into UTF-8 from another encoding, which
+    /// gives UTF-8 whatever its bytes; else `contradictions` counts the
+    /// bytes that are not UTF-8.
+    decoded: bool,
     /// Set once the input has ended, if it ends inside quotes.
     unclosed: Arc<OnceLock<Unclosed>>,
 }
 
 impl Counters {
+    /// Whether every byte handed on so far is UTF-8. The bytes that are
+    /// not are counted as they are read, before a chunk is cut from them.
+    fn all_utf8_so_far(&self) -> bool {
+        self.decoded || self.contradictions.load(Ordering::Relaxed) == 0
+    }
+
     /// `format` with what was counted, once the export has been read.
     pub fn told(&self, mut format: InputFormat) -> InputFormat {
         format.nul_bytes = self.nuls.load(Ordering::Relaxed);
@@ -102,6 +113,7 @@ impl Export {
         let counters = Counters {
             nuls: source.nuls.clone(),
             contradictions: source.contradictions.clone(),
+            decoded: source.encoding != encoding_rs::UTF_8,
             unclosed: Arc::default(),
         };
         let mut chunker =
@@ -162,7 +174,7 @@ impl Export {
             // A few chunks in flight: enough to keep every worker busy, few
             // enough that memory stays flat.
             let (tx, rx) = mpsc::sync_channel(2 * rayon::current_num_threads());
-            scope.spawn(move || read_chunks(chunker, tx, &counters.unclosed));
+            scope.spawn(move || read_chunks(chunker, tx, &counters));
             // Each worker keeps its cutter's buffers from chunk to chunk.
             let start = || (init(), FieldCutter::default(), Lone::default());
             rx.into_iter()
@@ -252,16 +264,27 @@ impl Export {
 fn read_chunks<R: Read>(
     mut chunker: Chunker<R>,
     tx: mpsc::SyncSender<std::io::Result<Chunk>>,
-    unclosed: &OnceLock<Unclosed>,
+    counters: &Counters,
 ) {
     loop {
         let next = chunker.next_chunk().transpose();
-        let Some(next) = next else {
+        let Some(mut next) = next else {
             if let Some(u) = chunker.unclosed() {
-                let _ = unclosed.set(u);
+                let _ = counters.unclosed.set(u);
             }
             return;
         };
+        if let Ok(chunk) = &mut next
+            && counters.all_utf8_so_far()
+        {
+            // SAFETY: the chunk's bytes were read, and checked or decoded,
+            // on this thread before it was cut, and none was counted as
+            // not UTF-8. A character cut off at the end of a read is
+            // counted once the next read ends it (or the input ends), but
+            // no chunk ends inside one: chunks end at line ends or at the
+            // end of the input.
+            chunk.utf8 = unsafe { Utf8::known() };
+        }
         let failed = next.is_err();
         if tx.send(next).is_err() || failed {
             return;
@@ -429,18 +452,10 @@ fn kind(record: &Record, width: usize) -> Line {
     if totals { Line::Totals } else { Line::Record }
 }
 
-/// A cell as text; invalid UTF-8 is replaced in this cell only. As
-/// `String::from_utf8_lossy`, but ASCII (most cells) is told by its high
-/// bits, and other valid text by `simdutf8`'s validator, which checks many
-/// bytes at a time, where the lossy reader's walks it a byte at a time.
+/// A cell as text; invalid UTF-8 is replaced in this cell only (see
+/// [`Utf8::lossy`]).
 pub fn text_of(value: &[u8]) -> std::borrow::Cow<'_, str> {
-    if let Some(text) = crate::bytes::ascii_text(value) {
-        return std::borrow::Cow::Borrowed(text);
-    }
-    match simdutf8::basic::from_utf8(value) {
-        Ok(text) => std::borrow::Cow::Borrowed(text),
-        Err(_) => String::from_utf8_lossy(value),
-    }
+    Utf8::UNKNOWN.lossy(value)
 }
 
 /// Whether a cell holds no value: blank, or one of Salesforce's ways of
@@ -468,6 +483,68 @@ mod tests {
             let valid = std::str::from_utf8(cell).is_ok();
             assert_eq!(matches!(text, std::borrow::Cow::Borrowed(_)), valid);
         }
+    }
+
+    /// For each record of `data` read as `encoding` (or as detected), by
+    /// line: whether its bytes are told known to be UTF-8, and whether
+    /// they are.
+    fn told_utf8(
+        data: &[u8],
+        encoding: Option<&'static encoding_rs::Encoding>,
+    ) -> Vec<(u64, bool, bool)> {
+        let input = Input::bytes("accounts.csv", data);
+        let options = ReadOptions {
+            encoding,
+            delimiter: None,
+            max_record: super::super::MAX_RECORD,
+            sheet: None,
+        };
+        let export = Export::open(&input, Role::Accounts, Progress::hidden(), options).unwrap();
+        let mut told = export
+            .fold(
+                Vec::new,
+                |told, record, line, _| {
+                    let valid = record.iter().all(|f| std::str::from_utf8(f).is_ok());
+                    told.push((line, record.utf8().is_known(), valid));
+                },
+                |_| {},
+                |mut a, b| {
+                    a.extend(b);
+                    a
+                },
+            )
+            .unwrap();
+        told.sort_unstable();
+        told
+    }
+
+    #[test]
+    fn a_record_is_known_utf8_while_no_byte_read_before_it_was_not() {
+        // Accented rows over more than two chunks, a byte that is not
+        // UTF-8, and as many rows again.
+        let row = "1,\"Zoë Müller, Łódź\"\n";
+        let rows = 2 * CHUNK_SIZE / row.len() + 1;
+        let mut data = b"id,name\n".to_vec();
+        data.extend(row.repeat(rows).bytes());
+        data.extend(b"2,caf\xe9\n");
+        data.extend(row.repeat(rows).bytes());
+        let bad = rows as u64 + 2;
+        let told = told_utf8(&data, None);
+        assert_eq!(told.len(), 2 * rows + 1);
+        assert!(told.iter().all(|&(_, known, valid)| valid || !known));
+        // The first chunk's records, read before the bad byte, are known;
+        // none from the bad byte on is.
+        assert!(told.iter().filter(|t| t.0 < 1000).all(|t| t.1));
+        assert!(told.iter().filter(|t| t.0 >= bad).all(|t| !t.1));
+        // Decoded from Windows-1252, every byte is UTF-8.
+        let decoded = told_utf8(&data, Some(encoding_rs::WINDOWS_1252));
+        assert!(decoded.iter().all(|&(_, known, valid)| known && valid));
+        // A character cut off by the end of the input is not UTF-8.
+        assert_eq!(told_utf8(b"id,name\n1,caf\xc3", None), [(2, false, false)]);
+        assert_eq!(
+            told_utf8("id,name\n1,café".as_bytes(), None),
+            [(2, true, true)]
+        );
     }
 
     #[test]

@@ -546,6 +546,11 @@ impl Utf8Count {
         }
     }
 
+    /// At the end of the stream: a character cut off there is not UTF-8.
+    fn end(&mut self) {
+        self.invalid += std::mem::take(&mut self.pending).len() as u64;
+    }
+
     /// For text that is mostly UTF-8: validated many bytes at a time, up to
     /// each invalid byte.
     fn count_invalid(&mut self, mut rest: &[u8]) {
@@ -615,7 +620,11 @@ struct EncodingCheck {
 impl Read for EncodingCheck {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
-        self.count.feed(&buf[..n]);
+        if n == 0 && !buf.is_empty() {
+            self.count.end();
+        } else {
+            self.count.feed(&buf[..n]);
+        }
         let seen = if self.utf8 {
             self.count.invalid
         } else if self.count.multibyte >= 2 * self.count.invalid {

@@ -249,7 +249,7 @@ fn tally_record(
                 known
             }
             None => {
-                ladder.find(value, &mut worker.scratch, &mut worker.hits);
+                ladder.find(value, record.utf8(), &mut worker.scratch, &mut worker.hits);
                 cache.put(value, &worker.hits, &mut worker.room);
                 &worker.hits[..]
             }

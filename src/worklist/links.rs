@@ -244,7 +244,7 @@ impl Pass {
         let Some(value) = columns.target.and_then(|t| record.get(t)) else {
             return;
         };
-        let value = text_of(value);
+        let value = record.utf8().lossy(value);
         if ids.contains(&*value) {
             let account = columns
                 .id
@@ -260,7 +260,7 @@ impl Pass {
         let Some(value) = record.get(columns.field).filter(|v| !is_blank(v)) else {
             return;
         };
-        ladder.find(value, &mut self.scratch, &mut self.hits);
+        ladder.find(value, record.utf8(), &mut self.scratch, &mut self.hits);
         if self.hits.is_empty() {
             return;
         }

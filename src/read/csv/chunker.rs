@@ -20,6 +20,8 @@
 use std::io::{self, Read};
 use std::sync::mpsc;
 
+use crate::bytes::Utf8;
+
 #[cfg(target_arch = "x86_64")]
 use super::bytemask::Avx2;
 use super::bytemask::{Portable, Quotes, Simd, Tier};
@@ -52,6 +54,9 @@ pub struct Chunk {
     pub first_line: u64,
     /// 0 for the first chunk handed out, then 1, 2, …
     pub index: u64,
+    /// Whether its bytes are known to be UTF-8, which the chunker does not
+    /// tell: its reader may.
+    pub utf8: Utf8,
 }
 
 impl Chunk {
@@ -424,6 +429,7 @@ impl<R: Read> Chunker<R> {
             len: self.boundary,
             first_line: self.next_line,
             index: self.chunks,
+            utf8: Utf8::UNKNOWN,
         };
         self.filled = left;
         self.next_line += self.lines_to_boundary;

@@ -16,23 +16,34 @@
 use super::bytemask::Avx2;
 use super::bytemask::{Portable, QuoteBits, Quotes, Simd, Tier};
 use super::chunker::Chunk;
+use crate::bytes::Utf8;
 
 /// One record: its fields, as ranges of the bytes of a chunk.
 #[derive(Debug, Clone, Copy)]
 pub struct Record<'a> {
     data: &'a [u8],
     bounds: &'a [(u32, u32)],
+    utf8: Utf8,
 }
 
 impl<'a> Record<'a> {
     /// The record whose field `i` is `data[bounds[i].0..bounds[i].1]`.
     fn new(data: &'a [u8], bounds: &'a [(u32, u32)]) -> Record<'a> {
-        Record { data, bounds }
+        Record {
+            data,
+            bounds,
+            utf8: Utf8::UNKNOWN,
+        }
     }
 
     /// A record of one field, `data` whole: a lone-field line replayed.
     pub fn lone(data: &'a [u8], bounds: &'a [(u32, u32); 1]) -> Record<'a> {
-        Record { data, bounds }
+        Record::new(data, bounds)
+    }
+
+    /// What is known of whether each field's bytes are UTF-8.
+    pub fn utf8(&self) -> Utf8 {
+        self.utf8
     }
 
     pub fn len(&self) -> usize {
@@ -61,6 +72,11 @@ pub fn for_each_record(
     delimiter: u8,
     mut each: impl FnMut(&Record, u64),
 ) -> Result<(), (u64, String)> {
+    // A field is cut at delimiters, quotes and line ends, which are ASCII,
+    // and loses only quotes: what is known of the chunk's bytes is known of
+    // each field's.
+    let utf8 = chunk.utf8;
+    let mut each = |record: &Record, line| each(&Record { utf8, ..*record }, line);
     let first_line = chunk.first_line;
     let Some(rest) = cutter.records(chunk.data_mut(), delimiter, first_line, &mut each) else {
         return Ok(());

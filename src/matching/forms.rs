@@ -659,7 +659,7 @@ pub fn unspaced_host(mut h: &str) -> Option<Cow<'_, str>> {
         }
         h = &h[end + 3..];
     }
-    if let Some(end) = h.bytes().position(|b| matches!(b, b'/' | b'?' | b'#')) {
+    if let Some(end) = crate::bytes::find_any(h.as_bytes(), [b'/', b'?', b'#']) {
         h = &h[..end];
     }
     if let Some(at) = memchr::memrchr(b'@', h.as_bytes()) {

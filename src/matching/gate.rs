@@ -319,11 +319,12 @@ impl Gate {
             return Admit::ALL;
         }
         let t = &value[start..end];
+        let count = self.classes.count(t);
         let Count {
             mut seen,
             alnum,
             outside,
-        } = self.classes.count(t);
+        } = count;
         if early && self.is_only_a_list(t, seen, alnum, outside, utf8) {
             return Admit {
                 list: true,
@@ -338,11 +339,6 @@ impl Gate {
             // that is not ASCII could matter to a name).
             let names = self.reach.names || self.reach.words;
             if !self.keys.foreign && outside >= 2 && (seen & SPACE != 0 || !names) {
-                let count = Count {
-                    seen,
-                    alnum,
-                    outside,
-                };
                 return self.admits_foreign(t, count, utf8, false, false);
             }
             return match self.foreign_letters(t, utf8) {
@@ -353,12 +349,7 @@ impl Gate {
                     if inner {
                         seen |= SPACE;
                     }
-                    let count = Count {
-                        seen,
-                        alnum,
-                        outside,
-                    };
-                    self.admits_foreign(t, count, utf8, inner, true)
+                    self.admits_foreign(t, Count { seen, ..count }, utf8, inner, true)
                 }
                 // Unicode folds: the matchers decide, unless the value has
                 // no key that could be a probe's however it folds.
@@ -594,16 +585,14 @@ impl Gate {
         if !may_be_host(t, seen) {
             return false;
         }
+        let Some(text) = utf8.text(t) else {
+            return true;
+        };
+        // ASCII is trimmed and without whitespace here, as `str::trim` and
+        // `char::is_whitespace` have it, and has a dot.
         let host = if seen & NON_ASCII == 0 {
-            // SAFETY: the class count saw no byte that is not ASCII, and
-            // ASCII is UTF-8. Such text is trimmed and without whitespace
-            // here, as `str::trim` and `char::is_whitespace` have it, and
-            // has a dot.
-            forms::unspaced_host(unsafe { std::str::from_utf8_unchecked(t) })
+            forms::unspaced_host(text)
         } else {
-            let Some(text) = utf8.text(t) else {
-                return true;
-            };
             forms::host(text)
         };
         host.is_some_and(|host| self.keys.may_have_domain_of(&host))
@@ -1010,6 +999,17 @@ mod tests {
     use super::super::transforms;
     use super::*;
 
+    impl Gate {
+        /// What the gate admits of `value`, its bytes checked again; where
+        /// they are UTF-8, known to be so must give the same answer.
+        fn admits_both(&self, value: &[u8]) -> Admit {
+            let checked = self.admits(value, Utf8::UNKNOWN);
+            let lossy = String::from_utf8_lossy(value);
+            assert_eq!(self.admits(value, Utf8::of(value)), checked, "{lossy:?}");
+            checked
+        }
+    }
+
     /// A gate for the normalized keys `keys`, and the fuzzy keys `fuzzy`
     /// (which are normalized keys too).
     fn gate(keys: &[&str], fuzzy: Option<&[&str]>) -> Gate {
@@ -1047,18 +1047,12 @@ mod tests {
         };
         let g = Gate::new(KeyShapes::default(), None, &names, 1);
         // Words apart by spaces, which may be a name's.
-        assert!(g.admits(b"Acme Robotics", Utf8::UNKNOWN).normalized);
+        assert!(g.admits_both(b"Acme Robotics").normalized);
         // A phone number, or a note with an e-mail address, has no words a
         // name has; but it may end in a legal suffix.
-        assert!(!g.admits(b"(387) 555-0926", Utf8::UNKNOWN).any());
-        assert!(
-            !g.admits(b"billing: ap@acme.com, net 30", Utf8::UNKNOWN)
-                .any()
-        );
-        assert!(
-            g.admits(b"billing: ap@acme.com, Acme Ltd", Utf8::UNKNOWN)
-                .normalized
-        );
+        assert!(!g.admits_both(b"(387) 555-0926").any());
+        assert!(!g.admits_both(b"billing: ap@acme.com, net 30").any());
+        assert!(g.admits_both(b"billing: ap@acme.com, Acme Ltd").normalized);
     }
 
     #[test]
@@ -1075,7 +1069,7 @@ mod tests {
             "São Paulo 104217",
             "ｚürich",
         ] {
-            assert!(!g.admits(v.as_bytes(), Utf8::UNKNOWN).any(), "{v}");
+            assert!(!g.admits_both(v.as_bytes()).any(), "{v}");
         }
         for v in [
             "104217",
@@ -1091,21 +1085,21 @@ mod tests {
             "104217\u{a0}",
             "104217 — 104218",
         ] {
-            assert!(g.admits(v.as_bytes(), Utf8::UNKNOWN).any(), "{v}");
+            assert!(g.admits_both(v.as_bytes()).any(), "{v}");
         }
     }
 
     #[test]
     fn fuzzy_keys_may_have_one_character_the_probes_lack() {
         let g = gate(&[], Some(&["104217"]));
-        assert!(g.admits(b"104x17", Utf8::UNKNOWN).any());
-        assert!(g.admits(b"10427", Utf8::UNKNOWN).any());
+        assert!(g.admits_both(b"104x17").any());
+        assert!(g.admits_both(b"10427").any());
         assert!(
-            !g.admits(b"10xx17", Utf8::UNKNOWN).any(),
+            !g.admits_both(b"10xx17").any(),
             "two characters outside the alphabet"
         );
         assert!(
-            !g.admits(b"1042", Utf8::UNKNOWN).any(),
+            !g.admits_both(b"1042").any(),
             "too short to be one edit away"
         );
     }
@@ -1116,23 +1110,20 @@ mod tests {
         // Sixteen letters and digits of the probes' alphabet but one (`z`),
         // as long as the slug's key: fourteen of them digits, where the
         // slug has one.
-        assert!(!g.admits(b"2023-02-27T01:04:51Z", Utf8::UNKNOWN).any());
-        assert!(
-            !g.admits(b"summitbankgro120", Utf8::UNKNOWN).any(),
-            "two digits more"
-        );
+        assert!(!g.admits_both(b"2023-02-27T01:04:51Z").any());
+        assert!(!g.admits_both(b"summitbankgro120").any(), "two digits more");
         for near in [
             "summitbankgroup",
             "summitbankgroup01",
             "summitbankgrou00",
             "summit-bank-group-0",
         ] {
-            assert!(g.admits(near.as_bytes(), Utf8::UNKNOWN).fuzzy, "{near}");
+            assert!(g.admits_both(near.as_bytes()).fuzzy, "{near}");
         }
         // The skeleton equals a key only with as many digits.
         let g = gate(&["ab12ba"], None);
-        assert!(g.admits(b"AB-1a-2B", Utf8::UNKNOWN).normalized);
-        assert!(!g.admits(b"AB-12-1B", Utf8::UNKNOWN).normalized);
+        assert!(g.admits_both(b"AB-1a-2B").normalized);
+        assert!(!g.admits_both(b"AB-12-1B").normalized);
     }
 
     #[test]
@@ -1239,7 +1230,7 @@ mod tests {
             }
             let g = gate(&[], Some(&[&key]));
             proptest::prop_assert!(
-                value.len() < MIN_FUZZY_LEN || g.admits(&value, Utf8::UNKNOWN).fuzzy,
+                value.len() < MIN_FUZZY_LEN || g.admits_both(&value).fuzzy,
                 "{:?} from {key}", String::from_utf8_lossy(&value)
             );
         }
@@ -1256,10 +1247,7 @@ mod tests {
             "shop.eu.acme.com.",
             "billing@ACME.co.uk",
         ] {
-            assert!(
-                g.admits(address.as_bytes(), Utf8::UNKNOWN).normalized,
-                "{address}"
-            );
+            assert!(g.admits_both(address.as_bytes()).normalized, "{address}");
         }
         for not in [
             "2022-08-03T23:23:06.000Z",
@@ -1271,7 +1259,7 @@ mod tests {
             "acme.com.example.net",
             "billing@co.uk",
         ] {
-            assert!(!g.admits(not.as_bytes(), Utf8::UNKNOWN).normalized, "{not}");
+            assert!(!g.admits_both(not.as_bytes()).normalized, "{not}");
         }
     }
 
@@ -1291,7 +1279,7 @@ mod tests {
             let mut g = gate(&[&format!("{DOMAIN}{theirs}")], None);
             g.reach.domains = true;
             proptest::prop_assert!(
-                theirs != ours || g.admits(cell.as_bytes(), Utf8::UNKNOWN).normalized,
+                theirs != ours || g.admits_both(cell.as_bytes()).normalized,
                 "{cell} with the domain of {probe}"
             );
         }
@@ -1313,7 +1301,7 @@ mod tests {
     fn a_value_whose_one_key_is_its_skeleton_is_settled_from_its_bytes() {
         let g = gate(&["20220803t232306000z", "42"], None);
         let date = "2022-08-03T23:23:06.000Z";
-        let admit = g.admits(date.as_bytes(), Utf8::UNKNOWN);
+        let admit = g.admits_both(date.as_bytes());
         assert!(admit.normalized, "its skeleton is a key");
         assert_eq!(admit.bare, Some(0..date.len()));
         // Whitespace inside, or another kind of key, takes the long way.
@@ -1322,11 +1310,7 @@ mod tests {
             "0042.0",
             "A-2022-08-03T23:23:06.000Z",
         ] {
-            assert_eq!(
-                g.admits(long.as_bytes(), Utf8::UNKNOWN).bare,
-                None,
-                "{long}"
-            );
+            assert_eq!(g.admits_both(long.as_bytes()).bare, None, "{long}");
         }
     }
 
@@ -1412,19 +1396,19 @@ mod tests {
         for number in ["737021770.0", "0737021770", "7.37E8"] {
             assert!(
                 !gate(&["acmecom", "d:acme.com"], None)
-                    .admits(number.as_bytes(), Utf8::UNKNOWN)
+                    .admits_both(number.as_bytes())
                     .any(),
                 "{number}"
             );
             assert!(
                 gate(&["acmecom", "737021770"], None)
-                    .admits(number.as_bytes(), Utf8::UNKNOWN)
+                    .admits_both(number.as_bytes())
                     .normalized,
                 "{number}"
             );
             assert!(
                 gate(&["acmecom", "e:9:737"], None)
-                    .admits(number.as_bytes(), Utf8::UNKNOWN)
+                    .admits_both(number.as_bytes())
                     .normalized,
                 "{number}"
             );
@@ -1434,23 +1418,14 @@ mod tests {
     #[test]
     fn a_word_prefix_opens_the_gate_only_to_a_rest_as_long_as_a_key() {
         let g = gate(&["566608"], None);
-        assert!(g.admits(b"A-566608", Utf8::UNKNOWN).normalized);
-        assert!(
-            g.admits(b"cus_566608", Utf8::UNKNOWN).normalized,
-            "`566608` is a key"
-        );
+        assert!(g.admits_both(b"A-566608").normalized);
+        assert!(g.admits_both(b"cus_566608").normalized, "`566608` is a key");
         // What follows `https:` or `A-` is as long as no key.
-        assert!(
-            !g.admits(b"https://www.acme.com/pricing?ref=crm", Utf8::UNKNOWN)
-                .any()
-        );
-        assert!(!g.admits(b"A-5666081", Utf8::UNKNOWN).any());
+        assert!(!g.admits_both(b"https://www.acme.com/pricing?ref=crm").any());
+        assert!(!g.admits_both(b"A-5666081").any());
         // Text that is not ASCII after the prefix may fold to a key, even
         // where the prefix's letters are outside every key.
-        assert!(
-            g.admits("cus_５６６６０８".as_bytes(), Utf8::UNKNOWN)
-                .normalized
-        );
+        assert!(g.admits_both("cus_５６６６０８".as_bytes()).normalized);
     }
 
     #[test]
@@ -1460,15 +1435,12 @@ mod tests {
         g.reach.words = true;
         for name in ["Air-Bel Hotel", "hotel_bel-air\tinn"] {
             assert!(forms::is_name(name), "{name}");
-            assert!(
-                g.admits(name.as_bytes(), Utf8::UNKNOWN).normalized,
-                "{name}"
-            );
+            assert!(g.admits_both(name.as_bytes()).normalized, "{name}");
         }
         // The probe's words, but no name; and a timestamp and phone number.
         for not in ["Air-Bel-Hotel", "2022-08-03T23:23:06.000Z", "555-0926"] {
             assert!(!forms::is_name(not), "{not}");
-            assert!(!g.admits(not.as_bytes(), Utf8::UNKNOWN).any(), "{not}");
+            assert!(!g.admits_both(not.as_bytes()).any(), "{not}");
         }
     }
 
@@ -1476,37 +1448,25 @@ mod tests {
     fn what_follows_a_word_prefix_opens_the_gate_only_if_it_is_a_probe_s_key() {
         let mut g = gate(&["acmecom", "001x0000002xLCVAA2"], None);
         for prefixed in ["https://acme.com", "ORG-acme.com", "sf:001x0000002xLCVAA2"] {
-            assert!(
-                g.admits(prefixed.as_bytes(), Utf8::UNKNOWN).normalized,
-                "{prefixed}"
-            );
+            assert!(g.admits_both(prefixed.as_bytes()).normalized, "{prefixed}");
         }
         // As long as a key, with its letters, but none.
         let others = ["https://emca.com", "ORG-moc.acme", "sf:001x0000002xLCVAA3"];
         for other in others {
-            assert!(
-                !g.admits(other.as_bytes(), Utf8::UNKNOWN).normalized,
-                "{other}"
-            );
+            assert!(!g.admits_both(other.as_bytes()).normalized, "{other}");
         }
         // Past so many keys, only their lengths and digits are known: a rest
         // as long as a key, with other digits, is none (a timestamp's).
         g.keys.plain_hashes = None;
         for other in others {
-            assert!(
-                g.admits(other.as_bytes(), Utf8::UNKNOWN).normalized,
-                "{other}"
-            );
+            assert!(g.admits_both(other.as_bytes()).normalized, "{other}");
         }
         for other in [
             "ORG-acme7om",
             "sf:001x0000002xLCVA22",
             "2014-02-15T13:07:57.000Z",
         ] {
-            assert!(
-                !g.admits(other.as_bytes(), Utf8::UNKNOWN).normalized,
-                "{other}"
-            );
+            assert!(!g.admits_both(other.as_bytes()).normalized, "{other}");
         }
     }
 
@@ -1557,15 +1517,12 @@ mod tests {
             "e\u{301}",
             "Dubois",
         ] {
-            assert!(
-                !numbers.admits(note(name).as_bytes(), Utf8::UNKNOWN).list,
-                "{name}"
-            );
+            assert!(!numbers.admits_both(note(name).as_bytes()).list, "{name}");
         }
         let mut stray = note("Nîmes").into_bytes();
         stray.insert(30, 0xff);
         stray.insert(5, 0xc3);
-        assert!(!numbers.admits(&stray, Utf8::UNKNOWN).list);
+        assert!(!numbers.admits_both(&stray).list);
         for name in [
             "Nîmes 1",
             "Nîmes²",
@@ -1576,10 +1533,7 @@ mod tests {
             "e\u{301}²",
             "\u{a0}¹",
         ] {
-            assert!(
-                numbers.admits(note(name).as_bytes(), Utf8::UNKNOWN).list,
-                "{name}"
-            );
+            assert!(numbers.admits_both(note(name).as_bytes()).list, "{name}");
         }
     }
 
@@ -1598,30 +1552,22 @@ mod tests {
             ("דן נ", "דן ד"),
             ("北京丅", "北京丁"),
         ] {
-            let admit = numbers.admits(name.as_bytes(), Utf8::UNKNOWN);
-            assert_eq!(
-                admit,
-                numbers.admits(other.as_bytes(), Utf8::UNKNOWN),
-                "{name}"
-            );
+            let admit = numbers.admits_both(name.as_bytes());
+            assert_eq!(admit, numbers.admits_both(other.as_bytes()), "{name}");
             let spaced = format!("{name}\u{a0}");
-            assert_eq!(
-                admit,
-                numbers.admits(spaced.as_bytes(), Utf8::UNKNOWN),
-                "{name}"
-            );
+            assert_eq!(admit, numbers.admits_both(spaced.as_bytes()), "{name}");
         }
     }
 
     #[test]
     fn kinds_of_keys_open_the_gate_only_where_probes_have_them() {
         let mut g = gate(&["acme", "d:acme.com"], None);
-        assert!(!g.admits(b"shop.acme.com", Utf8::UNKNOWN).any());
+        assert!(!g.admits_both(b"shop.acme.com").any());
         g.reach.domains = true;
-        assert!(g.admits(b"shop.acme.com", Utf8::UNKNOWN).any());
-        assert!(!g.admits(b"Acme Robotics Inc", Utf8::UNKNOWN).any());
+        assert!(g.admits_both(b"shop.acme.com").any());
+        assert!(!g.admits_both(b"Acme Robotics Inc").any());
         g.reach.names = true;
-        assert!(g.admits(b"Acme Robotics Inc", Utf8::UNKNOWN).any());
+        assert!(g.admits_both(b"Acme Robotics Inc").any());
     }
 
     /// A gate for `keys` (and as fuzzy keys, if `fuzzy`) that reaches what
@@ -1760,6 +1706,6 @@ mod tests {
         let six_digits = Gate::new(shapes, None, &reach, 6);
         let words = "Renewal due in the second quarter, ask for the new admin";
         assert!(!early(&six_digits, words));
-        assert!(!six_digits.admits(words.as_bytes(), Utf8::UNKNOWN).list);
+        assert!(!six_digits.admits_both(words.as_bytes()).list);
     }
 }

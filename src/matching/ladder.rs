@@ -159,11 +159,10 @@ impl Ladder {
 
     /// Fills `hits` (cleared first) with the best evidence any step finds in
     /// the cell `value`, whose bytes `utf8` tells of; invalid UTF-8 is
-    /// replaced in this cell only. A cell
-    /// that matches nothing whole, but holds several values or a value with
-    /// text around it (`acme.com; acme.de`, `www.acme.com /en`), is matched
-    /// by its values, each exactly or after a fix; such a match needs the
-    /// fix [`TransformId::Split`].
+    /// replaced in this cell only. A cell that matches nothing whole, but
+    /// holds several values or a value with text around it (`acme.com;
+    /// acme.de`, `www.acme.com /en`), is matched by its values, each exactly
+    /// or after a fix; such a match needs the fix [`TransformId::Split`].
     pub fn find(&self, value: &[u8], utf8: Utf8, scratch: &mut Scratch, hits: &mut Vec<Hit>) {
         hits.clear();
         let short = shorts::slot(value);

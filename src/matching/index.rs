@@ -25,8 +25,8 @@ pub(super) struct ProbeIndex<P = u32> {
     /// 64 minus the number of bits that choose a bucket.
     shift: u32,
     /// A bitset of eight bits a key, or at most 4 MiB, that answers most
-    /// lookups of absent keys without reading the buckets: the two bits
-    /// [`filter_bit`] gives are set for every key.
+    /// lookups of absent keys without reading the buckets: the bits
+    /// [`filter_bits`] gives are set for every key.
     filter: Vec<u64>,
 }
 
@@ -124,8 +124,8 @@ impl<P: Filed> IndexBuilder<P> {
         let filter: Vec<AtomicU64> = (0..bits / 64).map(|_| AtomicU64::new(0)).collect();
         pairs.par_chunks(STRETCH).for_each(|chunk| {
             for &(key, _) in chunk {
-                let (word, bit) = filter_bit(bits, key);
-                filter[word].fetch_or(bit, Ordering::Relaxed);
+                let (word, mask) = filter_bits(bits, key);
+                filter[word].fetch_or(mask, Ordering::Relaxed);
             }
         });
         let filter = filter.into_iter().map(AtomicU64::into_inner).collect();
@@ -243,11 +243,11 @@ fn sorted<P: Filed>(parts: Vec<Vec<(u64, P)>>) -> Vec<(u64, P)> {
 }
 
 /// The word of a filter of `bits` bits (a power of two) that holds a
-/// (mixed) key's bits, and the two bits (which may be one): from the key's middle bits, which
-/// the mixing spreads best after the top ones (those choose the bucket).
-/// Two bits in one word are read in one load, and a key that is absent
-/// finds both set far less often than one.
-fn filter_bit(bits: u64, key: u64) -> (usize, u64) {
+/// (mixed) key's bits, and those bits, two or (where they fall together)
+/// one: from the key's middle bits, which the mixing spreads best after the
+/// top ones (those choose the bucket). Two bits in one word are read in one
+/// load, and a key that is absent finds both set far less often than one.
+fn filter_bits(bits: u64, key: u64) -> (usize, u64) {
     let word = (key >> 28) & (bits / 64 - 1);
     (
         word as usize,
@@ -265,8 +265,8 @@ impl<P> ProbeIndex<P> {
     /// reads no more than the filter.
     pub(super) fn may_have(&self, key: u64) -> bool {
         let bits = self.filter.len() as u64 * 64;
-        let (word, bits) = filter_bit(bits, key.wrapping_mul(MIX));
-        self.filter[word] & bits == bits
+        let (word, mask) = filter_bits(bits, key.wrapping_mul(MIX));
+        self.filter[word] & mask == mask
     }
 
     /// The entries under `key`, in the order of their probes.

@@ -496,7 +496,7 @@ mod tests {
         let options = ReadOptions {
             encoding,
             delimiter: None,
-            max_record: super::super::MAX_RECORD,
+            max_record: crate::read::MAX_RECORD,
             sheet: None,
         };
         let export = Export::open(&input, Role::Accounts, Progress::hidden(), options).unwrap();

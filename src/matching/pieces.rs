@@ -40,8 +40,14 @@ impl<'a> Values<'a> {
         // are passed over by their bits, where the byte walk stops at each
         // and mispredicts where it ends. Where values may be short, most
         // pieces with a sign are looked at either way, and the byte walk
-        // costs less.
-        let walk = if min >= LONG_VALUES {
+        // costs less. Where only values with a digit are wanted, fewer of
+        // prose's signs start a piece, and the blocks pay from shorter
+        // values (9-digit ids among mixed ones); where all are, they did not.
+        let long = match wanted {
+            Wanted::All => LONG_VALUES,
+            Wanted::Digits => LONG_DIGIT_VALUES,
+        };
+        let walk = if min >= long {
             Walk::best()
         } else {
             Walk::Bytes
@@ -93,8 +99,10 @@ impl<'a> Values<'a> {
 }
 
 /// The fewest bytes of a value from which [`Values::new`] reads a cell by
-/// blocks where it can.
+/// blocks where it can, when every value is wanted, and when only those
+/// with a digit are.
 const LONG_VALUES: usize = 12;
+const LONG_DIGIT_VALUES: usize = 9;
 
 /// How [`Values`] finds the pieces of a cell.
 #[derive(Debug, Clone, Copy)]

@@ -362,18 +362,8 @@ mod tests {
             near.pop();
             near.push('9');
             for value in [p.clone(), p.to_uppercase(), near, format!("0{p}")] {
-                at_once.find(
-                    value.as_bytes(),
-                    Utf8::of(value.as_bytes()),
-                    &mut scratch,
-                    &mut a,
-                );
-                after.find(
-                    value.as_bytes(),
-                    Utf8::of(value.as_bytes()),
-                    &mut scratch,
-                    &mut b,
-                );
+                at_once.find_checked(value.as_bytes(), &mut scratch, &mut a);
+                after.find_checked(value.as_bytes(), &mut scratch, &mut b);
                 assert_eq!(a, b, "{value}");
                 found += a.len();
             }
@@ -493,12 +483,7 @@ mod tests {
         let mut scratch = Scratch::default();
         let mut hits = Vec::new();
         for cell in ["cus_bqphoEXObOw9St", "ap@summitpayme.com"] {
-            names.find(
-                cell.as_bytes(),
-                Utf8::of(cell.as_bytes()),
-                &mut scratch,
-                &mut hits,
-            );
+            names.find_checked(cell.as_bytes(), &mut scratch, &mut hits);
             assert!(hits.is_empty(), "{cell}");
             for recall in &mut scratch.described {
                 assert!(recall.get(names.id, cell.as_bytes()).is_none(), "{cell}");
@@ -528,7 +513,7 @@ mod tests {
         let both = ladder(&["123457000000", "597be2fff6a02a328f008853"], false);
         let (mut scratch, mut hits) = (Scratch::default(), Vec::new());
         let other = b"597be2fff6a02a328f008854";
-        both.find(other, Utf8::of(other), &mut scratch, &mut hits);
+        both.find_checked(other, &mut scratch, &mut hits);
         assert!(hits.is_empty());
         assert!(scratch.described[0].get(both.id, other).is_none());
         assert_eq!(find(&both, "1.23457e11"), n(0, "scientific"));
@@ -557,20 +542,10 @@ mod tests {
         let mut scratch = Scratch::default();
         let mut buf = String::from("1042178");
         let mut hits = vec![];
-        l.find(
-            buf.as_bytes(),
-            Utf8::of(buf.as_bytes()),
-            &mut scratch,
-            &mut hits,
-        );
+        l.find_checked(buf.as_bytes(), &mut scratch, &mut hits);
         assert_eq!(hits.len(), 1, "a near miss");
         buf.replace_range(.., "9999999");
-        l.find(
-            buf.as_bytes(),
-            Utf8::of(buf.as_bytes()),
-            &mut scratch,
-            &mut hits,
-        );
+        l.find_checked(buf.as_bytes(), &mut scratch, &mut hits);
         assert!(hits.is_empty(), "stale view: {hits:?}");
     }
 
@@ -595,12 +570,7 @@ mod tests {
         for round in 0..3 {
             for l in [&a, &b, &a] {
                 for cell in cells {
-                    l.find(
-                        cell.as_bytes(),
-                        Utf8::of(cell.as_bytes()),
-                        &mut shared,
-                        &mut got,
-                    );
+                    l.find_checked(cell.as_bytes(), &mut shared, &mut got);
                     l.find(
                         cell.as_bytes(),
                         Utf8::UNKNOWN,
@@ -707,6 +677,11 @@ mod tests {
     }
 
     impl Ladder {
+        /// [`Ladder::find`] of `cell`, told what a check of its bytes tells.
+        fn find_checked(&self, cell: &[u8], scratch: &mut Scratch, hits: &mut Vec<Hit>) {
+            self.find(cell, Utf8::of(cell), scratch, hits);
+        }
+
         fn find_is_empty(&self, value: &str) -> bool {
             let mut hits = vec![];
             find_both(self, value.as_bytes(), &mut hits);

@@ -99,9 +99,9 @@ impl<'a> Values<'a> {
 }
 
 /// The fewest bytes of a value from which [`Values::new`] reads a cell by
-/// blocks where it can, when every value is wanted, and when only those
-/// with a digit are.
+/// blocks where it can, when every value is wanted.
 const LONG_VALUES: usize = 12;
+/// [`LONG_VALUES`] when only values with a digit are wanted.
 const LONG_DIGIT_VALUES: usize = 9;
 
 /// How [`Values`] finds the pieces of a cell.

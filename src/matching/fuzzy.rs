@@ -74,7 +74,7 @@ pub struct Fuzzy {
     variant_len: Vec<bool>,
     /// Whether any probe may be written with a legal suffix: only then can
     /// a value's legal suffix matter.
-    names: bool,
+    pub(super) names: bool,
     /// Whether the index is too large to stay in the cache: there keys are
     /// rebuilt rather than read, and what every key found is remembered.
     large: bool,

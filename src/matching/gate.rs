@@ -277,6 +277,10 @@ pub struct Gate {
     /// A length no key a cell's skeleton is compared with reaches: the
     /// longest key's, or one past the lengths within one edit of a fuzzy key.
     longest: usize,
+    /// Whether the fuzzy matchers read text with whitespace inside by its
+    /// skeleton alone, as they do where no probe may be a name (no legal
+    /// suffix to drop, no words to compare).
+    spaced_by_skeleton: bool,
 }
 
 impl Gate {
@@ -299,6 +303,17 @@ impl Gate {
             fuzzy,
             reach: reach.clone(),
             shortest,
+            spaced_by_skeleton: false,
+        }
+    }
+
+    /// The gate, told that the fuzzy matchers read text with whitespace
+    /// inside by its skeleton alone: such text without other keys is then
+    /// settled by it, as a value without whitespace is.
+    pub fn spaced_by_skeleton(self) -> Gate {
+        Gate {
+            spaced_by_skeleton: true,
+            ..self
         }
     }
 
@@ -402,14 +417,18 @@ impl Gate {
         });
         let plain = alnum == t.len();
         let list = !plain && self.may_list(t, seen, alnum, outside, true);
-        // Without whitespace inside, and with no other key, a value's
-        // skeleton is its one key: `2022-08-03T23:23:06.000Z` is reached by
-        // `20220803t232306000z` alone.
-        let bare = plain || (!other && seen & SPACE == 0);
+        // With no other key, a value's skeleton is its one key:
+        // `2022-08-03T23:23:06.000Z` is reached by `20220803t232306000z`
+        // alone, and so is `141 Stark Street` where it may have no name's
+        // keys (`other` says whether it may). Only a fuzzy key of text with
+        // whitespace inside may be other than its skeleton.
+        let bare = plain || (!other && (seen & SPACE == 0 || !fuzzy || self.spaced_by_skeleton));
         Admit {
             normalized,
             fuzzy,
-            bare: bare.then_some(start..end),
+            // Told only of a value some matcher needs, so that a note told a
+            // list early is told all that the longer steps tell.
+            bare: (bare && (normalized || fuzzy)).then_some(start..end),
             list,
         }
     }
@@ -960,10 +979,13 @@ impl Letters {
 pub struct Admit {
     pub normalized: bool,
     pub fuzzy: bool,
-    /// Where the value is, without the whitespace around it, if its
-    /// skeleton is the one key it has that a probe could share: it is ASCII
-    /// letters and digits and nothing else, or ASCII without whitespace
-    /// inside and no other kind of key (a number's, a domain, a name's).
+    /// Where the value is, without the whitespace around it, if some
+    /// matcher needs it and its skeleton is the one key it has that a
+    /// probe could share: it is ASCII
+    /// letters and digits and nothing else, or ASCII with no other kind of
+    /// key (a number's, a domain, a name's); and its skeleton is its fuzzy
+    /// key too, which for text with whitespace inside it is only where no
+    /// probe may be a name (see [`Gate::spaced_by_skeleton`]).
     pub bare: Option<std::ops::Range<usize>>,
     /// Whether the cell may hold several values, one of them a probe's: it
     /// has a separator, and as many letters and digits of the probes'
@@ -1304,13 +1326,29 @@ mod tests {
         let admit = g.admits_both(date.as_bytes());
         assert!(admit.normalized, "its skeleton is a key");
         assert_eq!(admit.bare, Some(0..date.len()));
-        // Whitespace inside, or another kind of key, takes the long way.
-        for long in [
-            "2022-08-03 23:23:06",
-            "0042.0",
-            "A-2022-08-03T23:23:06.000Z",
-        ] {
+        // Another kind of key takes the long way.
+        for long in ["0042.0", "A-2022-08-03T23:23:06.000Z"] {
             assert_eq!(g.admits_both(long.as_bytes()).bare, None, "{long}");
+        }
+        // So does whitespace inside where a fuzzy key may be other than the
+        // skeleton, or where the text may have a name's keys; elsewhere the
+        // skeleton is its one key.
+        let (spaced, key) = ("Summit Bank 42", "summitbank42");
+        let whole = Some(0..spaced.len());
+        let fuzzy = gate(&["42"], Some(&[key]));
+        let names = Reach {
+            words: true,
+            ..Reach::NONE
+        };
+        for (g, bare) in [
+            (gate(&[key], None), whole.clone()),
+            (fuzzy.clone(), None),
+            (fuzzy.spaced_by_skeleton(), whole.clone()),
+            (gate_with(&[key], None, &names), None),
+        ] {
+            let admit = g.admits_both(spaced.as_bytes());
+            assert!(admit.any(), "{admit:?}");
+            assert_eq!(admit.bare, bare);
         }
     }
 

@@ -137,7 +137,12 @@ impl Ladder {
             .map(|p| p.chars().filter(|c| c.is_alphanumeric()).count())
             .min()
             .unwrap_or(0);
-        let gate = Gate::new(shapes, fuzzy.as_ref().map(|f| &f.lens), reach, fewest);
+        let mut gate = Gate::new(shapes, fuzzy.as_ref().map(|f| &f.lens), reach, fewest);
+        // Where no probe may be a name, the fuzzy key of text with
+        // whitespace inside is its skeleton (see `Fuzzy::find`).
+        if fuzzy.as_ref().is_none_or(|f| !f.names) && words.is_none() {
+            gate = gate.spaced_by_skeleton();
+        }
         let lengths: Vec<u32> = probes
             .all()
             .par_iter()

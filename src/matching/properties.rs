@@ -253,6 +253,43 @@ proptest! {
     }
 
     #[test]
+    fn text_with_whitespace_among_ids_that_are_no_names_is_found_as_the_matchers_find_it(
+        shape in 0..4usize,
+        fuzzy in proptest::bool::ANY,
+        cut in 0..24usize,
+        typo in proptest::option::of(0..24usize),
+        word in "[A-Za-z]{0,6}[0-9]{0,3}",
+        before in proptest::bool::ANY,
+    ) {
+        // Among numbers, domains and ObjectIds no probe may be a name, and a
+        // cell with whitespace inside is settled by its skeleton alone,
+        // with similarity as well: an id parted by a space, with a typo or
+        // a word beside it, is found as the matchers alone find it.
+        let ids: Vec<String> = [
+            &["104217", "99887766"][..],
+            &["acme.com", "summitbank.io"],
+            &["5f1e2d3c4b5a69788796a5b4", "59682fb92d1e80713e000005"],
+            &["244044609", "summit.com", "5f1e2d3c4b5a69788796a5b4"],
+        ][shape].iter().map(|s| s.to_string()).collect();
+        let mut id = ids[cut % ids.len()].clone();
+        if let Some(at) = typo.map(|t| t % id.len()) {
+            id.replace_range(at..at + 1, "7");
+        }
+        let at = cut % id.len();
+        let parted = format!("{} {}", &id[..at], &id[at..]);
+        let cell = match (word.is_empty(), before) {
+            (true, _) => parted,
+            (false, true) => format!("{word} {parted}"),
+            (false, false) => format!("{parted} {word}"),
+        };
+        let options = Options { fuzzy, metric: Metric::JaroWinkler, threshold: 0.85 };
+        let l = Ladder::new(&Probes::without_decoys(ids.clone()), options);
+        let mut gated = vec![];
+        find_both(&l, cell.as_bytes(), &mut gated);
+        prop_assert_eq!(levels(&gated), ungated(&ids, &cell, options), "{:?} in {:?}", cell, ids);
+    }
+
+    #[test]
     fn damaged_copies_are_found(id in "[a-z]{2,6}[0-9]{3,8}") {
         let l = ladder(std::slice::from_ref(&id));
         for damaged in [format!("  {id} "), id.to_uppercase(), format!("org-{id}"), format!("{}-{}", &id[..2], &id[2..])] {

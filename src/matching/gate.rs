@@ -390,17 +390,18 @@ impl Gate {
         } else {
             Admit::NONE
         };
-        // Keys other than the skeleton.
+        // A number's keys other than its skeleton: its whole value and its
+        // E-notation key, also with the decimal comma of a spreadsheet in
+        // continental Europe.
+        let number = self.keys.numbers
+            && t[0].is_ascii_digit()
+            && ((seen & NOT_NUMERIC == 0
+                && (t[0] == b'0' || seen & (DOT | EXPONENT) != 0 || self.reach.scientific))
+                || (seen & EXPONENT != 0 && t.get(1) == Some(&b',') && has_scientific_key(t)));
+        // Keys other than the skeleton and a number's.
         let other =
-            // A number: its whole value and its E-notation key, also with
-            // the decimal comma of a spreadsheet in continental Europe.
-            (self.keys.numbers
-                && t[0].is_ascii_digit()
-                && ((seen & NOT_NUMERIC == 0
-                    && (t[0] == b'0' || seen & (DOT | EXPONENT) != 0 || self.reach.scientific))
-                    || (seen & EXPONENT != 0 && t.get(1) == Some(&b',') && has_scientific_key(t))))
             // A Salesforce id is 15 or 18 letters and digits and nothing else.
-            || (self.reach.salesforce_ids && matches!(t.len(), 15 | 18) && alnum == t.len())
+            (self.reach.salesforce_ids && matches!(t.len(), 15 | 18) && alnum == t.len())
             || dropped.normalized;
         // The skeleton (all letters and digits, here ASCII) has as many
         // digits as `t`: counted once, and only for a skeleton as long as
@@ -408,7 +409,8 @@ impl Gate {
         let mut counted = None;
         let mut digits = || *counted.get_or_insert_with(|| crate::bytes::count_digits(t));
         // The skeleton equals some key.
-        let normalized = (outside == 0 && self.keys.plain.has_shape(alnum, &mut digits)) || other;
+        let normalized =
+            (outside == 0 && self.keys.plain.has_shape(alnum, &mut digits)) || number || other;
         // A fuzzy key one edit from a probe's has at most one character the
         // probe's lacks. A name with a legal suffix has a shorter key.
         let fuzzy = self.fuzzy.as_ref().is_some_and(|lens| {
@@ -417,9 +419,11 @@ impl Gate {
         });
         let plain = alnum == t.len();
         let list = !plain && self.may_list(t, seen, alnum, outside, true);
-        // With no other key, a value's skeleton is its one key:
+        // With no other key, a value's skeleton is its one key (a number's
+        // are looked up beside it, see `Normalized::bare_may_match`):
         // `2022-08-03T23:23:06.000Z` is reached by `20220803t232306000z`
-        // alone, and so is `141 Stark Street` where it may have no name's
+        // alone, `153029790.0` by `1530297900` and `153029790`, and
+        // `141 Stark Street` by `141starkstreet` where it may have no name's
         // keys (`other` says whether it may). Only a fuzzy key of text with
         // whitespace inside may be other than its skeleton.
         let bare = plain || (!other && (seen & SPACE == 0 || !fuzzy || self.spaced_by_skeleton));
@@ -981,9 +985,10 @@ pub struct Admit {
     pub fuzzy: bool,
     /// Where the value is, without the whitespace around it, if some
     /// matcher needs it and its skeleton is the one key it has that a
-    /// probe could share: it is ASCII
-    /// letters and digits and nothing else, or ASCII with no other kind of
-    /// key (a number's, a domain, a name's); and its skeleton is its fuzzy
+    /// probe could share, but for a number's other keys, which are looked
+    /// up beside it (see `Normalized::bare_may_match`): it is ASCII letters
+    /// and digits and nothing else, or ASCII with no other kind of key (a
+    /// domain, a name's, a Salesforce id's); and its skeleton is its fuzzy
     /// key too, which for text with whitespace inside it is only where no
     /// probe may be a name (see [`Gate::spaced_by_skeleton`]).
     pub bare: Option<std::ops::Range<usize>>,
@@ -1326,10 +1331,14 @@ mod tests {
         let admit = g.admits_both(date.as_bytes());
         assert!(admit.normalized, "its skeleton is a key");
         assert_eq!(admit.bare, Some(0..date.len()));
-        // Another kind of key takes the long way.
-        for long in ["0042.0", "A-2022-08-03T23:23:06.000Z"] {
-            assert_eq!(g.admits_both(long.as_bytes()).bare, None, "{long}");
-        }
+        // A number's keys are looked up beside its skeleton; another kind
+        // of key takes the long way.
+        let number = "0042.0";
+        let admit = g.admits_both(number.as_bytes());
+        assert!(admit.normalized, "`42` is a key");
+        assert_eq!(admit.bare, Some(0..number.len()));
+        let prefixed = "A-2022-08-03T23:23:06.000Z";
+        assert_eq!(g.admits_both(prefixed.as_bytes()).bare, None);
         // So does whitespace inside where a fuzzy key may be other than the
         // skeleton, or where the text may have a name's keys; elsewhere the
         // skeleton is its one key.

@@ -136,24 +136,7 @@ pub(super) fn for_each_key(
         emit(&view.skeleton);
     }
     let bytes = trimmed.as_bytes();
-    if bytes.first().is_some_and(u8::is_ascii_digit) {
-        // Leading zeros or a decimal point make the number differ from its skeleton.
-        if bytes[0] == b'0' || bytes.contains(&b'.') {
-            if let Some(n) = transforms::decimal(trimmed) {
-                emit(&n);
-            }
-        }
-        let written_out = bytes.iter().all(u8::is_ascii_digit);
-        if (reach.scientific && written_out)
-            || (!written_out && bytes.iter().any(|b| matches!(b, b'e' | b'E')))
-        {
-            key.clear();
-            key.push_str(SCIENTIFIC);
-            if transforms::scientific_into(trimmed, key) {
-                emit(key);
-            }
-        }
-    }
+    for_each_number_key(trimmed, reach, key, &mut emit);
     if reach.salesforce_ids && view.salesforce_id {
         if let Some(id) = transforms::salesforce_id(trimmed) {
             key.clear();
@@ -192,6 +175,37 @@ pub(super) fn for_each_key(
         key.clear();
         skeleton_or_id(rest, key);
         if !key.is_empty() {
+            emit(key);
+        }
+    }
+}
+
+/// Calls `emit` with each key of `trimmed` (trimmed) that [`for_each_key`]
+/// makes of a number besides its skeleton, and that `reach` allows: its
+/// whole value, where leading zeros or a decimal point make it differ from
+/// the skeleton, and its E-notation key.
+pub(super) fn for_each_number_key(
+    trimmed: &str,
+    reach: &Reach,
+    key: &mut String,
+    mut emit: impl FnMut(&str),
+) {
+    let bytes = trimmed.as_bytes();
+    if !bytes.first().is_some_and(u8::is_ascii_digit) {
+        return;
+    }
+    if bytes[0] == b'0' || bytes.contains(&b'.') {
+        if let Some(n) = transforms::decimal(trimmed) {
+            emit(&n);
+        }
+    }
+    let written_out = bytes.iter().all(u8::is_ascii_digit);
+    if (reach.scientific && written_out)
+        || (!written_out && bytes.iter().any(|b| matches!(b, b'e' | b'E')))
+    {
+        key.clear();
+        key.push_str(SCIENTIFIC);
+        if transforms::scientific_into(trimmed, key) {
             emit(key);
         }
     }

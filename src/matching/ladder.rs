@@ -207,7 +207,8 @@ impl Ladder {
         if let Some(id) = bare.filter(|b| !fuzzy && may_be_salesforce_id(b)) {
             // Letters and digits that may be a Salesforce id, whose case is
             // its identity: reached by itself and by its 18-character form.
-            if !(admit.normalized && self.normalized.id_may_match(id, &mut scratch.key)) {
+            let (key, spare) = (&mut scratch.key, &mut scratch.number_key);
+            if !(admit.normalized && self.normalized.id_may_match(id, key, spare)) {
                 return admit.list;
             }
         } else if let Some(bare) = bare.filter(|b| !may_be_salesforce_id(b)) {
@@ -221,7 +222,8 @@ impl Ladder {
             key.clear();
             forms::push_ascii_skeleton(bare, key, usize::MAX);
             let hash = key_hash(key);
-            if !(admit.normalized && self.normalized.bare_may_match(bare, key, hash)) {
+            let spare = &mut scratch.number_key;
+            if !(admit.normalized && self.normalized.bare_may_match(bare, key, hash, spare)) {
                 // Only a near miss is left to find, by the cell's own key.
                 if let (Some(near), true) = (&self.fuzzy, fuzzy) {
                     let (hashes, rebuilt) = (&mut scratch.hashes, &mut scratch.rebuilt);

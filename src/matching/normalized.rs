@@ -8,7 +8,7 @@ use super::evidence::{Evidence, Hit};
 use super::forms;
 use super::gate::KeyShapes;
 use super::index::{BUILD_CHUNK, IndexBuilder, ProbeIndex, key_hash};
-use super::keys::{Reach, SALESFORCE_ID, for_each_key};
+use super::keys::{self, Reach, SALESFORCE_ID, for_each_key};
 use super::matcher::Matcher;
 use super::scratch::{Scratch, View};
 use super::sfid;
@@ -123,28 +123,41 @@ impl Normalized {
     /// of `bare`, a value whose one key it is (see
     /// [`Admit::bare`](super::gate::Admit)): its skeleton, or for a value
     /// that may be a Salesforce id, the id as written (its other key, its
-    /// 18-character form, is [`Normalized::id_may_match`]'s to look up).
-    /// A number with other forms (leading zeros, E notation), where some
-    /// probe is a number, is a yes, to be worked out the long way; a value
-    /// with a letter other than an exponent's is no number
+    /// 18-character form, is [`Normalized::id_may_match`]'s to look up);
+    /// or, where some probe is a number, one of the other keys of a number
+    /// ([`keys::for_each_number_key`]), written in `spare`. A value with a
+    /// letter other than an exponent's is no number
     /// (`59682fb92d1e80713e000005`, an ObjectId, among numbers).
-    pub(super) fn bare_may_match(&self, bare: &[u8], key: &str, hash: u64) -> bool {
-        let other_forms = self.shapes.numbers
+    pub(super) fn bare_may_match(
+        &self,
+        bare: &[u8],
+        key: &str,
+        hash: u64,
+        spare: &mut String,
+    ) -> bool {
+        if key.len() <= self.reach.max_skeleton && self.keys.contains(hash) {
+            return true;
+        }
+        let number = self.shapes.numbers
             && bare.first().is_some_and(u8::is_ascii_digit)
-            && (bare[0] == b'0'
-                || self.reach.scientific
-                || bare.iter().any(|b| matches!(b, b'e' | b'E')))
             && bare
                 .iter()
                 .all(|b| matches!(b, b'0'..=b'9' | b'.' | b',' | b'e' | b'E' | b'+'));
-        other_forms || (key.len() <= self.reach.max_skeleton && self.keys.contains(hash))
+        let Some(text) = number.then(|| crate::bytes::ascii_text(bare)).flatten() else {
+            return false;
+        };
+        let mut found = false;
+        keys::for_each_number_key(text, &self.reach, spare, |k| {
+            found = found || self.keys.contains(key_hash(k));
+        });
+        found
     }
 
     /// Whether [`Matcher::find`] could find a probe in `id`, 15 or 18 ASCII
     /// letters and digits: by its skeleton (itself, if it is a Salesforce
     /// id), by its 18-character form, or as a number with other forms.
-    /// `key` is scratch space.
-    pub(super) fn id_may_match(&self, id: &[u8], key: &mut String) -> bool {
+    /// `key` and `spare` are scratch space.
+    pub(super) fn id_may_match(&self, id: &[u8], key: &mut String, spare: &mut String) -> bool {
         let Some(text) = crate::bytes::ascii_text(id) else {
             return true;
         };
@@ -157,7 +170,7 @@ impl Normalized {
         } else {
             forms::skeleton_into(text, key);
         }
-        if self.bare_may_match(id, key, key_hash(key)) {
+        if self.bare_may_match(id, key, key_hash(key), spare) {
             return true;
         }
         self.reach.salesforce_ids

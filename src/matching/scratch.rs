@@ -14,6 +14,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 pub struct Scratch {
     pub(super) view: View,
     pub(super) key: String,
+    /// A number's other keys, while its skeleton is kept in `key`.
+    pub(super) number_key: String,
     pub(super) candidates: Vec<u32>,
     /// The words of a name's index each word of a value pairs with.
     pub(super) near_words: Vec<super::words::NearWord>,

@@ -143,7 +143,11 @@ impl Normalized {
             && bare
                 .iter()
                 .all(|b| matches!(b, b'0'..=b'9' | b'.' | b',' | b'e' | b'E' | b'+'));
-        let Some(text) = number.then(|| crate::bytes::ascii_text(bare)).flatten() else {
+        if !number {
+            return false;
+        }
+        // A number's bytes are ASCII.
+        let Some(text) = crate::bytes::ascii_text(bare) else {
             return false;
         };
         let mut found = false;

@@ -219,10 +219,7 @@ proptest! {
             .map(|(p, sep)| format!("{p}{sep}"))
             .collect::<String>();
         let options = Options { fuzzy: true, metric: Metric::JaroWinkler, threshold: 0.85 };
-        let l = Ladder::new(&Probes::without_decoys(ids.clone()), options);
-        let mut gated = vec![];
-        find_both(&l, cell.as_bytes(), &mut gated);
-        prop_assert_eq!(levels(&gated), ungated(&ids, &cell, options), "{:?} in {:?}", cell, ids);
+        prop_assert_eq!(gated(&ids, &cell, options), ungated(&ids, &cell, options), "{:?} in {:?}", cell, ids);
     }
 
     #[test]
@@ -246,10 +243,7 @@ proptest! {
             .map(|&(part, separator)| format!("{}{}", NOTE_PARTS[part], NOTE_SEPARATORS[separator]))
             .collect();
         let options = Options { fuzzy, metric: Metric::JaroWinkler, threshold: 0.85 };
-        let l = Ladder::new(&Probes::without_decoys(ids.clone()), options);
-        let mut gated = vec![];
-        find_both(&l, cell.as_bytes(), &mut gated);
-        prop_assert_eq!(levels(&gated), ungated(&ids, &cell, options), "{:?} in {:?}", cell, ids);
+        prop_assert_eq!(gated(&ids, &cell, options), ungated(&ids, &cell, options), "{:?} in {:?}", cell, ids);
     }
 
     #[test]
@@ -283,10 +277,7 @@ proptest! {
             (false, false) => format!("{parted} {word}"),
         };
         let options = Options { fuzzy, metric: Metric::JaroWinkler, threshold: 0.85 };
-        let l = Ladder::new(&Probes::without_decoys(ids.clone()), options);
-        let mut gated = vec![];
-        find_both(&l, cell.as_bytes(), &mut gated);
-        prop_assert_eq!(levels(&gated), ungated(&ids, &cell, options), "{:?} in {:?}", cell, ids);
+        prop_assert_eq!(gated(&ids, &cell, options), ungated(&ids, &cell, options), "{:?} in {:?}", cell, ids);
     }
 
     #[test]
@@ -318,6 +309,14 @@ fn levels(hits: &[Hit]) -> Vec<Level> {
     let mut levels: Vec<Level> = hits.iter().map(|h| (h.id, h.evidence.level())).collect();
     levels.sort();
     levels
+}
+
+/// What a ladder over the distinct `ids` finds in `cell`, its gate first.
+fn gated(ids: &[String], cell: &str, options: Options) -> Vec<Level> {
+    let l = Ladder::new(&Probes::without_decoys(ids.to_vec()), options);
+    let mut hits = vec![];
+    find_both(&l, cell.as_bytes(), &mut hits);
+    levels(&hits)
 }
 
 /// What the matchers find in `cell` among the distinct `ids` without the

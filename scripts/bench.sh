@@ -31,10 +31,15 @@
 # baseline, the throughput over the accounts file, and the peak RSS. For the
 # id shapes, each run of a command follows a run of the baseline, and the
 # ratio is the median of the three pairs' ratios: a shared machine's speed
-# drifts less within a pair than across the table.
+# drifts less within a pair than across the table. PAIRS=N (odd) runs N
+# pairs for each id-shape row instead, for a machine whose speed moves more.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ $# -gt 0 ]; then sizes=("$@"); else sizes=(10k 100k 1m); fi
+pairs=${PAIRS:-3}
+case $pairs in
+  *[!0-9]* | '' | *[02468]) echo "PAIRS must be an odd number, not '$pairs'" >&2; exit 2;;
+esac
 cargo build --release --quiet --bin fieldmatch --example baseline --example generate --example workbook
 bin=target/release/fieldmatch
 baseline=target/release/examples/baseline
@@ -78,7 +83,7 @@ measure() {
 measure_paired() {
   local walls=() ratios=() rss=0 tmp base
   tmp=$(mktemp)
-  for _ in 1 2 3; do
+  for _ in $(seq "$pairs"); do
     /usr/bin/time -f '%e' -o "$tmp" "$baseline" "$dir/accounts.csv" >/dev/null 2>&1
     base=$(tail -n 1 "$tmp")
     /usr/bin/time -f '%e %M' -o "$tmp" "$@" >/dev/null 2>&1 || true
@@ -88,8 +93,9 @@ measure_paired() {
     [ "$r" -gt "$rss" ] && rss=$r
   done
   rm -f "$tmp"
-  printf '%s %s %s\n' "$(printf '%s\n' "${walls[@]}" | sort -n | sed -n 2p)" \
-    "$(printf '%s\n' "${ratios[@]}" | sort -n | sed -n 2p)" "$rss"
+  local mid=$(((pairs + 1) / 2))
+  printf '%s %s %s\n' "$(printf '%s\n' "${walls[@]}" | sort -n | sed -n "${mid}p")" \
+    "$(printf '%s\n' "${ratios[@]}" | sort -n | sed -n "${mid}p")" "$rss"
 }
 
 if [ "${1:-}" = all-ids ]; then

@@ -74,7 +74,7 @@ pub struct Fuzzy {
     variant_len: Vec<bool>,
     /// Whether any probe may be written with a legal suffix: only then can
     /// a value's legal suffix matter.
-    pub(super) names: bool,
+    names: bool,
     /// Whether the index is too large to stay in the cache: there keys are
     /// rebuilt rather than read, and what every key found is remembered.
     large: bool,
@@ -306,6 +306,13 @@ impl Fuzzy {
             Metric::DamerauLevenshtein => strsim::normalized_damerau_levenshtein(a, b),
             Metric::SorensenDice => strsim::sorensen_dice(a, b),
         }
+    }
+
+    /// Whether [`Matcher::find`] keys text with whitespace inside by its
+    /// skeleton: where no probe may be written with a legal suffix, none is
+    /// dropped from the text first.
+    pub(super) fn keys_spaced_text_by_skeleton(&self) -> bool {
+        !self.names
     }
 }
 

@@ -139,8 +139,12 @@ impl Ladder {
             .unwrap_or(0);
         let mut gate = Gate::new(shapes, fuzzy.as_ref().map(|f| &f.lens), reach, fewest);
         // Where no probe may be a name, the fuzzy key of text with
-        // whitespace inside is its skeleton (see `Fuzzy::find`).
-        if fuzzy.as_ref().is_none_or(|f| !f.names) && words.is_none() {
+        // whitespace inside is its skeleton, and no words are compared.
+        if fuzzy
+            .as_ref()
+            .is_none_or(Fuzzy::keys_spaced_text_by_skeleton)
+            && words.is_none()
+        {
             gate = gate.spaced_by_skeleton();
         }
         let lengths: Vec<u32> = probes

@@ -159,6 +159,13 @@ impl Avx2 {
         // SAFETY: an `Avx2` exists only where the processor has AVX2.
         unsafe { masks_avx2(block, wanted == Wanted::Digits) }
     }
+
+    /// [`Avx2::masks`] of `cell`, shorter than 64 bytes, read where it is.
+    #[cfg(test)]
+    fn short_masks(self, cell: &[u8], wanted: Wanted) -> (u64, u64) {
+        // SAFETY: an `Avx2` exists only where the processor has AVX2.
+        unsafe { masks_short_avx2(cell, wanted == Wanted::Digits) }
+    }
 }
 
 /// One block of 64 bytes of a cell at a time, as bitmasks: the block
@@ -274,9 +281,7 @@ impl Blocks {
             let before = base + 64 - cell.len();
             (seps >> before, signs >> before)
         } else {
-            let mut block = [0u8; 64];
-            block[..cell.len()].copy_from_slice(cell);
-            masks_avx2(&block, digits)
+            masks_short_avx2(cell, digits)
         };
         // Signs in pieces too short to be looked at are passed over with
         // them: most signs in prose are in such pieces (`120,`, `(Łódź)`).
@@ -330,18 +335,103 @@ fn in_long_runs(seps: u64, steps: &Steps) -> u64 {
     covered | first
 }
 
-/// The separator and sign masks of 64 bytes (see [`Avx2::masks`]). A
+/// The separator and sign masks of 64 bytes (see [`Avx2::masks`]).
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+#[inline]
+fn masks_avx2(block: &[u8; 64], digits_only: bool) -> (u64, u64) {
+    use std::arch::x86_64::_mm256_loadu_si256;
+    // SAFETY: both 32-byte halves are inside the block; an unaligned load
+    // has no alignment requirement.
+    let (a, b) = unsafe {
+        (
+            _mm256_loadu_si256(block.as_ptr().cast()),
+            _mm256_loadu_si256(block.as_ptr().add(32).cast()),
+        )
+    };
+    let ((seps_a, signs_a), (seps_b, signs_b)) = (masks32(a, digits_only), masks32(b, digits_only));
+    (seps_a | seps_b << 32, signs_a | signs_b << 32)
+}
+
+/// [`masks_avx2`] of `cell`, shorter than 64 bytes, as if zeros (neither
+/// separators nor signs) followed it. Its bytes are read by two loads of
+/// the same width, one from its first byte and one up to its last, which
+/// overlap: copying it into a block of 64 first would make the processor
+/// wait for the copy's small stores before the wide load could read them,
+/// and most cells are short.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+#[inline]
+fn masks_short_avx2(cell: &[u8], digits_only: bool) -> (u64, u64) {
+    use std::arch::x86_64::{
+        _mm_loadu_si128, _mm256_loadu_si256, _mm256_set_epi64x, _mm256_set_m128i,
+    };
+    let n = cell.len();
+    debug_assert!(n < 64);
+    // The bits of a load from the first byte (`lo`, the low `width` bits of
+    // `both`) and of one up to the last (`hi`, the next `width`): where
+    // they overlap, both read the same bytes.
+    let joined = |both: (u64, u64), width: usize| {
+        let part = |m: u64| (m & ((1 << width) - 1)) | ((m >> width) << (n - width));
+        (part(both.0), part(both.1))
+    };
+    if n >= 32 {
+        // SAFETY: both loads of 32 bytes are inside `cell`.
+        let (a, b) = unsafe {
+            (
+                _mm256_loadu_si256(cell.as_ptr().cast()),
+                _mm256_loadu_si256(cell.as_ptr().add(n - 32).cast()),
+            )
+        };
+        let ((seps_a, signs_a), (seps_b, signs_b)) =
+            (masks32(a, digits_only), masks32(b, digits_only));
+        return (seps_a | seps_b << (n - 32), signs_a | signs_b << (n - 32));
+    }
+    if n >= 16 {
+        // SAFETY: both loads of 16 bytes are inside `cell`.
+        let x = unsafe {
+            _mm256_set_m128i(
+                _mm_loadu_si128(cell.as_ptr().add(n - 16).cast()),
+                _mm_loadu_si128(cell.as_ptr().cast()),
+            )
+        };
+        return joined(masks32(x, digits_only), 16);
+    }
+    let word = |at: usize| u64::from_le_bytes(cell[at..at + 8].try_into().expect("8 bytes"));
+    if n >= 8 {
+        let x = _mm256_set_epi64x(0, 0, word(n - 8) as i64, word(0) as i64);
+        return joined(masks32(x, digits_only), 8);
+    }
+    // Fewer than 8 bytes, in one word with zeros above them.
+    let packed = match n {
+        4.. => {
+            let half =
+                |at: usize| u32::from_le_bytes(cell[at..at + 4].try_into().expect("4 bytes"));
+            u64::from(half(0)) | u64::from(half(n - 4)) << (8 * (n - 4))
+        }
+        2.. => {
+            let half =
+                |at: usize| u16::from_le_bytes(cell[at..at + 2].try_into().expect("2 bytes"));
+            u64::from(half(0)) | u64::from(half(n - 2)) << (8 * (n - 2))
+        }
+        1 => u64::from(cell[0]),
+        _ => 0,
+    };
+    masks32(_mm256_set_epi64x(0, 0, 0, packed as i64), digits_only)
+}
+
+/// The separator and sign masks of 32 bytes, bit `i` for byte `i`. A
 /// separator is told by two table look-ups, one by each half of its byte:
 /// each separator's high half has a bit of its own, which its low half's
 /// entry holds too.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2")]
 #[inline]
-fn masks_avx2(block: &[u8; 64], digits_only: bool) -> (u64, u64) {
+fn masks32(x: std::arch::x86_64::__m256i, digits_only: bool) -> (u64, u64) {
     use std::arch::x86_64::{
-        __m256i, _mm256_and_si256, _mm256_cmpeq_epi8, _mm256_loadu_si256, _mm256_min_epu8,
-        _mm256_movemask_epi8, _mm256_or_si256, _mm256_set1_epi8, _mm256_setr_epi8,
-        _mm256_setzero_si256, _mm256_shuffle_epi8, _mm256_srli_epi16, _mm256_sub_epi8,
+        _mm256_and_si256, _mm256_cmpeq_epi8, _mm256_min_epu8, _mm256_movemask_epi8,
+        _mm256_or_si256, _mm256_set1_epi8, _mm256_setr_epi8, _mm256_setzero_si256,
+        _mm256_shuffle_epi8, _mm256_srli_epi16, _mm256_sub_epi8,
     };
     // High halves: 0x0_ (tab, line feed, carriage return) bit 1, 0x2_
     // (space, comma) bit 2, 0x3_ (semicolon) bit 4, 0x7_ (bar) bit 8.
@@ -356,33 +446,21 @@ fn masks_avx2(block: &[u8; 64], digits_only: bool) -> (u64, u64) {
         1, 0, 2, 4, 0, 0, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0,
     );
     let nibble = _mm256_set1_epi8(0x0f);
-    let masks = |x: __m256i| {
-        let lows = _mm256_shuffle_epi8(low, _mm256_and_si256(x, nibble));
-        let highs = _mm256_shuffle_epi8(high, _mm256_and_si256(_mm256_srli_epi16::<4>(x), nibble));
-        let none = _mm256_cmpeq_epi8(_mm256_and_si256(lows, highs), _mm256_setzero_si256());
-        let seps = !(_mm256_movemask_epi8(none) as u32);
-        let d = _mm256_sub_epi8(x, _mm256_set1_epi8(b'0' as i8));
-        let digits = _mm256_cmpeq_epi8(_mm256_min_epu8(d, _mm256_set1_epi8(9)), d);
-        let signs = if digits_only {
-            // A byte's high bit is its own lane's mask bit.
-            _mm256_movemask_epi8(_mm256_or_si256(digits, x))
-        } else {
-            let dots = _mm256_cmpeq_epi8(x, _mm256_set1_epi8(b'.' as i8));
-            let ats = _mm256_cmpeq_epi8(x, _mm256_set1_epi8(b'@' as i8));
-            _mm256_movemask_epi8(_mm256_or_si256(digits, _mm256_or_si256(dots, ats)))
-        };
-        (u64::from(seps), u64::from(signs as u32))
+    let lows = _mm256_shuffle_epi8(low, _mm256_and_si256(x, nibble));
+    let highs = _mm256_shuffle_epi8(high, _mm256_and_si256(_mm256_srli_epi16::<4>(x), nibble));
+    let none = _mm256_cmpeq_epi8(_mm256_and_si256(lows, highs), _mm256_setzero_si256());
+    let seps = !(_mm256_movemask_epi8(none) as u32);
+    let d = _mm256_sub_epi8(x, _mm256_set1_epi8(b'0' as i8));
+    let digits = _mm256_cmpeq_epi8(_mm256_min_epu8(d, _mm256_set1_epi8(9)), d);
+    let signs = if digits_only {
+        // A byte's high bit is its own lane's mask bit.
+        _mm256_movemask_epi8(_mm256_or_si256(digits, x))
+    } else {
+        let dots = _mm256_cmpeq_epi8(x, _mm256_set1_epi8(b'.' as i8));
+        let ats = _mm256_cmpeq_epi8(x, _mm256_set1_epi8(b'@' as i8));
+        _mm256_movemask_epi8(_mm256_or_si256(digits, _mm256_or_si256(dots, ats)))
     };
-    // SAFETY: both 32-byte halves are inside the block; an unaligned load
-    // has no alignment requirement.
-    let (a, b) = unsafe {
-        (
-            _mm256_loadu_si256(block.as_ptr().cast()),
-            _mm256_loadu_si256(block.as_ptr().add(32).cast()),
-        )
-    };
-    let ((seps_a, signs_a), (seps_b, signs_b)) = (masks(a), masks(b));
-    (seps_a | seps_b << 32, signs_a | signs_b << 32)
+    (u64::from(seps), u64::from(signs as u32))
 }
 
 /// What a byte is to [`Values`]: a separator, a wrapper, a sign of an id.
@@ -627,6 +705,34 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    proptest::proptest! {
+        #[test]
+        fn a_short_cell_is_told_as_the_block_it_would_begin(
+            cell in proptest::collection::vec(
+                proptest::prop_oneof![
+                    1 => proptest::sample::select(b" \t\n,;|.@09".to_vec()),
+                    1 => proptest::num::u8::ANY,
+                    1 => proptest::sample::select(b"aZ".to_vec()),
+                ],
+                0..64,
+            ),
+            digits in proptest::prelude::any::<bool>(),
+        ) {
+            let Some(avx2) = Avx2::detect() else {
+                return Ok(());
+            };
+            let wanted = if digits { Wanted::Digits } else { Wanted::All };
+            let mut block = [0u8; 64];
+            block[..cell.len()].copy_from_slice(&cell);
+            proptest::prop_assert_eq!(
+                avx2.short_masks(&cell, wanted),
+                avx2.masks(&block, wanted),
+                "{} bytes", cell.len()
+            );
         }
     }
 

@@ -363,18 +363,12 @@ fn masks_avx2(block: &[u8; 64], digits_only: bool) -> (u64, u64) {
 #[target_feature(enable = "avx2")]
 #[inline]
 fn masks_short_avx2(cell: &[u8], digits_only: bool) -> (u64, u64) {
+    use crate::bytes::{load_short, unshort};
     use std::arch::x86_64::{
-        _mm_loadu_si128, _mm256_loadu_si256, _mm256_set_epi64x, _mm256_set_m128i,
+        _mm_loadu_si128, _mm_setzero_si128, _mm256_loadu_si256, _mm256_set_m128i,
     };
     let n = cell.len();
     debug_assert!(n < 64);
-    // The bits of a load from the first byte (`lo`, the low `width` bits of
-    // `both`) and of one up to the last (`hi`, the next `width`): where
-    // they overlap, both read the same bytes.
-    let joined = |both: (u64, u64), width: usize| {
-        let part = |m: u64| (m & ((1 << width) - 1)) | ((m >> width) << (n - width));
-        (part(both.0), part(both.1))
-    };
     if n >= 32 {
         // SAFETY: both loads of 32 bytes are inside `cell`.
         let (a, b) = unsafe {
@@ -395,29 +389,15 @@ fn masks_short_avx2(cell: &[u8], digits_only: bool) -> (u64, u64) {
                 _mm_loadu_si128(cell.as_ptr().cast()),
             )
         };
-        return joined(masks32(x, digits_only), 16);
+        // The low 16 bits are the first load's, the next 16 the second's.
+        let joined = |m: u64| (m & 0xffff) | (m >> 16) << (n - 16);
+        let (seps, signs) = masks32(x, digits_only);
+        return (joined(seps), joined(signs));
     }
-    let word = |at: usize| u64::from_le_bytes(cell[at..at + 8].try_into().expect("8 bytes"));
-    if n >= 8 {
-        let x = _mm256_set_epi64x(0, 0, word(n - 8) as i64, word(0) as i64);
-        return joined(masks32(x, digits_only), 8);
-    }
-    // Fewer than 8 bytes, in one word with zeros above them.
-    let packed = match n {
-        4.. => {
-            let half =
-                |at: usize| u32::from_le_bytes(cell[at..at + 4].try_into().expect("4 bytes"));
-            u64::from(half(0)) | u64::from(half(n - 4)) << (8 * (n - 4))
-        }
-        2.. => {
-            let half =
-                |at: usize| u16::from_le_bytes(cell[at..at + 2].try_into().expect("2 bytes"));
-            u64::from(half(0)) | u64::from(half(n - 2)) << (8 * (n - 2))
-        }
-        1 => u64::from(cell[0]),
-        _ => 0,
-    };
-    masks32(_mm256_set_epi64x(0, 0, 0, packed as i64), digits_only)
+    let x = _mm256_set_m128i(_mm_setzero_si128(), load_short(cell));
+    let (seps, signs) = masks32(x, digits_only);
+    let unshort = |m: u64| u64::from(unshort(m as u32, n));
+    (unshort(seps), unshort(signs))
 }
 
 /// The separator and sign masks of 32 bytes, bit `i` for byte `i`. A

@@ -10,7 +10,8 @@ pub fn find_any<const N: usize>(hay: &[u8], needles: [u8; N]) -> Option<usize> {
         let len = hay.len();
         // SAFETY (each call below): every x86_64 processor has SSE2.
         let found = if len < 16 {
-            unshort(unsafe { any_sse2(load_short(hay), needles) }, len)
+            // Zeros after the end, whose bits are dropped.
+            (unsafe { any_sse2(load_short(hay), needles) }) & ((1 << len) - 1)
         } else {
             let mut at = 0;
             while at + 16 <= len {
@@ -59,53 +60,46 @@ pub fn load(bytes: &[u8; 16]) -> std::arch::x86_64::__m128i {
     unsafe { std::arch::x86_64::_mm_loadu_si128(bytes.as_ptr().cast()) }
 }
 
-/// `hay`, shorter than 16 bytes, as a vector read where it is: lanes 0 to
-/// 7 hold its first 8 bytes, or all of it and zeros after them, and lanes
-/// 8 to 15 its last 8, which overlap the first where it is shorter than
-/// 16. [`unshort`] tells a mask of the lanes as a mask of its bytes.
-/// Copying it into 16 bytes and loading those would make the processor
-/// wait for the copy's small stores before the load could read them, and
-/// most cells are short.
+/// `hay`, shorter than 16 bytes, as a vector with zeros after it: what a
+/// copy of it into 16 zeroed bytes would load, read where it is. Copying
+/// it first would make the processor wait for the copy's small stores
+/// before the wide load could read them, and most cells are short.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "sse2")]
 #[inline]
 pub fn load_short(hay: &[u8]) -> std::arch::x86_64::__m128i {
     let len = hay.len();
     debug_assert!(len < 16);
-    let (first, last) = if len >= 8 {
-        let word = |at: usize| u64::from_le_bytes(hay[at..at + 8].try_into().expect("8 bytes"));
-        (word(0), word(len - 8))
-    } else {
-        // Two reads of a width that fit, from the first byte and up to the
-        // last; where they overlap they read the same bytes.
-        let packed = match len {
-            4.. => {
-                let word = |at: usize| u32::from_le_bytes(hay[at..at + 4].try_into().expect("4"));
-                u64::from(word(0)) | u64::from(word(len - 4)) << (8 * (len - 4))
-            }
-            2.. => {
-                let word = |at: usize| u16::from_le_bytes(hay[at..at + 2].try_into().expect("2"));
-                u64::from(word(0)) | u64::from(word(len - 2)) << (8 * (len - 2))
-            }
-            1 => u64::from(hay[0]),
-            _ => 0,
-        };
-        (packed, 0)
+    // Two reads of one width that fits, from the first byte and up to the
+    // last, the second shifted down past the bytes the first has.
+    let (first, rest) = match len {
+        8.. => {
+            let word = |at: usize| u64::from_le_bytes(hay[at..at + 8].try_into().expect("8"));
+            (
+                word(0),
+                word(len - 8)
+                    .checked_shr(8 * (16 - len) as u32)
+                    .unwrap_or(0),
+            )
+        }
+        4.. => {
+            let word = |at: usize| u32::from_le_bytes(hay[at..at + 4].try_into().expect("4"));
+            (
+                u64::from(word(0)) | u64::from(word(len - 4)) << (8 * (len - 4)),
+                0,
+            )
+        }
+        2.. => {
+            let word = |at: usize| u16::from_le_bytes(hay[at..at + 2].try_into().expect("2"));
+            (
+                u64::from(word(0)) | u64::from(word(len - 2)) << (8 * (len - 2)),
+                0,
+            )
+        }
+        1 => (u64::from(hay[0]), 0),
+        _ => (0, 0),
     };
-    std::arch::x86_64::_mm_set_epi64x(last as i64, first as i64)
-}
-
-/// The mask of the bytes of a value `len` bytes long (shorter than 16)
-/// from `mask`, that of the lanes of its [`load_short`]: bit `i` set where
-/// lane `i` is. The zeros after a value shorter than 8 are left out.
-#[inline]
-pub fn unshort(mask: u32, len: usize) -> u32 {
-    debug_assert!(len < 16);
-    if len >= 8 {
-        (mask & 0xff) | ((mask >> 8) & 0xff) << (len - 8)
-    } else {
-        mask & ((1 << len) - 1)
-    }
+    std::arch::x86_64::_mm_set_epi64x(rest as i64, first as i64)
 }
 
 /// The first 16 bytes of `bytes`, which has them: what a vector load reads.
@@ -555,6 +549,24 @@ mod tests {
         // after it.
         assert_eq!(trimmed(b" Acme\xa0 "), 1..6);
         assert_eq!(trimmed(b"\xa0Acme"), 0..5);
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    proptest::proptest! {
+        #[test]
+        fn a_short_value_loads_as_its_copy_into_sixteen_zeros(
+            hay in proptest::collection::vec(proptest::num::u8::ANY, 0..16),
+        ) {
+            let mut padded = [0u8; 16];
+            padded[..hay.len()].copy_from_slice(&hay);
+            let mut loaded = [0u8; 16];
+            // SAFETY: every x86_64 processor has SSE2, and the store writes
+            // the 16 bytes of `loaded`.
+            unsafe {
+                std::arch::x86_64::_mm_storeu_si128(loaded.as_mut_ptr().cast(), load_short(&hay));
+            }
+            proptest::prop_assert_eq!(loaded, padded, "{} bytes", hay.len());
+        }
     }
 
     proptest::proptest! {

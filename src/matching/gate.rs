@@ -731,7 +731,7 @@ fn has_scientific_key(t: &[u8]) -> bool {
 fn has_exponent(t: &[u8]) -> bool {
     #[cfg(target_arch = "x86_64")]
     // SAFETY: every x86_64 processor has SSE2.
-    return any_middle(t, |bytes| unsafe { exponents_sse2(bytes) });
+    return any_middle(t, |x| unsafe { exponents_sse2(x) });
     #[cfg(not(target_arch = "x86_64"))]
     t.windows(3).any(is_exponent)
 }
@@ -742,7 +742,7 @@ fn has_exponent(t: &[u8]) -> bool {
 fn has_dot_and_letters(t: &[u8]) -> bool {
     #[cfg(target_arch = "x86_64")]
     // SAFETY: every x86_64 processor has SSE2.
-    return any_middle(t, |bytes| unsafe { dot_letters_sse2(bytes) });
+    return any_middle(t, |x| unsafe { dot_letters_sse2(x) });
     #[cfg(not(target_arch = "x86_64"))]
     t.windows(3).any(is_dot_and_letters)
 }
@@ -752,10 +752,12 @@ fn has_dot_and_letters(t: &[u8]) -> bool {
 /// or the last, whose neighbours are not all there).
 #[cfg(target_arch = "x86_64")]
 #[inline(always)]
-fn any_middle(t: &[u8], middles: impl Fn(&[u8; 16]) -> u32) -> bool {
+fn any_middle(t: &[u8], middles: impl Fn(std::arch::x86_64::__m128i) -> u32) -> bool {
     let mut at = 0;
     while at + 16 <= t.len() {
-        if middles(crate::bytes::sixteen(&t[at..])) != 0 {
+        // SAFETY: every x86_64 processor has SSE2.
+        let sixteen = unsafe { crate::bytes::load(crate::bytes::sixteen(&t[at..])) };
+        if middles(sixteen) != 0 {
             return true;
         }
         // Bytes 1 to 14 had both neighbours in these 16: the next 16
@@ -769,10 +771,14 @@ fn any_middle(t: &[u8], middles: impl Fn(&[u8; 16]) -> u32) -> bool {
     // The rest in one step more: the last 16 bytes, some judged again,
     // or text shorter than that after zeros, which no mark takes and so
     // neighbour none.
-    let mut last = [0u8; 16];
-    let tail = &t[t.len().saturating_sub(16)..];
-    last[..tail.len()].copy_from_slice(tail);
-    middles(&last) != 0
+    // SAFETY: every x86_64 processor has SSE2.
+    let last = unsafe {
+        match t.len() {
+            16.. => crate::bytes::load(crate::bytes::sixteen(&t[t.len() - 16..])),
+            _ => crate::bytes::load_short(t),
+        }
+    };
+    middles(last) != 0
 }
 
 /// Whether the middle of three bytes is an exponent's `e`: after a digit or
@@ -791,17 +797,15 @@ fn is_dot_and_letters(w: &[u8]) -> bool {
     w[0] == b'.' && w[1].is_ascii_alphabetic() && w[2].is_ascii_alphabetic()
 }
 
-/// Bit `i` set where byte `i` of the 16 `bytes` is an ASCII letter after a
+/// Bit `i` set where byte `i` of the 16 in `x` is an ASCII letter after a
 /// dot and before another letter; the first and last bytes never are.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "sse2")]
 #[inline]
-fn dot_letters_sse2(bytes: &[u8; 16]) -> u32 {
-    use crate::bytes::load;
+fn dot_letters_sse2(x: std::arch::x86_64::__m128i) -> u32 {
     use std::arch::x86_64::{
         _mm_cmpeq_epi8, _mm_min_epu8, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8, _mm_sub_epi8,
     };
-    let x = load(bytes);
     // A letter is `a` to `z` once bit 5 is set; no other byte is.
     let from_a = _mm_sub_epi8(
         _mm_or_si128(x, _mm_set1_epi8(0x20)),
@@ -813,16 +817,15 @@ fn dot_letters_sse2(bytes: &[u8; 16]) -> u32 {
     letters & (dots << 1) & (letters >> 1)
 }
 
-/// Bit `i` set where byte `i` of the 16 `bytes` is an exponent's `e` as
+/// Bit `i` set where byte `i` of the 16 in `x` is an exponent's `e` as
 /// [`has_exponent`] reads it; the first and last bytes, whose neighbours
 /// are not all here, never are.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "sse2")]
 #[inline]
-fn exponents_sse2(bytes: &[u8; 16]) -> u32 {
-    use crate::bytes::{digit_lanes, load};
+fn exponents_sse2(x: std::arch::x86_64::__m128i) -> u32 {
+    use crate::bytes::digit_lanes;
     use std::arch::x86_64::{_mm_cmpeq_epi8, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8};
-    let x = load(bytes);
     let is = |b: u8| _mm_cmpeq_epi8(x, _mm_set1_epi8(b as i8));
     let digits = digit_lanes(x);
     // `e` and `E` are the bytes that read as `e` with bit 5 set.

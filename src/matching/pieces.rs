@@ -363,7 +363,7 @@ fn masks_avx2(block: &[u8; 64], digits_only: bool) -> (u64, u64) {
 #[target_feature(enable = "avx2")]
 #[inline]
 fn masks_short_avx2(cell: &[u8], digits_only: bool) -> (u64, u64) {
-    use crate::bytes::{load_short, unshort};
+    use crate::bytes::load_short;
     use std::arch::x86_64::{
         _mm_loadu_si128, _mm_setzero_si128, _mm256_loadu_si256, _mm256_set_m128i,
     };
@@ -394,10 +394,10 @@ fn masks_short_avx2(cell: &[u8], digits_only: bool) -> (u64, u64) {
         let (seps, signs) = masks32(x, digits_only);
         return (joined(seps), joined(signs));
     }
-    let x = _mm256_set_m128i(_mm_setzero_si128(), load_short(cell));
-    let (seps, signs) = masks32(x, digits_only);
-    let unshort = |m: u64| u64::from(unshort(m as u32, n));
-    (unshort(seps), unshort(signs))
+    masks32(
+        _mm256_set_m128i(_mm_setzero_si128(), load_short(cell)),
+        digits_only,
+    )
 }
 
 /// The separator and sign masks of 32 bytes, bit `i` for byte `i`. A

@@ -354,11 +354,12 @@ fn masks_avx2(block: &[u8; 64], digits_only: bool) -> (u64, u64) {
 }
 
 /// [`masks_avx2`] of `cell`, shorter than 64 bytes, as if zeros (neither
-/// separators nor signs) followed it. Its bytes are read by two loads of
-/// the same width, one from its first byte and one up to its last, which
-/// overlap: copying it into a block of 64 first would make the processor
-/// wait for the copy's small stores before the wide load could read them,
-/// and most cells are short.
+/// separators nor signs) followed it. Its bytes are read where they are: a
+/// cell of 16 bytes or more by two loads of 32 or of 16, one from its first
+/// byte and one up to its last, which overlap; a shorter one by
+/// [`load_short`](crate::bytes::load_short). Copying it into a block of 64
+/// first would make the processor wait for the copy's small stores before
+/// the wide load could read them, and most cells are short.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2")]
 #[inline]

@@ -13,7 +13,7 @@
 # the processor waiting (on memory, on a mispredicted branch) may run as many
 # instructions or more, and only timing in pairs (scripts/bench.sh) shows it.
 # Run it alone: where threads wait for each other they spin, and a machine
-# busy with other work makes them spin longer (0.4% more instructions, seen
+# busy with other work makes them spin longer (up to 0.4% more instructions, seen
 # with two counts run at once).
 # Exports are generated into bench-data/ as scripts/bench.sh makes them.
 set -euo pipefail

@@ -340,17 +340,28 @@ fn in_long_runs(seps: u64, steps: &Steps) -> u64 {
 #[target_feature(enable = "avx2")]
 #[inline]
 fn masks_avx2(block: &[u8; 64], digits_only: bool) -> (u64, u64) {
+    masks_of_two_loads(block, 32, digits_only)
+}
+
+/// The masks of the 32 bytes `t` begins with and of the 32 from `second`
+/// on (at most 32, and as many as `t` has past 32): where the two loads
+/// overlap, both read the same bytes, so their bits are joined.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+#[inline]
+fn masks_of_two_loads(t: &[u8], second: usize, digits_only: bool) -> (u64, u64) {
     use std::arch::x86_64::_mm256_loadu_si256;
-    // SAFETY: both 32-byte halves are inside the block; an unaligned load
-    // has no alignment requirement.
+    assert!(second <= 32 && second + 32 <= t.len());
+    // SAFETY: both loads of 32 bytes are inside `t`, as asserted; an
+    // unaligned load has no alignment requirement.
     let (a, b) = unsafe {
         (
-            _mm256_loadu_si256(block.as_ptr().cast()),
-            _mm256_loadu_si256(block.as_ptr().add(32).cast()),
+            _mm256_loadu_si256(t.as_ptr().cast()),
+            _mm256_loadu_si256(t.as_ptr().add(second).cast()),
         )
     };
     let ((seps_a, signs_a), (seps_b, signs_b)) = (masks32(a, digits_only), masks32(b, digits_only));
-    (seps_a | seps_b << 32, signs_a | signs_b << 32)
+    (seps_a | seps_b << second, signs_a | signs_b << second)
 }
 
 /// [`masks_avx2`] of `cell`, shorter than 64 bytes, as if zeros (neither
@@ -365,22 +376,11 @@ fn masks_avx2(block: &[u8; 64], digits_only: bool) -> (u64, u64) {
 #[inline]
 fn masks_short_avx2(cell: &[u8], digits_only: bool) -> (u64, u64) {
     use crate::bytes::load_short;
-    use std::arch::x86_64::{
-        _mm_loadu_si128, _mm_setzero_si128, _mm256_loadu_si256, _mm256_set_m128i,
-    };
+    use std::arch::x86_64::{_mm_loadu_si128, _mm_setzero_si128, _mm256_set_m128i};
     let n = cell.len();
     debug_assert!(n < 64);
     if n >= 32 {
-        // SAFETY: both loads of 32 bytes are inside `cell`.
-        let (a, b) = unsafe {
-            (
-                _mm256_loadu_si256(cell.as_ptr().cast()),
-                _mm256_loadu_si256(cell.as_ptr().add(n - 32).cast()),
-            )
-        };
-        let ((seps_a, signs_a), (seps_b, signs_b)) =
-            (masks32(a, digits_only), masks32(b, digits_only));
-        return (seps_a | seps_b << (n - 32), signs_a | signs_b << (n - 32));
+        return masks_of_two_loads(cell, n - 32, digits_only);
     }
     if n >= 16 {
         // SAFETY: both loads of 16 bytes are inside `cell`.

@@ -77,11 +77,27 @@ fn classes_of_page(page: usize) -> [u8; PAGE] {
 /// starter that NFKC keeps, from Unicode's tables otherwise.
 pub(super) fn is_nfkc(s: &str) -> bool {
     use unicode_normalization::{IsNormalized, is_nfkc_quick};
-    let kept = s
-        .chars()
-        .filter(|c| !c.is_ascii())
-        .all(|c| class_of(c) & ASK == 0);
-    kept || is_nfkc_quick(s.chars()) == IsNormalized::Yes
+    kept_by_nfkc(s) || is_nfkc_quick(s.chars()) == IsNormalized::Yes
+}
+
+/// Whether every character of `s` is ASCII or one NFKC keeps wherever it
+/// stands. Text that is not ASCII is mostly ASCII between a few accents:
+/// the runs of ASCII are passed over many bytes at a time, not decoded.
+fn kept_by_nfkc(s: &str) -> bool {
+    let mut at = 0;
+    while let Some(skip) = crate::bytes::find_non_ascii(&s.as_bytes()[at..]) {
+        at += skip;
+        // A byte that is not ASCII begins a character where the run of
+        // ASCII before it ends.
+        let Some(c) = s[at..].chars().next() else {
+            return true;
+        };
+        if class_of(c) & ASK != 0 {
+            return false;
+        }
+        at += c.len_utf8();
+    }
+    true
 }
 
 #[cfg(test)]
@@ -95,6 +111,16 @@ mod tests {
         ) {
             use unicode_normalization::{IsNormalized, is_nfkc_quick};
             proptest::prop_assert_eq!(is_nfkc(&s), is_nfkc_quick(s.chars()) == IsNormalized::Yes, "{:?}", s);
+        }
+
+        /// Runs of ASCII of every length are passed over to the character
+        /// after them, which is read as reading each character would.
+        #[test]
+        fn characters_past_runs_of_ascii_are_read_as_each_one_is(
+            s in "([a-z ]{0,40}|[\u{e9}\u{300}\u{391}\u{2013}\u{212a}\u{ac00}\u{fb01}\u{1f600}]){0,6}",
+        ) {
+            let each = s.chars().filter(|c| !c.is_ascii()).all(|c| class_of(c) & ASK == 0);
+            proptest::prop_assert_eq!(kept_by_nfkc(&s), each, "{:?}", s);
         }
     }
 

@@ -234,16 +234,22 @@ impl<'a> NameWords<'a> {
         // As `forms::is_name` reads the joined words: no run of four digits
         // (spaces part the words' digits; no word has an `@`), a letter,
         // and either two words or one word of letters that is no
-        // machine-made id.
+        // machine-made id. ASCII words are lowercase letters and digits,
+        // told apart by which side of `9` they are: read in one pass.
         let (mut letters, mut only_letters) = (false, true);
         for word in self.iter() {
-            let bytes = word.as_bytes();
-            if forms::has_at_or_digit_run(bytes) {
+            debug_assert!(word.bytes().all(|b| matches!(b, b'a'..=b'z' | b'0'..=b'9')));
+            let (mut run, mut longest) = (0u32, 0u32);
+            for &b in word.as_bytes() {
+                let digit = b <= b'9';
+                run = if digit { run + 1 } else { 0 };
+                longest = longest.max(run);
+                letters |= !digit;
+                only_letters &= !digit;
+            }
+            if longest >= 4 {
                 return false;
             }
-            let alphabetic = bytes.iter().filter(|b| b.is_ascii_alphabetic()).count();
-            letters |= alphabetic > 0;
-            only_letters &= alphabetic == bytes.len();
         }
         // One word is asked of by itself: the text may hold it twice, as
         // each word was written before the same words were dropped.

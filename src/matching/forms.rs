@@ -170,14 +170,21 @@ pub fn push_ascii_skeleton(bytes: &[u8], out: &mut String, max: usize) -> bool {
     // and dots is read as fast as an id.
     let start = out.len();
     let (head, tail) = bytes.split_at(bytes.len().min(max.saturating_sub(start)));
-    out.resize(start + head.len(), 0);
+    // Written in the room reserved, not in zeros written first: a call to
+    // fill them cost more than most values take to read.
+    out.reserve(head.len());
+    let base = out.as_mut_ptr();
     let mut len = start;
     for &b in head {
         let lower = LOWER_ALNUM[usize::from(b)];
-        out[len] = lower;
+        // SAFETY: `len` is below `start + head.len()`, within the room just
+        // reserved: it grows by at most one a byte of `head`.
+        unsafe { base.add(len).write(lower) };
         len += usize::from(lower != 0);
     }
-    out.truncate(len);
+    // SAFETY: every byte up to `len` was written (each kept byte is written
+    // where it stays), and the room was reserved.
+    unsafe { out.set_len(len) };
     for &b in tail.iter().filter(|b| b.is_ascii_alphanumeric()) {
         if out.len() >= max {
             return false;

@@ -407,7 +407,10 @@ fn make_single(data: &mut [u8], (start, end): (u32, u32)) -> u32 {
     // Well-formed: the quotes inside come in pairs; keep the first of each.
     let (mut read, mut write) = (start, start);
     while let Some(at) = crate::bytes::find_any(&data[read..end], [b'"']) {
-        data.copy_within(read..=read + at, write);
+        // Up to the first pair, the field stays where it is.
+        if write != read {
+            data.copy_within(read..=read + at, write);
+        }
         write += at + 1;
         read += at + 2;
     }

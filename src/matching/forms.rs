@@ -673,8 +673,14 @@ pub fn host(s: &str) -> Option<Cow<'_, str>> {
 /// [`host`] of `h`, trimmed, with a dot and no whitespace: what the gate
 /// has found out of a cell by its bytes already.
 pub fn unspaced_host(mut h: &str) -> Option<Cow<'_, str>> {
-    let scheme_end =
-        memchr::memchr_iter(b':', h.as_bytes()).find(|&i| h.as_bytes()[i + 1..].starts_with(b"//"));
+    // Cells are short: searched in place, without a call a search.
+    let mut from = 0;
+    let scheme_end = std::iter::from_fn(|| {
+        let at = from + crate::bytes::find_any(&h.as_bytes()[from..], [b':'])?;
+        from = at + 1;
+        Some(at)
+    })
+    .find(|&i| h.as_bytes()[i + 1..].starts_with(b"//"));
     if let Some(end) = scheme_end {
         if !h.as_bytes()[..end].iter().all(u8::is_ascii_alphabetic) {
             return None;
@@ -687,7 +693,7 @@ pub fn unspaced_host(mut h: &str) -> Option<Cow<'_, str>> {
     if let Some(at) = memchr::memrchr(b'@', h.as_bytes()) {
         h = &h[at + 1..];
     }
-    if let Some(end) = memchr::memchr(b':', h.as_bytes()) {
+    if let Some(end) = crate::bytes::find_any(h.as_bytes(), [b':']) {
         h = &h[..end];
     }
     while let Some(rest) = h.strip_suffix('.') {

@@ -9,27 +9,26 @@ pub fn find_any<const N: usize>(hay: &[u8], needles: [u8; N]) -> Option<usize> {
     {
         let len = hay.len();
         // SAFETY (each call below): every x86_64 processor has SSE2.
-        let found = if len < 16 {
-            // Zeros after the end, whose bits are dropped.
-            (unsafe { any_sse2(load_short(hay), needles) }) & ((1 << len) - 1)
-        } else {
-            let mut at = 0;
-            while at + 16 <= len {
-                let found = unsafe { any_sse2(load(sixteen(&hay[at..at + 16])), needles) };
-                if found != 0 {
-                    return Some(at + found.trailing_zeros() as usize);
-                }
-                at += 16;
+        if len < 16 {
+            // Most cells: one step, with the bits of the zeros after the
+            // end dropped.
+            let found = unsafe { any_sse2(load_short(hay), needles) } & ((1 << len) - 1);
+            return (found != 0).then(|| found.trailing_zeros() as usize);
+        }
+        let mut at = 0;
+        while at + 16 <= len {
+            let found = unsafe { any_sse2(load(sixteen(&hay[at..at + 16])), needles) };
+            if found != 0 {
+                return Some(at + found.trailing_zeros() as usize);
             }
-            if at == len {
-                return None;
-            }
-            // The last 16 bytes, of which the first were looked at already.
-            let seen = 16 - (len - at);
-            let found = unsafe { any_sse2(load(sixteen(&hay[len - 16..])), needles) } >> seen;
-            return (found != 0).then(|| at + found.trailing_zeros() as usize);
-        };
-        (found != 0).then(|| found.trailing_zeros() as usize)
+            at += 16;
+        }
+        if at == len {
+            return None;
+        }
+        let (x, from) = unsafe { load_rest(hay, at) };
+        let found = unsafe { any_sse2(x, needles) } >> from;
+        (found != 0).then(|| at + found.trailing_zeros() as usize)
     }
     #[cfg(not(target_arch = "x86_64"))]
     hay.iter().position(|b| needles.contains(b))
@@ -100,6 +99,23 @@ pub fn load_short(hay: &[u8]) -> std::arch::x86_64::__m128i {
         _ => (0, 0),
     };
     std::arch::x86_64::_mm_set_epi64x(rest as i64, first as i64)
+}
+
+/// The bytes of `hay` from `at` on, 16 or fewer, as a vector, and the lane
+/// they begin at: the last 16 bytes of `hay` where it has them (the lanes
+/// before `from` looked at already), or all of a shorter `hay` with zeros
+/// after it ([`load_short`]). The bits of lanes past the end are the
+/// caller's to drop.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "sse2")]
+#[inline]
+pub fn load_rest(hay: &[u8], at: usize) -> (std::arch::x86_64::__m128i, u32) {
+    let len = hay.len();
+    debug_assert!(at <= len && len - at <= 16);
+    match len {
+        16.. => (load(sixteen(&hay[len - 16..])), (16 - (len - at)) as u32),
+        _ => (load_short(&hay[at..]), 0),
+    }
 }
 
 /// The first 16 bytes of `bytes`, which has them: what a vector load reads.
@@ -366,19 +382,11 @@ pub fn has_four_digits_or(hay: &[u8], needle: u8) -> bool {
         if at == len {
             return false;
         }
-        // Fewer than 16 bytes are left: a short value with zeros after it,
-        // or the last 16 bytes of a long one, of which the first were
-        // looked at already. Only the bits of the bytes left are kept.
-        let (digits, found) = if len < 16 {
-            unsafe { digits_and_sse2(load_short(hay), needle) }
-        } else {
-            let seen = 16 - (len - at);
-            let (digits, found) =
-                unsafe { digits_and_sse2(load(sixteen(&hay[len - 16..])), needle) };
-            (digits >> seen, found >> seen)
-        };
+        // Fewer than 16 bytes are left: only their bits are kept.
+        let (x, from) = unsafe { load_rest(hay, at) };
+        let (digits, found) = unsafe { digits_and_sse2(x, needle) };
         let left = (1 << (len - at)) - 1;
-        found & left != 0 || four_digits(digits & left, run)
+        (found >> from) & left != 0 || four_digits((digits >> from) & left, run)
     }
     #[cfg(not(target_arch = "x86_64"))]
     {

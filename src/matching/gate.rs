@@ -772,12 +772,7 @@ fn any_middle(t: &[u8], middles: impl Fn(std::arch::x86_64::__m128i) -> u32) -> 
     // or text shorter than that after zeros, which no mark takes and so
     // neighbour none.
     // SAFETY: every x86_64 processor has SSE2.
-    let last = unsafe {
-        match t.len() {
-            16.. => crate::bytes::load(crate::bytes::sixteen(&t[t.len() - 16..])),
-            _ => crate::bytes::load_short(t),
-        }
-    };
+    let (last, _) = unsafe { crate::bytes::load_rest(t, t.len().saturating_sub(16)) };
     middles(last) != 0
 }
 

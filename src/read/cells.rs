@@ -17,9 +17,19 @@ impl Cells {
     /// The cells `cells` gives, each decoded as [`text_of`] does. A record's
     /// text is at most 4 GiB here: cells past that read as missing, as in a
     /// short row (only a record limit raised that far lets one through).
-    pub fn new<'a>(cells: impl IntoIterator<Item = &'a [u8]>) -> Cells {
-        let mut text = String::new();
-        let mut ends = Vec::new();
+    pub fn new<'a, I>(cells: I) -> Cells
+    where
+        I: IntoIterator<Item = &'a [u8]>,
+        I::IntoIter: Clone,
+    {
+        // Sized first: one allocation each, not one for every doubling and
+        // another to shrink.
+        let cells = cells.into_iter();
+        let (bytes, count) = cells
+            .clone()
+            .fold((0, 0), |(bytes, count), cell| (bytes + cell.len(), count + 1));
+        let mut text = String::with_capacity(bytes.min(u32::MAX as usize));
+        let mut ends = Vec::with_capacity(count);
         for cell in cells {
             let cell = text_of(cell);
             let Ok(end) = u32::try_from(text.len() + cell.len()) else {

@@ -4,8 +4,8 @@
 //! comes back in row after row: in a field of postal codes, a million rows
 //! hold each about ten times. The ladder's answer for a cell depends on
 //! its bytes alone, so once a number is known to match nothing, its next
-//! cells are settled by one bit each: 14 kB, which stay in the first-level
-//! cache where a byte each (111 kB) missed it on most random numbers.
+//! cells are settled by one bit each: 14 kB, which fit in the first-level
+//! cache, where a byte each (111 kB) did not.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 

@@ -25,9 +25,9 @@ impl Cells {
         // Sized first: one allocation each, not one for every doubling and
         // another to shrink.
         let cells = cells.into_iter();
-        let (bytes, count) = cells
-            .clone()
-            .fold((0, 0), |(bytes, count), cell| (bytes + cell.len(), count + 1));
+        let (bytes, count) = cells.clone().fold((0, 0), |(bytes, count), cell| {
+            (bytes + cell.len(), count + 1)
+        });
         let mut text = String::with_capacity(bytes.min(u32::MAX as usize));
         let mut ends = Vec::with_capacity(count);
         for cell in cells {

@@ -192,7 +192,10 @@ const SAMPLE_ROWS: u64 = 256;
 struct Worker {
     hits: Vec<Hit>,
     scratch: Scratch,
-    caches: Vec<ValueCache>,
+    /// Each field's cache, boxed so that the list stays a few cache lines
+    /// long; `None` once the field's values proved not to repeat, and its
+    /// cells then read one word of this list, not the cache itself.
+    caches: Vec<Option<Box<ValueCache>>>,
     /// Values all the caches may still remember, so that an export of
     /// thousands of columns does not fill memory with them.
     room: usize,
@@ -206,7 +209,9 @@ impl Worker {
         Worker {
             hits: Vec::new(),
             scratch: Scratch::default(),
-            caches: (0..fields).map(|_| ValueCache::new()).collect(),
+            caches: (0..fields)
+                .map(|_| Some(Box::new(ValueCache::new())))
+                .collect(),
             room: WORKER_CACHE,
         }
     }
@@ -243,14 +248,18 @@ fn tally_record(
             tally.offer_sample(field, value, key);
         }
         let cache = &mut worker.caches[field];
-        let hits = match cache.get(value) {
+        let hits = match cache.as_deref_mut().and_then(|c| c.get(value)) {
             Some(known) => {
                 tally.count_repeat(field);
                 known
             }
             None => {
                 ladder.find(value, record.utf8(), &mut worker.scratch, &mut worker.hits);
-                cache.put(value, &worker.hits, &mut worker.room);
+                if let Some(c) = cache.as_deref_mut()
+                    && !c.put(value, &worker.hits, &mut worker.room)
+                {
+                    *cache = None;
+                }
                 &worker.hits[..]
             }
         };
@@ -288,7 +297,6 @@ struct ValueCache {
     nothing: [Words; NOTHING_SLOTS],
     lookups: u32,
     misses: u32,
-    on: bool,
 }
 
 /// Slots of [`ValueCache::nothing`].
@@ -301,15 +309,11 @@ impl ValueCache {
             nothing: [Words::NONE; NOTHING_SLOTS],
             lookups: 0,
             misses: 0,
-            on: true,
         }
     }
 
     /// The hits remembered for `value`, if any.
     fn get(&mut self, value: &[u8]) -> Option<&[Hit]> {
-        if !self.on {
-            return None;
-        }
         self.lookups += 1;
         let short = Words::of(value).map(|words| (words, words.slot()));
         if let Some((words, slot)) = short
@@ -326,22 +330,19 @@ impl ValueCache {
         found.map(|h| &h[..])
     }
 
-    /// Remembers the hits of `value` if there is `room`, or gives up on a
-    /// field of unique values (and frees its room).
-    fn put(&mut self, value: &[u8], hits: &[Hit], room: &mut usize) {
-        if !self.on {
-            return;
-        }
+    /// Remembers the hits of `value` if there is `room`. False when the
+    /// cache gives up on a field of unique values: it gives its room back,
+    /// and the caller drops it.
+    fn put(&mut self, value: &[u8], hits: &[Hit], room: &mut usize) -> bool {
         if self.lookups >= CACHE_TRIAL && self.misses * 2 > self.lookups {
             *room += self.map.len();
-            *self = ValueCache {
-                on: false,
-                ..ValueCache::new()
-            };
-        } else if self.map.len() < CACHE_CAP && *room > 0 {
+            return false;
+        }
+        if self.map.len() < CACHE_CAP && *room > 0 {
             self.map.insert(value.into(), hits.into());
             *room -= 1;
         }
+        true
     }
 }
 
@@ -407,23 +408,27 @@ mod tests {
         };
         let mut room = 100;
         let mut picklist = ValueCache::new();
+        let mut on = true;
         for i in 0..2000 {
             let v = format!("v{}", i % 5);
             if picklist.get(v.as_bytes()).is_none() {
-                picklist.put(v.as_bytes(), &[hit], &mut room);
+                on &= picklist.put(v.as_bytes(), &[hit], &mut room);
             }
         }
         assert_eq!(room, 95);
-        assert!(picklist.on);
+        assert!(on);
         assert_eq!(picklist.get(b"v1"), Some(&[hit][..]));
         let mut ids = ValueCache::new();
+        let mut gave_up = None;
         for i in 0..2000 {
             let v = format!("id{i}");
-            if ids.get(v.as_bytes()).is_none() {
-                ids.put(v.as_bytes(), &[], &mut room);
+            if ids.get(v.as_bytes()).is_none() && !ids.put(v.as_bytes(), &[], &mut room) {
+                gave_up = Some(i);
+                break;
             }
         }
-        assert!(!ids.on && ids.map.is_empty());
+        // At the trial's last lookup, every one of which had missed.
+        assert_eq!(gave_up, Some(CACHE_TRIAL as usize - 1));
         assert_eq!(room, 95, "a cache that gives up frees its room");
     }
 

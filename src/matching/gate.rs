@@ -281,6 +281,11 @@ pub struct Gate {
     /// skeleton alone, as they do where no probe may be a name (no legal
     /// suffix to drop, no words to compare).
     spaced_by_skeleton: bool,
+    /// Whether a timestamp as the Salesforce API writes it
+    /// ([`is_api_timestamp`]) is known to hold no probe's key, whatever its
+    /// digits: where no key, nor any within one edit of a fuzzy key, is as
+    /// long as its skeleton with as many digits.
+    inert_timestamps: bool,
 }
 
 impl Gate {
@@ -295,7 +300,13 @@ impl Gate {
             .max_skeleton
             .max(keys.plain.end())
             .max(fuzzy.as_ref().map_or(0, Lengths::end));
+        let (alnum, digits) = TIMESTAMP_SKELETON;
+        let inert_timestamps = !keys.plain.has_shape(alnum, || digits)
+            && !fuzzy
+                .as_ref()
+                .is_some_and(|lens| lens.has_shape(alnum, || digits));
         Gate {
+            inert_timestamps,
             few_letters: letters <= 13,
             classes: Classes::new(keys.alphabet),
             keys,
@@ -324,8 +335,10 @@ impl Gate {
         self.admits_by(value, utf8, true)
     }
 
-    /// [`Gate::admits`], telling a long value a list before the longer steps
-    /// if `early` (see [`Gate::is_only_a_list`]): the tests ask both ways.
+    /// [`Gate::admits`], with its shortcuts if `early`: a timestamp told by
+    /// its shape (see [`is_api_timestamp`]), and a long value told a list
+    /// (see [`Gate::is_only_a_list`]), before the longer steps. The tests
+    /// ask both ways.
     #[inline(always)]
     fn admits_by(&self, value: &[u8], utf8: Utf8, early: bool) -> Admit {
         // Whitespace as `str::trim` sees it, which the matchers trim.
@@ -334,6 +347,13 @@ impl Gate {
             return Admit::ALL;
         }
         let t = &value[start..end];
+        // Every date field of an export from the API or Data Loader is
+        // written so, and its skeleton is its one key (see
+        // `is_api_timestamp`): where no key has that shape, its bytes need
+        // not be counted.
+        if early && self.inert_timestamps && is_api_timestamp(t) {
+            return Admit::NONE;
+        }
         let count = self.classes.count(t);
         let Count {
             mut seen,
@@ -712,6 +732,33 @@ impl Gate {
                 && piece.first().is_some_and(u8::is_ascii_digit)
                 && has_exponent(piece))
     }
+}
+
+/// The letters and digits of [`is_api_timestamp`]'s text, and how many of
+/// them are digits.
+const TIMESTAMP_SKELETON: (usize, usize) = (19, 17);
+
+/// Whether trimmed `t` is a date and time as the Salesforce API and Data
+/// Loader write them, `2014-02-23T13:08:47.000Z`: its seven separators in
+/// place and its other 17 bytes digits. Its skeleton (`20140223t130847000z`)
+/// is its one key: a run of four digits begins it, so it has no word prefix;
+/// no whitespace or `,;|` makes it a list; no dot before a letter makes it
+/// an address; it has no whitespace to be a name's words, no byte above
+/// 0x7f, no number's keys (`-` and `:` are in no number), and is too long
+/// to be a Salesforce id.
+fn is_api_timestamp(t: &[u8]) -> bool {
+    const SEPARATORS: [(usize, u8); 7] = [
+        (4, b'-'),
+        (7, b'-'),
+        (10, b'T'),
+        (13, b':'),
+        (16, b':'),
+        (19, b'.'),
+        (23, b'Z'),
+    ];
+    t.len() == 24
+        && SEPARATORS.iter().all(|&(at, b)| t[at] == b)
+        && crate::bytes::count_digits(t) == TIMESTAMP_SKELETON.1
 }
 
 /// Whether `t` has the key of a number in E notation (see
@@ -1688,6 +1735,107 @@ mod tests {
             proptest::prop_assert_eq!(g.admits_by(&value, utf8, true), early);
             proptest::prop_assert_eq!(g.admits_by(&value, utf8, false), full);
         }
+    }
+
+    /// [`KEY_SETS`], and keys some timestamp has: its skeleton, and a key
+    /// one edit from another's.
+    const TIMESTAMP_KEYS: [&[&str]; 2] = [&["20140223t130847000z"], &["20140223130847000z"]];
+
+    /// Every gate of [`KEY_SETS`] and [`TIMESTAMP_KEYS`], with fuzzy keys and
+    /// without, and each reach.
+    fn timestamp_gates() -> impl Iterator<Item = Gate> {
+        let keys = KEY_SETS.iter().chain(&TIMESTAMP_KEYS);
+        keys.flat_map(|keys| {
+            (0u8..64).map(move |bits| {
+                let reach = Reach {
+                    salesforce_ids: bits & 1 != 0,
+                    domains: bits & 2 != 0,
+                    names: bits & 4 != 0,
+                    words: bits & 8 != 0,
+                    scientific: bits & 16 != 0,
+                    ..Reach::ALL
+                };
+                gate_reaching(keys, bits & 32 != 0, reach)
+            })
+        })
+    }
+
+    /// Whether `g` tells `value` by its shape what every step tells it.
+    fn told_alike(g: &Gate, value: &[u8]) -> bool {
+        let unknown = Utf8::UNKNOWN;
+        g.admits_by(value, unknown, true) == g.admits_by(value, unknown, false)
+    }
+
+    proptest::proptest! {
+        /// A timestamp as the API writes it, of any digits, is told by its
+        /// shape what every step tells it, for every kind of key and reach.
+        #[test]
+        fn a_timestamp_is_told_by_its_shape_what_every_step_tells(
+            digits in proptest::collection::vec(0u8..10, 17),
+            padded in proptest::bool::ANY,
+        ) {
+            let mut digits = digits.into_iter();
+            let mut value: Vec<u8> = b"dddd-dd-ddTdd:dd:dd.dddZ"
+                .iter()
+                .map(|&b| if b == b'd' { b'0' + digits.next().unwrap() } else { b })
+                .collect();
+            if padded {
+                value.insert(0, b' ');
+                value.push(b'\t');
+            }
+            for g in timestamp_gates() {
+                proptest::prop_assert!(told_alike(&g, &value), "{:?}", String::from_utf8_lossy(&value));
+            }
+        }
+    }
+
+    #[test]
+    fn text_a_byte_from_a_timestamp_is_told_what_every_step_tells() {
+        let stamp = b"2014-02-23T13:08:47.000Z";
+        let gates: Vec<Gate> = timestamp_gates().collect();
+        for at in 0..stamp.len() {
+            for &b in b"07 .-:TZtz,;+e\xa0\xff" {
+                let mut value = stamp.to_vec();
+                value[at] = b;
+                for g in &gates {
+                    assert!(
+                        told_alike(g, &value),
+                        "{:?}",
+                        String::from_utf8_lossy(&value)
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_timestamp_is_admitted_where_some_key_has_its_shape() {
+        let stamp = b"2014-02-23T13:08:47.000Z";
+        assert!(is_api_timestamp(stamp));
+        for other in [
+            &b"2014-02-23T13:08:47Z"[..],
+            b"2014-02-23 13:08:47.000Z",
+            b"2014-02-23T13:08:47.00aZ",
+        ] {
+            assert!(
+                !is_api_timestamp(other),
+                "{}",
+                String::from_utf8_lossy(other)
+            );
+        }
+        // Among numbers, names and domains, nothing; where a key is its
+        // skeleton, its skeleton; where one is an edit away, it is fuzzy.
+        for keys in KEY_SETS {
+            let g = gate_reaching(keys, true, Reach::ALL);
+            assert!(g.inert_timestamps, "{keys:?}");
+            assert_eq!(g.admits(stamp, Utf8::UNKNOWN), Admit::NONE, "{keys:?}");
+        }
+        let g = gate_reaching(TIMESTAMP_KEYS[0], false, Reach::ALL);
+        assert!(!g.inert_timestamps);
+        assert!(g.admits(stamp, Utf8::UNKNOWN).normalized);
+        let g = gate_reaching(TIMESTAMP_KEYS[1], true, Reach::ALL);
+        assert!(!g.inert_timestamps);
+        assert!(g.admits(stamp, Utf8::UNKNOWN).fuzzy);
     }
 
     #[test]

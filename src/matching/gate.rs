@@ -1742,7 +1742,10 @@ mod tests {
     const TIMESTAMP_KEYS: [&[&str]; 2] = [&["20140223t130847000z"], &["20140223130847000z"]];
 
     /// Every gate of [`KEY_SETS`] and [`TIMESTAMP_KEYS`], with fuzzy keys and
-    /// without, and each reach.
+    /// without, and each reach: made once for all the tests that ask them.
+    static TIMESTAMP_GATES: std::sync::LazyLock<Vec<Gate>> =
+        std::sync::LazyLock::new(|| timestamp_gates().collect());
+
     fn timestamp_gates() -> impl Iterator<Item = Gate> {
         let keys = KEY_SETS.iter().chain(&TIMESTAMP_KEYS);
         keys.flat_map(|keys| {
@@ -1783,8 +1786,8 @@ mod tests {
                 value.insert(0, b' ');
                 value.push(b'\t');
             }
-            for g in timestamp_gates() {
-                proptest::prop_assert!(told_alike(&g, &value), "{:?}", String::from_utf8_lossy(&value));
+            for g in TIMESTAMP_GATES.iter() {
+                proptest::prop_assert!(told_alike(g, &value), "{:?}", String::from_utf8_lossy(&value));
             }
         }
     }
@@ -1792,12 +1795,11 @@ mod tests {
     #[test]
     fn text_a_byte_from_a_timestamp_is_told_what_every_step_tells() {
         let stamp = b"2014-02-23T13:08:47.000Z";
-        let gates: Vec<Gate> = timestamp_gates().collect();
         for at in 0..stamp.len() {
             for &b in b"07 .-:TZtz,;+e\xa0\xff" {
                 let mut value = stamp.to_vec();
                 value[at] = b;
-                for g in &gates {
+                for g in TIMESTAMP_GATES.iter() {
                     assert!(
                         told_alike(g, &value),
                         "{:?}",

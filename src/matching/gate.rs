@@ -1674,6 +1674,19 @@ mod tests {
         gate_with(keys, fuzzy.then_some(&plain[..]), &reach)
     }
 
+    /// The reach whose kinds of keys are the low five bits of `bits`, in
+    /// the order of [`Reach`]'s fields.
+    fn reach_of(bits: u8) -> Reach {
+        Reach {
+            salesforce_ids: bits & 1 != 0,
+            domains: bits & 2 != 0,
+            names: bits & 4 != 0,
+            words: bits & 8 != 0,
+            scientific: bits & 16 != 0,
+            ..Reach::ALL
+        }
+    }
+
     /// Keys of each shape of id, as the normalized matcher indexes them.
     const KEY_SETS: [&[&str]; 5] = [
         &["104217", "998877", "e:6:104217"],
@@ -1707,15 +1720,7 @@ mod tests {
                 1..16,
             ),
         ) {
-            let reach = Reach {
-                salesforce_ids: reached & 1 != 0,
-                domains: reached & 2 != 0,
-                names: reached & 4 != 0,
-                words: reached & 8 != 0,
-                scientific: reached & 16 != 0,
-                ..Reach::ALL
-            };
-            let g = gate_reaching(KEY_SETS[keys], fuzzy, reach);
+            let g = gate_reaching(KEY_SETS[keys], fuzzy, reach_of(reached));
             let mut value = vec![];
             for (part, separator) in parts {
                 value.extend_from_slice(note_part(part));
@@ -1749,17 +1754,7 @@ mod tests {
     fn timestamp_gates() -> impl Iterator<Item = Gate> {
         let keys = KEY_SETS.iter().chain(&TIMESTAMP_KEYS);
         keys.flat_map(|keys| {
-            (0u8..64).map(move |bits| {
-                let reach = Reach {
-                    salesforce_ids: bits & 1 != 0,
-                    domains: bits & 2 != 0,
-                    names: bits & 4 != 0,
-                    words: bits & 8 != 0,
-                    scientific: bits & 16 != 0,
-                    ..Reach::ALL
-                };
-                gate_reaching(keys, bits & 32 != 0, reach)
-            })
+            (0u8..64).map(move |bits| gate_reaching(keys, bits & 32 != 0, reach_of(bits)))
         })
     }
 

@@ -347,8 +347,8 @@ impl Gate {
             return Admit::ALL;
         }
         let t = &value[start..end];
-        // Every date field of an export from the API or Data Loader is
-        // written so, and its skeleton is its one key (see
+        // Every date-and-time field of an export from the API or Data Loader
+        // is written so, and its skeleton is its one key (see
         // `is_api_timestamp`): where no key has that shape, its bytes need
         // not be counted.
         if early && self.inert_timestamps && is_api_timestamp(t) {

@@ -126,6 +126,8 @@ pub struct FieldCutter {
     bounds: Vec<(u32, u32)>,
     /// Which of them have doubled quotes still to make single.
     escaped: Vec<usize>,
+    /// Where the second quote of each of their `""` is, in order.
+    dropped: Vec<u32>,
 }
 
 /// Where the cutter stopped and the `csv` crate is to read on: from
@@ -202,9 +204,14 @@ impl FieldCutter {
         first_line: u64,
         mut each: impl FnMut(&Record, u64),
     ) -> Option<Rest> {
-        let FieldCutter { bounds, escaped } = self;
+        let FieldCutter {
+            bounds,
+            escaped,
+            dropped,
+        } = self;
         bounds.clear();
         escaped.clear();
+        dropped.clear();
         // Carried from one block to the next, about the byte before: the
         // quote state; it is a closing quote, or a `\r` outside quotes, which
         // the next byte must follow correctly. And whether the field at hand
@@ -301,14 +308,16 @@ impl FieldCutter {
                 let line_end = (line_ends >> bit) & 1 == 1;
                 // A blank line, or the `\n` of `\r\n`, is no record.
                 if !(line_end && at == record_start) {
-                    if doubled_so_far || doubled & through != 0 {
+                    let own = doubled & through;
+                    if doubled_so_far || own != 0 {
                         escaped.push(bounds.len());
+                        dropped.extend(Bits(own).map(|bit| base as u32 + bit));
                     }
                     let quotes = ((after_closing >> bit) & 1) as u32;
                     bounds.push((field_start + quotes, at - quotes));
                     if line_end {
                         let line = first_line + record_newlines as u64;
-                        emit(data, bounds, escaped, line, &mut each);
+                        emit(data, bounds, escaped, dropped, line, &mut each);
                     }
                 }
                 doubled &= !through;
@@ -320,7 +329,11 @@ impl FieldCutter {
                     record_newlines = newlines + (breaks & through).count_ones();
                 }
             }
-            doubled_so_far |= doubled != 0;
+            // What is left is the field's at hand, which goes on.
+            if doubled != 0 {
+                dropped.extend(Bits(doubled).map(|bit| base as u32 + bit));
+                doubled_so_far = true;
+            }
             newlines += breaks.count_ones();
         }
         None
@@ -347,20 +360,29 @@ impl Iterator for Bits {
 }
 
 /// Hands `each` the record whose fields are `bounds`, once the doubled
-/// quotes of the `escaped` ones are made single.
+/// quotes of the `escaped` ones are made single: `dropped` has, in order,
+/// the place of the second quote of each of their `""`.
 fn emit(
     data: &mut [u8],
     bounds: &mut Vec<(u32, u32)>,
     escaped: &mut Vec<usize>,
+    dropped: &mut Vec<u32>,
     line: u64,
     each: &mut impl FnMut(&Record, u64),
 ) {
+    let mut rest = &dropped[..];
     for &i in escaped.iter() {
-        bounds[i].1 = make_single(data, bounds[i]);
+        // A field has few pairs, most often one or two.
+        let n = rest.iter().take_while(|&&at| at < bounds[i].1).count();
+        let (own, after) = rest.split_at(n);
+        bounds[i].1 = make_single(data, bounds[i].1, own);
+        rest = after;
     }
+    debug_assert!(rest.is_empty(), "every doubled quote is in a field");
     each(&Record::new(data, bounds), line);
     bounds.clear();
     escaped.clear();
+    dropped.clear();
 }
 
 /// The line of the file each record starts on, counted as the records go by:
@@ -400,22 +422,24 @@ impl Lines {
     }
 }
 
-/// Makes each `""` in the quoted field `data[start..end]` (its quotes taken
-/// off) a single quote, in place, and returns where the field now ends.
-fn make_single(data: &mut [u8], (start, end): (u32, u32)) -> u32 {
-    let (start, end) = (start as usize, end as usize);
-    // Well-formed: the quotes inside come in pairs; keep the first of each.
-    let (mut read, mut write) = (start, start);
-    while let Some(at) = crate::bytes::find_any(&data[read..end], [b'"']) {
-        // Up to the first pair, the field stays where it is.
-        if write != read {
-            data.copy_within(read..=read + at, write);
+/// Makes each `""` in a quoted field that ends at `end` (its closing quote
+/// taken off) a single quote, in place, by taking out the second quote of
+/// each, at the places `dropped` (in order, found as the field was cut);
+/// returns where the field now ends.
+fn make_single(data: &mut [u8], end: u32, dropped: &[u32]) -> u32 {
+    let Some(&first) = dropped.first() else {
+        return end;
+    };
+    // Up to the first pair, the field stays where it is.
+    let mut write = first as usize;
+    for (i, &at) in dropped.iter().enumerate() {
+        let from = at as usize + 1;
+        let to = dropped.get(i + 1).map_or(end, |&next| next) as usize;
+        if from < to {
+            data.copy_within(from..to, write);
+            write += to - from;
         }
-        write += at + 1;
-        read += at + 2;
     }
-    data.copy_within(read..end, write);
-    write += end - read;
     write as u32
 }
 

@@ -358,6 +358,45 @@ pub fn digit_lanes(x: std::arch::x86_64::__m128i) -> std::arch::x86_64::__m128i 
     _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(9)), d)
 }
 
+/// The bytes of `x` that are ASCII letters, as lanes of ones: a letter is
+/// `a` to `z` once bit 5 is set, and no other byte is.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "sse2")]
+#[inline]
+pub fn letter_lanes(x: std::arch::x86_64::__m128i) -> std::arch::x86_64::__m128i {
+    use std::arch::x86_64::{
+        _mm_cmpeq_epi8, _mm_min_epu8, _mm_or_si128, _mm_set1_epi8, _mm_sub_epi8,
+    };
+    let from_a = _mm_sub_epi8(
+        _mm_or_si128(x, _mm_set1_epi8(0x20)),
+        _mm_set1_epi8(b'a' as i8),
+    );
+    _mm_cmpeq_epi8(_mm_min_epu8(from_a, _mm_set1_epi8(25)), from_a)
+}
+
+/// How many ASCII letters `hay` begins with, counted up to 16: its first
+/// 16 bytes (or all of it, with zeros after) read at once.
+#[inline]
+pub fn leading_letters(hay: &[u8]) -> usize {
+    #[cfg(target_arch = "x86_64")]
+    {
+        use std::arch::x86_64::_mm_movemask_epi8;
+        // SAFETY (each call): every x86_64 processor has SSE2.
+        let x = match hay.len() {
+            16.. => unsafe { load(sixteen(hay)) },
+            _ => unsafe { load_short(hay) },
+        };
+        // The zeros after a short `hay` are no letters; bit 16 is none either.
+        let letters = unsafe { _mm_movemask_epi8(letter_lanes(x)) } as u32;
+        (!letters).trailing_zeros() as usize
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    hay.iter()
+        .take(16)
+        .take_while(|b| b.is_ascii_alphabetic())
+        .count()
+}
+
 /// Whether `hay` has `needle`, or four ASCII digits in a row: 16 bytes at a
 /// time, each block's last three digits carried to the next, and the bytes
 /// after the last block as one more, read where they are.
@@ -519,6 +558,32 @@ mod tests {
                             assert_eq!(char_at(&t[..end]), (None, 1), "{t:x?} to {end}");
                         }
                     }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn leading_letters_are_counted_up_to_the_first_other_byte_in_every_place() {
+        // Every byte of either case of ASCII, the bytes beside its letters
+        // and above 0x7f, first in every place of every length below, at and
+        // past a vector, after letters of both cases.
+        let others = [
+            0, b'0', b'9', b'@', b'[', b'`', b'{', b' ', b'-', 0x80, 0xc1, 0xe1, 0xff,
+        ];
+        for len in (0..=18).chain([33]) {
+            for at in 0..=len {
+                for &other in others.iter().chain(b"Zaz".iter()) {
+                    let mut hay: Vec<u8> = b"aZ".iter().copied().cycle().take(len).collect();
+                    if at < len {
+                        hay[at] = other;
+                    }
+                    let by_bytes = hay.iter().take(16).take_while(|b| b.is_ascii_alphabetic());
+                    assert_eq!(
+                        leading_letters(&hay),
+                        by_bytes.count(),
+                        "{other:#x} at {at} of {len}"
+                    );
                 }
             }
         }

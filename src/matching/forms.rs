@@ -57,20 +57,19 @@ pub const fn is_ascii_space(b: u8) -> bool {
 /// `4-203974`; a longer number is a year or a part of the id), and one of
 /// `-` `_` `:` `#` `/`.
 pub fn word_prefix_len(t: &[u8]) -> Option<usize> {
-    // The gate asks this of most cells with a hyphen or a colon (dates,
-    // phone numbers): the first byte says which run to read, and how far.
-    let letters = t.first()?.is_ascii_alphabetic();
-    let max = if letters { 10 } else { 2 };
-    let in_run = |b: &u8| {
-        if letters {
-            b.is_ascii_alphabetic()
-        } else {
-            b.is_ascii_digit()
-        }
+    // The gate asks this of most cells with a hyphen or a colon (phone
+    // numbers, notes): the first byte says which run to read, and how far.
+    let (n, max) = if t.first()?.is_ascii_alphabetic() {
+        (crate::bytes::leading_letters(t), 10)
+    } else {
+        (
+            t.iter().take(3).take_while(|b| b.is_ascii_digit()).count(),
+            2,
+        )
     };
     // A run of `max + 1` or more is too long; a run to the end has no separator.
-    let n = t.iter().take(max + 1).position(|b| !in_run(b))?;
-    (n > 0 && matches!(t[n], b'-' | b'_' | b':' | b'#' | b'/')).then_some(n + 1)
+    (n > 0 && n <= max && n < t.len() && matches!(t[n], b'-' | b'_' | b':' | b'#' | b'/'))
+        .then_some(n + 1)
 }
 
 /// Whether `s` looks like a Salesforce id, whose case must be kept: 15 letters
@@ -877,7 +876,9 @@ mod tests {
         }
 
         #[test]
-        fn a_word_prefix_is_read_as_by_its_runs(s in "[ab]{0,12}[0-9]{0,3}[-_:#/. a]?[a0]{0,2}") {
+        fn a_word_prefix_is_read_as_by_its_runs(
+            s in "[abZ]{0,14}[0-9]{0,3}[-_:#/. a@\\[`{]?[aZ0]{0,2}[a-z]{0,4}",
+        ) {
             proptest::prop_assert_eq!(
                 word_prefix_len(s.as_bytes()),
                 word_prefix_len_of_runs(s.as_bytes()),

@@ -845,16 +845,8 @@ fn is_dot_and_letters(w: &[u8]) -> bool {
 #[target_feature(enable = "sse2")]
 #[inline]
 fn dot_letters_sse2(x: std::arch::x86_64::__m128i) -> u32 {
-    use std::arch::x86_64::{
-        _mm_cmpeq_epi8, _mm_min_epu8, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8, _mm_sub_epi8,
-    };
-    // A letter is `a` to `z` once bit 5 is set; no other byte is.
-    let from_a = _mm_sub_epi8(
-        _mm_or_si128(x, _mm_set1_epi8(0x20)),
-        _mm_set1_epi8(b'a' as i8),
-    );
-    let letter = _mm_cmpeq_epi8(_mm_min_epu8(from_a, _mm_set1_epi8(25)), from_a);
-    let letters = _mm_movemask_epi8(letter) as u32;
+    use std::arch::x86_64::{_mm_cmpeq_epi8, _mm_movemask_epi8, _mm_set1_epi8};
+    let letters = _mm_movemask_epi8(crate::bytes::letter_lanes(x)) as u32;
     let dots = _mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8(b'.' as i8))) as u32;
     letters & (dots << 1) & (letters >> 1)
 }

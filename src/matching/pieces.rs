@@ -322,12 +322,14 @@ fn in_long_runs(seps: u64, steps: &Steps) -> u64 {
     // Bit `i` of `starts`: the bytes from `i` on, as many as counted so
     // far, are no separators; those past the block are taken to be none.
     let mut starts = !seps;
-    for step in steps.0 {
-        starts &= (starts >> step) | !(!0u64 >> step);
+    let steps = steps.0.iter().take_while(|&&step| step != 0);
+    for step in steps.clone() {
+        // The separators shifted down: none come in from past the block.
+        starts &= !(!starts >> step);
     }
     // Each start covers the bytes it counts.
     let mut covered = starts;
-    for step in steps.0 {
+    for step in steps {
         covered |= covered << step;
     }
     // The run the block begins with, which may have begun before it.
@@ -686,6 +688,50 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    /// [`in_long_runs`] run by run: the bytes between two separators, or
+    /// between one and an end of the block, if there are `n` of them or
+    /// the run reaches an end.
+    #[cfg(target_arch = "x86_64")]
+    fn in_long_runs_by_runs(seps: u64, n: usize) -> u64 {
+        let mut covered = 0;
+        let mut start = 0;
+        for end in (0..64).filter(|&i| seps >> i & 1 == 1).chain([64]) {
+            if end - start >= n || start == 0 || end == 64 {
+                covered |= (start..end).fold(0, |m, i| m | 1u64 << i);
+            }
+            start = end + 1;
+        }
+        covered
+    }
+
+    /// Separators sparse, dense and between: runs of every length.
+    #[cfg(target_arch = "x86_64")]
+    fn separators() -> impl proptest::strategy::Strategy<Value = u64> {
+        use proptest::num::u64::ANY;
+        use proptest::strategy::Strategy;
+        proptest::prop_oneof![
+            ANY,
+            (ANY, ANY).prop_map(|(a, b)| a & b),
+            (ANY, ANY, ANY).prop_map(|(a, b, c)| a & b & c),
+            (0..64u32, 0..64u32).prop_map(|(a, b)| 1u64 << a | 1 << b),
+        ]
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    proptest::proptest! {
+        #[test]
+        fn the_bytes_in_long_runs_are_those_of_runs_as_long_as_a_value(
+            seps in separators(),
+            n in 1usize..=64,
+        ) {
+            proptest::prop_assert_eq!(
+                in_long_runs(seps, &Steps::to(n)),
+                in_long_runs_by_runs(seps, n),
+                "{:#066b}, {} bytes", seps, n
+            );
         }
     }
 

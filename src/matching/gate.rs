@@ -777,10 +777,61 @@ fn has_scientific_key(t: &[u8]) -> bool {
 #[inline(never)]
 fn has_exponent(t: &[u8]) -> bool {
     #[cfg(target_arch = "x86_64")]
-    // SAFETY: every x86_64 processor has SSE2.
-    return any_middle(t, |x| unsafe { exponents_sse2(x) });
+    {
+        // A note is a few blocks of 32 bytes, where it is many of 16.
+        if t.len() >= 32 && std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: the processor has AVX2.
+            return unsafe { has_exponent_avx2(t) };
+        }
+        // SAFETY: every x86_64 processor has SSE2.
+        any_middle(t, |x| unsafe { exponents_sse2(x) })
+    }
     #[cfg(not(target_arch = "x86_64"))]
     t.windows(3).any(is_exponent)
+}
+
+/// [`has_exponent`] of `t`, 32 bytes or more, 32 bytes at a time: as
+/// [`any_middle`] reads 16, each load after the first begins with the last
+/// two bytes of the one before, and the last load ends at the last byte.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+fn has_exponent_avx2(t: &[u8]) -> bool {
+    use std::arch::x86_64::_mm256_loadu_si256;
+    debug_assert!(t.len() >= 32);
+    // SAFETY (each load): the 32 bytes from `at` are inside `t`, and an
+    // unaligned load has no alignment requirement.
+    let load = |at: usize| unsafe { _mm256_loadu_si256(t[at..at + 32].as_ptr().cast()) };
+    let mut at = 0;
+    while at + 32 <= t.len() {
+        if exponents_avx2(load(at)) != 0 {
+            return true;
+        }
+        at += 30;
+    }
+    at + 2 < t.len() && exponents_avx2(load(t.len() - 32)) != 0
+}
+
+/// [`exponents_sse2`] of 32 bytes.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+#[inline]
+fn exponents_avx2(x: std::arch::x86_64::__m256i) -> u32 {
+    use std::arch::x86_64::{
+        _mm256_cmpeq_epi8, _mm256_min_epu8, _mm256_movemask_epi8, _mm256_or_si256,
+        _mm256_set1_epi8, _mm256_sub_epi8,
+    };
+    let is = |b: u8| _mm256_cmpeq_epi8(x, _mm256_set1_epi8(b as i8));
+    let from_0 = _mm256_sub_epi8(x, _mm256_set1_epi8(b'0' as i8));
+    let digits = _mm256_cmpeq_epi8(_mm256_min_epu8(from_0, _mm256_set1_epi8(9)), from_0);
+    let lower = _mm256_or_si256(x, _mm256_set1_epi8(0x20));
+    let e = _mm256_movemask_epi8(_mm256_cmpeq_epi8(lower, _mm256_set1_epi8(b'e' as i8))) as u32;
+    let before = _mm256_movemask_epi8(_mm256_or_si256(digits, is(b'.'))) as u32;
+    let after_one = e & (before << 1);
+    if after_one == 0 {
+        return 0;
+    }
+    let after = _mm256_movemask_epi8(_mm256_or_si256(digits, is(b'+'))) as u32;
+    after_one & (after >> 1)
 }
 
 /// Whether `t` has a dot followed by two ASCII letters, as a host's last
@@ -1198,10 +1249,10 @@ mod tests {
         for len in 0..70 {
             let mut t = vec![b'a'; len];
             assert!(!has_exponent(&t), "{len}");
-            for at in 0..len {
-                t[at] = b'e';
+            for (at, e) in (0..len).flat_map(|at| [(at, b'e'), (at, b'E')]) {
+                t[at] = e;
                 let whole = at > 0 && at + 1 < len;
-                for (before, after) in [(b'1', b'+'), (b'.', b'2')] {
+                for (before, after) in [(b'1', b'+'), (b'.', b'2'), (b'9', b'0')] {
                     let mut t = t.clone();
                     if at > 0 {
                         t[at - 1] = before;

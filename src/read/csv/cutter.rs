@@ -362,6 +362,7 @@ impl Iterator for Bits {
 /// Hands `each` the record whose fields are `bounds`, once the doubled
 /// quotes of the `escaped` ones are made single: `dropped` has, in order,
 /// the place of the second quote of each of their `""`.
+#[inline(always)]
 fn emit(
     data: &mut [u8],
     bounds: &mut Vec<(u32, u32)>,
@@ -370,8 +371,26 @@ fn emit(
     line: u64,
     each: &mut impl FnMut(&Record, u64),
 ) {
-    let mut rest = &dropped[..];
-    for &i in escaped.iter() {
+    // Most records have none: the loop is a call away.
+    if !escaped.is_empty() {
+        make_fields_single(data, bounds, escaped, dropped);
+        escaped.clear();
+        dropped.clear();
+    }
+    each(&Record::new(data, bounds), line);
+    bounds.clear();
+}
+
+/// [`make_single`] of each of the fields of `bounds` that `escaped` names,
+/// by the places `dropped` has for them, in order.
+fn make_fields_single(
+    data: &mut [u8],
+    bounds: &mut [(u32, u32)],
+    escaped: &[usize],
+    dropped: &[u32],
+) {
+    let mut rest = dropped;
+    for &i in escaped {
         // A field has few pairs, most often one or two.
         let n = rest.iter().take_while(|&&at| at < bounds[i].1).count();
         let (own, after) = rest.split_at(n);
@@ -379,10 +398,6 @@ fn emit(
         rest = after;
     }
     debug_assert!(rest.is_empty(), "every doubled quote is in a field");
-    each(&Record::new(data, bounds), line);
-    bounds.clear();
-    escaped.clear();
-    dropped.clear();
 }
 
 /// The line of the file each record starts on, counted as the records go by:

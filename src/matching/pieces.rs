@@ -291,9 +291,9 @@ impl Blocks {
 }
 
 /// The shifts by which runs of `n` bytes are found in [`in_long_runs`]:
-/// each doubles the bytes counted, or adds what is left of `n`; a shift of
-/// 0 changes nothing. A run of `n` or more within one block of 64 takes at
-/// most six.
+/// each doubles the bytes counted, or adds what is left of `n`, and zeros
+/// follow the last, which `in_long_runs` stops at. A run of `n` or more
+/// within one block of 64 takes at most six.
 #[cfg(target_arch = "x86_64")]
 #[derive(Debug, Clone, Copy)]
 struct Steps([u32; 6]);

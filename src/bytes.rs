@@ -358,6 +358,18 @@ pub fn digit_lanes(x: std::arch::x86_64::__m128i) -> std::arch::x86_64::__m128i 
     _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(9)), d)
 }
 
+/// [`digit_lanes`] of 32 bytes.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+#[inline]
+pub fn digit_lanes_avx2(x: std::arch::x86_64::__m256i) -> std::arch::x86_64::__m256i {
+    use std::arch::x86_64::{
+        _mm256_cmpeq_epi8, _mm256_min_epu8, _mm256_set1_epi8, _mm256_sub_epi8,
+    };
+    let d = _mm256_sub_epi8(x, _mm256_set1_epi8(b'0' as i8));
+    _mm256_cmpeq_epi8(_mm256_min_epu8(d, _mm256_set1_epi8(9)), d)
+}
+
 /// The bytes of `x` that are ASCII letters, as lanes of ones: a letter is
 /// `a` to `z` once bit 5 is set, and no other byte is.
 #[cfg(target_arch = "x86_64")]

@@ -817,21 +817,16 @@ fn has_exponent_avx2(t: &[u8]) -> bool {
 #[inline]
 fn exponents_avx2(x: std::arch::x86_64::__m256i) -> u32 {
     use std::arch::x86_64::{
-        _mm256_cmpeq_epi8, _mm256_min_epu8, _mm256_movemask_epi8, _mm256_or_si256,
-        _mm256_set1_epi8, _mm256_sub_epi8,
+        _mm256_cmpeq_epi8, _mm256_movemask_epi8, _mm256_or_si256, _mm256_set1_epi8,
     };
     let is = |b: u8| _mm256_cmpeq_epi8(x, _mm256_set1_epi8(b as i8));
-    let from_0 = _mm256_sub_epi8(x, _mm256_set1_epi8(b'0' as i8));
-    let digits = _mm256_cmpeq_epi8(_mm256_min_epu8(from_0, _mm256_set1_epi8(9)), from_0);
+    let digits = crate::bytes::digit_lanes_avx2(x);
     let lower = _mm256_or_si256(x, _mm256_set1_epi8(0x20));
-    let e = _mm256_movemask_epi8(_mm256_cmpeq_epi8(lower, _mm256_set1_epi8(b'e' as i8))) as u32;
-    let before = _mm256_movemask_epi8(_mm256_or_si256(digits, is(b'.'))) as u32;
-    let after_one = e & (before << 1);
-    if after_one == 0 {
-        return 0;
-    }
-    let after = _mm256_movemask_epi8(_mm256_or_si256(digits, is(b'+'))) as u32;
-    after_one & (after >> 1)
+    exponent_bits(
+        _mm256_movemask_epi8(_mm256_cmpeq_epi8(lower, _mm256_set1_epi8(b'e' as i8))) as u32,
+        _mm256_movemask_epi8(_mm256_or_si256(digits, is(b'.'))) as u32,
+        || _mm256_movemask_epi8(_mm256_or_si256(digits, is(b'+'))) as u32,
+    )
 }
 
 /// Whether `t` has a dot followed by two ASCII letters, as a host's last
@@ -909,22 +904,32 @@ fn dot_letters_sse2(x: std::arch::x86_64::__m128i) -> u32 {
 #[target_feature(enable = "sse2")]
 #[inline]
 fn exponents_sse2(x: std::arch::x86_64::__m128i) -> u32 {
-    use crate::bytes::digit_lanes;
     use std::arch::x86_64::{_mm_cmpeq_epi8, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8};
     let is = |b: u8| _mm_cmpeq_epi8(x, _mm_set1_epi8(b as i8));
-    let digits = digit_lanes(x);
-    // `e` and `E` are the bytes that read as `e` with bit 5 set.
+    let digits = crate::bytes::digit_lanes(x);
     let lower = _mm_or_si128(x, _mm_set1_epi8(0x20));
-    let e = _mm_movemask_epi8(_mm_cmpeq_epi8(lower, _mm_set1_epi8(b'e' as i8))) as u32;
-    let before = _mm_movemask_epi8(_mm_or_si128(digits, is(b'.'))) as u32;
-    // Prose has an `e` in most 16 bytes, and a digit or a point before one
-    // in few: what follows is read only then.
+    exponent_bits(
+        _mm_movemask_epi8(_mm_cmpeq_epi8(lower, _mm_set1_epi8(b'e' as i8))) as u32,
+        _mm_movemask_epi8(_mm_or_si128(digits, is(b'.'))) as u32,
+        || _mm_movemask_epi8(_mm_or_si128(digits, is(b'+'))) as u32,
+    )
+}
+
+/// The bits of an exponent's `e` among lanes, given where the lanes are `e`
+/// or `E` (read as `e` once bit 5 is set), where they are a digit or a
+/// point, and (asked only if needed) where they are a digit or a `+`: an
+/// `e` after the one and before the other. The first and last lanes, whose
+/// neighbours are not all there, never are.
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+fn exponent_bits(e: u32, before: u32, after: impl FnOnce() -> u32) -> u32 {
+    // Prose has an `e` in most blocks, and a digit or a point before one in
+    // few: what follows is read only then.
     let after_one = e & (before << 1);
     if after_one == 0 {
         return 0;
     }
-    let after = _mm_movemask_epi8(_mm_or_si128(digits, is(b'+'))) as u32;
-    after_one & (after >> 1)
+    after_one & (after() >> 1)
 }
 
 /// Whether `t` (trimmed) may have a name's keys: its words, which only a

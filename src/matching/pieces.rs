@@ -412,9 +412,9 @@ fn masks_short_avx2(cell: &[u8], digits_only: bool) -> (u64, u64) {
 #[inline]
 fn masks32(x: std::arch::x86_64::__m256i, digits_only: bool) -> (u64, u64) {
     use std::arch::x86_64::{
-        _mm256_and_si256, _mm256_cmpeq_epi8, _mm256_min_epu8, _mm256_movemask_epi8,
-        _mm256_or_si256, _mm256_set1_epi8, _mm256_setr_epi8, _mm256_setzero_si256,
-        _mm256_shuffle_epi8, _mm256_srli_epi16, _mm256_sub_epi8,
+        _mm256_and_si256, _mm256_cmpeq_epi8, _mm256_movemask_epi8, _mm256_or_si256,
+        _mm256_set1_epi8, _mm256_setr_epi8, _mm256_setzero_si256, _mm256_shuffle_epi8,
+        _mm256_srli_epi16,
     };
     // High halves: 0x0_ (tab, line feed, carriage return) bit 1, 0x2_
     // (space, comma) bit 2, 0x3_ (semicolon) bit 4, 0x7_ (bar) bit 8.
@@ -433,8 +433,7 @@ fn masks32(x: std::arch::x86_64::__m256i, digits_only: bool) -> (u64, u64) {
     let highs = _mm256_shuffle_epi8(high, _mm256_and_si256(_mm256_srli_epi16::<4>(x), nibble));
     let none = _mm256_cmpeq_epi8(_mm256_and_si256(lows, highs), _mm256_setzero_si256());
     let seps = !(_mm256_movemask_epi8(none) as u32);
-    let d = _mm256_sub_epi8(x, _mm256_set1_epi8(b'0' as i8));
-    let digits = _mm256_cmpeq_epi8(_mm256_min_epu8(d, _mm256_set1_epi8(9)), d);
+    let digits = crate::bytes::digit_lanes_avx2(x);
     let signs = if digits_only {
         // A byte's high bit is its own lane's mask bit.
         _mm256_movemask_epi8(_mm256_or_si256(digits, x))

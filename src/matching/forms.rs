@@ -495,7 +495,12 @@ const LOWER_ALNUM: [u8; 256] = {
 
 /// Whether `name_words` leaves `word` out: a stop word or a legal suffix.
 fn is_dropped_word(word: &str) -> bool {
-    DROPPED_WORDS.contains(word.as_bytes())
+    is_dropped(word.as_bytes())
+}
+
+/// [`is_dropped_word`] of a word's bytes.
+pub(super) fn is_dropped(word: &[u8]) -> bool {
+    DROPPED_WORDS.contains(word)
 }
 
 /// Words that do not tell one name from another.

@@ -4,6 +4,7 @@
 use super::forms;
 use super::scratch::View;
 use super::transforms;
+use super::vocabulary::Vocabulary;
 
 /// What marks a registrable domain's key, so that it never meets a skeleton.
 pub(super) const DOMAIN: &str = "d:";
@@ -117,11 +118,14 @@ impl Reach {
 /// - the skeleton without a word prefix, for `prefix`.
 ///
 /// A key is only emitted where it differs from the skeleton, and where some
-/// probe could have it, so most cells cost one skeleton and one lookup.
+/// probe could have it, so most cells cost one skeleton and one lookup. With
+/// the words of the probes' names, `vocabulary`, a value with a word none of
+/// them has skips its name-words key.
 pub(super) fn for_each_key(
     value: &str,
     view: &mut View,
     reach: &Reach,
+    vocabulary: Option<&Vocabulary>,
     key: &mut String,
     mut emit: impl FnMut(&str),
 ) {
@@ -165,6 +169,7 @@ pub(super) fn for_each_key(
         && bytes
             .iter()
             .any(|b| matches!(b, b' ' | b'(' | b'&' | b'\'' | b'-'))
+        && !vocabulary.is_some_and(|v| v.lacks_a_word_of(bytes))
     {
         let made = view.name_words(trimmed).is_some_and(|w| w.key_into(key));
         if made && *key != view.skeleton {

@@ -266,7 +266,9 @@ impl Ladder {
         scratch.view.describe(&value, self.max_skeleton);
         scratch.view.shared = true;
         if normalized {
-            self.normalized.find(&value, scratch, hits);
+            let words_next = fuzzy && self.words.is_some();
+            self.normalized
+                .find_before(&value, words_next, scratch, hits);
         }
         if fuzzy && hits.is_empty() {
             if let Some(near) = &self.fuzzy {

@@ -35,6 +35,7 @@ mod scratch;
 pub mod sfid;
 mod shorts;
 pub mod transforms;
+mod vocabulary;
 mod words;
 
 pub use evidence::{Evidence, Hit, Kind};

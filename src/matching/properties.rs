@@ -44,6 +44,33 @@ fn value() -> impl Strategy<Value = String> {
     ]
 }
 
+/// Words of names, some that fold into others (`ＡＣＭＥ`, `e` and a mark)
+/// or that name-words leaves out (`the`, `GmbH`).
+const NAME_WORDS: [&str; 16] = [
+    "Summit",
+    "Bank",
+    "Group",
+    "Art's",
+    "Crème",
+    "ＡＣＭＥ",
+    "Acme",
+    "the",
+    "GmbH",
+    "O'Brien",
+    "e\u{301}x",
+    "Zu\u{308}rich",
+    "２",
+    "12",
+    "x",
+    "Inc.",
+];
+
+/// What parts the words of a name, or joins them.
+const NAME_SEPARATORS: [&str; 17] = [
+    " ", ", ", " & ", " (", ") ", "'", "\u{2019}", " - ", "（", "）", "\u{2474}", " — ",
+    "\u{301} ", "`", "[", "]", "",
+];
+
 /// Words, addresses, ids and marks a note is made of, some of them the ids
 /// of [`a_long_note_is_found_by_its_values_alone`] or near them.
 pub(super) const NOTE_PARTS: [&str; 30] = [
@@ -287,6 +314,39 @@ proptest! {
             let mut hits = vec![];
             find_both(&l, damaged.as_bytes(), &mut hits);
             prop_assert!(!hits.is_empty(), "{id:?} not found in {damaged:?}");
+        }
+    }
+
+    #[test]
+    fn a_probe_s_words_in_another_order_and_dress_are_found(
+        words in proptest::collection::vec(proptest::sample::select(NAME_WORDS.to_vec()), 1..5),
+        seps in proptest::collection::vec(proptest::sample::select(NAME_SEPARATORS.to_vec()), 6),
+        turn in 0..5usize,
+        other in proptest::sample::select(NAME_WORDS.to_vec()),
+        aside in proptest::option::of(proptest::sample::select(vec!["(Street)", "[Suite 130]", "（Street）", "\u{2474} Street"])),
+    ) {
+        // The words of the probes' names spare the name-words key of a cell
+        // with a word none has: written in any order, apart by brackets,
+        // apostrophes and text that folds into them, a cell that is one of
+        // the probes by a transform is still found.
+        let probe = words.join(" ");
+        let mut turned = words.clone();
+        turned.rotate_left(turn % words.len());
+        let mut cell = String::from(seps[5]);
+        for (word, sep) in turned.iter().zip(&seps) {
+            cell.push_str(word);
+            cell.push_str(sep);
+        }
+        // A qualifier in brackets is no word of the name.
+        if let Some(aside) = aside {
+            cell.insert_str(0, aside);
+        }
+        let probes = [probe.clone(), format!("{other} Labs")];
+        if let Some(step) = transforms::first_match(&probe, &cell) {
+            let l = ladder(&probes);
+            let mut hits = vec![];
+            find_both(&l, cell.as_bytes(), &mut hits);
+            prop_assert!(hits.iter().any(|h| h.id == 0), "{probe:?} ~ {cell:?} by {step}");
         }
     }
 

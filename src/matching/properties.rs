@@ -324,6 +324,7 @@ proptest! {
         turn in 0..5usize,
         other in proptest::sample::select(NAME_WORDS.to_vec()),
         aside in proptest::option::of(proptest::sample::select(vec!["(Street)", "[Suite 130]", "（Street）", "\u{2474} Street"])),
+        at in 0..40usize,
     ) {
         // The words of the probes' names spare the name-words key of a cell
         // with a word none has: written in any order, apart by brackets,
@@ -337,9 +338,14 @@ proptest! {
             cell.push_str(word);
             cell.push_str(sep);
         }
-        // A qualifier in brackets is no word of the name.
+        // A qualifier in brackets is no word of the name, nor does it part
+        // the letters around it: `Ban(Street)k` is `bank`.
         if let Some(aside) = aside {
-            cell.insert_str(0, aside);
+            let mut at = at % (cell.len() + 1);
+            while !cell.is_char_boundary(at) {
+                at -= 1;
+            }
+            cell.insert_str(at, aside);
         }
         let probes = [probe.clone(), format!("{other} Labs")];
         if let Some(step) = transforms::first_match(&probe, &cell) {

@@ -12,7 +12,8 @@
 //! Only the words that a cheap reading of the bytes is sure of are looked
 //! up: runs of ASCII letters and digits, outside brackets, after ASCII text
 //! alone (NFKC can make a bracket of `（` or `⑴`, and join a letter to the
-//! mark that follows it), and not joined to a neighbour by an apostrophe.
+//! mark that follows it), and not joined to a neighbour by an apostrophe
+//! or a bracket, which part no words.
 
 use rustc_hash::FxHashSet;
 
@@ -72,10 +73,14 @@ impl Vocabulary {
                 i += 1;
             }
             // An apostrophe on either side may join the run to the next
-            // word (`art's` is `arts`), and a byte that is not ASCII after
-            // it may be a mark NFKC composes with its last letter.
-            let apart =
-                |b: Option<&u8>| b.is_none_or(|&b| b.is_ascii() && !matches!(b, b'\'' | b'`'));
+            // word (`art's` is `arts`), as a bracket does (`ban(k)s` is
+            // `bans`); a byte that is not ASCII after it may be a mark NFKC
+            // composes with its last letter.
+            let apart = |b: Option<&u8>| {
+                b.is_none_or(|&b| {
+                    b.is_ascii() && !matches!(b, b'\'' | b'`' | b'(' | b')' | b'[' | b']')
+                })
+            };
             let sure = depth == 0
                 && i - start <= LONGEST
                 && apart(start.checked_sub(1).and_then(|s| trimmed.get(s)))
@@ -138,6 +143,7 @@ mod tests {
             "Arts'deli",
             "Zephyr cafe\u{301}",
             "Zephyr o'brien",
+            "Zephyr La(x)bs",
             "",
         ] {
             assert!(!v.lacks_a_word_of(cell.as_bytes()), "{cell}");

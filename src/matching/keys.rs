@@ -164,7 +164,9 @@ pub(super) fn for_each_key(
         }
     }
     // A name's words, when they are not its skeleton: `the palm (la)` is
-    // reached by `palm`.
+    // reached by `palm`. A skeleton cut at the bound is not the whole one:
+    // `Group, Zürich (Street)` has the words `group zürich`, as long as the
+    // longest probe's skeleton, and its own cut there.
     if reach.words
         && bytes
             .iter()
@@ -172,7 +174,7 @@ pub(super) fn for_each_key(
         && !vocabulary.is_some_and(|v| v.lacks_a_word_of(bytes))
     {
         let made = view.name_words(trimmed).is_some_and(|w| w.key_into(key));
-        if made && *key != view.skeleton {
+        if made && !(view.fits && *key == view.skeleton) {
             emit(key);
         }
     }
@@ -229,6 +231,34 @@ pub(super) fn skeleton_or_id(s: &str, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_name_s_words_are_a_key_where_the_skeleton_is_cut_at_their_length() {
+        // The words `group zürich` are as long as the longest skeleton
+        // (`zürichgroup`), at which the cell's skeleton is cut.
+        let probe = "Zu\u{308}rich Group";
+        let reach = Reach::of(&[probe.to_string()]);
+        let keys = |value: &str, reach: &Reach| {
+            let (mut view, mut key, mut keys) = (View::default(), String::new(), vec![]);
+            view.describe(value, reach.max_skeleton);
+            for_each_key(value, &mut view, reach, None, &mut key, |k| {
+                keys.push(k.to_string())
+            });
+            keys
+        };
+        let ours = keys(probe, &Reach::ALL);
+        for cell in [
+            "Group, Zu\u{308}rich(Street) ",
+            "Group Zürich (Street)",
+            "Group, Zürich",
+        ] {
+            let theirs = keys(cell, &reach);
+            assert!(
+                theirs.iter().any(|k| ours.contains(k)),
+                "{cell}: {theirs:?} {ours:?}"
+            );
+        }
+    }
 
     #[test]
     fn only_probes_a_cell_with_a_legal_suffix_could_reach_open_the_name_keys() {

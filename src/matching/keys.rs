@@ -119,8 +119,8 @@ impl Reach {
 ///
 /// A key is only emitted where it differs from the skeleton, and where some
 /// probe could have it, so most cells cost one skeleton and one lookup. With
-/// the words of the probes' names, `vocabulary`, a value with a word none of
-/// them has skips its name-words key.
+/// the words of the probes' names, `vocabulary`, a value whose words can be
+/// none of theirs skips its name-words key.
 pub(super) fn for_each_key(
     value: &str,
     view: &mut View,
@@ -171,7 +171,7 @@ pub(super) fn for_each_key(
         && bytes
             .iter()
             .any(|b| matches!(b, b' ' | b'(' | b'&' | b'\'' | b'-'))
-        && !vocabulary.is_some_and(|v| v.lacks_a_word_of(bytes))
+        && !vocabulary.is_some_and(|v| v.rules_out(bytes))
     {
         let made = view.name_words(trimmed).is_some_and(|w| w.key_into(key));
         if made && !(view.fits && *key == view.skeleton) {

@@ -52,6 +52,10 @@ pub const fn is_ascii_space(b: u8) -> bool {
     matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ')
 }
 
+/// The most letters a word prefix has ([`word_prefix_len`]); one of digits
+/// has two at most.
+pub const MAX_PREFIX_LETTERS: usize = 10;
+
 /// The length of the word prefix `t` starts with, separator included: 1 to
 /// 10 ASCII letters, or 1 or 2 digits (a region or system number, as in
 /// `4-203974`; a longer number is a year or a part of the id), and one of
@@ -60,7 +64,7 @@ pub fn word_prefix_len(t: &[u8]) -> Option<usize> {
     // The gate asks this of most cells with a hyphen or a colon (phone
     // numbers, notes): the first byte says which run to read, and how far.
     let (n, max) = if t.first()?.is_ascii_alphabetic() {
-        (crate::bytes::leading_letters(t), 10)
+        (crate::bytes::leading_letters(t), MAX_PREFIX_LETTERS)
     } else {
         (
             t.iter().take(3).take_while(|b| b.is_ascii_digit()).count(),

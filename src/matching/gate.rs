@@ -402,7 +402,7 @@ impl Gate {
         // `t` is trimmed as `str::trim` would: its whitespace is inside it.
         // Most values have nothing a fix could drop: settled here, without
         // a call.
-        let dropped = if seen & self.droppable() != 0 {
+        let dropped = if seen & self.droppable() != 0 && self.drops_may_leave_a_key(outside) {
             // SAFETY: the class count saw no byte that is not ASCII, and
             // ASCII is UTF-8.
             let ascii = unsafe { Utf8::known() };
@@ -568,13 +568,31 @@ impl Gate {
         } = count;
         // A qualifier in parentheses, even one not set apart by a space.
         let qualifier = self.reach.words && memchr::memchr(b'(', t).is_some();
-        let dropped = self.by_dropping(t, seen, alnum, spaced, utf8);
+        let dropped = if self.drops_may_leave_a_key(outside) {
+            self.by_dropping(t, seen, alnum, spaced, utf8)
+        } else {
+            Admit::NONE
+        };
         Admit {
             normalized: dropped.normalized || qualifier,
             fuzzy: self.fuzzy.is_some() && (dropped.fuzzy || qualifier),
             bare: None,
             list: self.may_list(t, seen, alnum, outside, kept),
         }
+    }
+
+    /// Whether a fix that drops part of a value with `outside` letters and
+    /// digits outside the probes' alphabet may leave a probe's key. Where
+    /// no probe is reached by a name, its words or a domain, the one such
+    /// fix drops a word prefix, of [`forms::MAX_PREFIX_LETTERS`] letters or
+    /// two digits at most: a value with more outside the alphabet keeps
+    /// one of them in every key, which no probe's key has. A note among
+    /// numeric ids is such text.
+    fn drops_may_leave_a_key(&self, outside: usize) -> bool {
+        self.reach.names
+            || self.reach.words
+            || self.reach.domains
+            || outside <= forms::MAX_PREFIX_LETTERS
     }
 
     /// The classes one of which a value has if [`Gate::by_dropping`] could
@@ -1566,6 +1584,46 @@ mod tests {
         // Text that is not ASCII after the prefix may fold to a key, even
         // where the prefix's letters are outside every key.
         assert!(g.admits_both("cus_５６６６０８".as_bytes()).normalized);
+    }
+
+    #[test]
+    fn a_word_prefix_is_dropped_only_where_the_letters_outside_the_keys_may_go_with_it() {
+        let g = gate(&["566608"], None);
+        // Ten letters outside every key make the longest prefix there is:
+        // without it, the rest is the key, or may fold to it.
+        assert!(g.admits_both(b"abcdefghij-566608").normalized);
+        assert!(
+            g.admits_both("abcdefghij-５６６６０８".as_bytes())
+                .normalized
+        );
+        // One more, and it stays in every key the value has, whatever the
+        // rest folds to; so does a note's after a prefix.
+        assert!(
+            !g.admits_both("abcdefghij-k５６６６０８".as_bytes())
+                .normalized
+        );
+        assert!(
+            !g.admits_both("cus_ Zürich note, from Dubois (Ærø)".as_bytes())
+                .normalized
+        );
+        // Where probes are reached by a name, its words or a domain, other
+        // fixes drop more than a prefix.
+        for reach in [
+            Reach {
+                names: true,
+                ..g.reach.clone()
+            },
+            Reach {
+                domains: true,
+                ..g.reach.clone()
+            },
+        ] {
+            let g = Gate { reach, ..g.clone() };
+            assert!(
+                g.admits_both("cus_ Zürich note, from Dubois (Ærø)".as_bytes())
+                    .normalized
+            );
+        }
     }
 
     #[test]

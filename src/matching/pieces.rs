@@ -88,6 +88,45 @@ impl<'a> Values<'a> {
         }
         Some((sign, start, next_separator(cell, sign + 1)))
     }
+
+    /// [`Iterator::next`], the pieces found by `piece`.
+    #[inline(always)]
+    fn next_by(
+        &mut self,
+        mut piece: impl FnMut(&mut Self) -> Option<(usize, usize, usize)>,
+    ) -> Option<&'a [u8]> {
+        let cell = self.cell;
+        // Pieces without a sign of an id are passed over unread: prose
+        // among ids is mostly such pieces.
+        while let Some((sign, mut start, end)) = piece(self) {
+            self.at = end + 1;
+            // Wrappers only make a piece shorter.
+            if end - start < self.min {
+                continue;
+            }
+            // Found by a character that is not ASCII: a value only with a
+            // sign of an id.
+            if !cell[sign].is_ascii()
+                && !cell[start..end]
+                    .iter()
+                    .any(|&b| VALUE_BYTES[b as usize] == ID_LIKE)
+            {
+                continue;
+            }
+            let mut last = end;
+            while start < last && VALUE_BYTES[cell[start] as usize] == WRAPPER {
+                start += 1;
+            }
+            while last > start && VALUE_BYTES[cell[last - 1] as usize] == WRAPPER {
+                last -= 1;
+            }
+            if last - start >= self.min {
+                return Some(&cell[start..last]);
+            }
+        }
+        self.at = cell.len();
+        None
+    }
 }
 
 /// The fewest bytes of a value from which [`Values::new`] reads a cell by
@@ -471,47 +510,6 @@ impl<'a> Iterator for Values<'a> {
             });
         }
         self.next_by(|v| v.piece_by_bytes())
-    }
-}
-
-impl<'a> Values<'a> {
-    /// [`Iterator::next`], the pieces found by `piece`.
-    #[inline(always)]
-    fn next_by(
-        &mut self,
-        mut piece: impl FnMut(&mut Self) -> Option<(usize, usize, usize)>,
-    ) -> Option<&'a [u8]> {
-        let cell = self.cell;
-        // Pieces without a sign of an id are passed over unread: prose
-        // among ids is mostly such pieces.
-        while let Some((sign, mut start, end)) = piece(self) {
-            self.at = end + 1;
-            // Wrappers only make a piece shorter.
-            if end - start < self.min {
-                continue;
-            }
-            // Found by a character that is not ASCII: a value only with a
-            // sign of an id.
-            if !cell[sign].is_ascii()
-                && !cell[start..end]
-                    .iter()
-                    .any(|&b| VALUE_BYTES[b as usize] == ID_LIKE)
-            {
-                continue;
-            }
-            let mut last = end;
-            while start < last && VALUE_BYTES[cell[start] as usize] == WRAPPER {
-                start += 1;
-            }
-            while last > start && VALUE_BYTES[cell[last - 1] as usize] == WRAPPER {
-                last -= 1;
-            }
-            if last - start >= self.min {
-                return Some(&cell[start..last]);
-            }
-        }
-        self.at = cell.len();
-        None
     }
 }
 

@@ -318,29 +318,35 @@ fn high_bits_sse2(bytes: &[u8; 16]) -> u32 {
 }
 
 /// How many bytes of `hay` are ASCII digits: 16 at a time, and what is
-/// left (most cells are shorter than that) byte by byte.
+/// left (most cells are shorter than that) as one vector more.
 #[inline]
 pub fn count_digits(hay: &[u8]) -> usize {
-    let (mut at, mut n) = (0, 0);
     #[cfg(target_arch = "x86_64")]
-    while at + 16 <= hay.len() {
-        // SAFETY: every x86_64 processor has SSE2.
-        n += unsafe { digits_sse2(sixteen(&hay[at..at + 16])) };
-        at += 16;
+    {
+        let (mut at, mut n) = (0, 0);
+        // SAFETY (both calls): every x86_64 processor has SSE2.
+        while at + 16 <= hay.len() {
+            n += unsafe { digits_sse2(load(sixteen(&hay[at..at + 16]))) };
+            at += 16;
+        }
+        if at < hay.len() {
+            n += unsafe { digits_sse2(load_short(&hay[at..])) };
+        }
+        n
     }
-    n + hay[at..].iter().filter(|b| b.is_ascii_digit()).count()
+    #[cfg(not(target_arch = "x86_64"))]
+    hay.iter().filter(|b| b.is_ascii_digit()).count()
 }
 
-/// How many of the 16 `bytes` are ASCII digits.
+/// How many of the 16 bytes of `x` are ASCII digits.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "sse2")]
 #[inline]
-fn digits_sse2(bytes: &[u8; 16]) -> usize {
+fn digits_sse2(x: std::arch::x86_64::__m128i) -> usize {
     use std::arch::x86_64::{
         _mm_add_epi64, _mm_and_si128, _mm_cvtsi128_si64, _mm_sad_epu8, _mm_set1_epi8,
         _mm_setzero_si128, _mm_unpackhi_epi64,
     };
-    let x = load(bytes);
     // One where a byte is a digit, summed over each half.
     let ones = _mm_and_si128(digit_lanes(x), _mm_set1_epi8(1));
     let halves = _mm_sad_epu8(ones, _mm_setzero_si128());
@@ -605,7 +611,9 @@ mod tests {
     fn digits_are_counted_wherever_they_are() {
         // Every byte value in every place of every length below, at and
         // past a vector, among digits and among letters.
-        for len in [0, 1, 7, 8, 9, 15, 16, 17, 24, 25, 33, 70] {
+        for len in [
+            0, 1, 2, 3, 4, 5, 7, 8, 9, 12, 15, 16, 17, 19, 24, 25, 33, 70,
+        ] {
             for at in 0..len {
                 for b in 0..=255u8 {
                     for fill in [b'7', b'x'] {

@@ -14,7 +14,7 @@ pub struct Values<'a> {
     wanted: Wanted,
     /// Where the processor has AVX2: the cell's separators and signs, 64
     /// bytes at a time, which find a piece's ends by a bit count where the
-    /// byte walk reads up to each.
+    /// byte walk reads to each.
     #[cfg(target_arch = "x86_64")]
     blocks: Option<Blocks>,
 }
@@ -138,7 +138,8 @@ const LONG_DIGIT_VALUES: usize = 9;
 /// How [`Values`] finds the pieces of a cell.
 #[derive(Debug, Clone, Copy)]
 enum Walk {
-    /// From each sign, byte by byte to the separators around it.
+    /// From each sign, back byte by byte to the separator before it, and on
+    /// 16 bytes at a time to the one after it.
     Bytes,
     /// By bitmasks of 64 bytes.
     #[cfg(target_arch = "x86_64")]
@@ -480,13 +481,20 @@ fn masks32(x: std::arch::x86_64::__m256i, digits_only: bool) -> (u64, u64) {
 const SEPARATOR: u8 = 1;
 const WRAPPER: u8 = 2;
 const ID_LIKE: u8 = 4;
+/// The bytes that part values: told by [`VALUE_BYTES`] a byte at a time and
+/// by [`separators_sse2`] 16 at a time.
+const SEPARATORS: [u8; 7] = *b" \t\n\r,;|";
 const VALUE_BYTES: [u8; 256] = {
     let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < SEPARATORS.len() {
+        t[SEPARATORS[i] as usize] = SEPARATOR;
+        i += 1;
+    }
     let mut b = 0;
     while b < 256 {
         let c = b as u8;
-        t[b] = match c {
-            b' ' | b'\t' | b'\n' | b'\r' | b',' | b';' | b'|' => SEPARATOR,
+        t[b] |= match c {
             b'{' | b'}' | b'[' | b']' | b'(' | b')' | b'<' | b'>' | b'"' | b'\'' => WRAPPER,
             b'0'..=b'9' | b'.' | b'@' => ID_LIKE,
             _ => 0,
@@ -582,15 +590,14 @@ fn next_separator(cell: &[u8], from: usize) -> usize {
 #[inline]
 fn separators_sse2(bytes: &[u8; 16]) -> u32 {
     use crate::bytes::load;
-    use std::arch::x86_64::{_mm_cmpeq_epi8, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8};
+    use std::arch::x86_64::{
+        _mm_cmpeq_epi8, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8, _mm_setzero_si128,
+    };
     let x = load(bytes);
-    let is = |b: u8| _mm_cmpeq_epi8(x, _mm_set1_epi8(b as i8));
-    let blank = _mm_or_si128(
-        _mm_or_si128(is(b' '), is(b'\t')),
-        _mm_or_si128(is(b'\n'), is(b'\r')),
-    );
-    let marks = _mm_or_si128(_mm_or_si128(is(b','), is(b';')), is(b'|'));
-    _mm_movemask_epi8(_mm_or_si128(blank, marks)) as u32
+    let seps = SEPARATORS.iter().fold(_mm_setzero_si128(), |seps, &b| {
+        _mm_or_si128(seps, _mm_cmpeq_epi8(x, _mm_set1_epi8(b as i8)))
+    });
+    _mm_movemask_epi8(seps) as u32
 }
 
 /// Whether `b` is a sign [`next_sign`] stops at.

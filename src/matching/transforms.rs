@@ -274,26 +274,23 @@ pub fn legal_suffix(s: &str) -> Option<String> {
 }
 
 /// [`legal_suffix`] of text that may not be ASCII: folded whole, then its
-/// last words looked at.
+/// last words looked at where they stand, as [`ascii_legal_suffix`] does.
 fn legal_suffix_of_folded(s: &str) -> Option<String> {
-    let folded = case(s)?;
-    let mut words: Vec<&str> = folded.split(' ').collect();
-    while words.len() > 1 {
-        let last = words[words.len() - 1];
-        let bare: String = last
-            .chars()
-            .filter(|c| !matches!(c, '.' | ',' | '(' | ')'))
-            .collect();
-        if forms::LEGAL_SUFFIXES.contains(&bare.as_str()) || bare.is_empty() || bare == "&" {
-            words.pop();
-        } else {
+    let mut folded = case(s)?;
+    // Folded text has its words apart by single spaces. The first word is
+    // never dropped.
+    let mut end = folded.len();
+    while let Some(space) = folded[..end].rfind(' ') {
+        if !is_dropped_at_end(&folded.as_bytes()[space + 1..end]) {
             break;
         }
+        end = space;
     }
-    let joined = words.join(" ");
-    let trimmed =
-        joined.trim_end_matches(|c: char| c == ',' || c == '.' || c == '-' || c.is_whitespace());
-    left_a_name(trimmed).then(|| trimmed.to_string())
+    let kept = folded[..end]
+        .trim_end_matches(|c: char| c == ',' || c == '.' || c == '-' || c.is_whitespace())
+        .len();
+    folded.truncate(kept);
+    left_a_name(&folded).then_some(folded)
 }
 
 /// [`legal_suffix`] of ASCII text, which folding leaves as it is but for
@@ -304,19 +301,7 @@ fn ascii_legal_suffix(s: &str) -> Option<String> {
     let mut rest = s.trim();
     // The first word is never dropped.
     while let Some(space) = rest.rfind(|c: char| c.is_whitespace()) {
-        // The word without `.,()`, lowercase; a word longer than any
-        // suffix is kept.
-        let (mut bare, mut len) = ([0u8; 16], 0);
-        for &b in &rest.as_bytes()[space + 1..] {
-            if !matches!(b, b'.' | b',' | b'(' | b')') {
-                let Some(at) = bare.get_mut(len) else { break };
-                *at = b.to_ascii_lowercase();
-                len += 1;
-            }
-        }
-        let bare = &bare[..len];
-        let dropped = bare.is_empty() || bare == b"&" || forms::is_legal_suffix_word(bare);
-        if !dropped {
+        if !is_dropped_at_end(&rest.as_bytes()[space + 1..]) {
             break;
         }
         rest = rest[..space].trim_end();
@@ -326,6 +311,24 @@ fn ascii_legal_suffix(s: &str) -> Option<String> {
     let mut out = whitespace(kept)?;
     out.make_ascii_lowercase();
     left_a_name(&out).then_some(out)
+}
+
+/// Whether `word`, a name's last, goes with its legal suffix: without
+/// `.,()` and lowercase, it is a legal suffix, `&` or nothing. A word
+/// longer than any suffix is kept.
+fn is_dropped_at_end(word: &[u8]) -> bool {
+    let (mut bare, mut len) = ([0u8; 16], 0);
+    for &b in word {
+        if !matches!(b, b'.' | b',' | b'(' | b')') {
+            let Some(at) = bare.get_mut(len) else {
+                return false;
+            };
+            *at = b.to_ascii_lowercase();
+            len += 1;
+        }
+    }
+    let bare = &bare[..len];
+    bare.is_empty() || bare == b"&" || forms::is_legal_suffix_word(bare)
 }
 
 /// Whether what is left of a name without its legal suffix is a name: not
@@ -698,7 +701,62 @@ mod tests {
             })
     }
 
+    /// [`legal_suffix_of_folded`] as it was written with a list of words.
+    fn legal_suffix_of_folded_by_words(s: &str) -> Option<String> {
+        let folded = case(s)?;
+        let mut words: Vec<&str> = folded.split(' ').collect();
+        while words.len() > 1 {
+            let bare: String = words[words.len() - 1]
+                .chars()
+                .filter(|c| !matches!(c, '.' | ',' | '(' | ')'))
+                .collect();
+            if forms::LEGAL_SUFFIXES.contains(&bare.as_str()) || bare.is_empty() || bare == "&" {
+                words.pop();
+            } else {
+                break;
+            }
+        }
+        let joined = words.join(" ");
+        let trimmed = joined
+            .trim_end_matches(|c: char| c == ',' || c == '.' || c == '-' || c.is_whitespace());
+        left_a_name(trimmed).then(|| trimmed.to_string())
+    }
+
+    /// Words of names written with characters outside ASCII: accents,
+    /// full-width letters that fold to a legal suffix (`ＩＮＣ`), and spaces
+    /// that fold to one (no-break, ideographic).
+    fn folded_words() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let word = prop_oneof![
+            "(Łódź|Société|Müller|ÖBB|straße|İzmir|Ωmega)",
+            "(inc|GmbH|Ltd\\.|ＩＮＣ|Ｌｔｄ|ａｇ|\\(sa\\)|S\\.A\\.|incorporatedxxxxxxxxx)",
+            "(&|\\.|,|\\(\\)|–|·)",
+            "[a-zA-Zé.,&()ß-]{1,18}",
+        ];
+        let space = "( |  |\u{a0}|\u{3000}|\t|, )";
+        proptest::collection::vec((word, space), 1..7).prop_map(|words| {
+            let mut s = String::new();
+            for (i, (word, space)) in words.iter().enumerate() {
+                if i > 0 {
+                    s.push_str(space);
+                }
+                s.push_str(word);
+            }
+            s
+        })
+    }
+
     proptest::proptest! {
+        #[test]
+        fn folded_text_loses_its_legal_suffix_as_the_list_of_words_did(s in folded_words()) {
+            proptest::prop_assert_eq!(
+                legal_suffix_of_folded(&s),
+                legal_suffix_of_folded_by_words(&s),
+                "{:?}",
+                s
+            );
+        }
+
         #[test]
         fn ascii_text_loses_its_legal_suffix_as_folded_text_does(s in ascii_words()) {
             proptest::prop_assert_eq!(ascii_legal_suffix(&s), legal_suffix_of_folded(&s), "{:?}", s);

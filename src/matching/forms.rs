@@ -728,11 +728,113 @@ pub fn unspaced_host(mut h: &str) -> Option<Cow<'_, str>> {
     valid.then(|| Cow::Owned(h.to_lowercase()))
 }
 
-/// [`host`]'s last test, of a host `h` in ASCII, in one pass over its bytes
-/// (most cells with a dot are ASCII, and most of those are no host): labels
-/// of letters, digits and hyphens, none empty, the last of two letters or
-/// more; lowercased.
+/// [`host`]'s last test, of a host `h` in ASCII (most cells with a dot are
+/// ASCII, and most of those are no host): labels of letters, digits and
+/// hyphens, none empty, the last of two letters or more; lowercased. A host
+/// of up to 64 bytes is read 16 bytes at a time.
 fn ascii_host(h: &str) -> Option<Cow<'_, str>> {
+    #[cfg(target_arch = "x86_64")]
+    if h.len() <= 64 {
+        // SAFETY: every x86_64 processor has SSE2.
+        let upper = unsafe { host_bits_sse2(h.as_bytes()) }.judge(h.len())?;
+        return Some(lowered(h, upper));
+    }
+    ascii_host_by_bytes(h)
+}
+
+/// `h`, lowercased if it has an `upper`-case letter.
+fn lowered(h: &str, upper: bool) -> Cow<'_, str> {
+    if upper {
+        Cow::Owned(h.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(h)
+    }
+}
+
+/// What [`ascii_host`] asks of each byte of a host of up to 64: bit `i` of
+/// each for byte `i`.
+#[cfg(target_arch = "x86_64")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct HostBits {
+    /// Bytes no host has.
+    other: u64,
+    dots: u64,
+    /// Digits and hyphens, which no top-level domain has.
+    not_tld: u64,
+    upper: u64,
+}
+
+#[cfg(target_arch = "x86_64")]
+impl HostBits {
+    /// Whether the `len` bytes are a host, and then whether any is upper
+    /// case; as [`ascii_host_by_bytes`] tells, from the bits.
+    fn judge(self, len: usize) -> Option<bool> {
+        let HostBits {
+            other,
+            dots,
+            not_tld,
+            upper,
+        } = self;
+        // A dot first, or right after another, ends an empty label.
+        if other != 0 || dots == 0 || dots & ((dots << 1) | 1) != 0 {
+            return None;
+        }
+        let last_dot = 63 - dots.leading_zeros() as usize;
+        // The last label has two bytes or more (so the dot is not the 64th
+        // byte, and the shift below is less than 64), of letters alone.
+        (len - last_dot > 2 && not_tld >> (last_dot + 1) == 0).then_some(upper != 0)
+    }
+}
+
+/// [`HostBits`] of `h`, 64 bytes or fewer, 16 bytes at a time.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "sse2")]
+fn host_bits_sse2(h: &[u8]) -> HostBits {
+    use std::arch::x86_64::{
+        __m128i, _mm_cmpeq_epi8, _mm_cmpgt_epi8, _mm_cmplt_epi8, _mm_movemask_epi8, _mm_or_si128,
+        _mm_set1_epi8,
+    };
+    debug_assert!(h.len() <= 64);
+    // Lanes from `lo` to `hi`; bytes above 0x7f compare as negative.
+    let within = |x: __m128i, lo: u8, hi: u8| {
+        let above = _mm_cmpgt_epi8(x, _mm_set1_epi8((lo - 1) as i8));
+        std::arch::x86_64::_mm_and_si128(above, _mm_cmplt_epi8(x, _mm_set1_epi8((hi + 1) as i8)))
+    };
+    let bits = |m: __m128i| u64::from(_mm_movemask_epi8(m) as u16);
+    let mut out = HostBits {
+        other: 0,
+        dots: 0,
+        not_tld: 0,
+        upper: 0,
+    };
+    for (k, block) in h.chunks(16).enumerate() {
+        let x = match block.try_into() {
+            Ok(full) => crate::bytes::load(full),
+            Err(_) => crate::bytes::load_short(block),
+        };
+        let dots = _mm_cmpeq_epi8(x, _mm_set1_epi8(b'.' as i8));
+        let not_tld = _mm_or_si128(
+            within(x, b'0', b'9'),
+            _mm_cmpeq_epi8(x, _mm_set1_epi8(b'-' as i8)),
+        );
+        let upper = within(x, b'A', b'Z');
+        let kept = _mm_or_si128(
+            _mm_or_si128(dots, not_tld),
+            _mm_or_si128(upper, within(x, b'a', b'z')),
+        );
+        // The zeros after a short block's bytes are no bytes of the host.
+        let own = (1u64 << block.len()) - 1;
+        let at = 16 * k;
+        out.other |= (!bits(kept) & own) << at;
+        out.dots |= bits(dots) << at;
+        out.not_tld |= bits(not_tld) << at;
+        out.upper |= bits(upper) << at;
+    }
+    out
+}
+
+/// [`ascii_host`] read one byte at a time.
+fn ascii_host_by_bytes(h: &str) -> Option<Cow<'_, str>> {
     let (mut label, mut dots, mut tld_letters, mut upper) = (0, 0, true, false);
     for b in h.bytes() {
         match b {
@@ -754,11 +856,7 @@ fn ascii_host(h: &str) -> Option<Cow<'_, str>> {
     if dots == 0 || label < 2 || !tld_letters {
         return None;
     }
-    Some(if upper {
-        Cow::Owned(h.to_ascii_lowercase())
-    } else {
-        Cow::Borrowed(h)
-    })
+    Some(lowered(h, upper))
 }
 
 pub(super) fn nfkc(s: &str) -> Cow<'_, str> {
@@ -903,6 +1001,47 @@ mod tests {
         ) {
             proptest::prop_assert_eq!(has_legal_suffix(&s), has_legal_suffix_by_str(&s), "{:?}", s);
         }
+    }
+
+    proptest::proptest! {
+        // Hosts and near misses of every length up to past the vectors':
+        // labels of letters, digits and hyphens, dots doubled, first or
+        // last, upper case, and bytes no host has, at any place.
+        #[test]
+        fn a_host_is_told_16_bytes_at_a_time_as_byte_by_byte(
+            s in "([a-zA-Z0-9-]{0,9}\\.){0,6}[a-zA-Z0-9.@_ /-]{0,20}|[a-zA-Z.-]{0,70}",
+        ) {
+            proptest::prop_assert_eq!(ascii_host(&s), ascii_host_by_bytes(&s), "{:?}", s);
+        }
+    }
+
+    #[test]
+    fn a_host_is_told_wherever_its_telling_byte_is() {
+        // Each byte that decides, at each place of hosts of 2 to 70 bytes:
+        // within one vector, across them, and past 64 (the byte walk).
+        for len in 2..=70 {
+            let base: Vec<u8> = (0..len)
+                .map(|i| if i == len - 3 { b'.' } else { b'a' })
+                .collect();
+            for at in 0..len {
+                // The ends of each range of bytes a host has, and the bytes
+                // just past them.
+                for b in *b".-09AZaz/:@[`{_\0\x7f" {
+                    let mut h = base.clone();
+                    h[at] = b;
+                    let h = String::from_utf8(h).expect("ASCII");
+                    assert_eq!(ascii_host(&h), ascii_host_by_bytes(&h), "{h:?}");
+                }
+            }
+        }
+        assert_eq!(
+            ascii_host("Mail.Acme-1.com").as_deref(),
+            Some("mail.acme-1.com")
+        );
+        assert_eq!(ascii_host("acme.c0m"), None);
+        assert_eq!(ascii_host("acme..com"), None);
+        assert_eq!(ascii_host(".acme.com"), None);
+        assert_eq!(ascii_host("acme.c"), None);
     }
 
     #[test]

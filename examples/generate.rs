@@ -469,11 +469,11 @@ struct Account {
 /// Sets a company's attributes from its account's, as a real org has them.
 fn correspond(row: &mut [String; 14], a: &Account, rng: &mut ChaCha8Rng) {
     // Created at: the account's CreatedDate, in the workspace's Pacific time.
-    if rng.random_bool(0.9) {
-        if let Ok(t) = chrono::DateTime::parse_from_rfc3339(&a.created) {
-            let local = t.with_timezone(&chrono_tz::America::Los_Angeles);
-            row[3] = local.format("%-m/%-d/%y %-H:%M").to_string();
-        }
+    if rng.random_bool(0.9)
+        && let Ok(t) = chrono::DateTime::parse_from_rfc3339(&a.created)
+    {
+        let local = t.with_timezone(&chrono_tz::America::Los_Angeles);
+        row[3] = local.format("%-m/%-d/%y %-H:%M").to_string();
     }
     // Plan: the account's tier, through the map the sales team uses.
     if rng.random_bool(0.92) {

@@ -163,30 +163,30 @@ impl Config {
             (&self.companies, &self.accounts),
             (&self.accounts, &self.companies),
         ] {
-            if let (Input::Stdin, Input::Path(file)) = (stdin, file) {
-                if stdin_is(file) {
-                    return Err(Error::Usage(format!(
-                        "standard input is {} itself, which is also given as the other export; pass the two exports",
-                        file.display()
-                    )));
-                }
-            }
-        }
-        if let (Input::Path(a), Input::Path(b)) = (&self.companies, &self.accounts) {
-            if same_file(a, b) {
+            if let (Input::Stdin, Input::Path(file)) = (stdin, file)
+                && stdin_is(file)
+            {
                 return Err(Error::Usage(format!(
-                    "{} is given as both the companies and the accounts export; pass the Intercom companies export first and the Salesforce accounts export second",
-                    a.display()
+                    "standard input is {} itself, which is also given as the other export; pass the two exports",
+                    file.display()
                 )));
             }
         }
-        if let Some(d) = self.delimiter {
-            if !crate::read::can_delimit(d) {
-                return Err(Error::Usage(format!(
-                    "--delimiter: '{}' cannot separate fields; use , ; | or tab",
-                    d.escape_ascii()
-                )));
-            }
+        if let (Input::Path(a), Input::Path(b)) = (&self.companies, &self.accounts)
+            && same_file(a, b)
+        {
+            return Err(Error::Usage(format!(
+                "{} is given as both the companies and the accounts export; pass the Intercom companies export first and the Salesforce accounts export second",
+                a.display()
+            )));
+        }
+        if let Some(d) = self.delimiter
+            && !crate::read::can_delimit(d)
+        {
+            return Err(Error::Usage(format!(
+                "--delimiter: '{}' cannot separate fields; use , ; | or tab",
+                d.escape_ascii()
+            )));
         }
         Ok(())
     }

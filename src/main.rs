@@ -132,13 +132,13 @@ fn check_outputs(config: &Config, outputs: &cli::Outputs) -> Result<Targets, Err
     let resolve = |flag: &str, path: &Option<PathBuf>| -> Result<Option<Target>, Error> {
         let Some(path) = path else { return Ok(None) };
         let target = output::resolve(flag, path)?;
-        if let Target::File { path: real, .. } | Target::InPlace(real) = &target {
-            if config.is_input(real) {
-                return Err(Error::Usage(format!(
-                    "{flag} {} would overwrite an input; choose another file",
-                    path.display()
-                )));
-            }
+        if let Target::File { path: real, .. } | Target::InPlace(real) = &target
+            && config.is_input(real)
+        {
+            return Err(Error::Usage(format!(
+                "{flag} {} would overwrite an input; choose another file",
+                path.display()
+            )));
         }
         Ok(Some(target))
     };

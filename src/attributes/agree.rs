@@ -277,13 +277,14 @@ fn offset(company: &Column, account: &Column) -> i64 {
     const HALF_HOUR: i64 = 1800;
     let mut seen: FxHashMap<i64, u32> = FxHashMap::default();
     for (a, b) in company.cells.iter().zip(&account.cells) {
-        if let (Some(a), Some(b)) = (a.moment, b.moment) {
-            if a.has_time && b.has_time {
-                let d = (b.seconds - a.seconds) as f64 / HALF_HOUR as f64;
-                let d = d.round() as i64 * HALF_HOUR;
-                if d.abs() <= 14 * 3600 && d != 0 {
-                    *seen.entry(d).or_default() += 1;
-                }
+        if let (Some(a), Some(b)) = (a.moment, b.moment)
+            && a.has_time
+            && b.has_time
+        {
+            let d = (b.seconds - a.seconds) as f64 / HALF_HOUR as f64;
+            let d = d.round() as i64 * HALF_HOUR;
+            if d.abs() <= 14 * 3600 && d != 0 {
+                *seen.entry(d).or_default() += 1;
             }
         }
     }

@@ -229,10 +229,8 @@ impl Written {
 /// case with its spaces collapsed.
 pub fn normalize(raw: &str) -> String {
     let email = raw.contains('@');
-    if !email {
-        if let Some(host) = forms::host(raw) {
-            return host.into_owned();
-        }
+    if !email && let Some(host) = forms::host(raw) {
+        return host.into_owned();
     }
     if let Some(words) = forms::name_words(raw).filter(|_| !email) {
         return words.join(" ");

@@ -281,10 +281,12 @@ impl Fuzzy {
     /// dense space of ids is most of the cost.
     fn score(&self, key: &str, at: usize, variant: Variant, rebuilt: &mut Vec<u8>) -> (f64, bool) {
         // A small index's keys stay in the cache: reading one is cheaper.
-        if self.large && key.is_ascii() && variant.rebuild(key.as_bytes(), at, rebuilt) {
-            if let Ok(theirs) = std::str::from_utf8(rebuilt) {
-                return (self.similarity(theirs, key), true);
-            }
+        if self.large
+            && key.is_ascii()
+            && variant.rebuild(key.as_bytes(), at, rebuilt)
+            && let Ok(theirs) = std::str::from_utf8(rebuilt)
+        {
+            return (self.similarity(theirs, key), true);
         }
         (
             self.similarity(self.keys.get(variant.probe as usize), key),
@@ -442,10 +444,11 @@ fn fuzzy_key(value: &str, out: &mut String, max: usize, view: &mut View) -> bool
         out.push_str(trimmed);
         return true;
     }
-    if trimmed.contains(' ') && forms::has_legal_suffix(trimmed) {
-        if let Some(name) = view.legal_suffix(trimmed) {
-            return forms::skeleton_bounded(name, out, max);
-        }
+    if trimmed.contains(' ')
+        && forms::has_legal_suffix(trimmed)
+        && let Some(name) = view.legal_suffix(trimmed)
+    {
+        return forms::skeleton_bounded(name, out, max);
     }
     forms::skeleton_bounded(trimmed, out, max)
 }

@@ -141,13 +141,14 @@ pub(super) fn for_each_key(
     }
     let bytes = trimmed.as_bytes();
     for_each_number_key(trimmed, reach, key, &mut emit);
-    if reach.salesforce_ids && view.salesforce_id {
-        if let Some(id) = transforms::salesforce_id(trimmed) {
-            key.clear();
-            key.push_str(SALESFORCE_ID);
-            key.push_str(&id);
-            emit(key);
-        }
+    if reach.salesforce_ids
+        && view.salesforce_id
+        && let Some(id) = transforms::salesforce_id(trimmed)
+    {
+        key.clear();
+        key.push_str(SALESFORCE_ID);
+        key.push_str(&id);
+        emit(key);
     }
     if reach.domains && bytes.contains(&b'.') {
         key.clear();
@@ -156,12 +157,14 @@ pub(super) fn for_each_key(
             emit(key);
         }
     }
-    if reach.names && bytes.contains(&b' ') && forms::has_legal_suffix(trimmed) {
-        if let Some(name) = view.legal_suffix(trimmed) {
-            key.clear();
-            forms::skeleton_into(name, key);
-            emit(key);
-        }
+    if reach.names
+        && bytes.contains(&b' ')
+        && forms::has_legal_suffix(trimmed)
+        && let Some(name) = view.legal_suffix(trimmed)
+    {
+        key.clear();
+        forms::skeleton_into(name, key);
+        emit(key);
     }
     // A name's words, when they are not its skeleton: `the palm (la)` is
     // reached by `palm`. A skeleton cut at the bound is not the whole one:
@@ -201,10 +204,10 @@ pub(super) fn for_each_number_key(
     if !bytes.first().is_some_and(u8::is_ascii_digit) {
         return;
     }
-    if bytes[0] == b'0' || bytes.contains(&b'.') {
-        if let Some(n) = transforms::decimal(trimmed) {
-            emit(&n);
-        }
+    if (bytes[0] == b'0' || bytes.contains(&b'.'))
+        && let Some(n) = transforms::decimal(trimmed)
+    {
+        emit(&n);
     }
     let written_out = bytes.iter().all(u8::is_ascii_digit);
     if (reach.scientific && written_out)

@@ -157,10 +157,10 @@ impl NearMemo {
                 write(&self.numbers[i].0, [], found);
                 self.found[i].store(IN_SLOT, Ordering::Relaxed);
             }
-        } else if let Some(slot) = self.slot(hash) {
-            if let Some(packed) = pack_key(key) {
-                write(slot, packed, found);
-            }
+        } else if let Some(slot) = self.slot(hash)
+            && let Some(packed) = pack_key(key)
+        {
+            write(slot, packed, found);
         }
     }
 }

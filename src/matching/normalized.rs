@@ -69,10 +69,10 @@ pub(super) fn parts(first: usize, probes: &[String]) -> Vec<KeysPart> {
                     part.shapes.add(k);
                     part.keys.insert(key_hash(k), i)
                 });
-                if let Some(vocabulary) = &mut part.vocabulary {
-                    if let Some(words) = view.name_words(forms::trim(id)) {
-                        vocabulary.add(words.iter());
-                    }
+                if let Some(vocabulary) = &mut part.vocabulary
+                    && let Some(words) = view.name_words(forms::trim(id))
+                {
+                    vocabulary.add(words.iter());
                 }
             }
             part

@@ -103,12 +103,12 @@ fn likely_cause(
 ) -> String {
     let ids_shape = shape::shape(ids);
     let holds = |f: &Candidate| shape::shape(&f.counts.samples).kind;
-    if let ShapeKind::Salesforce(Some(object)) = ids_shape.kind {
-        if object != "Account" {
-            return format!(
-                "company_id holds {object} ids, not Account ids: the sync links a company to an account, so set company_id to the company's Account id, or map it to a field that holds these ids."
-            );
-        }
+    if let ShapeKind::Salesforce(Some(object)) = ids_shape.kind
+        && object != "Account"
+    {
+        return format!(
+            "company_id holds {object} ids, not Account ids: the sync links a company to an account, so set company_id to the company's Account id, or map it to a field that holds these ids."
+        );
     }
     if ids_shape.kind == ShapeKind::Scientific {
         return match rounded {

@@ -572,10 +572,10 @@ fn fields_table(
         .filter(|c| !without.contains(c))
         .collect();
     for (i, name) in names.iter().enumerate() {
-        if numeric(name) {
-            if let Some(col) = table.column_mut(i) {
-                col.set_cell_alignment(CellAlignment::Right);
-            }
+        if numeric(name)
+            && let Some(col) = table.column_mut(i)
+        {
+            col.set_cell_alignment(CellAlignment::Right);
         }
     }
     table

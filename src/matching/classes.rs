@@ -2,7 +2,8 @@
 //! and how many of its bytes are letters or digits, in or outside the
 //! probes' alphabet. The gate judges most cells by this count alone, so it
 //! is read for nearly every byte of an export: one addition a byte, of a
-//! word whose 8-bit lanes count the classes.
+//! word whose 8-bit lanes count the classes; or, where the processor has
+//! AVX-512 VBMI, 64 bytes looked up and counted at once.
 
 use super::forms;
 
@@ -54,9 +55,13 @@ pub struct Classes {
     /// A byte's classes as counts of one in the 8-bit lanes of a word, so
     /// that one addition a byte counts them all.
     counts: [u64; 256],
-    /// A byte's classes as bits, which the tests count by.
-    #[cfg(test)]
+    /// A byte's classes as bits: what the tests count by, and the table the
+    /// vector count looks bytes up in.
     bits: [u8; 256],
+    /// Whether the processor looks up 64 bytes in a table of 128 at once
+    /// (AVX-512 VBMI), and so counts a cell of up to 64 bytes in one step.
+    #[cfg(target_arch = "x86_64")]
+    wide: bool,
 }
 
 impl Classes {
@@ -96,8 +101,11 @@ impl Classes {
         });
         Classes {
             counts,
-            #[cfg(test)]
             bits,
+            #[cfg(target_arch = "x86_64")]
+            wide: std::arch::is_x86_feature_detected!("avx512f")
+                && std::arch::is_x86_feature_detected!("avx512bw")
+                && std::arch::is_x86_feature_detected!("avx512vbmi"),
         }
     }
 
@@ -106,6 +114,16 @@ impl Classes {
     /// it was the gate's own: asked of nearly every cell.
     #[inline]
     pub fn count(&self, t: &[u8]) -> Count {
+        #[cfg(target_arch = "x86_64")]
+        if self.wide {
+            // SAFETY: the processor has AVX-512 F, BW and VBMI.
+            return unsafe { count_avx512(&self.bits, t) };
+        }
+        self.count_by_lanes(t)
+    }
+
+    /// [`Classes::count`] a byte at a time, by lanes of counts.
+    fn count_by_lanes(&self, t: &[u8]) -> Count {
         let mut count = Count {
             seen: 0,
             alnum: 0,
@@ -123,6 +141,57 @@ impl Classes {
         }
         count
     }
+}
+
+/// [`Classes::count`] of `t` by the classes `bits` of each byte, 64 bytes at
+/// a time: each byte's classes looked up at once, in two tables of 128 (one
+/// for ASCII, one for the bytes above), and counted by their masks.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f,avx512bw,avx512vbmi")]
+fn count_avx512(bits: &[u8; 256], t: &[u8]) -> Count {
+    use std::arch::x86_64::{
+        _mm512_loadu_si512, _mm512_mask_blend_epi8, _mm512_maskz_loadu_epi8, _mm512_maskz_mov_epi8,
+        _mm512_movepi8_mask, _mm512_or_si512, _mm512_permutex2var_epi8, _mm512_reduce_or_epi64,
+        _mm512_set1_epi8, _mm512_setzero_si512, _mm512_test_epi8_mask,
+    };
+    // SAFETY (each table load): 64 bytes of `bits` from there on.
+    let table = |at: usize| unsafe { _mm512_loadu_si512(bits[at..at + 64].as_ptr().cast()) };
+    let (a0, a1, h0, h1) = (table(0), table(64), table(128), table(192));
+    let (alnum_bit, outside_bit) = (
+        _mm512_set1_epi8(ALNUM as i8),
+        _mm512_set1_epi8(OUTSIDE as i8),
+    );
+    let mut count = Count {
+        seen: 0,
+        alnum: 0,
+        outside: 0,
+    };
+    let mut seen = _mm512_setzero_si512();
+    for part in t.chunks(64) {
+        let own = if part.len() == 64 {
+            u64::MAX
+        } else {
+            (1u64 << part.len()) - 1
+        };
+        // SAFETY: the mask reads only the bytes of `part`; the others are
+        // neither read nor able to fault.
+        let x = unsafe { _mm512_maskz_loadu_epi8(own, part.as_ptr().cast()) };
+        let ascii = _mm512_permutex2var_epi8(a0, x, a1);
+        let above = _mm512_permutex2var_epi8(h0, x, h1);
+        let classes = _mm512_maskz_mov_epi8(
+            own,
+            _mm512_mask_blend_epi8(_mm512_movepi8_mask(x), ascii, above),
+        );
+        count.alnum += _mm512_test_epi8_mask(classes, alnum_bit).count_ones() as usize;
+        count.outside += _mm512_test_epi8_mask(classes, outside_bit).count_ones() as usize;
+        seen = _mm512_or_si512(seen, classes);
+    }
+    let mut all = _mm512_reduce_or_epi64(seen) as u64;
+    all |= all >> 32;
+    all |= all >> 16;
+    all |= all >> 8;
+    count.seen = all as u8;
+    count
 }
 
 /// Bit `k` set where lane `k` (byte `k`, little-endian) of `lanes` is not
@@ -147,6 +216,20 @@ mod tests {
         Classes::new(alphabet)
     }
 
+    /// Every count this processor has: by lanes, and by AVX-512 where it
+    /// has that (a note says when it does not, and only lanes are tested).
+    fn counts(classes: &Classes, t: &[u8]) -> Vec<Count> {
+        let mut all = vec![classes.count_by_lanes(t)];
+        #[cfg(target_arch = "x86_64")]
+        if classes.wide {
+            // SAFETY: `wide` says the processor has AVX-512 F, BW and VBMI.
+            all.push(unsafe { count_avx512(&classes.bits, t) });
+        } else {
+            eprintln!("note: no AVX-512 VBMI on this processor; only the count by lanes is tested");
+        }
+        all
+    }
+
     /// The count, a byte at a time from the bits.
     fn by_bits(classes: &Classes, t: &[u8]) -> Count {
         let of = |class: u8| {
@@ -167,13 +250,15 @@ mod tests {
         for n in [254, 255, 256, 600, 1000] {
             let value: Vec<u8> = (0..n).map(|i| b"1y. "[i % 4]).collect();
             let count = |of: &[u8]| value.iter().filter(|b| of.contains(b)).count();
-            let found = classes.count(&value);
-            assert_eq!((found.alnum, found.outside), (count(b"1y"), count(b"y")));
-            assert_eq!(found.seen, ALNUM | OUTSIDE | DOT | SPACE | NOT_NUMERIC);
+            for found in counts(&classes, &value) {
+                assert_eq!((found.alnum, found.outside), (count(b"1y"), count(b"y")));
+                assert_eq!(found.seen, ALNUM | OUTSIDE | DOT | SPACE | NOT_NUMERIC);
+            }
         }
         let long = "7".repeat(300);
-        let found = classes.count(long.as_bytes());
-        assert_eq!((found.seen, found.alnum, found.outside), (ALNUM, 300, 0));
+        for found in counts(&classes, long.as_bytes()) {
+            assert_eq!((found.seen, found.alnum, found.outside), (ALNUM, 300, 0));
+        }
     }
 
     #[test]
@@ -186,7 +271,9 @@ mod tests {
                     value[at] = b;
                     let t = &value[..len];
                     let want = by_bits(&classes, t);
-                    assert_eq!(classes.count(t), want, "{b:#x} at {at} of {len}");
+                    for found in counts(&classes, t) {
+                        assert_eq!(found, want, "{b:#x} at {at} of {len}");
+                    }
                     value[at] = b'7';
                 }
             }
@@ -222,7 +309,9 @@ mod tests {
         ) {
             let classes = Classes::new(alphabet & ((1 << 36) - 1));
             let want = by_bits(&classes, &t);
-            proptest::prop_assert_eq!(classes.count(&t), want);
+            for found in counts(&classes, &t) {
+                proptest::prop_assert_eq!(found, want);
+            }
         }
     }
 }

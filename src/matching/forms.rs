@@ -1021,7 +1021,7 @@ mod tests {
         // within one vector, across them, and past 64 (the byte walk).
         for len in 2..=70 {
             let base: Vec<u8> = (0..len)
-                .map(|i| if i == len - 3 { b'.' } else { b'a' })
+                .map(|i| if i + 3 == len { b'.' } else { b'a' })
                 .collect();
             for at in 0..len {
                 // The ends of each range of bytes a host has, and the bytes

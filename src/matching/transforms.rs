@@ -689,16 +689,19 @@ mod tests {
             proptest::collection::vec((word, space), 1..8),
             "[ .,-]{0,2}",
         )
-            .prop_map(|(lead, words, tail)| {
-                let mut s = lead;
-                for (i, (word, space)) in words.iter().enumerate() {
-                    if i > 0 {
-                        s.push_str(space);
-                    }
-                    s.push_str(word);
-                }
-                s + &tail
-            })
+            .prop_map(|(lead, words, tail)| lead + &spaced(&words) + &tail)
+    }
+
+    /// Each word, after the space drawn with it unless it is the first.
+    fn spaced(words: &[(String, String)]) -> String {
+        let mut s = String::new();
+        for (i, (word, space)) in words.iter().enumerate() {
+            if i > 0 {
+                s.push_str(space);
+            }
+            s.push_str(word);
+        }
+        s
     }
 
     /// [`legal_suffix_of_folded`] as it was written with a list of words.
@@ -734,16 +737,7 @@ mod tests {
             "[a-zA-Zé.,&()ß-]{1,18}",
         ];
         let space = "( |  |\u{a0}|\u{3000}|\t|, )";
-        proptest::collection::vec((word, space), 1..7).prop_map(|words| {
-            let mut s = String::new();
-            for (i, (word, space)) in words.iter().enumerate() {
-                if i > 0 {
-                    s.push_str(space);
-                }
-                s.push_str(word);
-            }
-            s
-        })
+        proptest::collection::vec((word, space), 1..7).prop_map(|words| spaced(&words))
     }
 
     proptest::proptest! {

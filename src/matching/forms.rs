@@ -754,7 +754,7 @@ fn lowered(h: &str, upper: bool) -> Cow<'_, str> {
 /// What [`ascii_host`] asks of each byte of a host of up to 64: bit `i` of
 /// each for byte `i`.
 #[cfg(target_arch = "x86_64")]
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 struct HostBits {
     /// Bytes no host has.
     other: u64,
@@ -790,16 +790,12 @@ impl HostBits {
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "sse2")]
 fn host_bits_sse2(h: &[u8]) -> HostBits {
+    use crate::bytes::{digit_lanes, letter_lanes};
     use std::arch::x86_64::{
-        __m128i, _mm_cmpeq_epi8, _mm_cmpgt_epi8, _mm_cmplt_epi8, _mm_movemask_epi8, _mm_or_si128,
-        _mm_set1_epi8,
+        __m128i, _mm_and_si128, _mm_cmpeq_epi8, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8,
+        _mm_setzero_si128,
     };
     debug_assert!(h.len() <= 64);
-    // Lanes from `lo` to `hi`; bytes above 0x7f compare as negative.
-    let within = |x: __m128i, lo: u8, hi: u8| {
-        let above = _mm_cmpgt_epi8(x, _mm_set1_epi8((lo - 1) as i8));
-        std::arch::x86_64::_mm_and_si128(above, _mm_cmplt_epi8(x, _mm_set1_epi8((hi + 1) as i8)))
-    };
     let bits = |m: __m128i| u64::from(_mm_movemask_epi8(m) as u16);
     let mut out = HostBits {
         other: 0,
@@ -813,15 +809,12 @@ fn host_bits_sse2(h: &[u8]) -> HostBits {
             Err(_) => crate::bytes::load_short(block),
         };
         let dots = _mm_cmpeq_epi8(x, _mm_set1_epi8(b'.' as i8));
-        let not_tld = _mm_or_si128(
-            within(x, b'0', b'9'),
-            _mm_cmpeq_epi8(x, _mm_set1_epi8(b'-' as i8)),
-        );
-        let upper = within(x, b'A', b'Z');
-        let kept = _mm_or_si128(
-            _mm_or_si128(dots, not_tld),
-            _mm_or_si128(upper, within(x, b'a', b'z')),
-        );
+        let not_tld = _mm_or_si128(digit_lanes(x), _mm_cmpeq_epi8(x, _mm_set1_epi8(b'-' as i8)));
+        let letters = letter_lanes(x);
+        // A letter is upper case where bit 5 is clear.
+        let no_bit5 = _mm_cmpeq_epi8(_mm_and_si128(x, _mm_set1_epi8(0x20)), _mm_setzero_si128());
+        let upper = _mm_and_si128(letters, no_bit5);
+        let kept = _mm_or_si128(_mm_or_si128(dots, not_tld), letters);
         // The zeros after a short block's bytes are no bytes of the host.
         let own = (1u64 << block.len()) - 1;
         let at = 16 * k;

@@ -280,6 +280,31 @@ mod tests {
         }
     }
 
+    #[test]
+    fn every_byte_value_has_its_classes_at_the_edges_of_a_block() {
+        // The vector count reads 64 bytes a step, the last step masked:
+        // each of the 256 byte values at either end of a step and of the
+        // value, and amid it.
+        let classes = classes();
+        for len in [1, 2, 63, 64, 65, 127, 128, 129, 300] {
+            let mut value = vec![b'7'; len];
+            let edges = [0, 1, 62, 63, 64, 65, 127, 128];
+            let places = edges
+                .into_iter()
+                .chain([len / 2, len.saturating_sub(2), len - 1]);
+            for at in places.filter(|&at| at < len) {
+                for b in 0..=255u8 {
+                    value[at] = b;
+                    let want = by_bits(&classes, &value);
+                    for found in counts(&classes, &value) {
+                        assert_eq!(found, want, "{b:#x} at {at} of {len}");
+                    }
+                    value[at] = b'7';
+                }
+            }
+        }
+    }
+
     proptest::proptest! {
         /// Each lane that is not zero, and only such a lane, sets its bit.
         #[test]

@@ -29,8 +29,9 @@ pub struct Scratch {
     /// with similarity (see [`Ladder`](super::Ladder)).
     pub(super) described: [Recall<Hit>; 2],
     /// What the values of lists matched, by value: an e-mail address comes
-    /// back in each of a row's notes.
-    pub(super) pieces: Recall<Hit>,
+    /// back in each of a row's notes. Where they rarely come back (phone
+    /// numbers), it is given up (see [`OnTrial`]).
+    pub(super) pieces: OnTrial<Hit>,
     pub(super) hashes: DeletionHashes,
     /// A probe's fuzzy key, rebuilt from a value's (see `deletions`).
     pub(super) rebuilt: Vec<u8>,
@@ -147,6 +148,89 @@ impl<A: Copy> Recall<A> {
     #[cfg(test)]
     pub(super) fn len(&self) -> usize {
         self.table.len()
+    }
+}
+
+/// A [`Recall`] on trial: over each stretch of [`ON_TRIAL_EVERY`] questions
+/// a worker asks over one index, it is looked up for the first
+/// [`ON_TRIAL`], and for the rest only if it answered one in
+/// [`ON_TRIAL_PAYS`] of those. A question it cannot answer costs a hash, a
+/// look-up and the bytes kept, which only answers pay for: the values of a
+/// note's lists are mostly e-mail addresses that come back in each note of
+/// a row, or phone numbers that never do. A recall given up on answers
+/// nothing and keeps nothing; what is found is the same either way.
+#[derive(Debug)]
+pub(super) struct OnTrial<A> {
+    recall: Recall<A>,
+    /// The index of the questions, and how many were asked and answered
+    /// over it in this stretch.
+    of: Option<u64>,
+    asked: u32,
+    answered: u32,
+}
+
+/// Questions an [`OnTrial`] recall is looked up for at the start of each
+/// stretch, one in [`ON_TRIAL_PAYS`] of which it must answer to be kept.
+const ON_TRIAL: u32 = 4096;
+const ON_TRIAL_PAYS: u32 = 4;
+/// Questions in a stretch, after which the recall is tried again: the text
+/// of later rows may repeat more.
+const ON_TRIAL_EVERY: u32 = 16 * ON_TRIAL;
+
+impl<A> Default for OnTrial<A> {
+    fn default() -> Self {
+        OnTrial {
+            recall: Recall::default(),
+            of: None,
+            asked: 0,
+            answered: 0,
+        }
+    }
+}
+
+impl<A: Copy> OnTrial<A> {
+    /// [`Recall::get`], unless the recall is given up on.
+    pub(super) fn get(&mut self, of: u64, question: &[u8]) -> Option<&[A]> {
+        if self.of != Some(of) {
+            (self.of, self.asked, self.answered) = (Some(of), 0, 0);
+        }
+        let on_trial = self.asked < ON_TRIAL;
+        let given_up = self.given_up();
+        self.asked += 1;
+        if self.asked == ON_TRIAL_EVERY {
+            (self.asked, self.answered) = (0, 0);
+        }
+        if given_up {
+            return None;
+        }
+        let found = self.recall.get(of, question);
+        self.answered += u32::from(on_trial && found.is_some());
+        found
+    }
+
+    /// [`Recall::remember`], unless the recall is given up on.
+    pub(super) fn remember(&mut self, question: &[u8], answer: impl IntoIterator<Item = A>) {
+        if !self.given_up() {
+            self.recall.remember(question, answer);
+        }
+    }
+
+    /// Whether this stretch's trial is over, and too few questions were
+    /// answered in it.
+    fn given_up(&self) -> bool {
+        self.asked >= ON_TRIAL && self.answered * ON_TRIAL_PAYS < ON_TRIAL
+    }
+
+    /// Forgets every answer, and starts a stretch.
+    fn forget(&mut self) {
+        self.recall.forget();
+        (self.of, self.asked, self.answered) = (None, 0, 0);
+    }
+
+    /// How many answers are remembered.
+    #[cfg(test)]
+    pub(super) fn len(&self) -> usize {
+        self.recall.len()
     }
 }
 
@@ -322,6 +406,54 @@ impl View {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_recall_on_trial_is_given_up_for_a_stretch_where_it_answers_too_few() {
+        // Asked `ON_TRIAL` questions over index 1, `answered` of them one it
+        // remembered; the others new, and not remembered.
+        let tried = |answered: u32| {
+            let mut recall: OnTrial<u32> = OnTrial::default();
+            assert_eq!(recall.get(1, b"again"), None);
+            recall.remember(b"again", [7]);
+            for i in 1..ON_TRIAL {
+                let new = format!("new {i}");
+                let question = if i <= answered {
+                    &b"again"[..]
+                } else {
+                    new.as_bytes()
+                };
+                let want = (i <= answered).then_some(&[7][..]);
+                assert_eq!(recall.get(1, question), want, "question {i}");
+            }
+            recall
+        };
+        let pays = ON_TRIAL / ON_TRIAL_PAYS;
+        let mut kept = tried(pays);
+        assert_eq!(kept.get(1, b"again"), Some(&[7][..]));
+        kept.remember(b"more", [8]);
+        assert_eq!(kept.get(1, b"more"), Some(&[8][..]));
+
+        let mut given_up = tried(pays - 1);
+        assert_eq!(given_up.get(1, b"again"), None, "answers nothing");
+        given_up.remember(b"more", [8]);
+        assert_eq!(given_up.get(1, b"more"), None, "keeps nothing");
+        assert_eq!(given_up.len(), 1);
+        // Over another index, or once it forgets, it is on trial again.
+        assert_eq!(given_up.get(2, b"again"), None);
+        given_up.remember(b"again", [9]);
+        assert_eq!(given_up.get(2, b"again"), Some(&[9][..]));
+        let mut forgot = tried(0);
+        forgot.forget();
+        assert_eq!(forgot.get(1, b"again"), None);
+        forgot.remember(b"again", [7]);
+        assert_eq!(forgot.get(1, b"again"), Some(&[7][..]));
+        // After the stretch, it is tried again, with what it kept.
+        let mut later = tried(pays - 1);
+        for _ in ON_TRIAL..ON_TRIAL_EVERY {
+            assert_eq!(later.get(1, b"again"), None);
+        }
+        assert_eq!(later.get(1, b"again"), Some(&[7][..]));
+    }
 
     #[test]
     fn a_recall_answers_as_it_was_told_over_the_index_asked_and_stays_bounded() {

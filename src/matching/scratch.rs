@@ -162,9 +162,8 @@ impl<A: Copy> Recall<A> {
 #[derive(Debug)]
 pub(super) struct OnTrial<A> {
     recall: Recall<A>,
-    /// The index of the questions, and how many were asked and answered
-    /// over it in this stretch.
-    of: Option<u64>,
+    /// How many questions were asked and answered in this stretch, over the
+    /// index the recall is of.
     asked: u32,
     answered: u32,
 }
@@ -181,7 +180,6 @@ impl<A> Default for OnTrial<A> {
     fn default() -> Self {
         OnTrial {
             recall: Recall::default(),
-            of: None,
             asked: 0,
             answered: 0,
         }
@@ -191,8 +189,10 @@ impl<A> Default for OnTrial<A> {
 impl<A: Copy> OnTrial<A> {
     /// [`Recall::get`], unless the recall is given up on.
     pub(super) fn get(&mut self, of: u64, question: &[u8]) -> Option<&[A]> {
-        if self.of != Some(of) {
-            (self.of, self.asked, self.answered) = (Some(of), 0, 0);
+        // A recall given up on is not asked, and is of the index before:
+        // the recall itself forgets it once it is asked over this one.
+        if self.recall.of != Some(of) {
+            (self.asked, self.answered) = (0, 0);
         }
         let on_trial = self.asked < ON_TRIAL;
         let given_up = self.given_up();
@@ -221,10 +221,11 @@ impl<A: Copy> OnTrial<A> {
         self.asked >= ON_TRIAL && self.answered * ON_TRIAL_PAYS < ON_TRIAL
     }
 
-    /// Forgets every answer, and starts a stretch.
+    /// Forgets every answer, and the index: the next question starts a
+    /// stretch.
     fn forget(&mut self) {
         self.recall.forget();
-        (self.of, self.asked, self.answered) = (None, 0, 0);
+        self.recall.of = None;
     }
 
     /// How many answers are remembered.

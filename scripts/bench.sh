@@ -229,7 +229,7 @@ for size in "${sizes[@]}"; do
       # no field holds company_id: the bridge search reads both exports
       # again. The generator writes 7,040 distinct names, so a name is on
       # many accounts (a median of 121 at 1M) and names make no bridge; the
-      # Stripe ids link 39% of the companies, each to one
+      # Stripe ids link about 40% of the companies, each to one
       # account, and at --min-rate 0.3 they are the bridge the data mapping
       # reads the accounts through once more.
       read -r wall rss < <(measure "$bin" -q "$dir/companies.csv" "$dir/accounts.csv" \

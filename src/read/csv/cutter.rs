@@ -282,13 +282,7 @@ impl FieldCutter {
             if doubled == 0 && !doubled_so_far && line_ends == 0 {
                 // Most blocks end fields but no record, with no doubled
                 // quotes to carry: their ends go out in one loop.
-                bounds.extend(Bits(ends).map(|bit| {
-                    let at = base as u32 + bit;
-                    let quotes = ((after_closing >> bit) & 1) as u32;
-                    let field = (field_start + quotes, at - quotes);
-                    field_start = at + 1;
-                    field
-                }));
+                field_start = push_fields(bounds, ends, base as u32, after_closing, field_start);
                 ends = 0;
             }
             while ends != 0 {
@@ -338,6 +332,40 @@ impl FieldCutter {
         }
         None
     }
+}
+
+/// Appends to `fields` the fields that end at the bits set in `ends`, of
+/// the block that begins at `base`, the first of them from `start`; those
+/// that end after a closing quote (a bit set in `after_closing`) without
+/// it and their opening one. Returns where the field after them starts.
+///
+/// As `extend` would, but with room made for all of them at once and the
+/// length kept aside until the last, where `extend` asks for room and
+/// stores the length at each field: over the tens of millions of fields of
+/// a large export, about 1.5% of what a run does.
+#[inline(always)]
+fn push_fields(
+    fields: &mut Vec<(u32, u32)>,
+    ends: u64,
+    base: u32,
+    after_closing: u64,
+    mut start: u32,
+) -> u32 {
+    fields.reserve(64);
+    let mut len = fields.len();
+    let out = fields.as_mut_ptr();
+    for bit in Bits(ends) {
+        let at = base + bit;
+        let quotes = ((after_closing >> bit) & 1) as u32;
+        // SAFETY: one write for each bit set in `ends`, at most 64, in the
+        // room just reserved for 64 past the length.
+        unsafe { out.add(len).write((start + quotes, at - quotes)) };
+        len += 1;
+        start = at + 1;
+    }
+    // SAFETY: every place below `len` was written, above or before.
+    unsafe { fields.set_len(len) };
+    start
 }
 
 /// The places of the bits of a word that are set, lowest first.

@@ -409,23 +409,41 @@ fn emit(
     bounds.clear();
 }
 
-/// [`make_single`] of each of the fields of `bounds` that `escaped` names,
-/// by the places `dropped` has for them, in order.
+/// Makes each `""` in the fields of `bounds` that `escaped` names a single
+/// quote, in place, by taking out the second quote of each: `dropped` has
+/// their places, in order, found as the fields were cut. Each field's end
+/// moves back by the quotes taken out of it.
 fn make_fields_single(
     data: &mut [u8],
     bounds: &mut [(u32, u32)],
     escaped: &[usize],
     dropped: &[u32],
 ) {
-    let mut rest = dropped;
+    let mut dropped = dropped.iter().map(|&at| at as usize).peekable();
     for &i in escaped {
-        // A field has few pairs, most often one or two.
-        let n = rest.iter().take_while(|&&at| at < bounds[i].1).count();
-        let (own, after) = rest.split_at(n);
-        bounds[i].1 = make_single(data, bounds[i].1, own);
-        rest = after;
+        let end = bounds[i].1 as usize;
+        // Up to the first pair, the field stays where it is; each stretch
+        // after a dropped quote moves back over the quotes dropped so far.
+        let Some(first) = dropped.next_if(|&at| at < end) else {
+            continue;
+        };
+        let (mut write, mut from) = (first, first + 1);
+        loop {
+            let to = dropped.next_if(|&at| at < end);
+            let until = to.unwrap_or(end);
+            if from < until {
+                data.copy_within(from..until, write);
+                write += until - from;
+            }
+            let Some(at) = to else { break };
+            from = at + 1;
+        }
+        bounds[i].1 = write as u32;
     }
-    debug_assert!(rest.is_empty(), "every doubled quote is in a field");
+    debug_assert!(
+        dropped.next().is_none(),
+        "every doubled quote is in a field"
+    );
 }
 
 /// The line of the file each record starts on, counted as the records go by:
@@ -463,27 +481,6 @@ impl Lines {
             .count();
         self.at(data, byte + skipped)
     }
-}
-
-/// Makes each `""` in a quoted field that ends at `end` (its closing quote
-/// taken off) a single quote, in place, by taking out the second quote of
-/// each, at the places `dropped` (in order, found as the field was cut);
-/// returns where the field now ends.
-fn make_single(data: &mut [u8], end: u32, dropped: &[u32]) -> u32 {
-    let Some(&first) = dropped.first() else {
-        return end;
-    };
-    // Up to the first pair, the field stays where it is.
-    let mut write = first as usize;
-    for (i, &at) in dropped.iter().enumerate() {
-        let from = at as usize + 1;
-        let to = dropped.get(i + 1).map_or(end, |&next| next) as usize;
-        if from < to {
-            data.copy_within(from..to, write);
-            write += to - from;
-        }
-    }
-    write as u32
 }
 
 #[cfg(test)]

@@ -280,8 +280,10 @@ impl FieldCutter {
             let line_ends = ((breaks | returns) & !quoted) | end;
             let mut ends = (field_ends & !quoted) | end;
             if doubled == 0 && !doubled_so_far && line_ends == 0 {
-                // Most blocks end fields but no record, with no doubled
-                // quotes to carry: their ends go out in one loop.
+                // Blocks that end fields but no record, with no doubled
+                // quotes to carry (half or more of a 60-column export's,
+                // with two thirds of its fields): their ends go out in one
+                // loop.
                 field_start = push_fields(bounds, ends, base as u32, after_closing, field_start);
                 ends = 0;
             }
@@ -342,7 +344,8 @@ impl FieldCutter {
 /// As `extend` would, but with room made for all of them at once and the
 /// length kept aside until the last, where `extend` asks for room and
 /// stores the length at each field: over the tens of millions of fields of
-/// a large export, 1% to 2% of the instructions of a run.
+/// a large export, 0.5% (short rows, whose blocks mostly end a record) to
+/// 2.4% of the instructions of a run.
 #[inline(always)]
 fn push_fields(
     fields: &mut Vec<(u32, u32)>,

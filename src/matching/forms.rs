@@ -406,48 +406,27 @@ pub fn name_words_into(s: &str, text: &mut String, spans: &mut Vec<(usize, usize
         return false;
     }
     let folded = nfkc(s);
-    if folded.is_ascii() {
-        ascii_name_words(folded.as_bytes(), text, spans);
+    // `str::to_lowercase` lowers a Greek capital sigma by where it stands in
+    // the text, and every other character by itself: only text with one is
+    // lowered whole first (lowering is idempotent, so the walk's own lowering
+    // changes nothing in it after).
+    if folded.contains('Σ') {
+        words_into(&folded.to_lowercase(), text, spans);
     } else {
-        // Lowered as a whole, as `str::to_lowercase` lowers a Greek sigma by
-        // where it stands.
-        let lower = folded.to_lowercase();
-        let mut depth = 0usize;
-        for c in lower.chars().map(|c| c.to_ascii_lowercase()) {
-            match c {
-                '(' | '[' => depth += 1,
-                ')' | ']' => depth = depth.saturating_sub(1),
-                _ if depth > 0 => {}
-                '&' | '+' => text.push_str(" and "),
-                // `art's` is `arts`; an apostrophe elsewhere parts words.
-                '\'' | '’' | '`' if text.chars().last().is_some_and(char::is_alphabetic) => {}
-                c if c.is_alphanumeric() => text.push(c),
-                _ => text.push(' '),
-            }
-        }
-        // Only letters, digits and spaces are left: words are what spaces
-        // part, found by bytes (a space is one byte, and no other byte is one).
-        let bytes = text.as_bytes();
-        let mut start = 0;
-        for end in 0..=bytes.len() {
-            if end == bytes.len() || bytes[end] == b' ' {
-                if end > start && !is_dropped_word(&text[start..end]) {
-                    spans.push((start, end));
-                }
-                start = end + 1;
-            }
-        }
+        words_into(&folded, text, spans);
     }
     spans.sort_unstable_by(|&(a, b), &(c, d)| text[a..b].cmp(&text[c..d]));
     spans.dedup_by(|&mut (a, b), &mut (c, d)| text[a..b] == text[c..d]);
     !spans.is_empty()
 }
 
-/// The words of ASCII `s` as [`name_words_into`] reads other text, a byte
-/// at a time, since a name is most often ASCII: each word is put in `text`
-/// and kept in `spans` as it ends, unless it is left out. What would part
-/// it from the next (a space, or the ` and ` of `&`) is not written.
-fn ascii_name_words(s: &[u8], text: &mut String, spans: &mut Vec<(usize, usize)>) {
+/// The words of folded `s` as [`name_words_into`] has them, unsorted, read
+/// a byte at a time where they are ASCII (a name most often is): each word
+/// is lowered into `text` and kept in `spans` as it ends, unless it is left
+/// out. What would part it from the next (a space, or the ` and ` of `&`)
+/// is not written. A character that is not ASCII is lowered by itself,
+/// with no string made for the whole text.
+fn words_into(s: &str, text: &mut String, spans: &mut Vec<(usize, usize)>) {
     let mut end_word = |text: &mut String, start: usize| {
         if text.len() > start && !is_dropped_word(&text[start..]) {
             spans.push((start, text.len()));
@@ -459,7 +438,29 @@ fn ascii_name_words(s: &[u8], text: &mut String, spans: &mut Vec<(usize, usize)>
     // Whether the last character written is a letter: an apostrophe after
     // one is dropped (`art's` is `arts`), even past a qualifier in brackets.
     let mut after_letter = false;
-    for &b in s {
+    let mut at = 0;
+    while let Some(&b) = s.as_bytes().get(at) {
+        if !b.is_ascii() {
+            let c = s[at..].chars().next().expect("`at` is at a character");
+            at += c.len_utf8();
+            if depth > 0 || c == '’' && after_letter {
+                continue;
+            }
+            // Only `İ` lowers to more than one character: `i` and a dot
+            // above, which is no letter and parts words.
+            for lower in c.to_lowercase() {
+                if lower.is_alphanumeric() {
+                    text.push(lower);
+                    after_letter = lower.is_alphabetic();
+                } else {
+                    end_word(text, start);
+                    start = text.len();
+                    after_letter = false;
+                }
+            }
+            continue;
+        }
+        at += 1;
         // Letters and digits, most bytes of a name, are told and lowered
         // by one look-up.
         let lower = LOWER_ALNUM[usize::from(b)];
@@ -1159,16 +1160,29 @@ mod tests {
 
     proptest::proptest! {
         // Letters that lower to two characters (`İ`), by where they stand
-        // (`Σ`), or not at all (`ß`); compatibility forms (`ﬁ`, `①`, `Ａ`);
-        // marks that compose; words a name leaves out; brackets, `&` and
-        // apostrophes. And ASCII alone, which is read a byte at a time.
+        // (`Σ`), to ASCII (the Kelvin sign) or not at all (`ß`);
+        // compatibility forms (`ﬁ`, `①`, `Ａ`); marks that compose; a digit
+        // that is not ASCII (`٣`), after which an apostrophe parts words;
+        // words a name leaves out; brackets, `&` and apostrophes. And ASCII
+        // alone, which is read a byte at a time.
         #[test]
         fn name_words_are_what_they_were_string_by_string(
-            s in "([a-zA-Z0-9 &+'’`()\\[\\].,-]|İ|Σ|ß|é|e\u{301}|ﬁ|①|Ａ|\u{3000}|the |inc|GmbH|and ){0,16}",
+            s in "([a-zA-Z0-9 &+'’`()\\[\\].,-]|İ|Σ|ΑΣ|ς|٣|٣'|1’|é’|\\) ’|ß|é|É|Ø|e\u{301}|ﬁ|①|Ａ|\u{212a}|\u{3000}|the |inc|GmbH|and ){0,16}",
             ascii in "([aB1 &+'`()\\[\\].-]{1,3}|the |inc |and ){0,16}",
         ) {
             for s in [s, ascii] {
                 proptest::prop_assert_eq!(name_words(&s), name_words_string_by_string(&s), "{:?}", s);
+            }
+        }
+    }
+
+    /// [`name_words_into`] lowers a character at a time the text it has
+    /// lowered whole, which must change nothing: so lowering is idempotent.
+    #[test]
+    fn lowering_what_is_lowered_changes_nothing() {
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            for lower in c.to_lowercase() {
+                assert!(lower.to_lowercase().eq([lower]), "{c:?}");
             }
         }
     }

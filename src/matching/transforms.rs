@@ -267,8 +267,13 @@ pub fn legal_suffix(s: &str) -> Option<String> {
     if is_salesforce_id(s) {
         return Some(forms::trim(s).to_string());
     }
-    if s.is_ascii() {
-        return ascii_legal_suffix(s);
+    // Text in NFKC is folded but for its case. Lowering what is kept alone
+    // lowers it as lowering the whole would: the one character lowered by
+    // where it stands, a Greek capital sigma, looks past dots to the next
+    // character, and what is cut off, past its dots, begins with a comma, a
+    // dash or whitespace, where the sigma stops looking.
+    if s.is_ascii() || matches!(forms::nfkc(s), Cow::Borrowed(_)) {
+        return legal_suffix_in_place(s);
     }
     legal_suffix_of_folded(s)
 }
@@ -293,11 +298,11 @@ fn legal_suffix_of_folded(s: &str) -> Option<String> {
     left_a_name(&folded).then_some(folded)
 }
 
-/// [`legal_suffix`] of ASCII text, which folding leaves as it is but for
-/// its case: its last words are looked at where they stand, and only what
-/// is kept is lowered and copied. A long note that ends in `Inc.` is read
-/// from its end, not folded, split and joined whole.
-fn ascii_legal_suffix(s: &str) -> Option<String> {
+/// [`legal_suffix`] of text that folding leaves as it is but for its case
+/// (ASCII, for one): its last words are looked at where they stand, and only
+/// what is kept is lowered and copied. A long note that ends in `Inc.` is
+/// read from its end, not folded, split and joined whole.
+fn legal_suffix_in_place(s: &str) -> Option<String> {
     let mut rest = s.trim();
     // The first word is never dropped.
     while let Some(space) = rest.rfind(|c: char| c.is_whitespace()) {
@@ -309,7 +314,11 @@ fn ascii_legal_suffix(s: &str) -> Option<String> {
     let kept =
         rest.trim_end_matches(|c: char| c == ',' || c == '.' || c == '-' || c.is_whitespace());
     let mut out = whitespace(kept)?;
-    out.make_ascii_lowercase();
+    if out.is_ascii() {
+        out.make_ascii_lowercase();
+    } else {
+        out = out.to_lowercase();
+    }
     left_a_name(&out).then_some(out)
 }
 
@@ -725,13 +734,28 @@ mod tests {
         left_a_name(trimmed).then(|| trimmed.to_string())
     }
 
+    /// [`legal_suffix`] as it was first written, folding all text that is
+    /// not ASCII whole.
+    fn legal_suffix_folding_whole(s: &str) -> Option<String> {
+        if !s.chars().any(char::is_alphabetic) || host(s).is_some() {
+            return None;
+        }
+        if is_salesforce_id(s) {
+            return Some(forms::trim(s).to_string());
+        }
+        if s.is_ascii() {
+            return legal_suffix_in_place(s);
+        }
+        legal_suffix_of_folded(s)
+    }
+
     /// Words of names written with characters outside ASCII: accents,
     /// full-width letters that fold to a legal suffix (`ＩＮＣ`), and spaces
     /// that fold to one (no-break, ideographic).
     fn folded_words() -> impl proptest::strategy::Strategy<Value = String> {
         use proptest::prelude::*;
         let word = prop_oneof![
-            "(Łódź|Société|Müller|ÖBB|straße|İzmir|Ωmega)",
+            "(Łódź|Société|Müller|ÖBB|straße|İzmir|Ωmega|ΣΑΣ|ΟΔΟΣ\\.|Σ|e\u{301}|ﬁ)",
             "(inc|GmbH|Ltd\\.|ＩＮＣ|Ｌｔｄ|ａｇ|\\(sa\\)|S\\.A\\.|incorporatedxxxxxxxxx)",
             "(&|\\.|,|\\(\\)|–|·)",
             "[a-zA-Zé.,&()ß-]{1,18}",
@@ -753,7 +777,12 @@ mod tests {
 
         #[test]
         fn ascii_text_loses_its_legal_suffix_as_folded_text_does(s in ascii_words()) {
-            proptest::prop_assert_eq!(ascii_legal_suffix(&s), legal_suffix_of_folded(&s), "{:?}", s);
+            proptest::prop_assert_eq!(legal_suffix_in_place(&s), legal_suffix_of_folded(&s), "{:?}", s);
+        }
+
+        #[test]
+        fn text_is_read_in_place_only_where_folding_it_whole_reads_the_same(s in folded_words()) {
+            proptest::prop_assert_eq!(legal_suffix(&s), legal_suffix_folding_whole(&s), "{:?}", s);
         }
 
         #[test]

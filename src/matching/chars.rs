@@ -83,7 +83,7 @@ pub(super) fn is_nfkc(s: &str) -> bool {
 /// Whether every character of `s` is ASCII or one NFKC keeps wherever it
 /// stands. Text that is not ASCII is mostly ASCII between a few accents:
 /// the runs of ASCII are passed over many bytes at a time, not decoded.
-fn kept_by_nfkc(s: &str) -> bool {
+pub(super) fn kept_by_nfkc(s: &str) -> bool {
     let mut at = 0;
     while let Some(skip) = crate::bytes::find_non_ascii(&s.as_bytes()[at..]) {
         at += skip;

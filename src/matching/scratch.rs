@@ -1,6 +1,7 @@
 //! The buffers one worker reuses for every cell, and what the matchers
 //! work out once per cell.
 
+use super::chars;
 use super::deletions::DeletionHashes;
 use super::evidence::Hit;
 use super::forms;
@@ -304,38 +305,44 @@ impl<'a> NameWords<'a> {
     /// The name-words key of the value (see `keys::for_each_key`): the
     /// skeleton of [`transforms::name_of_words`] of the words joined, put in
     /// `key`; false, with `key` cleared, when what they join is no name.
-    /// ASCII words, lowercase letters and digits already, are their own
-    /// skeleton, and whether they read as a name is told from them: the
-    /// joined string is neither built nor read again.
+    /// Words are lowercase letters and digits already. Where each character
+    /// is ASCII or one NFKC keeps wherever it stands (accented Latin, Greek,
+    /// Cyrillic), nothing folds them further, and the skeleton of the words
+    /// joined is the words one after another, with `ς` as `σ`: whether they
+    /// read as a name is told from them, and the joined string is neither
+    /// built nor read again.
     pub(super) fn key_into(&self, key: &mut String) -> bool {
         key.clear();
-        if !self.text.is_ascii() {
+        let ascii = self.text.is_ascii();
+        if !ascii && !chars::kept_by_nfkc(self.text) {
             let Some(name) = transforms::name_of_words(self.joined()) else {
                 return false;
             };
             forms::skeleton_into(&name, key);
             return true;
         }
-        // As `forms::is_name` reads the joined words: no run of four digits
-        // (spaces part the words' digits; no word has an `@`), a letter,
-        // and either two words or one word of letters that is no
-        // machine-made id. ASCII words are lowercase letters and digits,
-        // told apart by which side of `9` they are: read in one pass.
+        // As `forms::is_name` reads the joined words: no run of four ASCII
+        // digits (spaces part the words' digits; no word has an `@`), a
+        // letter, and either two words or one word without ASCII digits
+        // that is no machine-made id. ASCII letters in the words are
+        // lowercase, told from digits by which side of `9` they are.
         let (mut letters, mut only_letters) = (false, true);
         for word in self.iter() {
-            debug_assert!(word.bytes().all(|b| matches!(b, b'a'..=b'z' | b'0'..=b'9')));
             let (mut run, mut longest) = (0u32, 0u32);
             for &b in word.as_bytes() {
-                let digit = b <= b'9';
+                let digit = b.is_ascii_digit();
                 run = if digit { run + 1 } else { 0 };
                 longest = longest.max(run);
-                letters |= !digit;
+                letters |= b > b'9' && b.is_ascii();
                 only_letters &= !digit;
             }
             if longest >= 4 {
                 return false;
             }
         }
+        // A character that is not ASCII may be a digit (`٣`), which is no
+        // letter.
+        letters = letters || !ascii && self.text.chars().any(char::is_alphabetic);
         // One word is asked of by itself: the text may hold it twice, as
         // each word was written before the same words were dropped.
         let one_word_name =
@@ -344,6 +351,11 @@ impl<'a> NameWords<'a> {
             return false;
         }
         self.iter().for_each(|word| key.push_str(word));
+        // The skeleton folds case as Unicode's case folding does, with one
+        // sigma for the two that lower case writes.
+        if !ascii && key.contains('ς') {
+            *key = key.replace('ς', "σ");
+        }
         true
     }
 
@@ -495,16 +507,19 @@ mod tests {
 
     proptest::proptest! {
         // Words of digits alone, runs of four digits that only an
-        // apostrophe or a bracket parts, text that is not ASCII, and 24 hex
-        // letters, an ObjectId once `The` is left out.
+        // apostrophe or a bracket parts, text that is not ASCII (with
+        // characters that compose, and a digit that is not ASCII, the only
+        // word once `The` is left out), and 24 hex letters, an ObjectId once
+        // `The` is left out.
         #[test]
         fn the_name_words_key_is_the_skeleton_of_the_words_joined(
             ascii in "([a-f0-9]{1,6}|[A-Za-z]{1,3}|[ '()&-]|12'34|5\\(x\\)678|inc |the ){0,10}",
-            other in "([a-zA-Z0-9 '()]|é|ß|İ|Ａ|①|Σ){0,12}",
+            other in "([a-zA-Z0-9 '()]|é|ß|İ|Ａ|①|Σ|ΑΣ|ς|٣|the |e\u{301}|ᄀ|각|\u{1161}){0,12}",
         ) {
             let mut view = View::default();
             let mut key = String::new();
-            for value in [ascii.as_str(), other.as_str(), "The abcdefABCDEFabcdefabcdef", "abcdefabcdef ABCDEFABCDEF"] {
+            let fixed = ["The abcdefABCDEFabcdefabcdef", "abcdefabcdef ABCDEFABCDEF", "The ٣"];
+            for value in [ascii.as_str(), other.as_str()].into_iter().chain(fixed) {
                 let made = view.name_words(value).is_some_and(|w| w.key_into(&mut key));
                 proptest::prop_assert_eq!(made.then(|| key.clone()), words_key_by_strings(value), "{:?}", value);
             }

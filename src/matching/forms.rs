@@ -410,10 +410,10 @@ pub fn name_words_into(s: &str, text: &mut String, spans: &mut Vec<(usize, usize
     // the text, and every other character by itself: only text with one is
     // lowered whole first (lowering is idempotent, so the walk's own lowering
     // changes nothing in it after).
-    if folded.contains('Σ') {
+    if !words_into(&folded, text, spans) {
+        text.clear();
+        spans.clear();
         words_into(&folded.to_lowercase(), text, spans);
-    } else {
-        words_into(&folded, text, spans);
     }
     spans.sort_unstable_by(|&(a, b), &(c, d)| text[a..b].cmp(&text[c..d]));
     spans.dedup_by(|&mut (a, b), &mut (c, d)| text[a..b] == text[c..d]);
@@ -425,8 +425,9 @@ pub fn name_words_into(s: &str, text: &mut String, spans: &mut Vec<(usize, usize
 /// is lowered into `text` and kept in `spans` as it ends, unless it is left
 /// out. What would part it from the next (a space, or the ` and ` of `&`)
 /// is not written. A character that is not ASCII is lowered by itself,
-/// with no string made for the whole text.
-fn words_into(s: &str, text: &mut String, spans: &mut Vec<(usize, usize)>) {
+/// with no string made for the whole text; false, for text with a Greek
+/// capital sigma, which is not.
+fn words_into(s: &str, text: &mut String, spans: &mut Vec<(usize, usize)>) -> bool {
     let mut end_word = |text: &mut String, start: usize| {
         if text.len() > start && !is_dropped_word(&text[start..]) {
             spans.push((start, text.len()));
@@ -442,6 +443,9 @@ fn words_into(s: &str, text: &mut String, spans: &mut Vec<(usize, usize)>) {
     while let Some(&b) = s.as_bytes().get(at) {
         if !b.is_ascii() {
             let c = s[at..].chars().next().expect("`at` is at a character");
+            if c == 'Σ' {
+                return false;
+            }
             at += c.len_utf8();
             if depth > 0 || c == '’' && after_letter {
                 continue;
@@ -482,6 +486,7 @@ fn words_into(s: &str, text: &mut String, spans: &mut Vec<(usize, usize)>) {
         }
     }
     end_word(text, start);
+    true
 }
 
 /// Each ASCII letter or digit, lowercased; 0 for every other byte.

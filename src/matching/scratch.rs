@@ -329,20 +329,22 @@ impl<'a> NameWords<'a> {
         let (mut letters, mut only_letters) = (false, true);
         for word in self.iter() {
             let (mut run, mut longest) = (0u32, 0u32);
+            // A byte of a character that is not ASCII is above `9` too.
             for &b in word.as_bytes() {
-                let digit = b.is_ascii_digit();
+                let digit = b <= b'9';
                 run = if digit { run + 1 } else { 0 };
                 longest = longest.max(run);
-                letters |= b > b'9' && b.is_ascii();
+                letters |= !digit;
                 only_letters &= !digit;
             }
             if longest >= 4 {
                 return false;
             }
         }
-        // A character that is not ASCII may be a digit (`٣`), which is no
-        // letter.
-        letters = letters || !ascii && self.text.chars().any(char::is_alphabetic);
+        // Such a character may be a digit (`٣`), which is no letter.
+        if !ascii {
+            letters = self.text.chars().any(char::is_alphabetic);
+        }
         // One word is asked of by itself: the text may hold it twice, as
         // each word was written before the same words were dropped.
         let one_word_name =

@@ -328,6 +328,10 @@ impl<'a> NameWords<'a> {
         // lowercase, told from digits by which side of `9` they are.
         let (mut letters, mut only_letters) = (false, true);
         for word in self.iter() {
+            debug_assert!(
+                word.chars()
+                    .all(|c| c.is_alphanumeric() && !c.is_ascii_uppercase())
+            );
             let (mut run, mut longest) = (0u32, 0u32);
             // A byte of a character that is not ASCII is above `9` too.
             for &b in word.as_bytes() {

@@ -231,7 +231,7 @@ impl Blocks {
         }
     }
 
-    /// [`Values::next_piece`] of `cell` from `at` on.
+    /// [`Values::piece_by_bytes`] of `cell` from `at` on, found by blocks.
     fn next_piece(
         &mut self,
         cell: &[u8],
@@ -369,7 +369,8 @@ fn in_long_runs(seps: u64, steps: &Steps) -> u64 {
     covered | first
 }
 
-/// The separator and sign masks of 64 bytes (see [`Avx2::masks`]).
+/// The separator and sign masks of 64 bytes (see `Avx2::masks`, which the
+/// tests ask).
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2")]
 #[inline]

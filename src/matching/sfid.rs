@@ -110,7 +110,7 @@ fn cased_bytes(first: &[u8], upper: u32) -> Option<[u8; 15]> {
     Some(out)
 }
 
-/// [`cased_bytes`] of the first 15 of 16 `bytes` (the 16th is a suffix's,
+/// `cased_bytes` of the first 15 of 16 `bytes` (the 16th is a suffix's,
 /// and its lane is left out), the 16 at once: an id's case is restored for
 /// every Salesforce id an export holds, and a byte at a time took about 400
 /// instructions an id.

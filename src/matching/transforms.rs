@@ -279,7 +279,7 @@ pub fn legal_suffix(s: &str) -> Option<String> {
 }
 
 /// [`legal_suffix`] of text that may not be ASCII: folded whole, then its
-/// last words looked at where they stand, as [`ascii_legal_suffix`] does.
+/// last words looked at where they stand, as [`legal_suffix_in_place`] does.
 fn legal_suffix_of_folded(s: &str) -> Option<String> {
     let mut folded = case(s)?;
     // Folded text has its words apart by single spaces. The first word is

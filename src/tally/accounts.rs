@@ -1,5 +1,5 @@
 //! Tallying the Salesforce accounts export: every cell of every candidate
-//! field goes through the matchers, in one parallel pass ([`Export::fold`]).
+//! field goes through the matchers, in one parallel pass ([`crate::read::Export::fold`]).
 //! Tallies merge across workers, so memory grows with the sample and the
 //! number of fields, never with the number of rows.
 

@@ -6,7 +6,7 @@
 //! at its start, is doubled inside it, and closes it just before a delimiter
 //! or a line end, and lines end with `\n` or `\r\n`. In such a chunk the
 //! fields are the stretches between delimiters and line ends outside quotes,
-//! found 64 bytes at a time (see [`crate::bytemask`]), and each record goes
+//! found 64 bytes at a time (see [`super::bytemask`]), and each record goes
 //! out as soon as the block that ends it has been checked. From the first
 //! record with anything else (a quote inside an unquoted field, text after a
 //! closing quote, a `\r` alone, a quote left open), the rest of the chunk is

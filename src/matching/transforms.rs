@@ -13,6 +13,7 @@ use std::borrow::Cow;
 
 use serde::Serialize;
 
+use super::chars;
 use super::forms::{self, host, is_salesforce_id, split_prefix, strip_zeros};
 use super::sfid;
 
@@ -267,12 +268,13 @@ pub fn legal_suffix(s: &str) -> Option<String> {
     if is_salesforce_id(s) {
         return Some(forms::trim(s).to_string());
     }
-    // Text in NFKC is folded but for its case. Lowering what is kept alone
+    // Text in NFKC is folded but for its case (asked without folding it:
+    // text that is not is folded once, below). Lowering what is kept alone
     // lowers it as lowering the whole would: the one character lowered by
     // where it stands, a Greek capital sigma, looks past dots to the next
     // character, and what is cut off, past its dots, begins with a comma, a
     // dash or whitespace, where the sigma stops looking.
-    if s.is_ascii() || matches!(forms::nfkc(s), Cow::Borrowed(_)) {
+    if s.is_ascii() || chars::is_nfkc(s) {
         return legal_suffix_in_place(s);
     }
     legal_suffix_of_folded(s)

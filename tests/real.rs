@@ -470,3 +470,133 @@ fn company_id_remedy(r: &Value) -> &str {
         .as_str()
         .unwrap_or_default()
 }
+
+/// The rows of a file of a real case, header left out.
+fn case_rows(dir: &str, name: &str) -> Vec<Vec<String>> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/real")
+        .join(dir)
+        .join(name);
+    read_csv(&path).into_iter().skip(1).collect()
+}
+
+/// Letters and digits, lowercased: what is left of a slug and of the name
+/// it was made from when only ASCII is in both.
+fn ascii_skeleton(s: &str) -> String {
+    s.chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+/// Sweden's public bodies, keyed by the register's slugs of their names:
+/// `karlskrona-kommun` for Karlskrona kommun, but `alingsas-kommun` for
+/// Alingsås kommun. Accents are not taken away: the name holds the slugs of
+/// the names without them, after a fix, and nothing else, not even by
+/// similarity. No field reaches --min-rate, and the names themselves are
+/// the bridge for every company.
+#[test]
+fn slugs_of_names_with_accents_bridge_through_the_names() {
+    let (code, r) = case("publicbodies/se", "companies_slugs.csv", &[]);
+    assert_eq!(code, 1, "{r:#}");
+    assert!(r["suggestion"].is_null());
+    let companies = case_rows("publicbodies/se", "companies_slugs.csv");
+    let ascii = companies
+        .iter()
+        .filter(|c| c[0].is_ascii() && ascii_skeleton(&c[0]) == ascii_skeleton(&c[1]))
+        .count();
+    let accented = companies.iter().filter(|c| !c[0].is_ascii()).count();
+    assert!(ascii > 200 && accented > 300, "{ascii} {accented}");
+    assert_eq!(r["fields"][0]["field"], "Name");
+    let name = field(&r, "Name");
+    let found = [
+        &name["matched"],
+        &name["exact"],
+        &name["normalized"],
+        &name["fuzzy"],
+    ];
+    assert_eq!(
+        found,
+        [ascii, 0, ascii, 0].map(serde_json::Value::from).each_ref()
+    );
+    assert_eq!(name["chance_rate"], 0.0);
+    let b = &r["bridge"];
+    assert_eq!(
+        (b["column"].as_str(), b["field"].as_str(), &b["by_name"]),
+        (Some("Company name"), Some("Name"), &Value::Bool(true))
+    );
+    assert_eq!(b["linked"], companies.len());
+    assert_eq!(b["exact"], companies.len());
+}
+
+/// Greece's public bodies: names in Greek, many in capitals with Σ ending
+/// words, some with a space after them, a few shared by two bodies or by
+/// two rows of one; slugs in Latin letters, which only the abbreviation of
+/// some bodies holds. The names bridge: a company whose name another
+/// shares links none, a name with a space after it links after a fix, and
+/// a name on two accounts is ambiguous in the work list.
+#[test]
+fn greek_names_bridge_with_their_spaces_and_their_namesakes() {
+    let out = tempfile::TempDir::new().unwrap();
+    let path = out.path().join("mapping.csv");
+    let emit = ["--emit-mapping", path.to_str().unwrap()];
+    let (code, r) = case("publicbodies/gr", "companies_slugs.csv", &emit);
+    assert_eq!(code, 1, "{r:#}");
+    let mapping = read_csv(&path);
+    let companies = case_rows("publicbodies/gr", "companies_slugs.csv");
+    let accounts = case_rows("publicbodies/gr", "accounts.csv");
+    let abbreviations: std::collections::HashSet<&str> =
+        accounts.iter().map(|a| a[1].as_str()).collect();
+    let abbreviated = companies
+        .iter()
+        .filter(|c| abbreviations.contains(c[1].as_str()))
+        .count();
+    assert_eq!(r["fields"][0]["field"], "Abbreviation__c");
+    let abbreviation = field(&r, "Abbreviation__c");
+    assert_eq!(abbreviation["exact"], abbreviated);
+    assert_eq!(abbreviation["matched"], abbreviated);
+    // What the name of each company links to: the accounts of its name
+    // byte for byte, or else of its name with their spaces trimmed.
+    let holders = |v: &str| companies.iter().filter(|c| c[0].trim() == v).count();
+    let (mut exact, mut fixed, mut one, mut ambiguous) = (0, 0, 0, 0);
+    for c in &companies {
+        let v = c[0].trim();
+        let equal = accounts.iter().filter(|a| a[0] == v).count();
+        let trimmed = accounts.iter().filter(|a| a[0].trim() == v).count();
+        let on = if equal > 0 { equal } else { trimmed };
+        if holders(v) > 1 || on > 1 {
+            ambiguous += 1;
+        }
+        if holders(v) > 1 {
+            continue;
+        }
+        if equal > 0 {
+            exact += 1;
+        } else if trimmed > 0 {
+            fixed += 1;
+        }
+        one += usize::from(on == 1);
+    }
+    assert!(fixed > 30 && ambiguous > 5, "{fixed} {ambiguous}");
+    let b = &r["bridge"];
+    assert_eq!(
+        (b["column"].as_str(), b["field"].as_str()),
+        (Some("Company name"), Some("Name"))
+    );
+    let figures = [&b["linked"], &b["exact"], &b["normalized"]];
+    assert_eq!(
+        figures,
+        [exact + fixed, exact, fixed]
+            .map(serde_json::Value::from)
+            .each_ref()
+    );
+    let unique = b["unique_rate"].as_f64().unwrap() * (exact + fixed) as f64;
+    assert_eq!(unique.round() as usize, one);
+    let status = |s: &str| mapping.iter().filter(|row| row[3] == s).count();
+    assert_eq!(
+        (status("needs_fix"), status("ambiguous")),
+        (one, ambiguous),
+        "{mapping:?}"
+    );
+    assert_eq!(mapping.len() - 1, companies.len());
+}

@@ -2,9 +2,10 @@
 """Derives the real-data cases in this directory from public, third-party
 files (see README.md for each source, its licence and commit). Run it with
 the directories of the three upstream checkouts (git is needed for the last,
-whose two files are read at the commits below):
+whose files are read at the commits below, as are the fourth's):
 
-    python3 make_cases.py DATALOADER_CHECKOUT PY_ENTITYMATCHING_CHECKOUT SP500_CHECKOUT
+    python3 make_cases.py DATALOADER_CHECKOUT PY_ENTITYMATCHING_CHECKOUT SP500_CHECKOUT \
+        PUBLICBODIES_CHECKOUT
 
 It keeps each case small, drops columns that could hold personal data or
 secrets (session ids, descriptions, people's names), renames headers to the
@@ -18,7 +19,7 @@ import os
 import subprocess
 import sys
 
-DATALOADER, EM, SP500 = sys.argv[1], sys.argv[2], sys.argv[3]
+DATALOADER, EM, SP500, PUBLICBODIES = sys.argv[1:5]
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
@@ -121,8 +122,8 @@ write("bulk_load/companies_bridge_erp.csv", ["Company ID", "Company name", "orac
 # 2017 list, with its financials, as the accounts; the 2026 list as the
 # companies. Tickers are short codes in capitals (`A`, `T`, `MMM`); the
 # index changed, companies were renamed, and sectors reclassified.
-def at_commit(commit, path):
-    text = subprocess.run(["git", "-C", SP500, "show", f"{commit}:{path}"],
+def at_commit(commit, path, repo=SP500):
+    text = subprocess.run(["git", "-C", repo, "show", f"{commit}:{path}"],
                           check=True, capture_output=True, text=True).stdout
     return list(csv.DictReader(io.StringIO(text)))
 
@@ -139,3 +140,30 @@ write("sp500/companies_bridge_ticker.csv",
       ["Company name", "Company ID", "Company industry", "ticker"],
       [[r["Security"], r["CIK"], r["GICS Sector"], r["Symbol"]] for r in listed_2026],
       csv.QUOTE_MINIMAL)
+
+
+# --- Public bodies of Sweden and of Greece, from one register of public
+# bodies, each country as the accounts of an org that sells to its bodies:
+# names with å, ä and ö; names in Greek, many in capitals, with Σ ending
+# words, some with a space around them and a few shared by two bodies. Each
+# body's id is a slug of its name that the register's own tools made
+# (`alingsas-kommun` for Alingsås kommun, `haabo-kommun` for Håbo kommun,
+# Greek written in Latin letters). Emails and contact people are left out.
+COMMIT = "b58274a6d5e79d6dda83130780f955cec5e828ad"
+for cc in ["se", "gr"]:
+    bodies = at_commit(COMMIT, f"data/{cc}.csv", PUBLICBODIES)
+    write(f"publicbodies/{cc}/accounts.csv",
+          ["Name", "Abbreviation__c", "Type", "Website", "Phone", "BillingStreet", "Description"],
+          [[b["name"], b["abbreviation"], b["classification"], b["url"], b["phone"], b["address"],
+            b["description"]] for b in bodies])
+    # An app that keys each body by the register's id, without its country
+    # (`se/`): one company per id (the first body of an id the register
+    # gives several), none for the Greek body without one.
+    seen, companies = set(), []
+    for b in bodies:
+        slug = b["id"].partition("/")[2]
+        if slug and slug not in seen:
+            seen.add(slug)
+            companies.append([b["name"], slug])
+    write(f"publicbodies/{cc}/companies_slugs.csv", ["Company name", "Company ID"], companies,
+          csv.QUOTE_MINIMAL)

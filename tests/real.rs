@@ -600,3 +600,26 @@ fn greek_names_bridge_with_their_spaces_and_their_namesakes() {
     );
     assert_eq!(mapping.len() - 1, companies.len());
 }
+
+/// Where no field is suggested because the ids are written without the
+/// accents the names have, the likely cause says so, with a pair from the
+/// export, and not that the companies are missing from Salesforce.
+#[test]
+fn ids_written_without_accents_are_the_likely_cause() {
+    let (_, r) = case("publicbodies/se", "companies_slugs.csv", &[]);
+    let cause = r["diagnosis"]["likely_cause"].as_str().unwrap();
+    assert!(
+        cause.starts_with("company_id is written without the accents `Name` has"),
+        "{cause}"
+    );
+    assert!(!cause.contains("only some companies"), "{cause}");
+    let companies = case_rows("publicbodies/se", "companies_slugs.csv");
+    let pair = companies
+        .iter()
+        .find(|c| cause.contains(&format!("(`{}` is `{}`)", c[0], c[1])));
+    assert!(pair.is_some_and(|c| !c[0].is_ascii()), "{cause}");
+    // Greek names keep their letters without accents: no such cause.
+    let (_, r) = case("publicbodies/gr", "companies_slugs.csv", &[]);
+    let cause = r["diagnosis"]["likely_cause"].as_str().unwrap();
+    assert!(!cause.contains("accents"), "{cause}");
+}

@@ -150,6 +150,25 @@ fn likely_cause(
     {
         return "company_id holds domains, but no Account field holds websites or domains: add the Website field to the export.".to_string();
     }
+    // Ids written without the accents a field's values have (a slug of a
+    // name, a name typed in ASCII) match nothing, and look as if the
+    // companies were missing from Salesforce.
+    let accented = ranked.iter().find_map(|f| {
+        shape::accented_ids(&f.counts.samples, ids)
+            .filter(|a| a.values * 10 >= f.counts.samples.len())
+            .map(|a| (f, a))
+    });
+    if let Some((f, a)) = accented {
+        return format!(
+            "company_id is written without the accents `{field}` has: {n} of {of} sampled values of `{field}` are a sampled id once their accents are taken away (`{value}` is `{id}`), and no fix takes accents away, so `{field}` holds {rate} of the sampled ids. Write company_id with the accents, or link the companies through another column.",
+            field = f.name,
+            n = a.values,
+            of = f.counts.samples.len(),
+            value = a.value,
+            id = a.id,
+            rate = percent(rate(f.specific(), sampled)),
+        );
+    }
     match ranked.first() {
         Some(best) if best.specific() > 0 && best.specific_score > WORTH_NAMING => format!(
             "only some companies seem to be in Salesforce: {} holds {} of the sampled ids. If that is expected, a lower --min-rate (now {}) accepts it.",

@@ -263,6 +263,59 @@ pub fn rounded_around<S: AsRef<str>>(values: &[S], ids: &[u64]) -> Option<Rounde
     ((1 + around.count()) * 2 >= values.len()).then_some(first)
 }
 
+/// Values of a field written with accents where the ids are written
+/// without them: how many of `values` have a letter with an accent and,
+/// with every accent taken away, the letters and digits of one of `ids`
+/// (`Alingsås kommun` and `alingsas-kommun`), and the first such pair.
+/// No fix takes accents away, so these ids match nothing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Accented {
+    pub values: usize,
+    pub value: String,
+    pub id: String,
+}
+
+/// [`Accented`] of `values` against `ids`, if any value is so.
+pub fn accented_ids<S: AsRef<str>, I: AsRef<str>>(values: &[S], ids: &[I]) -> Option<Accented> {
+    use unicode_normalization::UnicodeNormalization;
+    use unicode_normalization::char::is_combining_mark;
+    let ascii_skeleton = |s: &str| -> String {
+        s.chars()
+            .filter(char::is_ascii_alphanumeric)
+            .map(|c| c.to_ascii_lowercase())
+            .collect()
+    };
+    let accented: Vec<&str> = values
+        .iter()
+        .map(|v| v.as_ref().trim())
+        .filter(|v| !v.is_ascii())
+        .collect();
+    if accented.is_empty() {
+        return None;
+    }
+    let by_skeleton: std::collections::HashMap<String, &str> = ids
+        .iter()
+        .map(AsRef::as_ref)
+        .filter(|id| id.chars().all(|c| c.is_ascii() || !c.is_alphanumeric()))
+        .map(|id| (ascii_skeleton(id), id))
+        .filter(|(key, _)| key.len() >= 4)
+        .collect();
+    let mut found = accented.iter().filter_map(|&v| {
+        let folded: String = v.nfkd().filter(|&c| !is_combining_mark(c)).collect();
+        // Only where every letter folds to ASCII: `Łódź` keeps its `Ł`.
+        let key = ascii_skeleton(&folded);
+        let whole = folded.chars().all(|c| c.is_ascii() || !c.is_alphanumeric());
+        let id = by_skeleton.get(&key).filter(|_| whole)?;
+        Some((v, *id))
+    });
+    let (value, id) = found.next()?;
+    Some(Accented {
+        values: 1 + found.count(),
+        value: value.to_string(),
+        id: id.to_string(),
+    })
+}
+
 /// The whole numbers that a spreadsheet shows as `v` in scientific
 /// notation, when it dropped digits to: `2.76E+10` is 27,550,000,000 to
 /// 27,649,999,999. `None` when no digit was dropped, or the numbers are too
@@ -289,6 +342,44 @@ fn common_prefix(values: &[&str]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn values_with_accents_are_told_from_ids_written_without() {
+        let values = [
+            "Strömsunds kommun",
+            "Ale kommun",
+            "Łódź Bank",
+            "Åre",
+            "Håbo kommun",
+            "Sölvesborgs kommun",
+        ];
+        // `Łódź` keeps its `Ł` without accents (`odz` is no id of it),
+        // `Åre` is too short to tell, `haabo` is another way of writing
+        // `å`, and an id with a letter that is not ASCII is written with
+        // its accents (one with a dash that is not ASCII need not be).
+        let ids = [
+            "stromsunds\u{2013}kommun",
+            "ale-kommun",
+            "lodz-bank",
+            "odz-bank",
+            "are",
+            "haabo-kommun",
+            "sölvesborgs-kommun",
+        ];
+        let found = accented_ids(&values, &ids).unwrap();
+        assert_eq!(
+            found,
+            Accented {
+                values: 1,
+                value: "Strömsunds kommun".to_string(),
+                id: "stromsunds\u{2013}kommun".to_string(),
+            }
+        );
+        let both = accented_ids(&values, &["solvesborgs-kommun", "stromsunds-kommun"]).unwrap();
+        assert_eq!((both.values, both.id.as_str()), (2, "stromsunds-kommun"));
+        assert_eq!(accented_ids(&["Ale kommun"], &["ale-kommun"]), None);
+        assert_eq!(accented_ids(&values, &["karlskrona-kommun"]), None);
+    }
 
     #[test]
     fn describes_common_id_shapes() {

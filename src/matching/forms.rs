@@ -489,6 +489,13 @@ fn words_into(s: &str, text: &mut String, spans: &mut Vec<(usize, usize)>) -> bo
     true
 }
 
+/// `b` lowercased if it is an ASCII letter or digit, else 0: one look-up,
+/// for loops that keep the letters and digits without a branch on them.
+#[inline(always)]
+pub fn lower_alnum(b: u8) -> u8 {
+    LOWER_ALNUM[usize::from(b)]
+}
+
 /// Each ASCII letter or digit, lowercased; 0 for every other byte.
 const LOWER_ALNUM: [u8; 256] = {
     let mut t = [0u8; 256];

@@ -71,6 +71,10 @@ impl Default for KeyShapes {
 const PLAIN_HASHES: usize = 1 << 17;
 const PLAIN_PROBES: usize = 1 << 15;
 
+/// The longest skeleton [`KeyShapes`] looks up by its hash, where a cell's
+/// keys are built on the stack; a longer one may be some key's.
+const SKELETON_HASHED: usize = 64;
+
 impl KeyShapes {
     /// No keys yet, of `probes` probes in all (or so far).
     pub fn new(probes: usize) -> KeyShapes {
@@ -140,25 +144,31 @@ impl KeyShapes {
         }
     }
 
-    /// Whether some plain key may be the key of `text`: its skeleton, or a
-    /// Salesforce id as it is written. Both are looked up for text as long
-    /// as an id, so that no reading of where `text` ends can tell them
-    /// apart wrongly. `text` is ASCII, so its bytes are hashed as the
-    /// keys' text is.
-    fn may_have_plain_key_of(&self, text: &[u8]) -> bool {
+    /// Whether some plain key may be the key of `text`, which has `alnum`
+    /// ASCII letters and digits: its skeleton, or a Salesforce id as it is
+    /// written. Both are looked up for text as long as an id, so that no
+    /// reading of where `text` ends can tell them apart wrongly. `text` is
+    /// ASCII, so its bytes are hashed as the keys' text is.
+    fn may_have_plain_key_of(&self, text: &[u8], alnum: usize) -> bool {
         debug_assert!(text.is_ascii());
         let Some(hashes) = &self.plain_hashes else {
             return true;
         };
-        let mut skeleton = [0u8; 64];
-        let mut n = 0;
-        for &b in text.iter().filter(|b| b.is_ascii_alphanumeric()) {
-            let Some(slot) = skeleton.get_mut(n) else {
-                return true;
-            };
-            *slot = b.to_ascii_lowercase();
-            n += 1;
+        // A skeleton this long is not hashed: it may be some key's.
+        if alnum > SKELETON_HASHED {
+            return true;
         }
+        // Each byte's lowercase (or 0) is written where the skeleton ends,
+        // and kept only if it is a letter or digit: no branch on the byte,
+        // which in a web address or a phone number changes class often.
+        let mut skeleton = [0u8; SKELETON_HASHED + 1];
+        let mut n = 0;
+        for &b in text {
+            let lower = forms::lower_alnum(b);
+            skeleton[n] = lower;
+            n += usize::from(lower != 0);
+        }
+        debug_assert_eq!(n, alnum);
         let as_written = forms::trim_ascii_space(text);
         hashes.contains(&key_hash_of_bytes(&skeleton[..n]))
             || (matches!(as_written.len(), 15 | 18)
@@ -686,7 +696,7 @@ impl Gate {
         self.keys
             .plain
             .has_shape(rest_alnum, || crate::bytes::count_digits(&t[n..]))
-            && self.keys.may_have_plain_key_of(&t[n..])
+            && self.keys.may_have_plain_key_of(&t[n..], rest_alnum)
     }
 
     /// Whether `t` may hold several values, one of them a probe's: it has a
@@ -1670,6 +1680,13 @@ mod tests {
         ] {
             assert!(!g.admits_both(other.as_bytes()).normalized, "{other}");
         }
+        // A key longer than the skeletons looked up by their hashes (a slug
+        // of a long name) is reached after a prefix all the same.
+        let long = "bundesrat".repeat(8);
+        assert!(long.len() > SKELETON_HASHED);
+        let g = gate(&[long.as_str(), "acmecom"], None);
+        let prefixed = format!("ch/{long}");
+        assert!(g.admits_both(prefixed.as_bytes()).normalized);
     }
 
     #[test]

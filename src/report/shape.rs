@@ -264,13 +264,14 @@ pub fn rounded_around<S: AsRef<str>>(values: &[S], ids: &[u64]) -> Option<Rounde
 }
 
 /// Values of a field written with accents where the ids are written
-/// without them: how many of `values` have a letter with an accent and,
-/// with every accent taken away, the letters and digits of one of `ids`
-/// (`Alingsås kommun` and `alingsas-kommun`), and the first such pair.
-/// No fix takes accents away, so these ids match nothing.
+/// without them (`Alingsås kommun` and `alingsas-kommun`). No fix takes
+/// accents away, so these ids match nothing.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Accented {
+    /// Values with a letter with an accent that are, once every accent is
+    /// taken away, the letters and digits of an id.
     pub values: usize,
+    /// The first such value, and its id.
     pub value: String,
     pub id: String,
 }
@@ -279,12 +280,14 @@ pub struct Accented {
 pub fn accented_ids<S: AsRef<str>, I: AsRef<str>>(values: &[S], ids: &[I]) -> Option<Accented> {
     use unicode_normalization::UnicodeNormalization;
     use unicode_normalization::char::is_combining_mark;
-    let ascii_skeleton = |s: &str| -> String {
-        s.chars()
-            .filter(char::is_ascii_alphanumeric)
-            .map(|c| c.to_ascii_lowercase())
-            .collect()
+    let skeleton = |s: &str| {
+        let mut key = String::new();
+        forms::push_ascii_skeleton(s.as_bytes(), &mut key, usize::MAX);
+        key
     };
+    // Every letter and digit is ASCII: an id written without accents, or a
+    // value without what is left of them.
+    let ascii_letters = |s: &str| s.chars().all(|c| c.is_ascii() || !c.is_alphanumeric());
     let accented: Vec<&str> = values
         .iter()
         .map(|v| v.as_ref().trim())
@@ -296,17 +299,17 @@ pub fn accented_ids<S: AsRef<str>, I: AsRef<str>>(values: &[S], ids: &[I]) -> Op
     let by_skeleton: std::collections::HashMap<String, &str> = ids
         .iter()
         .map(AsRef::as_ref)
-        .filter(|id| id.chars().all(|c| c.is_ascii() || !c.is_alphanumeric()))
-        .map(|id| (ascii_skeleton(id), id))
+        .filter(|id| ascii_letters(id))
+        .map(|id| (skeleton(id), id))
         .filter(|(key, _)| key.len() >= 4)
         .collect();
     let mut found = accented.iter().filter_map(|&v| {
         let folded: String = v.nfkd().filter(|&c| !is_combining_mark(c)).collect();
         // Only where every letter folds to ASCII: `Łódź` keeps its `Ł`.
-        let key = ascii_skeleton(&folded);
-        let whole = folded.chars().all(|c| c.is_ascii() || !c.is_alphanumeric());
-        let id = by_skeleton.get(&key).filter(|_| whole)?;
-        Some((v, *id))
+        if !ascii_letters(&folded) {
+            return None;
+        }
+        Some((v, *by_skeleton.get(&skeleton(&folded))?))
     });
     let (value, id) = found.next()?;
     Some(Accented {

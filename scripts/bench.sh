@@ -19,6 +19,13 @@
 #                                   encodings: gzip, Windows-1252 (characters it lacks
 #                                   dropped) and UTF-16LE with a BOM; SIZE one of 100k 1m
 #
+#   scripts/bench.sh real-CC        a register nobody here generated: the public
+#                                   bodies of tests/real/publicbodies/CC (CC one of
+#                                   se gr), their accounts repeated to 300 MB, with
+#                                   the register's slugs as company_id, which no
+#                                   field holds, so that the bridge reads the
+#                                   accounts again; run in pairs as the id shapes are
+#
 #   scripts/bench.sh all-ids        the 1m export with --sample 0 (every company id)
 #                                   against the default run, in seven pairs run in
 #                                   turn: each pair's wall times, their ratio and
@@ -186,6 +193,26 @@ for size in "${sizes[@]}"; do
         *) read -r wall rss < <(measure "$bin" -q --no-fuzzy "$csv/companies.csv" "$dir/accounts.xlsx");;
       esac
       row "$size" "$variant" "$wall" "$(over "$wall" "$base")" "$mb" "$rss"
+    done
+    continue
+  fi
+  if [ "${size%-*}" = real ]; then
+    register=tests/real/publicbodies/${size#real-}
+    [ -f "$register/accounts.csv" ] || { echo "unknown register $size" >&2; exit 2; }
+    dir=bench-data/$size
+    if [ ! -f "$dir/accounts.csv" ]; then
+      mkdir -p "$dir"
+      scripts/repeat.sh "$register/accounts.csv" 300 >"$dir/accounts.csv"
+    fi
+    mb=$(( $(stat -c %s "$dir/accounts.csv") / 1000000 ))
+    companies=$register/companies_slugs.csv
+    warm "$companies" "$dir/accounts.csv"
+    read -r base base_rss < <(measure "$baseline" "$dir/accounts.csv")
+    row "$size" baseline "$base" 1 "$mb" "$base_rss"
+    for variant in "" "--no-fuzzy" "--no-fuzzy --bridge never"; do
+      # shellcheck disable=SC2086
+      read -r wall ratio rss < <(measure_paired "$bin" -q $variant "$companies" "$dir/accounts.csv")
+      row "$size" "${variant:-default}" "$wall" "$ratio" "$mb" "$rss"
     done
     continue
   fi

@@ -153,11 +153,14 @@ fn likely_cause(
     // Ids written without the accents a field's values have (a slug of a
     // name, a name typed in ASCII) match nothing, and look as if the
     // companies were missing from Salesforce.
-    let accented = ranked.iter().find_map(|f| {
-        shape::accented_ids(&f.counts.samples, ids)
-            .filter(|a| a.values * 10 >= f.counts.samples.len())
-            .map(|a| (f, a))
-    });
+    let samples: Vec<&[String]> = ranked.iter().map(|f| &f.counts.samples[..]).collect();
+    let accented = ranked
+        .iter()
+        .zip(shape::accented_ids(&samples, ids))
+        .find_map(|(f, a)| {
+            a.filter(|a| a.values * 10 >= f.counts.samples.len())
+                .map(|a| (f, a))
+        });
     if let Some((f, a)) = accented {
         return format!(
             "company_id is written without the accents `{field}` has: {n} of {of} sampled values of `{field}` are a sampled id once their accents are taken away (`{value}` is `{id}`), and no fix takes accents away, so `{field}` holds {rate} of the sampled ids. Write company_id with the accents, or link the companies through another column.",

@@ -276,47 +276,71 @@ pub struct Accented {
     pub id: String,
 }
 
-/// [`Accented`] of `values` against `ids`, if any value is so.
-pub fn accented_ids<S: AsRef<str>, I: AsRef<str>>(values: &[S], ids: &[I]) -> Option<Accented> {
+/// [`Accented`] of each field's sampled `values` against `ids`, where some
+/// value is so. The few values with accents are folded first, and the ids,
+/// as many as the companies with `--sample 0`, are read once for them all.
+pub fn accented_ids<S: AsRef<str>, I: AsRef<str>>(
+    fields: &[&[S]],
+    ids: &[I],
+) -> Vec<Option<Accented>> {
     use unicode_normalization::UnicodeNormalization;
     use unicode_normalization::char::is_combining_mark;
-    let skeleton = |s: &str| {
-        let mut key = String::new();
-        forms::push_ascii_skeleton(s.as_bytes(), &mut key, usize::MAX);
-        key
+    let skeleton_into = |s: &str, key: &mut String| {
+        key.clear();
+        forms::push_ascii_skeleton(s.as_bytes(), key, usize::MAX);
     };
     // Every letter and digit is ASCII: an id written without accents, or a
     // value without what is left of them.
-    let ascii_letters = |s: &str| s.chars().all(|c| c.is_ascii() || !c.is_alphanumeric());
-    let accented: Vec<&str> = values
+    let ascii_letters =
+        |s: &str| s.is_ascii() || s.chars().all(|c| c.is_ascii() || !c.is_alphanumeric());
+    // Each field's values with accents, in order, with the skeleton they
+    // have without them, where every letter folds to ASCII (`Łódź` keeps
+    // its `Ł`) and the skeleton is long enough to tell.
+    let folded: Vec<Vec<(&str, Option<String>)>> = fields
         .iter()
-        .map(|v| v.as_ref().trim())
-        .filter(|v| !v.is_ascii())
+        .map(|values| {
+            values
+                .iter()
+                .map(|v| v.as_ref().trim())
+                .filter(|v| !v.is_ascii())
+                .map(|v| {
+                    let bare: String = v.nfkd().filter(|&c| !is_combining_mark(c)).collect();
+                    let mut key = String::new();
+                    skeleton_into(&bare, &mut key);
+                    (v, (ascii_letters(&bare) && key.len() >= 4).then_some(key))
+                })
+                .collect()
+        })
         .collect();
-    if accented.is_empty() {
-        return None;
-    }
-    let by_skeleton: std::collections::HashMap<String, &str> = ids
+    // The id of each such skeleton: the last of the ids that have it.
+    let mut id_of: rustc_hash::FxHashMap<&str, Option<&str>> = folded
         .iter()
-        .map(AsRef::as_ref)
-        .filter(|id| ascii_letters(id))
-        .map(|id| (skeleton(id), id))
-        .filter(|(key, _)| key.len() >= 4)
+        .flatten()
+        .filter_map(|(_, key)| Some((key.as_deref()?, None)))
         .collect();
-    let mut found = accented.iter().filter_map(|&v| {
-        let folded: String = v.nfkd().filter(|&c| !is_combining_mark(c)).collect();
-        // Only where every letter folds to ASCII: `Łódź` keeps its `Ł`.
-        if !ascii_letters(&folded) {
-            return None;
+    if !id_of.is_empty() {
+        let mut key = String::new();
+        for id in ids.iter().map(AsRef::as_ref).filter(|id| ascii_letters(id)) {
+            skeleton_into(id, &mut key);
+            if let Some(found) = id_of.get_mut(key.as_str()) {
+                *found = Some(id);
+            }
         }
-        Some((v, *by_skeleton.get(&skeleton(&folded))?))
-    });
-    let (value, id) = found.next()?;
-    Some(Accented {
-        values: 1 + found.count(),
-        value: value.to_string(),
-        id: id.to_string(),
-    })
+    }
+    folded
+        .iter()
+        .map(|values| {
+            let mut found = values
+                .iter()
+                .filter_map(|(v, key)| Some((*v, (*id_of.get(key.as_deref()?)?)?)));
+            let (value, id) = found.next()?;
+            Some(Accented {
+                values: 1 + found.count(),
+                value: value.to_string(),
+                id: id.to_string(),
+            })
+        })
+        .collect()
 }
 
 /// The whole numbers that a spreadsheet shows as `v` in scientific
@@ -369,7 +393,7 @@ mod tests {
             "haabo-kommun",
             "sölvesborgs-kommun",
         ];
-        let found = accented_ids(&values, &ids).unwrap();
+        let found = accented_ids(&[&values[..]], &ids)[0].clone().unwrap();
         assert_eq!(
             found,
             Accented {
@@ -378,10 +402,25 @@ mod tests {
                 id: "stromsunds\u{2013}kommun".to_string(),
             }
         );
-        let both = accented_ids(&values, &["solvesborgs-kommun", "stromsunds-kommun"]).unwrap();
+        let both = accented_ids(&[&values[..]], &["solvesborgs-kommun", "stromsunds-kommun"]);
+        let both = both[0].as_ref().unwrap();
         assert_eq!((both.values, both.id.as_str()), (2, "stromsunds-kommun"));
-        assert_eq!(accented_ids(&["Ale kommun"], &["ale-kommun"]), None);
-        assert_eq!(accented_ids(&values, &["karlskrona-kommun"]), None);
+        assert_eq!(
+            accented_ids(&[&["Ale kommun"][..]], &["ale-kommun"]),
+            [None]
+        );
+        assert_eq!(accented_ids(&[&values[..]], &["karlskrona-kommun"]), [None]);
+        // Each field is told of its own values, from one reading of the ids.
+        let fields: [&[&str]; 3] = [&["Ale kommun"], &values, &["Sölvesborgs kommun"]];
+        let each = accented_ids(&fields, &["solvesborgs-kommun", "stromsunds-kommun"]);
+        let ids: Vec<_> = each
+            .iter()
+            .map(|a| a.as_ref().map(|a| a.id.as_str()))
+            .collect();
+        assert_eq!(
+            ids,
+            [None, Some("stromsunds-kommun"), Some("solvesborgs-kommun")]
+        );
     }
 
     #[test]

@@ -453,9 +453,13 @@ fn words_into(s: &str, text: &mut String, spans: &mut Vec<(usize, usize)>) -> bo
             // Only `İ` lowers to more than one character: `i` and a dot
             // above, which is no letter and parts words.
             for lower in c.to_lowercase() {
-                if lower.is_alphanumeric() {
+                // `is_alphanumeric` is `is_alphabetic || is_numeric`: a
+                // letter (most of such text) is looked up in Unicode's
+                // tables once.
+                let letter = lower.is_alphabetic();
+                if letter || lower.is_numeric() {
                     text.push(lower);
-                    after_letter = lower.is_alphabetic();
+                    after_letter = letter;
                 } else {
                     end_word(text, start);
                     start = text.len();

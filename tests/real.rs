@@ -592,6 +592,24 @@ fn greek_names_bridge_with_their_spaces_and_their_namesakes() {
     );
     let unique = b["unique_rate"].as_f64().unwrap() * (exact + fixed) as f64;
     assert_eq!(unique.round() as usize, one);
+    // The companies whose name another company shares link none, and the
+    // verdict says how many, where the rate alone would leave them out.
+    let shared = companies
+        .iter()
+        .filter(|c| holders(c[0].trim()) > 1)
+        .count();
+    assert!(shared > 1, "{shared}");
+    assert_eq!(b["shared"], shared);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/real/publicbodies/gr");
+    let text = assert_cmd::cargo::cargo_bin_cmd!("fieldmatch")
+        .arg("-q")
+        .arg(dir.join("companies_slugs.csv"))
+        .arg(dir.join("accounts.csv"))
+        .output()
+        .unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    let said = format!("; {shared} companies share their value with another company and link none");
+    assert!(text.contains(&said), "{text}");
     let status = |s: &str| mapping.iter().filter(|row| row[3] == s).count();
     assert_eq!(
         (status("needs_fix"), status("ambiguous")),

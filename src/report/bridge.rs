@@ -28,6 +28,9 @@ pub struct BridgeReport {
     pub companies: u64,
     /// Of them, those with a value in the column.
     pub with_value: u64,
+    /// Of `with_value`, those whose value another sampled company shares:
+    /// a value links one company at most, so these link none.
+    pub shared: u64,
     /// Of them, those whose value the field holds exactly or after a named
     /// fix: the links an update can use.
     pub linked: u64,
@@ -97,6 +100,7 @@ impl BridgeReport {
             by_name: best.by_name(),
             companies: n,
             with_value: best.with_value,
+            shared: best.with_value.saturating_sub(best.probes),
             linked,
             exact: c.exact,
             normalized: c.normalized,
@@ -151,6 +155,17 @@ impl BridgeReport {
                 thousands(one),
                 thousands(self.linked)
             );
+        }
+        // The rate counts them as not linked: say why, where it is so.
+        match self.shared {
+            0 => {}
+            1 => s += "; 1 company shares its value with another company and links none",
+            n => {
+                s += &format!(
+                    "; {} companies share their value with another company and link none",
+                    thousands(n)
+                )
+            }
         }
         s
     }

@@ -137,15 +137,7 @@ fi
 
 # the numbers-shaped export of the size of KIND-SIZE, generated if absent;
 # prints its directory
-numbers_export() {
-  local csv=bench-data/numbers-${1#*-} n extra
-  if [ ! -f "$csv/accounts.csv" ]; then
-    read -r n extra < <(shape_of "$1")
-    target/release/examples/generate --out "$csv" --accounts "$n" --companies $((n + n / 10)) \
-      --extra-fields "$extra" --id-style numbers --rich-text >/dev/null 2>&1
-  fi
-  echo "$csv"
-}
+numbers_export() { scripts/id-export.sh "numbers-${1#*-}"; }
 
 printf '| size | command | wall s | x baseline | MB/s | peak RSS MB |\n|---|---|---|---|---|---|\n'
 for size in "${sizes[@]}"; do
@@ -220,9 +212,11 @@ for size in "${sizes[@]}"; do
   dir=bench-data/$size
   style=
   case $size in *-*) style=${size%-*};; esac
-  if [ ! -f "$dir/accounts.csv" ]; then
+  if [ -n "$style" ]; then
+    dir=$(scripts/id-export.sh "$size")
+  elif [ ! -f "$dir/accounts.csv" ]; then
     target/release/examples/generate --out "$dir" --accounts "$n" --companies $((n + n / 10)) \
-      --extra-fields "$extra" ${style:+--id-style "$style" --rich-text} >/dev/null 2>&1
+      --extra-fields "$extra" >/dev/null 2>&1
   fi
   mb=$(( $(stat -c %s "$dir/accounts.csv") / 1000000 ))
   warm "$dir/companies.csv" "$dir/accounts.csv"

@@ -3,7 +3,7 @@
 # each id shape, counted by valgrind's cachegrind on one thread.
 #
 #   scripts/instructions.sh [STYLE-SIZE ...]   STYLE one of numbers mixed hex slug
-#                                              domain name sfid, SIZE one of 100k 1m
+#                                              domain name sfid, SIZE one of 100k 1m 5m
 #                                              (default: the seven styles at 100k)
 #   BIN=path/to/fieldmatch scripts/instructions.sh ...   count another build
 #
@@ -15,7 +15,7 @@
 # Run it alone: where threads wait for each other they spin, and a machine
 # busy with other work makes them spin longer (up to 0.4% more instructions, seen
 # with two counts run at once).
-# Exports are generated into bench-data/ as scripts/bench.sh makes them.
+# The exports are made by scripts/id-export.sh, as scripts/bench.sh's are.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v valgrind >/dev/null || { echo "valgrind is not installed" >&2; exit 2; }
@@ -34,28 +34,19 @@ count() {
   rm -f "$out"
 }
 
-# accounts in the export named STYLE-SIZE
-accounts_of() {
-  case ${1%-*} in numbers | mixed | hex | slug | domain | name | sfid) ;;
-    *) echo "unknown id style in '$1'" >&2; return 2;;
-  esac
-  case ${1##*-} in 100k) echo 100000;; 1m) echo 1000000;;
-    *) echo "unknown size in '$1': 100k or 1m" >&2; return 2;;
-  esac
-}
-for export in "${exports[@]}"; do accounts_of "$export" >/dev/null || exit 2; done
+# Every export is made (or found) before the first is counted: a name
+# that is no export's stops the script before it counts any.
+dirs=()
+for export in "${exports[@]}"; do
+  dir=$(scripts/id-export.sh "$export")
+  dirs+=("$dir")
+done
 cargo build --release --quiet --bin fieldmatch --example generate
 bin=${BIN:-target/release/fieldmatch}
 
 printf '| export | default (M instructions) | --no-fuzzy (M instructions) |\n|---|---|---|\n'
-for export in "${exports[@]}"; do
-  style=${export%-*}
-  n=$(accounts_of "$export")
-  dir=bench-data/$export
-  if [ ! -f "$dir/accounts.csv" ]; then
-    target/release/examples/generate --out "$dir" --accounts "$n" --companies $((n + n / 10)) \
-      --extra-fields 28 --id-style "$style" --rich-text >/dev/null 2>&1
-  fi
+for i in "${!exports[@]}"; do
+  export=${exports[$i]} dir=${dirs[$i]}
   default=$(count "$dir") nofuzzy=$(count "$dir" --no-fuzzy)
   if [ -z "$default" ] || [ -z "$nofuzzy" ]; then
     echo "valgrind counted no instructions of $bin on $dir" >&2

@@ -11,8 +11,7 @@
 # --sample 0 and --no-attributes; on one thread and on two. The checklist's
 # day is fixed (--as-of), so that the runs do not depend on the date. It
 # prints each case that differs, then the count of cases alike, and exits 1
-# if any differ. The id-shape exports are generated into bench-data/ as
-# scripts/instructions.sh makes them.
+# if any differ. The id-shape exports are made by scripts/id-export.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ $# -ne 2 ]; then
@@ -30,13 +29,8 @@ for accounts in tests/real/*/accounts.csv tests/real/*/*/accounts.csv; do
     pairs+=("$companies $accounts")
   done
 done
-cargo build --release --quiet --example generate
 for style in numbers mixed hex slug domain name sfid; do
-  dir=bench-data/$style-100k
-  if [ ! -f "$dir/accounts.csv" ]; then
-    target/release/examples/generate --out "$dir" --accounts 100000 --companies 110000 \
-      --extra-fields 28 --id-style "$style" --rich-text >/dev/null 2>&1
-  fi
+  dir=$(scripts/id-export.sh "$style-100k")
   pairs+=("$dir/companies.csv $dir/accounts.csv")
 done
 

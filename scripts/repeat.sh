@@ -12,9 +12,14 @@ file=$1 want=$(($2 * 1000000))
 [ -r "$file" ] || { echo "$file: cannot read it" >&2; exit 2; }
 rows=$(($(wc -c < "$file") - $(head -1 "$file" | wc -c)))
 [ "$rows" -gt 0 ] || { echo "$file: has no rows to repeat" >&2; exit 2; }
+# A file whose last row has no line break gets one after each copy, so
+# that it does not run into the next copy's first row.
+broken=0
+[ -z "$(tail -c 1 "$file")" ] || broken=1
 head -1 "$file"
 written=$(head -1 "$file" | wc -c)
 while [ "$written" -lt "$want" ]; do
   tail -n +2 "$file"
-  written=$((written + rows))
+  [ "$broken" -eq 0 ] || echo
+  written=$((written + rows + broken))
 done

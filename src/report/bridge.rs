@@ -156,16 +156,13 @@ impl BridgeReport {
                 thousands(self.linked)
             );
         }
-        // The rate counts them as not linked: say why, where it is so.
-        match self.shared {
-            0 => {}
-            1 => s += "; 1 company shares its value with another company and links none",
-            n => {
-                s += &format!(
-                    "; {} companies share their value with another company and link none",
-                    thousands(n)
-                )
-            }
+        // The rate counts them as not linked: say why, where it is so. A
+        // shared value has two companies at least.
+        if self.shared > 0 {
+            s += &format!(
+                "; {} companies share their value with another company and link none",
+                thousands(self.shared)
+            );
         }
         s
     }

@@ -72,40 +72,38 @@ impl Vocabulary {
         let mut lower = [0u8; LONGEST];
         // The words' hashes so far, each once, while every word is sure.
         let (mut seen, mut words, mut all_sure) = ([0u64; MOST_WORDS], 0, true);
+        let class = |i: usize| BYTE_CLASSES[usize::from(trimmed[i])];
         let mut i = 0;
-        while let Some(&b) = trimmed.get(i) {
-            if !b.is_ascii() {
-                return false;
-            }
-            if !b.is_ascii_alphanumeric() {
-                match b {
-                    b'(' | b'[' => depth += 1,
-                    b')' | b']' => depth = depth.saturating_sub(1),
-                    _ => {}
+        while i < trimmed.len() {
+            let c = class(i);
+            if c & WORD == 0 {
+                // Past a byte that is not ASCII, NFKC may make anything.
+                if c & NOT_ASCII != 0 {
+                    return false;
+                }
+                if c & OPENS != 0 {
+                    depth += 1;
+                } else if c & CLOSES != 0 {
+                    depth = depth.saturating_sub(1);
                 }
                 i += 1;
                 continue;
             }
             let start = i;
-            while trimmed.get(i).is_some_and(u8::is_ascii_alphanumeric) {
+            while i < trimmed.len() && class(i) & WORD != 0 {
                 i += 1;
+            }
+            if depth > 0 {
+                // In brackets: no word.
+                continue;
             }
             // An apostrophe on either side may join the run to the next
             // word (`art's` is `arts`), as a bracket does (`ban(k)s` is
             // `bans`); a byte that is not ASCII after it may be a mark NFKC
             // composes with its last letter.
-            let apart = |b: Option<&u8>| {
-                b.is_none_or(|&b| {
-                    b.is_ascii() && !matches!(b, b'\'' | b'`' | b'(' | b')' | b'[' | b']')
-                })
-            };
-            if depth > 0 {
-                // In brackets: no word.
-                continue;
-            }
-            let sure = i - start <= LONGEST
-                && apart(start.checked_sub(1).and_then(|s| trimmed.get(s)))
-                && apart(trimmed.get(i));
+            let apart = |at: Option<usize>| at.is_none_or(|at| class(at) & JOINS == 0);
+            let after = (i < trimmed.len()).then_some(i);
+            let sure = i - start <= LONGEST && apart(start.checked_sub(1)) && apart(after);
             if !sure {
                 all_sure = false;
                 continue;
@@ -135,6 +133,38 @@ impl Vocabulary {
         all_sure && words > 0 && !self.sets.contains(&set)
     }
 }
+
+/// What [`Vocabulary::rules_out`] reads a byte as: part of a word (an
+/// ASCII letter or digit), a bracket that opens or closes, a byte that may
+/// join a word to the next (an apostrophe or a bracket, or a byte that is
+/// not ASCII), or one that is not ASCII.
+const WORD: u8 = 1;
+const OPENS: u8 = 2;
+const CLOSES: u8 = 4;
+const JOINS: u8 = 8;
+const NOT_ASCII: u8 = 16;
+
+static BYTE_CLASSES: [u8; 256] = {
+    let mut classes = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        classes[b] = if byte.is_ascii_alphanumeric() {
+            WORD
+        } else if !byte.is_ascii() {
+            NOT_ASCII | JOINS
+        } else {
+            match byte {
+                b'(' | b'[' => OPENS | JOINS,
+                b')' | b']' => CLOSES | JOINS,
+                b'\'' | b'`' => JOINS,
+                _ => 0,
+            }
+        };
+        b += 1;
+    }
+    classes
+};
 
 #[cfg(test)]
 mod tests {
@@ -207,6 +237,7 @@ mod tests {
             "Zephyr（Labs） anything",
             // Joined by an apostrophe, or to a mark: not sure.
             "Arts'deli",
+            "Art`s Deli",
             "Zephyr cafe\u{301}",
             "Zephyr o'brien",
             "Zephyr La(x)bs",

@@ -23,6 +23,7 @@ use super::index::{key_hash, key_hash_of_bytes};
 use super::keys::{DOMAIN, Reach, SALESFORCE_ID, SCIENTIFIC, unmarked};
 use super::pieces::Wanted;
 use super::transforms;
+use super::vocabulary::Vocabulary;
 use crate::bytes::Utf8;
 
 /// The letters and digits (case-folded) and the lengths of a set of keys,
@@ -296,6 +297,9 @@ pub struct Gate {
     /// digits: where no key, nor any within one edit of a fuzzy key, is as
     /// long as its skeleton with as many digits.
     inert_timestamps: bool,
+    /// The words of the probes' names, where they are kept: a value whose
+    /// words can be no probe's has no name-words key to look up.
+    vocabulary: Option<Vocabulary>,
 }
 
 impl Gate {
@@ -325,7 +329,13 @@ impl Gate {
             reach: reach.clone(),
             shortest,
             spaced_by_skeleton: false,
+            vocabulary: None,
         }
+    }
+
+    /// The gate, told the words of the probes' names (see [`Vocabulary`]).
+    pub fn knowing_words(self, vocabulary: Option<Vocabulary>) -> Gate {
+        Gate { vocabulary, ..self }
     }
 
     /// The gate, told that the fuzzy matchers read text with whitespace
@@ -635,8 +645,18 @@ impl Gate {
         let names = (((self.reach.names || self.reach.words) && seen & SPACE != 0)
             || (self.reach.words && seen & PREFIX_END != 0 && seen & NON_ASCII != 0))
             && may_have_name_keys(t, utf8);
+        // Compared by similarity, a name's words may be any probe's; equal,
+        // only the probes' (`904 Zephyr Street` has a word no name has).
+        let named = names
+            && match &self.vocabulary {
+                None => self.reach.words || self.may_drop_legal_suffix(t, utf8),
+                Some(vocabulary) => {
+                    self.may_drop_legal_suffix(t, utf8)
+                        || (self.reach.words && !vocabulary.rules_out(t))
+                }
+            };
         Admit {
-            normalized: names
+            normalized: named
                 || (self.reach.domains
                     && seen & DOT != 0
                     && !spaced
@@ -646,6 +666,14 @@ impl Gate {
             bare: None,
             list: false,
         }
+    }
+
+    /// Whether `t` (trimmed) may have a key without a legal suffix, as
+    /// [`keys::for_each_key`](super::keys::for_each_key) makes one.
+    fn may_drop_legal_suffix(&self, t: &[u8], utf8: Utf8) -> bool {
+        self.reach.names
+            && forms::may_end_in_legal_suffix(t)
+            && utf8.text(t).is_none_or(forms::has_legal_suffix)
     }
 
     /// Whether `t` (trimmed, with the classes `seen`) reads as a web or

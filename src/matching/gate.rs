@@ -7,9 +7,10 @@
 //! most such cells, that no blocking key of the cell can meet a probe's and
 //! that no fuzzy key is within one edit of one. A web address's domain, and
 //! what follows a word prefix, are looked up among the hashes of the probes'
-//! keys. Those cells skip decoding, skeletons and index lookups. Every rule
-//! errs towards letting a cell through: the gate may admit a cell that then
-//! matches nothing, never turn away one that matches.
+//! keys, and a name's words among the probes' words. Those cells skip
+//! decoding, skeletons and index lookups. Every rule errs towards letting a
+//! cell through: the gate may admit a cell that then matches nothing, never
+//! turn away one that matches.
 
 use rustc_hash::FxHashSet;
 

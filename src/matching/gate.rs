@@ -740,9 +740,23 @@ impl Gate {
     /// for that.
     fn may_list(&self, t: &[u8], seen: u8, alnum: usize, outside: usize, kept: bool) -> bool {
         (alnum - outside >= self.shortest
-            || (seen & NON_ASCII != 0 && (self.keys.foreign || (!kept && may_add_ascii(t))))
+            || (seen & NON_ASCII != 0 && (self.keys.foreign || (!kept && self.may_add_ascii(t))))
             || (self.may_be_scientific(seen) && has_exponent(t)))
             && (seen & SPACE != 0 || crate::bytes::find_any(t, [b',', b';', b'|']).is_some())
+    }
+
+    /// Whether a key of `t` may have letters or digits of the probes'
+    /// alphabet that `t` lacks (see [`may_add_ascii`]). Where the alphabet
+    /// is digits alone (numeric ids), only a digit, or an exponent's `e`,
+    /// could count, and few characters fold to one: those are found by
+    /// their first two bytes, without decoding the text's accented letters
+    /// and dashes.
+    fn may_add_ascii(&self, t: &[u8]) -> bool {
+        if self.keys.alphabet >> 10 == 0 {
+            may_add_digit(t)
+        } else {
+            may_add_ascii(t)
+        }
     }
 
     /// Whether text with the classes `seen` may hold a number in E
@@ -1063,6 +1077,104 @@ fn may_add_ascii(t: &[u8]) -> bool {
         }
     }
     false
+}
+
+/// Whether `t` has a character whose NFKC form or lower case has an ASCII
+/// digit, `e` or `E` (`²`, `①`, `ｅ`), or may have: the first two bytes of
+/// every such character are among [`DIGIT_STARTS`]. Bytes that are not
+/// UTF-8 are read as U+FFFD, which has none.
+fn may_add_digit(t: &[u8]) -> bool {
+    let mut at = 0;
+    while let Some(skip) = find_digit_lead(&t[at..]) {
+        let lead = at + skip;
+        if let Some(&second) = t.get(lead + 1)
+            && second & 0xc0 == 0x80
+            && SECONDS_AFTER[usize::from(t[lead])] >> (second & 0x3f) & 1 != 0
+        {
+            return true;
+        }
+        at = lead + 1;
+    }
+    false
+}
+
+/// The first byte of each character [`may_add_digit`] looks for, and its
+/// second bytes (bit `b & 0x3f` for the byte `b`, from 0x80 to 0xbf).
+/// Read from Unicode's tables once; `every_character_that_folds_to_a_digit_is_looked_for`
+/// asks them again of every character.
+const DIGIT_STARTS: [(u8, u64); 6] = [
+    (0xc2, seconds(&[0xb2, 0xb3, 0xb9, 0xbc, 0xbd, 0xbe])),
+    (0xe1, seconds(&[0xb4, 0xb5])),
+    (
+        0xe2,
+        seconds(&[0x81, 0x82, 0x84, 0x85, 0x86, 0x91, 0x92, 0x93]),
+    ),
+    (0xe3, seconds(&[0x89, 0x8a, 0x8b, 0x8d, 0x8e, 0x8f])),
+    (0xef, seconds(&[0xbc, 0xbd])),
+    (0xf0, seconds(&[0x9c, 0x9d, 0x9f])),
+];
+
+/// [`DIGIT_STARTS`] by first byte: no bits for any other byte.
+static SECONDS_AFTER: [u64; 256] = {
+    let mut table = [0u64; 256];
+    let mut i = 0;
+    while i < DIGIT_STARTS.len() {
+        table[DIGIT_STARTS[i].0 as usize] = DIGIT_STARTS[i].1;
+        i += 1;
+    }
+    table
+};
+
+/// The bits of [`DIGIT_STARTS`] for the second bytes `bytes`.
+const fn seconds(bytes: &[u8]) -> u64 {
+    let (mut bits, mut i) = (0u64, 0);
+    while i < bytes.len() {
+        bits |= 1 << (bytes[i] & 0x3f);
+        i += 1;
+    }
+    bits
+}
+
+/// The place of the first byte of `t` that is a first byte of
+/// [`DIGIT_STARTS`]: 16 bytes at a time, and the bytes after the last block
+/// as one more, read where they are. A note's accented letters begin with
+/// other bytes, and are passed over with its ASCII.
+fn find_digit_lead(t: &[u8]) -> Option<usize> {
+    #[cfg(target_arch = "x86_64")]
+    {
+        use crate::bytes::{load, load_rest, sixteen};
+        let mut at = 0;
+        // SAFETY (each call below): every x86_64 processor has SSE2.
+        while at + 16 <= t.len() {
+            let leads = unsafe { digit_leads_sse2(load(sixteen(&t[at..at + 16]))) };
+            if leads != 0 {
+                return Some(at + leads.trailing_zeros() as usize);
+            }
+            at += 16;
+        }
+        if at == t.len() {
+            return None;
+        }
+        // Fewer than 16 bytes are left: only their bits are kept.
+        let (x, from) = unsafe { load_rest(t, at) };
+        let leads = (unsafe { digit_leads_sse2(x) } >> from) & ((1 << (t.len() - at)) - 1);
+        (leads != 0).then(|| at + leads.trailing_zeros() as usize)
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    t.iter().position(|&b| SECONDS_AFTER[usize::from(b)] != 0)
+}
+
+/// Bit `i` set where byte `i` of `x` is a first byte of [`DIGIT_STARTS`].
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "sse2")]
+#[inline]
+fn digit_leads_sse2(x: std::arch::x86_64::__m128i) -> u32 {
+    use std::arch::x86_64::{_mm_cmpeq_epi8, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8};
+    let mut leads = _mm_cmpeq_epi8(x, _mm_set1_epi8(DIGIT_STARTS[0].0 as i8));
+    for &(first, _) in &DIGIT_STARTS[1..] {
+        leads = _mm_or_si128(leads, _mm_cmpeq_epi8(x, _mm_set1_epi8(first as i8)));
+    }
+    _mm_movemask_epi8(leads) as u32
 }
 
 /// [`may_add_ascii`] of the text `t`, asking Unicode's tables of every
@@ -1851,6 +1963,40 @@ mod tests {
         &["summitbankgroup0", "5f1e2d3c4b5a69788796a5b4", "244044609"],
         &["001xx000003dgb2aac", "sf:001xx000003DGb2AAC"],
     ];
+
+    #[test]
+    fn every_character_that_folds_to_a_digit_is_looked_for() {
+        // A digit, or an exponent's `e`, that NFKC or lower case makes of a
+        // character: `²`, `①`, `ｅ`, `𝟗`. Each is looked for where it
+        // stands in a note, in the blocks of 16 bytes and after them.
+        let adds = |t: &str| {
+            t.bytes()
+                .any(|b| b.is_ascii_digit() || b == b'e' || b == b'E')
+        };
+        let mut folding = 0;
+        for c in (0x80..=0x10ffff).filter_map(char::from_u32) {
+            let one = c.to_string();
+            if !adds(&forms::nfkc(&one)) && !adds(&c.to_lowercase().to_string()) {
+                continue;
+            }
+            folding += 1;
+            let before = "Łódź — x".repeat(c as usize % 5);
+            let note = format!("{before}{c} — net");
+            assert!(may_add_digit(note.as_bytes()), "{c:?} in {note:?}");
+        }
+        assert!(folding > 300, "{folding}");
+        // Accented letters, dashes, quotes and bytes that are not UTF-8 add
+        // none; a byte that begins such a character without its second
+        // byte is none.
+        for note in [
+            "Piper note 961, from Müller (Łódź) — billing: «net 30» ‘x’ …".as_bytes(),
+            "Crème Brûlée, São Paulo, Ærø".as_bytes(),
+            b"\xc2 x\xe2",
+        ] {
+            let shown = String::from_utf8_lossy(note);
+            assert!(!may_add_digit(note), "{shown:?}");
+        }
+    }
 
     /// The parts of [`a_value_told_a_list_early_is_told_what_every_step_tells`]'s
     /// notes: those of `matching::properties`, and bytes that are not UTF-8.

@@ -1099,9 +1099,10 @@ fn may_add_digit(t: &[u8]) -> bool {
 }
 
 /// The first byte of each character [`may_add_digit`] looks for, and its
-/// second bytes (bit `b & 0x3f` for the byte `b`, from 0x80 to 0xbf).
-/// Read from Unicode's tables once; `every_character_that_folds_to_a_digit_is_looked_for`
-/// asks them again of every character.
+/// second bytes (bit `b & 0x3f` for the byte `b`, from 0x80 to 0xbf):
+/// written from Unicode's tables (NFKC and lower case), which
+/// `every_character_that_folds_to_a_digit_is_looked_for` asks again of
+/// every character, so that tables that fold one more fail it.
 const DIGIT_STARTS: [(u8, u64); 6] = [
     (0xc2, seconds(&[0xb2, 0xb3, 0xb9, 0xbc, 0xbd, 0xbe])),
     (0xe1, seconds(&[0xb4, 0xb5])),

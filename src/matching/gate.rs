@@ -646,15 +646,14 @@ impl Gate {
         let names = (((self.reach.names || self.reach.words) && seen & SPACE != 0)
             || (self.reach.words && seen & PREFIX_END != 0 && seen & NON_ASCII != 0))
             && may_have_name_keys(t, utf8);
+        // A key without a legal suffix, as `keys::for_each_key` makes one.
+        let unsuffixed = || self.reach.names && may_end_in_legal_suffix(t, utf8);
         // Compared by similarity, a name's words may be any probe's; equal,
         // only the probes' (`904 Zephyr Street` has a word no name has).
         let named = names
             && match &self.vocabulary {
-                None => self.reach.words || self.may_drop_legal_suffix(t, utf8),
-                Some(vocabulary) => {
-                    self.may_drop_legal_suffix(t, utf8)
-                        || (self.reach.words && !vocabulary.rules_out(t))
-                }
+                None => self.reach.words || unsuffixed(),
+                Some(vocabulary) => unsuffixed() || (self.reach.words && !vocabulary.rules_out(t)),
             };
         Admit {
             normalized: named
@@ -667,14 +666,6 @@ impl Gate {
             bare: None,
             list: false,
         }
-    }
-
-    /// Whether `t` (trimmed) may have a key without a legal suffix, as
-    /// [`keys::for_each_key`](super::keys::for_each_key) makes one.
-    fn may_drop_legal_suffix(&self, t: &[u8], utf8: Utf8) -> bool {
-        self.reach.names
-            && forms::may_end_in_legal_suffix(t)
-            && utf8.text(t).is_none_or(forms::has_legal_suffix)
     }
 
     /// Whether `t` (trimmed, with the classes `seen`) reads as a web or
@@ -1006,12 +997,15 @@ fn exponent_bits(e: u32, before: u32, after: impl FnOnce() -> u32) -> u32 {
 /// Whether `t` (trimmed) may have a name's keys: its words, which only a
 /// name has, and a name has no `@` nor four digits in a row (a note with an
 /// e-mail address or a phone number in it is none); or its skeleton without
-/// a legal suffix, which text of any kind may end in. Text that is not
-/// UTF-8 may, unless its last bytes, ASCII and read as they are, end in
-/// none.
+/// a legal suffix, which text of any kind may end in.
 fn may_have_name_keys(t: &[u8], utf8: Utf8) -> bool {
-    !forms::has_at_or_digit_run(t)
-        || (forms::may_end_in_legal_suffix(t) && utf8.text(t).is_none_or(forms::has_legal_suffix))
+    !forms::has_at_or_digit_run(t) || may_end_in_legal_suffix(t, utf8)
+}
+
+/// Whether `t` (trimmed) may end in a legal suffix. Text that is not UTF-8
+/// may, unless its last bytes, ASCII and read as they are, end in none.
+fn may_end_in_legal_suffix(t: &[u8], utf8: Utf8) -> bool {
+    forms::may_end_in_legal_suffix(t) && utf8.text(t).is_none_or(forms::has_legal_suffix)
 }
 
 /// Whether `t` (trimmed, with the classes `seen`) may be read as a web or

@@ -1079,7 +1079,9 @@ fn may_add_ascii(t: &[u8]) -> bool {
 /// UTF-8 are read as U+FFFD, which has none.
 fn may_add_digit(t: &[u8]) -> bool {
     let mut at = 0;
-    while let Some(skip) = find_digit_lead(&t[at..]) {
+    // A note's accented letters begin with other bytes, and are passed
+    // over with its ASCII, 16 bytes at a time.
+    while let Some(skip) = crate::bytes::find_any(&t[at..], DIGIT_LEADS) {
         let lead = at + skip;
         if let Some(&second) = t.get(lead + 1)
             && second & 0xc0 == 0x80
@@ -1109,6 +1111,17 @@ const DIGIT_STARTS: [(u8, u64); 6] = [
     (0xf0, seconds(&[0x9c, 0x9d, 0x9f])),
 ];
 
+/// The first bytes of [`DIGIT_STARTS`].
+const DIGIT_LEADS: [u8; DIGIT_STARTS.len()] = {
+    let mut leads = [0u8; DIGIT_STARTS.len()];
+    let mut i = 0;
+    while i < leads.len() {
+        leads[i] = DIGIT_STARTS[i].0;
+        i += 1;
+    }
+    leads
+};
+
 /// [`DIGIT_STARTS`] by first byte: no bits for any other byte.
 static SECONDS_AFTER: [u64; 256] = {
     let mut table = [0u64; 256];
@@ -1128,48 +1141,6 @@ const fn seconds(bytes: &[u8]) -> u64 {
         i += 1;
     }
     bits
-}
-
-/// The place of the first byte of `t` that is a first byte of
-/// [`DIGIT_STARTS`]: 16 bytes at a time, and the bytes after the last block
-/// as one more, read where they are. A note's accented letters begin with
-/// other bytes, and are passed over with its ASCII.
-fn find_digit_lead(t: &[u8]) -> Option<usize> {
-    #[cfg(target_arch = "x86_64")]
-    {
-        use crate::bytes::{load, load_rest, sixteen};
-        let mut at = 0;
-        // SAFETY (each call below): every x86_64 processor has SSE2.
-        while at + 16 <= t.len() {
-            let leads = unsafe { digit_leads_sse2(load(sixteen(&t[at..at + 16]))) };
-            if leads != 0 {
-                return Some(at + leads.trailing_zeros() as usize);
-            }
-            at += 16;
-        }
-        if at == t.len() {
-            return None;
-        }
-        // Fewer than 16 bytes are left: only their bits are kept.
-        let (x, from) = unsafe { load_rest(t, at) };
-        let leads = (unsafe { digit_leads_sse2(x) } >> from) & ((1 << (t.len() - at)) - 1);
-        (leads != 0).then(|| at + leads.trailing_zeros() as usize)
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    t.iter().position(|&b| SECONDS_AFTER[usize::from(b)] != 0)
-}
-
-/// Bit `i` set where byte `i` of `x` is a first byte of [`DIGIT_STARTS`].
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "sse2")]
-#[inline]
-fn digit_leads_sse2(x: std::arch::x86_64::__m128i) -> u32 {
-    use std::arch::x86_64::{_mm_cmpeq_epi8, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8};
-    let mut leads = _mm_cmpeq_epi8(x, _mm_set1_epi8(DIGIT_STARTS[0].0 as i8));
-    for &(first, _) in &DIGIT_STARTS[1..] {
-        leads = _mm_or_si128(leads, _mm_cmpeq_epi8(x, _mm_set1_epi8(first as i8)));
-    }
-    _mm_movemask_epi8(leads) as u32
 }
 
 /// [`may_add_ascii`] of the text `t`, asking Unicode's tables of every

@@ -334,9 +334,15 @@ impl Gate {
         }
     }
 
-    /// The gate, told the words of the probes' names (see [`Vocabulary`]).
-    pub fn knowing_words(self, vocabulary: Option<Vocabulary>) -> Gate {
-        Gate { vocabulary, ..self }
+    /// The gate, told the words of the probes' names (see [`Vocabulary`]):
+    /// asked only where no fuzzy key is compared. Where similar names are
+    /// looked for, text that may be a name is described whatever its words
+    /// are.
+    pub fn knowing_words(self, vocabulary: Option<&Vocabulary>) -> Gate {
+        Gate {
+            vocabulary: vocabulary.filter(|_| self.fuzzy.is_none()).cloned(),
+            ..self
+        }
     }
 
     /// The gate, told that the fuzzy matchers read text with whitespace
@@ -731,7 +737,8 @@ impl Gate {
     /// for that.
     fn may_list(&self, t: &[u8], seen: u8, alnum: usize, outside: usize, kept: bool) -> bool {
         (alnum - outside >= self.shortest
-            || (seen & NON_ASCII != 0 && (self.keys.foreign || (!kept && self.may_add_ascii(t))))
+            || (seen & NON_ASCII != 0
+                && (self.keys.foreign || (!kept && self.may_add_to_alphabet(t))))
             || (self.may_be_scientific(seen) && has_exponent(t)))
             && (seen & SPACE != 0 || crate::bytes::find_any(t, [b',', b';', b'|']).is_some())
     }
@@ -742,7 +749,7 @@ impl Gate {
     /// could count, and few characters fold to one: those are found by
     /// their first two bytes, without decoding the text's accented letters
     /// and dashes.
-    fn may_add_ascii(&self, t: &[u8]) -> bool {
+    fn may_add_to_alphabet(&self, t: &[u8]) -> bool {
         if self.keys.alphabet >> 10 == 0 {
             may_add_digit(t)
         } else {

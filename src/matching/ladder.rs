@@ -137,11 +137,8 @@ impl Ladder {
             .map(|p| p.chars().filter(|c| c.is_alphanumeric()).count())
             .min()
             .unwrap_or(0);
-        // Where similar names are looked for, text that may be a name is
-        // described whatever its words are, and the gate does not ask them.
-        let words_ruled_out = normalized.vocabulary.clone().filter(|_| fuzzy.is_none());
         let mut gate = Gate::new(shapes, fuzzy.as_ref().map(|f| &f.lens), reach, fewest)
-            .knowing_words(words_ruled_out);
+            .knowing_words(normalized.vocabulary.as_ref());
         // Where no probe may be a name, the fuzzy key of text with
         // whitespace inside is its skeleton, and no words are compared.
         if fuzzy

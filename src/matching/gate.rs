@@ -7,10 +7,9 @@
 //! most such cells, that no blocking key of the cell can meet a probe's and
 //! that no fuzzy key is within one edit of one. A web address's domain, and
 //! what follows a word prefix, are looked up among the hashes of the probes'
-//! keys, and a name's words among the probes' words. Those cells skip
-//! decoding, skeletons and index lookups. Every rule errs towards letting a
-//! cell through: the gate may admit a cell that then matches nothing, never
-//! turn away one that matches.
+//! keys. Those cells skip decoding, skeletons and index lookups. Every rule
+//! errs towards letting a cell through: the gate may admit a cell that then
+//! matches nothing, never turn away one that matches.
 
 use rustc_hash::FxHashSet;
 
@@ -24,7 +23,6 @@ use super::index::{key_hash, key_hash_of_bytes};
 use super::keys::{DOMAIN, Reach, SALESFORCE_ID, SCIENTIFIC, unmarked};
 use super::pieces::Wanted;
 use super::transforms;
-use super::vocabulary::Vocabulary;
 use crate::bytes::Utf8;
 
 /// The letters and digits (case-folded) and the lengths of a set of keys,
@@ -298,9 +296,6 @@ pub struct Gate {
     /// digits: where no key, nor any within one edit of a fuzzy key, is as
     /// long as its skeleton with as many digits.
     inert_timestamps: bool,
-    /// The words of the probes' names, where they are kept: a value whose
-    /// words can be no probe's has no name-words key to look up.
-    vocabulary: Option<Vocabulary>,
 }
 
 impl Gate {
@@ -330,18 +325,6 @@ impl Gate {
             reach: reach.clone(),
             shortest,
             spaced_by_skeleton: false,
-            vocabulary: None,
-        }
-    }
-
-    /// The gate, told the words of the probes' names (see [`Vocabulary`]):
-    /// asked only where no fuzzy key is compared. Where similar names are
-    /// looked for, text that may be a name is described whatever its words
-    /// are.
-    pub fn knowing_words(self, vocabulary: Option<&Vocabulary>) -> Gate {
-        Gate {
-            vocabulary: vocabulary.filter(|_| self.fuzzy.is_none()).cloned(),
-            ..self
         }
     }
 
@@ -652,17 +635,8 @@ impl Gate {
         let names = (((self.reach.names || self.reach.words) && seen & SPACE != 0)
             || (self.reach.words && seen & PREFIX_END != 0 && seen & NON_ASCII != 0))
             && may_have_name_keys(t, utf8);
-        // A key without a legal suffix, as `keys::for_each_key` makes one.
-        let unsuffixed = || self.reach.names && may_end_in_legal_suffix(t, utf8);
-        // Compared by similarity, a name's words may be any probe's; equal,
-        // only the probes' (`904 Zephyr Street` has a word no name has).
-        let named = names
-            && match &self.vocabulary {
-                None => self.reach.words || unsuffixed(),
-                Some(vocabulary) => unsuffixed() || (self.reach.words && !vocabulary.rules_out(t)),
-            };
         Admit {
-            normalized: named
+            normalized: names
                 || (self.reach.domains
                     && seen & DOT != 0
                     && !spaced
@@ -1004,15 +978,12 @@ fn exponent_bits(e: u32, before: u32, after: impl FnOnce() -> u32) -> u32 {
 /// Whether `t` (trimmed) may have a name's keys: its words, which only a
 /// name has, and a name has no `@` nor four digits in a row (a note with an
 /// e-mail address or a phone number in it is none); or its skeleton without
-/// a legal suffix, which text of any kind may end in.
+/// a legal suffix, which text of any kind may end in. Text that is not
+/// UTF-8 may, unless its last bytes, ASCII and read as they are, end in
+/// none.
 fn may_have_name_keys(t: &[u8], utf8: Utf8) -> bool {
-    !forms::has_at_or_digit_run(t) || may_end_in_legal_suffix(t, utf8)
-}
-
-/// Whether `t` (trimmed) may end in a legal suffix. Text that is not UTF-8
-/// may, unless its last bytes, ASCII and read as they are, end in none.
-fn may_end_in_legal_suffix(t: &[u8], utf8: Utf8) -> bool {
-    forms::may_end_in_legal_suffix(t) && utf8.text(t).is_none_or(forms::has_legal_suffix)
+    !forms::has_at_or_digit_run(t)
+        || (forms::may_end_in_legal_suffix(t) && utf8.text(t).is_none_or(forms::has_legal_suffix))
 }
 
 /// Whether `t` (trimmed, with the classes `seen`) may be read as a web or

@@ -33,7 +33,7 @@ pub struct Normalized {
     pub(super) shapes: KeyShapes,
     /// The words of the probes' names, while there are at most
     /// [`VOCABULARY_PROBES`] probes.
-    pub(super) vocabulary: Option<Vocabulary>,
+    vocabulary: Option<Vocabulary>,
 }
 
 /// The blocking keys of a stretch of probes, with what they look like.

@@ -1,6 +1,5 @@
 //! The words of the probes' names, so that a cell whose words can be no
-//! probe's skips its name-words key; where no similar names are looked for,
-//! the gate then settles such a cell without describing it.
+//! probe's skips its name-words key.
 //!
 //! The `name-words` transform makes two names equal when their significant
 //! words are the same set (see [`forms::name_words`]). A cell with a

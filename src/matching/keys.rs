@@ -120,17 +120,13 @@ impl Reach {
 /// A key is only emitted where it differs from the skeleton, and where some
 /// probe could have it, so most cells cost one skeleton and one lookup. With
 /// the words of the probes' names, `vocabulary`, a value whose words can be
-/// none of theirs skips its name-words key. With the probes' keys, `known`,
-/// a key that takes long to work out (a name's without its legal suffix)
-/// is first worked out as it would be if the value has that form: only a
-/// key some probe has is worked out in full.
+/// none of theirs skips its name-words key.
 pub(super) fn for_each_key(
     value: &str,
     view: &mut View,
     reach: &Reach,
     vocabulary: Option<&Vocabulary>,
     key: &mut String,
-    known: Option<&dyn Fn(&str) -> bool>,
     mut emit: impl FnMut(&str),
 ) {
     let trimmed = forms::trim(value);
@@ -164,10 +160,6 @@ pub(super) fn for_each_key(
     if reach.names
         && bytes.contains(&b' ')
         && forms::has_legal_suffix(trimmed)
-        && known.is_none_or(|known| {
-            key.clear();
-            !transforms::legal_suffix_skeleton_into(trimmed, key) || known(key)
-        })
         && let Some(name) = view.legal_suffix(trimmed)
     {
         key.clear();
@@ -252,7 +244,7 @@ mod tests {
         let keys = |value: &str, reach: &Reach| {
             let (mut view, mut key, mut keys) = (View::default(), String::new(), vec![]);
             view.describe(value, reach.max_skeleton);
-            for_each_key(value, &mut view, reach, None, &mut key, None, |k| {
+            for_each_key(value, &mut view, reach, None, &mut key, |k| {
                 keys.push(k.to_string())
             });
             keys

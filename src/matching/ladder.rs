@@ -11,7 +11,7 @@ use super::fuzzy::{self, Fuzzy, Metric};
 use super::gate::Gate;
 use super::index::key_hash;
 use super::matcher::Matcher;
-use super::normalized::{self, Next, Normalized};
+use super::normalized::{self, Normalized};
 use super::pieces::Values;
 use super::probes::Probes;
 use super::scratch::{self, Scratch};
@@ -266,14 +266,9 @@ impl Ladder {
         scratch.view.describe(&value, self.max_skeleton);
         scratch.view.shared = true;
         if normalized {
-            // A cell let through for similarity meets no fuzzy step where
-            // the run compares none (`--no-fuzzy`).
-            let next = match (fuzzy, &self.fuzzy, &self.words) {
-                (true, _, Some(_)) => Next::SimilarAndWords,
-                (true, Some(_), None) => Next::Similar,
-                _ => Next::Nothing,
-            };
-            self.normalized.find_before(&value, next, scratch, hits);
+            let words_next = fuzzy && self.words.is_some();
+            self.normalized
+                .find_before(&value, words_next, scratch, hits);
         }
         if fuzzy && hits.is_empty() {
             if let Some(near) = &self.fuzzy {

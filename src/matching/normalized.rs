@@ -65,7 +65,7 @@ pub(super) fn parts(first: usize, probes: &[String]) -> Vec<KeysPart> {
                 view.describe(id, usize::MAX);
                 // Unbounded, the view's skeleton is `skeleton_or_id`'s.
                 part.reach.add(id, view.skeleton.len());
-                for_each_key(id, &mut view, &Reach::ALL, None, &mut key, None, |k| {
+                for_each_key(id, &mut view, &Reach::ALL, None, &mut key, |k| {
                     part.shapes.add(k);
                     part.keys.insert(key_hash(k), i)
                 });
@@ -206,33 +206,21 @@ impl Normalized {
 
 impl Matcher for Normalized {
     fn find(&self, value: &str, scratch: &mut Scratch, hits: &mut Vec<Hit>) {
-        self.find_before(value, Next::Nothing, scratch, hits);
+        self.find_before(value, false, scratch, hits);
     }
 }
 
-/// Which steps of the ladder look at a value after [`Normalized`] does.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Next {
-    Nothing,
-    /// The fuzzy step, which works out the value's form without a legal
-    /// suffix in any case.
-    Similar,
-    /// The fuzzy step and the words step, which works out the value's
-    /// words in any case.
-    SimilarAndWords,
-}
-
 impl Normalized {
-    /// [`Matcher::find`], told which steps look at the value next: what
-    /// they work out in any case is not spared here, by the probes'
-    /// vocabulary or by a key worked out first. Out of line, as the
+    /// [`Matcher::find`], told whether the words step comes next
+    /// (`words_next`): it works out the value's words in any case, so they
+    /// are not spared here by the probes' vocabulary. Out of line, as the
     /// trait's `find` is: inlined, it lengthens the gate's path for every
     /// cell (numbers, `--no-fuzzy`: 0.2% more instructions).
     #[inline(never)]
     pub(super) fn find_before(
         &self,
         value: &str,
-        next: Next,
+        words_next: bool,
         scratch: &mut Scratch,
         hits: &mut Vec<Hit>,
     ) {
@@ -245,13 +233,8 @@ impl Normalized {
         } = scratch;
         view.describe(value, self.reach.max_skeleton);
         candidates.clear();
-        let vocabulary = self
-            .vocabulary
-            .as_ref()
-            .filter(|_| next != Next::SimilarAndWords);
-        let known = |k: &str| self.keys.contains(key_hash(k));
-        let known = (next == Next::Nothing).then_some(&known as &dyn Fn(&str) -> bool);
-        for_each_key(value, view, &self.reach, vocabulary, key, known, |k| {
+        let vocabulary = self.vocabulary.as_ref().filter(|_| !words_next);
+        for_each_key(value, view, &self.reach, vocabulary, key, |k| {
             self.keys.get(key_hash(k), candidates);
         });
         if candidates.is_empty() {

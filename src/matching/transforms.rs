@@ -305,20 +305,6 @@ fn legal_suffix_of_folded(s: &str) -> Option<String> {
 /// what is kept is lowered and copied. A long note that ends in `Inc.` is
 /// read from its end, not folded, split and joined whole.
 fn legal_suffix_in_place(s: &str) -> Option<String> {
-    let mut out = whitespace(kept_before_legal_suffix(s))?;
-    if out.is_ascii() {
-        out.make_ascii_lowercase();
-    } else {
-        out = out.to_lowercase();
-    }
-    left_a_name(&out).then_some(out)
-}
-
-/// What [`legal_suffix_in_place`] keeps of `s`, before it is lowered and
-/// its whitespace made single spaces: `s` trimmed, without its last words
-/// while they go with a legal suffix, and without the commas, dots,
-/// dashes and whitespace then left at its end.
-fn kept_before_legal_suffix(s: &str) -> &str {
     let mut rest = s.trim();
     // The first word is never dropped.
     while let Some(space) = rest.rfind(|c: char| c.is_whitespace()) {
@@ -327,23 +313,15 @@ fn kept_before_legal_suffix(s: &str) -> &str {
         }
         rest = rest[..space].trim_end();
     }
-    rest.trim_end_matches(|c: char| c == ',' || c == '.' || c == '-' || c.is_whitespace())
-}
-
-/// Appends to `key` what the skeleton of [`legal_suffix`] of `s` is, if
-/// `s` has that form: worked out without asking whether it has, which
-/// costs the most. The keys of a cell look this up first, and ask only
-/// where some probe has it. False, and nothing appended, for text that
-/// is folded before its words are read (not in NFKC).
-pub fn legal_suffix_skeleton_into(s: &str, key: &mut String) -> bool {
-    if s.is_ascii() {
-        forms::push_ascii_skeleton(kept_before_legal_suffix(s).as_bytes(), key, usize::MAX);
-    } else if chars::is_nfkc(s) {
-        forms::skeleton_into(kept_before_legal_suffix(s), key);
+    let kept =
+        rest.trim_end_matches(|c: char| c == ',' || c == '.' || c == '-' || c.is_whitespace());
+    let mut out = whitespace(kept)?;
+    if out.is_ascii() {
+        out.make_ascii_lowercase();
     } else {
-        return false;
+        out = out.to_lowercase();
     }
-    true
+    left_a_name(&out).then_some(out)
 }
 
 /// Whether `word`, a name's last, goes with its legal suffix: without
@@ -802,20 +780,6 @@ mod tests {
         #[test]
         fn ascii_text_loses_its_legal_suffix_as_folded_text_does(s in ascii_words()) {
             proptest::prop_assert_eq!(legal_suffix_in_place(&s), legal_suffix_of_folded(&s), "{:?}", s);
-        }
-
-        #[test]
-        fn the_skeleton_worked_out_first_is_that_of_the_form_without_a_legal_suffix(
-            s in proptest::prop_oneof![ascii_words(), folded_words()]
-        ) {
-            let mut rough = String::new();
-            let worked_out = legal_suffix_skeleton_into(&s, &mut rough);
-            proptest::prop_assert_eq!(worked_out, s.is_ascii() || chars::is_nfkc(&s));
-            if let (true, Some(name)) = (worked_out, legal_suffix(&s)) {
-                let mut key = String::new();
-                forms::skeleton_into(&name, &mut key);
-                proptest::prop_assert_eq!(rough, key, "{:?}", s);
-            }
         }
 
         #[test]

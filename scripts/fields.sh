@@ -23,16 +23,13 @@ shift
 cargo build --release --quiet --bin fieldmatch
 bin=${BIN:-target/release/fieldmatch}
 
+source scripts/count.sh
+
 # instructions (millions) of one run that compares the fields FIELDS, with FLAGs
-count() {
-  local fields=$1 out n
+compared() {
+  local fields=$1 n
   shift
-  out=$(mktemp)
-  RAYON_NUM_THREADS=1 valgrind --tool=cachegrind --cache-sim=no --cachegrind-out-file=/dev/null \
-    "$bin" -q --no-attributes --bridge never "$@" --fields "$fields" \
-    "$dir/companies.csv" "$dir/accounts.csv" >/dev/null 2>"$out" || true
-  n=$(awk '/I *refs:/ { gsub(",", "", $NF); printf "%.0f", $NF / 1e6 }' "$out")
-  rm -f "$out"
+  n=$(count "$dir" --no-attributes --bridge never "$@" --fields "$fields")
   [ -n "$n" ] || { echo "valgrind counted no instructions of $bin on $dir (--fields $fields)" >&2; exit 2; }
   echo "$n"
 }
@@ -55,10 +52,10 @@ groups=(
   "picklists|IsDeleted,Type,Industry,Ownership,Rating,AccountSource,Customer_Tier__c,BillingCountry,BillingState,$(custom 0),$(custom 3)"
 )
 
-alone=$(count Id "$@")
+alone=$(compared Id "$@")
 printf '| fields added to Id (%s) | M instructions |\n|---|---|\n' "${*:-default}"
 printf '| none | %s |\n' "$alone"
 for group in "${groups[@]}"; do
-  with=$(count "Id,${group#*|}" "$@")
+  with=$(compared "Id,${group#*|}" "$@")
   printf '| %s | %s |\n' "${group%%|*}" "$((with - alone))"
 done

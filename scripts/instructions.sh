@@ -23,16 +23,8 @@ if [ $# -gt 0 ]; then exports=("$@"); else
   exports=(numbers-100k mixed-100k hex-100k slug-100k domain-100k name-100k sfid-100k)
 fi
 
-# instructions (millions) of one run: fieldmatch FLAGS on DIR
-count() {
-  local dir=$1 out
-  shift
-  out=$(mktemp)
-  RAYON_NUM_THREADS=1 valgrind --tool=cachegrind --cache-sim=no --cachegrind-out-file=/dev/null \
-    "$bin" -q "$@" "$dir/companies.csv" "$dir/accounts.csv" >/dev/null 2>"$out" || true
-  awk '/I *refs:/ { gsub(",", "", $NF); printf "%.0f", $NF / 1e6 }' "$out"
-  rm -f "$out"
-}
+# count DIR FLAG...: instructions (millions) of one run
+source scripts/count.sh
 
 # Every export is made (or found) before the first is counted: a name
 # that is no export's stops the script before it counts any.

@@ -41,6 +41,8 @@
 # ratio is the median of the three pairs' ratios: a shared machine's speed
 # drifts less within a pair than across the table. PAIRS=N (odd) runs N
 # pairs for each id-shape row instead, for a machine whose speed moves more.
+# A second table follows, of each paired row's fewest and most ratios: a
+# median is only as good as the pairs around it agree.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ $# -gt 0 ]; then sizes=("$@"); else sizes=(10k 100k 1m); fi
@@ -92,7 +94,8 @@ measure() {
 }
 
 # median wall seconds of "$@", the median ratio of its walls to the
-# baseline's run just before each, and its max RSS (KB)
+# baseline's run just before each, and its max RSS (KB); notes in spread.txt
+# the fewest and most of those ratios, which the table is followed by
 measure_paired() {
   local walls=() ratios=() rss=0 tmp base
   tmp=$(mktemp)
@@ -107,8 +110,18 @@ measure_paired() {
   done
   rm -f "$tmp"
   local mid=$(((pairs + 1) / 2))
+  printf '%s %s\n' "$(printf '%s\n' "${ratios[@]}" | sort -n | head -n 1)" \
+    "$(printf '%s\n' "${ratios[@]}" | sort -n | tail -n 1)" >"$spread/last"
   printf '%s %s %s\n' "$(printf '%s\n' "${walls[@]}" | sort -n | sed -n "${mid}p")" \
     "$(printf '%s\n' "${ratios[@]}" | sort -n | sed -n "${mid}p")" "$rss"
+}
+
+# SIZE COMMAND MEDIAN: the last paired row's pairs, for the table that
+# follows the main one: how far apart they read tells how far the machine's
+# speed moved while the row ran
+spread_of() {
+  read -r least most <"$spread/last"
+  LC_ALL=C printf '| %s | %s | %.2f | %.2f | %.2f |\n' "$1" "$2" "$least" "$3" "$most" >>"$spread/rows"
 }
 
 if [ "${1:-}" = all-ids ]; then
@@ -139,6 +152,8 @@ fi
 # prints its directory
 numbers_export() { scripts/id-export.sh "numbers-${1#*-}"; }
 
+spread=$(mktemp -d)
+trap 'rm -rf "$spread"' EXIT
 printf '| size | command | wall s | x baseline | MB/s | peak RSS MB |\n|---|---|---|---|---|---|\n'
 for size in "${sizes[@]}"; do
   if [ "${size%-*}" = enc ]; then
@@ -205,6 +220,7 @@ for size in "${sizes[@]}"; do
       # shellcheck disable=SC2086
       read -r wall ratio rss < <(measure_paired "$bin" -q $variant "$companies" "$dir/accounts.csv")
       row "$size" "${variant:-default}" "$wall" "$ratio" "$mb" "$rss"
+      spread_of "$size" "${variant:-default}" "$ratio"
     done
     continue
   fi
@@ -232,6 +248,7 @@ for size in "${sizes[@]}"; do
         read -r wall ratio rss < <(measure_paired "$bin" -q $variant "$dir/companies.csv" "$dir/accounts.csv")
       fi
       row "$size" "$variant" "$wall" "$ratio" "$mb" "$rss"
+      [ "$variant" = baseline ] || spread_of "$size" "$variant" "$ratio"
     done
     continue
   fi
@@ -263,3 +280,8 @@ for size in "${sizes[@]}"; do
   done
   rm -rf "$out"
 done
+if [ -s "$spread/rows" ]; then
+  printf '\nThe ratios of the pairs of each paired row, fewest to most ("x baseline" is their median):\n\n'
+  printf '| size | command | fewest | median | most |\n|---|---|---|---|---|\n'
+  cat "$spread/rows"
+fi

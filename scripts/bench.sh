@@ -94,8 +94,8 @@ measure() {
 }
 
 # median wall seconds of "$@", the median ratio of its walls to the
-# baseline's run just before each, and its max RSS (KB); notes in spread.txt
-# the fewest and most of those ratios, which the table is followed by
+# baseline's run just before each, its max RSS (KB), and the fewest and most
+# of those ratios
 measure_paired() {
   local walls=() ratios=() rss=0 tmp base
   tmp=$(mktemp)
@@ -110,18 +110,18 @@ measure_paired() {
   done
   rm -f "$tmp"
   local mid=$(((pairs + 1) / 2))
-  printf '%s %s\n' "$(printf '%s\n' "${ratios[@]}" | sort -n | head -n 1)" \
-    "$(printf '%s\n' "${ratios[@]}" | sort -n | tail -n 1)" >"$spread/last"
-  printf '%s %s %s\n' "$(printf '%s\n' "${walls[@]}" | sort -n | sed -n "${mid}p")" \
-    "$(printf '%s\n' "${ratios[@]}" | sort -n | sed -n "${mid}p")" "$rss"
+  mapfile -t ratios < <(printf '%s\n' "${ratios[@]}" | sort -n)
+  printf '%s %s %s %s %s\n' "$(printf '%s\n' "${walls[@]}" | sort -n | sed -n "${mid}p")" \
+    "${ratios[mid - 1]}" "$rss" "${ratios[0]}" "${ratios[pairs - 1]}"
 }
 
-# SIZE COMMAND MEDIAN: the last paired row's pairs, for the table that
-# follows the main one: how far apart they read tells how far the machine's
-# speed moved while the row ran
-spread_of() {
-  read -r least most <"$spread/last"
-  LC_ALL=C printf '| %s | %s | %.2f | %.2f | %.2f |\n' "$1" "$2" "$least" "$3" "$most" >>"$spread/rows"
+# Each paired row's fewest, median and most ratios, for the table after the
+# main one: how far apart its pairs read tells how far the machine's speed
+# moved while the row ran.
+spreads=()
+# SIZE COMMAND FEWEST MEDIAN MOST
+spread() {
+  spreads+=("$(LC_ALL=C printf '| %s | %s | %.2f | %.2f | %.2f |' "$@")")
 }
 
 if [ "${1:-}" = all-ids ]; then
@@ -152,8 +152,6 @@ fi
 # prints its directory
 numbers_export() { scripts/id-export.sh "numbers-${1#*-}"; }
 
-spread=$(mktemp -d)
-trap 'rm -rf "$spread"' EXIT
 printf '| size | command | wall s | x baseline | MB/s | peak RSS MB |\n|---|---|---|---|---|---|\n'
 for size in "${sizes[@]}"; do
   if [ "${size%-*}" = enc ]; then
@@ -218,9 +216,10 @@ for size in "${sizes[@]}"; do
     row "$size" baseline "$base" 1 "$mb" "$base_rss"
     for variant in "" "--no-fuzzy" "--no-fuzzy --bridge never"; do
       # shellcheck disable=SC2086
-      read -r wall ratio rss < <(measure_paired "$bin" -q $variant "$companies" "$dir/accounts.csv")
+      read -r wall ratio rss least most < <(measure_paired "$bin" -q $variant "$companies" \
+        "$dir/accounts.csv")
       row "$size" "${variant:-default}" "$wall" "$ratio" "$mb" "$rss"
-      spread_of "$size" "${variant:-default}" "$ratio"
+      spread "$size" "${variant:-default}" "$least" "$ratio" "$most"
     done
     continue
   fi
@@ -242,13 +241,15 @@ for size in "${sizes[@]}"; do
       if [ "$variant" = baseline ]; then
         wall=$base; ratio=1; rss=$base_rss
       elif [ "$variant" = default ]; then
-        read -r wall ratio rss < <(measure_paired "$bin" -q "$dir/companies.csv" "$dir/accounts.csv")
+        read -r wall ratio rss least most < <(measure_paired "$bin" -q "$dir/companies.csv" \
+          "$dir/accounts.csv")
       else
         # shellcheck disable=SC2086
-        read -r wall ratio rss < <(measure_paired "$bin" -q $variant "$dir/companies.csv" "$dir/accounts.csv")
+        read -r wall ratio rss least most < <(measure_paired "$bin" -q $variant "$dir/companies.csv" \
+          "$dir/accounts.csv")
       fi
       row "$size" "$variant" "$wall" "$ratio" "$mb" "$rss"
-      [ "$variant" = baseline ] || spread_of "$size" "$variant" "$ratio"
+      [ "$variant" = baseline ] || spread "$size" "$variant" "$least" "$ratio" "$most"
     done
     continue
   fi
@@ -280,8 +281,8 @@ for size in "${sizes[@]}"; do
   done
   rm -rf "$out"
 done
-if [ -s "$spread/rows" ]; then
+if [ ${#spreads[@]} -gt 0 ]; then
   printf '\nThe ratios of the pairs of each paired row, fewest to most ("x baseline" is their median):\n\n'
   printf '| size | command | fewest | median | most |\n|---|---|---|---|---|\n'
-  cat "$spread/rows"
+  printf '%s\n' "${spreads[@]}"
 fi

@@ -16,6 +16,13 @@
 # busy with other work makes them spin longer (up to 0.4% more instructions, seen
 # with two counts run at once).
 # The exports are made by scripts/id-export.sh, as scripts/bench.sh's are.
+#
+# Beside each count, the baseline's (the one-thread parse that
+# scripts/bench.sh times the tool against), and half the tool's count over
+# it: what each of two cores runs where the work splits evenly, against what
+# the baseline runs on its one. The wall-time ratio that bench.sh measures
+# differs from it by how fast a core runs each program's instructions, and
+# by how evenly the tool's work splits.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v valgrind >/dev/null || { echo "valgrind is not installed" >&2; exit 2; }
@@ -23,7 +30,7 @@ if [ $# -gt 0 ]; then exports=("$@"); else
   exports=(numbers-100k mixed-100k hex-100k slug-100k domain-100k name-100k sfid-100k)
 fi
 
-# count DIR FLAG...: instructions (millions) of one run
+# count DIR FLAG... and count_baseline DIR: instructions (millions) of one run
 source scripts/count.sh
 
 # Every export is made (or found) before the first is counted: a name
@@ -33,16 +40,21 @@ for export in "${exports[@]}"; do
   dir=$(scripts/id-export.sh "$export")
   dirs+=("$dir")
 done
-cargo build --release --quiet --bin fieldmatch --example generate
+cargo build --release --quiet --bin fieldmatch --example generate --example baseline
 bin=${BIN:-target/release/fieldmatch}
 
-printf '| export | default (M instructions) | --no-fuzzy (M instructions) |\n|---|---|---|\n'
+# M / 2 over BASELINE
+half_over() { awk -v m="$1" -v b="$2" 'BEGIN { printf "%.2f", m / 2 / b }'; }
+
+printf '| export | baseline (M instructions) | default (M instructions) | half over baseline |'
+printf ' --no-fuzzy (M instructions) | half over baseline |\n|---|---|---|---|---|---|\n'
 for i in "${!exports[@]}"; do
   export=${exports[$i]} dir=${dirs[$i]}
-  default=$(count "$dir") nofuzzy=$(count "$dir" --no-fuzzy)
-  if [ -z "$default" ] || [ -z "$nofuzzy" ]; then
-    echo "valgrind counted no instructions of $bin on $dir" >&2
+  base=$(count_baseline "$dir") default=$(count "$dir") nofuzzy=$(count "$dir" --no-fuzzy)
+  if [ -z "$base" ] || [ -z "$default" ] || [ -z "$nofuzzy" ]; then
+    echo "valgrind counted no instructions of $bin or the baseline on $dir" >&2
     exit 2
   fi
-  printf '| %s | %s | %s |\n' "$export" "$default" "$nofuzzy"
+  printf '| %s | %s | %s | %s | %s | %s |\n' "$export" "$base" "$default" \
+    "$(half_over "$default" "$base")" "$nofuzzy" "$(half_over "$nofuzzy" "$base")"
 done

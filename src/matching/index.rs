@@ -24,21 +24,36 @@ pub(super) struct ProbeIndex<P = u32> {
     dir: Vec<u32>,
     /// 64 minus the number of bits that choose a bucket.
     shift: u32,
-    /// A bitset of sixteen bits a key, or at most 4 MiB, that answers most
-    /// lookups of absent keys without reading the buckets: the bits
-    /// [`filter_bits`] gives are set for every key.
+    /// A bitset of eight to sixteen bits a key ([`filter_size`]) that
+    /// answers most lookups of absent keys without reading the buckets: the
+    /// bits [`filter_bits`] gives are set for every key.
     filter: Vec<u64>,
 }
 
-/// Bits in the filter of present keys: sixteen a key, at least 4 KiB and
-/// at most 4 MiB. The filter of a sampled thousand ids' keys (a few
-/// thousand) is then a few KiB, which stays in the core's first cache
-/// while the cells stream through it: a floor of 128 KiB did not, and on
-/// names almost every look-up waited for its word from further out. A large
-/// filter is one read from the shared cache, where the buckets of a large
-/// index would be two reads from memory, and most keys looked up (a field's
-/// values against every company's ids) are absent.
-const FILTER_BITS: (u64, u64) = (1 << 15, 1 << 25);
+/// Bits in the filter of present keys of `keys` keys (a power of two).
+///
+/// A small filter has sixteen bits a key, 4 KiB at the least: that of a
+/// sampled thousand ids' keys (a few thousand) is a few KiB, which stays in
+/// the core's first cache while the cells stream through it. A floor of
+/// 128 KiB did not, and among names almost every look-up waited for its
+/// word from further out.
+///
+/// Past 128 KiB, eight bits a key, up to 4 MiB: a large filter is one read
+/// from the shared cache, where the buckets of a large index would be two
+/// reads from memory, and most keys looked up (a field's values against
+/// every company's ids) are absent. Sixteen bits a key would make it twice
+/// as large, and its reads go further out.
+fn filter_size(keys: usize) -> u64 {
+    const SMALL: (u64, u64) = (1 << 15, 1 << 20);
+    const LARGE: u64 = 1 << 25;
+    let keys = keys as u64;
+    let dense = (16 * keys).next_power_of_two();
+    if dense <= SMALL.1 {
+        dense.max(SMALL.0)
+    } else {
+        (8 * keys).next_power_of_two().clamp(SMALL.1, LARGE)
+    }
+}
 
 /// Directory entries, or pairs, that one task of a large index's directory
 /// or filter covers.
@@ -121,9 +136,7 @@ impl<P: Filed> IndexBuilder<P> {
                     *d = at as u32;
                 }
             });
-        let bits = (16 * pairs.len() as u64)
-            .next_power_of_two()
-            .clamp(FILTER_BITS.0, FILTER_BITS.1);
+        let bits = filter_size(pairs.len());
         let filter: Vec<AtomicU64> = (0..bits / 64).map(|_| AtomicU64::new(0)).collect();
         pairs.par_chunks(STRETCH).for_each(|chunk| {
             for &(key, _) in chunk {
@@ -385,7 +398,23 @@ mod tests {
         // The few keys of one probe still get the floor's.
         let mut b = IndexBuilder::<u32>::default();
         b.insert(key_hash("acme"), 0);
-        assert_eq!(b.build().filter.len() * 64, FILTER_BITS.0 as usize);
+        assert_eq!(b.build().filter.len() * 64, 1 << 15);
+    }
+
+    #[test]
+    fn a_filter_has_sixteen_bits_a_key_while_small_and_eight_past_128_kib() {
+        let kib = |bits: u64| bits / 8 / 1024;
+        assert_eq!(kib(filter_size(0)), 4);
+        assert_eq!(kib(filter_size(2_000)), 4);
+        assert_eq!(kib(filter_size(2_049)), 8);
+        assert_eq!(kib(filter_size(65_536)), 128);
+        // Where sixteen bits would pass 128 KiB, eight are kept, as large
+        // indexes always had.
+        assert_eq!(kib(filter_size(65_537)), 128);
+        assert_eq!(kib(filter_size(131_072)), 128);
+        assert_eq!(kib(filter_size(131_073)), 256);
+        assert_eq!(kib(filter_size(1_000_000)), 1024);
+        assert_eq!(kib(filter_size(50_000_000)), 4096);
     }
 
     #[test]

@@ -6,6 +6,9 @@
 #   scripts/stalls.sh STYLE-SIZE [FLAG ...]   STYLE one of numbers mixed hex slug
 #                                             domain name sfid, SIZE one of 100k 1m 5m;
 #                                             FLAGs are passed on (e.g. --no-fuzzy)
+#   scripts/stalls.sh real-CC [FLAG ...]      a register nobody here generated: the
+#                                             public bodies of tests/real/publicbodies/CC,
+#                                             repeated to 30 MB, against its slugs
 #   BIN=path/to/fieldmatch scripts/stalls.sh ...   profile another build
 #   RUNS=N scripts/stalls.sh ...                   average N timed runs (default 3)
 #
@@ -27,19 +30,34 @@ cd "$(dirname "$0")/.."
 command -v perf >/dev/null || { echo "perf is not installed" >&2; exit 2; }
 command -v valgrind >/dev/null || { echo "valgrind is not installed" >&2; exit 2; }
 [ $# -ge 1 ] || { echo "usage: scripts/stalls.sh STYLE-SIZE [FLAG ...]" >&2; exit 2; }
-dir=$(scripts/id-export.sh "$1")
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+if [ "${1%-*}" = real ]; then
+  register=tests/real/publicbodies/${1#real-}
+  [ -f "$register/accounts.csv" ] || { echo "unknown register $1" >&2; exit 2; }
+  companies=$register/companies_slugs.csv
+  accounts=$work/accounts.csv
+  scripts/repeat.sh "$register/accounts.csv" 30 >"$accounts"
+else
+  dir=$(scripts/id-export.sh "$1")
+  companies=$dir/companies.csv
+  accounts=$dir/accounts.csv
+fi
 shift
 cargo build --release --quiet --bin fieldmatch
 bin=${BIN:-target/release/fieldmatch}
 runs=${RUNS:-3}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-run=("$bin" -q "$@" "$dir/companies.csv" "$dir/accounts.csv")
+run=("$bin" -q "$@" "$companies" "$accounts")
 
 # Time: each function's share of the samples, averaged over the runs.
+# perf ends as the run does: 1 is a run that worked and suggested no field.
 for ((i = 1; i <= runs; i++)); do
-  RAYON_NUM_THREADS=1 perf record -q -F 9999 -o "$work/$i.perf" "${run[@]}" >/dev/null 2>&1 || {
-    echo "perf could not record $bin (is perf_event_paranoid above 2?)" >&2
+  status=0
+  RAYON_NUM_THREADS=1 perf record -q -F 9999 -o "$work/$i.perf" "${run[@]}" >/dev/null 2>&1 ||
+    status=$?
+  [ "$status" -le 1 ] || {
+    echo "could not profile ${run[*]} (exit $status): run it alone to see why," \
+      "or see whether perf may record (perf_event_paranoid)" >&2
     exit 2
   }
   perf report -i "$work/$i.perf" --no-children --sort sym --stdio 2>/dev/null |

@@ -29,7 +29,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v perf >/dev/null || { echo "perf is not installed" >&2; exit 2; }
 command -v valgrind >/dev/null || { echo "valgrind is not installed" >&2; exit 2; }
-[ $# -ge 1 ] || { echo "usage: scripts/stalls.sh STYLE-SIZE [FLAG ...]" >&2; exit 2; }
+[ $# -ge 1 ] || { echo "usage: scripts/stalls.sh STYLE-SIZE|real-CC [FLAG ...]" >&2; exit 2; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 if [ "${1%-*}" = real ]; then

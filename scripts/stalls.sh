@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Where a run waits rather than works: each function's share of the time
 # (perf's samples of the CPU clock) beside its share of the instructions
-# (valgrind's cachegrind), on one thread, for a generated export.
+# (valgrind's cachegrind), on one thread, for a generated export or a real
+# register.
 #
 #   scripts/stalls.sh STYLE-SIZE [FLAG ...]   STYLE one of numbers mixed hex slug
 #                                             domain name sfid, SIZE one of 100k 1m 5m;

@@ -33,8 +33,8 @@ pub(super) struct ProbeIndex<P = u32> {
 /// Bits in the filter of present keys of `keys` keys (a power of two).
 ///
 /// A small filter has sixteen bits a key, 4 KiB at the least: that of a
-/// sampled thousand ids' keys (a few thousand) is a few KiB, which stays in
-/// the core's first cache while the cells stream through it. A floor of
+/// sampled thousand ids' keys (a few thousand) is 8 or 16 KiB, which stays
+/// in the core's first cache while the cells stream through it. A floor of
 /// 128 KiB did not, and among names almost every look-up waited for its
 /// word from further out.
 ///
@@ -44,14 +44,16 @@ pub(super) struct ProbeIndex<P = u32> {
 /// every company's ids) are absent. Sixteen bits a key would make it twice
 /// as large, past the first cache either way, for a gain not measured.
 fn filter_size(keys: usize) -> u64 {
-    const SMALL: (u64, u64) = (1 << 15, 1 << 20);
-    const LARGE: u64 = 1 << 25;
+    // 4 KiB, 128 KiB and 4 MiB, in bits.
+    const FLOOR: u64 = 1 << 15;
+    const SMALL: u64 = 1 << 20;
+    const CEILING: u64 = 1 << 25;
     let keys = keys as u64;
     let dense = (16 * keys).next_power_of_two();
-    if dense <= SMALL.1 {
-        dense.max(SMALL.0)
+    if dense <= SMALL {
+        dense.max(FLOOR)
     } else {
-        (8 * keys).next_power_of_two().clamp(SMALL.1, LARGE)
+        (8 * keys).next_power_of_two().clamp(SMALL, CEILING)
     }
 }
 
